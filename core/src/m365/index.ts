@@ -1,0 +1,1 @@
+export const placeholderm365 = 'm365';

@@ -1,0 +1,3 @@
+import { passgateProject } from '../vitest.shared.ts';
+
+export default passgateProject('core');

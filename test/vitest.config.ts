@@ -1,0 +1,8 @@
+import { passgateProject } from '../vitest.shared.ts';
+
+export default passgateProject('test', {
+  include: ['**/*.test.ts'],
+  exclude: ['**/node_modules/**', '**/dist/**'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+});
