@@ -2,7 +2,7 @@ import { passgateProject } from '../vitest.shared.ts';
 
 export default passgateProject('test', {
   include: ['**/*.test.ts'],
-  exclude: ['**/node_modules/**', '**/dist/**'],
+  exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
 });

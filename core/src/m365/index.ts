@@ -1,1 +1,3 @@
-export const placeholderm365 = 'm365';
+export * from './entra-rules.js';
+export * from './managed-settings.js';
+export * from './password-pages.js';

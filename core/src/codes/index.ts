@@ -1,0 +1,26 @@
+/**
+ * Stable refusal codes for the portal's flows (sign-in, change, reset), shared by the portal and
+ * anything that reads its answers. Policy violations have their own codes in `@passgate/core/policy`;
+ * these cover what only the portal can decide. The portal maps each code to an HTTP status and
+ * words in one table; nothing compares message text.
+ */
+export const REFUSAL_CODES = [
+  /** E-mail and current password do not match an account (deliberately vague: no enumeration). */
+  'INVALID_CREDENTIALS',
+  /** Too many failed sign-ins: the account is locked until the lockout ends or a reset link is used. */
+  'ACCOUNT_LOCKED',
+  /** Suspended by an admin: only the organisation's support can lift it. */
+  'ACCOUNT_SUSPENDED',
+  /** Too many attempts from this client address or for this account in a short time. */
+  'RATE_LIMITED',
+  /** The two new-password fields differ. */
+  'PASSWORDS_DO_NOT_MATCH',
+  /** Microsoft 365 refused the new password (complexity or its banned-password list). */
+  'PASSWORD_REJECTED_BY_MICROSOFT',
+  /** Microsoft 365 does not let Passgate set this user's password (synced, federated, admin account, missing permission, unknown user). */
+  'MICROSOFT_REFUSED_UPDATE',
+  /** The form's CSRF token was missing or wrong (an old tab, or a forged request). */
+  'FORM_EXPIRED',
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
