@@ -25,7 +25,9 @@ function isBanned(
   const matches: MatchesByEnd = [];
   findTermMatches(normalised, bannedTermsFor(policy.bannedTerms, context), matches);
   if (options.dictionary) findDictionaryMatches(normalised, options.dictionary, matches);
-  return bannedScore(normalised.length, matches) < ENTRA_BANNED_PASSWORD_MIN_SCORE;
+  // A password shorter than 5 with nothing matched is short, not banned: TOO_SHORT says so.
+  const threshold = Math.min(ENTRA_BANNED_PASSWORD_MIN_SCORE, normalised.length);
+  return bannedScore(normalised.length, matches) < threshold;
 }
 
 /**

@@ -23,7 +23,7 @@ export function violationMessage(code: ViolationCode, policy: PasswordPolicy): s
       return `Use at least ${ENTRA_REQUIRED_CHARACTER_KINDS} of these 4 kinds: lowercase letters, uppercase letters, numbers, symbols.`;
     case 'INVALID_CHARACTER':
       return policy.microsoft365.enforce
-        ? 'Use only the letters A-Z and a-z, numbers, spaces and these symbols: @ # $ % ^ & * - _ ! + = [ ] { } | \\ : \' , . ? / ` ~ " ( ) ; < >'
+        ? 'Use only the letters A-Z and a-z, numbers, spaces and these symbols: @ # $ % ^ & * - _ ! + = [ ] { } | \\ : \' , . ? / ` ~ " ( ) ; < > (no accented letters, emoji, tabs or line breaks).'
         : 'Remove control characters such as tabs and line breaks.';
     case 'CONTAINS_USERNAME':
       return 'Do not include your username or the first part of your e-mail address.';

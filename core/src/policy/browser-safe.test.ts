@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+'([^']+)'/g;
+
+/** Every module the entry reaches, following relative imports through the sources. */
+function reachableImports(entry: string): { files: string[]; bare: string[] } {
+  const files: string[] = [];
+  const bare = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.includes(file)) continue;
+    files.push(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      if (!specifier) continue;
+      if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else bare.add(specifier);
+    }
+  }
+  return { files, bare: [...bare] };
+}
+
+describe('@passgate/core/policy', () => {
+  it('imports nothing but zod: no Node built-ins, no word list', () => {
+    const entry = resolve(dirname(fileURLToPath(import.meta.url)), 'index.ts');
+    const { files, bare } = reachableImports(entry);
+    expect(files.length).toBeGreaterThan(5);
+    expect(bare).toEqual(['zod']);
+  });
+});
