@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { M365Error } from './m365-error.js';
+import { type GraphOperation, mapGraphError, retryAfterMs } from './map-graph-error.js';
+import type { TokenProvider } from './token-provider.js';
+import { type Transport, TransportError, type TransportResponse } from './transport.js';
+import type { CallOptions, GraphLogger } from './types.js';
+
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
+const BACKOFF_BASE_MS = 500;
+const RETRYABLE = new Set([429, 503, 504]);
+
+export interface GraphCall {
+  operation: GraphOperation;
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Path and query after `/v1.0`, already encoded; or an absolute `@odata.nextLink`. */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A value that must never leave this function in an error or a log (the password). */
+  secret?: string;
+  options?: CallOptions;
+}
+
+export interface GraphRequester {
+  (call: GraphCall): Promise<TransportResponse>;
+}
+
+interface RequesterDeps {
+  transport: Transport;
+  tokens: TokenProvider;
+  graphBaseUrl: string;
+  logger: GraphLogger | undefined;
+  now: () => number;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Exponential backoff with full jitter in its upper half, so many queued jobs do not retry in step. */
+function backoffMs(attempt: number): number {
+  const ceiling = BACKOFF_BASE_MS * 2 ** attempt;
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** Sends one Graph call: token, ids, priority, retries on 429/503/504, typed errors. */
+export function createGraphRequester(deps: RequesterDeps): GraphRequester {
+  const root = `${deps.graphBaseUrl}/v1.0`;
+
+  return async function graphRequest(call: GraphCall): Promise<TransportResponse> {
+    const options = call.options ?? {};
+    const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const maxWait = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
+    // One id per call (kept across its retries) so an admin can quote it to Microsoft support.
+    const clientRequestId = randomUUID();
+    const url = call.path.startsWith('https://') ? call.path : `${root}${call.path}`;
+    if (!url.startsWith(`${root}/`)) {
+      // Never send the bearer token to a host other than the configured Graph root.
+      throw new M365Error('UNEXPECTED', `${call.operation}: Graph returned a link outside ${root}`, {
+        clientRequestId,
+      });
+    }
+    const logPath = new URL(url).pathname;
+    const context = {
+      operation: call.operation,
+      clientRequestId,
+      ...(call.secret ? { secret: call.secret } : {}),
+    };
+    let refreshedToken = false;
+
+    for (let attempt = 0; ; attempt++) {
+      const token = await deps.tokens.getToken();
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        'client-request-id': clientRequestId,
+        'return-client-request-id': 'true',
+        ...(options.userInitiated ? { 'x-ms-throttle-priority': 'High' } : {}),
+        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...call.headers,
+      };
+      const started = deps.now();
+      let response: TransportResponse;
+      try {
+        response = await deps.transport.send({
+          method: call.method,
+          url,
+          headers,
+          ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        deps.logger?.warn(
+          { operation: call.operation, path: logPath, clientRequestId, failure: error.kind },
+          'graph call got no answer',
+        );
+        throw new M365Error('UNAVAILABLE', `${call.operation}: ${error.message}`, {
+          clientRequestId,
+          cause: error,
+        });
+      }
+      const requestId = response.headers['request-id'];
+      deps.logger?.debug(
+        {
+          operation: call.operation,
+          method: call.method,
+          path: logPath,
+          status: response.status,
+          clientRequestId,
+          requestId,
+          attempt,
+          ms: deps.now() - started,
+        },
+        'graph call',
+      );
+      if (response.status < 400) return response;
+
+      if (response.status === 401 && !refreshedToken) {
+        // Graph rejected a token MSAL still holds as valid (clock skew, revoked): fetch a new one once.
+        refreshedToken = true;
+        await deps.tokens.getToken(true);
+        attempt--;
+        continue;
+      }
+      if (RETRYABLE.has(response.status)) {
+        const wait = retryAfterMs(response, deps.now()) ?? backoffMs(attempt);
+        if (attempt >= maxRetries || wait > maxWait) {
+          throw mapGraphError(response, { ...context, retryAfterMs: wait });
+        }
+        deps.logger?.warn(
+          {
+            operation: call.operation,
+            path: logPath,
+            status: response.status,
+            clientRequestId,
+            requestId,
+            attempt,
+            waitMs: wait,
+          },
+          'graph call retrying',
+        );
+        await sleep(wait, options.signal);
+        continue;
+      }
+      throw mapGraphError(response, context);
+    }
+  };
+}

@@ -1,0 +1,46 @@
+export const M365_ERROR_CODES = [
+  'PASSWORD_REJECTED',
+  'USER_NOT_FOUND',
+  'FORBIDDEN',
+  'FEDERATED_OR_SYNCED',
+  'AUTH_FAILED',
+  'THROTTLED',
+  'UNAVAILABLE',
+  'UNEXPECTED',
+] as const;
+
+export type M365ErrorCode = (typeof M365_ERROR_CODES)[number];
+
+export interface M365ErrorDetails {
+  status?: number;
+  graphCode?: string;
+  requestId?: string;
+  clientRequestId?: string;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error every Graph operation throws. Branch on `code`; `status`, `graphCode` and the
+ * request ids are for the admin's log (Microsoft support asks for `requestId`/`clientRequestId`).
+ * Never built from a request body, so it cannot carry the password.
+ */
+export class M365Error extends Error {
+  readonly code: M365ErrorCode;
+  readonly status?: number;
+  readonly graphCode?: string;
+  readonly requestId?: string;
+  readonly clientRequestId?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(code: M365ErrorCode, message: string, details: M365ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'M365Error';
+    this.code = code;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.graphCode !== undefined) this.graphCode = details.graphCode;
+    if (details.requestId !== undefined) this.requestId = details.requestId;
+    if (details.clientRequestId !== undefined) this.clientRequestId = details.clientRequestId;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+  }
+}

@@ -1,0 +1,145 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ConfidentialClientApplication, type Configuration, LogLevel } from '@azure/msal-node';
+import type { CloudEndpoints } from './clouds.js';
+import type { ParsedM365ClientConfig } from './config-schema.js';
+import { M365Error } from './m365-error.js';
+import { createMsalNetworkClient } from './msal-network-client.js';
+import { type Transport, TransportError } from './transport.js';
+import type { GraphLogger } from './types.js';
+
+export interface TokenProvider {
+  /** A Graph access token; `forceRefresh` skips MSAL's cache (after Graph said the token is invalid). */
+  getToken(forceRefresh?: boolean): Promise<string>;
+}
+
+interface CertificateCredential {
+  privateKey: string;
+  thumbprintSha256: string;
+}
+
+function loadCertificate(
+  config: NonNullable<ParsedM365ClientConfig['clientCertificate']>,
+): CertificateCredential {
+  if ('privateKeyPem' in config) {
+    return { privateKey: config.privateKeyPem, thumbprintSha256: config.thumbprintSha256.toLowerCase() };
+  }
+  let pem: string;
+  try {
+    pem = readFileSync(config.path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `clientCertificate.path: cannot read ${config.path} (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  const key = pem.match(
+    /-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/,
+  )?.[0];
+  const cert = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
+  if (!key || !cert) {
+    throw new Error(
+      'clientCertificate.path: expected a PEM file holding both the private key and the certificate',
+    );
+  }
+  const thumbprintSha256 = createHash('sha256').update(new X509Certificate(cert).raw).digest('hex');
+  return { privateKey: key, thumbprintSha256 };
+}
+
+function aadstsCode(message: string | undefined): string | undefined {
+  return message?.match(/AADSTS\d+/)?.[0];
+}
+
+/** One MSAL confidential client per M365 client, so its in-memory token cache is reused. */
+export function createTokenProvider(
+  config: ParsedM365ClientConfig,
+  cloud: CloudEndpoints,
+  transport: Transport,
+  logger: GraphLogger | undefined,
+): TokenProvider {
+  const authorityUrl = new URL(cloud.authorityHost);
+  const certificate = config.clientCertificate ? loadCertificate(config.clientCertificate) : undefined;
+  let lastFailure: TransportError | undefined;
+  let lastStatus = 0;
+  const network = createMsalNetworkClient(transport);
+  const observed = {
+    async sendGetRequestAsync<T>(url: string, options?: Parameters<typeof network.sendGetRequestAsync>[1]) {
+      return observe(() => network.sendGetRequestAsync<T>(url, options));
+    },
+    async sendPostRequestAsync<T>(url: string, options?: Parameters<typeof network.sendPostRequestAsync>[1]) {
+      return observe(() => network.sendPostRequestAsync<T>(url, options));
+    },
+  };
+  async function observe<R extends { status: number }>(call: () => Promise<R>): Promise<R> {
+    try {
+      const response = await call();
+      lastStatus = response.status;
+      return response;
+    } catch (error) {
+      if (error instanceof TransportError) lastFailure = error;
+      throw error;
+    }
+  }
+
+  const msalConfig: Configuration = {
+    auth: {
+      clientId: config.clientId,
+      authority: `${cloud.authorityHost}/${config.tenantId}`,
+      // Declaring the host as known stops MSAL's instance discovery call to login.microsoftonline.com:
+      // the only host contacted is the configured authority (its openid-configuration, then the token).
+      knownAuthorities: [authorityUrl.host],
+      ...(config.clientSecret !== undefined ? { clientSecret: config.clientSecret } : {}),
+      ...(certificate ? { clientCertificate: certificate } : {}),
+    },
+    system: {
+      networkClient: observed,
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (_level, message) => logger?.warn({ component: 'msal' }, message),
+      },
+    },
+  };
+  const app = new ConfidentialClientApplication(msalConfig);
+  const scopes = [`${cloud.graphBaseUrl}/.default`];
+
+  return {
+    async getToken(forceRefresh = false): Promise<string> {
+      lastFailure = undefined;
+      lastStatus = 0;
+      try {
+        const result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
+        if (!result?.accessToken) throw new Error('MSAL returned no access token');
+        return result.accessToken;
+      } catch (error) {
+        throw mapTokenError(error, lastFailure, lastStatus);
+      }
+    },
+  };
+}
+
+function mapTokenError(
+  error: unknown,
+  transportFailure: TransportError | undefined,
+  lastStatus: number,
+): M365Error {
+  const msal = error as { errorCode?: string; errorMessage?: string; status?: number };
+  const status = msal.status ?? (lastStatus || undefined);
+  if (transportFailure) {
+    return new M365Error('UNAVAILABLE', `token request failed: ${transportFailure.message}`, {
+      cause: transportFailure,
+    });
+  }
+  if (status !== undefined && status >= 500) {
+    return new M365Error('UNAVAILABLE', `the sign-in service answered ${status}`, { status, cause: error });
+  }
+  if (status === 429) {
+    return new M365Error('THROTTLED', 'the sign-in service is throttling this app', { status, cause: error });
+  }
+  const aadsts = aadstsCode(msal.errorMessage);
+  const detail = [msal.errorCode, aadsts].filter(Boolean).join(', ');
+  return new M365Error(
+    'AUTH_FAILED',
+    `Microsoft refused the app's credentials${detail ? ` (${detail})` : ''}: check tenantId, clientId and the secret or certificate`,
+    { ...(status !== undefined ? { status } : {}), ...(aadsts ? { graphCode: aadsts } : {}), cause: error },
+  );
+}

@@ -1,0 +1,118 @@
+import type { Exchange } from './context.js';
+import {
+  addAppSchema,
+  addTenantSchema,
+  addUserSchema,
+  clockSchema,
+  faultSchema,
+  throttleSchema,
+  verifyPasswordSchema,
+} from './control-schemas.js';
+import type { Directory } from './directory.js';
+import { sendHtml, sendJson } from './http-util.js';
+import { renderPasswordCheck, renderStatusPage } from './status-page.js';
+import type { M365Emulator } from './types.js';
+
+function parseJson(body: string): unknown {
+  return body.trim() === '' ? null : JSON.parse(body);
+}
+
+/** Everything under /_emulator/: the HTML status page and the JSON control API for tests and the demo. */
+export function routeControl(emulator: M365Emulator, directory: Directory, exchange: Exchange): void {
+  const { res } = exchange;
+  const method = exchange.req.method ?? 'GET';
+  const segments = exchange.url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const path = segments.join('/');
+  try {
+    if (method === 'GET' && path === '') return sendHtml(res, 200, renderStatusPage(emulator, directory));
+    if (method === 'POST' && path === 'check-password') {
+      const form = new URLSearchParams(exchange.body);
+      const tenantId = form.get('tenantId') ?? '';
+      const user = form.get('user') ?? '';
+      const matches = directory.findTenant(tenantId)
+        ? emulator.verifyPassword(tenantId, user, form.get('password') ?? '')
+        : false;
+      return sendHtml(res, 200, renderPasswordCheck(user, matches));
+    }
+    if (method === 'GET' && path === 'ca.pem') {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
+      res.end(emulator.caCertificatePem);
+      return;
+    }
+    if (segments[0] !== 'api')
+      return sendJson(res, 404, {
+        error: 'NOT_FOUND',
+        message: `no control route ${method} ${exchange.url.pathname}`,
+      });
+    const [, resource, tenantId, sub, idOrUpn, action] = segments;
+    const body = method === 'GET' ? null : parseJson(exchange.body);
+    if (method === 'GET' && resource === 'state')
+      return sendJson(res, 200, describeState(emulator, directory));
+    if (method === 'GET' && resource === 'requests') return sendJson(res, 200, emulator.requests());
+    if (method === 'PUT' && resource === 'throttle') {
+      emulator.setThrottle(throttleSchema.parse(body));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && resource === 'faults') {
+      emulator.injectFaults(faultSchema.parse(body));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && resource === 'clock') {
+      emulator.advanceClock(clockSchema.parse(body).advanceMs);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (resource === 'tenants' && method === 'POST' && tenantId === undefined) {
+      return sendJson(res, 201, emulator.addTenant(addTenantSchema.parse(body)));
+    }
+    if (resource === 'tenants' && tenantId !== undefined && sub === 'apps' && method === 'POST') {
+      return sendJson(res, 201, emulator.addApp(tenantId, addAppSchema.parse(body)));
+    }
+    if (resource === 'tenants' && tenantId !== undefined && sub === 'users') {
+      if (method === 'POST' && idOrUpn === undefined)
+        return sendJson(res, 201, emulator.addUser(tenantId, addUserSchema.parse(body)));
+      if (method === 'GET' && idOrUpn !== undefined && action === undefined) {
+        const view = emulator.getUser(tenantId, idOrUpn);
+        return view
+          ? sendJson(res, 200, view)
+          : sendJson(res, 404, { error: 'USER_NOT_FOUND', message: `no user ${idOrUpn}` });
+      }
+      if (method === 'POST' && idOrUpn !== undefined && action === 'verify-password') {
+        const { password } = verifyPasswordSchema.parse(body);
+        const view = emulator.getUser(tenantId, idOrUpn);
+        return sendJson(res, 200, {
+          matches: emulator.verifyPassword(tenantId, idOrUpn, password),
+          accountEnabled: view?.accountEnabled ?? false,
+        });
+      }
+    }
+    sendJson(res, 404, {
+      error: 'NOT_FOUND',
+      message: `no control route ${method} ${exchange.url.pathname}`,
+    });
+  } catch (error) {
+    // Control-API misuse: say what was wrong (zod names the field; never echo the body).
+    sendJson(res, 400, { error: 'BAD_REQUEST', message: (error as Error).message });
+  }
+}
+
+function describeState(emulator: M365Emulator, directory: Directory): unknown {
+  return {
+    origin: emulator.origin,
+    cloud: emulator.cloud,
+    tenants: [...directory.tenants.values()].map((t) => ({
+      id: t.id,
+      name: t.name,
+      domains: t.domains,
+      apps: [...t.apps.values()].map((a) => ({
+        clientId: a.clientId,
+        permissions: [...a.permissions],
+        directoryRoles: [...a.directoryRoles],
+        credentials: [
+          ...(a.clientSecret ? ['secret'] : []),
+          ...(a.certificates.size > 0 ? ['certificate'] : []),
+        ],
+      })),
+      users: [...t.users.keys()].map((id) => emulator.getUser(t.id, id)),
+    })),
+  };
+}

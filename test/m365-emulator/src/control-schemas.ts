@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+export const addTenantSchema = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  domains: z.array(z.object({ name: z.string().min(3), federated: z.boolean().optional() })).min(1),
+});
+
+export const addAppSchema = z.object({
+  clientId: z.string().min(1).optional(),
+  clientSecret: z.string().min(1).optional(),
+  certificatePem: z.string().includes('BEGIN CERTIFICATE').optional(),
+  permissions: z.array(z.string()),
+  directoryRoles: z.array(z.string()).optional(),
+});
+
+export const addUserSchema = z.object({
+  userPrincipalName: z.string().includes('@'),
+  displayName: z.string().optional(),
+  mail: z.string().optional(),
+  password: z.string().optional(),
+  accountEnabled: z.boolean().optional(),
+  onPremisesSyncEnabled: z.boolean().optional(),
+  directoryRoles: z.array(z.string()).optional(),
+  passwordPolicies: z.string().optional(),
+});
+
+export const verifyPasswordSchema = z.object({ password: z.string() });
+
+export const throttleSchema = z.union([
+  z.null(),
+  z.object({ writes: z.number().int().positive(), perMs: z.number().int().positive() }),
+]);
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('status'),
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+    count: z.number().int().positive(),
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ kind: z.literal('delay'), ms: z.number().int().positive(), count: z.number().int().positive() }),
+  z.object({ kind: z.literal('drop'), count: z.number().int().positive() }),
+]);
+
+export const clockSchema = z.object({ advanceMs: z.number().int().nonnegative() });

@@ -1,0 +1,171 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
+import type { AddAppInput, AddTenantInput, AddUserInput, EmulatedUserView } from './types.js';
+
+export interface EmulatedApp {
+  clientId: string;
+  clientSecret?: string;
+  /** base64url SHA-256 of the certificate's DER (the JWT header's x5t#S256) → its public key. */
+  certificates: Map<string, X509Certificate>;
+  permissions: Set<string>;
+  directoryRoles: Set<string>;
+}
+
+export interface EmulatedUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  mail: string | null;
+  accountEnabled: boolean;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesImmutableId: string | null;
+  directoryRoles: string[];
+  passwordPolicies: string | null;
+  lastPasswordChangeDateTime: string | null;
+  forceChangePasswordNextSignIn: boolean;
+  passwordWrites: number;
+  sessionRevocations: number;
+  /** Salted SHA-256 of the current password: the emulator can verify it but never shows it. */
+  passwordHash: { salt: Buffer; digest: Buffer } | null;
+}
+
+export interface EmulatedTenant {
+  id: string;
+  name: string;
+  domains: { name: string; federated: boolean }[];
+  apps: Map<string, EmulatedApp>;
+  users: Map<string, EmulatedUser>;
+}
+
+function hashPassword(password: string, salt: Buffer = randomBytes(16)): { salt: Buffer; digest: Buffer } {
+  return { salt, digest: createHash('sha256').update(salt).update(password, 'utf8').digest() };
+}
+
+export function certificateThumbprintS256(cert: X509Certificate): string {
+  return createHash('sha256').update(cert.raw).digest('base64url');
+}
+
+/** The emulated directory: tenants, their app registrations and users. */
+export class Directory {
+  readonly tenants = new Map<string, EmulatedTenant>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** A tenant by id or by one of its domains (Entra accepts both in the authority URL). */
+  findTenant(idOrDomain: string): EmulatedTenant | undefined {
+    const key = idOrDomain.toLowerCase();
+    const byId = this.tenants.get(key);
+    if (byId) return byId;
+    for (const tenant of this.tenants.values()) {
+      if (tenant.domains.some((d) => d.name === key)) return tenant;
+    }
+    return undefined;
+  }
+
+  requireTenant(tenantId: string): EmulatedTenant {
+    const tenant = this.findTenant(tenantId);
+    if (!tenant) throw new Error(`no tenant ${tenantId} in the emulator`);
+    return tenant;
+  }
+
+  addTenant(input: AddTenantInput): { id: string } {
+    const id = (input.id ?? randomUUID()).toLowerCase();
+    if (this.tenants.has(id)) throw new Error(`tenant ${id} already exists`);
+    const domains = input.domains.map((d) => ({
+      name: d.name.toLowerCase(),
+      federated: d.federated ?? false,
+    }));
+    for (const domain of domains) {
+      if (this.findTenant(domain.name)) throw new Error(`domain ${domain.name} already belongs to a tenant`);
+    }
+    this.tenants.set(id, { id, name: input.name, domains, apps: new Map(), users: new Map() });
+    return { id };
+  }
+
+  addApp(tenantId: string, input: AddAppInput): { clientId: string; clientSecret?: string } {
+    const tenant = this.requireTenant(tenantId);
+    const clientId = (input.clientId ?? randomUUID()).toLowerCase();
+    const certificates = new Map<string, X509Certificate>();
+    if (input.certificatePem) {
+      const cert = new X509Certificate(input.certificatePem);
+      certificates.set(certificateThumbprintS256(cert), cert);
+    }
+    const clientSecret =
+      input.clientSecret ?? (input.certificatePem ? undefined : randomBytes(30).toString('base64url'));
+    tenant.apps.set(clientId, {
+      clientId,
+      ...(clientSecret !== undefined ? { clientSecret } : {}),
+      certificates,
+      permissions: new Set(input.permissions),
+      directoryRoles: new Set(input.directoryRoles ?? []),
+    });
+    return { clientId, ...(clientSecret !== undefined ? { clientSecret } : {}) };
+  }
+
+  addUser(tenantId: string, input: AddUserInput): { id: string } {
+    const tenant = this.requireTenant(tenantId);
+    const upn = input.userPrincipalName.toLowerCase();
+    const domain = this.domainOf(tenant, upn);
+    if (!domain) throw new Error(`${upn}: its domain is not a domain of tenant ${tenant.name}`);
+    if (this.findUser(tenant, upn)) throw new Error(`${upn} already exists`);
+    const id = randomUUID();
+    const synced = input.onPremisesSyncEnabled ?? null;
+    tenant.users.set(id, {
+      id,
+      userPrincipalName: upn,
+      displayName: input.displayName ?? null,
+      mail: input.mail ?? null,
+      accountEnabled: input.accountEnabled ?? true,
+      onPremisesSyncEnabled: synced,
+      // Federated and synced users carry the on-premises anchor, as in a real directory.
+      onPremisesImmutableId:
+        domain.federated || synced ? Buffer.from(id).toString('base64').slice(0, 24) : null,
+      directoryRoles: input.directoryRoles ?? [],
+      passwordPolicies: input.passwordPolicies ?? null,
+      lastPasswordChangeDateTime: input.password ? new Date(this.now()).toISOString() : null,
+      forceChangePasswordNextSignIn: false,
+      passwordWrites: 0,
+      sessionRevocations: 0,
+      passwordHash: input.password ? hashPassword(input.password) : null,
+    });
+    return { id };
+  }
+
+  domainOf(tenant: EmulatedTenant, upn: string): { name: string; federated: boolean } | undefined {
+    const suffix = upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
+    return tenant.domains.find((d) => d.name === suffix);
+  }
+
+  findUser(tenant: EmulatedTenant, idOrUpn: string): EmulatedUser | undefined {
+    const key = idOrUpn.toLowerCase();
+    const byId = tenant.users.get(key);
+    if (byId) return byId;
+    for (const user of tenant.users.values()) if (user.userPrincipalName === key) return user;
+    return undefined;
+  }
+
+  setPassword(user: EmulatedUser, password: string, forceChange: boolean): void {
+    user.passwordHash = hashPassword(password);
+    user.passwordWrites += 1;
+    user.forceChangePasswordNextSignIn = forceChange;
+    user.lastPasswordChangeDateTime = new Date(this.now()).toISOString();
+  }
+
+  verifyPassword(tenantId: string, idOrUpn: string, password: string): boolean {
+    const user = this.findUser(this.requireTenant(tenantId), idOrUpn);
+    if (!user?.passwordHash) return false;
+    const attempt = hashPassword(password, user.passwordHash.salt);
+    return timingSafeEqual(attempt.digest, user.passwordHash.digest);
+  }
+
+  view(tenantId: string, idOrUpn: string): EmulatedUserView | null {
+    const tenant = this.requireTenant(tenantId);
+    const user = this.findUser(tenant, idOrUpn);
+    if (!user) return null;
+    const { passwordHash: _hidden, ...visible } = user;
+    return {
+      ...visible,
+      directoryRoles: [...user.directoryRoles],
+      federated: this.domainOf(tenant, user.userPrincipalName)?.federated ?? false,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export { EMULATOR_GLOBAL_BANNED_TERMS } from './banned-password-score.js';
+export { startM365Emulator } from './start-m365-emulator.js';
+export { ENTRA_WRITE_LIMIT } from './throttle.js';
+export type {
+  AddAppInput,
+  AddTenantInput,
+  AddUserInput,
+  EmulatedUserView,
+  EmulatorFault,
+  EmulatorRequest,
+  M365Emulator,
+  StartM365EmulatorOptions,
+  ThrottleLimit,
+} from './types.js';

@@ -1,0 +1,56 @@
+import type { EmulatorContext, Exchange } from './context.js';
+import {
+  handleInstanceDiscovery,
+  handleKeys,
+  handleOpenIdConfiguration,
+  handleToken,
+} from './entra-endpoints.js';
+import { authenticateGraphCaller } from './graph-auth.js';
+import { handleListUsers } from './graph-list-users.js';
+import { sendGraphError } from './graph-respond.js';
+import { handleGetUser, handlePatchUser, handleRevoke } from './graph-users.js';
+
+/** Routes a request aimed at "Microsoft": Entra's endpoints or Graph v1.0. */
+export function routeMicrosoft(ctx: EmulatorContext, exchange: Exchange, port: number): void {
+  const method = exchange.req.method ?? 'GET';
+  const segments = exchange.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first = '', second, third, fourth] = segments;
+
+  if (first === 'v1.0') {
+    const caller = authenticateGraphCaller(ctx, exchange, port);
+    if (!caller) return;
+    if (second === 'users' && segments.length === 2 && method === 'GET')
+      return handleListUsers(ctx, exchange, caller);
+    if (second === 'users' && third !== undefined && segments.length === 3) {
+      if (method === 'GET') return handleGetUser(ctx, exchange, caller, third);
+      if (method === 'PATCH') return handlePatchUser(ctx, exchange, caller, third);
+    }
+    if (second === 'users' && third !== undefined && fourth === 'revokeSignInSessions' && method === 'POST') {
+      return handleRevoke(ctx, exchange, caller, third);
+    }
+    return sendGraphError(
+      ctx,
+      exchange,
+      400,
+      'BadRequest',
+      `Resource not found for the segment '${segments.at(-1) ?? ''}'.`,
+    );
+  }
+  if (method === 'GET' && second === 'discovery' && third === 'instance')
+    return handleInstanceDiscovery(exchange);
+  if (method === 'GET' && second === 'discovery' && third === 'v2.0' && fourth === 'keys')
+    return handleKeys(ctx, exchange);
+  if (method === 'GET' && second === 'v2.0' && third === '.well-known' && fourth === 'openid-configuration') {
+    return handleOpenIdConfiguration(ctx, exchange, first);
+  }
+  if (method === 'POST' && second === 'oauth2' && third === 'v2.0' && fourth === 'token') {
+    return handleToken(ctx, exchange, first, port);
+  }
+  sendGraphError(
+    ctx,
+    exchange,
+    404,
+    'NotFound',
+    `No emulated endpoint for ${method} ${exchange.url.pathname}`,
+  );
+}

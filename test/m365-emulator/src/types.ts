@@ -1,0 +1,103 @@
+export interface StartM365EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The emulator's clock (ms since epoch); advanceClock() adds to it. Default Date.now. */
+  now?: () => number;
+}
+
+export interface AddTenantInput {
+  id?: string;
+  name: string;
+  domains: { name: string; federated?: boolean }[];
+}
+
+export interface AddAppInput {
+  clientId?: string;
+  clientSecret?: string;
+  /** PEM certificate whose private key signs client assertions (matched by x5t#S256). */
+  certificatePem?: string;
+  /** Application permissions (Graph app roles), e.g. User.Read.All. */
+  permissions: string[];
+  /** Directory roles held by the app's service principal, e.g. Privileged Authentication Administrator. */
+  directoryRoles?: string[];
+}
+
+export interface AddUserInput {
+  userPrincipalName: string;
+  displayName?: string;
+  mail?: string;
+  password?: string;
+  accountEnabled?: boolean;
+  onPremisesSyncEnabled?: boolean;
+  /** Admin roles held by the user: password writes to them need Privileged Authentication Administrator. */
+  directoryRoles?: string[];
+  passwordPolicies?: string;
+}
+
+export interface EmulatedUserView {
+  id: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  mail: string | null;
+  accountEnabled: boolean;
+  lastPasswordChangeDateTime: string | null;
+  passwordPolicies: string | null;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesImmutableId: string | null;
+  federated: boolean;
+  directoryRoles: string[];
+  /** How many times a password was written through Graph (not counting the seed). */
+  passwordWrites: number;
+  /** How many times revokeSignInSessions was called for this user. */
+  sessionRevocations: number;
+  forceChangePasswordNextSignIn: boolean;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path and query as received. */
+  path: string;
+  status: number;
+  /** Emulator clock (ms since epoch) when the request arrived. */
+  at: number;
+  clientRequestId: string | null;
+  throttlePriority: string | null;
+  /** Tenant and client the request was authenticated as, when known. */
+  tenantId: string | null;
+  clientId: string | null;
+  /** The parsed request body with secrets and passwords replaced by "[REDACTED]". */
+  body: unknown;
+}
+
+export interface ThrottleLimit {
+  writes: number;
+  perMs: number;
+}
+
+export type EmulatorFault =
+  | { kind: 'status'; status: 500 | 502 | 503 | 504; count: number; retryAfterSeconds?: number }
+  | { kind: 'delay'; ms: number; count: number }
+  | { kind: 'drop'; count: number };
+
+export interface M365Emulator {
+  /** https://127.0.0.1:PORT (the certificate is also valid for localhost). */
+  origin: string;
+  /** The CA that signed the server certificate: give it to clients as caCertificates. */
+  caCertificatePem: string;
+  /** The custom cloud pair to configure a client with. */
+  cloud: { authorityHost: string; graphBaseUrl: string };
+  addTenant(input: AddTenantInput): { id: string };
+  addApp(tenantId: string, input: AddAppInput): { clientId: string; clientSecret?: string };
+  addUser(tenantId: string, input: AddUserInput): { id: string };
+  getUser(tenantId: string, idOrUpn: string): EmulatedUserView | null;
+  /** Whether `password` is the user's current one (the password match only; see accountEnabled). */
+  verifyPassword(tenantId: string, idOrUpn: string, password: string): boolean;
+  requests(): EmulatorRequest[];
+  /** Write limit per app per tenant; null restores Entra's 3,000 per 150 s. */
+  setThrottle(limit: ThrottleLimit | null): void;
+  injectFaults(fault: EmulatorFault): void;
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
