@@ -1,1 +1,18 @@
-export const portalPlaceholder = 1;
+export type {
+  AccountService,
+  ChangeOutcome,
+  ChangePasswordInput,
+  Refusal,
+  RequestOrigin,
+} from './accounts/account-service.js';
+export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
+export { readAudit } from './audit/export-audit.js';
+export {
+  ConfigError,
+  loadConfigFile,
+  type PortalConfig,
+  type PortalConfigInput,
+  parseConfig,
+} from './config/portal-config.js';
+export { createLogger } from './log/create-logger.js';
+export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';

@@ -1,1 +1,59 @@
-export const placeholderevents = 'events';
+/**
+ * Audit event names and shapes. The vocabulary is the one directory admins already know
+ * (JumpCloud Directory Insights, see shared/reference/microsoft-365.md): `*_provision` events are
+ * what Passgate did in the external directory (Microsoft 365), the others are what happened in the
+ * portal itself. An event never carries a password, a hash or a sealed payload: `changes` names the
+ * field only.
+ */
+export const AUDIT_EVENT_TYPES = [
+  /** A user was added to the portal (CLI or import). */
+  'user_create',
+  /** Passgate changed the user in Microsoft 365; `changes` lists the fields (e.g. password). */
+  'user_update_provision',
+  /** A person changed their own password (success) or was refused (failure, with the codes). */
+  'user_password_change',
+  /** A change was accepted and queued for Microsoft 365; the later `user_update_provision` shares its correlation id. */
+  'user_password_change_request',
+  /** An admin set the password (CLI). */
+  'user_password_set',
+  'user_password_expired',
+  'user_password_reset_request',
+  'user_password_warning_email',
+  /** Too many failed attempts: the account is locked for a while. */
+  'user_lockout',
+  'user_unlocked',
+  'user_suspended',
+  'user_unsuspended',
+  /** The current password was checked (success or failure); failures count towards lockout. */
+  'user_login_attempt',
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export interface AuditChange {
+  field: string;
+  /** Only for non-secret fields (e.g. accountEnabled); never for passwords. */
+  from?: string | boolean | number | null;
+  to?: string | boolean | number | null;
+}
+
+export interface AuditActor {
+  type: 'user' | 'admin' | 'system';
+  id?: string;
+  email?: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  event_type: AuditEventType;
+  /** RFC 3339, UTC. */
+  timestamp: string;
+  resource: { type: 'user'; id: string | null; username: string };
+  changes: AuditChange[];
+  initiated_by: AuditActor;
+  client_ip: string | null;
+  useragent: string | null;
+  success: boolean;
+  error_message: string | null;
+  correlation: { id: string };
+}

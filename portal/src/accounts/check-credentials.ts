@@ -1,0 +1,63 @@
+import type { Kysely, Selectable } from 'kysely';
+import { dummyHash, verifyPassword } from '../crypto/password-hasher.js';
+import type { Database, UsersTable } from '../store/database-schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+
+/**
+ * Checks the e-mail and current password. An unknown e-mail is verified against a dummy hash so the
+ * answer takes as long as for a real account (no enumeration by timing). A password that is accepted
+ * and still waiting for Microsoft 365 also counts as current: the person was told it is saved.
+ */
+export async function checkCredentials(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+): Promise<UserRow | null> {
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  if (user === undefined) {
+    await verifyPassword(await dummyHash(), password);
+    return null;
+  }
+  if (await verifyPassword(user.password_hash, password)) return user;
+  const pending = await db
+    .selectFrom('pending_passwords')
+    .select('password_hash')
+    .where('user_id', '=', user.id)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (pending !== undefined && (await verifyPassword(pending.password_hash, password))) return user;
+  return null;
+}
+
+/**
+ * True when `password` is the current one, a pending one, or one of the last `historyCount` retired ones.
+ * At least the current password is always checked: "changing" to the same password would reset its age.
+ */
+export async function isReused(
+  db: Kysely<Database>,
+  user: UserRow,
+  password: string,
+  historyCount: number,
+): Promise<boolean> {
+  const retired = await db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('user_id', '=', user.id)
+    .orderBy('id', 'desc')
+    .limit(Math.max(0, historyCount - 1))
+    .execute();
+  const pending = await db
+    .selectFrom('pending_passwords')
+    .select('password_hash')
+    .where('user_id', '=', user.id)
+    .execute();
+  const hashes = [
+    user.password_hash,
+    ...pending.map((p) => p.password_hash),
+    ...retired.map((r) => r.password_hash),
+  ];
+  const matches = await Promise.all(hashes.map((hash) => verifyPassword(hash, password)));
+  return matches.some(Boolean);
+}

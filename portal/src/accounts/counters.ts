@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+
+export interface Window {
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * Counts one attempt against `key` in a fixed window kept in the database, so every portal process
+ * sees the same count. Returns false when the attempt is over the limit.
+ */
+export async function takeFromWindow(
+  db: Kysely<Database>,
+  key: string,
+  window: Window,
+  now: number,
+): Promise<boolean> {
+  const windowMs = window.windowSeconds * 1000;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('counters')
+      .select(['count', 'window_start'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (row === undefined || now - row.window_start >= windowMs) {
+      await trx
+        .insertInto('counters')
+        .values({ key, count: 1, window_start: now, locked_until: null })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ count: 1, window_start: now, locked_until: null }))
+        .execute();
+      return true;
+    }
+    if (row.count >= window.max) return false;
+    await trx
+      .updateTable('counters')
+      .set({ count: row.count + 1 })
+      .where('key', '=', key)
+      .execute();
+    return true;
+  });
+}
+
+export interface LockoutRule {
+  maxAttempts: number;
+  durationSeconds: number;
+  resetCounterMinutes: number;
+}
+
+/** When the lock on `key` ends, or null if it is not locked. */
+export async function lockedUntil(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('counters')
+    .select('locked_until')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.locked_until != null && row.locked_until > now ? row.locked_until : null;
+}
+
+/**
+ * Counts one failed password check. The counter restarts `resetCounterMinutes` after the first failure
+ * of a run; reaching `maxAttempts` locks the key for `durationSeconds`. Returns true when this failure locked it.
+ */
+export async function countFailure(
+  db: Kysely<Database>,
+  key: string,
+  rule: LockoutRule,
+  now: number,
+): Promise<boolean> {
+  const resetMs = rule.resetCounterMinutes * 60_000;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('counters')
+      .select(['count', 'window_start'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    const count = row === undefined || now - row.window_start >= resetMs ? 1 : row.count + 1;
+    const windowStart = count === 1 ? now : (row?.window_start ?? now);
+    const locks = count >= rule.maxAttempts;
+    const values = {
+      count: locks ? 0 : count,
+      window_start: windowStart,
+      locked_until: locks ? now + rule.durationSeconds * 1000 : null,
+    };
+    await trx
+      .insertInto('counters')
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
+    return locks;
+  });
+}
+
+/** A correct password clears the failure count (but not an active lock: the caller checks that first). */
+export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('counters').where('key', '=', key).execute();
+}

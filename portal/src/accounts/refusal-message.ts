@@ -1,0 +1,20 @@
+import type { RefusalCode } from '@passgate/core/codes';
+
+/** Plain-English defaults for the portal's own refusals; the web layer may reword by code. */
+const MESSAGES: Record<RefusalCode, string> = {
+  INVALID_CREDENTIALS: 'The e-mail address or current password is not right.',
+  ACCOUNT_LOCKED:
+    'Too many wrong passwords: this account is locked for a while. Try again later or ask for a reset link.',
+  ACCOUNT_SUSPENDED: 'This account is suspended. Please contact your organisation’s support.',
+  RATE_LIMITED: 'Too many attempts in a short time. Wait a few minutes and try again.',
+  PASSWORDS_DO_NOT_MATCH: 'The two new passwords are not the same.',
+  PASSWORD_REJECTED_BY_MICROSOFT:
+    'Microsoft 365 did not accept this password (it may be on its list of banned passwords). Nothing was changed: choose another one.',
+  MICROSOFT_REFUSED_UPDATE:
+    'Microsoft 365 does not let this portal change your password. Nothing was changed. Please contact your organisation’s support.',
+  FORM_EXPIRED: 'This form has expired. Reload the page and try again.',
+};
+
+export function refusalMessage(code: RefusalCode): string {
+  return MESSAGES[code];
+}

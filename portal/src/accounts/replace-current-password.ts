@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+
+// Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
+const HISTORY_KEPT = 24;
+
+/** Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction. */
+export async function replaceCurrentPassword(
+  trx: Kysely<Database>,
+  userId: string,
+  newHash: string,
+  at: number,
+  changes: { byUser: boolean; reactivate: boolean },
+): Promise<void> {
+  const user = await trx
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('password_history')
+    .values({ user_id: userId, password_hash: user.password_hash, retired_at: at })
+    .execute();
+  const keep = trx
+    .selectFrom('password_history')
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(HISTORY_KEPT);
+  await trx
+    .deleteFrom('password_history')
+    .where('user_id', '=', userId)
+    .where('id', 'not in', keep)
+    .execute();
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: newHash,
+      password_changed_at: at,
+      ...(changes.byUser ? { user_changed_at: at } : {}),
+      ...(changes.reactivate ? { status: 'active' as const } : {}),
+    })
+    .where('id', '=', userId)
+    .execute();
+}

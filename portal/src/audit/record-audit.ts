@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditActor, AuditChange, AuditEvent, AuditEventType } from '@passgate/core/events';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+
+export interface AuditInput {
+  type: AuditEventType;
+  user: { id: string | null; email: string };
+  at: Date;
+  success: boolean;
+  correlationId: string;
+  changes?: AuditChange[];
+  initiatedBy?: AuditActor;
+  origin?: { clientIp: string; userAgent: string } | null;
+  /** A code and words for an admin; never user input, never a password. */
+  errorMessage?: string | null;
+}
+
+/** Builds the event in the shape admins know (see @passgate/core/events). */
+export function buildAuditEvent(input: AuditInput): AuditEvent {
+  return {
+    id: randomUUID(),
+    event_type: input.type,
+    timestamp: input.at.toISOString(),
+    resource: { type: 'user', id: input.user.id, username: input.user.email },
+    changes: input.changes ?? [],
+    initiated_by: input.initiatedBy ?? {
+      type: 'user',
+      ...(input.user.id ? { id: input.user.id } : {}),
+      email: input.user.email,
+    },
+    client_ip: input.origin?.clientIp ?? null,
+    useragent: input.origin?.userAgent ?? null,
+    success: input.success,
+    error_message: input.errorMessage ?? null,
+    correlation: { id: input.correlationId },
+  };
+}
+
+/** Appends one event; pass a transaction to make it part of the change it records. */
+export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<AuditEvent> {
+  const event = buildAuditEvent(input);
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: event.id,
+      event_type: event.event_type,
+      timestamp: event.timestamp,
+      user_id: event.resource.id,
+      username: event.resource.username,
+      success: event.success ? 1 : 0,
+      body: JSON.stringify(event),
+    })
+    .execute();
+  return event;
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfigFile, parseConfig, tenantSecretEnvName } from './portal-config.js';
+
+const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const graph = {
+  tenantId: 'contoso.onmicrosoft.com',
+  clientId: '11111111-2222-3333-4444-555555555555',
+  clientSecret: 'file-secret',
+};
+const base = { publicUrl: 'https://passwords.contoso.com/', secretKey: KEY };
+
+function problems(input: unknown, env: Record<string, string> = {}): string[] {
+  try {
+    parseConfig(input, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig()', () => {
+  it('fills every default from a minimal config', () => {
+    const config = parseConfig(base, {});
+    expect(config.publicUrl).toBe('https://passwords.contoso.com');
+    expect(config.port).toBe(8787);
+    expect(config.secretKey).toEqual(Buffer.from(KEY, 'hex'));
+    expect(config.policy.minLength).toBe(12);
+    expect(config.tenants).toEqual([]);
+    expect(config.organisation).toEqual({
+      name: 'Passgate',
+      logoPath: null,
+      supportText: null,
+      supportUrl: null,
+    });
+    expect(config.demo).toBe(false);
+  });
+
+  it('refuses a missing secret key and says how to make one', () => {
+    const [problem] = problems({ publicUrl: 'https://p.example.com' });
+    expect(problem).toMatch(/^secretKey: required: .*openssl rand -hex 32.*PASSGATE_SECRET_KEY/);
+  });
+
+  it('refuses a weak or malformed secret key', () => {
+    expect(problems({ ...base, secretKey: '0'.repeat(64) })).toEqual([
+      expect.stringMatching(/^secretKey: the key is too regular/),
+    ]);
+    expect(problems({ ...base, secretKey: 'abc' })).toEqual([
+      expect.stringMatching(/^secretKey: expected a 64-character hex key/),
+    ]);
+    expect(problems({ ...base, secretKey: '0123456789abcdef'.repeat(4) })).toEqual([
+      expect.stringMatching(/example key/),
+    ]);
+  });
+
+  it('takes the secret key, database and tenant secrets from the environment', () => {
+    const env = {
+      PASSGATE_SECRET_KEY: KEY,
+      PASSGATE_DATABASE: '/var/lib/passgate/db.sqlite',
+      [tenantSecretEnvName('contoso-eu')]: 'env-secret',
+    };
+    const { clientSecret: _, ...graphWithoutSecret } = graph;
+    const config = parseConfig(
+      {
+        publicUrl: base.publicUrl,
+        tenants: [{ name: 'contoso-eu', domains: ['contoso.com'], graph: graphWithoutSecret }],
+      },
+      env,
+    );
+    expect(tenantSecretEnvName('contoso-eu')).toBe('PASSGATE_TENANT_CONTOSO_EU_CLIENT_SECRET');
+    expect(config.secretKey.toString('hex')).toBe(KEY);
+    expect(config.database).toBe('/var/lib/passgate/db.sqlite');
+    expect(config.tenants[0]?.graph.clientSecret).toBe('env-secret');
+    expect(config.tenants[0]?.onExpiry).toBe('suspend');
+  });
+
+  it('refuses a domain claimed by two tenants, naming both', () => {
+    const tenants = [
+      { name: 'a', domains: ['contoso.com'], graph },
+      { name: 'b', domains: ['fabrikam.com', 'Contoso.com'], graph },
+    ];
+    expect(problems({ ...base, tenants })).toEqual([
+      'tenants[1].domains[1]: domain contoso.com is also claimed by tenant "a"; a domain belongs to one tenant only',
+    ]);
+  });
+
+  it('names misspelt fields and bad nested values without echoing secrets', () => {
+    const found = problems({
+      ...base,
+      prot: 1,
+      policy: { minLength: 2000 },
+      tenants: [{ name: 'x', domains: ['@bad'], graph: { ...graph, clientId: 'nope' } }],
+    });
+    expect(found).toContain('prot: unknown field (check the spelling)');
+    expect(found.some((p) => p.startsWith('policy.minLength: expected a whole number'))).toBe(true);
+    expect(found.some((p) => p.startsWith('tenants[0].domains[0]: expected an e-mail domain'))).toBe(true);
+    expect(
+      found.some((p) => p.startsWith('tenants[0].graph.clientId: expected the application (client) ID')),
+    ).toBe(true);
+    expect(found.join('\n')).not.toContain('file-secret');
+  });
+
+  it('refuses a PostgreSQL URL for now with what to do instead', () => {
+    expect(problems({ ...base, database: 'postgres://u:p@h/db' })).toEqual([
+      expect.stringMatching(/^database: PostgreSQL is not supported yet/),
+    ]);
+  });
+});
+
+describe('loadConfigFile()', () => {
+  it('reads YAML and resolves the database path against the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    const file = join(dir, 'passgate.yaml');
+    await writeFile(
+      file,
+      `publicUrl: https://p.example.com\ndatabase: data/p.sqlite\norganisation:\n  name: Contoso\n`,
+    );
+    const config = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY });
+    expect(config.database).toBe(join(dir, 'data/p.sqlite'));
+    expect(config.organisation.name).toBe('Contoso');
+  });
+
+  it('refuses a file that does not parse, without quoting its content', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    const file = join(dir, 'passgate.json');
+    await writeFile(file, '{"secretKey": "hunter2-secret",');
+    const error = await loadConfigFile(file, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('is not valid JSON');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,86 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { type PortalConfig, portalConfigSchema } from './portal-config-schema.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface ParseConfigOptions {
+  /** Relative paths (database, logo) are resolved against this folder: the config file's own. */
+  baseDir?: string;
+}
+
+/** The environment variable that carries a tenant's client secret, e.g. PASSGATE_TENANT_CONTOSO_CLIENT_SECRET. */
+export function tenantSecretEnvName(tenantName: string): string {
+  return `PASSGATE_TENANT_${tenantName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_CLIENT_SECRET`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Secrets belong in the environment, not in a file that ends up in backups: env wins over the file. */
+function withEnvOverrides(input: Record<string, unknown>, env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  const set = (key: string, name: string, map: (v: string) => unknown = (v) => v): void => {
+    const value = env[name];
+    if (value !== undefined && value !== '') out[key] = map(value);
+  };
+  set('secretKey', 'PASSGATE_SECRET_KEY');
+  set('database', 'PASSGATE_DATABASE');
+  set('publicUrl', 'PASSGATE_PUBLIC_URL');
+  set('host', 'PASSGATE_HOST');
+  set('port', 'PASSGATE_PORT', (v) => (/^\d+$/.test(v) ? Number(v) : v));
+  if (Array.isArray(out.tenants)) {
+    out.tenants = out.tenants.map((tenant: unknown) => {
+      if (!isRecord(tenant) || typeof tenant.name !== 'string' || !isRecord(tenant.graph)) return tenant;
+      const secret = env[tenantSecretEnvName(tenant.name)];
+      if (secret === undefined || secret === '') return tenant;
+      return { ...tenant, graph: { ...tenant.graph, clientSecret: secret } };
+    });
+  }
+  const mailPassword = env.PASSGATE_MAIL_PASSWORD;
+  if (isRecord(out.mail) && mailPassword) out.mail = { ...out.mail, password: mailPassword };
+  return out;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(config)';
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      field: fieldName([...issue.path, key]),
+      message: 'unknown field (check the spelling)',
+    }));
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const hint = issue.path.join('.') === 'secretKey' ? ' (or set PASSGATE_SECRET_KEY)' : '';
+    return [{ field: fieldName(issue.path), message: `required: ${issue.message}${hint}` }];
+  }
+  return [{ field: fieldName(issue.path), message: issue.message }];
+}
+
+/**
+ * Parses the portal's config once, at start. `env` overrides the secrets (PASSGATE_SECRET_KEY,
+ * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD) and the listen
+ * address. Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
+ */
+export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
+  if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
+  const result = portalConfigSchema.safeParse(withEnvOverrides(input, env));
+  if (!result.success) throw new ConfigError(result.error.issues.flatMap(toProblems));
+  const config = result.data;
+  const base = options.baseDir;
+  if (base !== undefined) {
+    if (config.database !== ':memory:' && !isAbsolute(config.database))
+      config.database = resolve(base, config.database);
+    const logo = config.organisation.logoPath;
+    if (logo !== null && !isAbsolute(logo)) config.organisation.logoPath = resolve(base, logo);
+  }
+  return config;
+}

@@ -1,0 +1,146 @@
+import { m365ClientConfigSchema } from '@passgate/core/graph';
+import { defaultPolicy, passwordPolicySchema } from '@passgate/core/policy';
+import { z } from 'zod';
+import { secretKeySchema } from './secret-key-schema.js';
+
+const whole = (min: number, max: number) =>
+  z
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int({ error: `expected a whole number from ${min} to ${max}` })
+    .min(min, { error: `expected a whole number from ${min} to ${max}` })
+    .max(max, { error: `expected a whole number from ${min} to ${max}` });
+
+const domainName = z
+  .string({ error: 'expected an e-mail domain such as contoso.com' })
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: 'expected an e-mail domain such as contoso.com (no @, no scheme)',
+  });
+
+const tenantSchema = z.strictObject({
+  name: z
+    .string({ error: 'expected a short tenant name (letters, digits, -)' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, { error: 'expected a short tenant name (letters, digits, -)' }),
+  domains: z.array(domainName, { error: 'expected a list of e-mail domains' }).min(1, {
+    error: 'expected at least one e-mail domain: users are matched to a tenant by their domain',
+  }),
+  onExpiry: z.enum(['suspend', 'maintain'], { error: 'expected "suspend" or "maintain"' }).default('suspend'),
+  graph: m365ClientConfigSchema,
+});
+
+const databaseSchema = z
+  .string({ error: 'expected the path of the SQLite database file' })
+  .trim()
+  .min(1, { error: 'expected the path of the SQLite database file' })
+  .refine((value) => !/^postgres(ql)?:\/\//i.test(value), {
+    error: 'PostgreSQL is not supported yet; give the path of a SQLite file (it is created if missing)',
+  });
+
+const mailSchema = z.strictObject({
+  host: z.string({ error: 'expected the SMTP host name' }).min(1, { error: 'expected the SMTP host name' }),
+  port: whole(1, 65_535).default(587),
+  secure: z
+    .boolean({ error: 'expected true (TLS from the start, port 465) or false (STARTTLS)' })
+    .default(false),
+  user: z.string().min(1).nullable().default(null),
+  password: z.string().min(1).nullable().default(null),
+  from: z.email({ error: 'expected the sender address, e.g. passwords@contoso.com' }),
+});
+
+const organisationSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'expected the name people know the organisation by' })
+    .default('Passgate'),
+  logoPath: z.string().min(1).nullable().default(null),
+  supportText: z.string().min(1).nullable().default(null),
+  supportUrl: z
+    .url({ protocol: /^(https?|mailto)$/, error: 'expected an https:// or mailto: URL' })
+    .nullable()
+    .default(null),
+});
+
+const syncSchema = z.strictObject({
+  /** Jobs applied at once (different users only: one in flight per user). */
+  concurrency: whole(1, 64).default(4),
+  /** How long a claimed job stays reserved; a crashed worker's job is claimable again after this. */
+  leaseSeconds: whole(5, 3600).default(60),
+  pollIntervalMs: whole(10, 60_000).default(500),
+  /** How long a change request waits for Microsoft 365 before answering "queued". */
+  changeWaitMs: whole(0, 30_000).default(3_000),
+  maxBackoffSeconds: whole(1, 86_400).default(300),
+});
+
+const windowSchema = (max: number, windowSeconds: number) =>
+  z.strictObject({
+    max: whole(1, 1_000_000).default(max),
+    windowSeconds: whole(1, 86_400).default(windowSeconds),
+  });
+
+const rateLimitsSchema = z.strictObject({
+  perAccount: windowSchema(10, 900).prefault({}),
+  perAddress: windowSchema(100, 900).prefault({}),
+});
+
+export const portalConfigSchema = z
+  .strictObject(
+    {
+      publicUrl: z
+        .url({
+          protocol: /^https?$/,
+          error: 'expected the URL people open, e.g. https://passwords.contoso.com',
+        })
+        .transform((url) => url.replace(/\/+$/, '')),
+      host: z.string().min(1).default('127.0.0.1'),
+      port: whole(0, 65_535).default(8787),
+      database: databaseSchema.default('passgate.sqlite'),
+      secretKey: secretKeySchema,
+      policy: passwordPolicySchema.default(defaultPolicy),
+      tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).default([]),
+      mail: mailSchema.nullable().default(null),
+      organisation: organisationSchema.prefault({}),
+      trustProxy: z
+        .boolean({ error: 'expected true only when a reverse proxy sets X-Forwarded-For' })
+        .default(false),
+      demo: z.boolean().default(false),
+      sync: syncSchema.prefault({}),
+      rateLimits: rateLimitsSchema.prefault({}),
+      log: z
+        .strictObject({
+          level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        })
+        .prefault({}),
+    },
+    { error: 'expected a config object' },
+  )
+  .superRefine((config, ctx) => {
+    const owner = new Map<string, string>();
+    const names = new Set<string>();
+    config.tenants.forEach((tenant, i) => {
+      if (names.has(tenant.name.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'name'],
+          message: `tenant name "${tenant.name}" is used twice`,
+        });
+      }
+      names.add(tenant.name.toLowerCase());
+      tenant.domains.forEach((domain, j) => {
+        const first = owner.get(domain);
+        if (first !== undefined && first !== tenant.name) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tenants', i, 'domains', j],
+            message: `domain ${domain} is also claimed by tenant "${first}"; a domain belongs to one tenant only`,
+          });
+        }
+        owner.set(domain, tenant.name);
+      });
+    });
+  });
+
+export type PortalConfig = z.output<typeof portalConfigSchema>;
+export type PortalConfigInput = z.input<typeof portalConfigSchema>;
+export type TenantConfig = PortalConfig['tenants'][number];

@@ -1,0 +1,84 @@
+import { createM365Client, type M365Client } from '@passgate/core/graph';
+import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
+import type { Logger } from 'pino';
+import type { AccountService } from './accounts/account-service.js';
+import { createAccountService } from './accounts/create-account-service.js';
+import type { PortalConfig } from './config/portal-config.js';
+import { dummyHash } from './crypto/password-hasher.js';
+import { createSealer } from './crypto/sealer.js';
+import { createLogger } from './log/create-logger.js';
+import { openStore, type Store } from './store/open-store.js';
+import { createSyncWorker, type SyncWorker } from './sync/sync-worker.js';
+
+export interface OpenPortalOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Run the sync worker in this process (default true). */
+  startWorker?: boolean;
+}
+
+/** Everything the portal runs on, without an HTTP server: server.ts and tests put one in front. */
+export interface Portal {
+  config: PortalConfig;
+  accounts: AccountService;
+  store: Store;
+  worker: SyncWorker;
+  /** Microsoft 365 clients by tenant name. */
+  clients: ReadonlyMap<string, M365Client>;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), builds one Microsoft 365 client per tenant and starts the worker. */
+export async function openPortal(config: PortalConfig, options: OpenPortalOptions = {}): Promise<Portal> {
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const now = options.now ?? (() => new Date());
+  const store = await openStore(config.database);
+  const clients = new Map<string, M365Client>();
+  for (const tenant of config.tenants) {
+    clients.set(
+      tenant.name,
+      createM365Client(tenant.graph, { logger: logger.child({ tenant: tenant.name }) }),
+    );
+  }
+  const sealer = createSealer(config.secretKey, 'outbox');
+  const worker = createSyncWorker({
+    db: store.db,
+    clients,
+    sealer,
+    logger: logger.child({ component: 'sync' }),
+    now,
+    concurrency: config.sync.concurrency,
+    leaseMs: config.sync.leaseSeconds * 1000,
+    pollIntervalMs: config.sync.pollIntervalMs,
+    maxBackoffMs: config.sync.maxBackoffSeconds * 1000,
+  });
+  const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
+  const accounts = createAccountService({
+    db: store.db,
+    config,
+    sealer,
+    worker,
+    logger,
+    now,
+    ...(dictionary ? { dictionary } : {}),
+  });
+  // Computed now so the first request for an unknown account is not measurably slower than the rest.
+  await dummyHash();
+  if (options.startWorker ?? true) worker.start();
+  if (config.tenants.length === 0)
+    logger.warn('no Microsoft 365 tenant configured: password changes stay in the portal');
+  return {
+    config,
+    accounts,
+    store,
+    worker,
+    clients,
+    logger,
+    async close(): Promise<void> {
+      await worker.stop();
+      await Promise.all([...clients.values()].map((client) => client.close()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text')
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+      .addColumn('password_changed_at', 'bigint', (c) => c.notNull())
+      .addColumn('user_changed_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_synced_at', 'bigint')
+      .addColumn('last_sync_error', 'text')
+      .execute();
+    await db.schema
+      .createTable('password_history')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('retired_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('password_history_user')
+      .on('password_history')
+      .columns(['user_id', 'id'])
+      .execute();
+    await db.schema
+      .createTable('outbox_jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('tenant', 'text', (c) => c.notNull())
+      .addColumn('upn', 'text', (c) => c.notNull())
+      .addColumn('payload', 'blob')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('lease_until', 'bigint')
+      .addColumn('last_error', 'text')
+      .addColumn('correlation_id', 'text', (c) => c.notNull())
+      .addColumn('enable_account', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('outbox_jobs_user_seq', ['user_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('outbox_jobs_open')
+      .on('outbox_jobs')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
+    await db.schema
+      .createTable('pending_passwords')
+      .addColumn('job_id', 'text', (c) => c.primaryKey().references('outbox_jobs.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('audit_events')
+      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'text', (c) => c.notNull().unique())
+      .addColumn('event_type', 'text', (c) => c.notNull())
+      .addColumn('timestamp', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('success', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('audit_events_user')
+      .on('audit_events')
+      .columns(['username', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('counters')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addColumn('window_start', 'bigint', (c) => c.notNull())
+      .addColumn('locked_until', 'bigint')
+      .execute();
+    // The audit log is append-only: the database itself refuses edits, whoever asks.
+    await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+    await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+  },
+};
+
+/** Migrations live in code (not files on disk) so the built CLI carries them; names sort in order. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '0001_initial': initial };
+  },
+};

@@ -1,0 +1,67 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OutboxJobsTable } from '../store/database-schema.js';
+
+export type OutboxJob = Selectable<OutboxJobsTable>;
+
+export interface ClaimOptions {
+  now: number;
+  leaseMs: number;
+  limit: number;
+  /** Tenants Microsoft asked us to leave alone for now (throttled). */
+  skipTenants?: readonly string[];
+  /** Users with a job in flight in this process (their lease may have run out while the call is slow). */
+  skipUsers?: readonly string[];
+}
+
+/**
+ * Claims up to `limit` due jobs, at most one per user and only each user's oldest open job, so jobs of
+ * one user apply strictly in order. A job is due when it is queued and its time has come, or when it is
+ * running but its lease ran out (the worker that claimed it crashed). Claiming bumps `attempts`, which
+ * also serves as the claim's token: a finish is only recorded for the attempt that holds the lease.
+ */
+export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxJob[]> {
+  const { now } = options;
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('outbox_jobs as j')
+      .selectAll('j')
+      .where('j.status', 'in', ['queued', 'running'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('j.status', '=', 'queued'), eb('j.next_attempt_at', '<=', now)]),
+          eb.and([eb('j.status', '=', 'running'), eb('j.lease_until', '<=', now)]),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('outbox_jobs as o')
+              .select('o.id')
+              .whereRef('o.user_id', '=', 'j.user_id')
+              .where('o.status', 'in', ['queued', 'running'])
+              .whereRef('o.seq', '<', 'j.seq'),
+          ),
+        ),
+      );
+    if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
+    if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
+    const due = await query
+      .orderBy('j.next_attempt_at')
+      .orderBy('j.created_at')
+      .limit(options.limit)
+      .execute();
+    const claimed: OutboxJob[] = [];
+    for (const job of due) {
+      const lease = {
+        status: 'running' as const,
+        attempts: job.attempts + 1,
+        lease_until: now + options.leaseMs,
+        updated_at: now,
+      };
+      await trx.updateTable('outbox_jobs').set(lease).where('id', '=', job.id).execute();
+      claimed.push({ ...job, ...lease });
+    }
+    return claimed;
+  });
+}

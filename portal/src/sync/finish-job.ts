@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Database } from '../store/database-schema.js';
+import type { OutboxJob } from './claim-jobs.js';
+
+/** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
+function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
+  return trx
+    .updateTable('outbox_jobs')
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('attempts', '=', job.attempts);
+}
+
+/**
+ * Microsoft 365 has the password: the pending hash becomes current, the old one goes to history, the
+ * sealed payload is wiped, and the audit log records the provision and the change, all in one transaction.
+ * Returns false if this attempt no longer owned the job.
+ */
+export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Date): Promise<boolean> {
+  const at = now.getTime();
+  return db.transaction().execute(async (trx) => {
+    const updated = await ownClaim(trx, job)
+      .set({ status: 'done', payload: null, lease_until: null, last_error: null, updated_at: at })
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    const pending = await trx
+      .selectFrom('pending_passwords')
+      .select('password_hash')
+      .where('job_id', '=', job.id)
+      .executeTakeFirst();
+    if (pending !== undefined) {
+      await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
+        byUser: true,
+        reactivate: job.enable_account === 1,
+      });
+      await trx
+        .updateTable('users')
+        .set({ last_synced_at: at, last_sync_error: null })
+        .where('id', '=', job.user_id)
+        .execute();
+      await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+    }
+    const who = { id: job.user_id, email: job.upn };
+    const changes = [
+      { field: 'password' },
+      ...(job.enable_account ? [{ field: 'accountEnabled', from: false, to: true }] : []),
+    ];
+    const base = {
+      user: who,
+      at: now,
+      correlationId: job.correlation_id,
+      initiatedBy: { type: 'system' as const, id: 'passgate-sync' },
+    };
+    await recordAudit(trx, { ...base, type: 'user_update_provision', success: true, changes });
+    await recordAudit(trx, {
+      ...base,
+      type: 'user_password_change',
+      success: true,
+      changes: [{ field: 'password' }],
+      initiatedBy: { type: 'user', id: job.user_id, email: job.upn },
+    });
+    return true;
+  });
+}
+
+/**
+ * Microsoft 365 will not take this job: the pending password is discarded (both sides keep the old
+ * one), the payload wiped, and the failure audited with `reason` (a code and words, never a password).
+ */
+export async function failJob(
+  db: Kysely<Database>,
+  job: OutboxJob,
+  reason: { code: string; message: string; refusal: string },
+  now: Date,
+): Promise<boolean> {
+  const at = now.getTime();
+  const lastError = `${reason.code}: ${reason.message}`;
+  return db.transaction().execute(async (trx) => {
+    const updated = await ownClaim(trx, job)
+      .set({ status: 'failed', payload: null, lease_until: null, last_error: lastError, updated_at: at })
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ last_sync_error: lastError })
+      .where('id', '=', job.user_id)
+      .execute();
+    const base = {
+      user: { id: job.user_id, email: job.upn },
+      at: now,
+      correlationId: job.correlation_id,
+      success: false,
+    };
+    await recordAudit(trx, {
+      ...base,
+      type: 'user_update_provision',
+      changes: [{ field: 'password' }],
+      errorMessage: lastError,
+      initiatedBy: { type: 'system', id: 'passgate-sync' },
+    });
+    await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
+    return true;
+  });
+}
+
+/**
+ * A passing problem (throttled, outage): the job waits until `nextAttemptAt` and keeps its payload.
+ * If the user has since made a newer change, this one is superseded instead: the newer password is the
+ * one Microsoft 365 must end with, and retrying the older one first would only delay it.
+ */
+export async function rescheduleJob(
+  db: Kysely<Database>,
+  job: OutboxJob,
+  nextAttemptAt: number,
+  error: string,
+  now: Date,
+): Promise<'rescheduled' | 'superseded' | 'lost'> {
+  const at = now.getTime();
+  return db.transaction().execute(async (trx) => {
+    const newer = await trx
+      .selectFrom('outbox_jobs')
+      .select('id')
+      .where('user_id', '=', job.user_id)
+      .where('status', '=', 'queued')
+      .where('seq', '>', job.seq)
+      .executeTakeFirst();
+    const set =
+      newer === undefined
+        ? {
+            status: 'queued' as const,
+            lease_until: null,
+            next_attempt_at: nextAttemptAt,
+            last_error: error,
+            updated_at: at,
+          }
+        : {
+            status: 'superseded' as const,
+            payload: null,
+            lease_until: null,
+            last_error: `${error}; superseded by ${newer.id}`,
+            updated_at: at,
+          };
+    const updated = await ownClaim(trx, job).set(set).executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return 'lost';
+    if (newer !== undefined) await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+    await trx.updateTable('users').set({ last_sync_error: error }).where('id', '=', job.user_id).execute();
+    return newer === undefined ? 'rescheduled' : 'superseded';
+  });
+}

@@ -1,0 +1,204 @@
+import { EventEmitter } from 'node:events';
+import type { RefusalCode } from '@passgate/core/codes';
+import type { M365Client } from '@passgate/core/graph';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Sealer } from '../crypto/sealer.js';
+import type { Database } from '../store/database-schema.js';
+import { claimJobs, type OutboxJob } from './claim-jobs.js';
+import { backoffMs, classifyFailure } from './classify-failure.js';
+import { sealContext } from './enqueue-set-password.js';
+import { completeJob, failJob, rescheduleJob } from './finish-job.js';
+
+export type JobOutcome =
+  | { jobId: string; status: 'done' }
+  | { jobId: string; status: 'failed'; code: string; refusal: RefusalCode }
+  | { jobId: string; status: 'retrying'; code: string; nextAttemptAt: number }
+  | { jobId: string; status: 'superseded' };
+
+export interface SyncWorkerOptions {
+  db: Kysely<Database>;
+  /** One client per tenant name. */
+  clients: ReadonlyMap<string, M365Client>;
+  sealer: Sealer;
+  logger: Logger;
+  now: () => Date;
+  concurrency: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxBackoffMs: number;
+  random?: () => number;
+}
+
+export interface SyncWorker {
+  start(): void;
+  /** Stops claiming and waits for the jobs in flight. */
+  stop(): Promise<void>;
+  /** A job was queued: look now rather than at the next poll. */
+  wake(): void;
+  /** Called for every job this worker settles (in this process). Returns an unsubscribe function. */
+  onOutcome(listener: (outcome: JobOutcome) => void): () => void;
+  /** One claim round, waiting for what it claimed (for tests and the CLI). Returns how many ran. */
+  runOnce(): Promise<number>;
+}
+
+// Microsoft's own retries inside one call stay short: long waits belong to the queue, not to a
+// request holding a lease (and, on the first attempt, a person waiting for the page).
+const CALL_OPTIONS = { maxRetries: 1, maxRetryWaitMs: 2_000 };
+
+/** The outbox worker: applies queued password changes to Microsoft 365, in order per user. */
+export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
+  const { db, clients, sealer, logger, now } = options;
+  const events = new EventEmitter();
+  const inflight = new Map<string, Promise<void>>();
+  const busyUsers = new Set<string>();
+  const pausedUntil = new Map<string, number>();
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let wakeUp: (() => void) | null = null;
+
+  function emit(outcome: JobOutcome): void {
+    events.emit('outcome', outcome);
+  }
+
+  async function apply(job: OutboxJob): Promise<void> {
+    const log = logger.child({
+      jobId: job.id,
+      userId: job.user_id,
+      tenant: job.tenant,
+      attempt: job.attempts,
+    });
+    const client = clients.get(job.tenant);
+    let password: string;
+    try {
+      if (job.payload === null) throw new Error('payload already wiped');
+      if (client === undefined) throw new Error(`tenant "${job.tenant}" is no longer in the config`);
+      password = sealer.open(job.payload, sealContext(job.id, job.user_id));
+    } catch (error) {
+      // A payload that cannot be opened (secret key replaced) or a tenant that is gone will not heal.
+      const message = error instanceof Error ? error.message : String(error);
+      log.error({ reason: message }, 'sync job cannot run');
+      if (
+        await failJob(db, job, { code: 'CANNOT_RUN', message, refusal: 'MICROSOFT_REFUSED_UPDATE' }, now())
+      ) {
+        emit({ jobId: job.id, status: 'failed', code: 'CANNOT_RUN', refusal: 'MICROSOFT_REFUSED_UPDATE' });
+      }
+      return;
+    }
+    try {
+      await client.setPassword(job.upn, password, {
+        ...CALL_OPTIONS,
+        enableAccount: job.enable_account === 1,
+        userInitiated: job.attempts === 1,
+      });
+    } catch (error) {
+      await settleFailure(job, error, log);
+      return;
+    }
+    if (await completeJob(db, job, now())) {
+      log.info('password applied in Microsoft 365');
+      emit({ jobId: job.id, status: 'done' });
+    } else {
+      log.warn('password applied, but the job was reclaimed meanwhile (lease ran out)');
+    }
+  }
+
+  async function settleFailure(job: OutboxJob, error: unknown, log: Logger): Promise<void> {
+    const failure = classifyFailure(error, job.attempts);
+    if (failure.kind === 'final') {
+      log.warn({ code: failure.code, reason: failure.message }, 'Microsoft 365 refused the job');
+      if (await failJob(db, job, failure, now()))
+        emit({ jobId: job.id, status: 'failed', code: failure.code, refusal: failure.refusal });
+      return;
+    }
+    const at = now().getTime();
+    const wait = failure.retryAfterMs ?? backoffMs(job.attempts, options.maxBackoffMs, options.random);
+    if (failure.pauseTenant)
+      pausedUntil.set(job.tenant, Math.max(pausedUntil.get(job.tenant) ?? 0, at + wait));
+    const result = await rescheduleJob(db, job, at + wait, `${failure.code}: ${failure.message}`, now());
+    log.info({ code: failure.code, waitMs: wait, result }, 'sync job will be retried');
+    if (result === 'rescheduled')
+      emit({ jobId: job.id, status: 'retrying', code: failure.code, nextAttemptAt: at + wait });
+    if (result === 'superseded') emit({ jobId: job.id, status: 'superseded' });
+  }
+
+  async function claimRound(): Promise<OutboxJob[]> {
+    const free = options.concurrency - inflight.size;
+    if (free <= 0) return [];
+    const at = now().getTime();
+    const skipTenants = [...pausedUntil].filter(([, until]) => until > at).map(([tenant]) => tenant);
+    const jobs = await claimJobs(db, {
+      now: at,
+      leaseMs: options.leaseMs,
+      limit: free,
+      skipTenants,
+      skipUsers: [...busyUsers],
+    });
+    for (const job of jobs) {
+      busyUsers.add(job.user_id);
+      const work = apply(job)
+        .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'sync job crashed'))
+        .finally(() => {
+          inflight.delete(job.id);
+          busyUsers.delete(job.user_id);
+          wakeUp?.();
+        });
+      inflight.set(job.id, work);
+    }
+    return jobs;
+  }
+
+  function nextWaitMs(): number {
+    const at = now().getTime();
+    const pauses = [...pausedUntil.values()].filter((until) => until > at).map((until) => until - at);
+    return Math.max(5, Math.min(options.pollIntervalMs, ...pauses));
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let claimed = 0;
+      try {
+        claimed = (await claimRound()).length;
+      } catch (error) {
+        logger.error({ err: error }, 'claiming sync jobs failed');
+      }
+      if (!running) break;
+      const full = inflight.size >= options.concurrency;
+      if (claimed > 0 && !full) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, full ? options.pollIntervalMs : nextWaitMs());
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
+    }
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      wakeUp?.();
+      await loopDone;
+      await Promise.all(inflight.values());
+    },
+    wake(): void {
+      wakeUp?.();
+    },
+    onOutcome(listener: (outcome: JobOutcome) => void): () => void {
+      events.on('outcome', listener);
+      return () => events.off('outcome', listener);
+    },
+    async runOnce(): Promise<number> {
+      const jobs = await claimRound();
+      await Promise.all(jobs.map((job) => inflight.get(job.id)));
+      return jobs.length;
+    },
+  };
+}
