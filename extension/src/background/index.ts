@@ -1,0 +1,24 @@
+import { ext } from '../lib/ext.js';
+import { forgetTab, noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
+import { reapply } from './state.js';
+
+// Every listener is registered synchronously at the top level: an MV3 worker woken by an event
+// only receives it if the listener exists before the first await. Work waits on `whenReady()`.
+const webPages = { url: [{ schemes: ['https', 'http'] }] };
+
+ext.runtime.onInstalled.addListener(() => void reapply('installed'));
+ext.runtime.onStartup.addListener(() => void reapply('startup'));
+ext.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed' || area === 'sync') void reapply(`${area} storage changed`);
+});
+ext.webNavigation.onHistoryStateUpdated.addListener(
+  (details) => void redirectMissedNavigation(details),
+  webPages,
+);
+ext.webNavigation.onCommitted.addListener((details) => {
+  void redirectMissedNavigation(details);
+  void noteRuleRedirect(details);
+}, webPages);
+ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+
+void reapply('worker start');

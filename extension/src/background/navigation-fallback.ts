@@ -1,0 +1,47 @@
+import { ext, type WebNavigation } from '../lib/ext.js';
+import { createRedirectGuard } from '../lib/redirect-guard.js';
+import { redirectTargetFor } from '../lib/redirect-target.js';
+import { portalBase } from '../lib/resolve-settings.js';
+import { writeLastRedirect } from '../lib/settings-store.js';
+import { currentSettings, whenReady } from './state.js';
+
+const guard = createRedirectGuard();
+
+type Details = Pick<WebNavigation.OnCommittedDetailsType, 'tabId' | 'frameId' | 'url'>;
+
+/**
+ * Catches what DNR cannot see: single-page-app route changes (pushState makes no request) and
+ * pages that commit without a network request DNR saw (e.g. served by Microsoft's service worker).
+ */
+export async function redirectMissedNavigation(details: Details): Promise<void> {
+  if (details.frameId !== 0) return;
+  await whenReady();
+  const target = redirectTargetFor(details.url, currentSettings().effective);
+  if (target === undefined) return;
+  if (!guard.allow(details.tabId, Date.now())) {
+    console.warn(`Passgate: not redirecting tab ${details.tabId} again (too many redirects in a short time)`);
+    return;
+  }
+  await ext.tabs.update(details.tabId, { url: target.url });
+  await writeLastRedirect({ from: details.url, to: target.url, at: new Date().toISOString() });
+}
+
+/**
+ * Notes a landing on the portal made by a DNR redirect (DNR reports nothing itself without extra
+ * permissions), for the popup's "last redirect" and the loop guard.
+ */
+export async function noteRuleRedirect(details: WebNavigation.OnCommittedDetailsType): Promise<void> {
+  if (details.frameId !== 0 || !details.transitionQualifiers.includes('server_redirect')) return;
+  await whenReady();
+  const portalUrl = currentSettings().effective.portalUrl;
+  if (portalUrl === undefined) return;
+  const base = portalBase(portalUrl);
+  const match = /^\/(change|reset)\?from=(.*)$/s.exec(details.url.slice(base.length));
+  if (!details.url.startsWith(base) || match === null) return;
+  guard.allow(details.tabId, Date.now());
+  await writeLastRedirect({ from: match[2] ?? '', to: details.url, at: new Date().toISOString() });
+}
+
+export function forgetTab(tabId: number): void {
+  guard.forget(tabId);
+}

@@ -1,0 +1,44 @@
+import { type EffectiveSettings, managedSettingsDefaults } from '@passgate/core/m365';
+import { describe, expect, it } from 'vitest';
+import { expiredPasswordAction, isExpiredPasswordPage } from './expired-password-action.js';
+
+const page = (content: string | null): Pick<Document, 'querySelector'> => ({
+  querySelector: () => (content === null ? null : ({ getAttribute: () => content } as unknown as Element)),
+});
+const settings = (overrides: Partial<EffectiveSettings> = {}): EffectiveSettings => ({
+  ...managedSettingsDefaults,
+  portalUrl: 'https://pw.example.com',
+  ...overrides,
+});
+const url = 'https://login.microsoftonline.com/common/login?x=1';
+
+describe('isExpiredPasswordPage()', () => {
+  it('recognises the ConvergedChangePassword PageID only', () => {
+    expect(isExpiredPasswordPage(page('ConvergedChangePassword'))).toBe(true);
+    expect(isExpiredPasswordPage(page('ConvergedSignIn'))).toBe(false);
+    expect(isExpiredPasswordPage(page(null))).toBe(false);
+  });
+});
+
+describe('expiredPasswordAction()', () => {
+  it('shows the notice by default, with the portal change URL', () => {
+    expect(expiredPasswordAction(url, settings({ organisationName: 'Example' }))).toEqual({
+      type: 'notice',
+      portalChangeUrl: `https://pw.example.com/change?from=${encodeURIComponent(url)}`,
+      organisationName: 'Example',
+    });
+  });
+
+  it('redirects straight away when the notice is switched off', () => {
+    expect(expiredPasswordAction(url, settings({ showExpiredPasswordNotice: false })).type).toBe('redirect');
+  });
+
+  it('does nothing when idle, not intercepted or excluded', () => {
+    expect(expiredPasswordAction(url, { ...managedSettingsDefaults }).type).toBe('none');
+    expect(expiredPasswordAction(url, settings({ interceptIds: ['self-service-reset'] })).type).toBe('none');
+    expect(
+      expiredPasswordAction(url, settings({ excludeUrlPatterns: ['https://login.microsoftonline.com/*'] }))
+        .type,
+    ).toBe('none');
+  });
+});

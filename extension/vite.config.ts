@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { crx } from '@crxjs/vite-plugin';
+import { defineConfig, type Plugin } from 'vite';
+import { manifestFor, type Target } from './scripts/manifest.js';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Ships the committed, generated managed_schema.json (Chrome reads it for policy values). */
+function managedSchema(): Plugin {
+  return {
+    name: 'passgate-managed-schema',
+    generateBundle() {
+      const source = readFileSync(new URL('./managed_schema.json', import.meta.url), 'utf8');
+      this.emitFile({ type: 'asset', fileName: 'managed_schema.json', source });
+    },
+  };
+}
+
+// `vite build` makes dist/chrome (Chrome and Edge); `vite build --mode firefox` makes dist/firefox.
+export default defineConfig(({ mode }) => {
+  const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    // Build core from its TypeScript sources, like the tests do: no prior `tsc -b core` needed.
+    resolve: { conditions: ['@passgate/source', 'browser', 'module', 'import', 'default'] },
+    plugins: [
+      crx({ manifest: manifestFor(target, version), browser: target }),
+      ...(target === 'chrome' ? [managedSchema()] : []),
+    ],
+    build: { outDir: `dist/${target}`, emptyOutDir: true, minify: false, sourcemap: false },
+    server: { cors: { origin: [/chrome-extension:\/\//] } },
+  };
+});
