@@ -16,3 +16,4 @@ export {
 } from './config/portal-config.js';
 export { createLogger } from './log/create-logger.js';
 export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';
+export { type RunningServer, startServer } from './server.js';

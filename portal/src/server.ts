@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { sql } from 'kysely';
+import { createApp } from './app.js';
+import type { Portal } from './runtime.js';
+
+export interface RunningServer {
+  /** http://host:port as bound (the real port when 0 was asked for). */
+  url: string;
+  port: number;
+  /** Stops accepting, ends open connections; does not close the portal. */
+  close(): Promise<void>;
+}
+
+/** Puts the web app in front of an open portal and listens on config.host:config.port (or the overrides). */
+export async function startServer(
+  portal: Portal,
+  listen: { host?: string; port?: number } = {},
+): Promise<RunningServer> {
+  const { config, logger } = portal;
+  const app = createApp({
+    config,
+    accounts: portal.accounts,
+    logger,
+    checkDatabase: async () => {
+      await sql`select 1`.execute(portal.store.db);
+      return true;
+    },
+  });
+  const host = listen.host ?? config.host;
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port ?? config.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url, publicUrl: config.publicUrl }, 'portal listening');
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

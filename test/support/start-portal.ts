@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PasswordPolicyInput } from '@passgate/core/policy';
+import {
+  addUser,
+  createLogger,
+  openPortal,
+  type Portal,
+  type PortalConfig,
+  type PortalConfigInput,
+  parseConfig,
+  startServer,
+} from '@passgate/portal';
+import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
+import { addEmulatedTenant } from './emulated-tenant.js';
+import { freePort } from './free-port.js';
+
+export const TEST_SECRET_KEY = '5b0f3c8e91d24a7f6e3b2c1d0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7';
+export const TEST_TENANT_DOMAIN = 'contoso.example';
+export const PORTAL_ONLY_DOMAIN = 'portal-only.example';
+
+export interface TestUser {
+  email: string;
+  password: string;
+  displayName?: string;
+  /** Also create the user in the emulated tenant (default: when the e-mail is in the tenant's domain). */
+  inMicrosoft?: boolean;
+}
+
+/** Two tenant users and one portal-only user, each with a known password that meets the default policy. */
+export const DEFAULT_TEST_USERS: TestUser[] = [
+  { email: `adele.vance@${TEST_TENANT_DOMAIN}`, password: 'Harbour-Lantern-73!', displayName: 'Adele Vance' },
+  { email: `alex.wilber@${TEST_TENANT_DOMAIN}`, password: 'Copper-Meadow-58?', displayName: 'Alex Wilber' },
+  { email: `pat.local@${PORTAL_ONLY_DOMAIN}`, password: 'Velvet-Orchard-91#', displayName: 'Pat Local' },
+];
+
+export interface StartTestPortalOptions {
+  policy?: PasswordPolicyInput;
+  users?: TestUser[];
+  /** Reuse a running emulator (the caller closes it); otherwise one is started and closed with the portal. */
+  emulator?: M365Emulator;
+  /** Any other config fields (sync, rateLimits, organisation, demo …), merged over the test defaults. */
+  config?: Partial<PortalConfigInput>;
+  /** Run the sync worker (default true). */
+  startWorker?: boolean;
+}
+
+export interface TestPortal {
+  /** http://127.0.0.1:PORT, also the config's publicUrl (so the Origin check passes). */
+  url: string;
+  emulator: M365Emulator;
+  tenantId: string;
+  config: PortalConfig;
+  portal: Portal;
+  users: TestUser[];
+  /** Every log line the portal wrote (JSON), for leak scans. */
+  logs: string[];
+  /** The SQLite file (with -wal beside it). */
+  databasePath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real portal for tests: real HTTP on 127.0.0.1, a temporary SQLite file, the Microsoft 365 emulator
+ * behind it with one tenant owning contoso.example, and seeded users whose passwords are returned.
+ */
+export async function startTestPortal(options: StartTestPortalOptions = {}): Promise<TestPortal> {
+  const emulator = options.emulator ?? (await startM365Emulator());
+  const tenant = addEmulatedTenant(emulator, 'Contoso', TEST_TENANT_DOMAIN);
+  const dir = await mkdtemp(join(tmpdir(), 'passgate-test-portal-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const databasePath = join(dir, 'passgate.sqlite');
+  const config = parseConfig(
+    {
+      publicUrl: url,
+      host: '127.0.0.1',
+      port,
+      database: databasePath,
+      secretKey: TEST_SECRET_KEY,
+      policy: options.policy ?? {},
+      tenants: [{ name: 'contoso', domains: [TEST_TENANT_DOMAIN], graph: tenant.graph }],
+      sync: { pollIntervalMs: 100, leaseSeconds: 10, changeWaitMs: 3000 },
+      ...options.config,
+    },
+    {},
+  );
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => void logs.push(line) },
+  });
+  const portal = await openPortal(config, { logger, startWorker: options.startWorker ?? true });
+  const users = options.users ?? DEFAULT_TEST_USERS;
+  for (const user of users) {
+    await addUser(
+      portal.store.db,
+      { email: user.email, displayName: user.displayName ?? null, password: user.password },
+      new Date(),
+    );
+    if (user.inMicrosoft ?? user.email.endsWith(`@${TEST_TENANT_DOMAIN}`)) {
+      emulator.addUser(tenant.tenantId, {
+        userPrincipalName: user.email,
+        displayName: user.displayName ?? user.email,
+        password: user.password,
+      });
+    }
+  }
+  const server = await startServer(portal, { host: '127.0.0.1', port });
+  return {
+    url,
+    emulator,
+    tenantId: tenant.tenantId,
+    config,
+    portal,
+    users,
+    logs,
+    databasePath,
+    async close(): Promise<void> {
+      await server.close();
+      await portal.close();
+      if (options.emulator === undefined) await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
