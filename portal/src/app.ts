@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import type { AccountService } from './accounts/account-service.js';
+import './http/context-variables.js';
+import { loadStaticAssets } from './http/static-assets.js';
+import type { WebConfig } from './http/web-config.js';
+import { clientIp } from './middleware/client-ip.js';
+import { csrfProtection } from './middleware/csrf-protection.js';
+import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
+import { requestLogger } from './middleware/request-logger.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { assetRoutes } from './routes/asset-routes.js';
+import { changePageBuilder } from './routes/change-page-model.js';
+import { changeRoutes } from './routes/change-routes.js';
+import { healthRoute } from './routes/health-route.js';
+import type { PageFrame } from './views/page-frame.js';
+
+export interface AppDeps {
+  /** `PortalConfig` fits as is; the web layer reads only these fields. */
+  config: WebConfig;
+  accounts: AccountService;
+  logger: Logger;
+  /** Answers /healthz's database check; without it the check reports `not-checked`. */
+  checkDatabase?: () => Promise<boolean> | boolean;
+}
+
+/** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Builds the portal's web app. No port is bound here (server.ts listens), so tests drive it with
+ * `app.request()`. Throws at once on a configuration it cannot serve (short key, unreadable logo).
+ */
+export function createApp(deps: AppDeps): Hono {
+  const { config, logger } = deps;
+  const https = new URL(config.publicUrl).protocol === 'https:';
+  const assets = loadStaticAssets(config.organisation.logoPath);
+  const frame: PageFrame = {
+    organisationName: config.organisation.name,
+    logoHref: assets.logo?.href ?? null,
+    supportText: config.organisation.supportText,
+    supportUrl: config.organisation.supportUrl,
+    demo: config.demo,
+    cssHref: assets.css.href,
+  };
+  if (assets.island === null) {
+    logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
+  }
+
+  const app = new Hono();
+  app.use(requestId());
+  app.use(requestLogger(logger));
+  app.use(securityHeaders({ https }));
+  app.use(clientIp({ trustProxy: config.trustProxy }));
+
+  // Static files and the health check need no form protection; registered first, they answer
+  // before the CSRF middleware below would set a cookie for them.
+  app.route('/', assetRoutes(assets));
+  app.route('/', healthRoute(deps.checkDatabase));
+
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+  app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
+
+  app.get('/', (c) => c.redirect('/change', 302));
+  app.route(
+    '/',
+    changeRoutes({
+      accounts: deps.accounts,
+      policy: config.policy,
+      frame,
+      changePage: changePageBuilder({ frame, policy: config.policy, islandSrc: assets.island?.href ?? null }),
+    }),
+  );
+
+  app.notFound(notFoundHandler(frame));
+  app.onError(errorHandler({ logger, frame, policy: config.policy }));
+  return app;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+// Passwords are never trimmed (a space is a legal character); the cap only stops absurd bodies
+// from reaching argon2 and the policy engine, well above any policy's maximum of 256.
+const password = z.string().min(1).max(1024);
+
+/** POST /change, as parsed at the edge. Error texts come from codes (parse-form.ts), not from here. */
+export const changeFormSchema = z.object({
+  email: z.string().trim().min(1).max(254).pipe(z.email()),
+  currentPassword: password,
+  newPassword: password,
+  confirmPassword: password,
+  // Where the user came from, carried through for display only; never a reason to refuse the form.
+  from: z.string().optional().catch(undefined),
+});
+
+export type ChangeForm = z.output<typeof changeFormSchema>;

@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { FormIssueCode } from './change-fields.js';
+
+export interface FormIssue {
+  field: string;
+  code: FormIssueCode;
+}
+
+export type ParsedForm<T> =
+  | { ok: true; data: T }
+  /** `echo` holds only the fields the caller named as safe to show again (never a password). */
+  | { ok: false; issues: FormIssue[]; echo: Record<string, string> };
+
+/**
+ * The one way a form body is read (STYLE 5): parse with zod, and turn every failure into stable
+ * codes per field so the route can re-render the form; a malformed body is a refusal, never a crash.
+ */
+export async function parseForm<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  options: { echo: readonly string[] },
+): Promise<ParsedForm<z.output<S>>> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    body = {};
+  }
+  const result = await schema.safeParseAsync(body);
+  if (result.success) return { ok: true, data: result.data };
+  const echo: Record<string, string> = {};
+  for (const field of options.echo) {
+    const value = body[field];
+    if (typeof value === 'string') echo[field] = value.slice(0, 1000);
+  }
+  const issues = result.error.issues.map((issue) => ({
+    field: String(issue.path[0] ?? ''),
+    code: issueCode(issue),
+  }));
+  return { ok: false, issues, echo };
+}
+
+// Mapped from zod's issue kinds, never from its message text.
+function issueCode(issue: z.core.$ZodIssue): FormIssueCode {
+  switch (issue.code) {
+    case 'too_big':
+      return 'VALUE_TOO_LONG';
+    case 'invalid_format':
+      return 'EMAIL_INVALID';
+    default:
+      return 'VALUE_MISSING';
+  }
+}

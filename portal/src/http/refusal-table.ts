@@ -1,0 +1,114 @@
+import type { RefusalCode } from '@passgate/core/codes';
+import { type PasswordPolicy, type ViolationCode, violationMessage } from '@passgate/core/policy';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ChangeField, FormIssueCode } from './change-fields.js';
+
+/** Every code a person can be shown: policy violations (incl. REUSED, TOO_SOON) and the portal's refusals. */
+export type PageCode = ViolationCode | RefusalCode;
+
+export interface RefusalEntry {
+  status: ContentfulStatusCode;
+  /** The field the error summary links to; null when no field can fix it. */
+  field: ChangeField | null;
+  words: (policy: PasswordPolicy) => string;
+}
+
+function violation(code: ViolationCode): RefusalEntry {
+  // Policy wording lives in core so the extension, the CLI and these pages say the same thing.
+  return { status: 422, field: 'newPassword', words: (policy) => violationMessage(code, policy) };
+}
+
+function lockoutWait(policy: PasswordPolicy): string {
+  const minutes = Math.ceil((policy.lockout?.durationSeconds ?? 900) / 60);
+  return `Try again in ${minutes} minutes, or ask your IT support to unlock it.`;
+}
+
+/**
+ * The one table from a code to its HTTP status and the words shown to a person (STYLE 6). Nothing
+ * in the UI compares message text; a new code fails to compile until it has a row here.
+ */
+export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
+  TOO_SHORT: violation('TOO_SHORT'),
+  TOO_LONG: violation('TOO_LONG'),
+  MISSING_LOWERCASE: violation('MISSING_LOWERCASE'),
+  MISSING_UPPERCASE: violation('MISSING_UPPERCASE'),
+  MISSING_NUMBER: violation('MISSING_NUMBER'),
+  MISSING_SPECIAL: violation('MISSING_SPECIAL'),
+  NOT_ENOUGH_CHARACTER_KINDS: violation('NOT_ENOUGH_CHARACTER_KINDS'),
+  INVALID_CHARACTER: violation('INVALID_CHARACTER'),
+  CONTAINS_USERNAME: violation('CONTAINS_USERNAME'),
+  COMMON_PASSWORD: violation('COMMON_PASSWORD'),
+  SEQUENTIAL_OR_REPEATED: violation('SEQUENTIAL_OR_REPEATED'),
+  BANNED: violation('BANNED'),
+  REUSED: violation('REUSED'),
+  TOO_SOON: { status: 422, field: null, words: (policy) => violationMessage('TOO_SOON', policy) },
+  INVALID_CREDENTIALS: {
+    // Deliberately the same words whether the e-mail or the password is wrong: no account enumeration.
+    status: 401,
+    field: 'currentPassword',
+    words: () => 'The e-mail address or current password is not right. Check both and try again.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    field: null,
+    words: (policy) => `Your account is locked after too many wrong passwords. ${lockoutWait(policy)}`,
+  },
+  ACCOUNT_SUSPENDED: {
+    status: 403,
+    field: null,
+    words: () => 'Your account is suspended. Only your IT support can reactivate it.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    field: null,
+    words: () => 'There were too many attempts in a short time. Wait a few minutes, then try again.',
+  },
+  PASSWORDS_DO_NOT_MATCH: {
+    status: 422,
+    field: 'confirmPassword',
+    words: () => 'The two new passwords are different. Type the same new password in both fields.',
+  },
+  PASSWORD_REJECTED_BY_MICROSOFT: {
+    status: 422,
+    field: 'newPassword',
+    words: () =>
+      'Microsoft 365 refused this new password (it may be too easy to guess). Nothing has changed: your current password still works. Choose a different new password.',
+  },
+  MICROSOFT_REFUSED_UPDATE: {
+    status: 403,
+    field: null,
+    words: () =>
+      'Microsoft 365 does not let this portal change your password. Nothing has changed: your current password still works. Contact your IT support.',
+  },
+  FORM_EXPIRED: {
+    status: 403,
+    field: null,
+    words: () =>
+      'This form has expired or was not sent from this site. Nothing has changed. Open the form again and resubmit it.',
+  },
+};
+
+/** Words for a form field that failed parsing; all of them are answered with 422. */
+export function formIssueWords(code: FormIssueCode, field: ChangeField): string {
+  switch (code) {
+    case 'VALUE_MISSING':
+      return MISSING_WORDS[field];
+    case 'EMAIL_INVALID':
+      return 'Enter an e-mail address like name@example.org.';
+    case 'VALUE_TOO_LONG':
+      return field === 'email' ? 'This e-mail address is too long.' : 'This password is too long.';
+  }
+}
+
+const MISSING_WORDS: Record<ChangeField, string> = {
+  email: 'Enter your e-mail address.',
+  currentPassword: 'Enter your current password.',
+  newPassword: 'Enter a new password.',
+  confirmPassword: 'Enter the new password a second time.',
+};
+
+/** Outcomes that are not refusals: the status each is answered with. */
+export const OUTCOME_STATUS = { applied: 200, queued: 202 } as const satisfies Record<
+  string,
+  ContentfulStatusCode
+>;

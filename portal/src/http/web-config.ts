@@ -1,0 +1,25 @@
+import type { PasswordPolicy } from '@passgate/core/policy';
+
+/**
+ * The part of the portal's configuration that the web layer reads. `PortalConfig` (config/) is a
+ * superset, so `createApp({ config })` takes it as is; keeping the web layer on this narrow shape
+ * means views and middleware can be tested without a database, mail or tenant settings.
+ */
+export interface WebConfig {
+  /** Where people reach the portal, e.g. `https://passwords.example.org`; decides cookie `Secure` and the Origin check. */
+  publicUrl: string;
+  /** At least 32 bytes; keys the CSRF token signatures. */
+  secretKey: Buffer;
+  policy: PasswordPolicy;
+  organisation: {
+    name: string;
+    /** A PNG, JPEG, WebP, GIF or SVG file on disk, served at `/branding/logo`. */
+    logoPath: string | null;
+    supportText: string | null;
+    supportUrl: string | null;
+  };
+  /** Only when true is `X-Forwarded-For` believed (the portal sits behind a proxy the admin runs). */
+  trustProxy: boolean;
+  /** Demo mode: Microsoft 365 is emulated, and every page says so. */
+  demo: boolean;
+}

@@ -1,0 +1,41 @@
+import type { VNode } from 'preact';
+import type { PageFrame } from './page-frame.js';
+import { PageLayout } from './page-layout.js';
+
+export interface MessagePageProps {
+  frame: PageFrame;
+  title: string;
+  paragraphs: readonly string[];
+  /** A way on, e.g. back to the form. Only ever a path on this site. */
+  link?: { href: `/${string}`; text: string };
+  /** Shown so a person can quote it to support (links the page to the log line). */
+  reference?: string;
+  /** `status` for good news, `alert` for a refusal: how assistive technology announces it. */
+  role?: 'status' | 'alert';
+}
+
+/** A page that only says something: outcomes, refusals outside the form, 404 and errors. */
+export function MessagePage(props: MessagePageProps): VNode {
+  return (
+    <PageLayout frame={props.frame} title={props.title}>
+      <div class="message" role={props.role}>
+        <h1>{props.title}</h1>
+        {props.paragraphs.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
+      </div>
+      {props.reference !== undefined && (
+        <p class="reference">
+          Reference for IT support: <code>{props.reference}</code>
+        </p>
+      )}
+      {props.link !== undefined && (
+        <p>
+          <a class="button button--secondary" href={props.link.href}>
+            {props.link.text}
+          </a>
+        </p>
+      )}
+    </PageLayout>
+  );
+}

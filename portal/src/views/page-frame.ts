@@ -1,0 +1,11 @@
+/** What every page shows around its content: decided once at start from config and assets. */
+export interface PageFrame {
+  organisationName: string;
+  /** URL of the organisation's logo, or null to show the name alone. */
+  logoHref: string | null;
+  supportText: string | null;
+  /** Only http(s) and mailto addresses are ever linked. */
+  supportUrl: string | null;
+  demo: boolean;
+  cssHref: string;
+}

@@ -1,0 +1,73 @@
+import type { ComponentChildren, VNode } from 'preact';
+import type { PageFrame } from './page-frame.js';
+
+export interface PageLayoutProps {
+  frame: PageFrame;
+  /** The page's own title; the organisation's name is appended. */
+  title: string;
+  children: ComponentChildren;
+  /** Extra nodes for the end of body (the island's data block and script). */
+  scripts?: ComponentChildren;
+}
+
+/** The HTML document around every page: header with the organisation, demo banner, main, footer. */
+export function PageLayout({ frame, title, children, scripts }: PageLayoutProps): VNode {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} – ${frame.organisationName}`}</title>
+        <link rel="stylesheet" href={frame.cssHref} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            {frame.logoHref !== null && <img class="site-header__logo" src={frame.logoHref} alt="" />}
+            <span class="site-header__name">{frame.organisationName}</span>
+          </div>
+        </header>
+        {frame.demo && (
+          <p class="demo-banner" role="note">
+            <strong>Demo.</strong> Microsoft 365 is emulated on this machine: no real account is changed.
+          </p>
+        )}
+        <main id="main" class="page" tabindex={-1}>
+          {children}
+        </main>
+        <SiteFooter frame={frame} />
+        {scripts}
+      </body>
+    </html>
+  );
+}
+
+function SiteFooter({ frame }: { frame: PageFrame }): VNode | null {
+  const url = safeSupportUrl(frame.supportUrl);
+  if (frame.supportText === null && url === null) return null;
+  return (
+    <footer class="site-footer">
+      {frame.supportText !== null && <p>{frame.supportText}</p>}
+      {url !== null && (
+        <p>
+          <a href={url}>Contact IT support</a>
+        </p>
+      )}
+    </footer>
+  );
+}
+
+// A support link comes from config, but a `javascript:` URL there must still never become a link.
+function safeSupportUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? url : null;
+  } catch {
+    return null;
+  }
+}

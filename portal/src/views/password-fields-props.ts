@@ -1,0 +1,22 @@
+import type { PasswordPolicy, Requirement } from '@passgate/core/policy';
+
+/**
+ * What the server hands the password-fields island, as JSON in a `type="application/json"` block
+ * (never executed, so the CSP stays `script-src 'self'`). It never holds a password.
+ */
+export interface PasswordFieldsProps {
+  /** The policy the browser evaluates against; custom banned terms are left out (see change-page.tsx). */
+  policy: PasswordPolicy;
+  requirements: Requirement[];
+  errors: {
+    currentPassword: string[];
+    newPassword: string[];
+    confirmPassword: string[];
+  };
+  /** The id of the e-mail input, read so CONTAINS_USERNAME can be ticked live. */
+  emailInputId: string;
+}
+
+/** The element the island hydrates, and the JSON block its props travel in. */
+export const ISLAND_ROOT_ID = 'password-fields';
+export const ISLAND_PROPS_ID = 'password-fields-props';

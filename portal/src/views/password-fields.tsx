@@ -1,0 +1,109 @@
+import { evaluatePassword, type ViolationCode } from '@passgate/core/policy';
+import type { VNode } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CHANGE_FIELDS } from '../http/change-fields.js';
+import type { PasswordFieldsProps } from './password-fields-props.js';
+import { PasswordInput } from './password-input.js';
+import { REQUIREMENTS_ID, RequirementList, requirementStates } from './requirement-list.js';
+import { strengthHint } from './strength-hint.js';
+
+const { currentPassword, newPassword, confirmPassword } = CHANGE_FIELDS;
+
+/**
+ * The three password inputs and the requirement list. Rendered on the server as plain HTML (the
+ * form works without script) and hydrated in the browser, where it ticks requirements as the user
+ * types with the same evaluatePassword() the server runs, and adds show/hide buttons.
+ */
+export function PasswordFields(props: PasswordFieldsProps): VNode {
+  const [enhanced, setEnhanced] = useState(false);
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [email, setEmail] = useState('');
+  const [shown, setShown] = useState({ current: false, next: false, confirm: false });
+
+  useEffect(() => {
+    // Runs only in the browser, after hydration: from here on the page is enhanced.
+    setEnhanced(true);
+    const input = document.getElementById(props.emailInputId);
+    if (!(input instanceof HTMLInputElement)) return;
+    const update = (): void => setEmail(input.value);
+    update();
+    input.addEventListener('input', update);
+    return () => input.removeEventListener('input', update);
+  }, [props.emailInputId]);
+
+  const failed = useMemo((): Set<ViolationCode> | null => {
+    if (!enhanced || password === '') return null;
+    const evaluation = evaluatePassword(password, props.policy, { email });
+    return new Set(evaluation.ok ? [] : evaluation.violations.map((violation) => violation.code));
+  }, [enhanced, password, email, props.policy]);
+
+  const states = requirementStates(props.requirements, failed);
+  const checkable = states.filter((state) => state !== 'on-submit').length;
+  const met = states.filter((state) => state === 'met').length;
+  const strength = strengthHint(password);
+
+  return (
+    <>
+      <PasswordInput
+        id={currentPassword.id}
+        name={currentPassword.name}
+        label={currentPassword.label}
+        autocomplete="current-password"
+        errors={props.errors.currentPassword}
+        enhanced={enhanced}
+        shown={shown.current}
+        onToggle={() => setShown({ ...shown, current: !shown.current })}
+      />
+      <PasswordInput
+        id={newPassword.id}
+        name={newPassword.name}
+        label={newPassword.label}
+        hint="Choose a password that meets every requirement below."
+        autocomplete="new-password"
+        errors={props.errors.newPassword}
+        describedByExtra={[REQUIREMENTS_ID]}
+        enhanced={enhanced}
+        shown={shown.next}
+        onToggle={() => setShown({ ...shown, next: !shown.next })}
+        onInput={setPassword}
+      />
+      <RequirementList requirements={props.requirements} states={states} />
+      {enhanced && (
+        <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
+          {password === '' ? strength.words : `${strength.words} ${met} of ${checkable} requirements met.`}
+        </p>
+      )}
+      <PasswordInput
+        id={confirmPassword.id}
+        name={confirmPassword.name}
+        label={confirmPassword.label}
+        autocomplete="new-password"
+        errors={props.errors.confirmPassword}
+        enhanced={enhanced}
+        shown={shown.confirm}
+        onToggle={() => setShown({ ...shown, confirm: !shown.confirm })}
+        onInput={setConfirmation}
+      />
+      {enhanced && (
+        // Always present once enhanced: a live region must exist before its text changes to be announced.
+        <p class={`match match--${matchState(password, confirmation)}`} aria-live="polite">
+          {MATCH_WORDS[matchState(password, confirmation)]}
+        </p>
+      )}
+    </>
+  );
+}
+
+type MatchState = 'empty' | 'yes' | 'no';
+
+function matchState(password: string, confirmation: string): MatchState {
+  if (confirmation === '') return 'empty';
+  return confirmation === password ? 'yes' : 'no';
+}
+
+const MATCH_WORDS: Record<MatchState, string> = {
+  empty: '',
+  yes: 'The two new passwords match.',
+  no: 'The two new passwords do not match yet.',
+};
