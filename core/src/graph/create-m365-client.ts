@@ -34,7 +34,8 @@ function toUser(raw: GraphUser): M365User {
 
 function userPath(idOrUpn: string): string {
   if (!idOrUpn) throw new TypeError('idOrUpn must be a user id or userPrincipalName');
-  return `/users/${encodeURIComponent(idOrUpn)}`;
+  // '@' is legal in a path segment; Graph's own examples keep it readable.
+  return `/users/${encodeURIComponent(idOrUpn).replace(/%40/g, '@')}`;
 }
 
 /**
@@ -99,7 +100,7 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
     if (source.onPremisesSyncEnabled !== true && !source.onPremisesImmutableId) return error;
     return new M365Error(
       'FEDERATED_OR_SYNCED',
-      "setPassword: the user's password is managed outside Microsoft 365 (synced from on-premises or a federated domain)",
+      "the user's password and sign-in are managed outside Microsoft 365 (synced from on-premises or a federated domain)",
       {
         ...(error.status !== undefined ? { status: error.status } : {}),
         ...(error.graphCode ? { graphCode: error.graphCode } : {}),
@@ -140,13 +141,21 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
     },
 
     async setAccountEnabled(idOrUpn, enabled, callOptions): Promise<void> {
-      await graph({
-        operation: 'setAccountEnabled',
-        method: 'PATCH',
-        path: userPath(idOrUpn),
-        body: { accountEnabled: enabled },
-        ...(callOptions ? { options: callOptions } : {}),
-      });
+      try {
+        await graph({
+          operation: 'setAccountEnabled',
+          method: 'PATCH',
+          path: userPath(idOrUpn),
+          body: { accountEnabled: enabled },
+          ...(callOptions ? { options: callOptions } : {}),
+        });
+      } catch (error) {
+        // A synced user's sign-in state is mastered on-premises: Graph refuses with a plain 400.
+        if (error instanceof M365Error && error.status === 400 && error.graphCode === 'Request_BadRequest') {
+          throw await explainRefusal(idOrUpn, error, callOptions);
+        }
+        throw error;
+      }
     },
 
     async revokeSessions(idOrUpn, callOptions): Promise<void> {

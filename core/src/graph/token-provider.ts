@@ -60,6 +60,9 @@ export function createTokenProvider(
   const certificate = config.clientCertificate ? loadCertificate(config.clientCertificate) : undefined;
   let lastFailure: TransportError | undefined;
   let lastStatus = 0;
+  // The AADSTS code of the last refused Entra call: MSAL hides it when discovery itself is
+  // refused (an unknown tenant fails at openid-configuration, reported as endpoints_resolution_error).
+  let lastAadsts: string | undefined;
   const network = createMsalNetworkClient(transport);
   const observed = {
     async sendGetRequestAsync<T>(url: string, options?: Parameters<typeof network.sendGetRequestAsync>[1]) {
@@ -73,6 +76,10 @@ export function createTokenProvider(
     try {
       const response = await call();
       lastStatus = response.status;
+      if (response.status >= 400) {
+        const description = (response as { body?: { error_description?: unknown } }).body?.error_description;
+        lastAadsts = typeof description === 'string' ? aadstsCode(description) : undefined;
+      }
       return response;
     } catch (error) {
       if (error instanceof TransportError) lastFailure = error;
@@ -106,12 +113,13 @@ export function createTokenProvider(
     async getToken(forceRefresh = false): Promise<string> {
       lastFailure = undefined;
       lastStatus = 0;
+      lastAadsts = undefined;
       try {
         const result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
         if (!result?.accessToken) throw new Error('MSAL returned no access token');
         return result.accessToken;
       } catch (error) {
-        throw mapTokenError(error, lastFailure, lastStatus);
+        throw mapTokenError(error, lastFailure, lastStatus, lastAadsts);
       }
     },
   };
@@ -121,6 +129,7 @@ function mapTokenError(
   error: unknown,
   transportFailure: TransportError | undefined,
   lastStatus: number,
+  lastAadsts: string | undefined,
 ): M365Error {
   const msal = error as { errorCode?: string; errorMessage?: string; status?: number };
   const status = msal.status ?? (lastStatus || undefined);
@@ -135,7 +144,7 @@ function mapTokenError(
   if (status === 429) {
     return new M365Error('THROTTLED', 'the sign-in service is throttling this app', { status, cause: error });
   }
-  const aadsts = aadstsCode(msal.errorMessage);
+  const aadsts = aadstsCode(msal.errorMessage) ?? lastAadsts;
   const detail = [msal.errorCode, aadsts].filter(Boolean).join(', ');
   return new M365Error(
     'AUTH_FAILED',

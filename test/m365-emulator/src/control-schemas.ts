@@ -41,6 +41,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('delay'), ms: z.number().int().positive(), count: z.number().int().positive() }),
   z.object({ kind: z.literal('drop'), count: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('graphError'),
+    status: z.number().int().min(400).max(599),
+    code: z.string().min(1),
+    count: z.number().int().positive(),
+  }),
 ]);
 
 export const clockSchema = z.object({ advanceMs: z.number().int().nonnegative() });

@@ -56,7 +56,8 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
         path: url.pathname + url.search,
         status: 0,
         at: now(),
-        clientRequestId: header('client-request-id'),
+        // MSAL sends its correlation id as a query parameter on token requests; Graph callers as a header.
+        clientRequestId: header('client-request-id') ?? url.searchParams.get('client-request-id'),
         throttlePriority: header('x-ms-throttle-priority'),
         tenantId: null,
         clientId: null,
@@ -112,6 +113,15 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
             now(),
           ),
           headers,
+        );
+        return;
+      }
+      if (fault?.kind === 'graphError') {
+        const message = 'Injected error (emulator fault).';
+        sendJson(
+          res,
+          fault.status,
+          graphErrorBody(fault.code, message, requestId, entry.clientRequestId, now()),
         );
         return;
       }

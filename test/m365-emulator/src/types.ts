@@ -79,7 +79,9 @@ export interface ThrottleLimit {
 export type EmulatorFault =
   | { kind: 'status'; status: 500 | 502 | 503 | 504; count: number; retryAfterSeconds?: number }
   | { kind: 'delay'; ms: number; count: number }
-  | { kind: 'drop'; count: number };
+  | { kind: 'drop'; count: number }
+  /** Answer with any Graph error body, e.g. one Passgate does not recognise. */
+  | { kind: 'graphError'; status: number; code: string; count: number };
 
 export interface M365Emulator {
   /** https://127.0.0.1:PORT (the certificate is also valid for localhost). */

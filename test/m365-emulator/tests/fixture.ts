@@ -20,7 +20,11 @@ export interface SeededTenant {
 export function seedContoso(emulator: M365Emulator, permissions: string[] = ALL_PERMISSIONS): SeededTenant {
   const { id: tenantId } = emulator.addTenant({
     name: 'Contoso',
-    domains: [{ name: 'contoso.example' }, { name: 'fed.contoso.example', federated: true }],
+    domains: [
+      { name: 'contoso.example' },
+      { name: 'fed.contoso.example', federated: true },
+      { name: 'partner.example' },
+    ],
   });
   const app = emulator.addApp(tenantId, { permissions, directoryRoles: ['User Administrator'] });
   const { id: aliceId } = emulator.addUser(tenantId, {
@@ -43,4 +47,30 @@ export function seedContoso(emulator: M365Emulator, permissions: string[] = ALL_
       timeoutMs: 5_000,
     },
   };
+}
+
+/** Every log entry and thrown error, for leak checks. */
+export interface CapturedLogger {
+  entries: { level: 'debug' | 'warn'; obj: object; msg?: string }[];
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export function captureLogger(): CapturedLogger {
+  const entries: CapturedLogger['entries'] = [];
+  return {
+    entries,
+    debug: (obj, msg) => entries.push({ level: 'debug', obj, ...(msg === undefined ? {} : { msg }) }),
+    warn: (obj, msg) => entries.push({ level: 'warn', obj, ...(msg === undefined ? {} : { msg }) }),
+  };
+}
+
+/** Awaits a promise expected to reject and returns the rejection. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
 }

@@ -1,0 +1,57 @@
+import { createM365Client } from '@passgate/core/graph';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type M365Emulator, startM365Emulator } from '../src/index.js';
+import { type SeededTenant, seedContoso } from './fixture.js';
+
+describe('M365Client tokens', () => {
+  let emulator: M365Emulator;
+  let tenant: SeededTenant;
+
+  beforeEach(async () => {
+    emulator = await startM365Emulator();
+    tenant = seedContoso(emulator);
+  });
+  afterEach(async () => {
+    await emulator.close();
+  });
+
+  it('asks for one token for many calls, after one openid-configuration read and no instance discovery', async () => {
+    const client = createM365Client(tenant.config);
+    try {
+      await client.getUser(tenant.aliceId);
+      await client.setAccountEnabled(tenant.aliceId, true);
+      await client.revokeSessions(tenant.aliceId);
+      await client.checkAccess();
+      await client.getUser('alice@contoso.example');
+    } finally {
+      await client.close();
+    }
+    const log = emulator.requests();
+    const entra = log.filter((r) => !r.path.startsWith('/v1.0/'));
+    expect(entra.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      `GET /${tenant.tenantId}/v2.0/.well-known/openid-configuration`,
+      `POST /${tenant.tenantId}/oauth2/v2.0/token`,
+    ]);
+    expect(entra[1]?.body).toMatchObject({
+      grant_type: 'client_credentials',
+      client_secret: '[REDACTED]',
+      scope: `${emulator.cloud.graphBaseUrl}/.default`,
+    });
+    expect(log.filter((r) => r.path.startsWith('/v1.0/'))).toHaveLength(5);
+  });
+
+  it('gets a new token once the old one has expired', async () => {
+    const client = createM365Client(tenant.config);
+    try {
+      await client.getUser(tenant.aliceId);
+      emulator.advanceClock(2 * 3600_000);
+      expect(await client.getUser(tenant.aliceId)).not.toBeNull();
+    } finally {
+      await client.close();
+    }
+    const log = emulator.requests();
+    expect(log.filter((r) => r.path.includes('/oauth2/v2.0/token'))).toHaveLength(2);
+    // The expired token was refused once, then the call went through with the new one.
+    expect(log.filter((r) => r.path.startsWith('/v1.0/')).map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+});
