@@ -6,6 +6,7 @@ export type {
   RequestOrigin,
 } from './accounts/account-service.js';
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
+export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';
 export {
   ConfigError,
