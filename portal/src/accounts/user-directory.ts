@@ -71,7 +71,7 @@ export async function addUser(
       at: now,
       success: true,
       correlationId: randomUUID(),
-      changes: [{ field: 'password' }, { field: 'displayName' }],
+      changes: [{ field: 'password' }, ...(input.displayName ? [{ field: 'displayName' }] : [])],
       initiatedBy: { type: 'admin', id: admin },
     });
   });

@@ -1,5 +1,5 @@
 import { m365ClientConfigSchema } from '@passgate/core/graph';
-import { defaultPolicy, passwordPolicySchema } from '@passgate/core/policy';
+import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
 import { secretKeySchema } from './secret-key-schema.js';
 
@@ -97,7 +97,7 @@ export const portalConfigSchema = z
       port: whole(0, 65_535).default(8787),
       database: databaseSchema.default('passgate.sqlite'),
       secretKey: secretKeySchema,
-      policy: passwordPolicySchema.default(defaultPolicy),
+      policy: z.prefault(passwordPolicySchema, {}),
       tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).default([]),
       mail: mailSchema.nullable().default(null),
       organisation: organisationSchema.prefault({}),
