@@ -46,12 +46,13 @@ export const m365ClientConfigSchema = z
     clientSecret: z.string().min(1, { message: 'expected a non-empty client secret' }).optional(),
     clientCertificate: z.union([certificateInline, certificateFile]).optional(),
     cloud: z
-      .union([
-        z.enum(M365_CLOUD_NAMES, {
-          message: `expected one of ${M365_CLOUD_NAMES.join(', ')} or { authorityHost, graphBaseUrl }`,
-        }),
-        z.object({ authorityHost: httpsOrigin, graphBaseUrl: httpsOrigin }).strict(),
-      ])
+      .union(
+        [
+          z.enum(M365_CLOUD_NAMES),
+          z.object({ authorityHost: httpsOrigin, graphBaseUrl: httpsOrigin }).strict(),
+        ],
+        { error: `expected one of ${M365_CLOUD_NAMES.join(', ')} or { authorityHost, graphBaseUrl }` },
+      )
       .default('global'),
     proxyUrl: z
       .url({ protocol: /^https?$/, message: 'expected an http:// or https:// proxy URL' })
