@@ -100,6 +100,19 @@ const triggered: Case[] = [
     password: 'Fabrikan#24',
   },
   { code: 'BANNED', why: 'common words from the list', password: 'Summer2024!!', dictionary: true },
+  {
+    code: 'BANNED',
+    why: 'a list word with a digit inserted',
+    policy: { minLength: 8 },
+    password: 'Dra9gon!Q',
+    dictionary: true,
+  },
+  {
+    code: 'BANNED',
+    why: 'a 240-character password made of a 60-character banned term',
+    policy: { bannedTerms: ['Zebra#Quilt7'.repeat(5)] },
+    password: 'Zebra#Quilt7'.repeat(20),
+  },
 ];
 
 const notTriggered: Case[] = [
@@ -176,6 +189,12 @@ const notTriggered: Case[] = [
     why: 'a 3-letter name is not matched',
     password: 'Vq7#Ann!xR4p',
     context: { displayName: 'Ann Li' },
+  },
+  {
+    code: 'BANNED',
+    why: 'without the list nothing matches',
+    policy: { minLength: 8 },
+    password: 'Dra9gon!Q',
   },
 ];
 

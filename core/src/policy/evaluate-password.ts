@@ -1,5 +1,11 @@
 import { ENTRA_BANNED_PASSWORD_MIN_SCORE, ENTRA_REQUIRED_CHARACTER_KINDS } from '../m365/entra-rules.js';
-import { bannedScore, findDictionaryMatches, findTermMatches, type MatchesByEnd } from './banned-matches.js';
+import {
+  bannedScore,
+  DICTIONARY_MAX_WORD_LENGTH,
+  findDictionaryMatches,
+  findTermMatches,
+  type MatchesByEnd,
+} from './banned-matches.js';
 import { bannedTermsFor } from './banned-terms.js';
 import { characterProfile } from './character-profile.js';
 import { containsUsername } from './contains-username.js';
@@ -22,8 +28,13 @@ function isBanned(
   context: PasswordContext,
   options: EvaluateOptions,
 ): boolean {
+  const terms = bannedTermsFor(policy.bannedTerms, context);
+  // Each point covers at most one match, and no match is longer than its term plus one character:
+  // a password longer than 5 such spans scores 5 or more whatever it contains, so skip the search.
+  const longestMatch = Math.max(DICTIONARY_MAX_WORD_LENGTH, ...terms.map((term) => term.text.length)) + 1;
+  if (normalised.length >= ENTRA_BANNED_PASSWORD_MIN_SCORE * longestMatch) return false;
   const matches: MatchesByEnd = [];
-  findTermMatches(normalised, bannedTermsFor(policy.bannedTerms, context), matches);
+  findTermMatches(normalised, terms, matches);
   if (options.dictionary) findDictionaryMatches(normalised, options.dictionary, matches);
   // A password shorter than 5 with nothing matched is short, not banned: TOO_SHORT says so.
   const threshold = Math.min(ENTRA_BANNED_PASSWORD_MIN_SCORE, normalised.length);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, PolicyError, parsePolicy } from './parse-policy.js';
 
@@ -107,5 +108,34 @@ describe('parsePolicy()', () => {
 
   it('accepts a satisfiable policy that Microsoft 365 does not govern', () => {
     expect(parsePolicy({ minLength: 4, microsoft365: { enforce: false } }).minLength).toBe(4);
+  });
+});
+
+describe('parsePolicy() on arbitrary JSON', () => {
+  it('either returns a policy or throws PolicyError, never anything else', () => {
+    const field = fc.constantFrom(
+      'minLength',
+      'maxLength',
+      'requireNumber',
+      'bannedTerms',
+      'maxAgeDays',
+      'minAgeDays',
+      'lockout',
+      'microsoft365',
+    );
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.constantFrom('enforce', 'maxLength', 'maxAttempts'), fc.jsonValue()),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(field, value)), (input) => {
+        try {
+          parsePolicy(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(PolicyError);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { type PasswordPolicy, passwordPolicySchema } from './password-policy-schema.js';
 
 /** One problem in a policy file: the field (dotted path) and what was expected. */
