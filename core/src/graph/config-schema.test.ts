@@ -38,6 +38,19 @@ describe('m365ClientConfigSchema', () => {
 });
 
 describe('parseM365ClientConfig()', () => {
+  it('normalises a custom cloud origin written with a trailing slash', () => {
+    const parsed = parseM365ClientConfig({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'x',
+      cloud: { authorityHost: 'https://login.example/', graphBaseUrl: 'https://GRAPH.example:8443/' },
+    });
+    expect(parsed.cloud).toEqual({
+      authorityHost: 'https://login.example',
+      graphBaseUrl: 'https://graph.example:8443',
+    });
+  });
+
   it.each([
     [
       { tenantId: TENANT, clientId: CLIENT },

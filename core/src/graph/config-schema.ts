@@ -5,17 +5,21 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** An https origin with no path, query or fragment: the client appends the paths itself. */
-const httpsOrigin = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.pathname === '/' && !url.search && !url.hash && !url.username;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an https origin without a path, e.g. https://login.microsoftonline.com' },
-);
+const httpsOrigin = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && url.pathname === '/' && !url.search && !url.hash && !url.username;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an https origin without a path, e.g. https://login.microsoftonline.com' },
+  )
+  // A trailing slash is harmless to type; strip it so paths are appended cleanly.
+  .transform((value) => new URL(value).origin);
 
 const certificateInline = z
   .object({
