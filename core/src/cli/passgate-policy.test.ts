@@ -47,7 +47,8 @@ function policyFile(content: string): string {
   return path;
 }
 
-describe('passgate-policy check', () => {
+// Each case starts a Node process with tsx, which takes seconds on a busy 2-core machine.
+describe('passgate-policy check', { timeout: 60_000 }, () => {
   it('prints ok and exits 0 for an acceptable password', async () => {
     const run = await runCli(['check'], `${STRONG}\n`);
     expect(run).toMatchObject({ code: 0, stdout: 'ok\n' });
@@ -100,5 +101,27 @@ describe('passgate-policy check', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('passwords are read from stdin');
     expect(run.stdout + run.stderr).not.toContain(STRONG);
+  });
+
+  it('at a terminal, prompts and reads the password without echoing it', async () => {
+    // `script` (util-linux) gives the CLI a real pseudo-terminal, as when a person types.
+    const command = `'${process.execPath}' --import tsx --conditions=@passgate/source '${CLI}' check`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: here,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exit = new Promise<number | null>((done) => child.on('close', done));
+    await new Promise<void>((prompted) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        // Type only once the prompt is up: earlier keystrokes would be echoed by the terminal.
+        if (output.includes('Password (not shown): ')) prompted();
+      });
+    });
+    child.stdin.write(`${STRONG}\r`);
+    expect(await exit).toBe(0);
+    expect(output).toContain('ok');
+    expect(output).not.toContain(STRONG);
   });
 });
