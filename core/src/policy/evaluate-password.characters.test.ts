@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCommonPasswords } from './common-passwords.js';
 import { evaluatePassword } from './evaluate-password.js';
 import { defaultPolicy, parsePolicy } from './parse-policy.js';
 import type { Evaluation } from './types.js';
@@ -24,6 +25,10 @@ function passwordOfLength(length: number): string {
 describe('evaluatePassword() characters', () => {
   it.each(MICROSOFT_SYMBOLS)('accepts the symbol %j on its own as the special character', (symbol) => {
     expect(evaluatePassword(`Vq7km${symbol}Z2wxR4p`, defaultPolicy)).toEqual({ ok: true });
+    const dictionary = loadCommonPasswords();
+    expect(evaluatePassword(`Vq7km${symbol}Z2wxR4p`, defaultPolicy, {}, { dictionary })).toEqual({
+      ok: true,
+    });
   });
 
   it('needs a symbol when none of Microsoft’s is present', () => {
