@@ -103,6 +103,8 @@ export function createGraphRequester(deps: RequesterDeps): GraphRequester {
         });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
+        // The caller cancelled: surface its own abort reason, as fetch() does, not a service failure.
+        if (error.kind === 'aborted' && options.signal?.aborted) throw options.signal.reason;
         deps.logger?.warn(
           { operation: call.operation, path: logPath, clientRequestId, failure: error.kind },
           'graph call got no answer',

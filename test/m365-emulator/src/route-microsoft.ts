@@ -1,10 +1,6 @@
 import type { EmulatorContext, Exchange } from './context.js';
-import {
-  handleInstanceDiscovery,
-  handleKeys,
-  handleOpenIdConfiguration,
-  handleToken,
-} from './entra-endpoints.js';
+import { handleInstanceDiscovery, handleKeys, handleOpenIdConfiguration } from './entra-discovery.js';
+import { handleToken } from './entra-token.js';
 import { authenticateGraphCaller } from './graph-auth.js';
 import { handleListUsers } from './graph-list-users.js';
 import { sendGraphError } from './graph-respond.js';

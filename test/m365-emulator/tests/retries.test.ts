@@ -60,6 +60,15 @@ describe('M365Client retries', () => {
     expect((c?.at ?? 0) - (b?.at ?? 0)).toBeGreaterThanOrEqual(500);
   });
 
+  it('stops waiting for a retry as soon as the caller aborts', async () => {
+    emulator.injectFaults({ kind: 'status', status: 503, count: 1, retryAfterSeconds: 30 });
+    const controller = new AbortController();
+    const pending = rejectionOf(client.getUser(tenant.aliceId, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 100);
+    const error = await pending;
+    expect(error).toMatchObject({ name: 'AbortError' });
+  });
+
   it('never retries a 4xx refusal', async () => {
     const before = emulator.requests().length;
     await rejectionOf(client.setPassword(tenant.aliceId, 'weak'));
