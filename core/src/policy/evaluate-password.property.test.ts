@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCommonPasswords } from './common-passwords.js';
+import { describeRequirements } from './describe-requirements.js';
 import { evaluatePassword } from './evaluate-password.js';
 import { parsePolicy } from './parse-policy.js';
 import { VIOLATION_CODES } from './violation-codes.js';
@@ -77,5 +78,17 @@ describe('evaluatePassword() properties', () => {
     );
     // Guards against a vacuous pass: the generators must reach accepted passwords.
     expect(accepted).toBeGreaterThan(20);
+  });
+
+  it('only reports codes that describeRequirements listed, so a page can tick every one', () => {
+    fc.assert(
+      fc.property(anyString, policyInput, context, (password, input, ctx) => {
+        const policy = parsePolicy(input);
+        const listed = describeRequirements(policy, { dictionary: true }).map((r) => r.code);
+        const result = evaluatePassword(password, policy, ctx, { dictionary });
+        for (const v of result.ok ? [] : result.violations) expect(listed).toContain(v.code);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
