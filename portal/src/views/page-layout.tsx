@@ -17,7 +17,6 @@ export function PageLayout({ frame, title, children, scripts }: PageLayoutProps)
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
         <title>{`${title} – ${frame.organisationName}`}</title>
         <link rel="stylesheet" href={frame.cssHref} />
       </head>
