@@ -26,6 +26,8 @@ export interface TestUser {
   displayName?: string;
   /** Also create the user in the emulated tenant (default: when the e-mail is in the tenant's domain). */
   inMicrosoft?: boolean;
+  /** Extra emulator settings for the user, e.g. a synced or admin account Microsoft will not let us change. */
+  microsoft?: { onPremisesSyncEnabled?: boolean; directoryRoles?: string[] };
 }
 
 /** Two tenant users and one portal-only user, each with a known password that meets the default policy. */
@@ -104,6 +106,7 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
         userPrincipalName: user.email,
         displayName: user.displayName ?? user.email,
         password: user.password,
+        ...user.microsoft,
       });
     }
   }
