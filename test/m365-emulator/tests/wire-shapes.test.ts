@@ -64,6 +64,29 @@ describe('the emulator on the wire', () => {
     expect(response).toMatchObject({ status: 400, json: { error: 'invalid_scope', error_codes: [1002012] } });
   });
 
+  it('refuses a token for a resource other than its Graph (AADSTS500011)', async () => {
+    const response = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: tenant.clientId,
+      client_secret: tenant.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(response).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_resource', error_codes: [500011] },
+    });
+  });
+
+  it('answers instance discovery with its own host as the only alias', async () => {
+    const response = await rawHttps(
+      'GET',
+      `${emulator.origin}/common/discovery/instance?api-version=1.1`,
+      emulator.caCertificatePem,
+    );
+    const host = new URL(emulator.origin).host;
+    expect(response.json).toMatchObject({ metadata: [{ preferred_network: host, aliases: [host] }] });
+  });
+
   it('serves openid-configuration for the tenant and 400 AADSTS90002 for an unknown one', async () => {
     const ok = await rawHttps(
       'GET',
