@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension } from './support/build-extension.js';
+import { writeFirefoxPolicy } from './support/firefox-policy.js';
+import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const GECKO_ID = 'extension@passgate.dev';
+const present = existsSync(FIREFOX);
+if (!present && process.env.CI)
+  throw new Error(`Firefox not found at ${FIREFOX} (apt-get install firefox-esr)`);
+if (!present)
+  console.warn('Skipping the Firefox test: Firefox ESR not found. Install it: apt-get install firefox-esr');
+
+// The Firefox build under Firefox ESR: installed over WebDriver BiDi, configured by a real
+// enterprise policy (3rdparty.Extensions → storage.managed), redirecting with its DNR rules.
+describe.skipIf(!present)('the Firefox build in Firefox ESR', () => {
+  let extensionDir: string;
+  let profileDir: string;
+  let portal: PortalStandIn;
+  let removePolicy: (() => Promise<void>) | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [extensionDir, portal, profileDir] = await Promise.all([
+      buildExtension('firefox'),
+      startPortal(),
+      mkdtemp(join(tmpdir(), 'passgate-firefox-profile-')),
+    ]);
+    removePolicy = await writeFirefoxPolicy(FIREFOX, GECKO_ID, { portalUrl: portal.url });
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      userDataDir: profileDir,
+    });
+    await browser.installExtension(extensionDir);
+  }, 120_000);
+  afterAll(async () => {
+    await removePolicy?.();
+    await browser?.close();
+    await portal?.close();
+    for (const dir of [extensionDir, profileDir])
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('redirects the self-service reset page to the portal named by policy', async () => {
+    const page = await browser!.newPage();
+    // DNR redirects before any DNS lookup, so the real host name works offline.
+    const url = 'https://passwordreset.microsoftonline.com/?mkt=en-GB';
+    const deadline = Date.now() + 30_000;
+    // The rules are installed asynchronously after the add-on starts: retry until they are.
+    for (;;) {
+      await page.goto(url).catch(() => undefined);
+      if (page.url().startsWith(portal.url) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(page.url()).toBe(`${portal.url}/reset?from=${url}`);
+  });
+});
