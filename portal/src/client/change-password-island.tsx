@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import { hydrate } from 'preact';
 import { PasswordFields } from '../views/password-fields.js';
 import { ISLAND_PROPS_ID, ISLAND_ROOT_ID, type PasswordFieldsProps } from '../views/password-fields-props.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import { describeRequirements, type PasswordPolicy } from '@passgate/core/policy';
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { PasswordPolicy } from '@passgate/core/policy';
 import { Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';

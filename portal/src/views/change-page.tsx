@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 
 /** The id of a field's error message, referenced by the input's aria-describedby. */

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';

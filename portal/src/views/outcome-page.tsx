@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { MessagePage } from './message-page.js';
 import type { PageFrame } from './page-frame.js';

@@ -1,3 +1,5 @@
+// Pragmas keep the JSX runtime right under any tool (tsx from the repo root, bundlers), not only tsc.
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { ComponentChildren, VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
 

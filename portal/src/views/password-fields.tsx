@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import { evaluatePassword, type ViolationCode } from '@passgate/core/policy';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';

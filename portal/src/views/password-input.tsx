@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { describedBy, FieldErrors, hintIdFor } from './field-message.js';
 

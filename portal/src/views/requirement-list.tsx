@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
 import type { Requirement, ViolationCode } from '@passgate/core/policy';
 import type { VNode } from 'preact';
 
