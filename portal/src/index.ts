@@ -15,6 +15,8 @@ export {
   type PortalConfigInput,
   parseConfig,
 } from './config/portal-config.js';
+export { hashPassword, verifyPassword } from './crypto/password-hasher.js';
 export { createLogger } from './log/create-logger.js';
 export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';
 export { type RunningServer, startServer } from './server.js';
+export { openStore, type Store } from './store/open-store.js';

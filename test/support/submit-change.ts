@@ -1,0 +1,44 @@
+export interface ChangeForm {
+  email: string;
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword?: string;
+}
+
+export interface FormResult {
+  /** 200 applied, 202 queued, 4xx refused (see the portal's refusal table). */
+  status: number;
+  html: string;
+}
+
+/** Fetches the change form (CSRF cookie and token) the way a browser would. */
+async function openForm(baseUrl: string): Promise<{ cookie: string; token: string }> {
+  const page = await fetch(`${baseUrl}/change`);
+  const html = await page.text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (token === undefined || cookie === '')
+    throw new Error(`GET /change gave no CSRF token or cookie (status ${page.status})`);
+  return { cookie, token };
+}
+
+/** Submits the change form over real HTTP, as a browser on the portal's own origin. */
+export async function submitChange(baseUrl: string, form: ChangeForm): Promise<FormResult> {
+  const { cookie, token } = await openForm(baseUrl);
+  const body = new URLSearchParams({
+    _csrf: token,
+    email: form.email,
+    currentPassword: form.currentPassword,
+    newPassword: form.newPassword,
+    confirmPassword: form.confirmPassword ?? form.newPassword,
+  });
+  const response = await fetch(`${baseUrl}/change`, {
+    method: 'POST',
+    headers: { cookie, origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  return { status: response.status, html: await response.text() };
+}
