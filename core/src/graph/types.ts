@@ -13,7 +13,7 @@ export interface CallOptions {
   userInitiated?: boolean;
   /** Retries inside the call on 429/503/504 (default 2). */
   maxRetries?: number;
-  /** When Microsoft asks to wait longer than this, throw THROTTLED/UNAVAILABLE at once with retryAfterMs. */
+  /** When Microsoft asks to wait longer than this (default 30 000), throw THROTTLED/UNAVAILABLE at once with retryAfterMs. */
   maxRetryWaitMs?: number;
   signal?: AbortSignal;
 }

@@ -173,6 +173,15 @@ describe('M365Error codes, each from its real condition in the emulator', () => 
     expect(dropped.status).toBeUndefined();
   });
 
+  it('UNAVAILABLE at once, with retryAfterMs, when a 503 asks for a longer wait than allowed', async () => {
+    await client.getUser(tenant.aliceId);
+    emulator.injectFaults({ kind: 'status', status: 503, count: 1, retryAfterSeconds: 120 });
+    const before = emulator.requests().length;
+    const error = await codeOf(client.getUser(tenant.aliceId, { maxRetryWaitMs: 1_000 }));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', status: 503, retryAfterMs: 120_000 });
+    expect(emulator.requests().slice(before)).toHaveLength(1);
+  });
+
   it('UNEXPECTED for a Graph error the client does not recognise', async () => {
     await client.getUser(tenant.aliceId);
     emulator.injectFaults({

@@ -1,5 +1,5 @@
 import { createM365Client } from '@passgate/core/graph';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type M365Emulator, startM365Emulator } from '../src/index.js';
 import { type SeededTenant, seedContoso } from './fixture.js';
 
@@ -12,6 +12,7 @@ describe('M365Client tokens', () => {
     tenant = seedContoso(emulator);
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await emulator.close();
   });
 
@@ -53,5 +54,20 @@ describe('M365Client tokens', () => {
     expect(log.filter((r) => r.path.includes('/oauth2/v2.0/token'))).toHaveLength(2);
     // The expired token was refused once, then the call went through with the new one.
     expect(log.filter((r) => r.path.startsWith('/v1.0/')).map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+
+  it('renews the token before it expires when the clock moves on, without a refused call', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // both MSAL's cache and the emulator read Date
+    const client = createM365Client(tenant.config);
+    try {
+      await client.getUser(tenant.aliceId);
+      vi.setSystemTime(Date.now() + 3600_000 - 60_000); // inside MSAL's 5-minute renewal window
+      await client.getUser(tenant.aliceId);
+    } finally {
+      await client.close();
+    }
+    const log = emulator.requests();
+    expect(log.filter((r) => r.path.includes('/oauth2/v2.0/token'))).toHaveLength(2);
+    expect(log.filter((r) => r.path.startsWith('/v1.0/')).map((r) => r.status)).toEqual([200, 200]);
   });
 });
