@@ -25,7 +25,12 @@ export default defineConfig(({ mode }) => {
     // Build core from its TypeScript sources, like the tests do: no prior `tsc -b core` needed.
     resolve: { conditions: ['@passgate/source', 'browser', 'module', 'import', 'default'] },
     plugins: [
-      crx({ manifest: manifestFor(target, version), browser: target }),
+      crx({
+        manifest: manifestFor(target, version),
+        browser: target,
+        // One self-contained file: it runs on every sign-in page, so no shared chunks (zod) load there.
+        contentScripts: { standaloneFiles: ['src/content/expired-password.ts'] },
+      }),
       ...(target === 'chrome' ? [managedSchema()] : []),
     ],
     build: { outDir: `dist/${target}`, emptyOutDir: true, minify: false, sourcemap: false },

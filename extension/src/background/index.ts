@@ -1,4 +1,5 @@
-import { ext } from '../lib/ext.js';
+import { ext, type Runtime } from '../lib/ext.js';
+import { answerContentScript } from './answer-content-script.js';
 import { forgetTab, noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
 import { reapply } from './state.js';
 
@@ -20,5 +21,9 @@ ext.webNavigation.onCommitted.addListener((details) => {
   void noteRuleRedirect(details);
 }, webPages);
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+// The polyfill sends back whatever the returned promise resolves to; undefined means "not mine".
+ext.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  answerContentScript(message, sender, ext.runtime.id),
+);
 
 void reapply('worker start');

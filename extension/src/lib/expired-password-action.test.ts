@@ -1,24 +1,13 @@
 import { type EffectiveSettings, managedSettingsDefaults } from '@passgate/core/m365';
 import { describe, expect, it } from 'vitest';
-import { expiredPasswordAction, isExpiredPasswordPage } from './expired-password-action.js';
+import { expiredPasswordAction } from './expired-password-action.js';
 
-const page = (content: string | null): Pick<Document, 'querySelector'> => ({
-  querySelector: () => (content === null ? null : ({ getAttribute: () => content } as unknown as Element)),
-});
 const settings = (overrides: Partial<EffectiveSettings> = {}): EffectiveSettings => ({
   ...managedSettingsDefaults,
   portalUrl: 'https://pw.example.com',
   ...overrides,
 });
 const url = 'https://login.microsoftonline.com/common/login?x=1';
-
-describe('isExpiredPasswordPage()', () => {
-  it('recognises the ConvergedChangePassword PageID only', () => {
-    expect(isExpiredPasswordPage(page('ConvergedChangePassword'))).toBe(true);
-    expect(isExpiredPasswordPage(page('ConvergedSignIn'))).toBe(false);
-    expect(isExpiredPasswordPage(page(null))).toBe(false);
-  });
-});
 
 describe('expiredPasswordAction()', () => {
   it('shows the notice by default, with the portal change URL', () => {

@@ -1,9 +1,7 @@
-import { type EffectiveSettings, passwordPages } from '@passgate/core/m365';
+import type { EffectiveSettings } from '@passgate/core/m365';
 import { isPortalUrl, portalPageUrl } from './redirect-target.js';
 import { idleReason } from './resolve-settings.js';
 import { matchesUrlPattern } from './url-pattern.js';
-
-const expiredPage = passwordPages.find((page) => page.id === 'expired-password');
 
 export interface PortalAction {
   type: 'notice' | 'redirect';
@@ -13,12 +11,6 @@ export interface PortalAction {
 }
 
 export type ExpiredPasswordAction = { type: 'none' } | PortalAction;
-
-/** True when the document's `<meta name="PageID">` names Microsoft's expired-password page. */
-export function isExpiredPasswordPage(doc: Pick<Document, 'querySelector'>): boolean {
-  const meta = doc.querySelector('meta[name="PageID" i]');
-  return meta !== null && meta.getAttribute('content') === expiredPage?.pageId;
-}
 
 /** What the content script does on the expired-password page at `url`. */
 export function expiredPasswordAction(url: string, settings: EffectiveSettings): ExpiredPasswordAction {

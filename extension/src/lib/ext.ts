@@ -7,4 +7,4 @@ import browser from 'webextension-polyfill';
  */
 export const ext = browser;
 
-export type { Browser, DeclarativeNetRequest, Storage, WebNavigation } from 'webextension-polyfill';
+export type { Browser, DeclarativeNetRequest, Runtime, Storage, WebNavigation } from 'webextension-polyfill';
