@@ -8,6 +8,7 @@ export type {
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
 export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';
+export { runCli } from './cli/run-cli.js';
 export {
   ConfigError,
   loadConfigFile,

@@ -1,0 +1,54 @@
+import { ConfigError } from '../config/portal-config.js';
+import { StoreError } from '../store/open-store.js';
+import { auditCommand } from './audit-command.js';
+import { UsageError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { serveCommand } from './serve-command.js';
+import { tenantsCommand } from './tenants-command.js';
+import { usersCommand } from './users-command.js';
+
+const USAGE = `passgate — password portal that keeps Microsoft 365 in step
+
+Usage:
+  passgate serve --config FILE
+  passgate users add <email> [--name NAME] [--password-stdin] --config FILE
+  passgate users list [--json] --config FILE
+  passgate users show <email> [--json] --config FILE
+  passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
+  passgate tenants check --config FILE
+
+FILE is JSON or YAML (see docs/admin.md); PASSGATE_CONFIG may name it instead of --config.`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  serve: serveCommand,
+  users: usersCommand,
+  audit: auditCommand,
+  tenants: tenantsCommand,
+};
+
+/** Runs one command; returns the exit code. Errors an admin can fix are printed without a stack. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    (name === undefined || name === '--help' || name === 'help' ? io.out : io.err)(USAGE);
+    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StoreError) {
+      io.err(error.message);
+      return 78; // EX_CONFIG
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`passgate ${name}: ${(error as Error).message}`);
+      return 2;
+    }
+    if ((error as { code?: string }).code === 'USER_EXISTS') {
+      io.err((error as Error).message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addUser, createLogger, openPortal, parseConfig, runCli, startServer } from '@passgate/portal';
+import { startM365Emulator } from '@passgate/test/m365-emulator';
+import { addEmulatedTenant } from '../support/emulated-tenant.js';
+import { demoPassword } from './demo-password.js';
+
+const DEMO_USERS = [
+  { email: 'adele.vance@contoso.example', displayName: 'Adele Vance', inTenant: true },
+  { email: 'alex.wilber@contoso.example', displayName: 'Alex Wilber', inTenant: true },
+  { email: 'megan.bowen@contoso.example', displayName: 'Megan Bowen', inTenant: true },
+  {
+    email: 'pat.local@portal-only.example',
+    displayName: 'Pat Local (no Microsoft 365 tenant)',
+    inTenant: false,
+  },
+];
+
+/**
+ * `npm start`: with --config FILE, the real portal (`passgate serve`); without, a demo with the local
+ * Microsoft 365 emulator standing in for a tenant, a fresh SQLite database and seeded users.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, port: { type: 'string', default: '8787' } },
+    strict: true,
+  });
+  if (values.config !== undefined) {
+    process.exitCode = await runCli(['serve', '--config', values.config], {
+      env: process.env,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      stdin: process.stdin,
+    });
+    return;
+  }
+  const port = Number(values.port);
+  const emulator = await startM365Emulator();
+  const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
+  // The emulator forgets everything when it stops, so the demo database starts fresh each time too.
+  const folder = resolve('.passgate', 'demo');
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  const config = parseConfig(
+    {
+      publicUrl: `http://localhost:${port}`,
+      host: '127.0.0.1',
+      port,
+      database: join(folder, 'passgate.sqlite'),
+      // A fresh random key per run: nothing sealed by the demo outlives it.
+      secretKey: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'),
+      policy: { historyCount: 3 },
+      tenants: [{ name: 'contoso', domains: ['contoso.example'], graph: tenant.graph }],
+      organisation: {
+        name: 'Contoso (demo)',
+        supportText: 'This is a demo: Microsoft 365 is emulated on this machine.',
+      },
+      demo: true,
+    },
+    {},
+  );
+  const portal = await openPortal(config, { logger: createLogger({ level: 'warn' }) });
+  const seeded: { email: string; password: string; inTenant: boolean }[] = [];
+  for (const user of DEMO_USERS) {
+    const password = demoPassword(config.policy, {
+      email: user.email,
+      username: user.email.split('@')[0] ?? '',
+      displayName: user.displayName,
+      tenantName: 'contoso',
+    });
+    await addUser(
+      portal.store.db,
+      { email: user.email, displayName: user.displayName, password },
+      new Date(),
+      'demo',
+    );
+    if (user.inTenant)
+      emulator.addUser(tenant.tenantId, {
+        userPrincipalName: user.email,
+        displayName: user.displayName,
+        mail: user.email,
+        password,
+      });
+    seeded.push({ email: user.email, password, inTenant: user.inTenant });
+  }
+  const server = await startServer(portal);
+  const lines = [
+    '',
+    'Passgate demo: Microsoft 365 is EMULATED here (a local test double, not Microsoft).',
+    '',
+    `  Portal:                http://localhost:${server.port}/change`,
+    `  Emulated Microsoft 365: ${emulator.origin}/_emulator/  (status page; check a password there)`,
+    '',
+    'Demo users (passwords are shown once, now):',
+    ...seeded.map((u) => `  ${u.email.padEnd(32)} ${u.password}${u.inTenant ? '' : '   (portal only)'}`),
+    '',
+    'Change a password at the portal, then look it up on the emulator status page.',
+    'Stop with Ctrl+C. Run for real with: npm start -- --config passgate.yaml (see docs/admin.md).',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  const stop = async (): Promise<void> => {
+    await server.close();
+    await portal.close();
+    await emulator.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`passgate demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
