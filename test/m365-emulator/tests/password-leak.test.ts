@@ -37,7 +37,7 @@ describe('the password stays out of logs, errors and the request log', () => {
 
   it('never shows a password, whether the write succeeds, is refused, throttled, fails or times out', async () => {
     const logger = captureLogger();
-    const client = createM365Client({ ...tenant.config, timeoutMs: 500 }, { logger });
+    const client = createM365Client({ ...tenant.config, timeoutMs: 2_000 }, { logger });
     const accepted = 'Secret-Accepted-7391!';
     const refused = 'secretrefused';
     const others = [
