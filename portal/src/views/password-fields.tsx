@@ -33,6 +33,22 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
     return () => input.removeEventListener('input', update);
   }, [props.emailInputId]);
 
+  useEffect(() => {
+    const form = document.getElementById(currentPassword.id)?.closest('form');
+    if (!form) return;
+    // A password shown as text on submit could be kept in the browser's form history: hide them all
+    // first (synchronously, since the browser reads the fields right after this event).
+    const hideAll = (): void => {
+      for (const field of [currentPassword, newPassword, confirmPassword]) {
+        const input = document.getElementById(field.id);
+        if (input instanceof HTMLInputElement) input.type = 'password';
+      }
+      setShown({ current: false, next: false, confirm: false });
+    };
+    form.addEventListener('submit', hideAll);
+    return () => form.removeEventListener('submit', hideAll);
+  }, []);
+
   const failed = useMemo((): Set<ViolationCode> | null => {
     if (!enhanced || password === '') return null;
     const evaluation = evaluatePassword(password, props.policy, { email });
@@ -54,7 +70,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         errors={props.errors.currentPassword}
         enhanced={enhanced}
         shown={shown.current}
-        onToggle={() => setShown({ ...shown, current: !shown.current })}
+        onToggle={() => setShown((was) => ({ ...was, current: !was.current }))}
       />
       <PasswordInput
         id={newPassword.id}
@@ -66,7 +82,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         describedByExtra={[REQUIREMENTS_ID]}
         enhanced={enhanced}
         shown={shown.next}
-        onToggle={() => setShown({ ...shown, next: !shown.next })}
+        onToggle={() => setShown((was) => ({ ...was, next: !was.next }))}
         onInput={setPassword}
       />
       <RequirementList requirements={props.requirements} states={states} />
@@ -83,7 +99,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         errors={props.errors.confirmPassword}
         enhanced={enhanced}
         shown={shown.confirm}
-        onToggle={() => setShown({ ...shown, confirm: !shown.confirm })}
+        onToggle={() => setShown((was) => ({ ...was, confirm: !was.confirm }))}
         onInput={setConfirmation}
       />
       {enhanced && (
