@@ -112,6 +112,13 @@ describe.skipIf(executablePath === undefined)('extension redirects in Chromium',
     await page.click('#change');
     await page.waitForTimeout(1_000);
     expect(page.url()).toBe(change);
+    // The tab is paused for DNR too, so the user can reach Microsoft's page; other tabs are not.
+    await page.goto(`${change}?n=4`);
+    expect(page.url()).toBe(`${change}?n=4`);
+    const other = await browser.context.newPage();
+    await other.goto(`${change}?other=1`);
+    expect(other.url()).toBe(`${portal.url}/change?from=${change}?other=1`);
+    await other.close();
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { redirectTargetFor } from '../lib/redirect-target.js';
 import { portalBase } from '../lib/resolve-settings.js';
 import { writeLastRedirect } from '../lib/settings-store.js';
 import { currentSettings, whenReady } from './state.js';
+import { pauseTab } from './tab-pause.js';
 
 const guard = createRedirectGuard();
 
@@ -20,6 +21,7 @@ export async function redirectMissedNavigation(details: Details): Promise<void> 
   if (target === undefined) return;
   if (!guard.allow(details.tabId, Date.now())) {
     console.warn(`Passgate: not redirecting tab ${details.tabId} again (too many redirects in a short time)`);
+    await pauseTab(details.tabId);
     return;
   }
   await ext.tabs.update(details.tabId, { url: target.url });
@@ -38,7 +40,11 @@ export async function noteRuleRedirect(details: WebNavigation.OnCommittedDetails
   const base = portalBase(portalUrl);
   const match = /^\/(change|reset)\?from=(.*)$/s.exec(details.url.slice(base.length));
   if (!details.url.startsWith(base) || match === null) return;
-  guard.allow(details.tabId, Date.now());
+  if (!guard.allow(details.tabId, Date.now())) {
+    // A loop through DNR (e.g. the portal sending people back to Microsoft): let this tab be.
+    console.warn(`Passgate: pausing redirects of tab ${details.tabId} (too many in a short time)`);
+    await pauseTab(details.tabId);
+  }
   await writeLastRedirect({ from: match[2] ?? '', to: details.url, at: new Date().toISOString() });
 }
 

@@ -2,6 +2,7 @@ import { ext } from '../lib/ext.js';
 import { buildRedirectRules } from '../lib/redirect-rules.js';
 import { idleReason, type ResolvedSettings, resolveSettings } from '../lib/resolve-settings.js';
 import { loadSettings } from '../lib/settings-store.js';
+import { resumeDueTabs } from './tab-pause.js';
 
 let current: ResolvedSettings = resolveSettings({}, {});
 let ready: Promise<void> = Promise.resolve();
@@ -39,6 +40,7 @@ async function apply(reason: string): Promise<void> {
     addRules: rules as Parameters<typeof ext.declarativeNetRequest.updateDynamicRules>[0]['addRules'],
   });
   current = resolved;
+  await resumeDueTabs();
   await showIdleState(idleReason(resolved.effective));
   console.info(`Passgate: ${rules.length} rules applied (${reason})`);
 }
