@@ -85,6 +85,22 @@ describe('csrfProtection()', () => {
     expect(lines.join('')).toContain('foreign-origin');
   });
 
+  it('accepts the public https origin when a TLS proxy forwards plain http', async () => {
+    const accounts = new ScriptedAccounts({ status: 'queued' });
+    const app = createApp({
+      config: webTestConfig({ publicUrl: 'https://passwords.example.org', trustProxy: true }),
+      accounts,
+      logger: capturingLogger().logger,
+    });
+    const session = await openForm(app, 'http://10.0.0.8:8787/change');
+    const response = await submitForm(app, session, form, {
+      path: 'http://10.0.0.8:8787/change',
+      origin: 'https://passwords.example.org',
+    });
+    expect(response.status).toBe(202);
+    expect(accounts.calls).toHaveLength(1);
+  });
+
   it('refuses a form that names no origin at all', async () => {
     const { app, accounts } = setup();
     await expectRefused(await submitForm(app, await openForm(app), form, { origin: null }), accounts);
