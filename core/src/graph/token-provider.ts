@@ -109,18 +109,31 @@ export function createTokenProvider(
   const app = new ConfidentialClientApplication(msalConfig);
   const scopes = [`${cloud.graphBaseUrl}/.default`];
 
+  async function acquire(forceRefresh: boolean): Promise<string> {
+    lastFailure = undefined;
+    lastStatus = 0;
+    lastAadsts = undefined;
+    try {
+      const result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
+      if (!result?.accessToken) throw new Error('MSAL returned no access token');
+      return result.accessToken;
+    } catch (error) {
+      throw mapTokenError(error, lastFailure, lastStatus, lastAadsts);
+    }
+  }
+
+  // Calls that start together share one acquisition: a burst of queued jobs on a cold cache
+  // makes one token request, not one each (and the failure bookkeeping above stays per request).
+  let inflight: { promise: Promise<string>; forced: boolean } | undefined;
   return {
-    async getToken(forceRefresh = false): Promise<string> {
-      lastFailure = undefined;
-      lastStatus = 0;
-      lastAadsts = undefined;
-      try {
-        const result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
-        if (!result?.accessToken) throw new Error('MSAL returned no access token');
-        return result.accessToken;
-      } catch (error) {
-        throw mapTokenError(error, lastFailure, lastStatus, lastAadsts);
-      }
+    getToken(forceRefresh = false): Promise<string> {
+      // A forced refresh must not reuse a cache read that may hand back the refused token.
+      if (inflight && (inflight.forced || !forceRefresh)) return inflight.promise;
+      const promise = acquire(forceRefresh).finally(() => {
+        if (inflight?.promise === promise) inflight = undefined;
+      });
+      inflight = { promise, forced: forceRefresh };
+      return promise;
     },
   };
 }

@@ -41,6 +41,17 @@ describe('M365Client tokens', () => {
     expect(log.filter((r) => r.path.startsWith('/v1.0/'))).toHaveLength(5);
   });
 
+  it('makes one token request for a burst of parallel calls on a cold cache', async () => {
+    const client = createM365Client(tenant.config);
+    try {
+      const users = await Promise.all(Array.from({ length: 8 }, () => client.getUser(tenant.aliceId)));
+      expect(users.every((u) => u?.id === tenant.aliceId)).toBe(true);
+    } finally {
+      await client.close();
+    }
+    expect(emulator.requests().filter((r) => r.path.includes('/oauth2/v2.0/token'))).toHaveLength(1);
+  });
+
   it('gets a new token once the old one has expired', async () => {
     const client = createM365Client(tenant.config);
     try {
