@@ -88,7 +88,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       <RequirementList requirements={props.requirements} states={states} />
       {enhanced && (
         <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
-          {password === '' ? strength.words : `${strength.words} ${met} of ${checkable} requirements met.`}
+          {password === '' ? strength.words : `${strength.words} ${met} of ${checkable} requirements met so far.`}
         </p>
       )}
       <PasswordInput
