@@ -66,6 +66,18 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
   if (options.startWorker ?? true) worker.start();
+  // Sign in to each tenant now: a wrong secret or a missing permission shows in the log at start, not
+  // on the first user's change, and the token is warm when that change comes.
+  for (const [name, client] of clients) {
+    client.checkAccess().then(
+      () => logger.info({ tenant: name }, 'Microsoft 365 tenant reachable'),
+      (error: unknown) =>
+        logger.warn(
+          { tenant: name, err: error },
+          'Microsoft 365 tenant check failed (run: passgate tenants check)',
+        ),
+    );
+  }
   if (config.tenants.length === 0)
     logger.warn('no Microsoft 365 tenant configured: password changes stay in the portal');
   return {

@@ -36,7 +36,11 @@ beforeAll(async () => {
   t = await startTestPortal({
     users,
     policy: { historyCount: 3 },
-    config: { rateLimits: { perAccount: { max: 50 }, perAddress: { max: 500 } } },
+    config: {
+      rateLimits: { perAccount: { max: 50 }, perAddress: { max: 500 } },
+      // Nothing here is meant to be "queued": a slow shared machine must not turn an answer into one.
+      sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 20_000 },
+    },
   });
 });
 afterAll(() => t.close());
@@ -168,7 +172,8 @@ describe('AccountService.changePassword()', () => {
   });
 
   it('refuses a second change before the minimum age (TOO_SOON)', async () => {
-    const t2 = await startTestPortal({ users: [users[8] ?? users[0]!], policy: { minAgeDays: 1 } });
+    const ted = users.find((u) => u.email.startsWith('ted.')) ?? users[0];
+    const t2 = await startTestPortal({ users: ted ? [ted] : [], policy: { minAgeDays: 1 } });
     try {
       const email = 'ted.toosoon@contoso.example';
       const first = await t2.portal.accounts.changePassword({

@@ -78,8 +78,8 @@ export function createChangePassword(
     if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
       return refuse(null, [portalRefusal('ACCOUNT_LOCKED')]);
 
-    const user = await checkCredentials(db, email, input.currentPassword);
-    if (user === null) {
+    const proven = await checkCredentials(db, email, input.currentPassword);
+    if (proven === null) {
       if (policy.lockout !== null && (await countFailure(db, lockKey, policy.lockout, ms))) {
         await recordAudit(db, {
           type: 'user_lockout',
@@ -93,6 +93,7 @@ export function createChangePassword(
       }
       return refuse(null, [portalRefusal('INVALID_CREDENTIALS')]);
     }
+    const { user } = proven;
     await clearFailures(db, lockKey);
     if (user.status === 'suspended') return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
 
@@ -119,7 +120,10 @@ export function createChangePassword(
       ms - user.user_changed_at < policy.minAgeDays * DAY_MS;
     if (tooSoon) refusals.push({ code: 'TOO_SOON', message: violationMessage('TOO_SOON', policy) });
     // History costs one argon2 verify per remembered password: only paid once everything else passed.
-    if (refusals.length === 0 && (await isReused(db, user, input.newPassword, policy.historyCount))) {
+    if (
+      refusals.length === 0 &&
+      (await isReused(db, proven, input.currentPassword, input.newPassword, policy.historyCount))
+    ) {
       refusals.push({ code: 'REUSED', message: violationMessage('REUSED', policy) });
     }
     if (refusals.length > 0) return refuse(user, refusals);

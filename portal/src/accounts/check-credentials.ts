@@ -4,6 +4,12 @@ import type { Database, UsersTable } from '../store/database-schema.js';
 
 export type UserRow = Selectable<UsersTable>;
 
+/** A user whose password was proven, and the stored hash it matched (current or pending). */
+export interface Proven {
+  user: UserRow;
+  provenHash: string;
+}
+
 /**
  * Checks the e-mail and current password. An unknown e-mail is verified against a dummy hash so the
  * answer takes as long as for a real account (no enumeration by timing). A password that is accepted
@@ -13,13 +19,13 @@ export async function checkCredentials(
   db: Kysely<Database>,
   email: string,
   password: string,
-): Promise<UserRow | null> {
+): Promise<Proven | null> {
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   if (user === undefined) {
     await verifyPassword(await dummyHash(), password);
     return null;
   }
-  if (await verifyPassword(user.password_hash, password)) return user;
+  if (await verifyPassword(user.password_hash, password)) return { user, provenHash: user.password_hash };
   const pending = await db
     .selectFrom('pending_passwords')
     .select('password_hash')
@@ -27,20 +33,27 @@ export async function checkCredentials(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (pending !== undefined && (await verifyPassword(pending.password_hash, password))) return user;
+  if (pending !== undefined && (await verifyPassword(pending.password_hash, password))) {
+    return { user, provenHash: pending.password_hash };
+  }
   return null;
 }
 
 /**
- * True when `password` is the current one, a pending one, or one of the last `historyCount` retired ones.
- * At least the current password is always checked: "changing" to the same password would reset its age.
+ * True when `newPassword` is the current one, a pending one, or one of the last `historyCount` retired
+ * ones. At least the current password is always checked: "changing" to the same password would reset
+ * its age. The hash the person just proved is compared as text (new === current), not hashed again:
+ * each argon2 verify is the portal's scarcest resource.
  */
 export async function isReused(
   db: Kysely<Database>,
-  user: UserRow,
-  password: string,
+  proven: Proven,
+  currentPassword: string,
+  newPassword: string,
   historyCount: number,
 ): Promise<boolean> {
+  if (newPassword === currentPassword) return true;
+  const { user } = proven;
   const retired = await db
     .selectFrom('password_history')
     .select('password_hash')
@@ -58,6 +71,7 @@ export async function isReused(
     ...pending.map((p) => p.password_hash),
     ...retired.map((r) => r.password_hash),
   ];
-  const matches = await Promise.all(hashes.map((hash) => verifyPassword(hash, password)));
+  const others = hashes.filter((hash) => hash !== proven.provenHash);
+  const matches = await Promise.all(others.map((hash) => verifyPassword(hash, newPassword)));
   return matches.some(Boolean);
 }
