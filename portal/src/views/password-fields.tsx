@@ -88,7 +88,9 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       <RequirementList requirements={props.requirements} states={states} />
       {enhanced && (
         <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
-          {password === '' ? strength.words : `${strength.words} ${met} of ${checkable} requirements met so far.`}
+          {password === ''
+            ? strength.words
+            : `${strength.words} ${met} of ${checkable} requirements met so far.`}
         </p>
       )}
       <PasswordInput
