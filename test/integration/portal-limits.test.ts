@@ -29,6 +29,7 @@ beforeAll(async () => {
     policy: { lockout: { maxAttempts: 3, durationSeconds: 300, resetCounterMinutes: 15 } },
     config: {
       rateLimits: { perAddress: { max: 6, windowSeconds: 900 }, perAccount: { max: 4, windowSeconds: 900 } },
+      sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 20_000 },
     },
   });
 });
