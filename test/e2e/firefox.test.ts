@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './support/build-extension.js';
+import { canWritePolicy } from './support/can-write-policy.js';
 import { writeFirefoxPolicy } from './support/firefox-policy.js';
 import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
 
@@ -18,7 +19,7 @@ if (!present)
 
 // The Firefox build under Firefox ESR: installed over WebDriver BiDi, configured by a real
 // enterprise policy (3rdparty.Extensions → storage.managed), redirecting with its DNR rules.
-describe.skipIf(!present)('the Firefox build in Firefox ESR', () => {
+describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox build in Firefox ESR', () => {
   let extensionDir: string;
   let profileDir: string;
   let portal: PortalStandIn;

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './support/build-extension.js';
+import { canWritePolicy } from './support/can-write-policy.js';
 import { chromiumPath } from './support/chromium-path.js';
 import { devExtensionId } from './support/dev-extension-id.js';
 import { setUserOptions } from './support/extension-storage.js';
@@ -10,11 +11,12 @@ import { createPolicyFile, type PolicyFile } from './support/policy-file.js';
 import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
 
 const executablePath = chromiumPath();
+const runnable = executablePath !== undefined && canWritePolicy('the Chromium policy tests');
 const RESET = 'https://passwordreset.microsoftonline.com/?mkt=en-GB';
 
 // Real enterprise policy: a JSON file in Chromium's machine-wide policy folder, read at start and
 // watched while running. Runs as root (CI does); the file is removed whatever happens.
-describe.skipIf(executablePath === undefined)('enterprise policy in Chromium', () => {
+describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
   let extensionDir: string;
   let microsoft: MicrosoftStandIn;
   let portalA: PortalStandIn;

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from '@passgate/portal';
+import { runExtensionCommand } from '@passgate/portal/cli/extension-command';
+import { extensionRoutes } from '@passgate/portal/routes/extension-routes';
+import { Hono } from 'hono';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
+import { startTestPortal, type TestPortal } from '../support/start-portal.js';
+import { buildExtension } from './support/build-extension.js';
+import { chromiumPath } from './support/chromium-path.js';
+import { POLICY_DIR } from './support/policy-file.js';
+
+const executablePath = chromiumPath();
+const CHANGE = 'https://mysignins.microsoft.com/security-info/password/change';
+
+function cliIo(lines: string[]): Parameters<typeof runExtensionCommand>[1] {
+  return { env: {}, out: (line) => void lines.push(line), err: (line) => void lines.push(line), stdin: process.stdin };
+}
+
+async function run(argv: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  const code = await runExtensionCommand(argv, cliIo(lines));
+  if (code !== 0) throw new Error(`passgate extension ${argv.join(' ')} exited ${code}: ${lines.join('\n')}`);
+  return lines;
+}
+
+// What an admin does on Linux, for real: their own key, a signed CRX hosted by the portal, the
+// generated policy file in Chromium's machine-wide folder, and a browser started with no
+// extension flags that installs the extension by itself and obeys the managed values.
+describe.skipIf(executablePath === undefined)('force-installing the packed extension by Linux policy', () => {
+  const requests: string[] = [];
+  let work: string;
+  let portal: TestPortal;
+  let server: Server;
+  let url: string;
+  let extensionId: string;
+  let policyPath: string | undefined;
+  let context: BrowserContext;
+  let worker: Worker;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'passgate-force-install-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    // The admin's build: extension/dist has chrome/ (and firefox/); a fresh build stands in for it.
+    const chromeBuild = await buildExtension('chrome');
+    await mkdir(join(work, 'build'));
+    await symlink(chromeBuild, join(work, 'build', 'chrome'));
+
+    const keygen = await run(['keygen', '--out', join(work, 'keys', 'org.pem')]);
+    extensionId = /extension id: ([a-p]{32})/.exec(keygen.join('\n'))?.[1] ?? '';
+    const artefactsDir = join(work, 'artefacts');
+    await run(['pack', '--key', join(work, 'keys', 'org.pem'), '--build-dir', join(work, 'build'), '--out-dir', artefactsDir, '--public-url', url]);
+    await run(['policy', '--browser', 'chromium', '--platform', 'linux', '--artefacts-dir', artefactsDir, '--public-url', url, '--set', 'organisationName=Contoso', '--out', join(work, 'passgate.json')]);
+    await rm(chromeBuild, { recursive: true, force: true });
+
+    // The real portal (its /change page) with the kit's routes mounted in front, as app.ts does.
+    portal = await startTestPortal({ startWorker: false, config: { publicUrl: url } });
+    const app = new Hono();
+    app.use(async (c, next) => {
+      requests.push(new URL(c.req.url).pathname);
+      await next();
+    });
+    app.route('/', extensionRoutes({ publicUrl: url, kit: { artefactsDir, adminToken: null, managed: {}, disableIncognito: false } }));
+    app.route('/', createApp({ config: portal.config, accounts: portal.portal.accounts, logger: portal.portal.logger }));
+    server = createAdaptorServer({ fetch: app.fetch }) as Server;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+
+    // The test, not the generator, adds DeveloperToolsAvailability: without it automation cannot
+    // see a force-installed extension.
+    const generated = JSON.parse(await readFile(join(work, 'passgate.json'), 'utf8')) as Record<string, unknown>;
+    await mkdir(POLICY_DIR, { recursive: true });
+    policyPath = join(POLICY_DIR, `passgate-force-install-${process.pid}-${randomUUID()}.json`);
+    await writeFile(policyPath, JSON.stringify({ ...generated, DeveloperToolsAvailability: 1 }));
+
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: executablePath ?? '',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      // Both Playwright defaults stop policy installs (reference: browser-testing.md).
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
+    });
+    const ours = (candidate: Worker): boolean => candidate.url().startsWith(`chrome-extension://${extensionId}/`);
+    worker =
+      context.serviceWorkers().find(ours) ??
+      (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 90_000 }));
+  });
+
+  afterAll(async () => {
+    if (policyPath !== undefined) await rm(policyPath, { force: true });
+    await context?.close();
+    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+    await portal?.close();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  it('installs the CRX the portal serves, as an admin-installed extension under the organisation key id', async () => {
+    const self = (await worker.evaluate('chrome.management.getSelf()')) as { id: string; installType: string; version: string };
+    expect(self).toMatchObject({ id: extensionId, installType: 'admin', version: '0.1.0' });
+    expect(requests).toContain('/extension/updates.xml');
+    expect(requests).toContain('/extension/passgate.crx');
+  });
+
+  it('receives the managed values from the generated policy', async () => {
+    await expect
+      .poll(() => worker.evaluate('chrome.storage.managed.get()'), { timeout: 30_000 })
+      .toEqual({ portalUrl: url, organisationName: 'Contoso' });
+  });
+
+  it('sends the Microsoft password change page to the portal', async () => {
+    await expect
+      .poll(async () => JSON.stringify(await worker.evaluate('chrome.declarativeNetRequest.getDynamicRules()')), { timeout: 30_000 })
+      .toContain(`${url}/change`);
+    const page = await context.newPage();
+    const response = await page.goto(CHANGE);
+    expect(page.url()).toBe(`${url}/change?from=${CHANGE}`);
+    expect(response?.status()).toBe(200);
+    await page.close();
+  });
+});
