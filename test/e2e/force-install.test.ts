@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '@passgate/portal';
-import { runExtensionCommand } from '@passgate/portal/cli/extension-command';
-import { extensionRoutes } from '@passgate/portal/routes/extension-routes';
+import { extensionRoutes, runExtensionCommand } from '@passgate/portal/extension-kit';
 import { Hono } from 'hono';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,12 @@ const executablePath = chromiumPath();
 const CHANGE = 'https://mysignins.microsoft.com/security-info/password/change';
 
 function cliIo(lines: string[]): Parameters<typeof runExtensionCommand>[1] {
-  return { env: {}, out: (line) => void lines.push(line), err: (line) => void lines.push(line), stdin: process.stdin };
+  return {
+    env: {},
+    out: (line) => void lines.push(line),
+    err: (line) => void lines.push(line),
+    stdin: process.stdin,
+  };
 }
 
 async function run(argv: string[]): Promise<string[]> {
@@ -56,8 +60,32 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     const keygen = await run(['keygen', '--out', join(work, 'keys', 'org.pem')]);
     extensionId = /extension id: ([a-p]{32})/.exec(keygen.join('\n'))?.[1] ?? '';
     const artefactsDir = join(work, 'artefacts');
-    await run(['pack', '--key', join(work, 'keys', 'org.pem'), '--build-dir', join(work, 'build'), '--out-dir', artefactsDir, '--public-url', url]);
-    await run(['policy', '--browser', 'chromium', '--platform', 'linux', '--artefacts-dir', artefactsDir, '--public-url', url, '--set', 'organisationName=Contoso', '--out', join(work, 'passgate.json')]);
+    await run([
+      'pack',
+      '--key',
+      join(work, 'keys', 'org.pem'),
+      '--build-dir',
+      join(work, 'build'),
+      '--out-dir',
+      artefactsDir,
+      '--public-url',
+      url,
+    ]);
+    await run([
+      'policy',
+      '--browser',
+      'chromium',
+      '--platform',
+      'linux',
+      '--artefacts-dir',
+      artefactsDir,
+      '--public-url',
+      url,
+      '--set',
+      'organisationName=Contoso',
+      '--out',
+      join(work, 'passgate.json'),
+    ]);
     await rm(chromeBuild, { recursive: true, force: true });
 
     // The real portal (its /change page) with the kit's routes mounted in front, as app.ts does.
@@ -67,14 +95,26 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
       requests.push(new URL(c.req.url).pathname);
       await next();
     });
-    app.route('/', extensionRoutes({ publicUrl: url, kit: { artefactsDir, adminToken: null, managed: {}, disableIncognito: false } }));
-    app.route('/', createApp({ config: portal.config, accounts: portal.portal.accounts, logger: portal.portal.logger }));
+    app.route(
+      '/',
+      extensionRoutes({
+        publicUrl: url,
+        kit: { artefactsDir, adminToken: null, managed: {}, disableIncognito: false },
+      }),
+    );
+    app.route(
+      '/',
+      createApp({ config: portal.config, accounts: portal.portal.accounts, logger: portal.portal.logger }),
+    );
     server = createAdaptorServer({ fetch: app.fetch }) as Server;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
     // The test, not the generator, adds DeveloperToolsAvailability: without it automation cannot
     // see a force-installed extension.
-    const generated = JSON.parse(await readFile(join(work, 'passgate.json'), 'utf8')) as Record<string, unknown>;
+    const generated = JSON.parse(await readFile(join(work, 'passgate.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     await mkdir(POLICY_DIR, { recursive: true });
     policyPath = join(POLICY_DIR, `passgate-force-install-${process.pid}-${randomUUID()}.json`);
     await writeFile(policyPath, JSON.stringify({ ...generated, DeveloperToolsAvailability: 1 }));
@@ -82,11 +122,19 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     context = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: executablePath ?? '',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       // Both Playwright defaults stop policy installs (reference: browser-testing.md).
       ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
     });
-    const ours = (candidate: Worker): boolean => candidate.url().startsWith(`chrome-extension://${extensionId}/`);
+    const ours = (candidate: Worker): boolean =>
+      candidate.url().startsWith(`chrome-extension://${extensionId}/`);
     worker =
       context.serviceWorkers().find(ours) ??
       (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 90_000 }));
@@ -101,7 +149,11 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   });
 
   it('installs the CRX the portal serves, as an admin-installed extension under the organisation key id', async () => {
-    const self = (await worker.evaluate('chrome.management.getSelf()')) as { id: string; installType: string; version: string };
+    const self = (await worker.evaluate('chrome.management.getSelf()')) as {
+      id: string;
+      installType: string;
+      version: string;
+    };
     expect(self).toMatchObject({ id: extensionId, installType: 'admin', version: '0.1.0' });
     expect(requests).toContain('/extension/updates.xml');
     expect(requests).toContain('/extension/passgate.crx');
@@ -115,7 +167,10 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
 
   it('sends the Microsoft password change page to the portal', async () => {
     await expect
-      .poll(async () => JSON.stringify(await worker.evaluate('chrome.declarativeNetRequest.getDynamicRules()')), { timeout: 30_000 })
+      .poll(
+        async () => JSON.stringify(await worker.evaluate('chrome.declarativeNetRequest.getDynamicRules()')),
+        { timeout: 30_000 },
+      )
       .toContain(`${url}/change`);
     const page = await context.newPage();
     const response = await page.goto(CHANGE);

@@ -1,0 +1,11 @@
+import type { CliIo } from '../../cli/cli-io.js';
+import type { ExtensionKitConfig } from '../extension-kit-config.js';
+
+/** What every `passgate extension` subcommand gets: resolved config and the outside world. */
+export interface CommandContext {
+  io: CliIo;
+  kit: ExtensionKitConfig;
+  /** The portal's publicUrl from config, when there is a config. */
+  publicUrl: string | undefined;
+  organisationName: string | undefined;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The `extension` section of the portal config (the lead adds it to portalConfigSchema as
+ * `extension: extensionKitConfigSchema.prefault({})`). Relative paths are taken from the
+ * working directory of the command.
+ */
+export const extensionKitConfigSchema = z.strictObject({
+  /** The organisation's signing key (PKCS#8 PEM, 0600). Its public half is the extension id: back it up. */
+  keyPath: z.string().min(1).default('passgate-extension-key.pem'),
+  /** Where `pack` writes passgate.crx, release.json and the XPI; the portal serves from here. */
+  artefactsDir: z.string().min(1).default('extension-artefacts'),
+  /** The extension build (holding chrome/ and firefox/); default: extension/dist of this checkout. */
+  buildDir: z.string().min(1).nullable().default(null),
+  /** Bearer token for GET /admin/extension/policy; null switches the admin downloads off. */
+  adminToken: z
+    .string()
+    .min(32, { error: 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)' })
+    .nullable()
+    .default(null),
+  /** Managed values put in every generated policy (portalUrl defaults to publicUrl); checked when generating. */
+  managed: z.record(z.string(), z.unknown()).default({}),
+  /** Default for --disable-incognito in generated policies. */
+  disableIncognito: z.boolean().default(false),
+});
+
+export type ExtensionKitConfig = z.output<typeof extensionKitConfigSchema>;
+export type ExtensionKitConfigInput = z.input<typeof extensionKitConfigSchema>;

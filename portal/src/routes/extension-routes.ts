@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Context, Hono } from 'hono';
+import { adminBearerAuth } from '../extension-kit/admin-bearer-auth.js';
+import { artefactUrls } from '../extension-kit/artefact-urls.js';
+import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
+import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
+import { generatePolicy } from '../extension-kit/generate-policy.js';
+import { resolvePolicyTarget } from '../extension-kit/policy-target.js';
+import { ARTEFACT_FILES, readReleaseRecord } from '../extension-kit/release-record.js';
+import { updatesXml } from '../extension-kit/updates-xml.js';
+
+export interface ExtensionRoutesOptions {
+  /** The portal's public URL (config.publicUrl): the update manifest's codebase and the policies' URLs. */
+  publicUrl: string;
+  /** config.extension: artefactsDir, adminToken, managed, disableIncognito. */
+  kit: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
+  organisationName?: string;
+}
+
+const STATUS = { NOT_PACKED: 404 } as const;
+
+function refusal(c: Context, error: unknown): Response {
+  if (!(error instanceof ExtensionKitError)) throw error;
+  const status = error.code in STATUS ? STATUS[error.code as keyof typeof STATUS] : 400;
+  return c.json({ code: error.code, message: error.message }, status, { 'Cache-Control': 'no-store' });
+}
+
+async function artefact(dir: string, name: string): Promise<Buffer | null> {
+  return readFile(join(dir, name)).catch(() => null);
+}
+
+/**
+ * The organisation's own extension hosting: the gupdate manifest and CRX Chrome/Edge poll, the
+ * Firefox XPI once signed, and (behind the admin token) the policy files. Reads the artefacts
+ * directory on each request, so a new `pack` is served without a restart.
+ */
+export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
+  const { kit } = options;
+  const urls = artefactUrls(options.publicUrl);
+  const routes = new Hono();
+
+  routes.get('/extension/updates.xml', async (c) => {
+    try {
+      const release = await readReleaseRecord(kit.artefactsDir);
+      const xml = updatesXml({ ...release, codebase: urls.crx });
+      return c.body(xml, 200, {
+        'Content-Type': 'application/xml; charset=utf-8',
+        'Cache-Control': 'no-cache',
+      });
+    } catch (error) {
+      return refusal(c, error);
+    }
+  });
+
+  const files = [
+    [ARTEFACT_FILES.crx, 'application/x-chrome-extension'],
+    [ARTEFACT_FILES.xpi, 'application/x-xpinstall'],
+  ] as const;
+  for (const [name, type] of files) {
+    routes.get(`/extension/${name}`, async (c) => {
+      const body = await artefact(kit.artefactsDir, name);
+      if (body === null)
+        return c.json({ code: 'NOT_PACKED', message: `${name} has not been published` }, 404);
+      return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+    });
+  }
+
+  if (kit.adminToken !== null) {
+    routes.get('/admin/extension/policy', adminBearerAuth(kit.adminToken), async (c) => {
+      try {
+        const target = resolvePolicyTarget(
+          c.req.query('browser'),
+          c.req.query('platform'),
+          c.req.query('format'),
+        );
+        const release = await readReleaseRecord(kit.artefactsDir);
+        const incognito = c.req.query('disableIncognito');
+        const policy = generatePolicy({
+          target,
+          extensionId: release.extensionId,
+          geckoId: release.geckoId,
+          publicUrl: options.publicUrl,
+          settings: kit.managed,
+          disableIncognito:
+            incognito === undefined ? kit.disableIncognito : incognito === 'true' || incognito === '1',
+          ...(options.organisationName === undefined ? {} : { organisationName: options.organisationName }),
+        });
+        return c.body(new Uint8Array(policy.body), 200, {
+          'Content-Type': policy.contentType,
+          'Content-Disposition': `attachment; filename="${policy.fileName}"`,
+          'Cache-Control': 'no-store',
+        });
+      } catch (error) {
+        return refusal(c, error);
+      }
+    });
+  }
+  return routes;
+}
