@@ -53,7 +53,7 @@ export function generatePolicy(request: PolicyRequest): GeneratedPolicy {
   const validated = validateManagedSettings({ portalUrl: publicUrl, ...request.settings });
   const settings = orderedSettings(validated, MANAGED_SETTING_KEYS);
   const urls = artefactUrls(publicUrl);
-  const what = `${target.browser} on ${target.platform}, install to ${installLocation(target)}`;
+  const what = `${target.browser} on ${target.platform}. Deploy: ${installLocation(target)}`;
   const comments = policyComments({ what, settings, disableIncognito: request.disableIncognito });
   const done = (
     text: string,

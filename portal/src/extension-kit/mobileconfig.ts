@@ -46,8 +46,8 @@ export function mobileconfig(input: MobileconfigInput): string {
   const profile = {
     PayloadType: 'Configuration',
     PayloadVersion: 1,
-    PayloadIdentifier: `dev.passgate.extension.${input.browserDomain}`,
-    PayloadUUID: stableUuid(`${input.browserDomain}:${input.extensionId}`),
+    PayloadIdentifier: `dev.passgate.extension.profile.${input.browserDomain}`,
+    PayloadUUID: stableUuid(`profile:${input.browserDomain}:${input.extensionId}`),
     PayloadDisplayName: `Passgate extension (${input.browserDomain})`,
     PayloadDescription: `Installs the Passgate extension and points it at ${String(input.settings.portalUrl)}.`,
     PayloadOrganization: input.organisationName,

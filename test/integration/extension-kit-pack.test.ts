@@ -1,0 +1,179 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromeExtensionId } from '@passgate/core/m365';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBuild } from './extension-kit-support/fake-build.js';
+import { readCrx3 } from './extension-kit-support/read-crx3.js';
+import { runExtensionCli } from './extension-kit-support/run-extension-cli.js';
+
+const DEV_KEY = new URL('../../extension/test-fixtures/dev-key.pem', import.meta.url).pathname;
+
+function le32(value: number): Buffer {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value);
+  return bytes;
+}
+
+describe('passgate extension keygen and pack', () => {
+  let dir: string;
+  let build: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'passgate-kit-'));
+    build = await fakeBuild('1.2.3');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(build, { recursive: true, force: true });
+  });
+
+  it('writes an RSA 2048 PKCS#8 key readable by its owner only and prints the id it yields', async () => {
+    const keyPath = join(dir, 'nested', 'org.pem');
+    const run = await runExtensionCli(['keygen', '--out', keyPath]);
+    expect(run.code).toBe(0);
+    const pem = await readFile(keyPath, 'utf8');
+    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
+    const publicKey = createPublicKey(pem);
+    expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    const id = await chromeExtensionId(new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })));
+    expect(run.out).toEqual([`extension id: ${id}`]);
+    expect([...run.out, ...run.err].join('\n')).not.toContain('PRIVATE KEY');
+  });
+
+  it('refuses to overwrite an existing key', async () => {
+    const keyPath = join(dir, 'org.pem');
+    await writeFile(keyPath, 'keep me');
+    const run = await runExtensionCli(['keygen', '--out', keyPath]);
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toContain('KEY_EXISTS');
+    expect(await readFile(keyPath, 'utf8')).toBe('keep me');
+  });
+
+  it('packs a CRX3 whose signature, id and manifest Chrome would accept', async () => {
+    const keyPath = join(dir, 'org.pem');
+    const id = (await runExtensionCli(['keygen', '--out', keyPath])).out[0]?.replace('extension id: ', '');
+    const out = join(dir, 'artefacts');
+    const run = await runExtensionCli([
+      'pack',
+      '--key',
+      keyPath,
+      '--build-dir',
+      build,
+      '--out-dir',
+      out,
+      '--public-url',
+      'https://passwords.contoso.example/',
+    ]);
+    expect(run.code).toBe(0);
+    const crxBytes = await readFile(join(out, 'passgate.crx'));
+    const crx = readCrx3(crxBytes);
+    expect(crx.version).toBe(3);
+    expect(crx.proofs).toHaveLength(1);
+    const proof = crx.proofs[0];
+    if (proof === undefined) throw new Error('no proof');
+    expect(crx.crxId).toEqual(createHash('sha256').update(proof.publicKey).digest().subarray(0, 16));
+    expect(await chromeExtensionId(new Uint8Array(proof.publicKey))).toBe(id);
+    const signed = Buffer.concat([
+      Buffer.from('CRX3 SignedData\x00', 'binary'),
+      le32(crx.signedHeaderData.length),
+      crx.signedHeaderData,
+      crx.zip,
+    ]);
+    const publicKey = createPublicKey({ key: proof.publicKey, format: 'der', type: 'spki' });
+    expect(verify('sha256', signed, publicKey, proof.signature)).toBe(true);
+    // Any change to the archive breaks the signature.
+    const tampered = Buffer.from(signed);
+    tampered[tampered.length - 30] ^= 1;
+    expect(verify('sha256', tampered, publicKey, proof.signature)).toBe(false);
+
+    const files = unzipSync(new Uint8Array(crx.zip));
+    expect(Object.keys(files).sort()).toEqual(['assets/app.js', 'manifest.json']);
+    const manifest = JSON.parse(Buffer.from(files['manifest.json'] ?? []).toString('utf8'));
+    expect(manifest.update_url).toBe('https://passwords.contoso.example/extension/updates.xml');
+    expect(manifest.key).toBeUndefined();
+    expect(manifest.version).toBe('1.2.3');
+
+    const release = JSON.parse(await readFile(join(out, 'release.json'), 'utf8'));
+    expect(release).toMatchObject({
+      extensionId: id,
+      version: '1.2.3',
+      geckoId: 'extension@passgate.dev',
+      crxSha256: createHash('sha256').update(crxBytes).digest('hex'),
+    });
+    // The build on disk keeps its development key: only the shipped copy changes.
+    expect(JSON.parse(await readFile(join(build, 'chrome', 'manifest.json'), 'utf8')).key).toBeDefined();
+  });
+
+  it('packs the Firefox build as an unsigned XPI and prints how to get it signed', async () => {
+    const keyPath = join(dir, 'org.pem');
+    await runExtensionCli(['keygen', '--out', keyPath]);
+    const out = join(dir, 'artefacts');
+    const run = await runExtensionCli([
+      'pack',
+      '--key',
+      keyPath,
+      '--build-dir',
+      build,
+      '--out-dir',
+      out,
+      '--public-url',
+      'https://passwords.contoso.example',
+    ]);
+    const xpi = unzipSync(new Uint8Array(await readFile(join(out, 'passgate-unsigned.xpi'))));
+    const manifest = JSON.parse(Buffer.from(xpi['manifest.json'] ?? []).toString('utf8'));
+    expect(manifest.browser_specific_settings.gecko.id).toBe('extension@passgate.dev');
+    const steps = run.err.join('\n');
+    expect(steps).toContain('web-ext sign --channel=unlisted');
+    expect(steps).toContain(join(out, 'passgate.xpi'));
+  });
+
+  it('refuses the public development key, a missing build and a plain-http portal', async () => {
+    const devKey = await runExtensionCli([
+      'pack',
+      '--key',
+      DEV_KEY,
+      '--build-dir',
+      build,
+      '--out-dir',
+      join(dir, 'a'),
+      '--public-url',
+      'https://p.example',
+    ]);
+    expect(devKey.code).toBe(1);
+    expect(devKey.err.join('\n')).toContain('KEY_IS_DEV_KEY');
+
+    const keyPath = join(dir, 'org.pem');
+    await runExtensionCli(['keygen', '--out', keyPath]);
+    const noBuild = await runExtensionCli([
+      'pack',
+      '--key',
+      keyPath,
+      '--build-dir',
+      join(dir, 'none'),
+      '--out-dir',
+      join(dir, 'b'),
+      '--public-url',
+      'https://p.example',
+    ]);
+    expect(noBuild.code).toBe(1);
+    expect(noBuild.err.join('\n')).toContain('npm run build -w extension');
+
+    const http = await runExtensionCli([
+      'pack',
+      '--key',
+      keyPath,
+      '--build-dir',
+      build,
+      '--out-dir',
+      join(dir, 'c'),
+      '--public-url',
+      'http://passwords.contoso.example',
+    ]);
+    expect(http.code).toBe(1);
+    expect(http.err.join('\n')).toContain('INVALID_URL');
+  });
+});
