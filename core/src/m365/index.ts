@@ -1,4 +1,4 @@
 export * from './entra-rules.js';
+export * from './extension-id.js';
 export * from './managed-settings.js';
 export * from './password-pages.js';
-export * from './extension-id.js';

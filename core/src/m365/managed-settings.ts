@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PASSWORD_PAGE_IDS } from './password-pages.js';
 
 /**
@@ -32,52 +32,60 @@ export function isUrlPattern(value: string): boolean {
   }
 }
 
-const webUrl = z.string().refine(isPortalLikeUrl, {
-  message: 'expected an https:// URL without query or fragment (http:// only for localhost)',
-});
-const urlPattern = z.string().refine(isUrlPattern, {
-  message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
-});
+/** What each key means, in words an admin reads in policy templates and on the options page. */
+export const managedSettingDescriptions = {
+  portalUrl:
+    'Base URL of the Passgate portal, e.g. https://password.example.com. Required: without it the extension does nothing.',
+  enabled: 'Set to false to switch all redirects off without uninstalling the extension. Default: true.',
+  interceptIds: `Which built-in Microsoft password pages to send to the portal. Default: all of ${PASSWORD_PAGE_IDS.join(', ')}.`,
+  extraUrlPatterns:
+    'More password-change pages to send to the portal, as URL patterns with * wildcards, e.g. https://sso.example.com/adfs/portal/updatepassword*.',
+  excludeUrlPatterns:
+    'URL patterns (with * wildcards) that are never redirected, even when a built-in page matches.',
+  showExpiredPasswordNotice:
+    'On Microsoft\'s "password expired" sign-in page: true shows a notice with a button to the portal; false sends the user straight to the portal. Default: true.',
+  organisationName: 'Organisation name shown to users in the notice and the popup.',
+  supportUrl: 'Where users get help (shown in the notice and the popup).',
+} as const;
 
-export const managedSettingsSchema = z
-  .object({
-    portalUrl: webUrl.describe(
-      'Base URL of the Passgate portal, e.g. https://password.example.com. Required: without it the extension does nothing.',
+type Key = keyof typeof managedSettingDescriptions;
+
+// zod/mini keeps the extension's bundle small; descriptions go to the global registry, which
+// toJSONSchema reads. Each key gets its own schema instance, so each keeps its own description.
+function described<T extends z.ZodMiniType>(key: Key, schema: T): T {
+  z.globalRegistry.add(schema as z.ZodMiniType, { description: managedSettingDescriptions[key] });
+  return schema;
+}
+const webUrl = (): z.ZodMiniString<string> =>
+  z.string().check(
+    z.refine(isPortalLikeUrl, {
+      message: 'expected an https:// URL without query or fragment (http:// only for localhost)',
+    }),
+  );
+const urlPatterns = (): z.ZodMiniArray<z.ZodMiniString<string>> =>
+  z.array(
+    z.string().check(
+      z.refine(isUrlPattern, {
+        message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
+      }),
     ),
-    enabled: z
-      .boolean()
-      .describe(
-        'Set to false to switch all redirects off without uninstalling the extension. Default: true.',
-      ),
-    interceptIds: z
-      .array(z.enum(PASSWORD_PAGE_IDS))
-      .describe(
-        `Which built-in Microsoft password pages to send to the portal. Default: all of ${PASSWORD_PAGE_IDS.join(', ')}.`,
-      ),
-    extraUrlPatterns: z
-      .array(urlPattern)
-      .describe(
-        'More password-change pages to send to the portal, as URL patterns with * wildcards, e.g. https://sso.example.com/adfs/portal/updatepassword*.',
-      ),
-    excludeUrlPatterns: z
-      .array(urlPattern)
-      .describe(
-        'URL patterns (with * wildcards) that are never redirected, even when a built-in page matches.',
-      ),
-    showExpiredPasswordNotice: z
-      .boolean()
-      .describe(
-        'On Microsoft\'s "password expired" sign-in page: true shows a notice with a button to the portal; false sends the user straight to the portal. Default: true.',
-      ),
-    organisationName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .describe('Organisation name shown to users in the notice and the popup.'),
-    supportUrl: webUrl.describe('Where users get help (shown in the notice and the popup).'),
-  })
-  .partial();
+  );
+
+export const managedSettingsSchema = z.partial(
+  z.object({
+    portalUrl: described('portalUrl', webUrl()),
+    enabled: described('enabled', z.boolean()),
+    interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
+    extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
+    excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
+    showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
+    organisationName: described(
+      'organisationName',
+      z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    ),
+    supportUrl: described('supportUrl', webUrl()),
+  }),
+);
 
 export type ManagedSettings = z.infer<typeof managedSettingsSchema>;
 export type ManagedSettingKey = keyof ManagedSettings;

@@ -1,6 +1,6 @@
 import {
   type ManagedSettingKey,
-  managedSettingsSchema,
+  managedSettingDescriptions,
   PASSWORD_PAGE_IDS,
   passwordPages,
 } from '@passgate/core/m365';
@@ -33,7 +33,7 @@ export function Options(): JSX.Element {
         ) : null}
       </label>
       {control}
-      <div class="muted">{managedSettingsSchema.shape[key].description}</div>
+      <div class="muted">{managedSettingDescriptions[key]}</div>
     </div>
   );
   const textInput = (key: 'portalUrl' | 'organisationName' | 'supportUrl'): JSX.Element => (
