@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUser, createLogger, openPortal, parseConfig, runCli, startServer } from '@passgate/portal';
@@ -23,7 +23,11 @@ const DEMO_USERS = [
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { config: { type: 'string' }, port: { type: 'string', default: '8787' } },
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string', default: '8787' },
+      data: { type: 'string', default: join('.passgate', 'demo') },
+    },
     strict: true,
   });
   if (values.config !== undefined) {
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
   const emulator = await startM365Emulator();
   const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
   // The emulator forgets everything when it stops, so the demo database starts fresh each time too.
-  const folder = resolve('.passgate', 'demo');
+  const folder = resolve(values.data);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   const config = parseConfig(
@@ -85,12 +89,16 @@ async function main(): Promise<void> {
     seeded.push({ email: user.email, password, inTenant: user.inTenant });
   }
   const server = await startServer(portal);
+  const caPath = join(folder, 'emulator-ca.pem');
+  await writeFile(caPath, emulator.caCertificatePem);
   const lines = [
     '',
     'Passgate demo: Microsoft 365 is EMULATED here (a local test double, not Microsoft).',
     '',
     `  Portal:                http://localhost:${server.port}/change`,
     `  Emulated Microsoft 365: ${emulator.origin}/_emulator/  (status page; check a password there)`,
+    `  Emulator CA:            ${caPath}  (import it to avoid the certificate warning)`,
+    `  Emulated tenant id:     ${tenant.tenantId}`,
     '',
     'Demo users (passwords are shown once, now):',
     ...seeded.map((u) => `  ${u.email.padEnd(32)} ${u.password}${u.inTenant ? '' : '   (portal only)'}`),

@@ -18,22 +18,24 @@ export interface PortalProcess {
  * Runs `passgate serve --config FILE` as a real child process (from the TypeScript sources through tsx)
  * and resolves once it listens at `url`.
  */
-export async function startPortalProcess(
+export function startPortalProcess(
   configPath: string,
+  env: Record<string, string>,
+  url: string,
+): Promise<PortalProcess> {
+  return startSourceProcess('portal/src/cli/main.ts', ['serve', '--config', configPath], env, url);
+}
+
+/** Runs a TypeScript entry point of this repository (path from its root) and waits until `url`/healthz answers. */
+export async function startSourceProcess(
+  entry: string,
+  args: string[],
   env: Record<string, string>,
   url: string,
 ): Promise<PortalProcess> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@passgate/source',
-      'portal/src/cli/main.ts',
-      'serve',
-      '--config',
-      configPath,
-    ],
+    ['--import', 'tsx', '--conditions=@passgate/source', entry, ...args],
     // The portal's tsconfig (JSX for Preact) rather than the root one, which has no compiler options.
     {
       cwd: REPO,

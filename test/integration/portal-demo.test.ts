@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
+import { type PortalProcess, startSourceProcess } from '../support/portal-process.js';
+import { submitChange } from '../support/submit-change.js';
+
+let demo: PortalProcess | undefined;
+let dir = '';
+afterAll(async () => {
+  await demo?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function postJson(url: string, body: unknown, ca: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', ca, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe('npm start (the demo)', () => {
+  it('lets a demo user change their password and the emulated tenant then holds it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'passgate-demo-'));
+    const port = await freePort();
+    demo = await startSourceProcess(
+      'test/demo/main.ts',
+      ['--port', String(port), '--data', dir],
+      {},
+      `http://127.0.0.1:${port}`,
+    );
+    const printed = demo.output.join('');
+    const [, email, password] = /^\s+(adele\.vance@contoso\.example)\s+(\S+)$/m.exec(printed) ?? [];
+    const emulatorOrigin = /Emulated Microsoft 365: (https:\/\/\S+)\/_emulator\//.exec(printed)?.[1];
+    const tenantId = /Emulated tenant id:\s+(\S+)/.exec(printed)?.[1];
+    const caPath = /Emulator CA:\s+(\S+)/.exec(printed)?.[1];
+    if (!email || !password || !emulatorOrigin || !tenantId || !caPath)
+      throw new Error(`unexpected demo output:\n${printed}`);
+
+    const page = await (await fetch(`http://localhost:${port}/change`)).text();
+    expect(page).toMatch(/emulated/i);
+    const result = await submitChange(`http://localhost:${port}`, {
+      email,
+      currentPassword: password,
+      newPassword: 'Tidal-Compass-Ridge-88!',
+    });
+    expect(result.status).toBe(200);
+
+    const ca = await readFile(caPath, 'utf8');
+    const check = (candidate: string) =>
+      postJson(
+        `${emulatorOrigin}/_emulator/api/tenants/${tenantId}/users/${email}/verify-password`,
+        { password: candidate },
+        ca,
+      );
+    expect(await check('Tidal-Compass-Ridge-88!')).toMatchObject({ matches: true });
+    expect(await check(password)).toMatchObject({ matches: false });
+  });
+});
