@@ -1,20 +1,27 @@
+import type { EffectiveSettings } from '@passgate/core/m365';
 import { type ExpiredPasswordAction, expiredPasswordAction } from '../lib/expired-password-action.js';
 import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
-import type { Runtime } from '../lib/ext.js';
-import { currentSettings, whenReady } from './state.js';
+
+/** What the worker knows about a message's sender (the browser fills it in, not the page). */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
 
 /**
  * Answers the content script on the expired-password page. Trust comes from the sender, not the
- * message: only this extension's own content script, and the page URL as the browser reports it.
+ * message: only this extension's own content script in a tab, and the page URL as the browser
+ * reports it. Anything else gets undefined ("not mine").
  */
-export async function answerContentScript(
+export function answerContentScript(
   message: unknown,
-  sender: Runtime.MessageSender,
+  sender: Sender,
   ownId: string,
-): Promise<ExpiredPasswordAction | undefined> {
+  settings: EffectiveSettings,
+): ExpiredPasswordAction | undefined {
   if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return undefined;
   if ((message as { type?: unknown } | null)?.type !== EXPIRED_PASSWORD_QUERY.type) return undefined;
   if (new URL(sender.url).hostname !== 'login.microsoftonline.com') return { type: 'none' };
-  await whenReady();
-  return expiredPasswordAction(sender.url, currentSettings().effective);
+  return expiredPasswordAction(sender.url, settings);
 }

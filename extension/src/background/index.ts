@@ -1,7 +1,7 @@
 import { ext, type Runtime } from '../lib/ext.js';
 import { answerContentScript } from './answer-content-script.js';
 import { forgetTab, noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
-import { reapply } from './state.js';
+import { currentSettings, reapply, whenReady } from './state.js';
 
 // Every listener is registered synchronously at the top level: an MV3 worker woken by an event
 // only receives it if the listener exists before the first await. Work waits on `whenReady()`.
@@ -23,7 +23,7 @@ ext.webNavigation.onCommitted.addListener((details) => {
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 // The polyfill sends back whatever the returned promise resolves to; undefined means "not mine".
 ext.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  answerContentScript(message, sender, ext.runtime.id),
+  whenReady().then(() => answerContentScript(message, sender, ext.runtime.id, currentSettings().effective)),
 );
 
 void reapply('worker start');

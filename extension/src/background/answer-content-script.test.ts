@@ -1,0 +1,33 @@
+import { type EffectiveSettings, managedSettingsDefaults } from '@passgate/core/m365';
+import { describe, expect, it } from 'vitest';
+import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
+import { answerContentScript } from './answer-content-script.js';
+
+const settings: EffectiveSettings = { ...managedSettingsDefaults, portalUrl: 'https://pw.example.com' };
+const url = 'https://login.microsoftonline.com/common/login';
+const ownScript = { id: 'self', url, tab: { id: 1 } };
+
+describe('answerContentScript()', () => {
+  it("answers the extension's own content script with the action for the page the browser reports", () => {
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, ownScript, 'self', settings)).toEqual({
+      type: 'notice',
+      portalChangeUrl: `https://pw.example.com/change?from=${encodeURIComponent(url)}`,
+    });
+  });
+
+  it('ignores other extensions, senders outside a tab and other messages', () => {
+    expect(
+      answerContentScript(EXPIRED_PASSWORD_QUERY, { ...ownScript, id: 'other' }, 'self', settings),
+    ).toBeUndefined();
+    expect(
+      answerContentScript(EXPIRED_PASSWORD_QUERY, { id: 'self', url }, 'self', settings),
+    ).toBeUndefined();
+    expect(answerContentScript({ type: 'something-else' }, ownScript, 'self', settings)).toBeUndefined();
+    expect(answerContentScript(null, ownScript, 'self', settings)).toBeUndefined();
+  });
+
+  it('does nothing for a page that is not on Microsoft sign-in', () => {
+    const sender = { ...ownScript, url: 'https://evil.example/login' };
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, sender, 'self', settings)).toEqual({ type: 'none' });
+  });
+});
