@@ -66,5 +66,17 @@ describe.skipIf(executablePath === undefined)(
       expect(portal.emulator.verifyPassword(portal.tenantId, user.email, user.password)).toBe(false);
       await page.close();
     });
+
+    it('shows the original page after a pushState redirect too, where `from` arrives URL-encoded', async () => {
+      const page = await browser.context.newPage();
+      await page.goto('https://mysignins.microsoft.com/security-info');
+      await page.click('#change');
+      await page.waitForURL(`${portal.url}/change?from=*`);
+      expect(page.url()).toContain('from=https%3A%2F%2Fmysignins.microsoft.com');
+      await expect
+        .poll(() => page.locator('.came-from__url').textContent())
+        .toContain('https://mysignins.microsoft.com/security-info/password/change');
+      await page.close();
+    });
   },
 );
