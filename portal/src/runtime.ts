@@ -3,6 +3,7 @@ import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import { createAccountService } from './accounts/create-account-service.js';
+import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
 import { dummyHash } from './crypto/password-hasher.js';
 import { createSealer } from './crypto/sealer.js';
@@ -78,8 +79,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
         ),
     );
   }
-  if (config.tenants.length === 0)
-    logger.warn('no Microsoft 365 tenant configured: password changes stay in the portal');
+  for (const warning of configWarnings(config)) logger.warn(warning);
   return {
     config,
     accounts,

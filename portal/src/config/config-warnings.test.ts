@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { configWarnings } from './config-warnings.js';
+import { parseConfig } from './parse-config.js';
+
+const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+describe('configWarnings()', () => {
+  it('warns about plain http, no lockout, no history, no tenant and a forgeable client address', () => {
+    const config = parseConfig(
+      {
+        publicUrl: 'http://passwords.contoso.com',
+        secretKey: KEY,
+        host: '0.0.0.0',
+        trustProxy: true,
+        policy: { lockout: null, historyCount: 0 },
+      },
+      {},
+    );
+    expect(configWarnings(config)).toEqual([
+      expect.stringMatching(/^publicUrl is http/),
+      expect.stringMatching(/^policy.lockout is off/),
+      expect.stringMatching(/^policy.historyCount is 0/),
+      expect.stringMatching(/^no Microsoft 365 tenant/),
+      expect.stringMatching(/^trustProxy is on/),
+    ]);
+  });
+
+  it('has nothing to say about a local http address in development', () => {
+    const config = parseConfig({ publicUrl: 'http://localhost:8787', secretKey: KEY, tenants: [] }, {});
+    expect(configWarnings(config)).toEqual([expect.stringMatching(/^no Microsoft 365 tenant/)]);
+  });
+});

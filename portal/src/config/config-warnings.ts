@@ -1,0 +1,26 @@
+import type { PortalConfig } from './portal-config-schema.js';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Settings that are legal but weaken the portal: logged as warnings at start, in words an admin can act on. */
+export function configWarnings(config: PortalConfig): string[] {
+  const warnings: string[] = [];
+  const url = new URL(config.publicUrl);
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !config.demo) {
+    warnings.push(
+      'publicUrl is http://: passwords would cross the network unencrypted; serve the portal over https',
+    );
+  }
+  if (config.policy.lockout === null)
+    warnings.push('policy.lockout is off: only rate limits slow down password guessing');
+  if (config.policy.historyCount === 0)
+    warnings.push('policy.historyCount is 0: people may switch back to an old password');
+  if (config.tenants.length === 0)
+    warnings.push('no Microsoft 365 tenant configured: password changes stay in the portal');
+  if (config.trustProxy && (config.host === '0.0.0.0' || config.host === '::')) {
+    warnings.push(
+      'trustProxy is on while listening on every address: a client reaching the port directly can forge X-Forwarded-For',
+    );
+  }
+  return warnings;
+}
