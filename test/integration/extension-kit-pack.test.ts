@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromeExtensionId } from '@passgate/core/m365';
+import { runExtensionCommand } from '@passgate/portal/extension-kit';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBuild } from './extension-kit-support/fake-build.js';
@@ -126,10 +127,34 @@ describe('passgate extension keygen and pack', () => {
     ]);
     const xpi = unzipSync(new Uint8Array(await readFile(join(out, 'passgate-unsigned.xpi'))));
     const manifest = JSON.parse(Buffer.from(xpi['manifest.json'] ?? []).toString('utf8'));
-    expect(manifest.browser_specific_settings.gecko.id).toBe('extension@passgate.dev');
+    expect(manifest.browser_specific_settings.gecko).toEqual({
+      id: 'extension@passgate.dev',
+      update_url: 'https://passwords.contoso.example/extension/updates.json',
+    });
+    // The same manifest, unzipped, is what web-ext sign is told to sign.
+    const source = JSON.parse(await readFile(join(out, 'firefox-source', 'manifest.json'), 'utf8'));
+    expect(source).toEqual(manifest);
     const steps = run.err.join('\n');
     expect(steps).toContain('web-ext sign --channel=unlisted');
     expect(steps).toContain(join(out, 'passgate.xpi'));
+    expect(steps).toContain(`--source-dir ${join(out, 'firefox-source')}`);
+  });
+
+  it('takes the key, artefacts folder, build and portal URL from the config when no flags are given', async () => {
+    const config = {
+      publicUrl: 'https://passwords.contoso.example',
+      extension: { keyPath: join(dir, 'cfg.pem'), artefactsDir: join(dir, 'cfg-out'), buildDir: build },
+    };
+    const io = { env: {}, out: () => {}, err: () => {}, stdin: process.stdin };
+    expect(await runExtensionCommand(['keygen'], io, config)).toBe(0);
+    expect(await runExtensionCommand(['pack'], io, config)).toBe(0);
+    const release = JSON.parse(await readFile(join(dir, 'cfg-out', 'release.json'), 'utf8'));
+    expect(release.version).toBe('1.2.3');
+    const bad = await runExtensionCommand(['pack'], io, {
+      ...config,
+      extension: { ...config.extension, adminToken: 'short' },
+    });
+    expect(bad).toBe(78);
   });
 
   it('refuses the public development key, a missing build and a plain-http portal', async () => {

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionRoutes } from '@passgate/portal/extension-kit';
@@ -81,6 +82,7 @@ describe('extensionRoutes()', () => {
 
   it('answers 404 for the XPI until a signed one is published, and for a portal that never packed', async () => {
     expect((await app.request('/extension/passgate.xpi')).status).toBe(404);
+    expect((await app.request('/extension/updates.json')).status).toBe(404);
     const empty = extensionRoutes({
       publicUrl: PORTAL,
       kit: { artefactsDir: join(dir, 'none'), adminToken: null, managed: {}, disableIncognito: false },
@@ -89,6 +91,31 @@ describe('extensionRoutes()', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ code: 'NOT_PACKED' });
     expect((await empty.request('/admin/extension/policy?browser=chrome&platform=linux')).status).toBe(404);
+  });
+
+  it('serves Firefox its updates.json once the signed XPI is published', async () => {
+    expect((await app.request('/extension/updates.json')).status).toBe(404);
+    // Stands in for the Mozilla-signed file the admin copies in.
+    const signed = Buffer.from('signed xpi bytes');
+    await writeFile(join(dir, 'artefacts', 'passgate.xpi'), signed);
+    const response = await app.request('/extension/updates.json');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      addons: {
+        'extension@passgate.dev': {
+          updates: [
+            {
+              version: '2.0.1',
+              update_link: `${PORTAL}/extension/passgate.xpi`,
+              update_hash: `sha256:${createHash('sha256').update(signed).digest('hex')}`,
+            },
+          ],
+        },
+      },
+    });
+    const xpi = await app.request('/extension/passgate.xpi');
+    expect(xpi.headers.get('content-type')).toBe('application/x-xpinstall');
+    expect(Buffer.from(await xpi.arrayBuffer()).equals(signed)).toBe(true);
   });
 
   it('keeps policy downloads behind the admin token', async () => {

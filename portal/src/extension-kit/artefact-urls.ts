@@ -5,6 +5,8 @@ export interface ArtefactUrls {
   updatesXml: string;
   crx: string;
   xpi: string;
+  /** Firefox's update manifest for self-distributed add-ons (the XPI's gecko.update_url). */
+  updatesJson: string;
 }
 
 export function artefactUrls(publicUrl: string): ArtefactUrls {
@@ -13,5 +15,6 @@ export function artefactUrls(publicUrl: string): ArtefactUrls {
     updatesXml: `${base}/extension/updates.xml`,
     crx: `${base}/extension/${ARTEFACT_FILES.crx}`,
     xpi: `${base}/extension/${ARTEFACT_FILES.xpi}`,
+    updatesJson: `${base}/extension/updates.json`,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { artefactUrls } from './artefact-urls.js';
 import { checkPublicUrl } from './check-public-url.js';
@@ -39,10 +39,24 @@ async function readManifest(dir: string): Promise<Record<string, unknown> | null
   }
 }
 
+function manifestBytes(manifest: Record<string, unknown>): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Firefox looks for updates of a self-distributed add-on at gecko.update_url; the portal serves it. */
+function withGeckoUpdateUrl(manifest: Record<string, unknown>, updateUrl: string): Record<string, unknown> {
+  const settings = (manifest.browser_specific_settings ?? {}) as Record<string, Record<string, unknown>>;
+  return {
+    ...manifest,
+    browser_specific_settings: { ...settings, gecko: { ...settings.gecko, update_url: updateUrl } },
+  };
+}
+
 /**
  * Packs the built extension for deployment: a CRX3 signed with the organisation's key whose
  * manifest points `update_url` at the portal and no longer carries the development `key` (the
- * id now comes from the signature), and an unsigned XPI of the Firefox build.
+ * id now comes from the signature), and an unsigned XPI of the Firefox build whose
+ * gecko.update_url points at the portal's updates.json.
  */
 export async function packExtension(options: PackOptions): Promise<PackResult> {
   const publicUrl = checkPublicUrl(options.publicUrl);
@@ -56,10 +70,9 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
   }
   const key = await loadSigningKey(options.keyPath);
   const { key: _devKey, ...rest } = manifest;
-  const shipped = { ...rest, update_url: artefactUrls(publicUrl).updatesXml };
-  const zip = await zipDirectory(chromeDir, {
-    'manifest.json': new TextEncoder().encode(`${JSON.stringify(shipped, null, 2)}\n`),
-  });
+  const urls = artefactUrls(publicUrl);
+  const shipped = { ...rest, update_url: urls.updatesXml };
+  const zip = await zipDirectory(chromeDir, { 'manifest.json': manifestBytes(shipped) });
   const crx = buildCrx3({ zip, privateKey: key.privateKey, spkiDer: key.spkiDer });
   await mkdir(options.outDir, { recursive: true });
   const crxPath = join(options.outDir, ARTEFACT_FILES.crx);
@@ -68,9 +81,15 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
   const firefoxDir = join(options.buildDir, 'firefox');
   const firefox = await readManifest(firefoxDir);
   let unsignedXpiPath: string | null = null;
+  const firefoxSourceDir = join(options.outDir, ARTEFACT_FILES.firefoxSource);
   if (firefox !== null) {
     unsignedXpiPath = join(options.outDir, ARTEFACT_FILES.unsignedXpi);
-    await writeFile(unsignedXpiPath, await zipDirectory(firefoxDir));
+    const firefoxManifest = manifestBytes(withGeckoUpdateUrl(firefox, urls.updatesJson));
+    await writeFile(unsignedXpiPath, await zipDirectory(firefoxDir, { 'manifest.json': firefoxManifest }));
+    // The same files unzipped, for `web-ext sign --source-dir`.
+    await rm(firefoxSourceDir, { recursive: true, force: true });
+    await cp(firefoxDir, firefoxSourceDir, { recursive: true });
+    await writeFile(join(firefoxSourceDir, 'manifest.json'), firefoxManifest);
   }
   const gecko = (firefox?.browser_specific_settings as { gecko?: { id?: string } } | undefined)?.gecko;
   const release: ReleaseRecord = {
@@ -91,7 +110,7 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
         ? null
         : firefoxSigningSteps({
             unsignedXpi: unsignedXpiPath,
-            sourceDir: resolve(firefoxDir),
+            sourceDir: resolve(firefoxSourceDir),
             signedXpi: join(resolve(options.outDir), ARTEFACT_FILES.xpi),
           }),
   };

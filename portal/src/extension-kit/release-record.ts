@@ -9,6 +9,8 @@ export const ARTEFACT_FILES = {
   /** The Mozilla-signed XPI, put here by the admin; Firefox refuses the unsigned one. */
   xpi: 'passgate.xpi',
   unsignedXpi: 'passgate-unsigned.xpi',
+  /** The unsigned XPI's files, unzipped, for web-ext sign. */
+  firefoxSource: 'firefox-source',
   release: 'release.json',
 } as const;
 

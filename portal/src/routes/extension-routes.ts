@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
@@ -5,6 +6,7 @@ import { adminBearerAuth } from '../extension-kit/admin-bearer-auth.js';
 import { artefactUrls } from '../extension-kit/artefact-urls.js';
 import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
+import { firefoxUpdatesJson } from '../extension-kit/firefox-updates-json.js';
 import { generatePolicy } from '../extension-kit/generate-policy.js';
 import { resolvePolicyTarget } from '../extension-kit/policy-target.js';
 import { ARTEFACT_FILES, readReleaseRecord } from '../extension-kit/release-record.js';
@@ -32,7 +34,7 @@ async function artefact(dir: string, name: string): Promise<Buffer | null> {
 
 /**
  * The organisation's own extension hosting: the gupdate manifest and CRX Chrome/Edge poll, the
- * Firefox XPI once signed, and (behind the admin token) the policy files. Reads the artefacts
+ * Firefox XPI once signed and its updates.json, and (behind the admin token) the policy files. Reads the artefacts
  * directory on each request, so a new `pack` is served without a restart.
  */
 export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
@@ -48,6 +50,25 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
         'Content-Type': 'application/xml; charset=utf-8',
         'Cache-Control': 'no-cache',
       });
+    } catch (error) {
+      return refusal(c, error);
+    }
+  });
+
+  routes.get('/extension/updates.json', async (c) => {
+    try {
+      const release = await readReleaseRecord(kit.artefactsDir);
+      const xpi = await artefact(kit.artefactsDir, ARTEFACT_FILES.xpi);
+      if (xpi === null || release.geckoId === null || release.firefoxVersion === null) {
+        return c.json({ code: 'NOT_PACKED', message: 'no signed Firefox add-on has been published' }, 404);
+      }
+      const json = firefoxUpdatesJson({
+        geckoId: release.geckoId,
+        version: release.firefoxVersion,
+        updateLink: urls.xpi,
+        sha256: createHash('sha256').update(xpi).digest('hex'),
+      });
+      return c.body(json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
     } catch (error) {
       return refusal(c, error);
     }
