@@ -1,3 +1,4 @@
+export * from './chrome-managed-schema.js';
 export * from './entra-rules.js';
 export * from './extension-id.js';
 export * from './managed-settings.js';

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHROME_SCHEMA_KEYWORDS,
-  CHROME_SCHEMA_TYPES,
-  type ChromeManagedSchema,
-  chromeManagedSchema,
-  isUrlPattern,
-  MANAGED_SETTING_KEYS,
-  parseSettingsPerKey,
-} from './managed-settings.js';
+import { isUrlPattern, parseSettingsPerKey } from './managed-settings.js';
 
 describe('parseSettingsPerKey()', () => {
   it('keeps every valid key', () => {
@@ -77,29 +69,5 @@ describe('isUrlPattern()', () => {
     expect(isUrlPattern('*://example.com/*')).toBe(false);
     expect(isUrlPattern('example.com/change')).toBe(false);
     expect(isUrlPattern('javascript:alert(1)')).toBe(false);
-  });
-});
-
-describe('chromeManagedSchema()', () => {
-  function walk(node: ChromeManagedSchema, visit: (node: ChromeManagedSchema) => void): void {
-    visit(node);
-    for (const child of Object.values(node.properties ?? {})) walk(child, visit);
-    if (node.items !== undefined) walk(node.items, visit);
-  }
-
-  it('uses only the JSON-schema subset Chrome accepts for managed storage', () => {
-    walk(chromeManagedSchema(), (node) => {
-      for (const keyword of Object.keys(node)) expect(CHROME_SCHEMA_KEYWORDS).toContain(keyword);
-      expect(CHROME_SCHEMA_TYPES).toContain(node.type);
-    });
-  });
-
-  it('describes every policy key with its type', () => {
-    const schema = chromeManagedSchema();
-    expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties ?? {})).toEqual(MANAGED_SETTING_KEYS);
-    for (const property of Object.values(schema.properties ?? {})) expect(property.description).toBeTruthy();
-    expect(schema.properties?.enabled?.type).toBe('boolean');
-    expect(schema.properties?.interceptIds?.items?.enum).toContain('self-service-reset');
   });
 });
