@@ -62,6 +62,15 @@ describe('parseSettingsPerKey()', () => {
   });
 });
 
+describe('isSupportUrl()', () => {
+  it('accepts web pages with queries and mailto:, refuses script and data URLs', () => {
+    expect(parseSettingsPerKey({ supportUrl: 'https://help.example.com/kb?id=12#pw' }).invalid).toEqual([]);
+    expect(parseSettingsPerKey({ supportUrl: 'mailto:helpdesk@example.com' }).invalid).toEqual([]);
+    expect(parseSettingsPerKey({ supportUrl: 'javascript:alert(1)' }).invalid).toHaveLength(1);
+    expect(parseSettingsPerKey({ supportUrl: 'data:text/html,hi' }).invalid).toHaveLength(1);
+  });
+});
+
 describe('isUrlPattern()', () => {
   it('accepts full http(s) URL patterns and refuses the rest', () => {
     expect(isUrlPattern('https://sso.example.com/change*')).toBe(true);

@@ -21,6 +21,15 @@ function isPortalLikeUrl(value: string): boolean {
   return secure && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
 }
 
+/** A help link: a web page (query allowed) or a mailto: address; never script or data URLs. */
+export function isSupportUrl(value: string): boolean {
+  try {
+    return ['https:', 'http:', 'mailto:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** A URL pattern admins write: a full http(s) URL where `*` matches any run of characters. */
 export function isUrlPattern(value: string): boolean {
   if (!/^https?:\/\/[^/*]*[^/]*/.test(value) || value.length > 2048) return false;
@@ -45,7 +54,7 @@ export const managedSettingDescriptions = {
   showExpiredPasswordNotice:
     'On Microsoft\'s "password expired" sign-in page: true shows a notice with a button to the portal; false sends the user straight to the portal. Default: true.',
   organisationName: 'Organisation name shown to users in the notice and the popup.',
-  supportUrl: 'Where users get help (shown in the notice and the popup).',
+  supportUrl: 'Where users get help: a web page or a mailto: address (shown in the notice and the popup).',
 } as const;
 
 type Key = keyof typeof managedSettingDescriptions;
@@ -83,7 +92,10 @@ export const managedSettingsSchema = z.partial(
       'organisationName',
       z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
     ),
-    supportUrl: described('supportUrl', webUrl()),
+    supportUrl: described(
+      'supportUrl',
+      z.string().check(z.refine(isSupportUrl, { message: 'expected an https://, http:// or mailto: URL' })),
+    ),
   }),
 );
 
