@@ -47,6 +47,7 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   let policyPath: string | undefined;
   let context: BrowserContext;
   let worker: Worker;
+  let generated: Record<string, unknown>;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'passgate-force-install-'));
@@ -111,10 +112,7 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
 
     // The test, not the generator, adds DeveloperToolsAvailability: without it automation cannot
     // see a force-installed extension.
-    const generated = JSON.parse(await readFile(join(work, 'passgate.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    generated = JSON.parse(await readFile(join(work, 'passgate.json'), 'utf8')) as Record<string, unknown>;
     await mkdir(POLICY_DIR, { recursive: true });
     policyPath = join(POLICY_DIR, `passgate-force-install-${process.pid}-${randomUUID()}.json`);
     await writeFile(policyPath, JSON.stringify({ ...generated, DeveloperToolsAvailability: 1 }));
@@ -146,6 +144,14 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
     await portal?.close();
     if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  it('generates a Linux policy that force-installs from the portal and carries the managed values', () => {
+    expect(generated.ExtensionInstallForcelist).toEqual([`${extensionId};${url}/extension/updates.xml`]);
+    expect(generated['3rdparty']).toEqual({
+      extensions: { [extensionId]: { portalUrl: url, organisationName: 'Contoso' } },
+    });
+    expect(generated.DeveloperToolsAvailability).toBeUndefined();
   });
 
   it('installs the CRX the portal serves, as an admin-installed extension under the organisation key id', async () => {
