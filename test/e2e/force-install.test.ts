@@ -7,7 +7,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '@passgate/portal';
 import { extensionRoutes, runExtensionCommand } from '@passgate/portal/extension-kit';
 import { Hono } from 'hono';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
@@ -47,7 +47,10 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   let policyPath: string | undefined;
   let context: BrowserContext;
   let worker: Worker;
+  /** The extension's own page: a steadier place to call its APIs than a service worker Chrome may stop. */
+  let extensionPage: Page;
   let generated: Record<string, unknown>;
+  let builtVersion: string;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'passgate-force-install-'));
@@ -57,6 +60,7 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     const chromeBuild = await buildExtension('chrome');
     await mkdir(join(work, 'build'));
     await symlink(chromeBuild, join(work, 'build', 'chrome'));
+    builtVersion = JSON.parse(await readFile(join(chromeBuild, 'manifest.json'), 'utf8')).version;
 
     const keygen = await run(['keygen', '--out', join(work, 'keys', 'org.pem')]);
     extensionId = /extension id: ([a-p]{32})/.exec(keygen.join('\n'))?.[1] ?? '';
@@ -136,6 +140,8 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     worker =
       context.serviceWorkers().find(ours) ??
       (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 90_000 }));
+    extensionPage = await context.newPage();
+    await extensionPage.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
   });
 
   afterAll(async () => {
@@ -155,26 +161,27 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   });
 
   it('installs the CRX the portal serves, as an admin-installed extension under the organisation key id', async () => {
-    const self = (await worker.evaluate('chrome.management.getSelf()')) as {
+    const self = (await extensionPage.evaluate('chrome.management.getSelf()')) as {
       id: string;
       installType: string;
       version: string;
     };
-    expect(self).toMatchObject({ id: extensionId, installType: 'admin', version: '0.1.0' });
+    expect(self).toMatchObject({ id: extensionId, installType: 'admin', version: builtVersion });
     expect(requests).toContain('/extension/updates.xml');
     expect(requests).toContain('/extension/passgate.crx');
   });
 
   it('receives the managed values from the generated policy', async () => {
     await expect
-      .poll(() => worker.evaluate('chrome.storage.managed.get()'), { timeout: 30_000 })
+      .poll(() => extensionPage.evaluate('chrome.storage.managed.get()'), { timeout: 30_000 })
       .toEqual({ portalUrl: url, organisationName: 'Contoso' });
   });
 
   it('sends the Microsoft password change page to the portal', async () => {
     await expect
       .poll(
-        async () => JSON.stringify(await worker.evaluate('chrome.declarativeNetRequest.getDynamicRules()')),
+        async () =>
+          JSON.stringify(await extensionPage.evaluate('chrome.declarativeNetRequest.getDynamicRules()')),
         { timeout: 30_000 },
       )
       .toContain(`${url}/change`);
