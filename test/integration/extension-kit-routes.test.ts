@@ -118,6 +118,16 @@ describe('extensionRoutes()', () => {
     expect(Buffer.from(await xpi.arrayBuffer()).equals(signed)).toBe(true);
   });
 
+  it('refuses, when built, managed defaults in config that no browser would apply', () => {
+    const kit = { artefactsDir: dir, adminToken: null, disableIncognito: false };
+    expect(() =>
+      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { enabeld: false } } }),
+    ).toThrow(/"enabeld" is not a setting/);
+    expect(() =>
+      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { supportUrl: 'help' } } }),
+    ).toThrow(/supportUrl/);
+  });
+
   it('keeps policy downloads behind the admin token', async () => {
     const path = '/admin/extension/policy?browser=chrome&platform=linux';
     const none = await app.request(path);

@@ -19,7 +19,7 @@ export {
   type ManagedSettingField,
   managedSettingFields,
 } from './managed-setting-fields.js';
-export { parseManagedAssignments, validateManagedSettings } from './managed-values.js';
+export { checkManagedSettings, parseManagedAssignments, validateManagedSettings } from './managed-values.js';
 export { DEFAULT_BUILD_DIR, type PackOptions, type PackResult, packExtension } from './pack-extension.js';
 export {
   BROWSERS,

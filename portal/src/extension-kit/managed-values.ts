@@ -76,6 +76,18 @@ function unknownKey(key: string): ExtensionKitError {
  * typo or a wrong type is silently ignored by browsers, which is the failure this kit exists to stop.
  */
 export function validateManagedSettings(raw: Record<string, unknown>): ManagedSettings {
+  const settings = checkManagedSettings(raw);
+  if (settings.portalUrl === undefined) {
+    throw new ExtensionKitError(
+      'MISSING_PORTAL_URL',
+      'portalUrl is required (without it the extension does nothing): pass --portal-url or set publicUrl in the config',
+    );
+  }
+  return settings;
+}
+
+/** The same checks without requiring portalUrl: for defaults in config, checked when the portal starts. */
+export function checkManagedSettings(raw: Record<string, unknown>): ManagedSettings {
   const { settings, invalid } = parseSettingsPerKey(raw);
   const unknown = invalid.find((problem) => problem.message === 'unknown setting');
   if (unknown !== undefined) throw unknownKey(unknown.key);
@@ -87,12 +99,6 @@ export function validateManagedSettings(raw: Record<string, unknown>): ManagedSe
       return `${problem.key}: ${problem.message}${expected}`;
     });
     throw new ExtensionKitError('INVALID_MANAGED_SETTING', `invalid managed setting: ${lines.join('; ')}`);
-  }
-  if (settings.portalUrl === undefined) {
-    throw new ExtensionKitError(
-      'MISSING_PORTAL_URL',
-      'portalUrl is required (without it the extension does nothing): pass --portal-url or set publicUrl in the config',
-    );
   }
   return settings;
 }

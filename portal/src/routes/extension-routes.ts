@@ -8,6 +8,7 @@ import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.j
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
 import { firefoxUpdatesJson } from '../extension-kit/firefox-updates-json.js';
 import { generatePolicy } from '../extension-kit/generate-policy.js';
+import { checkManagedSettings } from '../extension-kit/managed-values.js';
 import { resolvePolicyTarget } from '../extension-kit/policy-target.js';
 import { ARTEFACT_FILES, readReleaseRecord } from '../extension-kit/release-record.js';
 import { updatesXml } from '../extension-kit/updates-xml.js';
@@ -35,10 +36,13 @@ async function artefact(dir: string, name: string): Promise<Buffer | null> {
 /**
  * The organisation's own extension hosting: the gupdate manifest and CRX Chrome/Edge poll, the
  * Firefox XPI once signed and its updates.json, and (behind the admin token) the policy files. Reads the artefacts
- * directory on each request, so a new `pack` is served without a restart.
+ * directory on each request, so a new `pack` is served without a restart. Throws an
+ * ExtensionKitError at once when `kit.managed` holds an unknown key or an invalid value.
  */
 export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
   const { kit } = options;
+  // A typo in config.extension.managed fails the start, not the first admin download.
+  checkManagedSettings(kit.managed);
   const urls = artefactUrls(options.publicUrl);
   const routes = new Hono();
 
