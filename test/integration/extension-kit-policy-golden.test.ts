@@ -22,7 +22,8 @@ const GOLDEN_DIR = new URL('./golden/', import.meta.url);
 function normalised(body: Buffer): string {
   const utf16 = body[0] === 0xff && body[1] === 0xfe;
   let text = utf16 ? body.subarray(2).toString('utf16le') : body.toString('utf8');
-  for (const field of managedSettingFields()) text = text.replaceAll(field.description, `<description of ${field.key}>`);
+  for (const field of managedSettingFields())
+    text = text.replaceAll(field.description, `<description of ${field.key}>`);
   return text;
 }
 
@@ -32,7 +33,10 @@ async function matchesGolden(name: string, body: Buffer): Promise<void> {
   const file = new URL(`${name}.golden`, GOLDEN_DIR);
   if (process.env.UPDATE_GOLDEN === '1') await writeFile(file, normalised(body));
   const golden = await readFile(file, 'utf8');
-  expect(normalised(body) === golden, `${name} differs from the golden file (UPDATE_GOLDEN=1 to accept)`).toBe(true);
+  expect(
+    normalised(body) === golden,
+    `${name} differs from the golden file (UPDATE_GOLDEN=1 to accept)`,
+  ).toBe(true);
 }
 
 function target(
