@@ -60,6 +60,8 @@ export async function policyCommand(args: string[], ctx: CommandContext): Promis
   });
   if (values.out === undefined || values.out === '-') {
     ctx.io.out(policy.text.replace(/\r\n/g, '\n').trimEnd());
+    if (target.format === 'reg')
+      ctx.io.err('For regedit, write the file with --out FILE: it must be UTF-16, not this text.');
   } else {
     await writeFile(values.out, policy.body);
     ctx.io.err(`Wrote ${resolve(values.out)}`);
