@@ -57,25 +57,23 @@ async function main(): Promise<void> {
   const sealer = createSealer(randomBytes(32), 'outbox');
   const enqueue = async (user: { id: string; email: string }, n: number): Promise<void> => {
     const password = `Bench-${user.email.split('@')[0]}-${n}-Aa!`;
-    await store.db
-      .transaction()
-      .execute((trx) =>
-        enqueueSetPassword(
-          trx,
-          {
-            jobId: randomUUID(),
-            userId: user.id,
-            tenant: 'contoso',
-            upn: user.email,
-            password,
-            passwordHash: `h${n}`,
-            correlationId: randomUUID(),
-            enableAccount: false,
-            now: Date.now(),
-          },
-          sealer,
-        ),
-      );
+    await store.db.transaction().execute((trx) =>
+      enqueueSetPassword(
+        trx,
+        {
+          jobId: randomUUID(),
+          userId: user.id,
+          tenant: 'contoso',
+          upn: user.email,
+          password,
+          passwordHash: `h${n}`,
+          correlationId: randomUUID(),
+          enableAccount: false,
+          now: Date.now(),
+        },
+        sealer,
+      ),
+    );
   };
 
   // What Microsoft 365 accepted, in order, per user: recorded around the real client.

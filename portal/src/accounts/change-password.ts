@@ -12,7 +12,7 @@ import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import type { SyncWorker } from '../sync/sync-worker.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
 import { checkCredentials, isReused, type UserRow } from './check-credentials.js';
-import { clearFailures, countFailure, lockedUntil, takeFromWindow } from './counters.js';
+import { clearFailures, countFailure, lockedUntil, takeFromWindows } from './counters.js';
 import { refusalMessage } from './refusal-message.js';
 import { replaceCurrentPassword } from './replace-current-password.js';
 import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
@@ -62,16 +62,11 @@ export function createChangePassword(
     const portalRefusal = (code: RefusalCode): Refusal => ({ code, message: refusalMessage(code) });
 
     // Counted for every e-mail typed, known or not, so the limits reveal nothing about who exists.
-    const underAddressLimit = await takeFromWindow(
-      db,
-      `addr:${input.clientIp}`,
-      config.rateLimits.perAddress,
-      ms,
-    );
-    if (
-      !underAddressLimit ||
-      !(await takeFromWindow(db, `acct:${email}`, config.rateLimits.perAccount, ms))
-    ) {
+    const limits = [
+      { key: `addr:${input.clientIp}`, window: config.rateLimits.perAddress },
+      { key: `acct:${email}`, window: config.rateLimits.perAccount },
+    ];
+    if (!(await takeFromWindows(db, limits, ms))) {
       return refuse(null, [portalRefusal('RATE_LIMITED')]);
     }
     const lockKey = `lock:${email}`;

@@ -7,38 +7,51 @@ export interface Window {
 }
 
 /**
- * Counts one attempt against `key` in a fixed window kept in the database, so every portal process
- * sees the same count. Returns false when the attempt is over the limit.
+ * Counts one attempt against each key, in order, in fixed windows kept in the database (so every portal
+ * process sees the same counts), in ONE transaction: every commit is a disk sync, and syncs are what a
+ * change pays for besides hashing. Stops at the first key over its limit and returns false.
  */
-export async function takeFromWindow(
+export async function takeFromWindows(
+  db: Kysely<Database>,
+  limits: readonly { key: string; window: Window }[],
+  now: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    for (const { key, window } of limits) {
+      const row = await trx
+        .selectFrom('counters')
+        .select(['count', 'window_start'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (row === undefined || now - row.window_start >= window.windowSeconds * 1000) {
+        await trx
+          .insertInto('counters')
+          .values({ key, count: 1, window_start: now, locked_until: null })
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet({ count: 1, window_start: now, locked_until: null }),
+          )
+          .execute();
+        continue;
+      }
+      if (row.count >= window.max) return false;
+      await trx
+        .updateTable('counters')
+        .set({ count: row.count + 1 })
+        .where('key', '=', key)
+        .execute();
+    }
+    return true;
+  });
+}
+
+/** One key's window (see takeFromWindows). */
+export function takeFromWindow(
   db: Kysely<Database>,
   key: string,
   window: Window,
   now: number,
 ): Promise<boolean> {
-  const windowMs = window.windowSeconds * 1000;
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('counters')
-      .select(['count', 'window_start'])
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (row === undefined || now - row.window_start >= windowMs) {
-      await trx
-        .insertInto('counters')
-        .values({ key, count: 1, window_start: now, locked_until: null })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ count: 1, window_start: now, locked_until: null }))
-        .execute();
-      return true;
-    }
-    if (row.count >= window.max) return false;
-    await trx
-      .updateTable('counters')
-      .set({ count: row.count + 1 })
-      .where('key', '=', key)
-      .execute();
-    return true;
-  });
+  return takeFromWindows(db, [{ key, window }], now);
 }
 
 export interface LockoutRule {

@@ -17,25 +17,23 @@ let bob: string;
 
 async function queue(userId: string, upn: string, password: string, now: number): Promise<string> {
   const jobId = `job-${password}`;
-  await store.db
-    .transaction()
-    .execute((trx) =>
-      enqueueSetPassword(
-        trx,
-        {
-          jobId,
-          userId,
-          tenant: 't',
-          upn,
-          password,
-          passwordHash: `hash-${password}`,
-          correlationId: 'c',
-          enableAccount: false,
-          now,
-        },
-        sealer,
-      ),
-    );
+  await store.db.transaction().execute((trx) =>
+    enqueueSetPassword(
+      trx,
+      {
+        jobId,
+        userId,
+        tenant: 't',
+        upn,
+        password,
+        passwordHash: `hash-${password}`,
+        correlationId: 'c',
+        enableAccount: false,
+        now,
+      },
+      sealer,
+    ),
+  );
   return jobId;
 }
 

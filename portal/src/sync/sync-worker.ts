@@ -56,6 +56,13 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let wakeUp: (() => void) | null = null;
+  // A wake that arrives while the loop is busy claiming must not be lost, or a new job would wait a
+  // whole poll interval.
+  let wakeRequested = false;
+  function wake(): void {
+    wakeRequested = true;
+    wakeUp?.();
+  }
 
   function emit(outcome: JobOutcome): void {
     events.emit('outcome', outcome);
@@ -141,7 +148,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         .finally(() => {
           inflight.delete(job.id);
           busyUsers.delete(job.user_id);
-          wakeUp?.();
+          wake();
         });
       inflight.set(job.id, work);
     }
@@ -157,6 +164,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   async function loop(): Promise<void> {
     while (running) {
       let claimed = 0;
+      wakeRequested = false;
       try {
         claimed = (await claimRound()).length;
       } catch (error) {
@@ -164,7 +172,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       }
       if (!running) break;
       const full = inflight.size >= options.concurrency;
-      if (claimed > 0 && !full) continue;
+      if ((claimed > 0 || wakeRequested) && !full) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, full ? options.pollIntervalMs : nextWaitMs());
         wakeUp = () => {
@@ -188,9 +196,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       await loopDone;
       await Promise.all(inflight.values());
     },
-    wake(): void {
-      wakeUp?.();
-    },
+    wake,
     onOutcome(listener: (outcome: JobOutcome) => void): () => void {
       events.on('outcome', listener);
       return () => events.off('outcome', listener);
