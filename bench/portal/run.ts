@@ -7,7 +7,7 @@
  * The portal runs as its own process (`passgate serve`), the Microsoft 365 emulator and the clients run
  * here. Each change is one form GET plus one POST, answered only once Microsoft 365 holds the password.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, hashPassword, openStore } from '@passgate/portal';
@@ -21,6 +21,14 @@ import { submitChange } from '../../test/support/submit-change.js';
 const changes = Number(process.argv[2] ?? 200);
 const clients = Number(process.argv[3] ?? 8);
 const OLD = 'Harbour-Lantern-73!';
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+async function cpuSecondsOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -78,6 +86,8 @@ async function main(): Promise<void> {
   let hashSeconds = 0;
   let hashes = 0;
   let seconds = 0;
+  let portalCpu = 0;
+  let clientCpu = 0;
   let next = 0;
   for (let round = 1; round <= rounds; round += 1) {
     const block = await hashesFor(4000);
@@ -85,6 +95,8 @@ async function main(): Promise<void> {
     hashSeconds += block.seconds;
     const last = Math.round((users.length * round) / rounds);
     const started = performance.now();
+    const portalCpu0 = await cpuSecondsOf(portal.child.pid);
+    const benchCpu0 = process.cpuUsage();
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (next < last) {
@@ -102,6 +114,9 @@ async function main(): Promise<void> {
       }),
     );
     seconds += (performance.now() - started) / 1000;
+    portalCpu += (await cpuSecondsOf(portal.child.pid)) - portalCpu0;
+    const benchCpu = process.cpuUsage(benchCpu0);
+    clientCpu += (benchCpu.user + benchCpu.system) / 1e6;
   }
   const hashRate = hashes / hashSeconds;
   await portal.stop();
@@ -125,6 +140,9 @@ async function main(): Promise<void> {
   console.log(`HTTP statuses:      ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`);
   console.log(
     `latency:            p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+  );
+  console.log(
+    `CPU per change:     portal process ${((portalCpu / changes) * 1000).toFixed(0)} ms (of which argon2id ≈ ${((hashesPerChange * availableParallelism() * 1000) / hashRate).toFixed(0)} ms), clients + emulator ${((clientCpu / changes) * 1000).toFixed(0)} ms`,
   );
   console.log(
     `ratio (changes/s × ${hashesPerChange} hashes per change ÷ hashes/s): ${((changeRate * hashesPerChange) / hashRate).toFixed(2)}`,

@@ -50,6 +50,8 @@ const CALL_OPTIONS = { maxRetries: 1, maxRetryWaitMs: 2_000 };
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const { db, clients, sealer, logger, now } = options;
   const events = new EventEmitter();
+  // One listener per change request waiting for its job: hundreds at once are normal, not a leak.
+  events.setMaxListeners(0);
   const inflight = new Map<string, Promise<void>>();
   const busyUsers = new Set<string>();
   const pausedUntil = new Map<string, number>();
