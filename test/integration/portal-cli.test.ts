@@ -1,0 +1,105 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from '@passgate/portal';
+import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addEmulatedTenant } from '../support/emulated-tenant.js';
+import { TEST_SECRET_KEY } from '../support/start-portal.js';
+
+let emulator: M365Emulator;
+let dir: string;
+let config: string;
+let env: Record<string, string>;
+
+async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const input = Object.assign(Readable.from([stdin]), { isTTY: false }) as unknown as NodeJS.ReadStream;
+  const code = await runCli([...args, '--config', config], {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    stdin: input,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  emulator = await startM365Emulator();
+  const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
+  dir = await mkdtemp(join(tmpdir(), 'passgate-cli-'));
+  config = join(dir, 'passgate.yaml');
+  const { clientSecret, ...graph } = tenant.graph;
+  await writeFile(
+    config,
+    `publicUrl: https://passwords.contoso.example\ndatabase: passgate.sqlite\ntenants:\n  - name: contoso\n    domains: [contoso.example]\n    graph: ${JSON.stringify(graph)}\n`,
+  );
+  env = { PASSGATE_SECRET_KEY: TEST_SECRET_KEY, PASSGATE_TENANT_CONTOSO_CLIENT_SECRET: clientSecret };
+});
+afterAll(async () => {
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('passgate (CLI)', () => {
+  it('adds a user with a password from stdin, refuses a weak one, and lists and shows users', async () => {
+    expect(
+      await cli(
+        ['users', 'add', 'ann@contoso.example', '--name', 'Ann', '--password-stdin'],
+        'Harbour-Lantern-73!\n',
+      ),
+    ).toMatchObject({ code: 0 });
+    const weak = await cli(['users', 'add', 'bob@contoso.example', '--password-stdin'], 'password\n');
+    expect(weak.code).toBe(2);
+    expect(weak.err).toMatch(/does not meet the policy: .*TOO_SHORT/);
+    const generated = await cli(['users', 'add', 'cy@contoso.example']);
+    expect(generated.out).toMatch(/initial password \(shown once\): \S{20}/);
+    expect(
+      (await cli(['users', 'add', 'ann@contoso.example', '--password-stdin'], 'Harbour-Lantern-74!')).code,
+    ).toBe(1);
+    expect((await cli(['users', 'list'])).out.split('\n')).toEqual([
+      expect.stringMatching(/^ann@contoso\.example\tactive\tcontoso\tAnn$/),
+      expect.stringMatching(/^cy@contoso\.example\tactive\tcontoso\t$/),
+    ]);
+    const shown = await cli(['users', 'show', 'ANN@contoso.example']);
+    expect(shown.out).toMatch(/tenant:\s+contoso/);
+    expect(shown.out).toMatch(/pending job:\s+none/);
+    expect((await cli(['users', 'show', 'nobody@contoso.example'])).code).toBe(1);
+  });
+
+  it('exports the audit log as JSON lines without passwords', async () => {
+    const { code, out } = await cli(['audit', 'export']);
+    expect(code).toBe(0);
+    const events = out
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event_type: string; resource: { username: string } });
+    expect(events.map((e) => [e.event_type, e.resource.username])).toEqual([
+      ['user_create', 'ann@contoso.example'],
+      ['user_create', 'cy@contoso.example'],
+    ]);
+    expect(out).not.toContain('Harbour-Lantern-73!');
+  });
+
+  it('checks each tenant and fails with Microsoft’s code when the secret is wrong', async () => {
+    expect(await cli(['tenants', 'check'])).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^ok\s+contoso/),
+    });
+    env = { ...env, PASSGATE_TENANT_CONTOSO_CLIENT_SECRET: 'wrong-secret' };
+    expect(await cli(['tenants', 'check'])).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/^FAILED\s+contoso .*AUTH_FAILED/),
+    });
+  });
+
+  it('refuses to start on a bad config, saying which field to fix', async () => {
+    const saved = env;
+    env = {};
+    const result = await cli(['users', 'list']);
+    env = saved;
+    expect(result.code).toBe(78);
+    expect(result.err).toMatch(/secretKey: required/);
+  });
+});
