@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     },
     {},
   );
-  const portal = await openPortal(config, { logger: createLogger({ level: 'warn' }) });
+  const portal = await openPortal(config, { logger: createLogger({ level: 'error' }) });
   const seeded: { email: string; password: string; inTenant: boolean }[] = [];
   for (const user of DEMO_USERS) {
     const password = demoPassword(config.policy, {
