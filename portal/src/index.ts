@@ -2,8 +2,14 @@ export type {
   AccountService,
   ChangeOutcome,
   ChangePasswordInput,
+  LinkPurpose,
+  LinkView,
+  PasswordContext,
   Refusal,
   RequestOrigin,
+  SessionGrant,
+  SessionView,
+  SignInOutcome,
 } from './accounts/account-service.js';
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
 export { type AppDeps, createApp } from './app.js';

@@ -21,6 +21,12 @@ export const REFUSAL_CODES = [
   'MICROSOFT_REFUSED_UPDATE',
   /** The form's CSRF token was missing or wrong (an old tab, or a forged request). */
   'FORM_EXPIRED',
+  /** A reset or activation link that is unknown, already used, replaced by a newer one or expired. */
+  'LINK_INVALID',
+  /** The sign-in session (the one that may only set a new password) is unknown, used or expired. */
+  'SESSION_EXPIRED',
+  /** The account has no portal password yet: it must be activated from the welcome link first. */
+  'ACCOUNT_NOT_ACTIVATED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -31,10 +31,66 @@ export type ChangeOutcome =
   | { status: 'queued' }
   | { status: 'refused'; refusals: Refusal[] };
 
+/** An opaque random token for a cookie; the store keeps only its hash. */
+export interface SessionGrant {
+  token: string;
+  expiresAt: Date;
+  purpose: 'set_password';
+}
+
+export type SignInOutcome =
+  /** Expired password (or expired by an admin): the session may do one thing, set a new password. */
+  | { status: 'must_change'; session: SessionGrant }
+  /** Credentials good and nothing to do: the page says the password is fine and offers /change. */
+  | { status: 'ok' }
+  /** INVALID_CREDENTIALS | ACCOUNT_LOCKED | ACCOUNT_SUSPENDED | ACCOUNT_NOT_ACTIVATED | RATE_LIMITED */
+  | { status: 'refused'; refusals: Refusal[] };
+
+export interface SessionView {
+  email: string;
+  displayName: string | null;
+  purpose: 'set_password';
+  expiresAt: Date;
+}
+
+export type LinkPurpose = 'reset' | 'activation';
+
+export interface LinkView {
+  email: string;
+  displayName: string | null;
+  purpose: LinkPurpose;
+  expiresAt: Date;
+}
+
+export interface PasswordContext {
+  username: string;
+  email: string;
+  displayName?: string;
+  tenantName?: string;
+}
+
 export interface AccountService {
   /**
    * Verifies the current password (counted against lockout and rate limits), evaluates the new one
    * (policy, history, minimum age), queues it for Microsoft 365 and waits a few seconds for the outcome.
    */
   changePassword(input: ChangePasswordInput): Promise<ChangeOutcome>;
+  signIn(input: { email: string; password: string } & RequestOrigin): Promise<SignInOutcome>;
+  /** null: unknown, expired or used. */
+  getSession(token: string): Promise<SessionView | null>;
+  endSession(token: string): Promise<void>;
+  /** Forced change for an expired account; ends the session on success or when queued. */
+  setPasswordWithSession(
+    input: { sessionToken: string; newPassword: string } & RequestOrigin,
+  ): Promise<ChangeOutcome>;
+  /** Always resolves the same way whether or not the account exists (no enumeration); mail goes through the durable mail queue. */
+  requestReset(input: { email: string } & RequestOrigin): Promise<void>;
+  /** null: unknown, used, superseded or expired. */
+  getLink(token: string, purpose: LinkPurpose): Promise<LinkView | null>;
+  /** Sets the password from a reset/activation link: single use; unlocks; re-enables in Microsoft 365 in ONE PATCH (password + accountEnabled: true). */
+  setPasswordWithLink(
+    input: { token: string; purpose: LinkPurpose; newPassword: string } & RequestOrigin,
+  ): Promise<ChangeOutcome>;
+  /** Requirements context for the page (so the island can check CONTAINS_USERNAME etc.). */
+  passwordContextFor(email: string): Promise<PasswordContext>;
 }
