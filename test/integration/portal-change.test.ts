@@ -17,6 +17,11 @@ const users = [
   },
   { email: 'nia.notinms@contoso.example', password: 'Harbour-Lantern-73!', inMicrosoft: false },
   { email: 'ted.toosoon@contoso.example', password: 'Harbour-Lantern-73!' },
+  {
+    email: 'eve.expired@contoso.example',
+    password: 'Harbour-Lantern-73!',
+    microsoft: { accountEnabled: false },
+  },
 ];
 const origin = { clientIp: '192.0.2.10', userAgent: 'vitest' };
 let t: TestPortal;
@@ -169,6 +174,26 @@ describe('AccountService.changePassword()', () => {
       .where('email', '=', 'syd.synced@contoso.example')
       .executeTakeFirstOrThrow();
     expect(row.last_sync_error).toMatch(/^FEDERATED_OR_SYNCED/);
+  });
+
+  it('unblocks sign-in in Microsoft 365 when an expired password is changed', async () => {
+    const email = 'eve.expired@contoso.example';
+    await t.portal.store.db
+      .updateTable('users')
+      .set({ status: 'expired' })
+      .where('email', '=', email)
+      .execute();
+    expect(await change(email, 'Harbour-Lantern-73!', 'Tidal-Compass-Ridge-88!')).toEqual({
+      status: 'applied',
+      microsoft365: true,
+    });
+    expect(t.emulator.getUser(t.tenantId, email)?.accountEnabled).toBe(true);
+    const user = await t.portal.store.db
+      .selectFrom('users')
+      .select('status')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(user.status).toBe('active');
   });
 
   it('refuses a second change before the minimum age (TOO_SOON)', async () => {

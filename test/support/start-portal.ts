@@ -27,7 +27,7 @@ export interface TestUser {
   /** Also create the user in the emulated tenant (default: when the e-mail is in the tenant's domain). */
   inMicrosoft?: boolean;
   /** Extra emulator settings for the user, e.g. a synced or admin account Microsoft will not let us change. */
-  microsoft?: { onPremisesSyncEnabled?: boolean; directoryRoles?: string[] };
+  microsoft?: { onPremisesSyncEnabled?: boolean; directoryRoles?: string[]; accountEnabled?: boolean };
 }
 
 /** Two tenant users and one portal-only user, each with a known password that meets the default policy. */
