@@ -11,6 +11,8 @@ export interface RefusalEntry {
   /** The field the error summary links to; null when no field can fix it. */
   field: ChangeField | null;
   words: (policy: PasswordPolicy) => string;
+  /** Only the organisation's support can help: the page adds its configured text and link. */
+  contactSupport?: true;
 }
 
 function violation(code: ViolationCode): RefusalEntry {
@@ -56,7 +58,9 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
   ACCOUNT_SUSPENDED: {
     status: 403,
     field: null,
-    words: () => 'Your account is suspended. Only your IT support can reactivate it.',
+    contactSupport: true,
+    words: () =>
+      'Your account is suspended, so its password cannot be changed or reset here. Only your IT support can reactivate it: contact them.',
   },
   RATE_LIMITED: {
     status: 429,
@@ -85,6 +89,25 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     field: null,
     words: () =>
       'This form has expired or was not sent from this site. Nothing has changed. Open the form again and resubmit it.',
+  },
+  LINK_INVALID: {
+    // One answer for unknown, used, replaced and expired links: a guessed token learns nothing.
+    status: 410,
+    field: null,
+    words: () =>
+      'This link has expired or was already used. Links work once, and only the newest one you were sent works. Request a new link.',
+  },
+  SESSION_EXPIRED: {
+    status: 401,
+    field: null,
+    words: () =>
+      'Your sign-in has expired, so nothing has changed. Sign in again with your current password.',
+  },
+  ACCOUNT_NOT_ACTIVATED: {
+    status: 403,
+    field: null,
+    words: () =>
+      'Your account has no password here yet. Use the link in your welcome e-mail to set one, or ask for a new link with "Forgot your password?".',
   },
 };
 

@@ -2,7 +2,17 @@ import { Writable } from 'node:stream';
 import { defaultPolicy } from '@passgate/core/policy';
 import type { Hono } from 'hono';
 import { type Logger, pino } from 'pino';
-import type { AccountService, ChangeOutcome, ChangePasswordInput } from '../accounts/account-service.js';
+import type {
+  AccountService,
+  ChangeOutcome,
+  ChangePasswordInput,
+  LinkPurpose,
+  LinkView,
+  PasswordContext,
+  RequestOrigin,
+  SessionView,
+  SignInOutcome,
+} from '../accounts/account-service.js';
 import type { WebConfig } from './web-config.js';
 
 /**
@@ -37,20 +47,97 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
   return { logger: pino({ level: 'debug' }, sink), lines };
 }
 
-/** Answers each changePassword() with the next scripted outcome and records what it was asked. */
+/**
+ * Answers each change (changePassword, setPasswordWithSession, setPasswordWithLink) with the next
+ * scripted outcome and each signIn with the next scripted sign-in outcome; sessions and links are
+ * whatever a test puts in `sessions` and `links`, and a successful set uses its session or link up.
+ */
 export class ScriptedAccounts implements AccountService {
   readonly calls: ChangePasswordInput[] = [];
+  /** Every call by method name, inputs included, for tests that check what reached the service. */
+  readonly asked: { method: string; input: unknown }[] = [];
+  readonly sessions = new Map<string, SessionView>();
+  readonly links = new Map<string, LinkView>();
+  readonly signIns: SignInOutcome[] = [];
   readonly #outcomes: ChangeOutcome[];
 
   constructor(...outcomes: ChangeOutcome[]) {
     this.#outcomes = outcomes;
   }
 
-  async changePassword(input: ChangePasswordInput): Promise<ChangeOutcome> {
-    this.calls.push(input);
+  #next(): ChangeOutcome {
     const next = this.#outcomes.shift();
     if (next === undefined) throw new Error('ScriptedAccounts: no outcome left for this call');
     return next;
+  }
+
+  async changePassword(input: ChangePasswordInput): Promise<ChangeOutcome> {
+    this.calls.push(input);
+    this.asked.push({ method: 'changePassword', input });
+    return this.#next();
+  }
+
+  async signIn(input: { email: string; password: string } & RequestOrigin): Promise<SignInOutcome> {
+    this.asked.push({ method: 'signIn', input });
+    const next = this.signIns.shift();
+    if (next === undefined) throw new Error('ScriptedAccounts: no sign-in outcome left');
+    if (next.status === 'must_change') {
+      this.sessions.set(next.session.token, {
+        email: input.email,
+        displayName: null,
+        purpose: 'set_password',
+        expiresAt: next.session.expiresAt,
+      });
+    }
+    return next;
+  }
+
+  async getSession(token: string): Promise<SessionView | null> {
+    this.asked.push({ method: 'getSession', input: token });
+    return this.sessions.get(token) ?? null;
+  }
+
+  async endSession(token: string): Promise<void> {
+    this.asked.push({ method: 'endSession', input: token });
+    this.sessions.delete(token);
+  }
+
+  async setPasswordWithSession(
+    input: { sessionToken: string; newPassword: string } & RequestOrigin,
+  ): Promise<ChangeOutcome> {
+    this.asked.push({ method: 'setPasswordWithSession', input });
+    if (!this.sessions.has(input.sessionToken)) {
+      return { status: 'refused', refusals: [{ code: 'SESSION_EXPIRED', message: 'expired' }] };
+    }
+    const outcome = this.#next();
+    if (outcome.status !== 'refused') this.sessions.delete(input.sessionToken);
+    return outcome;
+  }
+
+  async requestReset(input: { email: string } & RequestOrigin): Promise<void> {
+    this.asked.push({ method: 'requestReset', input });
+  }
+
+  async getLink(token: string, purpose: LinkPurpose): Promise<LinkView | null> {
+    this.asked.push({ method: 'getLink', input: { token, purpose } });
+    const link = this.links.get(token);
+    return link !== undefined && link.purpose === purpose ? link : null;
+  }
+
+  async setPasswordWithLink(
+    input: { token: string; purpose: LinkPurpose; newPassword: string } & RequestOrigin,
+  ): Promise<ChangeOutcome> {
+    this.asked.push({ method: 'setPasswordWithLink', input });
+    if (this.links.get(input.token)?.purpose !== input.purpose) {
+      return { status: 'refused', refusals: [{ code: 'LINK_INVALID', message: 'invalid' }] };
+    }
+    const outcome = this.#next();
+    if (outcome.status !== 'refused') this.links.delete(input.token);
+    return outcome;
+  }
+
+  async passwordContextFor(email: string): Promise<PasswordContext> {
+    return { username: email.split('@')[0] ?? email, email };
   }
 }
 

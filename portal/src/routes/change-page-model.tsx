@@ -1,16 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import { describeRequirements, type PasswordPolicy } from '@passgate/core/policy';
 import type { VNode } from 'preact';
-import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
+import { CHANGE_FIELDS } from '../http/change-fields.js';
 import { ChangePage } from '../views/change-page.js';
-import type { ErrorItem } from '../views/error-summary.js';
 import type { PageFrame } from '../views/page-frame.js';
+import { type FormProblem, showProblems } from './form-problems.js';
 
-/** One problem to show: which field can fix it (or none) and the words for it. */
-export interface FormProblem {
-  field: ChangeField | null;
-  words: string;
-}
+export type { FormProblem } from './form-problems.js';
 
 export interface ChangePageRequest {
   csrfToken: string;
@@ -34,20 +30,7 @@ export function changePageBuilder(options: {
   const browserPolicy: PasswordPolicy = { ...options.policy, bannedTerms: [] };
 
   return function changePage(request) {
-    const byField: Record<ChangeField, string[]> = {
-      email: [],
-      currentPassword: [],
-      newPassword: [],
-      confirmPassword: [],
-    };
-    const errors: ErrorItem[] = [];
-    for (const problem of request.problems) {
-      if (problem.field !== null) byField[problem.field].push(problem.words);
-      errors.push({
-        fieldId: problem.field === null ? null : CHANGE_FIELDS[problem.field].id,
-        words: problem.words,
-      });
-    }
+    const { summary, byField, contactSupport } = showProblems(request.problems);
     const passwordFields = {
       policy: browserPolicy,
       requirements,
@@ -57,6 +40,8 @@ export function changePageBuilder(options: {
         confirmPassword: byField.confirmPassword,
       },
       emailInputId: CHANGE_FIELDS.email.id,
+      askCurrent: true,
+      context: null,
     };
     return (
       <ChangePage
@@ -64,7 +49,8 @@ export function changePageBuilder(options: {
         csrfToken={request.csrfToken}
         from={request.from}
         email={request.email}
-        errors={errors}
+        errors={summary}
+        contactSupport={contactSupport}
         emailErrors={byField.email}
         passwordFields={passwordFields}
         islandSrc={options.islandSrc}

@@ -1,13 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { CameFrom } from './came-from.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { describedBy, FieldErrors } from './field-message.js';
 import { JsonDataBlock } from './json-data-block.js';
+import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
 import { PasswordFields } from './password-fields.js';
 import { ISLAND_PROPS_ID, ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
+import { SupportNotice } from './support-notice.js';
 
 export interface ChangePageProps {
   frame: PageFrame;
@@ -17,6 +20,8 @@ export interface ChangePageProps {
   /** The e-mail as typed, shown again after a refusal. Passwords are never shown again. */
   email: string;
   errors: readonly ErrorItem[];
+  /** A refusal only support can help with (a suspended account): show how to reach them. */
+  contactSupport: boolean;
   emailErrors: readonly string[];
   passwordFields: PasswordFieldsProps;
   /** The island's script URL, or null when it was not built. */
@@ -42,12 +47,13 @@ export function ChangePage(props: ChangePageProps): VNode {
       }
     >
       <ErrorSummary errors={props.errors} />
+      {props.contactSupport && <SupportNotice frame={props.frame} />}
       <h1>Change your password</h1>
       <p class="lead">
         {props.frame.organisationName} manages your Microsoft 365 password here. Change it on this page and
         Microsoft 365 will use the new password too.
       </p>
-      {props.from !== null && <CameFrom from={props.from} />}
+      {props.from !== null && <CameFrom from={props.from} kind="change" />}
       <form class="form" method="post" action="/change" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}
@@ -80,21 +86,7 @@ export function ChangePage(props: ChangePageProps): VNode {
           Change password
         </button>
       </form>
+      <OtherWays current="change" />
     </PageLayout>
-  );
-}
-
-function CameFrom({ from }: { from: string }): VNode {
-  return (
-    <div class="came-from">
-      <p>
-        You came here from <strong>{new URL(from).host}</strong>. Your organisation does not use Microsoft's
-        own password page: change your password below instead.
-      </p>
-      <p class="came-from__url">
-        <span class="visually-hidden">Full address: </span>
-        {from}
-      </p>
-    </div>
   );
 }

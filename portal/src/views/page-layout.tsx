@@ -2,6 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { ComponentChildren, VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
+import { safeSupportUrl } from './safe-support-url.js';
 
 export interface PageLayoutProps {
   frame: PageFrame;
@@ -60,15 +61,4 @@ function SiteFooter({ frame }: { frame: PageFrame }): VNode | null {
       )}
     </footer>
   );
-}
-
-// A support link comes from config, but a `javascript:` URL there must still never become a link.
-function safeSupportUrl(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? url : null;
-  } catch {
-    return null;
-  }
 }

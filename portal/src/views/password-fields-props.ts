@@ -1,4 +1,4 @@
-import type { PasswordPolicy, Requirement } from '@passgate/core/policy';
+import type { PasswordContext, PasswordPolicy, Requirement } from '@passgate/core/policy';
 
 /**
  * What the server hands the password-fields island, as JSON in a `type="application/json"` block
@@ -13,8 +13,12 @@ export interface PasswordFieldsProps {
     newPassword: string[];
     confirmPassword: string[];
   };
-  /** The id of the e-mail input, read so CONTAINS_USERNAME can be ticked live. */
-  emailInputId: string;
+  /** The id of the e-mail input, read so CONTAINS_USERNAME can be ticked live; null when the page has none. */
+  emailInputId: string | null;
+  /** False on the set-a-new-password pages (expired sign-in, reset and activation links): no current password is asked. */
+  askCurrent: boolean;
+  /** Who the password is for, when the server already knows (from a session or a link) rather than from an input. */
+  context: PasswordContext | null;
 }
 
 /** The element the island hydrates, and the JSON block its props travel in. */

@@ -25,6 +25,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
   useEffect(() => {
     // Runs only in the browser, after hydration: from here on the page is enhanced.
     setEnhanced(true);
+    if (props.emailInputId === null) return;
     const input = document.getElementById(props.emailInputId);
     if (!(input instanceof HTMLInputElement)) return;
     const update = (): void => setEmail(input.value);
@@ -34,7 +35,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
   }, [props.emailInputId]);
 
   useEffect(() => {
-    const form = document.getElementById(currentPassword.id)?.closest('form');
+    const form = document.getElementById(newPassword.id)?.closest('form');
     if (!form) return;
     // A password shown as text on submit could be kept in the browser's form history: hide them all
     // first (synchronously, since the browser reads the fields right after this event).
@@ -51,9 +52,9 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
 
   const failed = useMemo((): Set<ViolationCode> | null => {
     if (!enhanced || password === '') return null;
-    const evaluation = evaluatePassword(password, props.policy, { email });
+    const evaluation = evaluatePassword(password, props.policy, props.context ?? { email });
     return new Set(evaluation.ok ? [] : evaluation.violations.map((violation) => violation.code));
-  }, [enhanced, password, email, props.policy]);
+  }, [enhanced, password, email, props.policy, props.context]);
 
   const states = requirementStates(props.requirements, failed);
   const checkable = states.filter((state) => state !== 'on-submit').length;
@@ -62,16 +63,18 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
 
   return (
     <>
-      <PasswordInput
-        id={currentPassword.id}
-        name={currentPassword.name}
-        label={currentPassword.label}
-        autocomplete="current-password"
-        errors={props.errors.currentPassword}
-        enhanced={enhanced}
-        shown={shown.current}
-        onToggle={() => setShown((was) => ({ ...was, current: !was.current }))}
-      />
+      {props.askCurrent && (
+        <PasswordInput
+          id={currentPassword.id}
+          name={currentPassword.name}
+          label={currentPassword.label}
+          autocomplete="current-password"
+          errors={props.errors.currentPassword}
+          enhanced={enhanced}
+          shown={shown.current}
+          onToggle={() => setShown((was) => ({ ...was, current: !was.current }))}
+        />
+      )}
       <PasswordInput
         id={newPassword.id}
         name={newPassword.name}
