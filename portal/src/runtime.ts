@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { createM365Client, type M365Client } from '@passgate/core/graph';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import type { Logger } from 'pino';
@@ -8,6 +9,9 @@ import type { PortalConfig } from './config/portal-config.js';
 import { dummyHash } from './crypto/password-hasher.js';
 import { createSealer } from './crypto/sealer.js';
 import { createLogger } from './log/create-logger.js';
+import { createMailSender, type MailSender } from './mail/mail-sender.js';
+import { createMailTransport } from './mail/mail-transport.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/open-store.js';
 import { createSyncWorker, type SyncWorker } from './sync/sync-worker.js';
 
@@ -16,6 +20,8 @@ export interface OpenPortalOptions {
   now?: () => Date;
   /** Run the sync worker in this process (default true). */
   startWorker?: boolean;
+  /** Run the mail sender and the scheduler in this process (default: as startWorker). */
+  startBackground?: boolean;
 }
 
 /** Everything the portal runs on, without an HTTP server: server.ts and tests put one in front. */
@@ -24,6 +30,10 @@ export interface Portal {
   accounts: AccountService;
   store: Store;
   worker: SyncWorker;
+  mailSender: MailSender;
+  scheduler: Scheduler;
+  /** Where mails go when no SMTP is configured (.eml files). */
+  mailDir: string;
   /** Microsoft 365 clients by tenant name. */
   clients: ReadonlyMap<string, M365Client>;
   logger: Logger;
@@ -54,11 +64,36 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     pollIntervalMs: config.sync.pollIntervalMs,
     maxBackoffMs: config.sync.maxBackoffSeconds * 1000,
   });
+  const mailSealer = createSealer(config.secretKey, 'mail');
+  const mailDir = config.mailDir ?? join(dirname(config.database), 'mail');
+  const mailSender = createMailSender({
+    db: store.db,
+    sealer: mailSealer,
+    transport: createMailTransport(config, mailDir, logger.child({ component: 'mail' })),
+    logger: logger.child({ component: 'mail' }),
+    now,
+    pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
+  });
+  const scheduler = createScheduler({
+    db: store.db,
+    config,
+    mailSealer,
+    logger: logger.child({ component: 'scheduler' }),
+    now,
+    intervalMs: config.scheduler.intervalSeconds * 1000,
+    leaseMs: config.scheduler.leaseSeconds * 1000,
+    onWork: () => {
+      worker.wake();
+      mailSender.wake();
+    },
+  });
   const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
   const accounts = createAccountService({
     db: store.db,
     config,
     sealer,
+    mailSealer,
+    mailSender,
     worker,
     logger,
     now,
@@ -67,6 +102,10 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
   if (options.startWorker ?? true) worker.start();
+  if (options.startBackground ?? options.startWorker ?? true) {
+    mailSender.start();
+    scheduler.start();
+  }
   // Sign in to each tenant now: a wrong secret or a missing permission shows in the log at start, not
   // on the first user's change, and the token is warm when that change comes.
   for (const [name, client] of clients) {
@@ -85,9 +124,14 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     accounts,
     store,
     worker,
+    mailSender,
+    scheduler,
+    mailDir,
     clients,
     logger,
     async close(): Promise<void> {
+      await scheduler.stop();
+      await mailSender.stop();
       await worker.stop();
       await Promise.all([...clients.values()].map((client) => client.close()));
       await store.close();

@@ -8,6 +8,8 @@
 export const AUDIT_EVENT_TYPES = [
   /** A user was added to the portal (CLI or import). */
   'user_create',
+  /** An admin changed a portal-side setting of the user (e.g. never-expires); `changes` names it. */
+  'user_update',
   /** Passgate changed the user in Microsoft 365; `changes` lists the fields (e.g. password). */
   'user_update_provision',
   /** A person changed their own password (success) or was refused (failure, with the codes). */
@@ -16,12 +18,17 @@ export const AUDIT_EVENT_TYPES = [
   'user_password_change_request',
   /** An admin set the password (CLI). */
   'user_password_set',
+  /** The password passed the policy's maximum age (scheduler) or an admin expired it. */
   'user_password_expired',
+  /** A reset (or welcome) link was asked for; success false when nothing was sent (unknown, rate-limited). */
   'user_password_reset_request',
+  /** A reminder that the password expires soon was queued (at most one per user per day). */
   'user_password_warning_email',
   /** Too many failed attempts: the account is locked for a while. */
   'user_lockout',
+  /** A lockout ended: by time (scheduler), by a reset link, or by an admin. */
   'user_unlocked',
+  /** An admin suspended the user (Microsoft 365 sign-in blocked). */
   'user_suspended',
   'user_unsuspended',
   /** The current password was checked (success or failure); failures count towards lockout. */

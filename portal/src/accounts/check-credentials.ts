@@ -21,7 +21,8 @@ export async function checkCredentials(
   password: string,
 ): Promise<Proven | null> {
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-  if (user === undefined) {
+  // No account, or one still waiting for activation (no password yet): the same dummy work, the same null.
+  if (user === undefined || user.password_hash === '') {
     await verifyPassword(await dummyHash(), password);
     return null;
   }

@@ -1,25 +1,42 @@
-import type { AccountService } from './account-service.js';
+import type { Sealer } from '../crypto/sealer.js';
+import type { AccountService, PasswordContext } from './account-service.js';
 import { type ChangePasswordDeps, createChangePassword } from './change-password.js';
+import { getLinkView, setPasswordWithLink } from './link-flow.js';
+import { passwordContext } from './password-context.js';
+import { requestReset } from './request-reset.js';
+import { endSession, getSessionView, setPasswordWithSession } from './session-flow.js';
+import { createSignIn } from './sign-in.js';
+import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
 
-export type AccountServiceDeps = ChangePasswordDeps;
-
-function notYet(name: string): () => never {
-  return () => {
-    throw new Error(`${name} is not implemented yet (issue 6 in progress)`);
-  };
+export interface AccountServiceDeps extends ChangePasswordDeps {
+  /** Seals queued mails (purpose 'mail'). */
+  mailSealer: Sealer;
+  /** The in-process mail sender, woken when a mail is queued (null: another process sends). */
+  mailSender: { wake(): void } | null;
 }
 
 /** The domain services behind the routes (see AccountService). */
 export function createAccountService(deps: AccountServiceDeps): AccountService {
   return {
     changePassword: createChangePassword(deps),
-    signIn: notYet('signIn'),
-    getSession: notYet('getSession'),
-    endSession: notYet('endSession'),
-    setPasswordWithSession: notYet('setPasswordWithSession'),
-    requestReset: notYet('requestReset'),
-    getLink: notYet('getLink'),
-    setPasswordWithLink: notYet('setPasswordWithLink'),
-    passwordContextFor: notYet('passwordContextFor'),
+    signIn: createSignIn(deps),
+    getSession: (token) => getSessionView(deps, token),
+    endSession: (token) => endSession(deps, token),
+    setPasswordWithSession: (input) => setPasswordWithSession(deps, input),
+    requestReset: (input) => requestReset(deps, input),
+    getLink: (token, purpose) => getLinkView(deps, token, purpose),
+    setPasswordWithLink: (input) => setPasswordWithLink(deps, input),
+    async passwordContextFor(email: string): Promise<PasswordContext> {
+      const normal = normaliseEmail(email);
+      const user = await deps.db
+        .selectFrom('users')
+        .select(['email', 'display_name'])
+        .where('email', '=', normal)
+        .executeTakeFirst();
+      return passwordContext(
+        user ?? { email: normal, display_name: null },
+        tenantForEmail(deps.config.tenants, normal),
+      );
+    },
   };
 }

@@ -14,13 +14,16 @@ export async function replaceCurrentPassword(
 ): Promise<void> {
   const user = await trx
     .selectFrom('users')
-    .select('password_hash')
+    .select(['password_hash', 'status'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('password_history')
-    .values({ user_id: userId, password_hash: user.password_hash, retired_at: at })
-    .execute();
+  // A pending_activation user has no password yet ('' hash): nothing to remember.
+  if (user.password_hash !== '') {
+    await trx
+      .insertInto('password_history')
+      .values({ user_id: userId, password_hash: user.password_hash, retired_at: at })
+      .execute();
+  }
   const keep = trx
     .selectFrom('password_history')
     .select('id')
@@ -38,8 +41,19 @@ export async function replaceCurrentPassword(
       password_hash: newHash,
       password_changed_at: at,
       ...(changes.byUser ? { user_changed_at: at } : {}),
-      ...(changes.reactivate ? { status: 'active' as const } : {}),
+      // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
+      ...(changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation')
+        ? { status: 'active' as const }
+        : {}),
     })
     .where('id', '=', userId)
+    .execute();
+  // Any password change invalidates every open reset or activation link of the user.
+  await trx
+    .updateTable('link_tokens')
+    .set({ invalidated_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('invalidated_at', 'is', null)
     .execute();
 }

@@ -9,7 +9,8 @@ import { normaliseEmail } from './tenant-for-email.js';
 export interface NewUser {
   email: string;
   displayName?: string | null;
-  password: string;
+  /** null: no password yet, the user is pending_activation and sets one from a welcome link. */
+  password: string | null;
 }
 
 export interface UserSummary {
@@ -17,6 +18,9 @@ export interface UserSummary {
   email: string;
   displayName: string | null;
   status: UserRow['status'];
+  neverExpires: boolean;
+  /** When a lockout is in force, when it ends. */
+  lockedUntil: Date | null;
   passwordChangedAt: Date;
   lastSyncedAt: Date | null;
   lastSyncError: string | null;
@@ -47,7 +51,7 @@ export async function addUser(
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing !== undefined) throw new UserExistsError(`a user with the e-mail ${email} already exists`);
   const id = randomUUID();
-  const hash = await hashPassword(input.password);
+  const hash = input.password === null ? '' : await hashPassword(input.password);
   const at = now.getTime();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -57,7 +61,7 @@ export async function addUser(
         email,
         display_name: input.displayName ?? null,
         password_hash: hash,
-        status: 'active',
+        status: input.password === null ? 'pending_activation' : 'active',
         password_changed_at: at,
         user_changed_at: null,
         created_at: at,
@@ -71,19 +75,28 @@ export async function addUser(
       at: now,
       success: true,
       correlationId: randomUUID(),
-      changes: [{ field: 'password' }, ...(input.displayName ? [{ field: 'displayName' }] : [])],
+      changes: [
+        ...(input.password === null ? [] : [{ field: 'password' }]),
+        ...(input.displayName ? [{ field: 'displayName' }] : []),
+      ],
       initiatedBy: { type: 'admin', id: admin },
     });
   });
   return id;
 }
 
-function summarise(user: UserRow, job: UserSummary['pendingJob']): UserSummary {
+function summarise(
+  user: UserRow,
+  job: UserSummary['pendingJob'],
+  lockedUntil: number | null = null,
+): UserSummary {
   return {
     id: user.id,
     email: user.email,
     displayName: user.display_name,
     status: user.status,
+    neverExpires: user.never_expires === 1,
+    lockedUntil: lockedUntil === null ? null : new Date(lockedUntil),
     passwordChangedAt: new Date(user.password_changed_at),
     lastSyncedAt: user.last_synced_at === null ? null : new Date(user.last_synced_at),
     lastSyncError: user.last_sync_error,
@@ -106,6 +119,12 @@ export async function findUser(db: Kysely<Database>, email: string): Promise<Use
     .where('status', 'in', ['queued', 'running'])
     .orderBy('seq', 'desc')
     .executeTakeFirst();
+  const lock = await db
+    .selectFrom('counters')
+    .select('locked_until')
+    .where('key', '=', `lock:${user.email}`)
+    .where('locked_until', '>', Date.now())
+    .executeTakeFirst();
   return summarise(
     user,
     job
@@ -117,6 +136,7 @@ export async function findUser(db: Kysely<Database>, email: string): Promise<Use
           lastError: job.last_error,
         }
       : null,
+    lock?.locked_until ?? null,
   );
 }
 

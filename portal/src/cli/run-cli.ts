@@ -3,6 +3,7 @@ import { StoreError } from '../store/open-store.js';
 import { auditCommand } from './audit-command.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { EXTENSION_USAGE, runExtensionCommand } from './extension-command.js';
 import { serveCommand } from './serve-command.js';
 import { tenantsCommand } from './tenants-command.js';
 import { usersCommand } from './users-command.js';
@@ -14,16 +15,22 @@ Usage:
   passgate users add <email> [--name NAME] [--password-stdin] --config FILE
   passgate users list [--json] --config FILE
   passgate users show <email> [--json] --config FILE
+  passgate users add <email> --pending [--name NAME] --config FILE   (no password: sends a welcome link)
+  passgate users expire|unlock|suspend|unsuspend|send-activation <email> --config FILE
+  passgate users never-expires <email> on|off --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
   passgate tenants check --config FILE
 
-FILE is JSON or YAML (see docs/admin.md); PASSGATE_CONFIG may name it instead of --config.`;
+FILE is JSON or YAML (see docs/admin.md); PASSGATE_CONFIG may name it instead of --config.
+
+${EXTENSION_USAGE}`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   serve: serveCommand,
   users: usersCommand,
   audit: auditCommand,
   tenants: tenantsCommand,
+  extension: runExtensionCommand,
 };
 
 /** Runs one command; returns the exit code. Errors an admin can fix are printed without a stack. */

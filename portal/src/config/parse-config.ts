@@ -81,6 +81,11 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
       config.database = resolve(base, config.database);
     const logo = config.organisation.logoPath;
     if (logo !== null && !isAbsolute(logo)) config.organisation.logoPath = resolve(base, logo);
+    if (config.mailDir !== null) config.mailDir = resolve(base, config.mailDir);
+    const ext = config.extension;
+    ext.keyPath = resolve(base, ext.keyPath);
+    ext.artefactsDir = resolve(base, ext.artefactsDir);
+    if (ext.buildDir !== null) ext.buildDir = resolve(base, ext.buildDir);
   }
   return config;
 }

@@ -1,6 +1,7 @@
 import { m365ClientConfigSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
+import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { secretKeySchema } from './secret-key-schema.js';
 
 const whole = (min: number, max: number) =>
@@ -46,6 +47,10 @@ const mailSchema = z.strictObject({
   user: z.string().min(1).nullable().default(null),
   password: z.string().min(1).nullable().default(null),
   from: z.email({ error: 'expected the sender address, e.g. passwords@contoso.com' }),
+  /** With secure false: refuse to send unless the server upgrades with STARTTLS (turn off only for a local relay). */
+  requireTls: z.boolean().default(true),
+  /** Extra CA certificates (PEM) to trust for the SMTP server, e.g. an internal relay. */
+  caCertificates: z.string().min(1).nullable().default(null),
 });
 
 const organisationSchema = z.strictObject({
@@ -82,6 +87,25 @@ const windowSchema = (max: number, windowSeconds: number) =>
 const rateLimitsSchema = z.strictObject({
   perAccount: windowSchema(10, 900).prefault({}),
   perAddress: windowSchema(100, 900).prefault({}),
+  /** Reset-link requests per e-mail typed (known or not) and per client address. */
+  resetPerAccount: windowSchema(3, 3600).prefault({}),
+  resetPerAddress: windowSchema(20, 3600).prefault({}),
+});
+
+const linksSchema = z.strictObject({
+  /** How long a reset link works. */
+  resetMinutes: whole(5, 1440).default(30),
+  /** How long a welcome (activation) link works. */
+  activationDays: whole(1, 90).default(7),
+  /** How long the sign-in of an expired account may be used to set the new password. */
+  sessionMinutes: whole(1, 120).default(15),
+});
+
+const schedulerSchema = z.strictObject({
+  /** How often the server looks for expiries, reminders and ended lockouts. */
+  intervalSeconds: whole(1, 86_400).default(60),
+  /** How long one instance keeps the scheduler to itself; another takes over when it lapses. */
+  leaseSeconds: whole(5, 86_400).default(300),
 });
 
 export const portalConfigSchema = z
@@ -100,6 +124,13 @@ export const portalConfigSchema = z
       policy: z.prefault(passwordPolicySchema, {}),
       tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).default([]),
       mail: mailSchema.nullable().default(null),
+      /** With no SMTP (mail: null), mails are written here as .eml files and their links logged. */
+      mailDir: z.string().min(1).nullable().default(null),
+      /** A password set from a reset link also signs the person out of Microsoft 365 everywhere. */
+      revokeSessionsOnReset: z.boolean().default(true),
+      links: linksSchema.prefault({}),
+      scheduler: schedulerSchema.prefault({}),
+      extension: extensionKitConfigSchema.prefault({}),
       organisation: organisationSchema.prefault({}),
       trustProxy: z
         .boolean({ error: 'expected true only when a reverse proxy sets X-Forwarded-For' })

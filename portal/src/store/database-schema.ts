@@ -1,15 +1,24 @@
 import type { Generated } from 'kysely';
 
+export type UserStatus = 'active' | 'expired' | 'suspended' | 'pending_activation';
+
 /** Times are milliseconds since the epoch (bigint columns), so SQLite and PostgreSQL agree. */
 export interface UsersTable {
   id: string;
   /** Lower-cased; also the Microsoft 365 user principal name. */
   email: string;
   display_name: string | null;
+  /** '' while pending_activation (no portal password yet). */
   password_hash: string;
-  /** expired: the password is past its age; the user may still change it (and is re-enabled in Microsoft 365).
-   * suspended: an admin blocked the account; only support can lift it. */
-  status: 'active' | 'expired' | 'suspended';
+  /** expired: the password is past its age (or an admin expired it); the user may still change it (and is re-enabled in Microsoft 365).
+   * suspended: an admin blocked the account; only support can lift it.
+   * pending_activation: created or imported without a password; the welcome link sets the first one.
+   * Locked is not a status: it lives in the lockout counter (counters.locked_until) and ends by itself. */
+  status: UserStatus;
+  /** 1: the password never expires for this user (per-user exemption). */
+  never_expires: Generated<number>;
+  /** The status unsuspend restores (active or expired). */
+  status_before_suspend: Generated<UserStatus | null>;
   /** When the current password became current (any way: admin, change, reset). */
   password_changed_at: number;
   /** When the user last changed it themselves: the minimum password age counts from here. */
@@ -41,7 +50,9 @@ export interface OutboxJobsTable {
   user_id: string;
   /** Per-user order: jobs of one user apply strictly by seq. */
   seq: number;
-  kind: 'set_password';
+  /** set_password: payload holds the sealed password; enable_account 1 also sets accountEnabled true in the SAME PATCH.
+   * set_account_enabled: no payload; enable_account is the value to set (1 enable, 0 disable). */
+  kind: 'set_password' | 'set_account_enabled';
   tenant: string;
   upn: string;
   /** AES-256-GCM sealed password; NULL once the job ends (wiped). */
@@ -53,8 +64,62 @@ export interface OutboxJobsTable {
   last_error: string | null;
   correlation_id: string;
   enable_account: number;
+  /** 1: after the password is set, revoke the user's Microsoft 365 sign-in sessions (reset links). */
+  revoke_sessions: Generated<number>;
   created_at: number;
   updated_at: number;
+}
+
+export interface PortalSessionsTable {
+  /** sha256 of the cookie token, hex: a stolen database holds no usable session. */
+  token_hash: string;
+  user_id: string;
+  purpose: 'set_password';
+  expires_at: number;
+  created_at: number;
+}
+
+export interface LinkTokensTable {
+  /** sha256 of the 256-bit token, hex. */
+  token_hash: string;
+  user_id: string;
+  purpose: 'reset' | 'activation';
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+  /** Set when a newer link of the same purpose is sent or the password changes any other way. */
+  invalidated_at: number | null;
+}
+
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface MailQueueTable {
+  id: string;
+  user_id: string | null;
+  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice';
+  to_address: string;
+  /** Sealed JSON {subject, text, html}; NULL once sent (a link in it must not outlive its delivery). */
+  payload: Uint8Array | null;
+  status: MailStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface SchedulerLeasesTable {
+  name: string;
+  holder: string;
+  lease_until: number;
+}
+
+export interface RemindersSentTable {
+  user_id: string;
+  /** UTC day, YYYY-MM-DD: the primary key (user_id, day) makes a second reminder that day impossible. */
+  day: string;
+  sent_at: number;
 }
 
 export interface AuditEventsTable {
@@ -84,4 +149,9 @@ export interface Database {
   outbox_jobs: OutboxJobsTable;
   audit_events: AuditEventsTable;
   counters: CountersTable;
+  portal_sessions: PortalSessionsTable;
+  link_tokens: LinkTokensTable;
+  mail_queue: MailQueueTable;
+  scheduler_leases: SchedulerLeasesTable;
+  reminders_sent: RemindersSentTable;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { accountStates } from './migration-0002-account-states.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -93,6 +94,6 @@ const initial: Migration = {
 /** Migrations live in code (not files on disk) so the built CLI carries them; names sort in order. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial };
+    return { '0001_initial': initial, '0002_account_states': accountStates };
   },
 };

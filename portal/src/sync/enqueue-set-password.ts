@@ -12,6 +12,8 @@ export interface SetPasswordJob {
   passwordHash: string;
   correlationId: string;
   enableAccount: boolean;
+  /** Revoke Microsoft 365 sign-in sessions once the password is set (reset links). */
+  revokeSessions?: boolean;
   now: number;
 }
 
@@ -21,23 +23,40 @@ export function sealContext(jobId: string, userId: string): string {
 }
 
 /**
- * Appends a `set_password` job and its pending hash. Call inside the change's transaction. Older jobs
- * of the user still waiting are superseded (payload wiped, pending hash dropped): Microsoft 365 only
- * ever needs the newest password, and an older one must never land after it. A job already running
- * is left alone; the new one waits behind it (one in flight per user, in seq order).
+ * Appends a `set_password` job and its pending hash. Call inside the change's transaction. Older
+ * `set_password` jobs of the user still waiting are superseded (payload wiped, pending hash dropped):
+ * Microsoft 365 only ever needs the newest password, and an older one must never land after it.
+ *
+ * The supersede rule with mixed kinds: only password jobs queued AFTER the user's last open
+ * `set_account_enabled` job are superseded. A disable (or enable) that came after an older password
+ * is never skipped, and the older password stays in front of it, so the order the admin and the user
+ * acted in is the order Microsoft 365 sees. A superseded job's enable_account/revoke_sessions carry
+ * over to the new job, so a way back in is never lost by a quick second change.
+ * A job already running is left alone; the new one waits behind it (one in flight per user, in seq order).
  */
 export async function enqueueSetPassword(
   trx: Kysely<Database>,
   job: SetPasswordJob,
   sealer: Sealer,
 ): Promise<{ superseded: string[] }> {
+  const barrier = await trx
+    .selectFrom('outbox_jobs')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('user_id', '=', job.userId)
+    .where('kind', '=', 'set_account_enabled')
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
   const older = await trx
     .selectFrom('outbox_jobs')
-    .select('id')
+    .select(['id', 'enable_account', 'revoke_sessions'])
     .where('user_id', '=', job.userId)
     .where('status', '=', 'queued')
+    .where('kind', '=', 'set_password')
+    .where('seq', '>', barrier?.seq ?? 0)
     .execute();
   const superseded = older.map((row) => row.id);
+  const enableAccount = job.enableAccount || older.some((row) => row.enable_account === 1);
+  const revokeSessions = (job.revokeSessions ?? false) || older.some((row) => row.revoke_sessions === 1);
   if (superseded.length > 0) {
     await trx
       .updateTable('outbox_jobs')
@@ -73,7 +92,8 @@ export async function enqueueSetPassword(
       lease_until: null,
       last_error: null,
       correlation_id: job.correlationId,
-      enable_account: job.enableAccount ? 1 : 0,
+      enable_account: enableAccount ? 1 : 0,
+      revoke_sessions: revokeSessions ? 1 : 0,
       created_at: job.now,
       updated_at: job.now,
     })

@@ -25,6 +25,10 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       .set({ status: 'done', payload: null, lease_until: null, last_error: null, updated_at: at })
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
+    if (job.kind === 'set_account_enabled') {
+      await recordEnabledApplied(trx, job, now);
+      return true;
+    }
     const pending = await trx
       .selectFrom('pending_passwords')
       .select('password_hash')
@@ -65,6 +69,24 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
   });
 }
 
+async function recordEnabledApplied(trx: Kysely<Database>, job: OutboxJob, now: Date): Promise<void> {
+  const enabled = job.enable_account === 1;
+  await trx
+    .updateTable('users')
+    .set({ last_synced_at: now.getTime(), last_sync_error: null })
+    .where('id', '=', job.user_id)
+    .execute();
+  await recordAudit(trx, {
+    type: 'user_update_provision',
+    user: { id: job.user_id, email: job.upn },
+    at: now,
+    success: true,
+    correlationId: job.correlation_id,
+    changes: [{ field: 'accountEnabled', from: !enabled, to: enabled }],
+    initiatedBy: { type: 'system', id: 'passgate-sync' },
+  });
+}
+
 /**
  * Microsoft 365 will not take this job: the pending password is discarded (both sides keep the old
  * one), the payload wiped, and the failure audited with `reason` (a code and words, never a password).
@@ -94,14 +116,18 @@ export async function failJob(
       correlationId: job.correlation_id,
       success: false,
     };
+    const enabling = job.kind === 'set_account_enabled';
     await recordAudit(trx, {
       ...base,
       type: 'user_update_provision',
-      changes: [{ field: 'password' }],
+      changes: enabling
+        ? [{ field: 'accountEnabled', to: job.enable_account === 1 }]
+        : [{ field: 'password' }],
       errorMessage: lastError,
       initiatedBy: { type: 'system', id: 'passgate-sync' },
     });
-    await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
+    if (!enabling)
+      await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
     return true;
   });
 }
@@ -109,7 +135,9 @@ export async function failJob(
 /**
  * A passing problem (throttled, outage): the job waits until `nextAttemptAt` and keeps its payload.
  * If the user has since made a newer change, this one is superseded instead: the newer password is the
- * one Microsoft 365 must end with, and retrying the older one first would only delay it.
+ * one Microsoft 365 must end with, and retrying the older one first would only delay it. Only a password
+ * job directly followed by a newer password job is superseded: an enable/disable between them must
+ * still land after this password (see enqueueSetPassword), and enable/disable jobs are never superseded.
  */
 export async function rescheduleJob(
   db: Kysely<Database>,
@@ -120,13 +148,15 @@ export async function rescheduleJob(
 ): Promise<'rescheduled' | 'superseded' | 'lost'> {
   const at = now.getTime();
   return db.transaction().execute(async (trx) => {
-    const newer = await trx
+    const next = await trx
       .selectFrom('outbox_jobs')
-      .select('id')
+      .select(['id', 'kind'])
       .where('user_id', '=', job.user_id)
       .where('status', '=', 'queued')
       .where('seq', '>', job.seq)
+      .orderBy('seq')
       .executeTakeFirst();
+    const newer = job.kind === 'set_password' && next?.kind === 'set_password' ? { id: next.id } : undefined;
     const set =
       newer === undefined
         ? {

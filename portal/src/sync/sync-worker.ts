@@ -46,7 +46,7 @@ export interface SyncWorker {
 // request holding a lease (and, on the first attempt, a person waiting for the page).
 const CALL_OPTIONS = { maxRetries: 1, maxRetryWaitMs: 2_000 };
 
-/** The outbox worker: applies queued password changes to Microsoft 365, in order per user. */
+/** The outbox worker: applies queued password changes and enable/disable to Microsoft 365, in order per user. */
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const { db, clients, sealer, logger, now } = options;
   const events = new EventEmitter();
@@ -78,6 +78,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       attempt: job.attempts,
     });
     const client = clients.get(job.tenant);
+    if (job.kind === 'set_account_enabled') {
+      await applyEnabled(job, client, log);
+      return;
+    }
     let password: string;
     try {
       if (job.payload === null) throw new Error('payload already wiped');
@@ -104,11 +108,37 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       await settleFailure(job, error, log);
       return;
     }
+    if (job.revoke_sessions === 1) {
+      // Best effort: the password is already changed, which is what matters; a failed revoke is logged.
+      await client.revokeSessions(job.upn, CALL_OPTIONS).catch((error: unknown) => {
+        log.warn({ err: error }, 'revoking Microsoft 365 sign-in sessions failed');
+      });
+    }
     if (await completeJob(db, job, now())) {
       log.info('password applied in Microsoft 365');
       emit({ jobId: job.id, status: 'done' });
     } else {
       log.warn('password applied, but the job was reclaimed meanwhile (lease ran out)');
+    }
+  }
+
+  async function applyEnabled(job: OutboxJob, client: M365Client | undefined, log: Logger): Promise<void> {
+    const enabled = job.enable_account === 1;
+    if (client === undefined) {
+      const message = `tenant "${job.tenant}" is no longer in the config`;
+      if (await failJob(db, job, { code: 'CANNOT_RUN', message, refusal: 'MICROSOFT_REFUSED_UPDATE' }, now()))
+        emit({ jobId: job.id, status: 'failed', code: 'CANNOT_RUN', refusal: 'MICROSOFT_REFUSED_UPDATE' });
+      return;
+    }
+    try {
+      await client.setAccountEnabled(job.upn, enabled, CALL_OPTIONS);
+    } catch (error) {
+      await settleFailure(job, error, log);
+      return;
+    }
+    if (await completeJob(db, job, now())) {
+      log.info({ enabled }, 'sign-in state applied in Microsoft 365');
+      emit({ jobId: job.id, status: 'done' });
     }
   }
 

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditActor } from '@passgate/core/events';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { PortalConfig } from '../config/portal-config.js';
+import type { Sealer } from '../crypto/sealer.js';
+import type { Database, UserStatus } from '../store/database-schema.js';
+import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
+import type { UserRow } from './check-credentials.js';
+import { issueLink } from './link-tokens.js';
+import { endUserSessions } from './portal-sessions.js';
+import { linkUrl, queueUserMail } from './queue-user-mail.js';
+import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
+
+/** What admin actions and the scheduler need: the database, the config and the mail sealer. */
+export interface AccountAdminDeps {
+  db: Kysely<Database>;
+  config: PortalConfig;
+  mailSealer: Sealer;
+}
+
+/** The e-mail names no user (an admin typo: the CLI says so and exits 1). */
+export class UserNotFoundError extends Error {
+  override readonly name = 'UserNotFoundError';
+  readonly code = 'USER_NOT_FOUND';
+}
+
+/** The action does not apply in the user's current state (e.g. unsuspend an active user). */
+export class UserStateError extends Error {
+  override readonly name = 'UserStateError';
+  readonly code = 'USER_STATE';
+}
+
+async function load(db: Kysely<Database>, email: string): Promise<UserRow> {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
+  if (user === undefined) throw new UserNotFoundError(`no user ${normaliseEmail(email)}`);
+  return user;
+}
+
+async function queueEnabled(
+  trx: Kysely<Database>,
+  config: PortalConfig,
+  user: UserRow,
+  enabled: boolean,
+  at: number,
+  correlationId: string,
+): Promise<boolean> {
+  const tenant = tenantForEmail(config.tenants, user.email);
+  if (tenant === null) return false;
+  await enqueueSetAccountEnabled(trx, {
+    jobId: randomUUID(),
+    userId: user.id,
+    tenant: tenant.name,
+    upn: user.email,
+    enabled,
+    correlationId,
+    now: at,
+  });
+  return true;
+}
+
+/**
+ * Marks the password expired (admin or scheduler). With the tenant's onExpiry 'suspend' (default) a
+ * disable job blocks Microsoft 365 sign-in until the person sets a new password in the portal.
+ * Returns false when there was nothing to do (already expired, suspended or pending).
+ */
+export async function expireUser(
+  deps: AccountAdminDeps,
+  email: string,
+  now: Date,
+  actor: AuditActor,
+  onlyIfActive = false,
+): Promise<boolean> {
+  const user = await load(deps.db, email);
+  if (user.status !== 'active') {
+    if (onlyIfActive || user.status === 'expired') return false;
+    throw new UserStateError(`${user.email} is ${user.status}: only an active account can be expired`);
+  }
+  const at = now.getTime();
+  const correlationId = randomUUID();
+  return deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('users')
+      .set({ status: 'expired' })
+      .where('id', '=', user.id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    const tenant = tenantForEmail(deps.config.tenants, user.email);
+    const disable =
+      tenant?.onExpiry === 'suspend' &&
+      (await queueEnabled(trx, deps.config, user, false, at, correlationId));
+    await recordAudit(trx, {
+      type: 'user_password_expired',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId,
+      changes: [
+        { field: 'status', from: 'active', to: 'expired' },
+        ...(disable ? [{ field: 'accountEnabled', from: true, to: false }] : []),
+      ],
+      initiatedBy: actor,
+    });
+    return true;
+  });
+}
+
+/** Lifts a lockout now. Returns false when the account was not locked. */
+export async function unlockUser(
+  deps: AccountAdminDeps,
+  email: string,
+  now: Date,
+  actor: AuditActor,
+): Promise<boolean> {
+  const user = await load(deps.db, email);
+  return deps.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('counters')
+      .where('key', '=', `lock:${user.email}`)
+      .where('locked_until', '>', now.getTime())
+      .executeTakeFirst();
+    await trx.deleteFrom('counters').where('key', '=', `lock:${user.email}`).execute();
+    if (removed.numDeletedRows === 0n) return false;
+    await recordAudit(trx, {
+      type: 'user_unlocked',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId: randomUUID(),
+      changes: [{ field: 'locked', from: true, to: false }],
+      initiatedBy: actor,
+    });
+    return true;
+  });
+}
+
+/** Suspends: status suspended (the previous one kept for unsuspend), portal sessions ended, a disable job queued. */
+export async function suspendUser(
+  deps: AccountAdminDeps,
+  email: string,
+  now: Date,
+  actor: AuditActor,
+): Promise<void> {
+  const user = await load(deps.db, email);
+  if (user.status === 'suspended') throw new UserStateError(`${user.email} is already suspended`);
+  const at = now.getTime();
+  const correlationId = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ status: 'suspended', status_before_suspend: user.status })
+      .where('id', '=', user.id)
+      .execute();
+    await endUserSessions(trx, user.id);
+    const disable = await queueEnabled(trx, deps.config, user, false, at, correlationId);
+    await recordAudit(trx, {
+      type: 'user_suspended',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId,
+      changes: [
+        { field: 'status', from: user.status, to: 'suspended' },
+        ...(disable ? [{ field: 'accountEnabled', from: true, to: false }] : []),
+      ],
+      initiatedBy: actor,
+    });
+  });
+}
+
+/**
+ * Lifts a suspension: back to what it was (active or expired; pending_activation stays pending). Microsoft
+ * 365 sign-in is re-enabled unless the account is expired under onExpiry 'suspend' (then the person's
+ * new password re-enables it, in one PATCH). Returns the status restored.
+ */
+export async function unsuspendUser(
+  deps: AccountAdminDeps,
+  email: string,
+  now: Date,
+  actor: AuditActor,
+): Promise<UserStatus> {
+  const user = await load(deps.db, email);
+  if (user.status !== 'suspended')
+    throw new UserStateError(`${user.email} is not suspended (it is ${user.status})`);
+  const restored: UserStatus =
+    user.status_before_suspend === 'expired' || user.status_before_suspend === 'pending_activation'
+      ? user.status_before_suspend
+      : 'active';
+  const at = now.getTime();
+  const correlationId = randomUUID();
+  const tenant = tenantForEmail(deps.config.tenants, user.email);
+  const keepBlocked = restored === 'expired' && tenant?.onExpiry === 'suspend';
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ status: restored, status_before_suspend: null })
+      .where('id', '=', user.id)
+      .execute();
+    const enable = !keepBlocked && (await queueEnabled(trx, deps.config, user, true, at, correlationId));
+    await recordAudit(trx, {
+      type: 'user_unsuspended',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId,
+      changes: [
+        { field: 'status', from: 'suspended', to: restored },
+        ...(enable ? [{ field: 'accountEnabled', from: false, to: true }] : []),
+      ],
+      initiatedBy: actor,
+    });
+  });
+  return restored;
+}
+
+/** Sends (again) the welcome link of a pending_activation user; older welcome links stop working. Returns the link. */
+export async function sendActivation(
+  deps: AccountAdminDeps,
+  email: string,
+  now: Date,
+  actor: AuditActor,
+): Promise<string> {
+  const user = await load(deps.db, email);
+  if (user.status !== 'pending_activation')
+    throw new UserStateError(
+      `${user.email} is ${user.status}: only a pending_activation account gets a welcome link (use the reset page otherwise)`,
+    );
+  const at = now.getTime();
+  const days = deps.config.links.activationDays;
+  return deps.db.transaction().execute(async (trx) => {
+    const { token } = await issueLink(trx, user.id, 'activation', at, days * 86_400_000);
+    const link = linkUrl(deps.config, 'activation', token);
+    await queueUserMail(trx, deps, user, { kind: 'activation', link, days }, at);
+    await recordAudit(trx, {
+      type: 'user_password_reset_request',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId: randomUUID(),
+      changes: [{ field: 'activationLink' }],
+      initiatedBy: actor,
+    });
+    return link;
+  });
+}
+
+/** Turns the per-user "never expires" exemption on or off. */
+export async function setNeverExpires(
+  deps: AccountAdminDeps,
+  email: string,
+  on: boolean,
+  now: Date,
+  actor: AuditActor,
+): Promise<void> {
+  const user = await load(deps.db, email);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ never_expires: on ? 1 : 0 })
+      .where('id', '=', user.id)
+      .execute();
+    await recordAudit(trx, {
+      type: 'user_update',
+      user: { id: user.id, email: user.email },
+      at: now,
+      success: true,
+      correlationId: randomUUID(),
+      changes: [{ field: 'neverExpires', from: user.never_expires === 1, to: on }],
+      initiatedBy: actor,
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { RefusalCode } from '@passgate/core/codes';
+import { recordAudit } from '../audit/record-audit.js';
+import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
+import { clearFailures, lockedUntil } from './counters.js';
+import type { AccountServiceDeps } from './create-account-service.js';
+import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
+import { endUserSessions } from './portal-sessions.js';
+import { refusalMessage } from './refusal-message.js';
+import { setNewPassword } from './set-new-password.js';
+
+function refused(code: RefusalCode): ChangeOutcome {
+  return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
+}
+
+/** AccountService.getLink: null for an unknown, used, superseded or expired link, and for a suspended user. */
+export async function getLinkView(
+  deps: AccountServiceDeps,
+  token: string,
+  purpose: LinkPurpose,
+): Promise<LinkView | null> {
+  const link = await findOpenLink(deps.db, token, purpose, deps.now().getTime());
+  if (link === null || link.user.status === 'suspended') return null;
+  return {
+    email: link.user.email,
+    displayName: link.user.display_name,
+    purpose,
+    expiresAt: new Date(link.expiresAt),
+  };
+}
+
+/**
+ * AccountService.setPasswordWithLink. The link is spent in the same transaction that queues the
+ * password (two tabs cannot both use it), the lockout is lifted, the user's portal sessions end, and
+ * Microsoft 365 gets password + accountEnabled: true in one PATCH, then (config revokeSessionsOnReset)
+ * its sign-in sessions are revoked. If Microsoft refuses the password, the link is given back.
+ */
+export async function setPasswordWithLink(
+  deps: AccountServiceDeps,
+  input: { token: string; purpose: LinkPurpose; newPassword: string } & RequestOrigin,
+): Promise<ChangeOutcome> {
+  const { db, config } = deps;
+  const link = await findOpenLink(db, input.token, input.purpose, deps.now().getTime());
+  if (link === null) return refused('LINK_INVALID');
+  if (link.user.status === 'suspended') return refused('ACCOUNT_SUSPENDED');
+  const { user } = link;
+  const correlationId = randomUUID();
+  const lockKey = `lock:${user.email}`;
+  const result = await setNewPassword(deps, {
+    user,
+    newPassword: input.newPassword,
+    revokeSessions: input.purpose === 'reset' && config.revokeSessionsOnReset,
+    correlationId,
+    clientIp: input.clientIp,
+    userAgent: input.userAgent,
+    claim: async (trx) => {
+      const at = deps.now();
+      if (!(await useLink(trx, link.tokenHash, at.getTime()))) return false;
+      await endUserSessions(trx, user.id);
+      if ((await lockedUntil(trx, lockKey, at.getTime())) !== null) {
+        await recordAudit(trx, {
+          type: 'user_unlocked',
+          user: { id: user.id, email: user.email },
+          at,
+          success: true,
+          correlationId,
+          origin: { clientIp: input.clientIp, userAgent: input.userAgent },
+          changes: [{ field: 'locked', from: true, to: false }],
+        });
+      }
+      await clearFailures(trx, lockKey);
+      return true;
+    },
+  });
+  if (result.status === 'claim_lost') return refused('LINK_INVALID');
+  if (result.status === 'refused' && result.refusals.some((r) => r.code === 'PASSWORD_REJECTED_BY_MICROSOFT'))
+    await reopenLink(db, link.tokenHash);
+  return result;
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+import type { SessionGrant } from './account-service.js';
+import type { UserRow } from './check-credentials.js';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token.js';
+
+/** Starts a set-password session for an expired account (the only thing such a session can do). */
+export async function startSession(
+  db: Kysely<Database>,
+  userId: string,
+  now: number,
+  minutes: number,
+): Promise<SessionGrant> {
+  const token = newOpaqueToken();
+  const expiresAt = now + minutes * 60_000;
+  await db
+    .insertInto('portal_sessions')
+    .values({
+      token_hash: hashOpaqueToken(token),
+      user_id: userId,
+      purpose: 'set_password',
+      expires_at: expiresAt,
+      created_at: now,
+    })
+    .execute();
+  return { token, expiresAt: new Date(expiresAt), purpose: 'set_password' };
+}
+
+/** The session's user, or null when the token is unknown, ended or expired. */
+export async function findSessionUser(
+  db: Kysely<Database>,
+  token: string,
+  now: number,
+): Promise<{ user: UserRow; expiresAt: number } | null> {
+  if (token.length === 0 || token.length > 200) return null;
+  const row = await db
+    .selectFrom('portal_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select(['s.expires_at as session_expires_at'])
+    .where('s.token_hash', '=', hashOpaqueToken(token))
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  const { session_expires_at, ...user } = row;
+  return { user, expiresAt: session_expires_at };
+}
+
+export async function endSessionByToken(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('portal_sessions').where('token_hash', '=', hashOpaqueToken(token)).execute();
+}
+
+/** A reset or a completed change ends every portal session of the user. */
+export async function endUserSessions(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('portal_sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { RefusalCode } from '@passgate/core/codes';
+import type { ChangeOutcome, RequestOrigin, SessionView } from './account-service.js';
+import type { AccountServiceDeps } from './create-account-service.js';
+import { endSessionByToken, endUserSessions, findSessionUser } from './portal-sessions.js';
+import { refusalMessage } from './refusal-message.js';
+import { setNewPassword } from './set-new-password.js';
+
+function refused(code: RefusalCode): ChangeOutcome {
+  return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
+}
+
+/** AccountService.getSession: null for an unknown, ended or expired session, and for a suspended user. */
+export async function getSessionView(deps: AccountServiceDeps, token: string): Promise<SessionView | null> {
+  const found = await findSessionUser(deps.db, token, deps.now().getTime());
+  if (found === null || found.user.status === 'suspended') return null;
+  return {
+    email: found.user.email,
+    displayName: found.user.display_name,
+    purpose: 'set_password',
+    expiresAt: new Date(found.expiresAt),
+  };
+}
+
+export function endSession(deps: AccountServiceDeps, token: string): Promise<void> {
+  return endSessionByToken(deps.db, token);
+}
+
+/** AccountService.setPasswordWithSession: the forced change after an expired sign-in. */
+export async function setPasswordWithSession(
+  deps: AccountServiceDeps,
+  input: { sessionToken: string; newPassword: string } & RequestOrigin,
+): Promise<ChangeOutcome> {
+  const found = await findSessionUser(deps.db, input.sessionToken, deps.now().getTime());
+  if (found === null) return refused('SESSION_EXPIRED');
+  // Suspended since signing in: the session is worthless, support must act.
+  if (found.user.status === 'suspended') {
+    await endUserSessions(deps.db, found.user.id);
+    return refused('ACCOUNT_SUSPENDED');
+  }
+  const result = await setNewPassword(deps, {
+    user: found.user,
+    newPassword: input.newPassword,
+    revokeSessions: false,
+    correlationId: randomUUID(),
+    clientIp: input.clientIp,
+    userAgent: input.userAgent,
+    claim: async () => true,
+  });
+  if (result.status === 'claim_lost') return refused('SESSION_EXPIRED');
+  // Kept when the password was refused (policy or Microsoft), so the person can pick another one.
+  if (result.status !== 'refused') await endUserSessions(deps.db, found.user.id);
+  return result;
+}

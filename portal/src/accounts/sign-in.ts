@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { RefusalCode } from '@passgate/core/codes';
+import { recordAudit } from '../audit/record-audit.js';
+import { dummyHash, verifyPassword } from '../crypto/password-hasher.js';
+import type { RequestOrigin, SignInOutcome } from './account-service.js';
+import { checkCredentials, type UserRow } from './check-credentials.js';
+import { clearFailures, countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import type { AccountServiceDeps } from './create-account-service.js';
+import { startSession } from './portal-sessions.js';
+import { refusalMessage } from './refusal-message.js';
+import { normaliseEmail } from './tenant-for-email.js';
+
+const DAY_MS = 86_400_000;
+
+/** True when the password is past the policy's maximum age and the user is not exempt (the sweep may not have run yet). */
+export function isPastMaxAge(user: UserRow, maxAgeDays: number | null, now: number): boolean {
+  return (
+    maxAgeDays !== null &&
+    user.never_expires === 0 &&
+    user.status === 'active' &&
+    now - user.password_changed_at >= maxAgeDays * DAY_MS
+  );
+}
+
+/** Builds AccountService.signIn: the door for expired accounts (and a check that a password is right). */
+export function createSignIn(
+  deps: AccountServiceDeps,
+): (input: { email: string; password: string } & RequestOrigin) => Promise<SignInOutcome> {
+  const { db, config } = deps;
+  const { policy } = config;
+  return async function signIn(input): Promise<SignInOutcome> {
+    const at = deps.now();
+    const ms = at.getTime();
+    const email = normaliseEmail(input.email);
+    const origin = { clientIp: input.clientIp, userAgent: input.userAgent };
+    const correlationId = randomUUID();
+    const refuse = async (user: UserRow | null, code: RefusalCode): Promise<SignInOutcome> => {
+      await recordAudit(db, {
+        type: 'user_login_attempt',
+        user: { id: user?.id ?? null, email },
+        at,
+        origin,
+        success: false,
+        errorMessage: code,
+        correlationId,
+      });
+      return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
+    };
+    // Same windows as the change form: known or unknown e-mails count alike.
+    const limits = [
+      { key: `addr:${input.clientIp}`, window: config.rateLimits.perAddress },
+      { key: `acct:${email}`, window: config.rateLimits.perAccount },
+    ];
+    if (!(await takeFromWindows(db, limits, ms))) return refuse(null, 'RATE_LIMITED');
+    const lockKey = `lock:${email}`;
+    if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
+      return refuse(null, 'ACCOUNT_LOCKED');
+    const known = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    if (known?.status === 'pending_activation') {
+      // The same argon2 work as any other answer, so timing says nothing more than the code does.
+      await verifyPassword(await dummyHash(), input.password);
+      return refuse(known, 'ACCOUNT_NOT_ACTIVATED');
+    }
+    const proven = await checkCredentials(db, email, input.password);
+    if (proven === null) {
+      if (policy.lockout !== null && (await countFailure(db, lockKey, policy.lockout, ms))) {
+        await recordAudit(db, {
+          type: 'user_lockout',
+          user: { id: known?.id ?? null, email },
+          at,
+          origin,
+          success: true,
+          correlationId,
+          initiatedBy: { type: 'system' },
+        });
+      }
+      return refuse(known ?? null, 'INVALID_CREDENTIALS');
+    }
+    const { user } = proven;
+    await clearFailures(db, lockKey);
+    // Only now, with the password proven, may the answer say "suspended": a guesser learns nothing.
+    if (user.status === 'suspended') return refuse(user, 'ACCOUNT_SUSPENDED');
+    await recordAudit(db, {
+      type: 'user_login_attempt',
+      user: { id: user.id, email },
+      at,
+      origin,
+      success: true,
+      correlationId,
+    });
+    if (user.status === 'expired' || isPastMaxAge(user, policy.maxAgeDays, ms)) {
+      const session = await startSession(db, user.id, ms, config.links.sessionMinutes);
+      return { status: 'must_change', session };
+    }
+    return { status: 'ok' };
+  };
+}

@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import type { PortalConfig } from '../config/portal-config.js';
+import type { MailContent } from './compose-mail.js';
+
+export interface OutgoingMail {
+  id: string;
+  to: string;
+  content: MailContent;
+}
+
+export interface MailTransport {
+  /** Resolves once the SMTP server accepted the message (or the file is written); throws otherwise. */
+  send(mail: OutgoingMail): Promise<void>;
+  /** 'smtp' or 'folder' (demo): only the folder logs links, since nobody else can read those mails. */
+  kind: 'smtp' | 'folder';
+  close(): void;
+}
+
+const LINK = /https?:\/\/\S+/g;
+
+/** SMTP from config.mail; with no SMTP configured, .eml files in `folder` and the links in the log. */
+export function createMailTransport(config: PortalConfig, folder: string, logger: Logger): MailTransport {
+  const mail = config.mail;
+  if (mail === null) {
+    const writer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return {
+      kind: 'folder',
+      async send({ id, to, content }): Promise<void> {
+        const info = await writer.sendMail({
+          from: `${config.organisation.name} <passgate@localhost>`,
+          to,
+          ...content,
+        });
+        await mkdir(folder, { recursive: true });
+        const file = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
+        await writeFile(file, info.message as Buffer, { mode: 0o600 });
+        // Only here: the mail folder stands in for a mailbox (demo), and a link is not a password.
+        logger.info(
+          { to, subject: content.subject, file, links: content.text.match(LINK) ?? [] },
+          'mail written to the mail folder',
+        );
+      },
+      close(): void {
+        writer.close();
+      },
+    };
+  }
+  const smtp = nodemailer.createTransport({
+    host: mail.host,
+    port: mail.port,
+    secure: mail.secure,
+    // Port 587 without TLS from the start must upgrade with STARTTLS: never send a link in clear.
+    requireTLS: !mail.secure && mail.requireTls,
+    ...(mail.user !== null && mail.password !== null
+      ? { auth: { user: mail.user, pass: mail.password } }
+      : {}),
+    ...(mail.caCertificates !== null ? { tls: { ca: mail.caCertificates } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    kind: 'smtp',
+    async send({ to, content }): Promise<void> {
+      await smtp.sendMail({ from: `${config.organisation.name} <${mail.from}>`, to, ...content });
+    },
+    close(): void {
+      smtp.close();
+    },
+  };
+}
