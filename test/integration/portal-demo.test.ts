@@ -66,5 +66,5 @@ describe('npm start (the demo)', () => {
       );
     expect(await check('Tidal-Compass-Ridge-88!')).toMatchObject({ matches: true });
     expect(await check(password)).toMatchObject({ matches: false });
-  });
+  }, 120_000);
 });
