@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import './http/context-variables.js';
+import { sessionCookie } from './http/session-cookie.js';
 import { loadStaticAssets } from './http/static-assets.js';
 import type { WebConfig } from './http/web-config.js';
 import { clientIp } from './middleware/client-ip.js';
@@ -15,7 +16,12 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
+import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
+import { linkRoutes } from './routes/link-routes.js';
+import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
+import { resetRoutes } from './routes/reset-routes.js';
+import { signInRoutes } from './routes/signin-routes.js';
 import type { PageFrame } from './views/page-frame.js';
 
 export interface AppDeps {
@@ -60,6 +66,14 @@ export function createApp(deps: AppDeps): Hono {
   // before the CSRF middleware below would set a cookie for them.
   app.route('/', assetRoutes(assets));
   app.route('/', healthRoute(deps.checkDatabase));
+  app.route(
+    '/',
+    extensionRoutes({
+      publicUrl: config.publicUrl,
+      kit: config.extension,
+      organisationName: config.organisation.name,
+    }),
+  );
 
   app.use(
     bodyLimit({
@@ -72,15 +86,20 @@ export function createApp(deps: AppDeps): Hono {
   app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
 
   app.get('/', (c) => c.redirect('/change', 302));
+  const { accounts } = deps;
+  const { policy } = config;
+  const islandSrc = assets.island?.href ?? null;
+  const newPasswordPage = newPasswordPageBuilder({ frame, policy, islandSrc });
   app.route(
     '/',
-    changeRoutes({
-      accounts: deps.accounts,
-      policy: config.policy,
-      frame,
-      changePage: changePageBuilder({ frame, policy: config.policy, islandSrc: assets.island?.href ?? null }),
-    }),
+    changeRoutes({ accounts, policy, frame, changePage: changePageBuilder({ frame, policy, islandSrc }) }),
   );
+  app.route(
+    '/',
+    signInRoutes({ accounts, policy, frame, session: sessionCookie(config.publicUrl), newPasswordPage }),
+  );
+  app.route('/', resetRoutes({ accounts, frame, linkMinutes: config.links.resetMinutes }));
+  app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

@@ -1,4 +1,5 @@
 import type { PasswordPolicy } from '@passgate/core/policy';
+import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
 
 /**
  * The part of the portal's configuration that the web layer reads. `PortalConfig` (config/) is a
@@ -22,4 +23,8 @@ export interface WebConfig {
   trustProxy: boolean;
   /** Demo mode: Microsoft 365 is emulated, and every page says so. */
   demo: boolean;
+  /** How long a reset link works: the reset page tells people. */
+  links: { resetMinutes: number };
+  /** The organisation's extension hosting, served at /extension/* and /admin/extension/policy. */
+  extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
 }

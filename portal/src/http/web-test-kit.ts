@@ -31,6 +31,13 @@ export function webTestConfig(overrides: Partial<WebConfig> = {}): WebConfig {
     organisation: { name: 'Example Org', logoPath: null, supportText: null, supportUrl: null },
     trustProxy: false,
     demo: false,
+    links: { resetMinutes: 30 },
+    extension: {
+      artefactsDir: '/nonexistent/passgate-artefacts',
+      adminToken: null,
+      managed: {},
+      disableIncognito: false,
+    },
     ...overrides,
   };
 }

@@ -1,9 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { CHANGE_FIELDS } from '../http/change-fields.js';
 import { CameFrom } from './came-from.js';
+import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
-import { describedBy, FieldErrors } from './field-message.js';
 import { JsonDataBlock } from './json-data-block.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
@@ -27,8 +26,6 @@ export interface ChangePageProps {
   /** The island's script URL, or null when it was not built. */
   islandSrc: string | null;
 }
-
-const { email } = CHANGE_FIELDS;
 
 /** GET /change and a refused POST /change: the change-password form. */
 export function ChangePage(props: ChangePageProps): VNode {
@@ -57,28 +54,7 @@ export function ChangePage(props: ChangePageProps): VNode {
       <form class="form" method="post" action="/change" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}
-        <div class={props.emailErrors.length > 0 ? 'field field--error' : 'field'}>
-          <label class="field__label" for={email.id}>
-            {email.label}
-          </label>
-          <p id={`${email.id}-hint`} class="field__hint">
-            The address you use to sign in to Microsoft 365.
-          </p>
-          <FieldErrors fieldId={email.id} errors={props.emailErrors} />
-          <input
-            class="field__input"
-            id={email.id}
-            name={email.name}
-            type="email"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck={false}
-            required
-            value={props.email}
-            aria-invalid={props.emailErrors.length > 0 ? 'true' : undefined}
-            aria-describedby={describedBy(email.id, { hint: true, errors: props.emailErrors })}
-          />
-        </div>
+        <EmailField value={props.email} errors={props.emailErrors} />
         <div id={ISLAND_ROOT_ID}>
           <PasswordFields {...props.passwordFields} />
         </div>

@@ -1,0 +1,92 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import { describeRequirements, type PasswordContext, type PasswordPolicy } from '@passgate/core/policy';
+import type { VNode } from 'preact';
+import { NewPasswordPage, type NewPasswordPageProps } from '../views/new-password-page.js';
+import type { PageFrame } from '../views/page-frame.js';
+import { type FormProblem, showProblems } from './form-problems.js';
+
+/** Why the person is choosing a password without giving the current one. */
+export type NewPasswordKind = 'expired' | 'reset' | 'activation';
+
+export interface NewPasswordPageRequest {
+  kind: NewPasswordKind;
+  csrfToken: string;
+  /** The link's token for reset and activation; null for an expired sign-in (its session is a cookie). */
+  token: string | null;
+  email: string;
+  displayName: string | null;
+  /** What the island needs to check CONTAINS_USERNAME and friends live. */
+  context: PasswordContext;
+  problems: readonly FormProblem[];
+}
+
+export type NewPasswordPageBuilder = (request: NewPasswordPageRequest) => VNode;
+
+const ACTION: Record<NewPasswordKind, NewPasswordPageProps['action']> = {
+  expired: '/signin/new-password',
+  reset: '/reset/confirm',
+  activation: '/activate',
+};
+
+function words(request: NewPasswordPageRequest): { heading: string; lead: string; submitLabel: string } {
+  switch (request.kind) {
+    case 'expired':
+      return {
+        heading: 'Choose a new password',
+        lead: 'Your password has expired. Choose a new one: Microsoft 365 will use it too, and you can sign in again straight away.',
+        submitLabel: 'Set new password',
+      };
+    case 'reset':
+      return {
+        heading: 'Choose a new password',
+        lead: 'Choose a new password for your account. Microsoft 365 will use it too, and a locked account is unlocked.',
+        submitLabel: 'Set new password',
+      };
+    case 'activation':
+      return {
+        heading: 'Set your password',
+        lead: `Welcome${request.displayName === null ? '' : `, ${request.displayName}`}. Choose the password you will use for Microsoft 365 and for this portal.`,
+        submitLabel: 'Set password',
+      };
+  }
+}
+
+/** Builds the set-a-new-password page (expired sign-in, reset link, activation link); config-only parts are computed once. */
+export function newPasswordPageBuilder(options: {
+  frame: PageFrame;
+  policy: PasswordPolicy;
+  islandSrc: string | null;
+}): NewPasswordPageBuilder {
+  const requirements = describeRequirements(options.policy);
+  // As on the change page: the admin's banned terms stay on the server.
+  const browserPolicy: PasswordPolicy = { ...options.policy, bannedTerms: [] };
+
+  return function newPasswordPage(request) {
+    const { summary, byField, contactSupport } = showProblems(request.problems);
+    return (
+      <NewPasswordPage
+        frame={options.frame}
+        csrfToken={request.csrfToken}
+        {...words(request)}
+        action={ACTION[request.kind]}
+        token={request.token}
+        email={request.email}
+        errors={summary}
+        contactSupport={contactSupport}
+        passwordFields={{
+          policy: browserPolicy,
+          requirements,
+          errors: {
+            currentPassword: [],
+            newPassword: byField.newPassword,
+            confirmPassword: byField.confirmPassword,
+          },
+          emailInputId: null,
+          askCurrent: false,
+          context: request.context,
+        }}
+        islandSrc={options.islandSrc}
+      />
+    );
+  };
+}

@@ -1,0 +1,172 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { PasswordPolicy } from '@passgate/core/policy';
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AccountService } from '../accounts/account-service.js';
+import type { ChangeField } from '../http/change-fields.js';
+import { parseForm } from '../http/parse-form.js';
+import { newPasswordFormSchema, signInFormSchema } from '../http/recovery-form-schemas.js';
+import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
+import { renderPage } from '../http/render-page.js';
+import { requestOrigin } from '../http/request-origin.js';
+import type { SessionCookie } from '../http/session-cookie.js';
+import { MessagePage } from '../views/message-page.js';
+import { OutcomePage } from '../views/outcome-page.js';
+import type { PageFrame } from '../views/page-frame.js';
+import { SignInPage } from '../views/signin-page.js';
+import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
+import type { NewPasswordPageBuilder } from './new-password-page-model.js';
+
+export interface SignInRoutesOptions {
+  accounts: AccountService;
+  policy: PasswordPolicy;
+  frame: PageFrame;
+  session: SessionCookie;
+  newPasswordPage: NewPasswordPageBuilder;
+}
+
+const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
+const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPassword'];
+
+/**
+ * GET/POST /signin (an expired password still proves who you are) and GET/POST /signin/new-password,
+ * the one page the resulting session may use. No other route reads the session cookie.
+ */
+export function signInRoutes(options: SignInRoutesOptions): Hono {
+  const { accounts, policy, frame, session, newPasswordPage } = options;
+  const routes = new Hono();
+
+  const signInPage = (
+    c: Context,
+    email: string,
+    problems: readonly FormProblem[],
+    status: ContentfulStatusCode = 200,
+  ): Response => {
+    const shown = showProblems(problems);
+    const page = (
+      <SignInPage
+        frame={frame}
+        csrfToken={c.var.csrfToken}
+        email={email}
+        errors={shown.summary}
+        emailErrors={shown.byField.email}
+        passwordErrors={shown.byField.currentPassword}
+        contactSupport={shown.contactSupport}
+      />
+    );
+    return renderPage(c, page, status);
+  };
+
+  const sessionExpired = (c: Context): Response => {
+    session.clear(c);
+    const entry = REFUSAL_TABLE.SESSION_EXPIRED;
+    const page = (
+      <MessagePage
+        frame={frame}
+        title="Your sign-in has expired"
+        paragraphs={[entry.words(policy)]}
+        link={{ href: '/signin', text: 'Sign in again' }}
+        role="alert"
+      />
+    );
+    return renderPage(c, page, entry.status);
+  };
+
+  routes.get('/signin', (c) => signInPage(c, '', []));
+
+  routes.post('/signin', async (c) => {
+    const form = await parseForm(c, signInFormSchema, { echo: ['email'] });
+    if (!form.ok)
+      return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
+    const { email, currentPassword } = form.data;
+    const outcome = await accounts.signIn({ email, password: currentPassword, ...requestOrigin(c) });
+    if (outcome.status === 'refused') {
+      const { problems, status } = refusalProblems(
+        outcome.refusals.map((refusal) => refusal.code),
+        policy,
+      );
+      return signInPage(c, email, problems, status);
+    }
+    if (outcome.status === 'must_change') {
+      session.write(c, outcome.session.token, outcome.session.expiresAt);
+      return c.redirect('/signin/new-password', 303);
+    }
+    const page = (
+      <MessagePage
+        frame={frame}
+        title="Your password is still valid"
+        paragraphs={[
+          'Your e-mail address and password are right, and your password has not expired: there is nothing you need to do.',
+          'If you want a different password anyway, change it on the change page.',
+        ]}
+        link={{ href: '/change', text: 'Change your password' }}
+        role="status"
+      />
+    );
+    return renderPage(c, page);
+  });
+
+  routes.get('/signin/new-password', async (c) => {
+    const token = session.read(c);
+    const view = token === null ? null : await accounts.getSession(token);
+    if (view === null) return sessionExpired(c);
+    const context = await accounts.passwordContextFor(view.email);
+    const page = newPasswordPage({
+      kind: 'expired',
+      csrfToken: c.var.csrfToken,
+      token: null,
+      email: view.email,
+      displayName: view.displayName,
+      context,
+      problems: [],
+    });
+    return renderPage(c, page);
+  });
+
+  routes.post('/signin/new-password', async (c) => {
+    const token = session.read(c);
+    const view = token === null ? null : await accounts.getSession(token);
+    if (token === null || view === null) return sessionExpired(c);
+    const form = await parseForm(c, newPasswordFormSchema, { echo: [] });
+    const render = async (
+      problems: readonly FormProblem[],
+      status: ContentfulStatusCode,
+    ): Promise<Response> => {
+      const context = await accounts.passwordContextFor(view.email);
+      const page = newPasswordPage({
+        kind: 'expired',
+        csrfToken: c.var.csrfToken,
+        token: null,
+        email: view.email,
+        displayName: view.displayName,
+        context,
+        problems,
+      });
+      return renderPage(c, page, status);
+    };
+    if (!form.ok) return render(issueProblems(form.issues, NEW_PASSWORD_FIELDS), 422);
+    const { newPassword, confirmPassword } = form.data;
+    if (newPassword !== confirmPassword) {
+      return render(refusalProblems(['PASSWORDS_DO_NOT_MATCH'], policy).problems, 422);
+    }
+    const outcome = await accounts.setPasswordWithSession({
+      sessionToken: token,
+      newPassword,
+      ...requestOrigin(c),
+    });
+    if (outcome.status === 'refused') {
+      const codes = outcome.refusals.map((refusal) => refusal.code);
+      if (codes.includes('SESSION_EXPIRED')) return sessionExpired(c);
+      const { problems, status } = refusalProblems(codes, policy);
+      return render(problems, status);
+    }
+    session.clear(c);
+    return renderPage(
+      c,
+      <OutcomePage frame={frame} outcome={outcome} recovery />,
+      OUTCOME_STATUS[outcome.status],
+    );
+  });
+
+  return routes;
+}

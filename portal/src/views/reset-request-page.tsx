@@ -1,0 +1,43 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { VNode } from 'preact';
+import { CameFrom } from './came-from.js';
+import { EmailField } from './email-field.js';
+import { type ErrorItem, ErrorSummary } from './error-summary.js';
+import { OtherWays } from './other-ways.js';
+import type { PageFrame } from './page-frame.js';
+import { PageLayout } from './page-layout.js';
+
+export interface ResetRequestPageProps {
+  frame: PageFrame;
+  csrfToken: string;
+  /** The Microsoft reset page the extension sent the user from: displayed, never followed. */
+  from: string | null;
+  email: string;
+  errors: readonly ErrorItem[];
+  emailErrors: readonly string[];
+}
+
+/** GET /reset and a malformed POST /reset: asks where to send a reset link. */
+export function ResetRequestPage(props: ResetRequestPageProps): VNode {
+  const title = props.errors.length > 0 ? 'Error: Reset your password' : 'Reset your password';
+  return (
+    <PageLayout frame={props.frame} title={title}>
+      <ErrorSummary errors={props.errors} />
+      <h1>Reset your password</h1>
+      <p class="lead">
+        Forgotten your password, or is your account locked? Enter your e-mail address and we will send you a
+        link to choose a new password. Microsoft 365 will use it too.
+      </p>
+      {props.from !== null && <CameFrom from={props.from} kind="reset" />}
+      <form class="form" method="post" action="/reset" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {props.from !== null && <input type="hidden" name="from" value={props.from} />}
+        <EmailField value={props.email} errors={props.emailErrors} />
+        <button type="submit" class="button">
+          Send me a link
+        </button>
+      </form>
+      <OtherWays current="reset" />
+    </PageLayout>
+  );
+}
