@@ -46,6 +46,10 @@ export interface StartTestPortalOptions {
   config?: Partial<PortalConfigInput>;
   /** Run the sync worker (default true). */
   startWorker?: boolean;
+  /** Run the mail sender and scheduler (default: as startWorker); tests that travel in time call runOnce(). */
+  startBackground?: boolean;
+  /** The portal's clock (default the real one); users are seeded at this time. */
+  now?: () => Date;
 }
 
 export interface TestPortal {
@@ -93,13 +97,19 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
     level: 'debug',
     destination: { write: (line: string) => void logs.push(line) },
   });
-  const portal = await openPortal(config, { logger, startWorker: options.startWorker ?? true });
+  const now = options.now ?? (() => new Date());
+  const portal = await openPortal(config, {
+    logger,
+    now,
+    startWorker: options.startWorker ?? true,
+    ...(options.startBackground !== undefined ? { startBackground: options.startBackground } : {}),
+  });
   const users = options.users ?? DEFAULT_TEST_USERS;
   for (const user of users) {
     await addUser(
       portal.store.db,
       { email: user.email, displayName: user.displayName ?? null, password: user.password },
-      new Date(),
+      now(),
     );
     if (user.inMicrosoft ?? user.email.endsWith(`@${TEST_TENANT_DOMAIN}`)) {
       emulator.addUser(tenant.tenantId, {

@@ -12,7 +12,8 @@ import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import type { SyncWorker } from '../sync/sync-worker.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
 import { checkCredentials, isReused, type UserRow } from './check-credentials.js';
-import { clearFailures, countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
 import { replaceCurrentPassword } from './replace-current-password.js';
 import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
@@ -89,7 +90,7 @@ export function createChangePassword(
       return refuse(null, [portalRefusal('INVALID_CREDENTIALS')]);
     }
     const { user } = proven;
-    await clearFailures(db, lockKey);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, correlationId);
     if (user.status === 'suspended') return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
 
     const tenant = tenantForEmail(config.tenants, email);

@@ -104,7 +104,17 @@ export async function countFailure(
   });
 }
 
-/** A correct password clears the failure count (but not an active lock: the caller checks that first). */
-export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
+/**
+ * A correct password clears the failure count (but not an active lock: the caller checks that first).
+ * Returns when the lock it cleared had ended (an unlock by time, observed now), or null if there was none.
+ */
+export async function clearFailures(db: Kysely<Database>, key: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('counters')
+    .select('locked_until')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (row === undefined) return null;
   await db.deleteFrom('counters').where('key', '=', key).execute();
+  return row.locked_until;
 }

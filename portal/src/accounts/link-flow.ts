@@ -6,6 +6,7 @@ import { clearFailures, lockedUntil } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
+import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
 import { setNewPassword } from './set-new-password.js';
 
@@ -57,18 +58,20 @@ export async function setPasswordWithLink(
       const at = deps.now();
       if (!(await useLink(trx, link.tokenHash, at.getTime()))) return false;
       await endUserSessions(trx, user.id);
-      if ((await lockedUntil(trx, lockKey, at.getTime())) !== null) {
-        await recordAudit(trx, {
-          type: 'user_unlocked',
-          user: { id: user.id, email: user.email },
-          at,
-          success: true,
-          correlationId,
-          origin: { clientIp: input.clientIp, userAgent: input.userAgent },
-          changes: [{ field: 'locked', from: true, to: false }],
-        });
+      if ((await lockedUntil(trx, lockKey, at.getTime())) === null) {
+        await clearFailuresAndRecordUnlock(trx, user, correlationId);
+        return true;
       }
       await clearFailures(trx, lockKey);
+      await recordAudit(trx, {
+        type: 'user_unlocked',
+        user: { id: user.id, email: user.email },
+        at,
+        success: true,
+        correlationId,
+        origin: { clientIp: input.clientIp, userAgent: input.userAgent },
+        changes: [{ field: 'locked', from: true, to: false }],
+      });
       return true;
     },
   });

@@ -4,9 +4,10 @@ import { recordAudit } from '../audit/record-audit.js';
 import { dummyHash, verifyPassword } from '../crypto/password-hasher.js';
 import type { RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
-import { clearFailures, countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { startSession } from './portal-sessions.js';
+import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
 import { normaliseEmail } from './tenant-for-email.js';
 
@@ -77,7 +78,7 @@ export function createSignIn(
       return refuse(known ?? null, 'INVALID_CREDENTIALS');
     }
     const { user } = proven;
-    await clearFailures(db, lockKey);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, correlationId);
     // Only now, with the password proven, may the answer say "suspended": a guesser learns nothing.
     if (user.status === 'suspended') return refuse(user, 'ACCOUNT_SUSPENDED');
     await recordAudit(db, {

@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`passgate ${name}: ${(error as Error).message}`);
       return 2;
     }
-    if ((error as { code?: string }).code === 'USER_EXISTS') {
+    const code = (error as { code?: string }).code;
+    if (code === 'USER_EXISTS' || code === 'USER_NOT_FOUND' || code === 'USER_STATE') {
       io.err((error as Error).message);
       return 1;
     }

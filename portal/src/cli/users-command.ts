@@ -4,12 +4,14 @@ import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import { z } from 'zod';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
+import { createSealer } from '../crypto/sealer.js';
 import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { generatePassword } from './generate-password.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { readSecretFromStdin } from './read-secret-stdin.js';
+import { userStateCommand } from './user-state-command.js';
 
 const emailSchema = z.email({ error: 'expected an e-mail address, e.g. ann@contoso.com' });
 
@@ -18,13 +20,23 @@ const OPTIONS = {
   name: { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  pending: { type: 'boolean', default: false },
 } as const;
+
+const STATE_ACTIONS = new Set([
+  'expire',
+  'unlock',
+  'suspend',
+  'unsuspend',
+  'send-activation',
+  'never-expires',
+]);
 
 function describe(user: UserSummary, tenant: string | null): string[] {
   const job = user.pendingJob;
   return [
     `${user.email}${user.displayName ? ` (${user.displayName})` : ''}`,
-    `  status:            ${user.status}`,
+    `  status:            ${user.status}${user.lockedUntil ? ` (locked until ${user.lockedUntil.toISOString()})` : ''}${user.neverExpires ? ' (password never expires)' : ''}`,
     `  tenant:            ${tenant ?? 'none (portal only)'}`,
     `  password changed:  ${user.passwordChangedAt.toISOString()}`,
     `  last sync:         ${user.lastSyncedAt?.toISOString() ?? 'never'}${user.lastSyncError ? ` (last error: ${user.lastSyncError})` : ''}`,
@@ -55,6 +67,10 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
         `users ${action ?? '?'}: ${parsed.error.issues[0]?.message ?? 'expected an e-mail address'}`,
       );
     const email = parsed.data;
+    if (action !== undefined && STATE_ACTIONS.has(action)) {
+      const deps = { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail') };
+      return await userStateCommand(deps, action, email, positionals[2], io);
+    }
     if (action === 'show') {
       const user = await findUser(store.db, email);
       if (user === null) {
@@ -64,6 +80,14 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       const tenant = tenantForEmail(config.tenants, user.email)?.name ?? null;
       if (values.json) io.out(JSON.stringify({ ...user, tenant }));
       else for (const line of describe(user, tenant)) io.out(line);
+      return 0;
+    }
+    if (action === 'add' && values.pending) {
+      if (values['password-stdin']) throw new UsageError('users add: --pending takes no password');
+      await addUser(store.db, { email, displayName: values.name ?? null, password: null }, new Date());
+      const deps = { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail') };
+      await userStateCommand(deps, 'send-activation', email, undefined, io);
+      io.out(`added ${email.toLowerCase()} (pending_activation)`);
       return 0;
     }
     if (action === 'add') {
@@ -85,7 +109,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     throw new UsageError(
-      'expected: users add <email> [--name NAME] [--password-stdin] | users list | users show <email>',
+      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off',
     );
   } finally {
     await store.close();

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Database } from '../store/database-schema.js';
+import { clearFailures } from './counters.js';
+
+/**
+ * Clears the user's failure count after a correct password. If a lockout had ended by time and no sweep
+ * had recorded it yet, records `user_unlocked` now (dated when the lock ended), so every lock in the
+ * audit log has its end.
+ */
+export async function clearFailuresAndRecordUnlock(
+  db: Kysely<Database>,
+  user: { id: string; email: string },
+  correlationId: string,
+): Promise<void> {
+  const ended = await clearFailures(db, `lock:${user.email}`);
+  if (ended === null) return;
+  await recordAudit(db, {
+    type: 'user_unlocked',
+    user,
+    at: new Date(ended),
+    success: true,
+    correlationId,
+    changes: [{ field: 'locked', from: true, to: false }],
+    initiatedBy: { type: 'system', id: 'passgate-lockout' },
+  });
+}
