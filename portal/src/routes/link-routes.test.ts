@@ -56,6 +56,8 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
     expect(html).toContain('Request a new link');
     expect(html).toContain('href="/reset"');
     expect(html).not.toContain('name="newPassword"');
+    // A suspended account's link ends here too (the service answers null): the page says who can help.
+    expect(html).toContain('class="support-notice"');
   });
 
   it('does not honour a link of the other purpose', async () => {

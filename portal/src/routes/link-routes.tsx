@@ -43,9 +43,14 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
       <MessagePage
         frame={frame}
         title="This link has expired or was already used"
-        paragraphs={[entry.words(policy)]}
+        paragraphs={[
+          entry.words(policy),
+          // Said for every unusable link, so it tells nobody which accounts are suspended.
+          'Links do not work for a suspended account: if yours is suspended, contact IT support.',
+        ]}
         link={{ href: '/reset', text: 'Request a new link' }}
         role="alert"
+        support
       />
     );
     return renderPage(c, page, entry.status);

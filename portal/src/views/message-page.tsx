@@ -2,6 +2,7 @@
 import type { VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { SupportNotice } from './support-notice.js';
 
 export interface MessagePageProps {
   frame: PageFrame;
@@ -13,6 +14,8 @@ export interface MessagePageProps {
   reference?: string;
   /** `status` for good news, `alert` for a refusal: how assistive technology announces it. */
   role?: 'status' | 'alert';
+  /** Also say how to reach the organisation's support (where a suspended account may end up). */
+  support?: boolean;
 }
 
 /** A page that only says something: outcomes, refusals outside the form, 404 and errors. */
@@ -25,6 +28,7 @@ export function MessagePage(props: MessagePageProps): VNode {
           <p key={text}>{text}</p>
         ))}
       </div>
+      {props.support === true && <SupportNotice frame={props.frame} />}
       {props.reference !== undefined && (
         <p class="reference">
           Reference for IT support: <code>{props.reference}</code>
