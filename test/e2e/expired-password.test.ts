@@ -1,12 +1,13 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { buildExtension } from './support/build-extension.js';
 import { chromiumPath } from './support/chromium-path.js';
+import { expectPortalPage } from './support/expect-portal-page.js';
 import { setUserOptions } from './support/extension-storage.js';
 import { type ExtensionBrowser, launchWithExtension, redirectsTo } from './support/launch-with-extension.js';
 import { type MicrosoftStandIn, startMicrosoftStandIn } from './support/microsoft-stand-in.js';
-import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
 
 const executablePath = chromiumPath();
 const EXPIRED = 'https://login.microsoftonline.com/common/expired?ctx=abc&flow=1';
@@ -15,7 +16,7 @@ const SIGN_IN = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?
 describe.skipIf(executablePath === undefined)("Microsoft's expired-password page in Chromium", () => {
   let extensionDir: string;
   let microsoft: MicrosoftStandIn;
-  let portal: PortalStandIn;
+  let portal: TestPortal;
   let browser: ExtensionBrowser;
   let page: Page;
 
@@ -23,7 +24,7 @@ describe.skipIf(executablePath === undefined)("Microsoft's expired-password page
     [extensionDir, microsoft, portal] = await Promise.all([
       buildExtension(),
       startMicrosoftStandIn(),
-      startPortal(),
+      startTestPortal({ startWorker: false }),
     ]);
     browser = await launchWithExtension({
       executablePath: executablePath ?? '',
@@ -57,8 +58,8 @@ describe.skipIf(executablePath === undefined)("Microsoft's expired-password page
     expect(await notice.textContent()).toContain('Contoso manages passwords');
     await notice.getByRole('link', { name: 'Change my password in the portal' }).click();
     await page.waitForURL(`${portal.url}/**`);
-    expect(new URL(page.url()).pathname).toBe('/change');
     expect(new URL(page.url()).searchParams.get('from')).toBe(EXPIRED);
+    await expectPortalPage(page, { path: '/change', from: EXPIRED });
   });
 
   it("blocks the page's own submit of the change to Microsoft", async () => {
@@ -97,6 +98,7 @@ describe.skipIf(executablePath === undefined)("Microsoft's expired-password page
       await page.goto(EXPIRED);
       await page.waitForURL(`${portal.url}/**`);
       expect(new URL(page.url()).searchParams.get('from')).toBe(EXPIRED);
+      await expectPortalPage(page, { path: '/change', from: EXPIRED });
     } finally {
       await setUserOptions(browser.worker, { portalUrl: portal.url, organisationName: 'Contoso' });
     }

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { createApp } from '@passgate/portal';
-import { extensionRoutes, runExtensionCommand } from '@passgate/portal/extension-kit';
-import { Hono } from 'hono';
+import { runExtensionCommand } from '@passgate/portal/extension-kit';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { buildExtension } from './support/build-extension.js';
 import { chromiumPath } from './support/chromium-path.js';
@@ -38,10 +33,8 @@ async function run(argv: string[]): Promise<string[]> {
 // generated policy file in Chromium's machine-wide folder, and a browser started with no
 // extension flags that installs the extension by itself and obeys the managed values.
 describe.skipIf(executablePath === undefined)('force-installing the packed extension by Linux policy', () => {
-  const requests: string[] = [];
   let work: string;
   let portal: TestPortal;
-  let server: Server;
   let url: string;
   let extensionId: string;
   let policyPath: string | undefined;
@@ -54,8 +47,11 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'passgate-force-install-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
+    const artefactsDir = join(work, 'artefacts');
+    // The real portal, serving the artefacts directory from its config; it reads the directory on
+    // each request, so packing after it started is what an admin does too.
+    portal = await startTestPortal({ startWorker: false, config: { extension: { artefactsDir } } });
+    url = portal.url;
     // The admin's build: extension/dist has chrome/ (and firefox/); a fresh build stands in for it.
     const chromeBuild = await buildExtension('chrome');
     await mkdir(join(work, 'build'));
@@ -64,7 +60,6 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
 
     const keygen = await run(['keygen', '--out', join(work, 'keys', 'org.pem')]);
     extensionId = /extension id: ([a-p]{32})/.exec(keygen.join('\n'))?.[1] ?? '';
-    const artefactsDir = join(work, 'artefacts');
     await run([
       'pack',
       '--key',
@@ -92,27 +87,6 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
       join(work, 'passgate.json'),
     ]);
     await rm(chromeBuild, { recursive: true, force: true });
-
-    // The real portal (its /change page) with the kit's routes mounted in front, as app.ts does.
-    portal = await startTestPortal({ startWorker: false, config: { publicUrl: url } });
-    const app = new Hono();
-    app.use(async (c, next) => {
-      requests.push(new URL(c.req.url).pathname);
-      await next();
-    });
-    app.route(
-      '/',
-      extensionRoutes({
-        publicUrl: url,
-        kit: { artefactsDir, adminToken: null, managed: {}, disableIncognito: false },
-      }),
-    );
-    app.route(
-      '/',
-      createApp({ config: portal.config, accounts: portal.portal.accounts, logger: portal.portal.logger }),
-    );
-    server = createAdaptorServer({ fetch: app.fetch }) as Server;
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
     // The test, not the generator, adds DeveloperToolsAvailability: without it automation cannot
     // see a force-installed extension.
@@ -147,7 +121,6 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   afterAll(async () => {
     if (policyPath !== undefined) await rm(policyPath, { force: true });
     await context?.close();
-    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
     await portal?.close();
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
@@ -167,8 +140,10 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
       version: string;
     };
     expect(self).toMatchObject({ id: extensionId, installType: 'admin', version: builtVersion });
-    expect(requests).toContain('/extension/updates.xml');
-    expect(requests).toContain('/extension/passgate.crx');
+    // Chromium fetched both from the portal: its request log holds one line per request (path only).
+    const paths = portal.logs.map((line) => (JSON.parse(line) as { path?: string }).path);
+    expect(paths).toContain('/extension/updates.xml');
+    expect(paths).toContain('/extension/passgate.crx');
   });
 
   it('receives the managed values from the generated policy', async () => {

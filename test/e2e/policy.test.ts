@@ -1,14 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { buildExtension } from './support/build-extension.js';
 import { canWritePolicy } from './support/can-write-policy.js';
 import { chromiumPath } from './support/chromium-path.js';
 import { devExtensionId } from './support/dev-extension-id.js';
+import { expectPortalPage } from './support/expect-portal-page.js';
 import { setUserOptions } from './support/extension-storage.js';
 import { type ExtensionBrowser, launchWithExtension, redirectsTo } from './support/launch-with-extension.js';
 import { type MicrosoftStandIn, startMicrosoftStandIn } from './support/microsoft-stand-in.js';
 import { createPolicyFile, type PolicyFile } from './support/policy-file.js';
-import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
 
 const executablePath = chromiumPath();
 const runnable = executablePath !== undefined && canWritePolicy('the Chromium policy tests');
@@ -19,8 +20,8 @@ const RESET = 'https://passwordreset.microsoftonline.com/?mkt=en-GB';
 describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
   let extensionDir: string;
   let microsoft: MicrosoftStandIn;
-  let portalA: PortalStandIn;
-  let portalB: PortalStandIn;
+  let portalA: TestPortal;
+  let portalB: TestPortal;
   let policy: PolicyFile | undefined;
   let browser: ExtensionBrowser;
   let extensionId: string;
@@ -29,8 +30,8 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     [extensionDir, microsoft, portalA, portalB, extensionId] = await Promise.all([
       buildExtension(),
       startMicrosoftStandIn(),
-      startPortal(),
-      startPortal(),
+      startTestPortal({ startWorker: false }),
+      startTestPortal({ startWorker: false }),
       devExtensionId(),
     ]);
     policy = await createPolicyFile(extensionId);
@@ -62,6 +63,7 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(RESET);
     expect(page.url()).toBe(`${portalA.url}/reset?from=${RESET}`);
+    await expectPortalPage(page, { path: '/reset', from: RESET });
     await page.close();
   });
 
@@ -106,6 +108,7 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(RESET);
     expect(page.url()).toBe(`${portalB.url}/reset?from=${RESET}`);
+    await expectPortalPage(page, { path: '/reset', from: RESET });
     await page.close();
   });
 });
