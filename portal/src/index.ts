@@ -11,6 +11,17 @@ export type {
   SessionView,
   SignInOutcome,
 } from './accounts/account-service.js';
+export {
+  type AccountAdminDeps,
+  expireUser,
+  sendActivation,
+  setNeverExpires,
+  suspendUser,
+  UserNotFoundError,
+  UserStateError,
+  unlockUser,
+  unsuspendUser,
+} from './accounts/admin-actions.js';
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
 export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';

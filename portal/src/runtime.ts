@@ -3,6 +3,7 @@ import { createM365Client, type M365Client } from '@passgate/core/graph';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { createAccountService } from './accounts/create-account-service.js';
 import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
@@ -32,6 +33,8 @@ export interface Portal {
   worker: SyncWorker;
   mailSender: MailSender;
   scheduler: Scheduler;
+  /** What the admin actions (expireUser, suspendUser …) take. */
+  adminDeps: AccountAdminDeps;
   /** Where mails go when no SMTP is configured (.eml files). */
   mailDir: string;
   /** Microsoft 365 clients by tenant name. */
@@ -66,10 +69,11 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   });
   const mailSealer = createSealer(config.secretKey, 'mail');
   const mailDir = config.mailDir ?? join(dirname(config.database), 'mail');
+  const transport = createMailTransport(config, mailDir, logger.child({ component: 'mail' }));
   const mailSender = createMailSender({
     db: store.db,
     sealer: mailSealer,
-    transport: createMailTransport(config, mailDir, logger.child({ component: 'mail' })),
+    transport,
     logger: logger.child({ component: 'mail' }),
     now,
     pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
@@ -126,12 +130,14 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     worker,
     mailSender,
     scheduler,
+    adminDeps: { db: store.db, config, mailSealer },
     mailDir,
     clients,
     logger,
     async close(): Promise<void> {
       await scheduler.stop();
       await mailSender.stop();
+      transport.close();
       await worker.stop();
       await Promise.all([...clients.values()].map((client) => client.close()));
       await store.close();

@@ -20,6 +20,7 @@ export interface MailSenderOptions {
 
 export interface MailSender {
   start(): void;
+  /** Stops the loop (runOnce still works: tests drive the queue by hand). */
   stop(): Promise<void>;
   /** A mail was queued: send now rather than at the next poll. */
   wake(): void;
@@ -151,7 +152,6 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       wakeUp?.();
       await loopDone;
       await round.catch(() => 0);
-      transport.close();
     },
     wake(): void {
       wakeUp?.();
