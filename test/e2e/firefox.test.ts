@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { buildExtension } from './support/build-extension.js';
 import { canWritePolicy } from './support/can-write-policy.js';
 import { writeFirefoxPolicy } from './support/firefox-policy.js';
-import { type PortalStandIn, startPortalStandIn as startPortal } from './support/portal-stand-in.js';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'extension@passgate.dev';
@@ -22,14 +22,14 @@ if (!present)
 describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox build in Firefox ESR', () => {
   let extensionDir: string;
   let profileDir: string;
-  let portal: PortalStandIn;
+  let portal: TestPortal;
   let removePolicy: (() => Promise<void>) | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     [extensionDir, portal, profileDir] = await Promise.all([
       buildExtension('firefox'),
-      startPortal(),
+      startTestPortal({ startWorker: false }),
       mkdtemp(join(tmpdir(), 'passgate-firefox-profile-')),
     ]);
     removePolicy = await writeFirefoxPolicy(FIREFOX, GECKO_ID, { portalUrl: portal.url });
@@ -61,5 +61,8 @@ describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox bu
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(page.url()).toBe(`${portal.url}/reset?from=${url}`);
+    // The real portal's reset page loaded and shows where the user came from, as text.
+    expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Reset your password');
+    expect(await page.$eval('.came-from__url', (p) => p.textContent)).toBe(`Full address: ${url}`);
   });
 });
