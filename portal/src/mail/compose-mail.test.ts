@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { composeMail } from './compose-mail.js';
+
+const context = {
+  organisation: 'Contoso <Ltd>',
+  displayName: 'Ann',
+  supportText: 'Call 555-0100.',
+  supportUrl: null,
+};
+
+describe('composeMail()', () => {
+  it('writes the link in full in both bodies, escaped in HTML, with no images or tracking', () => {
+    const link = 'https://passwords.contoso.example/reset/confirm?token=abc&x=1';
+    const mail = composeMail({ kind: 'reset', link, minutes: 30 }, context);
+    expect(mail.subject).toBe('Reset your Contoso <Ltd> password');
+    expect(mail.text).toContain(link);
+    expect(mail.text).toContain('30 minutes');
+    expect(mail.html).toContain('https://passwords.contoso.example/reset/confirm?token=abc&amp;x=1');
+    expect(mail.html).toContain('Contoso &lt;Ltd&gt;');
+    expect(mail.html).not.toMatch(/<img|src=|url\(/i);
+  });
+
+  it('tells a suspended account to contact support and carries no link', () => {
+    const mail = composeMail({ kind: 'suspended_notice' }, context);
+    expect(mail.text).toContain('Call 555-0100.');
+    expect(mail.text).not.toMatch(/https?:/);
+  });
+});
