@@ -1,0 +1,131 @@
+import { fileURLToPath } from 'node:url';
+import { addUser } from '@passgate/portal';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
+
+// The set-a-new-password pages in a real Chromium against a real portal: the island hydrates
+// without a current-password field, checks the username it was given by the server (there is no
+// e-mail input on these pages), and the browser's own posts get through to Microsoft 365.
+
+const executablePath = chromiumPath();
+const OLD = 'Harbour-Lantern-73!';
+const ivy = `ivy.expired@${TEST_TENANT_DOMAIN}`;
+const paula = `paula.pending@${TEST_TENANT_DOMAIN}`;
+
+describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', () => {
+  let t: TestPortal;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // The island bundle must exist before the portal starts (createApp reads it once).
+    await build({
+      configFile: fileURLToPath(new URL('../../portal/vite.config.ts', import.meta.url)),
+      logLevel: 'error',
+    });
+    t = await startTestPortal({
+      users: [
+        { email: ivy, password: OLD, displayName: 'Ivy Expired', microsoft: { accountEnabled: false } },
+      ],
+    });
+    await t.portal.store.db
+      .updateTable('users')
+      .set({ status: 'expired' })
+      .where('email', '=', ivy)
+      .execute();
+    await addUser(
+      t.portal.store.db,
+      { email: paula, displayName: 'Paula Pending', password: null },
+      new Date(),
+    );
+    t.emulator.addUser(t.tenantId, {
+      userPrincipalName: paula,
+      accountEnabled: false,
+      password: 'Imported-Unknown-1!',
+    });
+    browser = await chromium.launch({
+      executablePath: executablePath ?? '',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('status of 4'))
+        problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${t.url}${path}`);
+    return page;
+  }
+
+  const usernameRule = (page: Page) =>
+    page.locator('#new-password-requirements li', { hasText: 'Not containing your username' });
+
+  it('expired: signs in, ticks the username rule live on the new-password page, and unblocks Microsoft 365', async () => {
+    const page = await open('/signin');
+    await page.fill('#email', ivy);
+    await page.fill('#current-password', OLD);
+    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('button[type=submit]')]);
+    expect(await page.locator('h1').textContent()).toBe('Choose a new password');
+    expect(await page.locator('#current-password').count()).toBe(0);
+    await expect.poll(() => page.locator('button[aria-controls="new-password"]').count()).toBe(1);
+
+    await page.fill('#new-password', 'Ivy.Expired-Lantern-42');
+    await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--unmet');
+    const next = 'Obsidian-Wharf-Clover-81';
+    await page.fill('#new-password', next);
+    await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--met');
+    await page.fill('#confirm-password', next);
+    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('button[type=submit]')]);
+    expect(await page.locator('h1').textContent()).toBe('Your new password is set');
+    expect(await page.locator('main').innerText()).toContain('Microsoft 365 now uses your new password');
+    expect(t.emulator.verifyPassword(t.tenantId, ivy, next)).toBe(true);
+    expect(t.emulator.getUser(t.tenantId, ivy)?.accountEnabled).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('activation: asks for a link on /reset, follows the mailed link and sets the first password', async () => {
+    const page = await open('/reset');
+    await page.fill('#email', paula);
+    await Promise.all([page.waitForURL(`${t.url}/reset`), page.click('button[type=submit]')]);
+    expect(await page.locator('h1').textContent()).toBe('Check your e-mail');
+
+    // The demo mail folder logs each mail's links (no SMTP configured); the queue sends in the background.
+    const mailedLink = (): string | undefined =>
+      t.logs
+        .map((line) => JSON.parse(line) as { msg?: string; to?: string; links?: string[] })
+        .filter((entry) => entry.msg === 'mail written to the mail folder' && entry.to === paula)
+        .flatMap((entry) => entry.links ?? [])
+        .find((candidate) => candidate.startsWith(`${t.url}/activate?token=`));
+    await expect.poll(mailedLink, { timeout: 10_000 }).toBeDefined();
+    const link = mailedLink();
+    await page.goto(link ?? '');
+    expect(await page.locator('h1').textContent()).toBe('Set your password');
+    expect(await page.locator('main').innerText()).toContain('Welcome, Paula Pending');
+    await expect.poll(() => page.locator('button[aria-controls="new-password"]').count()).toBe(1);
+    await page.fill('#new-password', 'Paula.Pending-99-Tulip');
+    await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--unmet');
+    const first = 'Marble-Cascade-Willow-36';
+    await page.fill('#new-password', first);
+    await page.fill('#confirm-password', first);
+    await Promise.all([page.waitForURL(`${t.url}/activate`), page.click('button[type=submit]')]);
+    expect(await page.locator('h1').textContent()).toBe('Your new password is set');
+    expect(t.emulator.verifyPassword(t.tenantId, paula, first)).toBe(true);
+    expect(t.emulator.getUser(t.tenantId, paula)?.accountEnabled).toBe(true);
+
+    // The link worked once.
+    await page.goto(link ?? '');
+    expect(await page.locator('h1').textContent()).toBe('This link has expired or was already used');
+    expect(problems).toEqual([]);
+  });
+});
