@@ -15,7 +15,22 @@ export interface ErrorPagesOptions {
   policy: PasswordPolicy;
 }
 
-const BACK_TO_FORM = { href: '/change', text: 'Open the form again' } as const;
+type WayBack = { href: `/${string}`; text: string };
+
+/** Back to the form the request came from; a link page's token travelled in the refused body, so those ask for a new link. */
+function wayBack(path: string): WayBack {
+  switch (path) {
+    case '/signin':
+    case '/signin/new-password':
+    case '/reset':
+      return { href: path, text: 'Open the form again' };
+    case '/reset/confirm':
+    case '/activate':
+      return { href: '/reset', text: 'Request a new link' };
+    default:
+      return { href: '/change', text: 'Open the form again' };
+  }
+}
 
 /**
  * The one error path (STYLE 5): a RefusalException is answered with its code's status and words,
@@ -34,7 +49,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
           frame={frame}
           title={title}
           paragraphs={[entry.words(policy)]}
-          link={BACK_TO_FORM}
+          link={wayBack(c.req.path)}
           role="alert"
         />
       );
@@ -42,7 +57,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
     }
     if (error instanceof HTTPException) {
       const page = (
-        <MessagePage frame={frame} {...httpProblem(error.status)} link={BACK_TO_FORM} role="alert" />
+        <MessagePage frame={frame} {...httpProblem(error.status)} link={wayBack(c.req.path)} role="alert" />
       );
       return renderPage(c, page, error.status);
     }
@@ -57,7 +72,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
           'Try again in a few minutes. If it keeps happening, contact IT support and quote the reference below.',
         ]}
         reference={requestId}
-        link={BACK_TO_FORM}
+        link={wayBack(c.req.path)}
         role="alert"
       />
     );

@@ -90,3 +90,17 @@ describe('POST /reset', () => {
     expect(accounts.asked).toEqual([]);
   });
 });
+
+describe('a refused /reset form', () => {
+  it('links back to /reset, not to another page', async () => {
+    const { app } = appWith();
+    const form = await openForm(app, '/reset');
+    const response = await submitForm(
+      app,
+      { cookie: form.cookie, token: 'forged' },
+      { email: 'a@b.org' },
+      { path: '/reset' },
+    );
+    expect(await response.text()).toContain('href="/reset">Open the form again</a>');
+  });
+});
