@@ -11,7 +11,7 @@ import { dummyHash } from './crypto/password-hasher.js';
 import { createSealer } from './crypto/sealer.js';
 import { createLogger } from './log/create-logger.js';
 import { createMailSender, type MailSender } from './mail/mail-sender.js';
-import { createMailTransport } from './mail/mail-transport.js';
+import { createMailTransport, type WrittenMail } from './mail/mail-transport.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/open-store.js';
 import { createSyncWorker, type SyncWorker } from './sync/sync-worker.js';
@@ -23,6 +23,8 @@ export interface OpenPortalOptions {
   startWorker?: boolean;
   /** Run the mail sender and the scheduler in this process (default: as startWorker). */
   startBackground?: boolean;
+  /** Called for each mail written to the mail folder (no SMTP configured): the demo prints them. */
+  onMailWritten?: (mail: WrittenMail) => void;
 }
 
 /** Everything the portal runs on, without an HTTP server: server.ts and tests put one in front. */
@@ -69,7 +71,12 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   });
   const mailSealer = createSealer(config.secretKey, 'mail');
   const mailDir = config.mailDir ?? join(dirname(config.database), 'mail');
-  const transport = createMailTransport(config, mailDir, logger.child({ component: 'mail' }));
+  const transport = createMailTransport(
+    config,
+    mailDir,
+    logger.child({ component: 'mail' }),
+    options.onMailWritten,
+  );
   const mailSender = createMailSender({
     db: store.db,
     sealer: mailSealer,

@@ -1,7 +1,15 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addUser, createLogger, openPortal, parseConfig, runCli, startServer } from '@passgate/portal';
+import {
+  addUser,
+  createLogger,
+  loadConfigFile,
+  openPortal,
+  runCli,
+  sendActivation,
+  startServer,
+} from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { addEmulatedTenant } from '../support/emulated-tenant.js';
 import { demoPassword } from './demo-password.js';
@@ -10,6 +18,12 @@ const DEMO_USERS = [
   { email: 'adele.vance@contoso.example', displayName: 'Adele Vance', inTenant: true },
   { email: 'alex.wilber@contoso.example', displayName: 'Alex Wilber', inTenant: true },
   { email: 'megan.bowen@contoso.example', displayName: 'Megan Bowen', inTenant: true },
+  {
+    email: 'diego.siciliani@contoso.example',
+    displayName: 'Diego Siciliani (imported, not activated yet)',
+    inTenant: true,
+    pending: true,
+  },
   {
     email: 'pat.local@portal-only.example',
     displayName: 'Pat Local (no Microsoft 365 tenant)',
@@ -46,27 +60,60 @@ async function main(): Promise<void> {
   const folder = resolve(values.data);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  const config = parseConfig(
-    {
-      publicUrl: `http://localhost:${port}`,
-      host: '127.0.0.1',
-      port,
-      database: join(folder, 'passgate.sqlite'),
-      // A fresh random key per run: nothing sealed by the demo outlives it.
-      secretKey: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'),
-      policy: { historyCount: 3 },
-      tenants: [{ name: 'contoso', domains: ['contoso.example'], graph: tenant.graph }],
-      organisation: {
-        name: 'Contoso (demo)',
-        supportText: 'This is a demo: Microsoft 365 is emulated on this machine.',
+  // Written to a file so that `passgate users … --config` in another terminal works on the same
+  // database and emulated tenant. Demo only: a real config keeps secrets in the environment.
+  const configPath = join(folder, 'config.json');
+  await writeFile(
+    configPath,
+    JSON.stringify(
+      {
+        publicUrl: `http://localhost:${port}`,
+        host: '127.0.0.1',
+        port,
+        database: 'passgate.sqlite',
+        // A fresh random key per run: nothing sealed by the demo outlives it.
+        secretKey: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'),
+        policy: { historyCount: 3, maxAgeDays: 90 },
+        tenants: [{ name: 'contoso', domains: ['contoso.example'], graph: tenant.graph }],
+        organisation: {
+          name: 'Contoso (demo)',
+          supportText: 'This is a demo: Microsoft 365 is emulated on this machine.',
+        },
+        mailDir: 'mail',
+        scheduler: { intervalSeconds: 10 },
+        demo: true,
       },
-      demo: true,
-    },
-    {},
+      null,
+      2,
+    ),
+    { mode: 0o600 },
   );
-  const portal = await openPortal(config, { logger: createLogger({ level: 'error' }) });
+  const config = await loadConfigFile(configPath, {});
+  const portal = await openPortal(config, {
+    logger: createLogger({ level: 'error' }),
+    onMailWritten: (mail) =>
+      process.stdout.write(
+        `\nMail to ${mail.to}: "${mail.subject}" (${mail.file})\n${mail.links.map((l) => `  ${l}\n`).join('')}`,
+      ),
+  });
   const seeded: { email: string; password: string; inTenant: boolean }[] = [];
   for (const user of DEMO_USERS) {
+    if ('pending' in user) {
+      await addUser(
+        portal.store.db,
+        { email: user.email, displayName: user.displayName, password: null },
+        new Date(),
+        'demo',
+      );
+      emulator.addUser(tenant.tenantId, {
+        userPrincipalName: user.email,
+        displayName: user.displayName,
+        mail: user.email,
+        accountEnabled: false,
+      });
+      await sendActivation(portal.adminDeps, user.email, new Date(), { type: 'admin', id: 'demo' });
+      continue;
+    }
     const password = demoPassword(config.policy, {
       email: user.email,
       username: user.email.split('@')[0] ?? '',
@@ -103,7 +150,17 @@ async function main(): Promise<void> {
     'Demo users (passwords are shown once, now):',
     ...seeded.map((u) => `  ${u.email.padEnd(32)} ${u.password}${u.inTenant ? '' : '   (portal only)'}`),
     '',
+    `  ${'diego.siciliani@contoso.example'.padEnd(32)} (pending activation: its welcome link is printed in this terminal)`,
+    '',
     'Change a password at the portal, then look it up on the emulator status page.',
+    '',
+    'Expired, suspended, forgotten — try the ways back in (in another terminal, after this build):',
+    `  1. npx passgate users expire adele.vance@contoso.example --config ${configPath}`,
+    '     → the emulator status page shows Adele blocked (accountEnabled false)',
+    `  2. sign in at http://localhost:${server.port}/signin with her old password; set a new one`,
+    '     → the emulator shows her enabled again with the new password (one PATCH: see its request log)',
+    `  3. forgot it? http://localhost:${server.port}/reset : the link is printed here (mail goes to ${portal.mailDir})`,
+    `  Also: users suspend|unsuspend|unlock|send-activation <email>, users show <email> (same --config).`,
     'Stop with Ctrl+C. Run for real with: npm start -- --config passgate.yaml (see docs/admin.md).',
     '',
   ];

@@ -21,8 +21,21 @@ export interface MailTransport {
 
 const LINK = /https?:\/\/\S+/g;
 
+/** A mail written to the mail folder (demo): what the demo prints. */
+export interface WrittenMail {
+  to: string;
+  subject: string;
+  file: string;
+  links: string[];
+}
+
 /** SMTP from config.mail; with no SMTP configured, .eml files in `folder` and the links in the log. */
-export function createMailTransport(config: PortalConfig, folder: string, logger: Logger): MailTransport {
+export function createMailTransport(
+  config: PortalConfig,
+  folder: string,
+  logger: Logger,
+  onWritten?: (mail: WrittenMail) => void,
+): MailTransport {
   const mail = config.mail;
   if (mail === null) {
     const writer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -38,10 +51,9 @@ export function createMailTransport(config: PortalConfig, folder: string, logger
         const file = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
         await writeFile(file, info.message as Buffer, { mode: 0o600 });
         // Only here: the mail folder stands in for a mailbox (demo), and a link is not a password.
-        logger.info(
-          { to, subject: content.subject, file, links: content.text.match(LINK) ?? [] },
-          'mail written to the mail folder',
-        );
+        const written = { to, subject: content.subject, file, links: content.text.match(LINK) ?? [] };
+        logger.info(written, 'mail written to the mail folder');
+        onWritten?.(written);
       },
       close(): void {
         writer.close();
