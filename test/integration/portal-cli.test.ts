@@ -82,6 +82,27 @@ describe('passgate (CLI)', () => {
     expect(out).not.toContain('Harbour-Lantern-73!');
   });
 
+  it('adds a pending user with a welcome mail, sets never-expires, unlocks, and refuses what does not apply', async () => {
+    const added = await cli(['users', 'add', 'dee@contoso.example', '--pending', '--name', 'Dee']);
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.out).toContain('welcome mail queued');
+    expect(added.out).not.toMatch(/token=/);
+    expect((await cli(['users', 'show', 'dee@contoso.example'])).out).toMatch(/status:\s+pending_activation/);
+    expect((await cli(['users', 'send-activation', 'dee@contoso.example'])).code).toBe(0);
+    expect(await cli(['users', 'never-expires', 'ann@contoso.example', 'on'])).toMatchObject({ code: 0 });
+    expect((await cli(['users', 'show', 'ann@contoso.example'])).out).toContain('(password never expires)');
+    expect(await cli(['users', 'unlock', 'ann@contoso.example'])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('was not locked'),
+    });
+    expect(await cli(['users', 'unsuspend', 'ann@contoso.example'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is not suspended'),
+    });
+    expect((await cli(['users', 'send-activation', 'ann@contoso.example'])).code).toBe(1);
+    expect((await cli(['users', 'never-expires', 'ann@contoso.example', 'maybe'])).code).toBe(2);
+  });
+
   it('checks each tenant and fails with Microsoft’s code when the secret is wrong', async () => {
     expect(await cli(['tenants', 'check'])).toMatchObject({
       code: 0,

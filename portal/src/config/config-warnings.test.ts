@@ -21,12 +21,21 @@ describe('configWarnings()', () => {
       expect.stringMatching(/^policy.lockout is off/),
       expect.stringMatching(/^policy.historyCount is 0/),
       expect.stringMatching(/^no Microsoft 365 tenant/),
+      expect.stringMatching(/^mail is not configured/),
       expect.stringMatching(/^trustProxy is on/),
     ]);
   });
 
   it('has nothing to say about a local http address in development', () => {
-    const config = parseConfig({ publicUrl: 'http://localhost:8787', secretKey: KEY, tenants: [] }, {});
+    const config = parseConfig(
+      {
+        publicUrl: 'http://localhost:8787',
+        secretKey: KEY,
+        tenants: [],
+        mail: { host: 'smtp.contoso.com', from: 'pw@contoso.com' },
+      },
+      {},
+    );
     expect(configWarnings(config)).toEqual([expect.stringMatching(/^no Microsoft 365 tenant/)]);
   });
 });

@@ -17,6 +17,11 @@ export function configWarnings(config: PortalConfig): string[] {
     warnings.push('policy.historyCount is 0: people may switch back to an old password');
   if (config.tenants.length === 0)
     warnings.push('no Microsoft 365 tenant configured: password changes stay in the portal');
+  if (config.mail === null && !config.demo) {
+    warnings.push(
+      'mail is not configured: reset, welcome and reminder mails are written as files to mailDir and their links logged; configure "mail" (SMTP) so people receive them',
+    );
+  }
   if (config.trustProxy && (config.host === '0.0.0.0' || config.host === '::')) {
     warnings.push(
       'trustProxy is on while listening on every address: a client reaching the port directly can forge X-Forwarded-For',

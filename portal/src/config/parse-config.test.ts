@@ -123,6 +123,22 @@ describe('loadConfigFile()', () => {
     expect(config.organisation.name).toBe('Contoso');
   });
 
+  it('defaults the account-state settings and resolves mailDir and the extension paths against the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    const file = join(dir, 'passgate.yaml');
+    await writeFile(
+      file,
+      `publicUrl: https://p.example.com\nmailDir: outbox-mail\nextension:\n  buildDir: ext/dist\n`,
+    );
+    const config = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY });
+    expect(config.mailDir).toBe(join(dir, 'outbox-mail'));
+    expect(config.extension.keyPath).toBe(join(dir, 'passgate-extension-key.pem'));
+    expect(config.extension.artefactsDir).toBe(join(dir, 'extension-artefacts'));
+    expect(config.extension.buildDir).toBe(join(dir, 'ext/dist'));
+    expect(config.revokeSessionsOnReset).toBe(true);
+    expect(config.links).toEqual({ resetMinutes: 30, activationDays: 7, sessionMinutes: 15 });
+  });
+
   it('refuses a file that does not parse, without quoting its content', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
     const file = join(dir, 'passgate.json');
