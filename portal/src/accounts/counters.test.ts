@@ -34,10 +34,16 @@ describe('countFailure()', () => {
     expect(await lockedUntil(store.db, 'lock:a', 300_002)).toBeNull();
   });
 
-  it('starts counting again once resetCounterMinutes have passed or a password was right', async () => {
+  it('keeps counting failures spaced less than resetCounterMinutes apart, however long the run', async () => {
+    expect(await countFailure(store.db, 'lock:a', rule, 0)).toBe(false);
+    expect(await countFailure(store.db, 'lock:a', rule, 10 * 60_000)).toBe(false);
+    expect(await countFailure(store.db, 'lock:a', rule, 20 * 60_000)).toBe(true);
+  });
+
+  it('starts counting again once resetCounterMinutes have passed since the last failure or a password was right', async () => {
     await countFailure(store.db, 'lock:a', rule, 0);
     await countFailure(store.db, 'lock:a', rule, 1);
-    expect(await countFailure(store.db, 'lock:a', rule, 15 * 60_000)).toBe(false);
+    expect(await countFailure(store.db, 'lock:a', rule, 1 + 15 * 60_000)).toBe(false);
     await clearFailures(store.db, 'lock:a');
     expect(await countFailure(store.db, 'lock:a', rule, 15 * 60_000 + 1)).toBe(false);
     expect(await countFailure(store.db, 'lock:a', rule, 15 * 60_000 + 2)).toBe(false);

@@ -71,8 +71,10 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: number
 }
 
 /**
- * Counts one failed password check. The counter restarts `resetCounterMinutes` after the first failure
- * of a run; reaching `maxAttempts` locks the key for `durationSeconds`. Returns true when this failure locked it.
+ * Counts one failed password check. The counter restarts `resetCounterMinutes` after the LAST failure
+ * (the directory-style rule admins know: a slow, steady guesser is still counted); reaching
+ * `maxAttempts` locks the key for `durationSeconds`. `window_start` holds the last failure's time.
+ * Returns true when this failure locked it.
  */
 export async function countFailure(
   db: Kysely<Database>,
@@ -88,7 +90,7 @@ export async function countFailure(
       .where('key', '=', key)
       .executeTakeFirst();
     const count = row === undefined || now - row.window_start >= resetMs ? 1 : row.count + 1;
-    const windowStart = count === 1 ? now : (row?.window_start ?? now);
+    const windowStart = now;
     const locks = count >= rule.maxAttempts;
     const values = {
       count: locks ? 0 : count,
