@@ -3,9 +3,12 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formClient } from '../support/browser-like.js';
 import { freePort } from '../support/free-port.js';
 import { type PortalProcess, startSourceProcess } from '../support/portal-process.js';
+import { runCliProcess } from '../support/run-cli-process.js';
 import { submitChange } from '../support/submit-change.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let demo: PortalProcess | undefined;
 let dir = '';
@@ -13,6 +16,18 @@ afterAll(async () => {
   await demo?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+function getJson(url: string, ca: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function postJson(url: string, body: unknown, ca: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -31,7 +46,7 @@ function postJson(url: string, body: unknown, ca: string): Promise<unknown> {
 }
 
 describe('npm start (the demo)', () => {
-  it('lets a demo user change their password and the emulated tenant then holds it', async () => {
+  it('lets a demo user change their password, and get back in after the CLI expires them', async () => {
     dir = await mkdtemp(join(tmpdir(), 'passgate-demo-'));
     const port = await freePort();
     demo = await startSourceProcess(
@@ -66,5 +81,33 @@ describe('npm start (the demo)', () => {
       );
     expect(await check('Tidal-Compass-Ridge-88!')).toMatchObject({ matches: true });
     expect(await check(password)).toMatchObject({ matches: false });
+
+    // Issue 6's demo: expire her from the CLI in "another terminal", watch the emulator block her,
+    // sign in with the (expired) password, set a new one, and she is enabled with it.
+    const configPath = /--config (\S+config\.json)/.exec(printed)?.[1];
+    if (!configPath) throw new Error(`the demo printed no CLI config path:\n${printed}`);
+    const expire = await runCliProcess(['users', 'expire', email, '--config', configPath], {});
+    expect(expire).toMatchObject({ code: 0 });
+    const enabled = async () =>
+      (
+        (await getJson(`${emulatorOrigin}/_emulator/api/tenants/${tenantId}/users/${email}`, ca)) as {
+          accountEnabled: boolean;
+        }
+      ).accountEnabled;
+    await waitUntil(async () => (await enabled()) === false);
+    const browser = formClient(`http://localhost:${port}`);
+    await browser.get('/signin');
+    const signIn = await browser.post('/signin', { email, currentPassword: 'Tidal-Compass-Ridge-88!' });
+    expect(signIn).toMatchObject({ status: 303, location: '/signin/new-password' });
+    expect((await browser.get('/signin/new-password')).status).toBe(200);
+    const set = await browser.post('/signin/new-password', {
+      newPassword: 'Lichen-Harbor-Violet-46!',
+      confirmPassword: 'Lichen-Harbor-Violet-46!',
+    });
+    expect(set.status).toBe(200);
+    expect(await check('Lichen-Harbor-Violet-46!')).toMatchObject({ matches: true });
+    expect(await enabled()).toBe(true);
+    // The activation mail of the pending demo user was written and its link printed.
+    await waitUntil(() => /\/activate\?token=/.test(demo?.output.join('') ?? ''));
   }, 120_000);
 });

@@ -1,0 +1,49 @@
+/** A tiny cookie-keeping client for the portal's forms over real HTTP (CSRF token from each page). */
+export interface FormClient {
+  get(path: string): Promise<{ status: number; html: string }>;
+  /** Posts the form with the CSRF token of the last page fetched; redirects are not followed. */
+  post(
+    path: string,
+    fields: Record<string, string>,
+  ): Promise<{ status: number; html: string; location: string | null }>;
+}
+
+export function formClient(baseUrl: string): FormClient {
+  const jar = new Map<string, string>();
+  let csrf = '';
+  const keep = (response: Response): void => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair !== undefined && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookieHeader = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    async get(path) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader() } });
+      keep(response);
+      const html = await response.text();
+      csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? csrf;
+      return { status: response.status, html };
+    },
+    async post(path, fields) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie: cookieHeader(),
+          origin: baseUrl,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }),
+      });
+      keep(response);
+      return {
+        status: response.status,
+        html: await response.text(),
+        location: response.headers.get('location'),
+      };
+    },
+  };
+}
