@@ -2,6 +2,9 @@ import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
+  /** Whether the message came over TLS (STARTTLS) and which user authenticated, if any. */
+  secure: boolean;
+  user: string | null;
   /** The whole message as it arrived (headers and MIME body). */
   raw: string;
 }
@@ -10,21 +13,47 @@ export interface SmtpSink {
   port: number;
   received: ReceivedMail[];
   /** The portal's `mail` config block for this server (plain SMTP on loopback: no TLS to set up). */
-  mailConfig: { host: string; port: number; secure: false; requireTls: false; from: string };
+  mailConfig: {
+    host: string;
+    port: number;
+    secure: false;
+    requireTls: boolean;
+    from: string;
+    user?: string;
+    password?: string;
+    caCertificates?: string;
+  };
   /** Stops listening (an outage); start() listens again on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
+export interface SmtpSinkOptions {
+  /** Offer STARTTLS with this certificate and require a login (user passgate, password given). */
+  starttls?: { key: string; cert: string; ca: string; password: string };
+}
+
 /** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+  const tls = options.starttls;
   const received: ReceivedMail[] = [];
   let server: SMTPServer | null = null;
   let port = 0;
   async function listen(): Promise<void> {
     const next = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      ...(tls
+        ? {
+            key: tls.key,
+            cert: tls.cert,
+            authOptional: false,
+            authMethods: ['PLAIN', 'LOGIN'],
+            onAuth(auth, _session, callback) {
+              if (auth.username === 'passgate' && auth.password === tls.password)
+                callback(null, { user: auth.username });
+              else callback(new Error('wrong login'));
+            },
+          }
+        : { authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'] }),
       logger: false,
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
@@ -32,6 +61,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         stream.on('end', () => {
           received.push({
             to: session.envelope.rcptTo.map((r) => r.address),
+            secure: session.secure,
+            user: typeof session.user === 'string' ? session.user : null,
             raw: Buffer.concat(chunks).toString('utf8'),
           });
           callback();
@@ -57,8 +88,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         host: '127.0.0.1',
         port,
         secure: false as const,
-        requireTls: false as const,
+        requireTls: tls !== undefined,
         from: 'passwords@contoso.example',
+        ...(tls ? { user: 'passgate', password: tls.password, caCertificates: tls.ca } : {}),
       };
     },
     async stop(): Promise<void> {
