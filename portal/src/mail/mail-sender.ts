@@ -47,28 +47,26 @@ export function createMailSender(options: MailSenderOptions): MailSender {
     { id: string; to: string; payload: Uint8Array | null; attempts: number }[]
   > {
     const at = now().getTime();
-    return db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('mail_queue')
-        .select(['id', 'to_address', 'payload', 'attempts'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', at)]),
-            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)]),
-          ]),
-        )
-        .orderBy('next_attempt_at')
-        .limit(20)
-        .execute();
-      for (const mail of due) {
-        await trx
-          .updateTable('mail_queue')
-          .set({ status: 'sending', attempts: mail.attempts + 1, lease_until: at + leaseMs })
-          .where('id', '=', mail.id)
-          .execute();
-      }
-      return due.map((m) => ({ id: m.id, to: m.to_address, payload: m.payload, attempts: m.attempts + 1 }));
-    });
+    // One UPDATE … RETURNING: the claim is a single write, so two instances cannot take the same
+    // mail and neither has a read snapshot to upgrade (which SQLite would refuse with SQLITE_BUSY).
+    const due = db
+      .selectFrom('mail_queue')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', at)]),
+          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)]),
+        ]),
+      )
+      .orderBy('next_attempt_at')
+      .limit(20);
+    const claimed = await db
+      .updateTable('mail_queue')
+      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: at + leaseMs }))
+      .where('id', 'in', due)
+      .returning(['id', 'to_address', 'payload', 'attempts'])
+      .execute();
+    return claimed.map((m) => ({ id: m.id, to: m.to_address, payload: m.payload, attempts: m.attempts }));
   }
 
   async function deliver(mail: {

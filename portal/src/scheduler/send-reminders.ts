@@ -29,46 +29,39 @@ export async function sendReminders(deps: AccountAdminDeps, now: Date): Promise<
   let sent = 0;
   for (const user of due) {
     const expiresAt = user.password_changed_at + maxAgeMs;
-    const queued = await db
-      .transaction()
-      .execute(async (trx) => {
-        const already = await trx
-          .selectFrom('reminders_sent')
-          .select('day')
-          .where('user_id', '=', user.id)
-          .where('day', '=', day)
-          .executeTakeFirst();
-        if (already !== undefined) return false;
-        // Should another instance insert between the read and this insert, the primary key refuses it
-        // and the whole transaction (mail, audit) rolls back: still at most one reminder a day.
-        await trx.insertInto('reminders_sent').values({ user_id: user.id, day, sent_at: ms }).execute();
-        const daysLeft = Math.max(1, Math.ceil((expiresAt - ms) / DAY_MS));
-        await queueUserMail(
-          trx,
-          deps,
-          user,
-          {
-            kind: 'expiry_warning',
-            changeUrl: `${config.publicUrl}/change`,
-            expiresAt: new Date(expiresAt),
-            daysLeft,
-          },
-          ms,
-        );
-        await recordAudit(trx, {
-          type: 'user_password_warning_email',
-          user: { id: user.id, email: user.email },
-          at: now,
-          success: true,
-          correlationId: randomUUID(),
-          initiatedBy: { type: 'system', id: 'passgate-scheduler' },
-        });
-        return true;
-      })
-      .catch((error: unknown) => {
-        if (String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) return false;
-        throw error;
+    const queued = await db.transaction().execute(async (trx) => {
+      // The claim on (user, day) is the transaction's FIRST statement and a write: in WAL mode a
+      // transaction that read first could not upgrade once another instance wrote (SQLITE_BUSY).
+      const claimed = await trx
+        .insertInto('reminders_sent')
+        .values({ user_id: user.id, day, sent_at: ms })
+        .onConflict((oc) => oc.columns(['user_id', 'day']).doNothing())
+        .returning('user_id')
+        .executeTakeFirst();
+      if (claimed === undefined) return false;
+      const daysLeft = Math.max(1, Math.ceil((expiresAt - ms) / DAY_MS));
+      await queueUserMail(
+        trx,
+        deps,
+        user,
+        {
+          kind: 'expiry_warning',
+          changeUrl: `${config.publicUrl}/change`,
+          expiresAt: new Date(expiresAt),
+          daysLeft,
+        },
+        ms,
+      );
+      await recordAudit(trx, {
+        type: 'user_password_warning_email',
+        user: { id: user.id, email: user.email },
+        at: now,
+        success: true,
+        correlationId: randomUUID(),
+        initiatedBy: { type: 'system', id: 'passgate-scheduler' },
       });
+      return true;
+    });
     if (queued) sent += 1;
   }
   return sent;
