@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
 import type { MailContent } from './compose-mail.js';
@@ -40,7 +41,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   const maxAttempts = options.maxAttempts ?? 20;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  let wakeUp: (() => void) | null = null;
+  const pause = createWakeablePause();
   let round: Promise<number> = Promise.resolve(0);
 
   async function claim(): Promise<
@@ -128,14 +129,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       }
       if (!running) break;
       if (tried > 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollIntervalMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
+      await pause.sleep(options.pollIntervalMs);
     }
   }
 
@@ -147,12 +141,12 @@ export function createMailSender(options: MailSenderOptions): MailSender {
     },
     async stop(): Promise<void> {
       running = false;
-      wakeUp?.();
+      pause.wake();
       await loopDone;
       await round.catch(() => 0);
     },
     wake(): void {
-      wakeUp?.();
+      pause.wake();
     },
     runOnce: runRound,
   };

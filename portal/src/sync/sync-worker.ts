@@ -3,6 +3,7 @@ import type { RefusalCode } from '@passgate/core/codes';
 import type { M365Client } from '@passgate/core/graph';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
 import { claimJobs, type OutboxJob } from './claim-jobs.js';
@@ -57,14 +58,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const pausedUntil = new Map<string, number>();
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  let wakeUp: (() => void) | null = null;
-  // A wake that arrives while the loop is busy claiming must not be lost, or a new job would wait a
-  // whole poll interval.
-  let wakeRequested = false;
-  function wake(): void {
-    wakeRequested = true;
-    wakeUp?.();
-  }
+  const pause = createWakeablePause();
+  const wake = (): void => pause.wake();
 
   function emit(outcome: JobOutcome): void {
     events.emit('outcome', outcome);
@@ -196,7 +191,6 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   async function loop(): Promise<void> {
     while (running) {
       let claimed = 0;
-      wakeRequested = false;
       try {
         claimed = (await claimRound()).length;
       } catch (error) {
@@ -204,15 +198,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       }
       if (!running) break;
       const full = inflight.size >= options.concurrency;
-      if ((claimed > 0 || wakeRequested) && !full) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, full ? options.pollIntervalMs : nextWaitMs());
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
+      if (claimed > 0 && !full) continue;
+      await pause.sleep(full ? options.pollIntervalMs : nextWaitMs());
     }
   }
 
@@ -224,7 +211,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     },
     async stop(): Promise<void> {
       running = false;
-      wakeUp?.();
+      pause.wake();
       await loopDone;
       await Promise.all(inflight.values());
     },
