@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
+import { appendOutboxJob } from './append-outbox-job.js';
 
 export interface SetAccountEnabledJob {
   jobId: string;
@@ -21,31 +22,19 @@ export async function enqueueSetAccountEnabled(
   trx: Kysely<Database>,
   job: SetAccountEnabledJob,
 ): Promise<void> {
-  const last = await trx
-    .selectFrom('outbox_jobs')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('user_id', '=', job.userId)
-    .executeTakeFirst();
-  await trx
-    .insertInto('outbox_jobs')
-    .values({
+  await appendOutboxJob(
+    trx,
+    {
       id: job.jobId,
       user_id: job.userId,
-      seq: (last?.seq ?? 0) + 1,
       kind: 'set_account_enabled',
       tenant: job.tenant,
       upn: job.upn,
       payload: null,
-      status: 'queued',
-      attempts: 0,
-      next_attempt_at: job.now,
-      lease_until: null,
-      last_error: null,
       correlation_id: job.correlationId,
       enable_account: job.enabled ? 1 : 0,
       revoke_sessions: 0,
-      created_at: job.now,
-      updated_at: job.now,
-    })
-    .execute();
+    },
+    job.now,
+  );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
+import { appendOutboxJob } from './append-outbox-job.js';
 
 export interface SetPasswordJob {
   jobId: string;
@@ -71,33 +72,21 @@ export async function enqueueSetPassword(
       .execute();
     await trx.deleteFrom('pending_passwords').where('job_id', 'in', superseded).execute();
   }
-  const last = await trx
-    .selectFrom('outbox_jobs')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('user_id', '=', job.userId)
-    .executeTakeFirst();
-  await trx
-    .insertInto('outbox_jobs')
-    .values({
+  await appendOutboxJob(
+    trx,
+    {
       id: job.jobId,
       user_id: job.userId,
-      seq: (last?.seq ?? 0) + 1,
       kind: 'set_password',
       tenant: job.tenant,
       upn: job.upn,
       payload: sealer.seal(job.password, sealContext(job.jobId, job.userId)),
-      status: 'queued',
-      attempts: 0,
-      next_attempt_at: job.now,
-      lease_until: null,
-      last_error: null,
       correlation_id: job.correlationId,
       enable_account: enableAccount ? 1 : 0,
       revoke_sessions: revokeSessions ? 1 : 0,
-      created_at: job.now,
-      updated_at: job.now,
-    })
-    .execute();
+    },
+    job.now,
+  );
   await trx
     .insertInto('pending_passwords')
     .values({ job_id: job.jobId, user_id: job.userId, password_hash: job.passwordHash, created_at: job.now })
