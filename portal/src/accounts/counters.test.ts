@@ -40,6 +40,17 @@ describe('countFailure()', () => {
     expect(await countFailure(store.db, 'lock:a', rule, 20 * 60_000)).toBe(true);
   });
 
+  it('leaves an active lock alone when failures that passed the lock check earlier are counted during it', async () => {
+    await countFailure(store.db, 'lock:a', rule, 0);
+    await countFailure(store.db, 'lock:a', rule, 1);
+    expect(await countFailure(store.db, 'lock:a', rule, 2)).toBe(true);
+    // Requests checked before the lock was set finish their hashing afterwards, all at once.
+    const late = await Promise.all([3, 4, 5, 6].map((at) => countFailure(store.db, 'lock:a', rule, at)));
+    expect(late).toEqual([false, false, false, false]);
+    expect(await lockedUntil(store.db, 'lock:a', 7)).toBe(300_002);
+    expect(await lockedUntil(store.db, 'lock:a', 300_001)).toBe(300_002);
+  });
+
   it('starts counting again once resetCounterMinutes have passed since the last failure or a password was right', async () => {
     await countFailure(store.db, 'lock:a', rule, 0);
     await countFailure(store.db, 'lock:a', rule, 1);

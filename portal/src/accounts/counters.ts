@@ -74,7 +74,7 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: number
  * Counts one failed password check. The counter restarts `resetCounterMinutes` after the LAST failure
  * (the directory-style rule admins know: a slow, steady guesser is still counted); reaching
  * `maxAttempts` locks the key for `durationSeconds`. `window_start` holds the last failure's time.
- * Returns true when this failure locked it.
+ * A failure while the key is locked changes nothing. Returns true when this failure locked it.
  */
 export async function countFailure(
   db: Kysely<Database>,
@@ -86,9 +86,12 @@ export async function countFailure(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('counters')
-      .select(['count', 'window_start'])
+      .select(['count', 'window_start', 'locked_until'])
       .where('key', '=', key)
       .executeTakeFirst();
+    // Parallel requests pass the lock check before hashing; those failing after the lock was set must
+    // not touch it (counting would restart at 1 and write locked_until: null, unlocking the guesser).
+    if (row?.locked_until != null && row.locked_until > now) return false;
     const count = row === undefined || now - row.window_start >= resetMs ? 1 : row.count + 1;
     const windowStart = now;
     const locks = count >= rule.maxAttempts;
