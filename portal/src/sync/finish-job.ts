@@ -138,6 +138,7 @@ export async function failJob(
  * one Microsoft 365 must end with, and retrying the older one first would only delay it. Only a password
  * job directly followed by a newer password job is superseded: an enable/disable between them must
  * still land after this password (see enqueueSetPassword), and enable/disable jobs are never superseded.
+ * The superseded job's enable_account/revoke_sessions carry over to the newer one, as in enqueueSetPassword.
  */
 export async function rescheduleJob(
   db: Kysely<Database>,
@@ -175,7 +176,20 @@ export async function rescheduleJob(
           };
     const updated = await ownClaim(trx, job).set(set).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return 'lost';
-    if (newer !== undefined) await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+    if (newer !== undefined) {
+      await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+      // The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
+      // re-enable (a way back in) or session revoke (a reset): without them both requests would be lost.
+      if (job.enable_account === 1 || job.revoke_sessions === 1)
+        await trx
+          .updateTable('outbox_jobs')
+          .set({
+            ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
+            ...(job.revoke_sessions === 1 ? { revoke_sessions: 1 } : {}),
+          })
+          .where('id', '=', newer.id)
+          .execute();
+    }
     await trx.updateTable('users').set({ last_sync_error: error }).where('id', '=', job.user_id).execute();
     return newer === undefined ? 'rescheduled' : 'superseded';
   });

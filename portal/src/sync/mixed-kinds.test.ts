@@ -105,4 +105,21 @@ describe('the outbox with password and enable/disable jobs', () => {
       ['p2', 'queued'],
     ]);
   });
+
+  it("carries a superseded running job's re-enable and session revoke over to the newer password", async () => {
+    // A reset (re-enable + revoke) is in flight when the person makes a quick second change: the second
+    // job is queued while the first runs, so it cannot inherit the flags when it is made.
+    await password('reset', 1, true);
+    await store.db.updateTable('outbox_jobs').set({ revoke_sessions: 1 }).where('id', '=', 'reset').execute();
+    const [running] = await claimJobs(store.db, { now: 1, leaseMs: 1000, limit: 1 });
+    if (running === undefined) throw new Error('nothing claimed');
+    await password('change', 2);
+    expect(await rescheduleJob(store.db, running, 100, 'UNAVAILABLE', new Date(3))).toBe('superseded');
+    const change = await store.db
+      .selectFrom('outbox_jobs')
+      .select(['status', 'enable_account', 'revoke_sessions'])
+      .where('id', '=', 'change')
+      .executeTakeFirstOrThrow();
+    expect(change).toEqual({ status: 'queued', enable_account: 1, revoke_sessions: 1 });
+  });
 });
