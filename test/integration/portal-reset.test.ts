@@ -197,9 +197,16 @@ describe('requestReset()', () => {
       accountEnabled: false,
       password: 'Imported-Unknown-1!',
     });
-    expect(await t.portal.accounts.signIn({ email, password: 'anything-at-all', ...ORIGIN })).toMatchObject({
-      refusals: [{ code: 'ACCOUNT_NOT_ACTIVATED' }],
-    });
+    // Sign-in must not tell a pending account from an unknown e-mail: the same code and words for both.
+    const pending = await t.portal.accounts.signIn({ email, password: 'anything-at-all', ...ORIGIN });
+    expect(pending).toMatchObject({ refusals: [{ code: 'INVALID_CREDENTIALS' }] });
+    expect(
+      await t.portal.accounts.signIn({
+        email: 'nobody.here@contoso.example',
+        password: 'anything-at-all',
+        ...ORIGIN,
+      }),
+    ).toEqual(pending);
     await t.portal.accounts.requestReset({ email, ...ORIGIN });
     const token = linkToken(await mailTo(email), '/activate');
     expect(await t.portal.accounts.getLink(token, 'activation')).toMatchObject({
@@ -214,6 +221,30 @@ describe('requestReset()', () => {
     expect(
       await t.portal.accounts.signIn({ email, password: 'Juniper-Vessel-Coral-58!', ...ORIGIN }),
     ).toEqual({ status: 'ok' });
+  });
+});
+
+describe('signIn() on a pending_activation account', () => {
+  it('counts wrong passwords towards the lockout, like an unknown e-mail, so a lock reveals nothing', async () => {
+    const email = 'pete.pending@contoso.example';
+    await addUser(t.portal.store.db, { email, displayName: 'Pete Pending', password: null }, clock.now());
+    for (let i = 0; i < 3; i += 1)
+      expect(
+        await t.portal.accounts.signIn({
+          email,
+          password: 'anything-at-all',
+          clientIp: `192.0.2.8${i}`,
+          userAgent: 'vitest',
+        }),
+      ).toMatchObject({ refusals: [{ code: 'INVALID_CREDENTIALS' }] });
+    expect(
+      await t.portal.accounts.signIn({
+        email,
+        password: 'anything-at-all',
+        clientIp: '192.0.2.89',
+        userAgent: 'vitest',
+      }),
+    ).toMatchObject({ refusals: [{ code: 'ACCOUNT_LOCKED' }] });
   });
 });
 

@@ -43,7 +43,7 @@ export type SignInOutcome =
   | { status: 'must_change'; session: SessionGrant }
   /** Credentials good and nothing to do: the page says the password is fine and offers /change. */
   | { status: 'ok' }
-  /** INVALID_CREDENTIALS | ACCOUNT_LOCKED | ACCOUNT_SUSPENDED | ACCOUNT_NOT_ACTIVATED | RATE_LIMITED */
+  /** INVALID_CREDENTIALS (also for a pending_activation account) | ACCOUNT_LOCKED | ACCOUNT_SUSPENDED | RATE_LIMITED */
   | { status: 'refused'; refusals: Refusal[] };
 
 export interface SessionView {

@@ -2,7 +2,8 @@ import type { RefusalCode } from '@passgate/core/codes';
 
 /** Plain-English defaults for the portal's own refusals; the web layer may reword by code. */
 const MESSAGES: Record<RefusalCode, string> = {
-  INVALID_CREDENTIALS: 'The e-mail address or current password is not right.',
+  INVALID_CREDENTIALS:
+    'The e-mail address or current password is not right. New here? Use the link in your welcome e-mail, or ask for a new one on the reset page.',
   ACCOUNT_LOCKED:
     'Too many wrong passwords: this account is locked for a while. Try again later or ask for a reset link.',
   ACCOUNT_SUSPENDED: 'This account is suspended. Please contact your organisation’s support.',

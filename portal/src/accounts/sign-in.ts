@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
-import { dummyHash, verifyPassword } from '../crypto/password-hasher.js';
 import type { RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
@@ -57,11 +56,9 @@ export function createSignIn(
     if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
       return refuse(null, 'ACCOUNT_LOCKED');
     const known = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-    if (known?.status === 'pending_activation') {
-      // The same argon2 work as any other answer, so timing says nothing more than the code does.
-      await verifyPassword(await dummyHash(), input.password);
-      return refuse(known, 'ACCOUNT_NOT_ACTIVATED');
-    }
+    // A pending_activation account has no password yet, so no password is right: it gets the same
+    // INVALID_CREDENTIALS (whose words point new people to their welcome link) and counts the failure
+    // like an unknown e-mail. A distinct answer would tell a guesser which e-mails have accounts.
     const proven = await checkCredentials(db, email, input.password);
     if (proven === null) {
       if (policy.lockout !== null && (await countFailure(db, lockKey, policy.lockout, ms))) {

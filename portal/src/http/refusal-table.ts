@@ -45,10 +45,12 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
   REUSED: violation('REUSED'),
   TOO_SOON: { status: 422, field: null, words: (policy) => violationMessage('TOO_SOON', policy) },
   INVALID_CREDENTIALS: {
-    // Deliberately the same words whether the e-mail or the password is wrong: no account enumeration.
+    // Deliberately the same words whether the e-mail or the password is wrong, or the account has no
+    // password yet (pending activation): no account enumeration. The hint serves that last group.
     status: 401,
     field: 'currentPassword',
-    words: () => 'The e-mail address or current password is not right. Check both and try again.',
+    words: () =>
+      'The e-mail address or current password is not right. Check both and try again. New here? Use the link in your welcome e-mail to set your first password, or ask for a new link with "Forgot your password?".',
   },
   ACCOUNT_LOCKED: {
     status: 423,

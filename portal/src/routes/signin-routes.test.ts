@@ -126,6 +126,8 @@ describe('POST /signin', () => {
     expect(html).toContain(
       '<a href="#current-password">The e-mail address or current password is not right.',
     );
+    // The hint for people with no password yet, in the same words for everyone (no account enumeration).
+    expect(html).toContain('New here? Use the link in your welcome e-mail');
     expect(html).toContain(`value="${EMAIL}"`);
     expect(html).not.toContain(OLD);
     expect(html).toContain('<title>Error: Sign in');
