@@ -67,28 +67,38 @@ async function queueEnabled(
  * Marks the password expired (admin or scheduler). With the tenant's onExpiry 'suspend' (default) a
  * disable job blocks Microsoft 365 sign-in until the person sets a new password in the portal.
  * Returns false when there was nothing to do (already expired, suspended or pending).
+ *
+ * `bySweep` (the scheduler): quietly skips anyone not active, and anyone whose new password is still
+ * queued for Microsoft 365: that job would land before the disable and, carrying no re-enable (the user
+ * was active), leave a person who just changed their password expired and blocked. An admin's explicit
+ * expire still applies.
  */
 export async function expireUser(
   deps: AccountAdminDeps,
   email: string,
   now: Date,
   actor: AuditActor,
-  onlyIfActive = false,
+  bySweep = false,
 ): Promise<boolean> {
   const user = await load(deps.db, email);
   if (user.status !== 'active') {
-    if (onlyIfActive || user.status === 'expired') return false;
+    if (bySweep || user.status === 'expired') return false;
     throw new UserStateError(`${user.email} is ${user.status}: only an active account can be expired`);
   }
   const at = now.getTime();
   const correlationId = randomUUID();
   return deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
+    // Checked in the same statement that expires, so a change accepted after the sweep's query still counts.
+    let expire = trx
       .updateTable('users')
       .set({ status: 'expired' })
       .where('id', '=', user.id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+      .where('status', '=', 'active');
+    if (bySweep)
+      expire = expire.where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('pending_passwords').select('job_id').where('user_id', '=', user.id))),
+      );
+    const updated = await expire.executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
     const tenant = tenantForEmail(deps.config.tenants, user.email);
     const disable =

@@ -3,12 +3,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expireUser } from '../accounts/admin-actions.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/parse-config.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import { takeLease } from './scheduler-lease.js';
 import { sendReminders } from './send-reminders.js';
+import { sweepExpiries } from './sweep-expiries.js';
 
 const DAY = 86_400_000;
 let store: Store;
@@ -59,5 +62,73 @@ describe('sendReminders()', () => {
     expect(mails.map((m) => m.to_address).sort()).toEqual(['ann@p.example', 'bob@p.example', 'cy@p.example']);
     expect(await sendReminders({ db: store.db, config, mailSealer }, new Date(26 * DAY + 3_600_000))).toBe(0);
     expect(await sendReminders({ db: store.db, config, mailSealer }, new Date(27 * DAY))).toBe(3);
+  });
+});
+
+describe('sweepExpiries()', () => {
+  it('leaves alone a user whose new password is still on its way to Microsoft 365', async () => {
+    const config = parseConfig(
+      {
+        publicUrl: 'https://p.example.com',
+        secretKey: randomBytes(32).toString('hex'),
+        policy: { maxAgeDays: 30 },
+        tenants: [
+          {
+            name: 't',
+            domains: ['p.example'],
+            graph: {
+              tenantId: '11111111-2222-4333-8444-555555555555',
+              clientId: '66666666-7777-4888-8999-aaaaaaaaaaaa',
+              clientSecret: 'secret',
+            },
+          },
+        ],
+      },
+      {},
+    );
+    const deps = { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail') };
+    const changing = await addUser(
+      store.db,
+      { email: 'ann@p.example', password: 'Harbour-Lantern-73!' },
+      new Date(0),
+    );
+    await addUser(store.db, { email: 'bob@p.example', password: 'Harbour-Lantern-73!' }, new Date(0));
+    // Ann changed her password on the last day; Microsoft 365 has not taken it yet (outage, throttling).
+    await store.db.transaction().execute((trx) =>
+      enqueueSetPassword(
+        trx,
+        {
+          jobId: 'change',
+          userId: changing,
+          tenant: 't',
+          upn: 'ann@p.example',
+          password: 'Copper-Meadow-58?',
+          passwordHash: 'hash-of-new',
+          correlationId: 'c',
+          enableAccount: false,
+          now: 30 * DAY - 1,
+        },
+        createSealer(config.secretKey, 'outbox'),
+      ),
+    );
+    expect(await sweepExpiries(store.db, deps, new Date(31 * DAY))).toBe(1);
+    const users = await store.db.selectFrom('users').select(['email', 'status']).orderBy('email').execute();
+    expect(users).toEqual([
+      { email: 'ann@p.example', status: 'active' },
+      { email: 'bob@p.example', status: 'expired' },
+    ]);
+    const disables = await store.db
+      .selectFrom('outbox_jobs')
+      .select('upn')
+      .where('kind', '=', 'set_account_enabled')
+      .execute();
+    expect(disables).toEqual([{ upn: 'bob@p.example' }]);
+    // The same holds when the change is accepted between the sweep's query and its update.
+    const scheduler = { type: 'system', id: 'passgate-scheduler' } as const;
+    expect(await expireUser(deps, 'ann@p.example', new Date(31 * DAY), scheduler, true)).toBe(false);
+    // An admin's explicit expire still applies.
+    expect(await expireUser(deps, 'ann@p.example', new Date(31 * DAY), { type: 'admin', id: 'a' })).toBe(
+      true,
+    );
   });
 });
