@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../store/database-schema.js';
 import type { JobOutcome, SyncWorker } from '../sync/sync-worker.js';
 
@@ -6,6 +7,13 @@ export type Settled =
   | { status: 'done' }
   | { status: 'failed'; lastError: string | null }
   | { status: 'waiting' };
+
+export interface WaitForJobOptions {
+  /** How often the job row is read (default 250 ms). */
+  pollMs?: number;
+  /** Where a failed read of the job row is reported. */
+  logger?: Pick<Logger, 'warn'>;
+}
 
 /**
  * Waits up to `timeoutMs` for a job to end. Listens to the in-process worker and also reads the job
@@ -17,14 +25,22 @@ export async function waitForJob(
   worker: SyncWorker | null,
   jobId: string,
   timeoutMs: number,
-  pollMs = 250,
+  options: WaitForJobOptions = {},
 ): Promise<Settled> {
+  const { pollMs = 250, logger } = options;
   const read = async (): Promise<Settled | null> => {
     const row = await db
       .selectFrom('outbox_jobs')
       .select(['status', 'last_error', 'attempts'])
       .where('id', '=', jobId)
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch((err: unknown) => {
+        // The reads run from timers and events, where a rejection would be unhandled and end the
+        // process. A failed read says nothing about the job: the next poll or the deadline answers.
+        logger?.warn({ err, jobId }, 'could not read a queued job while waiting for it');
+        return null;
+      });
+    if (row === null) return null;
     if (row === undefined || row.status === 'superseded') return { status: 'waiting' };
     if (row.status === 'done') return { status: 'done' };
     if (row.status === 'failed') return { status: 'failed', lastError: row.last_error };
