@@ -62,7 +62,12 @@ describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox bu
     }
     expect(page.url()).toBe(`${portal.url}/reset?from=${url}`);
     // The real portal's reset page loaded and shows where the user came from, as text.
-    expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Reset your password');
-    expect(await page.$eval('.came-from__url', (p) => p.textContent)).toBe(`Full address: ${url}`);
+    // Read as plain strings in one evaluation: Firefox's BiDi refuses to hand element handles
+    // from a content page back through puppeteer's $eval ("cross-origin object … XrayWrapper").
+    const shown = await page.evaluate(() => [
+      document.querySelector('h1')?.textContent ?? null,
+      document.querySelector('.came-from__url')?.textContent ?? null,
+    ]);
+    expect(shown).toEqual(['Reset your password', `Full address: ${url}`]);
   });
 });
