@@ -30,6 +30,8 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
       users: [
         { email: ivy, password: OLD, displayName: 'Ivy Expired', microsoft: { accountEnabled: false } },
       ],
+      // No SMTP: only the demo logs the mailed links, which the activation test follows.
+      config: { demo: true },
     });
     await t.portal.store.db
       .updateTable('users')

@@ -82,6 +82,8 @@ describe('getting back in through the portal pages', () => {
       ],
       config: {
         organisation: { name: 'Contoso', supportText: SUPPORT, supportUrl: 'mailto:help@contoso.example' },
+        // No SMTP: only the demo logs the mailed links, which these tests follow.
+        demo: true,
       },
     });
     const db = t.portal.store.db;

@@ -19,7 +19,7 @@ export function configWarnings(config: PortalConfig): string[] {
     warnings.push('no Microsoft 365 tenant configured: password changes stay in the portal');
   if (config.mail === null && !config.demo) {
     warnings.push(
-      'mail is not configured: reset, welcome and reminder mails are written as files to mailDir and their links logged; configure "mail" (SMTP) so people receive them',
+      'mail is not configured: reset, welcome and reminder mails are only written as .eml files to mailDir (their links are NOT logged outside the demo); configure "mail" (SMTP) so people receive them',
     );
   }
   if (config.trustProxy && (config.host === '0.0.0.0' || config.host === '::')) {

@@ -14,22 +14,26 @@ export interface OutgoingMail {
 export interface MailTransport {
   /** Resolves once the SMTP server accepted the message (or the file is written); throws otherwise. */
   send(mail: OutgoingMail): Promise<void>;
-  /** 'smtp' or 'folder' (demo): only the folder logs links, since nobody else can read those mails. */
+  /** 'smtp' or 'folder' (no SMTP configured): only the folder in the demo logs links. */
   kind: 'smtp' | 'folder';
   close(): void;
 }
 
 const LINK = /https?:\/\/\S+/g;
 
-/** A mail written to the mail folder (demo): what the demo prints. */
+/** A mail written to the mail folder: what the demo prints. */
 export interface WrittenMail {
   to: string;
   subject: string;
   file: string;
+  /** The links in the mail: only in the demo (config.demo), empty otherwise. */
   links: string[];
 }
 
-/** SMTP from config.mail; with no SMTP configured, .eml files in `folder` and the links in the log. */
+/**
+ * SMTP from config.mail; with no SMTP configured, .eml files in `folder`, and in the demo the links in
+ * the log too (the demo's mailbox).
+ */
 export function createMailTransport(
   config: PortalConfig,
   folder: string,
@@ -50,8 +54,11 @@ export function createMailTransport(
         await mkdir(folder, { recursive: true });
         const file = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
         await writeFile(file, info.message as Buffer, { mode: 0o600 });
-        // Only here: the mail folder stands in for a mailbox (demo), and a link is not a password.
-        const written = { to, subject: content.subject, file, links: content.text.match(LINK) ?? [] };
+        // A link is a live reset or welcome token: anyone who reads the log could take over the account.
+        // Only the demo logs them (its folder stands in for a mailbox, and the log is the demo user's own
+        // terminal); a portal left without SMTP keeps them in the files, readable by the service account.
+        const links = config.demo ? (content.text.match(LINK) ?? []) : [];
+        const written = { to, subject: content.subject, file, links };
         logger.info(written, 'mail written to the mail folder');
         onWritten?.(written);
       },
