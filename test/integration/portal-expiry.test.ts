@@ -91,15 +91,15 @@ describe('password expiry, end to end', () => {
 
   it('keeps both passwords out of the logs, the audit rows and the database file', async () => {
     const { readFile } = await import('node:fs/promises');
-    const files = await Promise.all(
-      [t.databasePath, `${t.databasePath}-wal`].map((f) => readFile(f).catch(() => Buffer.alloc(0))),
-    );
+    // No fallback to an empty buffer: a scan of a file that could not be read must fail, not pass.
+    const files = await Promise.all([t.databasePath, `${t.databasePath}-wal`].map((f) => readFile(f)));
     const audit = await t.portal.store.db.selectFrom('audit_events').select('body').execute();
     const haystacks = [
       t.logs.join('\n'),
       audit.map((a) => a.body).join('\n'),
       ...files.map((f) => f.toString('latin1')),
     ];
+    for (const hay of haystacks) expect(hay.length).toBeGreaterThan(0);
     for (const password of [OLD, NEW])
       for (const hay of haystacks) expect(hay.includes(password)).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { readAudit } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPortal, type TestPortal } from '../support/start-portal.js';
+import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 const OLD = 'Harbour-Lantern-73!';
 const names = [
@@ -144,15 +144,17 @@ describe('sync worker against the emulator', () => {
     const audit: string[] = [];
     for await (const event of readAudit(t.portal.store.db)) audit.push(JSON.stringify(event));
     expect(audit.length).toBeGreaterThan(10);
-    const files = await Promise.all(
-      [t.databasePath, `${t.databasePath}-wal`].map((path) => readFile(path).catch(() => Buffer.alloc(0))),
-    );
+    // No fallback to an empty buffer: a scan of a file that could not be read must fail, not pass.
+    const files = await Promise.all([t.databasePath, `${t.databasePath}-wal`].map((path) => readFile(path)));
+    for (const file of files) expect(file.length).toBeGreaterThan(0);
     const haystacks = {
       logs: t.logs.join('\n'),
       audit: audit.join('\n'),
       database: Buffer.concat(files).toString('latin1'),
     };
     expect(haystacks.logs.length).toBeGreaterThan(1000);
+    // The scan reads the portal's real data: the seeded users are in the database files.
+    expect(haystacks.database).toContain(`@${TEST_TENANT_DOMAIN}`);
     for (const [where, text] of Object.entries(haystacks)) {
       for (const password of used) expect(text.includes(password), `${where} holds a password`).toBe(false);
     }
