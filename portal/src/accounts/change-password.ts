@@ -13,6 +13,7 @@ import type { SyncWorker } from '../sync/sync-worker.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
 import { checkCredentials, isReused, type UserRow } from './check-credentials.js';
 import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import { lockUserStatus } from './lock-user-status.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
 import { replaceCurrentPassword } from './replace-current-password.js';
@@ -125,11 +126,15 @@ export function createChangePassword(
     if (refusals.length > 0) return refuse(user, refusals);
 
     const newHash = await hashPassword(input.newPassword);
+    // `user` was read before the argon2 work: an admin may have suspended the account since. Each
+    // accepting transaction reads the status again (under the write lock) and decides from that.
     if (tenant === null) {
-      await db.transaction().execute(async (trx) => {
+      const accepted = await db.transaction().execute(async (trx) => {
+        const status = await lockUserStatus(trx, user.id);
+        if (status === null || status === 'suspended') return false;
         await replaceCurrentPassword(trx, user.id, newHash, ms, {
           byUser: true,
-          reactivate: user.status === 'expired',
+          reactivate: status === 'expired',
         });
         await recordAudit(trx, {
           type: 'user_password_change',
@@ -140,7 +145,9 @@ export function createChangePassword(
           changes: [{ field: 'password' }],
           correlationId,
         });
+        return true;
       });
+      if (!accepted) return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
       logger.info(
         { correlationId, userId: user.id },
         'password changed (portal only: no tenant for this domain)',
@@ -149,7 +156,9 @@ export function createChangePassword(
     }
 
     const jobId = randomUUID();
-    await db.transaction().execute(async (trx) => {
+    const accepted = await db.transaction().execute(async (trx) => {
+      const status = await lockUserStatus(trx, user.id);
+      if (status === null || status === 'suspended') return false;
       const job = {
         jobId,
         userId: user.id,
@@ -158,7 +167,8 @@ export function createChangePassword(
         password: input.newPassword,
         passwordHash: newHash,
         correlationId,
-        enableAccount: user.status === 'expired' && tenant.onExpiry === 'suspend',
+        // From the fresh status: an expiry swept in meanwhile queued a disable this password must lift.
+        enableAccount: status === 'expired' && tenant.onExpiry === 'suspend',
         now: ms,
       };
       await enqueueSetPassword(trx, job, deps.sealer);
@@ -171,7 +181,9 @@ export function createChangePassword(
         changes: [{ field: 'password' }],
         correlationId,
       });
+      return true;
     });
+    if (!accepted) return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
     logger.info(
       { correlationId, userId: user.id, jobId, tenant: tenant.name },
       'password change queued for Microsoft 365',

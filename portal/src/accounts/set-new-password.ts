@@ -10,6 +10,7 @@ import type { ChangeOutcome, Refusal, RequestOrigin } from './account-service.js
 import type { UserRow } from './check-credentials.js';
 import { isReused } from './check-credentials.js';
 import type { AccountServiceDeps } from './create-account-service.js';
+import { lockUserStatus } from './lock-user-status.js';
 import { passwordContext } from './password-context.js';
 import { refusalMessage } from './refusal-message.js';
 import { replaceCurrentPassword } from './replace-current-password.js';
@@ -22,7 +23,7 @@ export interface NewPasswordRequest extends RequestOrigin {
   /** Revoke Microsoft 365 sign-in sessions once set (reset links, when configured). */
   revokeSessions: boolean;
   correlationId: string;
-  /** Runs inside the accepting transaction (mark the link used, end the session …); false aborts with LINK_INVALID. */
+  /** Runs inside the accepting transaction (mark the link used, end the session …); false aborts with claim_lost. */
   claim: (trx: Kysely<Database>) => Promise<boolean>;
 }
 
@@ -32,6 +33,8 @@ export type NewPasswordResult = ChangeOutcome | { status: 'claim_lost' };
  * A way back in (expired sign-in, reset link, activation): checks the new password against the policy
  * and history (no minimum age: these people cannot sign in), then queues it with accountEnabled: true,
  * so Microsoft 365 gets the password and the unblock in ONE PATCH, and waits like a change does.
+ * The status is read again inside the accepting transaction: an account suspended meanwhile is refused
+ * with ACCOUNT_SUSPENDED and nothing is queued (the claim does not run, so a link stays unspent).
  */
 export async function setNewPassword(
   deps: AccountServiceDeps,
@@ -61,8 +64,11 @@ export async function setNewPassword(
   const newHash = await hashPassword(request.newPassword);
   const jobId = randomUUID();
   const origin = { clientIp: request.clientIp, userAgent: request.userAgent };
-  const claimed = await db.transaction().execute(async (trx) => {
-    if (!(await request.claim(trx))) return false;
+  const accepted = await db.transaction().execute(async (trx) => {
+    const status = await lockUserStatus(trx, user.id);
+    if (status === null) return 'claim_lost';
+    if (status === 'suspended') return 'suspended';
+    if (!(await request.claim(trx))) return 'claim_lost';
     if (tenant === null) {
       await replaceCurrentPassword(trx, user.id, newHash, ms, { byUser: true, reactivate: true });
       await recordAudit(trx, {
@@ -74,7 +80,7 @@ export async function setNewPassword(
         changes: [{ field: 'password' }],
         correlationId: request.correlationId,
       });
-      return true;
+      return 'accepted';
     }
     const job = {
       jobId,
@@ -84,6 +90,7 @@ export async function setNewPassword(
       password: request.newPassword,
       passwordHash: newHash,
       correlationId: request.correlationId,
+      // Not suspended (read above, under the write lock): a way back in always unblocks sign-in.
       enableAccount: true,
       revokeSessions: request.revokeSessions,
       now: ms,
@@ -98,9 +105,14 @@ export async function setNewPassword(
       changes: [{ field: 'password' }, { field: 'accountEnabled', to: true }],
       correlationId: request.correlationId,
     });
-    return true;
+    return 'accepted';
   });
-  if (!claimed) return { status: 'claim_lost' };
+  if (accepted === 'claim_lost') return { status: 'claim_lost' };
+  if (accepted === 'suspended')
+    return {
+      status: 'refused',
+      refusals: [{ code: 'ACCOUNT_SUSPENDED', message: refusalMessage('ACCOUNT_SUSPENDED') }],
+    };
   if (tenant === null) return { status: 'applied', microsoft365: false };
   deps.worker?.wake();
   const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs);
