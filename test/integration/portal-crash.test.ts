@@ -55,8 +55,9 @@ describe('the portal process under kill -9', () => {
         host: '127.0.0.1',
         port,
         database,
-        tenants: [{ name: 'contoso', domains: ['contoso.example'], graph }],
-        sync: { leaseSeconds: 5, pollIntervalMs: 100, changeWaitMs: 300, concurrency: 4 },
+        // Requests time out after 3 s (above the 1.5 s delay injected below); the lease must cover six.
+        tenants: [{ name: 'contoso', domains: ['contoso.example'], graph: { ...graph, timeoutMs: 3_000 } }],
+        sync: { leaseSeconds: 18, pollIntervalMs: 100, changeWaitMs: 300, concurrency: 4 },
         rateLimits: { perAddress: { max: 1000 }, perAccount: { max: 100 } },
       }),
     );

@@ -58,7 +58,7 @@ describe('the change page over the real portal', () => {
 
   beforeAll(async () => {
     test = await startTestPortal({
-      config: { sync: { pollIntervalMs: 50, leaseSeconds: 10, changeWaitMs: 3000 } },
+      config: { sync: { pollIntervalMs: 50, leaseSeconds: 30, changeWaitMs: 3000 } },
     });
     app = webApp(test);
   });
@@ -186,7 +186,7 @@ describe('the change page when Microsoft 365 refuses or is slow', () => {
         disallowCommonPasswords: false,
         historyCount: 0,
       },
-      config: { sync: { pollIntervalMs: 50, leaseSeconds: 10, changeWaitMs: 1500 } },
+      config: { sync: { pollIntervalMs: 50, leaseSeconds: 30, changeWaitMs: 1500 } },
     });
     app = webApp(test);
   });

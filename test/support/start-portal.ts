@@ -86,8 +86,12 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
       database: databasePath,
       secretKey: TEST_SECRET_KEY,
       policy: options.policy ?? {},
-      tenants: [{ name: 'contoso', domains: [TEST_TENANT_DOMAIN], graph: tenant.graph }],
-      sync: { pollIntervalMs: 100, leaseSeconds: 10, changeWaitMs: 3000 },
+      // The portal refuses a sync lease shorter than six Graph timeouts: 5 s (well above the emulator
+      // delays tests inject) keeps the 30 s leases tests use valid.
+      tenants: [
+        { name: 'contoso', domains: [TEST_TENANT_DOMAIN], graph: { ...tenant.graph, timeoutMs: 5_000 } },
+      ],
+      sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 3000 },
       ...options.config,
     },
     {},

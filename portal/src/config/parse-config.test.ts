@@ -103,6 +103,21 @@ describe('parseConfig()', () => {
     expect(found.join('\n')).not.toContain('file-secret');
   });
 
+  it('refuses a sync lease shorter than the Graph requests one job may make, naming both fields', () => {
+    const tenants = [
+      { name: 'quick', domains: ['contoso.com'], graph: { ...graph, timeoutMs: 2_000 } },
+      { name: 'slow', domains: ['fabrikam.com'], graph: { ...graph, timeoutMs: 300_000 } },
+    ];
+    const found = problems({ ...base, tenants, sync: { leaseSeconds: 5 } });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^sync\.leaseSeconds: /);
+    expect(found[0]).toContain('tenants[1].graph.timeoutMs');
+    expect(found[0]).toContain('at least 1800');
+    // Enough lease for six of the slowest tenant's requests is accepted, as are the defaults.
+    expect(problems({ ...base, tenants, sync: { leaseSeconds: 1800 } })).toEqual([]);
+    expect(problems({ ...base, tenants: [{ name: 'd', domains: ['contoso.com'], graph }] })).toEqual([]);
+  });
+
   it('refuses a PostgreSQL URL for now with what to do instead', () => {
     expect(problems({ ...base, database: 'postgres://u:p@h/db' })).toEqual([
       expect.stringMatching(/^database: PostgreSQL is not supported yet/),

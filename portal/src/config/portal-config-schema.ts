@@ -2,6 +2,7 @@ import { m365ClientConfigSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
+import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
 import { secretKeySchema } from './secret-key-schema.js';
 
 const whole = (min: number, max: number) =>
@@ -70,7 +71,8 @@ const organisationSchema = z.strictObject({
 const syncSchema = z.strictObject({
   /** Jobs applied at once (different users only: one in flight per user). */
   concurrency: whole(1, 64).default(4),
-  /** How long a claimed job stays reserved; a crashed worker's job is claimable again after this. */
+  /** How long a claimed job stays reserved; a crashed worker's job is claimable again after this.
+   * At least GRAPH_REQUESTS_PER_JOB × the largest tenants[].graph.timeoutMs (checked below). */
   leaseSeconds: whole(5, 3600).default(60),
   pollIntervalMs: whole(10, 60_000).default(500),
   /** How long a change request waits for Microsoft 365 before answering "queued". */
@@ -170,7 +172,39 @@ export const portalConfigSchema = z
         owner.set(domain, tenant.name);
       });
     });
+    leaseCoversGraphCalls(config, ctx);
   });
+
+/**
+ * A job whose Graph calls outlive its lease is taken over by another worker, which may then apply the
+ * user's newer password before the old request lands: Microsoft 365 would end on the older password.
+ */
+function leaseCoversGraphCalls(
+  config: {
+    sync: { leaseSeconds: number };
+    tenants: readonly { name: string; graph: { timeoutMs: number } }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const slowest = config.tenants.reduce(
+    (worst, tenant, i) =>
+      worst === -1 || tenant.graph.timeoutMs > (config.tenants[worst]?.graph.timeoutMs ?? 0) ? i : worst,
+    -1,
+  );
+  const tenant = config.tenants[slowest];
+  if (tenant === undefined) return;
+  const neededSeconds = Math.ceil((GRAPH_REQUESTS_PER_JOB * tenant.graph.timeoutMs) / 1000);
+  if (config.sync.leaseSeconds >= neededSeconds) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['sync', 'leaseSeconds'],
+    message:
+      `expected at least ${neededSeconds} seconds: one sync job may make ${GRAPH_REQUESTS_PER_JOB} Graph requests in a row, ` +
+      `each allowed tenants[${slowest}].graph.timeoutMs (${tenant.graph.timeoutMs} ms, tenant "${tenant.name}"), ` +
+      'and a lease that runs out mid-job lets another worker apply a newer password first; ' +
+      `raise sync.leaseSeconds or lower tenants[${slowest}].graph.timeoutMs`,
+  });
+}
 
 export type PortalConfig = z.output<typeof portalConfigSchema>;
 export type PortalConfigInput = z.input<typeof portalConfigSchema>;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RefusalCode } from '@passgate/core/codes';
-import type { M365Client } from '@passgate/core/graph';
+import { type M365Client, M365Error } from '@passgate/core/graph';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
@@ -10,6 +10,7 @@ import { claimJobs, type OutboxJob } from './claim-jobs.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
 import { sealContext } from './enqueue-set-password.js';
 import { completeJob, failJob, rescheduleJob } from './finish-job.js';
+import { graphCallDeadlineMs } from './graph-call-budget.js';
 
 export type JobOutcome =
   | { jobId: string; status: 'done' }
@@ -65,6 +66,22 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     events.emit('outcome', outcome);
   }
 
+  /**
+   * The call options of one claimed job: its Graph calls are cancelled shortly before its lease ends
+   * (real time), so a slow call never outlives the claim while another worker applies a newer job.
+   */
+  function callOptionsFor(): { signal: AbortSignal; maxRetries: number; maxRetryWaitMs: number } {
+    return { ...CALL_OPTIONS, signal: AbortSignal.timeout(graphCallDeadlineMs(options.leaseMs)) };
+  }
+
+  /** A call cancelled by the lease deadline is a passing outage: the job is tried again, password kept. */
+  function explainAbort(error: unknown, signal: AbortSignal): unknown {
+    if (!signal.aborted) return error;
+    return new M365Error('UNAVAILABLE', 'no answer from Microsoft 365 before the job lease ran out', {
+      cause: error,
+    });
+  }
+
   async function apply(job: OutboxJob): Promise<void> {
     const log = logger.child({
       jobId: job.id,
@@ -73,8 +90,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       attempt: job.attempts,
     });
     const client = clients.get(job.tenant);
+    const callOptions = callOptionsFor();
     if (job.kind === 'set_account_enabled') {
-      await applyEnabled(job, client, log);
+      await applyEnabled(job, client, log, callOptions);
       return;
     }
     let password: string;
@@ -95,17 +113,17 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     }
     try {
       await client.setPassword(job.upn, password, {
-        ...CALL_OPTIONS,
+        ...callOptions,
         enableAccount: job.enable_account === 1,
         userInitiated: job.attempts === 1,
       });
     } catch (error) {
-      await settleFailure(job, error, log);
+      await settleFailure(job, explainAbort(error, callOptions.signal), log);
       return;
     }
     if (job.revoke_sessions === 1) {
       // Best effort: the password is already changed, which is what matters; a failed revoke is logged.
-      await client.revokeSessions(job.upn, CALL_OPTIONS).catch((error: unknown) => {
+      await client.revokeSessions(job.upn, callOptions).catch((error: unknown) => {
         log.warn({ err: error }, 'revoking Microsoft 365 sign-in sessions failed');
       });
     }
@@ -117,7 +135,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     }
   }
 
-  async function applyEnabled(job: OutboxJob, client: M365Client | undefined, log: Logger): Promise<void> {
+  async function applyEnabled(
+    job: OutboxJob,
+    client: M365Client | undefined,
+    log: Logger,
+    callOptions: ReturnType<typeof callOptionsFor>,
+  ): Promise<void> {
     const enabled = job.enable_account === 1;
     if (client === undefined) {
       const message = `tenant "${job.tenant}" is no longer in the config`;
@@ -126,9 +149,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       return;
     }
     try {
-      await client.setAccountEnabled(job.upn, enabled, CALL_OPTIONS);
+      await client.setAccountEnabled(job.upn, enabled, callOptions);
     } catch (error) {
-      await settleFailure(job, error, log);
+      await settleFailure(job, explainAbort(error, callOptions.signal), log);
       return;
     }
     if (await completeJob(db, job, now())) {
