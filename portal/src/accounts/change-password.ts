@@ -193,7 +193,9 @@ export function createChangePassword(
 
   async function settle(jobId: string, user: UserRow): Promise<ChangeOutcome> {
     deps.worker?.wake();
-    const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs);
+    const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs, {
+      logger: deps.logger,
+    });
     if (settled.status === 'done') return { status: 'applied', microsoft365: true };
     if (settled.status === 'waiting') return { status: 'queued' };
     const code: RefusalCode = settled.lastError?.startsWith('PASSWORD_REJECTED')

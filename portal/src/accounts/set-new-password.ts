@@ -115,7 +115,9 @@ export async function setNewPassword(
     };
   if (tenant === null) return { status: 'applied', microsoft365: false };
   deps.worker?.wake();
-  const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs);
+  const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs, {
+    logger: deps.logger,
+  });
   if (settled.status === 'done') return { status: 'applied', microsoft365: true };
   if (settled.status === 'waiting') return { status: 'queued' };
   const code: RefusalCode = settled.lastError?.startsWith('PASSWORD_REJECTED')
