@@ -3,12 +3,12 @@ import type { VNode } from 'preact';
 import { CameFrom } from './came-from.js';
 import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
-import { JsonDataBlock } from './json-data-block.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
 import { PasswordFields } from './password-fields.js';
-import { ISLAND_PROPS_ID, ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
+import { ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
+import { PasswordIslandScripts } from './password-island-scripts.js';
 import { SupportNotice } from './support-notice.js';
 
 export interface ChangePageProps {
@@ -34,14 +34,7 @@ export function ChangePage(props: ChangePageProps): VNode {
     <PageLayout
       frame={props.frame}
       title={title}
-      scripts={
-        props.islandSrc !== null && (
-          <>
-            <JsonDataBlock id={ISLAND_PROPS_ID} data={props.passwordFields} />
-            <script type="module" src={props.islandSrc} />
-          </>
-        )
-      }
+      scripts={<PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />}
     >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}

@@ -1,11 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
-import { JsonDataBlock } from './json-data-block.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
 import { PasswordFields } from './password-fields.js';
-import { ISLAND_PROPS_ID, ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
+import { ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
+import { PasswordIslandScripts } from './password-island-scripts.js';
 import { SupportNotice } from './support-notice.js';
 
 export interface NewPasswordPageProps {
@@ -33,14 +33,7 @@ export function NewPasswordPage(props: NewPasswordPageProps): VNode {
     <PageLayout
       frame={props.frame}
       title={title}
-      scripts={
-        props.islandSrc !== null && (
-          <>
-            <JsonDataBlock id={ISLAND_PROPS_ID} data={props.passwordFields} />
-            <script type="module" src={props.islandSrc} />
-          </>
-        )
-      }
+      scripts={<PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />}
     >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
