@@ -9,7 +9,7 @@ const ADMIN = { type: 'admin', id: 'test' } as const;
 const OLD = 'Harbour-Lantern-73!';
 const NEW = 'Quarry-Thistle-Beacon-29!';
 // The portal's own transaction that accepts a new password (the one a suspension must not slip past).
-const ACCEPTING = /[/\\](set-new-password|change-password)\.ts:/;
+const ACCEPTING = /[/\\]accept-password\.ts:/;
 let t: TestPortal;
 let sink: SmtpSink;
 

@@ -27,6 +27,8 @@ export const REFUSAL_CODES = [
   'SESSION_EXPIRED',
   /** The account has no portal password yet: it must be activated from the welcome link first. */
   'ACCOUNT_NOT_ACTIVATED',
+  /** Another new password was accepted while this request was checked: the proof it carried no longer holds. */
+  'PASSWORD_CHANGED_MEANWHILE',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

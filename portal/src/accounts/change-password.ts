@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
-import { evaluatePassword, type PasswordDictionary, violationMessage } from '@passgate/core/policy';
+import type { PasswordDictionary } from '@passgate/core/policy';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
-import { hashPassword } from '../crypto/password-hasher.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
-import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import type { SyncWorker } from '../sync/sync-worker.js';
+import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
-import { checkCredentials, isReused, type UserRow } from './check-credentials.js';
+import { checkCredentials, type UserRow } from './check-credentials.js';
 import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
-import { lockUserStatus } from './lock-user-status.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
-import { replaceCurrentPassword } from './replace-current-password.js';
-import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
-import { waitForJob } from './wait-for-job.js';
+import { normaliseEmail } from './tenant-for-email.js';
 
 export interface ChangePasswordDeps {
   db: Kysely<Database>;
@@ -30,8 +26,6 @@ export interface ChangePasswordDeps {
   now: () => Date;
   dictionary?: PasswordDictionary;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Builds the change flow described in AccountService.changePassword. */
 export function createChangePassword(
@@ -94,114 +88,22 @@ export function createChangePassword(
     await clearFailuresAndRecordUnlock(db, { id: user.id, email }, correlationId);
     if (user.status === 'suspended') return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
 
-    const tenant = tenantForEmail(config.tenants, email);
-    const context = {
-      username: email.slice(0, email.indexOf('@')),
-      email,
-      ...(user.display_name ? { displayName: user.display_name } : {}),
-      ...(tenant ? { tenantName: tenant.name } : {}),
-    };
-    const evaluation = evaluatePassword(
-      input.newPassword,
-      policy,
-      context,
-      deps.dictionary ? { dictionary: deps.dictionary } : {},
-    );
-    const refusals: Refusal[] = evaluation.ok
-      ? []
-      : evaluation.violations.map((v) => ({ code: v.code, message: v.message }));
-    // An expired password must be changeable at once, whatever the minimum age says.
-    const tooSoon =
-      user.status !== 'expired' &&
-      user.user_changed_at !== null &&
-      ms - user.user_changed_at < policy.minAgeDays * DAY_MS;
-    if (tooSoon) refusals.push({ code: 'TOO_SOON', message: violationMessage('TOO_SOON', policy) });
-    // History costs one argon2 verify per remembered password: only paid once everything else passed.
-    if (
-      refusals.length === 0 &&
-      (await isReused(db, proven, input.currentPassword, input.newPassword, policy.historyCount))
-    ) {
-      refusals.push({ code: 'REUSED', message: violationMessage('REUSED', policy) });
-    }
-    if (refusals.length > 0) return refuse(user, refusals);
-
-    const newHash = await hashPassword(input.newPassword);
-    // `user` was read before the argon2 work: an admin may have suspended the account since. Each
-    // accepting transaction reads the status again (under the write lock) and decides from that.
-    if (tenant === null) {
-      const accepted = await db.transaction().execute(async (trx) => {
-        const status = await lockUserStatus(trx, user.id);
-        if (status === null || status === 'suspended') return false;
-        await replaceCurrentPassword(trx, user.id, newHash, ms, {
-          byUser: true,
-          reactivate: status === 'expired',
-        });
-        await recordAudit(trx, {
-          type: 'user_password_change',
-          user: { id: user.id, email },
-          at,
-          origin,
-          success: true,
-          changes: [{ field: 'password' }],
-          correlationId,
-        });
-        return true;
-      });
-      if (!accepted) return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
-      logger.info(
-        { correlationId, userId: user.id },
-        'password changed (portal only: no tenant for this domain)',
-      );
-      return { status: 'applied', microsoft365: false };
-    }
-
-    const jobId = randomUUID();
-    const accepted = await db.transaction().execute(async (trx) => {
-      const status = await lockUserStatus(trx, user.id);
-      if (status === null || status === 'suspended') return false;
-      const job = {
-        jobId,
-        userId: user.id,
-        tenant: tenant.name,
-        upn: email,
-        password: input.newPassword,
-        passwordHash: newHash,
-        correlationId,
-        // From the fresh status: an expiry swept in meanwhile queued a disable this password must lift.
-        enableAccount: status === 'expired' && tenant.onExpiry === 'suspend',
-        now: ms,
-      };
-      await enqueueSetPassword(trx, job, deps.sealer);
-      await recordAudit(trx, {
-        type: 'user_password_change_request',
-        user: { id: user.id, email },
-        at,
-        origin,
-        success: true,
-        changes: [{ field: 'password' }],
-        correlationId,
-      });
-      return true;
+    const result = await acceptPassword(deps, {
+      user,
+      newPassword: input.newPassword,
+      correlationId,
+      ...origin,
+      proof: {
+        kind: 'current_password',
+        currentPassword: input.currentPassword,
+        provenHash: proven.provenHash,
+      },
     });
-    if (!accepted) return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
-    logger.info(
-      { correlationId, userId: user.id, jobId, tenant: tenant.name },
-      'password change queued for Microsoft 365',
-    );
-    return settle(jobId, user);
+    if (result.status === 'refused') return refuse(user, result.refusals);
+    // Another change that proved the same password was accepted first (a double submit, or someone else
+    // who knows it): this one is not, so the minimum age and the history cannot be walked around in parallel.
+    if (result.status === 'stale' || result.status === 'claim_lost')
+      return refuse(user, [portalRefusal('PASSWORD_CHANGED_MEANWHILE')]);
+    return result;
   };
-
-  async function settle(jobId: string, user: UserRow): Promise<ChangeOutcome> {
-    deps.worker?.wake();
-    const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs, {
-      logger: deps.logger,
-    });
-    if (settled.status === 'done') return { status: 'applied', microsoft365: true };
-    if (settled.status === 'waiting') return { status: 'queued' };
-    const code: RefusalCode = settled.lastError?.startsWith('PASSWORD_REJECTED')
-      ? 'PASSWORD_REJECTED_BY_MICROSOFT'
-      : 'MICROSOFT_REFUSED_UPDATE';
-    logger.info({ jobId, userId: user.id, code }, 'Microsoft 365 refused the change');
-    return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
-  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
+import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
 import { clearFailures, lockedUntil } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
@@ -8,7 +9,6 @@ import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
-import { setNewPassword } from './set-new-password.js';
 
 function refused(code: RefusalCode): ChangeOutcome {
   return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
@@ -47,35 +47,39 @@ export async function setPasswordWithLink(
   const { user } = link;
   const correlationId = randomUUID();
   const lockKey = `lock:${user.email}`;
-  const result = await setNewPassword(deps, {
+  const result = await acceptPassword(deps, {
     user,
     newPassword: input.newPassword,
-    revokeSessions: input.purpose === 'reset' && config.revokeSessionsOnReset,
     correlationId,
     clientIp: input.clientIp,
     userAgent: input.userAgent,
-    claim: async (trx) => {
-      const at = deps.now();
-      if (!(await useLink(trx, link.tokenHash, at.getTime()))) return false;
-      await endUserSessions(trx, user.id);
-      if ((await lockedUntil(trx, lockKey, at.getTime())) === null) {
-        await clearFailuresAndRecordUnlock(trx, user, correlationId);
+    proof: {
+      kind: 'recovery',
+      revokeSessions: input.purpose === 'reset' && config.revokeSessionsOnReset,
+      claim: async (trx) => {
+        const at = deps.now();
+        if (!(await useLink(trx, link.tokenHash, at.getTime()))) return false;
+        await endUserSessions(trx, user.id);
+        if ((await lockedUntil(trx, lockKey, at.getTime())) === null) {
+          await clearFailuresAndRecordUnlock(trx, user, correlationId);
+          return true;
+        }
+        await clearFailures(trx, lockKey);
+        await recordAudit(trx, {
+          type: 'user_unlocked',
+          user: { id: user.id, email: user.email },
+          at,
+          success: true,
+          correlationId,
+          origin: { clientIp: input.clientIp, userAgent: input.userAgent },
+          changes: [{ field: 'locked', from: true, to: false }],
+        });
         return true;
-      }
-      await clearFailures(trx, lockKey);
-      await recordAudit(trx, {
-        type: 'user_unlocked',
-        user: { id: user.id, email: user.email },
-        at,
-        success: true,
-        correlationId,
-        origin: { clientIp: input.clientIp, userAgent: input.userAgent },
-        changes: [{ field: 'locked', from: true, to: false }],
-      });
-      return true;
+      },
     },
   });
   if (result.status === 'claim_lost') return refused('LINK_INVALID');
+  if (result.status === 'stale') return refused('PASSWORD_CHANGED_MEANWHILE');
   if (result.status === 'refused' && result.refusals.some((r) => r.code === 'PASSWORD_REJECTED_BY_MICROSOFT'))
     await reopenLink(db, link.tokenHash);
   return result;

@@ -19,6 +19,8 @@ const MESSAGES: Record<RefusalCode, string> = {
   SESSION_EXPIRED: 'Your sign-in has expired. Sign in again with your current password.',
   ACCOUNT_NOT_ACTIVATED:
     'This account is not activated yet. Use the link in your welcome e-mail, or ask for a new one on the reset page.',
+  PASSWORD_CHANGED_MEANWHILE:
+    'The password was changed by another request at the same moment, so nothing from this one was saved.',
 };
 
 export function refusalMessage(code: RefusalCode): string {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
+import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, RequestOrigin, SessionView } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';
-import { endSessionByToken, endUserSessions, findSessionUser } from './portal-sessions.js';
+import { carrySessionOver, endSessionByToken, endUserSessions, findSessionUser } from './portal-sessions.js';
 import { refusalMessage } from './refusal-message.js';
-import { setNewPassword } from './set-new-password.js';
 
 function refused(code: RefusalCode): ChangeOutcome {
   return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
@@ -33,22 +33,27 @@ export async function setPasswordWithSession(
 ): Promise<ChangeOutcome> {
   const found = await findSessionUser(deps.db, input.sessionToken, deps.now().getTime());
   if (found === null) return refused('SESSION_EXPIRED');
+  const { user } = found;
   // Suspended since signing in: the session is worthless, support must act.
-  if (found.user.status === 'suspended') {
-    await endUserSessions(deps.db, found.user.id);
+  if (user.status === 'suspended') {
+    await endUserSessions(deps.db, user.id);
     return refused('ACCOUNT_SUSPENDED');
   }
-  const result = await setNewPassword(deps, {
-    user: found.user,
+  const result = await acceptPassword(deps, {
+    user,
     newPassword: input.newPassword,
-    revokeSessions: false,
     correlationId: randomUUID(),
     clientIp: input.clientIp,
     userAgent: input.userAgent,
-    claim: async () => true,
+    proof: {
+      kind: 'recovery',
+      revokeSessions: false,
+      claim: (trx) => carrySessionOver(trx, input.sessionToken, user.credential_version),
+    },
   });
-  if (result.status === 'claim_lost') return refused('SESSION_EXPIRED');
+  // Another password was accepted since this session was opened (or it was ended): it holds no more.
+  if (result.status === 'claim_lost' || result.status === 'stale') return refused('SESSION_EXPIRED');
   // Kept when the password was refused (policy or Microsoft), so the person can pick another one.
-  if (result.status !== 'refused') await endUserSessions(deps.db, found.user.id);
+  if (result.status !== 'refused') await endUserSessions(deps.db, user.id);
   return result;
 }

@@ -87,7 +87,7 @@ export function createSignIn(
       correlationId,
     });
     if (user.status === 'expired' || isPastMaxAge(user, policy.maxAgeDays, ms)) {
-      const session = await startSession(db, user.id, ms, config.links.sessionMinutes);
+      const session = await startSession(db, user, ms, config.links.sessionMinutes);
       return { status: 'must_change', session };
     }
     return { status: 'ok' };

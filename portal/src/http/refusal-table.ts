@@ -111,6 +111,13 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'Your account has no password here yet. Use the link in your welcome e-mail to set one, or ask for a new link with "Forgot your password?".',
   },
+  PASSWORD_CHANGED_MEANWHILE: {
+    // Two requests proved the same password at once (a double submit, or someone else who knows it).
+    status: 409,
+    field: null,
+    words: () =>
+      'Your password was changed by another request at the same moment, so nothing from this form was saved. If that was you, use your newest password. If it was not, reset your password now and tell your IT support.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

@@ -26,6 +26,8 @@ export interface UsersTable {
   created_at: number;
   last_synced_at: number | null;
   last_sync_error: string | null;
+  /** Moves on by one each time a new password is accepted: what a proof of the old one was made against. */
+  credential_version: Generated<number>;
 }
 
 export interface PasswordHistoryTable {
@@ -75,6 +77,8 @@ export interface PortalSessionsTable {
   token_hash: string;
   user_id: string;
   purpose: 'set_password';
+  /** users.credential_version when the session was opened: a newer password ends the session. */
+  credential_version: number;
   expires_at: number;
   created_at: number;
 }

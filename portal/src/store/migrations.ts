@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { accountStates } from './migration-0002-account-states.js';
+import { credentialVersion } from './migration-0003-credential-version.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -94,6 +95,10 @@ const initial: Migration = {
 /** Migrations live in code (not files on disk) so the built CLI carries them; names sort in order. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial, '0002_account_states': accountStates };
+    return {
+      '0001_initial': initial,
+      '0002_account_states': accountStates,
+      '0003_credential_version': credentialVersion,
+    };
   },
 };
