@@ -11,6 +11,7 @@ import type { WebConfig } from './http/web-config.js';
 import { clientIp } from './middleware/client-ip.js';
 import { csrfProtection } from './middleware/csrf-protection.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
+import { hostGuard } from './middleware/host-guard.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { assetRoutes } from './routes/asset-routes.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestId());
   app.use(requestLogger(logger));
   app.use(securityHeaders({ https }));
+  app.use(hostGuard({ publicUrl: config.publicUrl, anyHostPaths: ['/healthz'] }));
   app.use(clientIp({ trustProxy: config.trustProxy }));
 
   // Static files and the health check need no form protection; registered first, they answer

@@ -29,6 +29,8 @@ export const REFUSAL_CODES = [
   'ACCOUNT_NOT_ACTIVATED',
   /** Another new password was accepted while this request was checked: the proof it carried no longer holds. */
   'PASSWORD_CHANGED_MEANWHILE',
+  /** The request named a host that is not the portal's public address (a misconfigured proxy, or DNS rebinding). */
+  'WRONG_HOST',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

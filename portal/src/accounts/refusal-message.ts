@@ -21,6 +21,7 @@ const MESSAGES: Record<RefusalCode, string> = {
     'This account is not activated yet. Use the link in your welcome e-mail, or ask for a new one on the reset page.',
   PASSWORD_CHANGED_MEANWHILE:
     'The password was changed by another request at the same moment, so nothing from this one was saved.',
+  WRONG_HOST: 'This is not the password portal’s address. Open the portal from its usual address.',
 };
 
 export function refusalMessage(code: RefusalCode): string {

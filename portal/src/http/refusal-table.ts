@@ -118,6 +118,12 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'Your password was changed by another request at the same moment, so nothing from this form was saved. If that was you, use your newest password. If it was not, reset your password now and tell your IT support.',
   },
+  WRONG_HOST: {
+    status: 421,
+    field: null,
+    words: () =>
+      'This address is not the password portal’s. Nothing was done. Open the portal from the link your organisation gave you.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

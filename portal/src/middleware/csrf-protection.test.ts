@@ -85,16 +85,16 @@ describe('csrfProtection()', () => {
     expect(lines.join('')).toContain('foreign-origin');
   });
 
-  it('accepts the public https origin when a TLS proxy forwards plain http', async () => {
+  it('accepts the public https origin when a TLS proxy forwards plain http with the Host it was asked for', async () => {
     const accounts = new ScriptedAccounts({ status: 'queued' });
     const app = createApp({
       config: webTestConfig({ publicUrl: 'https://passwords.example.org', trustProxy: true }),
       accounts,
       logger: capturingLogger().logger,
     });
-    const session = await openForm(app, 'http://10.0.0.8:8787/change');
+    const session = await openForm(app, 'http://passwords.example.org/change');
     const response = await submitForm(app, session, form, {
-      path: 'http://10.0.0.8:8787/change',
+      path: 'http://passwords.example.org/change',
       origin: 'https://passwords.example.org',
     });
     expect(response.status).toBe(202);

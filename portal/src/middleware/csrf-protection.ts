@@ -7,11 +7,12 @@ import {
   isCsrfSecret,
   newCsrfSecret,
 } from '../http/csrf-token.js';
+import { portalOrigins } from '../http/portal-origins.js';
 import { RefusalException } from '../http/refusal-exception.js';
 
 export interface CsrfProtectionOptions {
   secretKey: Buffer;
-  /** The portal's public address; its origin is always accepted, and https makes the cookie Secure. */
+  /** The portal's public address: only its origin is accepted, and https makes the cookie Secure. */
   publicUrl: string;
   /** Name of the hidden form field that carries the token. */
   fieldName?: string;
@@ -30,6 +31,7 @@ export function csrfProtection(options: CsrfProtectionOptions): MiddlewareHandle
   if (options.secretKey.length < 32)
     throw new Error('csrfProtection: expected a secretKey of at least 32 bytes');
   const publicUrl = new URL(options.publicUrl);
+  const origins = portalOrigins(options.publicUrl);
   const key = deriveCsrfKey(options.secretKey);
   const fieldName = options.fieldName ?? '_csrf';
   const maxAgeSeconds = options.maxAgeSeconds ?? 2 * 60 * 60;
@@ -41,7 +43,7 @@ export function csrfProtection(options: CsrfProtectionOptions): MiddlewareHandle
   return async function csrfProtection(c, next) {
     const cookieSecret = getCookie(c, cookieName);
     if (UNSAFE_METHODS.has(c.req.method)) {
-      const refusal = originProblem(c, publicUrl.origin) ?? (await tokenProblem(c, cookieSecret));
+      const refusal = originProblem(c, origins) ?? (await tokenProblem(c, cookieSecret));
       if (refusal !== null) {
         // `log` is absent when this middleware is used without requestLogger (its own tests).
         c.var.log?.warn({ csrf: refusal }, 'form refused by CSRF protection');
@@ -72,15 +74,15 @@ export function csrfProtection(options: CsrfProtectionOptions): MiddlewareHandle
 }
 
 /**
- * Browsers send Origin on every cross-site POST; a forged form shows the attacker's origin. The
- * request's own origin is accepted too, so the demo works on 127.0.0.1 as well as localhost: a
- * victim's browser always sends the portal's real Host, which the attacker cannot choose.
+ * Browsers send Origin on every cross-site POST; a forged form shows the attacker's origin. Only the
+ * portal's own origins pass (see portalOrigins), never whatever the request's Host header says: under
+ * DNS rebinding the attacker's page and its Host are both evil.example, so "same as the request" would
+ * let it through.
  */
-function originProblem(c: Context, publicOrigin: string): string | null {
-  const requestOrigin = new URL(c.req.url).origin;
+function originProblem(c: Context, origins: ReadonlySet<string>): string | null {
   const claimed = c.req.header('origin') ?? refererOrigin(c.req.header('referer'));
   if (claimed === undefined) return 'missing-origin';
-  return claimed === publicOrigin || claimed === requestOrigin ? null : 'foreign-origin';
+  return origins.has(claimed) ? null : 'foreign-origin';
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {
