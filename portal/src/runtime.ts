@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { createAccountService } from './accounts/create-account-service.js';
+import { resolveResetRequest } from './accounts/request-reset.js';
 import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
 import { dummyHash } from './crypto/password-hasher.js';
@@ -84,6 +85,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     logger: logger.child({ component: 'mail' }),
     now,
     pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
+    resolveRequest: (task) => resolveResetRequest({ db: store.db, config, mailSealer, now }, task),
   });
   const scheduler = createScheduler({
     db: store.db,

@@ -44,6 +44,7 @@ describe('mail over SMTP', () => {
     const row = await t.portal.store.db
       .selectFrom('mail_queue')
       .select(['status', 'last_error'])
+      .where('to_address', '=', 'tess.tls@contoso.example')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'sent', last_error: null });
     expect(secure.received).toHaveLength(1);
@@ -59,7 +60,11 @@ describe('mail over SMTP', () => {
     await tPlain.portal.accounts.requestReset({ email: 'tess.tls@contoso.example', ...ORIGIN });
     await tPlain.portal.mailSender.runOnce();
     expect(plain.received).toHaveLength(0);
-    const row = await tPlain.portal.store.db.selectFrom('mail_queue').selectAll().executeTakeFirstOrThrow();
+    const row = await tPlain.portal.store.db
+      .selectFrom('mail_queue')
+      .selectAll()
+      .where('to_address', '=', 'tess.tls@contoso.example')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'queued', attempts: 1 });
     expect(row.last_error).toMatch(/STARTTLS/i);
   });

@@ -74,20 +74,24 @@ describe('reset links', () => {
     });
   });
 
-  it('expires after 30 minutes and refuses a link superseded by a newer one', async () => {
+  it('keeps earlier links working until one is used, which ends the others; expires after 30 minutes', async () => {
     const email = 'sid.superseded@contoso.example';
+    // A second request (the person's, or anyone's who typed their address) must not kill the first link.
     const first = await requestLink(email);
     const second = await requestLink(email);
+    expect(await t.portal.accounts.getLink(first, 'reset')).toMatchObject({ email });
+    expect(await setWithLink(second, 'Orbit-Saffron-Kettle-17!')).toMatchObject({ status: 'applied' });
     expect(await t.portal.accounts.getLink(first, 'reset')).toBeNull();
-    expect(await setWithLink(first, 'Orbit-Saffron-Kettle-17!')).toMatchObject({
+    expect(await setWithLink(first, 'Orbit-Saffron-Kettle-18!')).toMatchObject({
       refusals: [{ code: 'LINK_INVALID' }],
     });
+    const third = await requestLink(email);
     clock.advance(30 * MINUTE + 1);
-    expect(await t.portal.accounts.getLink(second, 'reset')).toBeNull();
-    expect(await setWithLink(second, 'Orbit-Saffron-Kettle-17!')).toMatchObject({
+    expect(await t.portal.accounts.getLink(third, 'reset')).toBeNull();
+    expect(await setWithLink(third, 'Orbit-Saffron-Kettle-19!')).toMatchObject({
       refusals: [{ code: 'LINK_INVALID' }],
     });
-    expect(t.emulator.verifyPassword(t.tenantId, email, OLD)).toBe(true);
+    expect(t.emulator.verifyPassword(t.tenantId, email, 'Orbit-Saffron-Kettle-17!')).toBe(true);
   });
 
   it('is invalidated by a password change made another way', async () => {
@@ -157,36 +161,75 @@ describe('reset links', () => {
 });
 
 describe('requestReset()', () => {
-  it('answers and records the same for an existing and an unknown account; only the existing one gets mail', async () => {
+  it('does the same work for an existing and an unknown account while answering; only the existing one gets mail', async () => {
     const { db } = t.portal.store;
-    const count = async (table: 'mail_queue' | 'audit_events' | 'link_tokens') =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const snapshot = async () => ({
-      mail: await count('mail_queue'),
-      audit: await count('audit_events'),
-      links: await count('link_tokens'),
-    });
+    const tables = ['mail_queue', 'audit_events', 'link_tokens', 'counters', 'users'] as const;
+    const snapshot = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const row = await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+        counts[table] = Number(row.n);
+      }
+      return counts;
+    };
+    const delta = (a: Record<string, number>, b: Record<string, number>) =>
+      Object.fromEntries(tables.map((table) => [table, (b[table] ?? 0) - (a[table] ?? 0)]));
+    const known = 'ivy.identical@contoso.example';
+    const unknown = 'nobody.here@contoso.example';
     const s0 = await snapshot();
-    const known = await t.portal.accounts.requestReset({ email: 'ivy.identical@contoso.example', ...ORIGIN });
+    const knownAnswer = await t.portal.accounts.requestReset({ email: known, ...ORIGIN });
     const s1 = await snapshot();
-    const unknown = await t.portal.accounts.requestReset({ email: 'nobody.here@contoso.example', ...ORIGIN });
+    const unknownAnswer = await t.portal.accounts.requestReset({ email: unknown, ...ORIGIN });
     const s2 = await snapshot();
-    expect(known).toBe(unknown);
-    expect(s1).toEqual({ mail: s0.mail + 1, audit: s0.audit + 1, links: s0.links + 1 });
-    expect(s2).toEqual({ mail: s1.mail, audit: s1.audit + 1, links: s1.links });
-    // Rate limit per account: the 4th request in an hour sends nothing, silently.
-    for (let i = 0; i < 3; i += 1)
-      await t.portal.accounts.requestReset({ email: 'tim.timing@contoso.example', ...ORIGIN });
-    const s3 = await snapshot();
-    await t.portal.accounts.requestReset({ email: 'tim.timing@contoso.example', ...ORIGIN });
-    expect((await snapshot()).mail).toBe(s3.mail);
+    expect(knownAnswer).toBe(unknownAnswer);
+    // Before the answer: the same rows for both (a rate-limit window, one sealed request), no link, no mail.
+    expect(delta(s0, s1)).toEqual(delta(s1, s2));
+    expect(delta(s0, s1)).toMatchObject({ link_tokens: 0, audit_events: 0 });
+    const mailsBefore = sink.received.length;
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => sink.received.length > mailsBefore);
+    expect(sink.received.slice(mailsBefore).map((m) => m.to[0])).toEqual([known]);
+    const requests = await db
+      .selectFrom('audit_events')
+      .select(['username', 'success'])
+      .where('event_type', '=', 'user_password_reset_request')
+      .where('username', 'in', [known, unknown])
+      .execute();
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        { username: known, success: 1 },
+        { username: unknown, success: 0 },
+      ]),
+    );
+    // The request rows are gone once resolved: no typed address stays in the queue.
+    expect(
+      await db.selectFrom('mail_queue').select('id').where('kind', '=', 'reset_request').execute(),
+    ).toEqual([]);
+  });
+
+  it('never leaves a person without a working link because someone else used up the requests', async () => {
+    const email = 'tim.timing@contoso.example';
+    const attacker = { clientIp: '203.0.113.66', userAgent: 'curl' };
+    // Someone else asks three times (the hourly limit for one address): the person gets three mails.
+    for (let i = 0; i < 3; i += 1) await t.portal.accounts.requestReset({ email, ...attacker });
+    const mailed = sink.received.filter((m) => m.to[0] === email).length;
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => sink.received.filter((m) => m.to[0] === email).length === mailed + 3);
+    // Over the limit while those links work: nothing more is sent (no mail bombing)…
+    await t.portal.accounts.requestReset({ email, ...ORIGIN });
+    await t.portal.mailSender.runOnce();
+    expect(sink.received.filter((m) => m.to[0] === email)).toHaveLength(mailed + 3);
+    // … and every link in the person's mailbox still works.
+    const links = sink.received.filter((m) => m.to[0] === email).slice(-3);
+    for (const mail of links)
+      expect(await t.portal.accounts.getLink(linkToken(mail, '/reset/confirm'), 'reset')).not.toBeNull();
+    // Once they have expired, still within the hour, the person's own request gets a fresh link.
+    clock.advance(31 * MINUTE);
+    const token = await requestLink(email);
+    expect(await setWithLink(token, 'Harvest-Quill-Nebula-35!')).toMatchObject({ status: 'applied' });
   });
 
   it('sends a pending_activation account its welcome link, which sets the first password', async () => {

@@ -58,7 +58,14 @@ export async function setPasswordWithLink(
       revokeSessions: input.purpose === 'reset' && config.revokeSessionsOnReset,
       claim: async (trx) => {
         const at = deps.now();
-        if (!(await useLink(trx, link.tokenHash, at.getTime()))) return false;
+        if (
+          !(await useLink(
+            trx,
+            { tokenHash: link.tokenHash, userId: user.id, purpose: input.purpose },
+            at.getTime(),
+          ))
+        )
+          return false;
         await endUserSessions(trx, user.id);
         if ((await lockedUntil(trx, lockKey, at.getTime())) === null) {
           await clearFailuresAndRecordUnlock(trx, user, correlationId);

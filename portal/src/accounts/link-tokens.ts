@@ -5,8 +5,10 @@ import type { UserRow } from './check-credentials.js';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token.js';
 
 /**
- * Issues a link token (call in a transaction). Older open links of the same purpose are invalidated:
- * only the newest mail works, so an old mail found later in a shared mailbox is useless.
+ * Issues a link token (call in a transaction). A new welcome (activation) link replaces the older ones:
+ * they last days, and an admin who sends another means it. Reset links live side by side until one is
+ * used or they expire (minutes): a request anyone can make for any address must not kill the link the
+ * person is about to click.
  */
 export async function issueLink(
   trx: Kysely<Database>,
@@ -15,14 +17,7 @@ export async function issueLink(
   now: number,
   ttlMs: number,
 ): Promise<{ token: string; expiresAt: number }> {
-  await trx
-    .updateTable('link_tokens')
-    .set({ invalidated_at: now })
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('invalidated_at', 'is', null)
-    .execute();
+  if (purpose === 'activation') await invalidateOpenLinks(trx, userId, purpose, now);
   const token = newOpaqueToken();
   await trx
     .insertInto('link_tokens')
@@ -70,16 +65,60 @@ export async function findOpenLink(
   return { tokenHash, user, expiresAt: link_expires_at };
 }
 
-/** Marks the link used; false when another request used it first (two tabs submitting at once). */
-export async function useLink(trx: Kysely<Database>, tokenHash: string, now: number): Promise<boolean> {
+/**
+ * Marks the link used and ends the user's other open links of its purpose (one mail is enough to get
+ * back in; the others must not stay usable). False when another request used it first (two tabs).
+ */
+export async function useLink(
+  trx: Kysely<Database>,
+  link: { tokenHash: string; userId: string; purpose: LinkPurpose },
+  now: number,
+): Promise<boolean> {
   const result = await trx
     .updateTable('link_tokens')
     .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
+    .where('token_hash', '=', link.tokenHash)
     .where('used_at', 'is', null)
     .where('invalidated_at', 'is', null)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (result.numUpdatedRows === 0n) return false;
+  await invalidateOpenLinks(trx, link.userId, link.purpose, now);
+  return true;
+}
+
+/** True when the user holds a link of this purpose that still works. */
+export async function hasOpenLink(
+  db: Kysely<Database>,
+  userId: string,
+  purpose: LinkPurpose,
+  now: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('link_tokens')
+    .select('token_hash')
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('invalidated_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function invalidateOpenLinks(
+  trx: Kysely<Database>,
+  userId: string,
+  purpose: LinkPurpose,
+  now: number,
+): Promise<void> {
+  await trx
+    .updateTable('link_tokens')
+    .set({ invalidated_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('invalidated_at', 'is', null)
+    .execute();
 }
 
 /** Gives a link back after Microsoft 365 refused the password it set: the person picks another one. */

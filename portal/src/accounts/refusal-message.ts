@@ -15,7 +15,7 @@ const MESSAGES: Record<RefusalCode, string> = {
     'Microsoft 365 does not let this portal change your password. Nothing was changed. Please contact your organisation’s support.',
   FORM_EXPIRED: 'This form has expired. Reload the page and try again.',
   LINK_INVALID:
-    'This link is no longer valid: it was already used, a newer one was sent, or it expired. Ask for a new one.',
+    'This link is no longer valid: it or another link you were sent was already used, or it expired. Ask for a new one.',
   SESSION_EXPIRED: 'Your sign-in has expired. Sign in again with your current password.',
   ACCOUNT_NOT_ACTIVATED:
     'This account is not activated yet. Use the link in your welcome e-mail, or ask for a new one on the reset page.',

@@ -1,55 +1,124 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import type { PortalConfig } from '../config/portal-config.js';
+import type { Sealer } from '../crypto/sealer.js';
+import { mailSealContext } from '../mail/enqueue-mail.js';
+import type { Database } from '../store/database-schema.js';
 import type { RequestOrigin } from './account-service.js';
-import type { UserRow } from './check-credentials.js';
 import { takeFromWindows } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
-import { issueLink } from './link-tokens.js';
-import { newOpaqueToken } from './opaque-token.js';
+import { hasOpenLink, issueLink } from './link-tokens.js';
 import { linkUrl, queueUserMail } from './queue-user-mail.js';
 import { normaliseEmail } from './tenant-for-email.js';
 
+/** What a reset request carries from the request to its resolution (sealed in the queue row). */
+interface ResetRequest {
+  email: string;
+  /** Within the rate limits when it was made. */
+  allowed: boolean;
+  clientIp: string;
+  userAgent: string;
+  at: number;
+}
+
 /**
- * AccountService.requestReset. Resolves the same way for every e-mail (no enumeration by content), and
- * does the same kind of work for each (a token, a transaction with an audit row), so timing says little;
- * the mail itself is sent later by the mail sender, never while the person waits.
- * - active/expired (locked or not): a reset link;  pending_activation: a welcome (activation) link;
- * - suspended: a mail saying to contact support, no link;  unknown or rate-limited: nothing but the audit row.
+ * AccountService.requestReset. Does exactly the same work for every address typed, known or not: the
+ * rate-limit windows, then one sealed `reset_request` row in the mail queue. Whether the account exists
+ * is looked at only later, by the mail sender (resolveResetRequest), off the request: so neither the
+ * answer nor the time it takes says anything about the account, and a request survives a crash.
  */
 export async function requestReset(
   deps: AccountServiceDeps,
   input: { email: string } & RequestOrigin,
 ): Promise<void> {
   const { db, config } = deps;
-  const at = deps.now();
-  const ms = at.getTime();
+  const at = deps.now().getTime();
   const email = normaliseEmail(input.email).slice(0, 320);
   const limits = [
     { key: `reset-addr:${input.clientIp}`, window: config.rateLimits.resetPerAddress },
     { key: `reset-acct:${email}`, window: config.rateLimits.resetPerAccount },
   ];
-  const allowed = await takeFromWindows(db, limits, ms);
-  const user: UserRow | undefined = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email)
-    .executeTakeFirst();
-  // Made and sealed whether or not it is used: the same work for every request, so the time taken says
-  // little about whether the account exists (the mail itself is sent later, off the request).
-  const spare = linkUrl(config, 'reset', newOpaqueToken());
-  deps.mailSealer.seal(spare, 'timing-only');
-  const mailed = await db.transaction().execute(async (trx) => {
-    let outcome: string = allowed ? 'no such account' : 'RATE_LIMITED';
-    let queued = false;
-    if (allowed && user !== undefined) {
-      if (user.status === 'suspended') {
-        await queueUserMail(trx, deps, user, { kind: 'suspended_notice' }, ms);
+  const allowed = await takeFromWindows(db, limits, at);
+  const request: ResetRequest = {
+    email,
+    allowed,
+    clientIp: input.clientIp,
+    userAgent: input.userAgent,
+    at,
+  };
+  const id = randomUUID();
+  await db
+    .insertInto('mail_queue')
+    .values({
+      id,
+      user_id: null,
+      kind: 'reset_request',
+      to_address: '',
+      payload: deps.mailSealer.seal(JSON.stringify(request), mailSealContext(id)),
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      last_error: null,
+      created_at: at,
+      sent_at: null,
+    })
+    .execute();
+  deps.mailSender?.wake();
+}
+
+export interface ResolveResetDeps {
+  db: Kysely<Database>;
+  config: PortalConfig;
+  mailSealer: Sealer;
+  now: () => Date;
+}
+
+/**
+ * Turns a claimed `reset_request` into what it should send, in one transaction that also deletes the
+ * request (only the claim holder does: `attempts` is its claim):
+ * - active/expired (locked or not): a reset link;  pending_activation: a welcome (activation) link;
+ * - suspended: a mail saying to contact support, no link;  unknown: nothing but the audit row.
+ * Over the rate limits, a link is still sent when the person has none open: otherwise anyone could
+ * use up a person's requests for the hour and leave them no way back in. Mail stays bounded: one
+ * more per link lifetime at most.
+ */
+export async function resolveResetRequest(
+  deps: ResolveResetDeps,
+  task: { id: string; attempts: number; plaintext: string },
+): Promise<string> {
+  const { db, config } = deps;
+  const request = JSON.parse(task.plaintext) as ResetRequest;
+  // The link lasts from when it is mailed, however long the request waited in the queue.
+  const at = deps.now().getTime();
+  return db.transaction().execute(async (trx) => {
+    const own = await trx
+      .deleteFrom('mail_queue')
+      .where('id', '=', task.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', task.attempts)
+      .executeTakeFirst();
+    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    const user = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', request.email)
+      .executeTakeFirst();
+    let outcome = request.allowed ? 'no such account' : 'RATE_LIMITED';
+    let sent = false;
+    if (user !== undefined) {
+      const purpose = user.status === 'pending_activation' ? 'activation' : 'reset';
+      const send =
+        request.allowed || (user.status !== 'suspended' && !(await hasOpenLink(trx, user.id, purpose, at)));
+      if (send && user.status === 'suspended') {
+        await queueUserMail(trx, deps, user, { kind: 'suspended_notice' }, at);
         outcome = 'ACCOUNT_SUSPENDED: support notice mailed, no link';
-      } else {
-        const purpose = user.status === 'pending_activation' ? 'activation' : 'reset';
+        sent = true;
+      } else if (send) {
         const ttlMs =
           purpose === 'reset' ? config.links.resetMinutes * 60_000 : config.links.activationDays * 86_400_000;
-        const { token } = await issueLink(trx, user.id, purpose, ms, ttlMs);
+        const { token } = await issueLink(trx, user.id, purpose, at, ttlMs);
         const link = linkUrl(config, purpose, token);
         await queueUserMail(
           trx,
@@ -58,27 +127,22 @@ export async function requestReset(
           purpose === 'reset'
             ? { kind: 'reset', link, minutes: config.links.resetMinutes }
             : { kind: 'activation', link, days: config.links.activationDays },
-          ms,
+          at,
         );
-        outcome = `${purpose} link mailed`;
+        outcome = `${purpose} link mailed${request.allowed ? '' : ' (over the rate limit, but no link was open)'}`;
+        sent = true;
       }
-      queued = true;
     }
     await recordAudit(trx, {
       type: 'user_password_reset_request',
-      user: { id: user?.id ?? null, email },
-      at,
-      origin: { clientIp: input.clientIp, userAgent: input.userAgent },
-      success: queued,
-      ...(queued ? { changes: [] } : {}),
-      errorMessage: queued ? null : outcome,
+      user: { id: user?.id ?? null, email: request.email },
+      at: new Date(request.at),
+      origin: { clientIp: request.clientIp, userAgent: request.userAgent },
+      success: sent,
+      ...(sent ? { changes: [] } : {}),
+      errorMessage: sent ? null : outcome,
       correlationId: randomUUID(),
     });
-    deps.logger.info(
-      { userId: user?.id ?? null, outcome: queued ? outcome : 'nothing sent' },
-      'reset requested',
-    );
-    return queued;
+    return sent ? outcome : `nothing sent: ${outcome}`;
   });
-  if (mailed) deps.mailSender?.wake();
 }

@@ -97,7 +97,7 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     status: 410,
     field: null,
     words: () =>
-      'This link has expired or was already used. Links work once, and only the newest one you were sent works. Request a new link.',
+      'This link has expired or was already used. Each link works once, and using one ends the others you were sent. Request a new link.',
   },
   SESSION_EXPIRED: {
     status: 401,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
-import type { Database } from '../store/database-schema.js';
+import type { Database, MailQueueTable } from '../store/database-schema.js';
 import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
 import type { MailTransport } from './mail-transport.js';
@@ -17,6 +17,11 @@ export interface MailSenderOptions {
   leaseMs?: number;
   /** Give up after this many attempts (default 20: about two days with the backoff below). */
   maxAttempts?: number;
+  /**
+   * Resolves a claimed `reset_request` row (the account is looked at here, off the request) and deletes
+   * it in the same transaction; returns words for the log. Without it such rows wait.
+   */
+  resolveRequest?: (task: { id: string; attempts: number; plaintext: string }) => Promise<string>;
 }
 
 export interface MailSender {
@@ -25,8 +30,17 @@ export interface MailSender {
   stop(): Promise<void>;
   /** A mail was queued: send now rather than at the next poll. */
   wake(): void;
-  /** One round: claims every due mail and tries it once. Returns how many were tried. */
+  /** One round: claims every due mail and tries it once (with the mails that reset requests claimed in it
+   * turned into). Returns how many mails were tried; resolving a request is not counted. */
   runOnce(): Promise<number>;
+}
+
+interface QueuedRow {
+  id: string;
+  kind: MailQueueTable['kind'];
+  to: string;
+  payload: Uint8Array | null;
+  attempts: number;
 }
 
 /** 30 s, 1 min, 2 min … capped at 3 h: an SMTP outage is usually minutes, sometimes hours. */
@@ -44,13 +58,11 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   const pause = createWakeablePause();
   let round: Promise<number> = Promise.resolve(0);
 
-  async function claim(): Promise<
-    { id: string; to: string; payload: Uint8Array | null; attempts: number }[]
-  > {
+  async function claim(): Promise<QueuedRow[]> {
     const at = now().getTime();
     // One UPDATE … RETURNING: the claim is a single write, so two instances cannot take the same
     // mail and neither has a read snapshot to upgrade (which SQLite would refuse with SQLITE_BUSY).
-    const due = db
+    let due = db
       .selectFrom('mail_queue')
       .select('id')
       .where((eb) =>
@@ -61,25 +73,33 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       )
       .orderBy('next_attempt_at')
       .limit(20);
+    if (options.resolveRequest === undefined) due = due.where('kind', '!=', 'reset_request');
     const claimed = await db
       .updateTable('mail_queue')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: at + leaseMs }))
       .where('id', 'in', due)
-      .returning(['id', 'to_address', 'payload', 'attempts'])
+      .returning(['id', 'kind', 'to_address', 'payload', 'attempts'])
       .execute();
-    return claimed.map((m) => ({ id: m.id, to: m.to_address, payload: m.payload, attempts: m.attempts }));
+    return claimed.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      to: m.to_address,
+      payload: m.payload,
+      attempts: m.attempts,
+    }));
   }
 
-  async function deliver(mail: {
-    id: string;
-    to: string;
-    payload: Uint8Array | null;
-    attempts: number;
-  }): Promise<void> {
+  async function deliver(mail: QueuedRow): Promise<void> {
     const log = logger.child({ mailId: mail.id, attempt: mail.attempts });
     try {
       if (mail.payload === null) throw new Error('payload already wiped');
-      const content = JSON.parse(sealer.open(mail.payload, mailSealContext(mail.id))) as MailContent;
+      const plaintext = sealer.open(mail.payload, mailSealContext(mail.id));
+      if (mail.kind === 'reset_request' && options.resolveRequest !== undefined) {
+        const outcome = await options.resolveRequest({ id: mail.id, attempts: mail.attempts, plaintext });
+        log.info({ outcome }, 'reset request resolved');
+        return;
+      }
+      const content = JSON.parse(plaintext) as MailContent;
       await transport.send({ id: mail.id, to: mail.to, content });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
@@ -113,9 +133,15 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   }
 
   async function runRound(): Promise<number> {
-    const mails = await claim();
-    await Promise.all(mails.map(deliver));
-    return mails.length;
+    let tried = 0;
+    for (;;) {
+      const rows = await claim();
+      await Promise.all(rows.map(deliver));
+      const requests = rows.filter((row) => row.kind === 'reset_request').length;
+      tried += rows.length - requests;
+      // A resolved request queued its mail just now: send it in this round, not at the next poll.
+      if (requests === 0) return tried;
+    }
   }
 
   async function loop(): Promise<void> {

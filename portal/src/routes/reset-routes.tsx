@@ -68,7 +68,7 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
         title="Check your e-mail"
         paragraphs={[
           `If an account exists for that address, we have sent a link to it. The link works once, for ${options.linkMinutes} minutes.`,
-          'No e-mail after a few minutes? Check your junk or spam folder, or ask for another link: only the newest link works.',
+          'No e-mail after a few minutes? Check your junk or spam folder, or ask for another link. Any link we sent you works until you use one of them.',
           'If your account is suspended, the e-mail tells you how to reach IT support instead.',
         ]}
         link={{ href: '/reset', text: 'Send another link' }}

@@ -100,7 +100,8 @@ export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export interface MailQueueTable {
   id: string;
   user_id: string | null;
-  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice';
+  /** reset_request is no mail yet: a reset asked for, resolved by the mail sender off the request (to_address ''). */
+  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice' | 'reset_request';
   to_address: string;
   /** Sealed JSON {subject, text, html}; NULL once sent (a link in it must not outlive its delivery). */
   payload: Uint8Array | null;
