@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import './http/context-variables.js';
+import { deviceCookie } from './http/device-cookie.js';
 import { sessionCookie } from './http/session-cookie.js';
 import { loadStaticAssets } from './http/static-assets.js';
 import type { WebConfig } from './http/web-config.js';
@@ -91,14 +92,28 @@ export function createApp(deps: AppDeps): Hono {
   const { accounts } = deps;
   const { policy } = config;
   const islandSrc = assets.island?.href ?? null;
+  const device = deviceCookie({ secretKey: config.secretKey, publicUrl: config.publicUrl });
   const newPasswordPage = newPasswordPageBuilder({ frame, policy, islandSrc });
   app.route(
     '/',
-    changeRoutes({ accounts, policy, frame, changePage: changePageBuilder({ frame, policy, islandSrc }) }),
+    changeRoutes({
+      accounts,
+      policy,
+      frame,
+      changePage: changePageBuilder({ frame, policy, islandSrc }),
+      device,
+    }),
   );
   app.route(
     '/',
-    signInRoutes({ accounts, policy, frame, session: sessionCookie(config.publicUrl), newPasswordPage }),
+    signInRoutes({
+      accounts,
+      policy,
+      frame,
+      session: sessionCookie(config.publicUrl),
+      newPasswordPage,
+      device,
+    }),
   );
   app.route('/', resetRoutes({ accounts, frame, linkMinutes: config.links.resetMinutes }));
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));

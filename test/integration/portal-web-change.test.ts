@@ -41,8 +41,13 @@ async function change(
   return { status: response.status, html: await response.text() };
 }
 
+/** The web layer as if served at http://localhost, where app.request() sends its requests. */
 function webApp(test: TestPortal): Hono {
-  return createApp({ config: test.config, accounts: test.portal.accounts, logger: test.portal.logger });
+  return createApp({
+    config: { ...test.config, publicUrl: 'http://localhost' },
+    accounts: test.portal.accounts,
+    logger: test.portal.logger,
+  });
 }
 
 const [adele, alex, pat] = DEFAULT_TEST_USERS as [

@@ -16,6 +16,12 @@ export interface Refusal {
 export interface RequestOrigin {
   clientIp: string;
   userAgent: string;
+  /**
+   * A device id the web layer verified for the e-mail typed (a signed device cookie: this browser proved
+   * the account's password before). Its password checks count against the device's own lockout and
+   * rate limit, so nobody elsewhere can lock the owner out of their own browser.
+   */
+  device?: string | undefined;
 }
 
 export interface ChangePasswordInput extends RequestOrigin {

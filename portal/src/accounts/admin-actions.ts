@@ -7,6 +7,7 @@ import type { Sealer } from '../crypto/sealer.js';
 import type { Database, UserStatus } from '../store/database-schema.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import type { UserRow } from './check-credentials.js';
+import { accountLockKey, clearAllLocks } from './limit-keys.js';
 import { issueLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
 import { linkUrl, queueUserMail } from './queue-user-mail.js';
@@ -131,10 +132,10 @@ export async function unlockUser(
   return deps.db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('counters')
-      .where('key', '=', `lock:${user.email}`)
+      .where('key', '=', accountLockKey(user.email))
       .where('locked_until', '>', now.getTime())
       .executeTakeFirst();
-    await trx.deleteFrom('counters').where('key', '=', `lock:${user.email}`).execute();
+    await clearAllLocks(trx, user.email);
     if (removed.numDeletedRows === 0n) return false;
     await recordAudit(trx, {
       type: 'user_unlocked',

@@ -12,6 +12,7 @@ import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
+import { passwordCheckKeys } from './limit-keys.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
 import { normaliseEmail } from './tenant-for-email.js';
@@ -57,15 +58,10 @@ export function createChangePassword(
     };
     const portalRefusal = (code: RefusalCode): Refusal => ({ code, message: refusalMessage(code) });
 
-    // Counted for every e-mail typed, known or not, so the limits reveal nothing about who exists.
-    const limits = [
-      { key: `addr:${input.clientIp}`, window: config.rateLimits.perAddress },
-      { key: `acct:${email}`, window: config.rateLimits.perAccount },
-    ];
-    if (!(await takeFromWindows(db, limits, ms))) {
+    const { windows, lockKey } = passwordCheckKeys(config, email, input);
+    if (!(await takeFromWindows(db, windows, ms))) {
       return refuse(null, [portalRefusal('RATE_LIMITED')]);
     }
-    const lockKey = `lock:${email}`;
     if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
       return refuse(null, [portalRefusal('ACCOUNT_LOCKED')]);
 
@@ -85,7 +81,7 @@ export function createChangePassword(
       return refuse(null, [portalRefusal('INVALID_CREDENTIALS')]);
     }
     const { user } = proven;
-    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, correlationId);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId);
     if (user.status === 'suspended') return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
 
     const result = await acceptPassword(deps, {

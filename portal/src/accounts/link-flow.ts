@@ -5,6 +5,7 @@ import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
 import { clearFailures, lockedUntil } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
+import { accountLockKey, clearAllLocks } from './limit-keys.js';
 import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
@@ -46,7 +47,7 @@ export async function setPasswordWithLink(
   if (link.user.status === 'suspended') return refused('ACCOUNT_SUSPENDED');
   const { user } = link;
   const correlationId = randomUUID();
-  const lockKey = `lock:${user.email}`;
+  const lockKey = accountLockKey(user.email);
   const result = await acceptPassword(deps, {
     user,
     newPassword: input.newPassword,
@@ -67,11 +68,11 @@ export async function setPasswordWithLink(
         )
           return false;
         await endUserSessions(trx, user.id);
-        if ((await lockedUntil(trx, lockKey, at.getTime())) === null) {
-          await clearFailuresAndRecordUnlock(trx, user, correlationId);
-          return true;
-        }
-        await clearFailures(trx, lockKey);
+        // The mailbox proves the person: every lock on the account ends, its devices' too.
+        const locked = (await lockedUntil(trx, lockKey, at.getTime())) !== null;
+        if (!locked) await clearFailuresAndRecordUnlock(trx, user, lockKey, correlationId);
+        await clearAllLocks(trx, user.email);
+        if (!locked) return true;
         await recordAudit(trx, {
           type: 'user_unlocked',
           user: { id: user.id, email: user.email },

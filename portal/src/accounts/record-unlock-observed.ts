@@ -4,16 +4,18 @@ import type { Database } from '../store/database-schema.js';
 import { clearFailures } from './counters.js';
 
 /**
- * Clears the user's failure count after a correct password. If a lockout had ended by time and no sweep
+ * Clears the failure count of `lockKey` (the account's, or the device's it was proven from) after a
+ * correct password. If a lockout had ended by time and no sweep
  * had recorded it yet, records `user_unlocked` now (dated when the lock ended), so every lock in the
  * audit log has its end.
  */
 export async function clearFailuresAndRecordUnlock(
   db: Kysely<Database>,
   user: { id: string; email: string },
+  lockKey: string,
   correlationId: string,
 ): Promise<void> {
-  const ended = await clearFailures(db, `lock:${user.email}`);
+  const ended = await clearFailures(db, lockKey);
   if (ended === null) return;
   await recordAudit(db, {
     type: 'user_unlocked',

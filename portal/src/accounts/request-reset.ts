@@ -8,6 +8,7 @@ import type { Database } from '../store/database-schema.js';
 import type { RequestOrigin } from './account-service.js';
 import { takeFromWindows } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
+import { resetRequestWindows } from './limit-keys.js';
 import { hasOpenLink, issueLink } from './link-tokens.js';
 import { linkUrl, queueUserMail } from './queue-user-mail.js';
 import { normaliseEmail } from './tenant-for-email.js';
@@ -35,11 +36,7 @@ export async function requestReset(
   const { db, config } = deps;
   const at = deps.now().getTime();
   const email = normaliseEmail(input.email).slice(0, 320);
-  const limits = [
-    { key: `reset-addr:${input.clientIp}`, window: config.rateLimits.resetPerAddress },
-    { key: `reset-acct:${email}`, window: config.rateLimits.resetPerAccount },
-  ];
-  const allowed = await takeFromWindows(db, limits, at);
+  const allowed = await takeFromWindows(db, resetRequestWindows(config, email, input.clientIp), at);
   const request: ResetRequest = {
     email,
     allowed,

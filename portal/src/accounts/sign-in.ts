@@ -5,6 +5,7 @@ import type { RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
+import { passwordCheckKeys } from './limit-keys.js';
 import { startSession } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refusalMessage } from './refusal-message.js';
@@ -46,13 +47,9 @@ export function createSignIn(
       });
       return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
     };
-    // Same windows as the change form: known or unknown e-mails count alike.
-    const limits = [
-      { key: `addr:${input.clientIp}`, window: config.rateLimits.perAddress },
-      { key: `acct:${email}`, window: config.rateLimits.perAccount },
-    ];
-    if (!(await takeFromWindows(db, limits, ms))) return refuse(null, 'RATE_LIMITED');
-    const lockKey = `lock:${email}`;
+    // Same counters as the change form: known or unknown e-mails count alike.
+    const { windows, lockKey } = passwordCheckKeys(config, email, input);
+    if (!(await takeFromWindows(db, windows, ms))) return refuse(null, 'RATE_LIMITED');
     if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
       return refuse(null, 'ACCOUNT_LOCKED');
     const known = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -75,7 +72,7 @@ export function createSignIn(
       return refuse(known ?? null, 'INVALID_CREDENTIALS');
     }
     const { user } = proven;
-    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, correlationId);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId);
     // Only now, with the password proven, may the answer say "suspended": a guesser learns nothing.
     if (user.status === 'suspended') return refuse(user, 'ACCOUNT_SUSPENDED');
     await recordAudit(db, {

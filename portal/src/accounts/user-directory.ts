@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../crypto/password-hasher.js';
 import type { Database, JobStatus } from '../store/database-schema.js';
 import type { UserRow } from './check-credentials.js';
+import { accountLockKey } from './limit-keys.js';
 import { normaliseEmail } from './tenant-for-email.js';
 
 export interface NewUser {
@@ -122,7 +123,7 @@ export async function findUser(db: Kysely<Database>, email: string): Promise<Use
   const lock = await db
     .selectFrom('counters')
     .select('locked_until')
-    .where('key', '=', `lock:${user.email}`)
+    .where('key', '=', accountLockKey(user.email))
     .where('locked_until', '>', Date.now())
     .executeTakeFirst();
   return summarise(

@@ -4,10 +4,12 @@ import { Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import { changeFormSchema } from '../http/change-form-schema.js';
+import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
 import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import { OUTCOME_STATUS, type PageCode } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { requestOrigin } from '../http/request-origin.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import type { ChangePageBuilder } from './change-page-model.js';
@@ -18,13 +20,14 @@ export interface ChangeRoutesOptions {
   policy: PasswordPolicy;
   frame: PageFrame;
   changePage: ChangePageBuilder;
+  device: DeviceCookie;
 }
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
 
 /** GET and POST /change: thin handlers that parse, ask the account service and render. */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
-  const { accounts, policy, frame, changePage } = options;
+  const { accounts, policy, frame, changePage, device } = options;
   const routes = new Hono();
 
   routes.get('/change', (c) => {
@@ -60,10 +63,11 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       email,
       currentPassword,
       newPassword,
-      clientIp: c.var.clientIp,
-      userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
+      ...requestOrigin(c),
+      device: device.deviceFor(c, email),
     });
     if (outcome.status === 'refused') return refuse(outcome.refusals.map((refusal) => refusal.code));
+    device.remember(c, email);
     return renderPage(c, <OutcomePage frame={frame} outcome={outcome} />, OUTCOME_STATUS[outcome.status]);
   });
 

@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
+import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema, signInFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
@@ -23,6 +24,7 @@ export interface SignInRoutesOptions {
   frame: PageFrame;
   session: SessionCookie;
   newPasswordPage: NewPasswordPageBuilder;
+  device: DeviceCookie;
 }
 
 const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
@@ -33,7 +35,7 @@ const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPass
  * the one page the resulting session may use. No other route reads the session cookie.
  */
 export function signInRoutes(options: SignInRoutesOptions): Hono {
-  const { accounts, policy, frame, session, newPasswordPage } = options;
+  const { accounts, policy, frame, session, newPasswordPage, device } = options;
   const routes = new Hono();
 
   const signInPage = (
@@ -79,7 +81,12 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     if (!form.ok)
       return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
     const { email, currentPassword } = form.data;
-    const outcome = await accounts.signIn({ email, password: currentPassword, ...requestOrigin(c) });
+    const outcome = await accounts.signIn({
+      email,
+      password: currentPassword,
+      ...requestOrigin(c),
+      device: device.deviceFor(c, email),
+    });
     if (outcome.status === 'refused') {
       const { problems, status } = refusalProblems(
         outcome.refusals.map((refusal) => refusal.code),
@@ -87,6 +94,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       );
       return signInPage(c, email, problems, status);
     }
+    device.remember(c, email);
     if (outcome.status === 'must_change') {
       session.write(c, outcome.session.token, outcome.session.expiresAt);
       return c.redirect('/signin/new-password', 303);

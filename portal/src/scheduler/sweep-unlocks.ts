@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountAdminDeps } from '../accounts/admin-actions.js';
+import { emailOfLockKey, LOCK_KEY_PREFIXES } from '../accounts/limit-keys.js';
 import { recordAudit } from '../audit/record-audit.js';
 
 /**
@@ -13,12 +14,12 @@ export async function sweepUnlocks(deps: AccountAdminDeps, now: Date): Promise<n
   const ended = await db
     .selectFrom('counters')
     .select(['key', 'locked_until'])
-    .where('key', 'like', 'lock:%')
+    .where((eb) => eb.or(LOCK_KEY_PREFIXES.map((prefix) => eb('key', 'like', `${prefix}%`))))
     .where('locked_until', 'is not', null)
     .where('locked_until', '<=', ms)
     .execute();
   for (const row of ended) {
-    const email = row.key.slice('lock:'.length);
+    const email = emailOfLockKey(row.key) ?? row.key;
     await db.transaction().execute(async (trx) => {
       const removed = await trx
         .deleteFrom('counters')

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { PortalConfig } from '../config/portal-config.js';
+import type { Database } from '../store/database-schema.js';
+import type { RequestOrigin } from './account-service.js';
+import { addressBucket } from './address-bucket.js';
+import type { Window } from './counters.js';
+
+const LOCK = 'lock:';
+const DEVICE_LOCK = 'device-lock:';
+
+export interface PasswordCheckKeys {
+  /** Taken from before the password is checked: per client address (IPv6 by /64) and per account. */
+  windows: { key: string; window: Window }[];
+  /** Where failed checks count toward the lockout, and where a lock is looked for. */
+  lockKey: string;
+}
+
+/**
+ * The counters a password check (sign-in, change) uses. Counted for every e-mail typed, known or not,
+ * so they reveal nothing about who exists. From a browser the owner proved the password in before (a
+ * verified device cookie), the account's window and lock are the device's own: failures made elsewhere
+ * do not block it, and its own failures lock only it.
+ */
+export function passwordCheckKeys(
+  config: PortalConfig,
+  email: string,
+  origin: RequestOrigin,
+): PasswordCheckKeys {
+  const device = origin.device === undefined ? '' : `#${origin.device}`;
+  return {
+    windows: [
+      { key: `addr:${addressBucket(origin.clientIp)}`, window: config.rateLimits.perAddress },
+      {
+        key: device ? `device-acct:${email}${device}` : `acct:${email}`,
+        window: config.rateLimits.perAccount,
+      },
+    ],
+    lockKey: device ? `${DEVICE_LOCK}${email}${device}` : `${LOCK}${email}`,
+  };
+}
+
+/** The windows a reset request takes from: per client address (IPv6 by /64) and per address typed. */
+export function resetRequestWindows(
+  config: PortalConfig,
+  email: string,
+  clientIp: string,
+): { key: string; window: Window }[] {
+  return [
+    { key: `reset-addr:${addressBucket(clientIp)}`, window: config.rateLimits.resetPerAddress },
+    { key: `reset-acct:${email}`, window: config.rateLimits.resetPerAccount },
+  ];
+}
+
+/** The account's own lock key (the one admins see and unlock; device locks are beside it). */
+export function accountLockKey(email: string): string {
+  return `${LOCK}${email}`;
+}
+
+/** The e-mail a lock key (account or device) belongs to, or null for any other counter. */
+export function emailOfLockKey(key: string): string | null {
+  if (key.startsWith(LOCK)) return key.slice(LOCK.length);
+  if (key.startsWith(DEVICE_LOCK)) return key.slice(DEVICE_LOCK.length).split('#')[0] ?? null;
+  return null;
+}
+
+/** Prefixes of every lock key in the counters table (for the unlock sweep). */
+export const LOCK_KEY_PREFIXES = [LOCK, DEVICE_LOCK] as const;
+
+/**
+ * Ends the account's lock and its devices' locks (an admin's unlock, a reset link). The device keys are
+ * matched by range, not LIKE, so an e-mail holding `%` or `_` cannot reach another account's keys.
+ */
+export async function clearAllLocks(db: Kysely<Database>, email: string): Promise<void> {
+  const from = `${DEVICE_LOCK}${email}#`;
+  const to = `${DEVICE_LOCK}${email}$`; // '$' sorts right after '#'
+  await db
+    .deleteFrom('counters')
+    .where((eb) =>
+      eb.or([eb('key', '=', accountLockKey(email)), eb.and([eb('key', '>=', from), eb('key', '<', to)])]),
+    )
+    .execute();
+}
