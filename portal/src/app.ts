@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
       publicUrl: config.publicUrl,
       kit: config.extension,
       organisationName: config.organisation.name,
+      logger,
     }),
   );
 

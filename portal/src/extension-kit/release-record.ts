@@ -62,20 +62,38 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** The last pack's record, or a NOT_PACKED refusal saying how to make one. */
+/**
+ * The last pack's record; a NOT_PACKED refusal when there is none, RELEASE_DAMAGED (the reason as
+ * its cause) when it cannot be read. The messages name no path: the update routes answer anyone.
+ */
 export async function readReleaseRecord(dir: string): Promise<ReleaseRecord> {
   let text: string;
   try {
     text = await readFile(join(dir, ARTEFACT_FILES.release), 'utf8');
-  } catch {
-    throw new ExtensionKitError(
-      'NOT_PACKED',
-      `no packed extension in ${dir}; run: passgate extension pack --out-dir ${dir}`,
-    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ExtensionKitError(
+        'NOT_PACKED',
+        'the extension has not been packed yet; an admin runs: passgate extension pack',
+      );
+    }
+    throw damaged(error);
   }
-  const parsed = releaseRecordSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new ExtensionKitError('NOT_PACKED', `${join(dir, ARTEFACT_FILES.release)} is damaged; pack again`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw damaged(error);
   }
+  const parsed = releaseRecordSchema.safeParse(json);
+  if (!parsed.success) throw damaged(parsed.error);
   return parsed.data;
+}
+
+function damaged(cause: unknown): ExtensionKitError {
+  return new ExtensionKitError(
+    'RELEASE_DAMAGED',
+    'the packed release record cannot be read; an admin runs: passgate extension pack',
+    { cause },
+  );
 }
