@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import './http/context-variables.js';
@@ -11,6 +10,7 @@ import type { WebConfig } from './http/web-config.js';
 import { clientIp } from './middleware/client-ip.js';
 import { csrfProtection } from './middleware/csrf-protection.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
+import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { assetRoutes } from './routes/asset-routes.js';
