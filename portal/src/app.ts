@@ -10,6 +10,7 @@ import type { WebConfig } from './http/web-config.js';
 import { clientIp } from './middleware/client-ip.js';
 import { csrfProtection } from './middleware/csrf-protection.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
+import { formContentType } from './middleware/form-content-type.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Hono {
       },
     }),
   );
+  app.use(formContentType());
   app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
 
   app.get('/', (c) => c.redirect('/change', 302));
