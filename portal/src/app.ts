@@ -80,7 +80,10 @@ export function createApp(deps: AppDeps): Hono {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is still on the wire, unread: on a kept-alive connection the server
+        // would parse it as the next request (a smuggled one, if crafted). Close it after the answer.
+        c.header('Connection', 'close');
         throw new HTTPException(413);
       },
     }),

@@ -51,7 +51,33 @@ async function serverCloses(client: { socket: Socket; closed: Promise<string> })
   }
 }
 
+/** Sends `request` whole on a fresh connection; resolves with what came back once the server closes it. */
+function sendWhole(request: string): { socket: Socket; closed: Promise<string> } {
+  const socket = connect(Number(new URL(t.url).port), '127.0.0.1');
+  let received = '';
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.toString('latin1');
+  });
+  socket.on('error', () => undefined);
+  socket.write(request);
+  return { socket, closed: new Promise((resolve) => socket.on('close', () => resolve(received))) };
+}
+
 describe('the HTTP server', () => {
+  it('closes a kept-alive connection after answering 413, instead of reading the rest as a request', async () => {
+    const host = new URL(t.url).host;
+    // The oversized body ends in what looks like a second request: a server that kept reading would answer it.
+    const smuggled = `GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
+    const body = `padding=${'x'.repeat(20_000)}`;
+    const request =
+      `POST /change HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}${smuggled}`;
+    const received = await serverCloses(sendWhole(request));
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toMatch(/\r\nconnection: close\r\n/i);
+    expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+  });
+
   it('closes a connection whose request body dribbles in past http.requestTimeoutMs', async () => {
     const host = new URL(t.url).host;
     // With the form's own cookie, so the CSRF check waits for the body instead of refusing at once.
