@@ -132,6 +132,33 @@ describe('createApp()', () => {
     expect(accounts.calls).toHaveLength(0);
   });
 
+  it('closes the connection after a 413, so the unread rest of the body is never taken for a request', async () => {
+    const { app } = appWith();
+    const session = await openForm(app);
+    const declared = await submitForm(app, session, { padding: 'x'.repeat(MAX_BODY_BYTES) });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('connection')).toBe('close');
+    // Without Content-Length (chunked), the limit is found while reading.
+    const bytes = new TextEncoder().encode(`_csrf=${session.token}&padding=${'x'.repeat(MAX_BODY_BYTES)}`);
+    const streamed = await app.request('/change', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: session.cookie,
+        Origin: 'http://localhost',
+      },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(streamed.headers.get('connection')).toBe('close');
+  });
+
   it('logs an unexpected error once, as a 500 with the request id shown on the page', async () => {
     const { app, lines } = appWith();
     const session = await openForm(app);

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import './http/context-variables.js';
@@ -12,7 +11,9 @@ import type { WebConfig } from './http/web-config.js';
 import { clientIp } from './middleware/client-ip.js';
 import { csrfProtection } from './middleware/csrf-protection.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
+import { formContentType } from './middleware/form-content-type.js';
 import { hostGuard } from './middleware/host-guard.js';
+import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { assetRoutes } from './routes/asset-routes.js';
@@ -75,17 +76,22 @@ export function createApp(deps: AppDeps): Hono {
       publicUrl: config.publicUrl,
       kit: config.extension,
       organisationName: config.organisation.name,
+      logger,
     }),
   );
 
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is still on the wire, unread: on a kept-alive connection the server
+        // would parse it as the next request (a smuggled one, if crafted). Close it after the answer.
+        c.header('Connection', 'close');
         throw new HTTPException(413);
       },
     }),
   );
+  app.use(formContentType());
   app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
 
   app.get('/', (c) => c.redirect('/change', 302));

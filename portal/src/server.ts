@@ -29,7 +29,19 @@ export async function startServer(
     },
   });
   const host = listen.host ?? config.host;
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs } = config.http;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: host,
+    serverOptions: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // Node looks for requests past these limits only this often (30 s by default, which would let a
+      // slow client hold a connection for twice requestTimeout); a sweep of open connections is cheap.
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port ?? config.port, host, () => {

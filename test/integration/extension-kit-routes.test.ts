@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '@passgate/portal';
 import { extensionRoutes } from '@passgate/portal/extension-kit';
 import type { Hono } from 'hono';
 import { parse as parsePlist } from 'plist';
@@ -11,6 +12,7 @@ import { runExtensionCli } from './extension-kit-support/run-extension-cli.js';
 
 const PORTAL = 'https://passwords.contoso.example';
 const TOKEN = 'a'.repeat(20) + 'b'.repeat(20);
+const logger = createLogger({ level: 'silent' });
 
 describe('extensionRoutes()', () => {
   let dir: string;
@@ -44,6 +46,7 @@ describe('extensionRoutes()', () => {
         disableIncognito: false,
       },
       organisationName: 'Contoso',
+      logger,
     });
   });
   afterAll(async () => {
@@ -86,6 +89,7 @@ describe('extensionRoutes()', () => {
     const empty = extensionRoutes({
       publicUrl: PORTAL,
       kit: { artefactsDir: join(dir, 'none'), adminToken: null, managed: {}, disableIncognito: false },
+      logger,
     });
     const response = await empty.request('/extension/updates.xml');
     expect(response.status).toBe(404);
@@ -121,10 +125,10 @@ describe('extensionRoutes()', () => {
   it('refuses, when built, managed defaults in config that no browser would apply', () => {
     const kit = { artefactsDir: dir, adminToken: null, disableIncognito: false };
     expect(() =>
-      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { enabeld: false } } }),
+      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { enabeld: false } }, logger }),
     ).toThrow(/"enabeld" is not a setting/);
     expect(() =>
-      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { supportUrl: 'help' } } }),
+      extensionRoutes({ publicUrl: PORTAL, kit: { ...kit, managed: { supportUrl: 'help' } }, logger }),
     ).toThrow(/supportUrl/);
   });
 

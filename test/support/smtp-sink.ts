@@ -1,6 +1,8 @@
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
+  /** The envelope sender (MAIL FROM), where bounces go; the From header is in `raw`. */
+  from: string | null;
   to: string[];
   /** Whether the message came over TLS (STARTTLS) and which user authenticated, if any. */
   secure: boolean;
@@ -60,6 +62,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           received.push({
+            from: session.envelope.mailFrom === false ? null : session.envelope.mailFrom.address,
             to: session.envelope.rcptTo.map((r) => r.address),
             secure: session.secure,
             user: typeof session.user === 'string' ? session.user : null,

@@ -112,12 +112,14 @@ describe('passgate-policy check', { timeout: 60_000 }, () => {
     });
     let output = '';
     const exit = new Promise<number | null>((done) => child.on('close', done));
-    await new Promise<void>((prompted) => {
+    // Type only once the prompt is up (the CLI turns echo off just before it): a loaded machine can
+    // take seconds to start tsx, and keys typed earlier would be echoed by the terminal.
+    await new Promise<void>((prompted, failed) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        // Type only once the prompt is up: earlier keystrokes would be echoed by the terminal.
         if (output.includes('Password (not shown): ')) prompted();
       });
+      child.on('close', () => failed(new Error(`the CLI ended without prompting:\n${output}`)));
     });
     child.stdin.write(`${STRONG}\r`);
     expect(await exit).toBe(0);

@@ -17,8 +17,10 @@ interface TtyInput extends Readable {
 
 /** Reads a line from a terminal without echoing it, so it never shows on screen or in scrollback. */
 function readHidden(input: TtyInput, prompt: NodeJS.WritableStream): Promise<string | null> {
-  prompt.write('Password (not shown): ');
+  // Echo off first, then the prompt: keys typed the moment the prompt shows (or sent by a script
+  // that waits for it) would otherwise be echoed by the terminal, on screen and in scrollback.
   input.setRawMode?.(true);
+  prompt.write('Password (not shown): ');
   input.setEncoding('utf8');
   return new Promise((done) => {
     let typed = '';

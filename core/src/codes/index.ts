@@ -21,6 +21,8 @@ export const REFUSAL_CODES = [
   'MICROSOFT_REFUSED_UPDATE',
   /** The form's CSRF token was missing or wrong (an old tab, or a forged request). */
   'FORM_EXPIRED',
+  /** A request body that is not a form (JSON, text, no Content-Type): the portal only takes its own forms. */
+  'UNSUPPORTED_CONTENT_TYPE',
   /** A reset or activation link that is unknown, already used, replaced by a newer one or expired. */
   'LINK_INVALID',
   /** The sign-in session (the one that may only set a new password) is unknown, used or expired. */

@@ -14,6 +14,8 @@ const MESSAGES: Record<RefusalCode, string> = {
   MICROSOFT_REFUSED_UPDATE:
     'Microsoft 365 does not let this portal change your password. Nothing was changed. Please contact your organisation’s support.',
   FORM_EXPIRED: 'This form has expired. Reload the page and try again.',
+  UNSUPPORTED_CONTENT_TYPE:
+    'Only forms sent from the portal’s own pages are accepted. Submit the form there.',
   LINK_INVALID:
     'This link is no longer valid: it or another link you were sent was already used, or it expired. Ask for a new one.',
   SESSION_EXPIRED: 'Your sign-in has expired. Sign in again with your current password.',

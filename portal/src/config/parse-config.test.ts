@@ -118,6 +118,17 @@ describe('parseConfig()', () => {
     expect(problems({ ...base, tenants: [{ name: 'd', domains: ['contoso.com'], graph }] })).toEqual([]);
   });
 
+  it('bounds how long a client may take to send a request, and keeps the headers within the request', () => {
+    expect(parseConfig(base, {}).http).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 20_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(problems({ ...base, http: { requestTimeoutMs: 10_000, headersTimeoutMs: 20_000 } })).toEqual([
+      'http.headersTimeoutMs: expected at most http.requestTimeoutMs: the headers are part of the request',
+    ]);
+  });
+
   it('refuses a PostgreSQL URL for now with what to do instead', () => {
     expect(problems({ ...base, database: 'postgres://u:p@h/db' })).toEqual([
       expect.stringMatching(/^database: PostgreSQL is not supported yet/),

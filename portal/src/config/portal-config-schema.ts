@@ -80,6 +80,25 @@ const syncSchema = z.strictObject({
   maxBackoffSeconds: whole(1, 86_400).default(300),
 });
 
+/**
+ * Node's own limits let a client take 300 s to send one request (and 60 s for its headers), holding a
+ * connection all along: a few slow clients would use up the server. Node checks these at most every
+ * connectionsCheckingInterval, which server.ts keeps small.
+ */
+const httpSchema = z
+  .strictObject({
+    /** The whole request, headers and body, must arrive within this. */
+    requestTimeoutMs: whole(100, 600_000).default(30_000),
+    /** The headers must arrive within this. */
+    headersTimeoutMs: whole(100, 600_000).default(20_000),
+    /** An idle kept-alive connection is closed after this; above your proxy's idle timeout to the portal. */
+    keepAliveTimeoutMs: whole(100, 600_000).default(5_000),
+  })
+  .refine((http) => http.headersTimeoutMs <= http.requestTimeoutMs, {
+    path: ['headersTimeoutMs'],
+    error: 'expected at most http.requestTimeoutMs: the headers are part of the request',
+  });
+
 const windowSchema = (max: number, windowSeconds: number) =>
   z.strictObject({
     max: whole(1, 1_000_000).default(max),
@@ -121,6 +140,7 @@ export const portalConfigSchema = z
         .transform((url) => url.replace(/\/+$/, '')),
       host: z.string().min(1).default('127.0.0.1'),
       port: whole(0, 65_535).default(8787),
+      http: httpSchema.prefault({}),
       database: databaseSchema.default('passgate.sqlite'),
       secretKey: secretKeySchema,
       policy: z.prefault(passwordPolicySchema, {}),

@@ -6,6 +6,7 @@ export type ExtensionKitErrorCode =
   | 'KEY_IS_DEV_KEY'
   | 'BUILD_NOT_FOUND'
   | 'NOT_PACKED'
+  | 'RELEASE_DAMAGED'
   | 'UNSUPPORTED_TARGET'
   | 'UNKNOWN_MANAGED_SETTING'
   | 'INVALID_MANAGED_SETTING'
@@ -18,8 +19,8 @@ export class ExtensionKitError extends Error {
   override readonly name = 'ExtensionKitError';
   readonly code: ExtensionKitErrorCode;
 
-  constructor(code: ExtensionKitErrorCode, message: string) {
-    super(message);
+  constructor(code: ExtensionKitErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
     this.code = code;
   }
 }

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ExtensionKitError } from './extension-kit-error.js';
@@ -26,24 +27,73 @@ const releaseRecordSchema = z.object({
 /** What `pack` produced: read by the update route and the policy generator, written once per pack. */
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 
+/**
+ * Replaces release.json whole: the portal reads it on every update check, so it must never see a
+ * half-written file. The temporary file sits in the same folder (rename is atomic only within one
+ * file system) and is synced before the rename, so a crash leaves the old record or the new one.
+ */
 export async function writeReleaseRecord(dir: string, record: ReleaseRecord): Promise<void> {
-  await writeFile(join(dir, ARTEFACT_FILES.release), `${JSON.stringify(record, null, 2)}\n`);
+  const target = join(dir, ARTEFACT_FILES.release);
+  const temporary = join(dir, `.${ARTEFACT_FILES.release}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const file = await open(temporary, 'wx');
+    try {
+      await file.writeFile(`${JSON.stringify(record, null, 2)}\n`);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
 }
 
-/** The last pack's record, or a NOT_PACKED refusal saying how to make one. */
+/** Makes the rename itself durable; some platforms (Windows) cannot open a folder, which is fine. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => null);
+  if (handle === null) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The last pack's record; a NOT_PACKED refusal when there is none, RELEASE_DAMAGED (the reason as
+ * its cause) when it cannot be read. The messages name no path: the update routes answer anyone.
+ */
 export async function readReleaseRecord(dir: string): Promise<ReleaseRecord> {
   let text: string;
   try {
     text = await readFile(join(dir, ARTEFACT_FILES.release), 'utf8');
-  } catch {
-    throw new ExtensionKitError(
-      'NOT_PACKED',
-      `no packed extension in ${dir}; run: passgate extension pack --out-dir ${dir}`,
-    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ExtensionKitError(
+        'NOT_PACKED',
+        'the extension has not been packed yet; an admin runs: passgate extension pack',
+      );
+    }
+    throw damaged(error);
   }
-  const parsed = releaseRecordSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new ExtensionKitError('NOT_PACKED', `${join(dir, ARTEFACT_FILES.release)} is damaged; pack again`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw damaged(error);
   }
+  const parsed = releaseRecordSchema.safeParse(json);
+  if (!parsed.success) throw damaged(parsed.error);
   return parsed.data;
+}
+
+function damaged(cause: unknown): ExtensionKitError {
+  return new ExtensionKitError(
+    'RELEASE_DAMAGED',
+    'the packed release record cannot be read; an admin runs: passgate extension pack',
+    { cause },
+  );
 }

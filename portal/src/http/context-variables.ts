@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
  */
 declare module 'hono' {
   interface ContextVariableMap {
-    /** Set by hono's requestId(); also sent back as `X-Request-Id` and logged with every line. */
+    /** Ours, never the client's (middleware/request-id.ts); sent back as `X-Request-Id`, logged with every line. */
     requestId: string;
     /** The caller's address, from the socket or (only with trustProxy) X-Forwarded-For. */
     clientIp: string;

@@ -20,6 +20,18 @@ describe('csrfTokenFor()', () => {
     expect(checkCsrfToken(key, secret, csrfTokenFor(key, secret, now), now + 61_000, 60)).toBe('expired');
   });
 
+  it('refuses a signature with any single bit changed', () => {
+    const secret = newCsrfSecret();
+    const [issuedAt, signature] = csrfTokenFor(key, secret, now).split('.');
+    const bytes = Buffer.from(signature ?? '', 'base64url');
+    for (let bit = 0; bit < bytes.length * 8; bit += 1) {
+      const tampered = Buffer.from(bytes);
+      tampered.writeUInt8(tampered.readUInt8(bit >> 3) ^ (1 << (bit & 7)), bit >> 3);
+      const token = `${issuedAt}.${tampered.toString('base64url')}`;
+      expect(checkCsrfToken(key, secret, token, now, 60)).toBe('bad-signature');
+    }
+  });
+
   it('does not let a token be re-dated', () => {
     const secret = newCsrfSecret();
     const [, signature] = csrfTokenFor(key, secret, now).split('.');

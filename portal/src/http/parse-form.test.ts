@@ -55,7 +55,7 @@ describe('parseForm() on POST /change', () => {
     expect(accounts.calls).toHaveLength(0);
   });
 
-  it('treats a JSON body as an unreadable form, not a crash', async () => {
+  it('never sees a JSON body: it is refused as UNSUPPORTED_CONTENT_TYPE (415), not a crash', async () => {
     const { app, accounts } = setup();
     const session = await openForm(app);
     const response = await app.request('/change', {
@@ -63,7 +63,7 @@ describe('parseForm() on POST /change', () => {
       headers: { 'Content-Type': 'application/json', Cookie: session.cookie, Origin: 'http://localhost' },
       body: JSON.stringify({ _csrf: session.token }),
     });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(415);
     expect(accounts.calls).toHaveLength(0);
   });
 });

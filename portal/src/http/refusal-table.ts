@@ -92,6 +92,12 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'This form has expired or was not sent from this site. Nothing has changed. Open the form again and resubmit it.',
   },
+  UNSUPPORTED_CONTENT_TYPE: {
+    status: 415,
+    field: null,
+    words: () =>
+      'This portal only accepts forms sent from its own pages. Nothing has changed. Open the form in your browser and submit it there.',
+  },
   LINK_INVALID: {
     // One answer for unknown, used, replaced and expired links: a guessed token learns nothing.
     status: 410,

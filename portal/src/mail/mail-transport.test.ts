@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { createLogger } from '../log/create-logger.js';
@@ -11,9 +12,15 @@ const TOKEN = 'Q2hlY2stdGhlLWxvZy1mb3ItdGhpcy10b2tlbg';
 const LINK = `https://passwords.contoso.example/reset/confirm?token=${TOKEN}`;
 
 /** A folder transport (no SMTP) as configured, with the log lines it wrote and the mails it announced. */
-async function folderTransport(demo: boolean) {
+async function folderTransport(demo: boolean, organisationName = 'Contoso') {
   const config = parseConfig(
-    { publicUrl: 'https://passwords.contoso.example', secretKey: KEY, tenants: [], demo },
+    {
+      publicUrl: 'https://passwords.contoso.example',
+      secretKey: KEY,
+      tenants: [],
+      demo,
+      organisation: { name: organisationName },
+    },
     {},
   );
   const folder = await mkdtemp(join(tmpdir(), 'passgate-mail-folder-'));
@@ -52,5 +59,15 @@ describe('createMailTransport() with no SMTP', () => {
     expect(files).toHaveLength(1);
     expect(logs).toContain(LINK);
     expect(written.flatMap((mail) => mail.links)).toEqual([LINK]);
+  });
+});
+
+describe('createMailTransport() sender', () => {
+  it('keeps an organisation name with commas, parentheses and an address in it as the name only', async () => {
+    const name = 'Acme, Inc. (IT) <x@evil.example>';
+    const { eml } = await folderTransport(false, name);
+    // Unfold the header (RFC 5322 2.2.3) before parsing it the way a mail client would.
+    const from = /^From: (.*(?:\r?\n[ \t].*)*)/m.exec(eml)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
+    expect(addressparser(from, { flatten: true })).toEqual([{ name, address: 'passgate@localhost' }]);
   });
 });

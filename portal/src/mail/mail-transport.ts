@@ -47,7 +47,7 @@ export function createMailTransport(
       kind: 'folder',
       async send({ id, to, content }): Promise<void> {
         const info = await writer.sendMail({
-          from: `${config.organisation.name} <passgate@localhost>`,
+          from: { name: config.organisation.name, address: 'passgate@localhost' },
           to,
           ...content,
         });
@@ -84,7 +84,9 @@ export function createMailTransport(
   return {
     kind: 'smtp',
     async send({ to, content }): Promise<void> {
-      await smtp.sendMail({ from: `${config.organisation.name} <${mail.from}>`, to, ...content });
+      // Name and address apart: nodemailer quotes the name, so a comma, parenthesis or `<…>` in it
+      // stays text instead of becoming another sender (or the envelope's bounce address).
+      await smtp.sendMail({ from: { name: config.organisation.name, address: mail.from }, to, ...content });
     },
     close(): void {
       smtp.close();

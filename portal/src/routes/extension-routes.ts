@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
+import type { Logger } from 'pino';
 import { adminBearerAuth } from '../extension-kit/admin-bearer-auth.js';
 import { artefactUrls } from '../extension-kit/artefact-urls.js';
 import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
@@ -19,15 +20,12 @@ export interface ExtensionRoutesOptions {
   /** config.extension: artefactsDir, adminToken, managed, disableIncognito. */
   kit: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
   organisationName?: string;
+  /** Where a damaged release record is reported when the routes run without requestLogger. */
+  logger: Logger;
 }
 
-const STATUS = { NOT_PACKED: 404 } as const;
-
-function refusal(c: Context, error: unknown): Response {
-  if (!(error instanceof ExtensionKitError)) throw error;
-  const status = error.code in STATUS ? STATUS[error.code as keyof typeof STATUS] : 400;
-  return c.json({ code: error.code, message: error.message }, status, { 'Cache-Control': 'no-store' });
-}
+// A damaged release record is the server's state, not the caller's mistake: 503 until the next pack.
+const STATUS = { NOT_PACKED: 404, RELEASE_DAMAGED: 503 } as const;
 
 async function artefact(dir: string, name: string): Promise<Buffer | null> {
   return readFile(join(dir, name)).catch(() => null);
@@ -45,6 +43,19 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
   checkManagedSettings(kit.managed);
   const urls = artefactUrls(options.publicUrl);
   const routes = new Hono();
+
+  function refusal(c: Context, error: unknown): Response {
+    if (!(error instanceof ExtensionKitError)) throw error;
+    if (error.code === 'RELEASE_DAMAGED') {
+      // The answer names no path (anyone may ask); the admin who reads the log needs it.
+      (c.var.log ?? options.logger).error(
+        { code: error.code, file: join(kit.artefactsDir, ARTEFACT_FILES.release), err: error.cause },
+        'extension release record is damaged: serving no update until the next pack',
+      );
+    }
+    const status = error.code in STATUS ? STATUS[error.code as keyof typeof STATUS] : 400;
+    return c.json({ code: error.code, message: error.message }, status, { 'Cache-Control': 'no-store' });
+  }
 
   routes.get('/extension/updates.xml', async (c) => {
     try {

@@ -110,7 +110,12 @@ describe('POST /signin', () => {
     const response = await submitForm(app, form, { email: EMAIL, currentPassword: OLD }, { path: '/signin' });
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toBeNull();
+    // No session (there is nothing to do), but this browser is remembered for the account's lockout.
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).not.toContain('pg_session');
+    expect(cookie).toMatch(
+      /^passgate-device=[\w-]{22}\.[\w-]{22}; Max-Age=15552000; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
     expect(html).toContain('Your password is still valid');
     expect(html).toContain('href="/change"');
   });

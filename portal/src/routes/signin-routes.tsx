@@ -94,11 +94,9 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       );
       return signInPage(c, email, problems, status);
     }
+    if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);
     device.remember(c, email);
-    if (outcome.status === 'must_change') {
-      session.write(c, outcome.session.token, outcome.session.expiresAt);
-      return c.redirect('/signin/new-password', 303);
-    }
+    if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
     const page = (
       <MessagePage
         frame={frame}
