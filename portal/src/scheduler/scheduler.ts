@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AccountAdminDeps } from '../accounts/admin-actions.js';
+import { pruneStaleRows } from './prune-stale-rows.js';
 import { releaseLease, takeLease } from './scheduler-lease.js';
 import { sendReminders } from './send-reminders.js';
 import { sweepExpiries } from './sweep-expiries.js';
@@ -22,6 +23,8 @@ export interface SweepResult {
   expired: number;
   reminders: number;
   unlocked: number;
+  /** Rows that could no longer decide anything, deleted (counters, sessions, links). */
+  pruned: number;
 }
 
 export interface Scheduler {
@@ -34,7 +37,7 @@ export interface Scheduler {
 const LEASE = 'account-sweep';
 
 /**
- * The server's scheduler: expiries, reminder mails and ended lockouts. Several portal instances may
+ * The server's scheduler: expiries, reminder mails, ended lockouts and pruning stale rows. Several portal instances may
  * run it; a lease in the database lets only one sweep at a time, and every step is also safe if two
  * ran at once (conditional updates, the reminders_sent key), so a lease lost mid-sweep harms nothing.
  */
@@ -47,11 +50,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runOnce(): Promise<SweepResult> {
     const at = now();
     if (!(await takeLease(db, LEASE, holder, at.getTime(), options.leaseMs)))
-      return { ran: false, expired: 0, reminders: 0, unlocked: 0 };
+      return { ran: false, expired: 0, reminders: 0, unlocked: 0, pruned: 0 };
     const expired = await sweepExpiries(db, options, at);
     const reminders = await sendReminders(options, at);
     const unlocked = await sweepUnlocks(options, at);
-    const result = { ran: true, expired, reminders, unlocked };
+    const pruned = await pruneStaleRows(db, options.config, at.getTime());
+    const result = { ran: true, expired, reminders, unlocked, pruned };
     if (expired + reminders + unlocked > 0) {
       logger.info(result, 'scheduler sweep');
       options.onWork?.(result);

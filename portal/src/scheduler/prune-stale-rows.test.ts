@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countFailure, takeFromWindow } from '../accounts/counters.js';
+import { parseConfig } from '../config/parse-config.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { pruneStaleRows } from './prune-stale-rows.js';
+
+const HOUR = 3_600_000;
+let store: Store;
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const config = parseConfig(
+  {
+    publicUrl: 'https://p.example.com',
+    secretKey: randomBytes(32).toString('hex'),
+    policy: { lockout: { maxAttempts: 2, durationSeconds: 900, resetCounterMinutes: 30 } },
+  },
+  {},
+);
+
+async function keys(): Promise<string[]> {
+  return (await store.db.selectFrom('counters').select('key').orderBy('key').execute()).map((r) => r.key);
+}
+
+describe('pruneStaleRows()', () => {
+  it('deletes rate-limit rows once their longest window has passed, and keeps every lock', async () => {
+    const t0 = 1_000_000_000_000;
+    // One address per request for days would otherwise leave a row each, forever.
+    for (let i = 0; i < 50; i += 1)
+      await takeFromWindow(store.db, `addr:198.51.100.${i}`, config.rateLimits.perAddress, t0);
+    await takeFromWindow(store.db, 'acct:recent@example.org', config.rateLimits.perAccount, t0 + 2 * HOUR);
+    await countFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+    await countFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+    // The longest window configured is the reset limit's hour.
+    expect(await pruneStaleRows(store.db, config, t0 + HOUR - 1)).toBe(0);
+    expect(await pruneStaleRows(store.db, config, t0 + HOUR + 1)).toBe(50);
+    expect(await keys()).toEqual(['acct:recent@example.org', 'lock:locked@example.org']);
+  });
+
+  it('deletes expired portal sessions and links a day after they stopped working', async () => {
+    const now = 2_000_000_000_000;
+    await store.db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        email: 'a@example.org',
+        display_name: null,
+        password_hash: 'x',
+        status: 'active',
+        password_changed_at: 0,
+        user_changed_at: null,
+        created_at: 0,
+        last_synced_at: null,
+        last_sync_error: null,
+      })
+      .execute();
+    const session = (token_hash: string, expires_at: number) => ({
+      token_hash,
+      user_id: 'u1',
+      purpose: 'set_password' as const,
+      credential_version: 0,
+      expires_at,
+      created_at: 0,
+    });
+    await store.db
+      .insertInto('portal_sessions')
+      .values([session('old', now - 1), session('live', now + 60_000)])
+      .execute();
+    const link = (token_hash: string, fields: { expires_at: number; used_at?: number }) => ({
+      token_hash,
+      user_id: 'u1',
+      purpose: 'reset' as const,
+      created_at: 0,
+      used_at: fields.used_at ?? null,
+      invalidated_at: null,
+      ...fields,
+    });
+    await store.db
+      .insertInto('link_tokens')
+      .values([
+        link('expired-long-ago', { expires_at: now - 25 * HOUR }),
+        link('used-long-ago', { expires_at: now + HOUR, used_at: now - 25 * HOUR }),
+        link('expired-recently', { expires_at: now - HOUR }),
+        link('open', { expires_at: now + HOUR }),
+      ])
+      .execute();
+    expect(await pruneStaleRows(store.db, config, now)).toBe(3);
+    const left = await store.db
+      .selectFrom('link_tokens')
+      .select('token_hash')
+      .orderBy('token_hash')
+      .execute();
+    expect(left.map((r) => r.token_hash)).toEqual(['expired-recently', 'open']);
+    expect(await store.db.selectFrom('portal_sessions').select('token_hash').execute()).toEqual([
+      { token_hash: 'live' },
+    ]);
+  });
+});

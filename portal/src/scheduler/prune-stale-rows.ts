@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { PortalConfig } from '../config/portal-config.js';
+import type { Database } from '../store/database-schema.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
+ * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
+ * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
+ * and link tokens a day after they expired or were spent. Returns how many rows went.
+ */
+export async function pruneStaleRows(
+  db: Kysely<Database>,
+  config: Pick<PortalConfig, 'rateLimits' | 'policy'>,
+  now: number,
+): Promise<number> {
+  const windowsMs = [
+    ...Object.values(config.rateLimits).map((w) => w.windowSeconds * 1000),
+    (config.policy.lockout?.resetCounterMinutes ?? 0) * 60_000,
+  ];
+  const longest = Math.max(...windowsMs);
+  const counters = await db
+    .deleteFrom('counters')
+    .where('locked_until', 'is', null)
+    .where('window_start', '<', now - longest)
+    .executeTakeFirst();
+  const sessions = await db.deleteFrom('portal_sessions').where('expires_at', '<=', now).executeTakeFirst();
+  const links = await db
+    .deleteFrom('link_tokens')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', now - DAY_MS),
+        eb('used_at', '<', now - DAY_MS),
+        eb('invalidated_at', '<', now - DAY_MS),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(counters.numDeletedRows + sessions.numDeletedRows + links.numDeletedRows);
+}
