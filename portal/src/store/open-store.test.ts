@@ -1,12 +1,23 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreError } from './open-store.js';
 
 async function tempPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'passgate-store-')), 'db.sqlite');
+}
+
+async function modes(path: string): Promise<string[]> {
+  return Promise.all(
+    ['', '-wal', '-shm'].map(async (suffix) => ((await stat(`${path}${suffix}`)).mode & 0o777).toString(8)),
+  );
+}
+
+function warningsTo(lines: string[]) {
+  return pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
 }
 
 describe('openStore()', () => {
@@ -56,5 +67,33 @@ describe('openStore()', () => {
     const error = await openStore('/nonexistent-passgate-dir/db.sqlite').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(/folder \/nonexistent-passgate-dir does not exist/);
+  });
+
+  it('creates the database, WAL and SHM files readable by their owner only', async () => {
+    const path = await tempPath();
+    const previous = process.umask(0o022);
+    try {
+      const store = await openStore(path);
+      await sql`insert into counters (key, count, window_start) values ('k', 1, 0)`.execute(store.db);
+      expect(await modes(path)).toEqual(['600', '600', '600']);
+      await store.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens database files other accounts could read, and says so', async () => {
+    const path = await tempPath();
+    await (await openStore(path)).close();
+    await chmod(path, 0o644);
+    // Left behind by a crash of an older version: SQLite reuses them with the mode they have.
+    await writeFile(`${path}-wal`, '', { mode: 0o644 });
+    await writeFile(`${path}-shm`, '', { mode: 0o644 });
+    const lines: string[] = [];
+    const store = await openStore(path, { logger: warningsTo(lines) });
+    expect(await modes(path)).toEqual(['600', '600', '600']);
+    expect(lines.map((line) => JSON.parse(line).from)).toEqual(['644', '644', '644']);
+    expect(lines.join('')).toContain('its mode is now 600');
+    await store.close();
   });
 });

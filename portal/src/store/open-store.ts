@@ -2,8 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { type Logger, pino } from 'pino';
+import { createPrivateDatabaseFile, tightenDatabaseFileModes } from './database-file-modes.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
+import { StoreError } from './store-error.js';
+
+export { StoreError } from './store-error.js';
 
 export interface Store {
   db: Kysely<Database>;
@@ -12,14 +17,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** The database cannot be opened or migrated: the portal refuses to start with this message. */
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  readonly code = 'DATABASE_UNAVAILABLE';
+export interface OpenStoreOptions {
+  /** Warnings (a file mode tightened) go here; silent if omitted. */
+  logger?: Logger;
 }
 
-function openSqlite(path: string): SQLite.Database {
-  if (path !== ':memory:') {
+function openSqlite(path: string, logger: Logger): SQLite.Database {
+  const onDisk = path !== ':memory:';
+  if (onDisk) {
     const folder = dirname(path);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
       throw new StoreError(
@@ -27,25 +32,30 @@ function openSqlite(path: string): SQLite.Database {
       );
     }
   }
+  let sqlite: SQLite.Database | undefined;
   try {
-    const sqlite = new SQLite(path);
-    // WAL lets readers (CLI, admin pages) work while the worker writes; busy_timeout makes a second
-    // process wait for the write lock instead of failing; FULL makes every commit survive power loss,
-    // which is what "an accepted change is never lost" needs.
-    sqlite.pragma('journal_mode = WAL');
+    if (onDisk) createPrivateDatabaseFile(path);
+    sqlite = new SQLite(path);
+    // A second process waits for the write lock instead of failing.
     sqlite.pragma('busy_timeout = 5000');
+    if (onDisk) tightenDatabaseFileModes(path, logger);
+    // WAL lets readers (CLI, admin pages) work while the worker writes; FULL makes every commit
+    // survive power loss, which is what "an accepted change is never lost" needs.
+    sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     return sqlite;
   } catch (error) {
+    sqlite?.close();
+    if (error instanceof StoreError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(`database: cannot open ${path} (${reason}); check the path and its permissions`);
   }
 }
 
-/** Opens (creating if needed) the SQLite database and runs pending migrations. */
-export async function openStore(path: string): Promise<Store> {
-  const sqlite = openSqlite(path);
+/** Opens (creating if needed, owner-only) the SQLite database and runs pending migrations. */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const sqlite = openSqlite(path, options.logger ?? pino({ level: 'silent' }));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error !== undefined) {
