@@ -1,6 +1,7 @@
-import { chmod, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,17 @@ async function modes(path: string): Promise<string[]> {
 
 function warningsTo(lines: string[]) {
   return pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+}
+
+async function refusal(path: string): Promise<Error> {
+  const error = await openStore(path).then(
+    () => new Error('opened'),
+    (e: unknown) => e as Error,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  // One line: the CLI prints it as is before exiting 78.
+  expect(error.message).not.toContain('\n');
+  return error;
 }
 
 describe('openStore()', () => {
@@ -95,5 +107,47 @@ describe('openStore()', () => {
     expect(lines.map((line) => JSON.parse(line).from)).toEqual(['644', '644', '644']);
     expect(lines.join('')).toContain('its mode is now 600');
     await store.close();
+  });
+
+  it('refuses a file that is not a SQLite database, and leaves it as it was', async () => {
+    const path = await tempPath();
+    await writeFile(path, 'name,email\nAnn,ann@example.org\n'.repeat(200), { mode: 0o644 });
+    const error = await refusal(path);
+    expect(error.message).toBe(
+      `database: ${path} is not a SQLite database; point "database" at Passgate's database file, or at a path where it may create one`,
+    );
+    expect(await readFile(path, 'utf8')).toMatch(/^name,email/);
+    expect(((await stat(path)).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it("refuses another application's SQLite database, and leaves it as it was", async () => {
+    const path = await tempPath();
+    const other = new SQLite(path);
+    other.exec('create table contacts (id integer primary key, name text)');
+    other.close();
+    await chmod(path, 0o644);
+    const error = await refusal(path);
+    expect(error.message).toMatch(/^database: .* is not a Passgate database \(it has tables contacts but/);
+    const after = new SQLite(path, { readonly: true });
+    const tables = after.prepare("select name from sqlite_master where type = 'table'").all();
+    expect(tables).toEqual([{ name: 'contacts' }]);
+    // Not switched to WAL, not chmodded: nothing of the other application's was touched.
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+    expect(((await stat(path)).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it('refuses a database migrated by a newer Passgate, naming the migration it does not know', async () => {
+    const path = await tempPath();
+    await (await openStore(path)).close();
+    const newer = new SQLite(path);
+    newer
+      .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
+      .run('0099_future', '2030-01-01');
+    newer.close();
+    const error = await refusal(path);
+    expect(error.message).toMatch(
+      /^database: .* was migrated by a newer Passgate \(unknown migration 0099_future\); run that version/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { type Logger, pino } from 'pino';
+import { checkDatabaseIdentity } from './check-database-identity.js';
 import { createPrivateDatabaseFile, tightenDatabaseFileModes } from './database-file-modes.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
@@ -22,7 +23,7 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
-function openSqlite(path: string, logger: Logger): SQLite.Database {
+function openSqlite(path: string, knownMigrations: readonly string[], logger: Logger): SQLite.Database {
   const onDisk = path !== ':memory:';
   if (onDisk) {
     const folder = dirname(path);
@@ -38,6 +39,9 @@ function openSqlite(path: string, logger: Logger): SQLite.Database {
     sqlite = new SQLite(path);
     // A second process waits for the write lock instead of failing.
     sqlite.pragma('busy_timeout = 5000');
+    // Before anything is written, the WAL switch included: another application's file stays untouched.
+    checkDatabaseIdentity(sqlite, path, knownMigrations);
+    // After that first read, which made -wal and -shm (for a WAL database) with the main file's mode.
     if (onDisk) tightenDatabaseFileModes(path, logger);
     // WAL lets readers (CLI, admin pages) work while the worker writes; FULL makes every commit
     // survive power loss, which is what "an accepted change is never lost" needs.
@@ -55,7 +59,8 @@ function openSqlite(path: string, logger: Logger): SQLite.Database {
 
 /** Opens (creating if needed, owner-only) the SQLite database and runs pending migrations. */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const sqlite = openSqlite(path, options.logger ?? pino({ level: 'silent' }));
+  const knownMigrations = Object.keys(await migrationProvider.getMigrations());
+  const sqlite = openSqlite(path, knownMigrations, options.logger ?? pino({ level: 'silent' }));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error !== undefined) {
