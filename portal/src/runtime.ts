@@ -62,6 +62,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     db: store.db,
     clients,
     sealer,
+    walScrubber: store.walScrubber,
     logger: logger.child({ component: 'sync' }),
     now,
     concurrency: config.sync.concurrency,
@@ -80,6 +81,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   const mailSender = createMailSender({
     db: store.db,
     sealer: mailSealer,
+    walScrubber: store.walScrubber,
     transport,
     logger: logger.child({ component: 'mail' }),
     now,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
+import type { WalScrubber } from '../store/wal-scrubber.js';
 import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
 import type { MailTransport } from './mail-transport.js';
@@ -10,6 +11,8 @@ import type { MailTransport } from './mail-transport.js';
 export interface MailSenderOptions {
   db: Kysely<Database>;
   sealer: Sealer;
+  /** The store's: a sent mail's wiped payload leaves the WAL once per round (see WalScrubber). */
+  walScrubber: WalScrubber;
   transport: MailTransport;
   logger: Logger;
   now: () => Date;
@@ -25,7 +28,7 @@ export interface MailSender {
   stop(): Promise<void>;
   /** A mail was queued: send now rather than at the next poll. */
   wake(): void;
-  /** One round: claims every due mail and tries it once. Returns how many were tried. */
+  /** One round: claims every due mail, tries it once, then scrubs the WAL. Returns how many were tried. */
   runOnce(): Promise<number>;
 }
 
@@ -115,6 +118,8 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   async function runRound(): Promise<number> {
     const mails = await claim();
     await Promise.all(mails.map(deliver));
+    // After the round, not per mail: one checkpoint covers every payload this round wiped.
+    await options.walScrubber.scrub();
     return mails.length;
   }
 

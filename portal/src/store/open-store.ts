@@ -8,6 +8,8 @@ import { createPrivateDatabaseFile, tightenDatabaseFileModes } from './database-
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
 import { StoreError } from './store-error.js';
+import { BUSY_TIMEOUT_MS, createWalScrubber, type WalScrubber } from './wal-scrubber.js';
+import { watchSealedWipes } from './watch-sealed-wipes.js';
 
 export { StoreError } from './store-error.js';
 
@@ -15,11 +17,13 @@ export interface Store {
   db: Kysely<Database>;
   /** The database file (":memory:" for tests that need no file). */
   path: string;
+  /** Takes wiped sealed payloads out of the WAL file; loops that wipe call scrub() once per round. */
+  walScrubber: WalScrubber;
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
-  /** Warnings (a file mode tightened) go here; silent if omitted. */
+  /** Warnings (a file mode tightened, a WAL checkpoint blocked for long) go here; silent if omitted. */
   logger?: Logger;
 }
 
@@ -38,7 +42,7 @@ function openSqlite(path: string, knownMigrations: readonly string[], logger: Lo
     if (onDisk) createPrivateDatabaseFile(path);
     sqlite = new SQLite(path);
     // A second process waits for the write lock instead of failing.
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Before anything is written, the WAL switch included: another application's file stays untouched.
     checkDatabaseIdentity(sqlite, path, knownMigrations);
     // After that first read, which made -wal and -shm (for a WAL database) with the main file's mode.
@@ -48,6 +52,9 @@ function openSqlite(path: string, knownMigrations: readonly string[], logger: Lo
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // Freed content (a wiped sealed payload, a deleted row) is overwritten with zeros instead of being
+    // left in free space: with the WAL scrubber, a wipe leaves no copy in the database file.
+    sqlite.pragma('secure_delete = ON');
     return sqlite;
   } catch (error) {
     sqlite?.close();
@@ -59,14 +66,28 @@ function openSqlite(path: string, knownMigrations: readonly string[], logger: Lo
 
 /** Opens (creating if needed, owner-only) the SQLite database and runs pending migrations. */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const logger = options.logger ?? pino({ level: 'silent' });
   const knownMigrations = Object.keys(await migrationProvider.getMigrations());
-  const sqlite = openSqlite(path, knownMigrations, options.logger ?? pino({ level: 'silent' }));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const sqlite = openSqlite(path, knownMigrations, logger);
+  const base = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const walScrubber = createWalScrubber(base, logger);
+  // Same connection as `base`; every statement that wipes a sealed payload is noted for the scrubber.
+  const db = base.withPlugin(watchSealedWipes(walScrubber.noteWipe));
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error !== undefined) {
     await db.destroy();
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(`database: migrating ${path} failed (${reason})`);
   }
-  return { db, path, close: () => db.destroy() };
+  // A process that died between a wipe and its scrub left the old pages in the WAL: scrub once now.
+  walScrubber.noteWipe();
+  return {
+    db,
+    path,
+    walScrubber,
+    async close(): Promise<void> {
+      await walScrubber.scrub();
+      await db.destroy();
+    },
+  };
 }
