@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import { type Logger, pino } from 'pino';
 import { checkDatabaseIdentity } from './check-database-identity.js';
 import { createPrivateDatabaseFile, tightenDatabaseFileModes } from './database-file-modes.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 import { StoreError } from './store-error.js';
 import { BUSY_TIMEOUT_MS, createWalScrubber, type WalScrubber } from './wal-scrubber.js';
 import { watchSealedWipes } from './watch-sealed-wipes.js';
@@ -69,7 +70,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   const logger = options.logger ?? pino({ level: 'silent' });
   const knownMigrations = Object.keys(await migrationProvider.getMigrations());
   const sqlite = openSqlite(path, knownMigrations, logger);
-  const base = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const base = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
   const walScrubber = createWalScrubber(base, logger);
   // Same connection as `base`; every statement that wipes a sealed payload is noted for the scrubber.
   const db = base.withPlugin(watchSealedWipes(walScrubber.noteWipe));
