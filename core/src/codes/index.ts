@@ -27,6 +27,8 @@ export const REFUSAL_CODES = [
   'SESSION_EXPIRED',
   /** The account has no portal password yet: it must be activated from the welcome link first. */
   'ACCOUNT_NOT_ACTIVATED',
+  /** The portal's storage is full or failing, so nothing was saved: the server's condition, worth a retry later. */
+  'SAVE_FAILED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -19,6 +19,8 @@ const MESSAGES: Record<RefusalCode, string> = {
   SESSION_EXPIRED: 'Your sign-in has expired. Sign in again with your current password.',
   ACCOUNT_NOT_ACTIVATED:
     'This account is not activated yet. Use the link in your welcome e-mail, or ask for a new one on the reset page.',
+  SAVE_FAILED:
+    'The portal could not save this because of a storage problem on its server. Nothing was changed. Try again in a few minutes.',
 };
 
 export function refusalMessage(code: RefusalCode): string {

@@ -111,6 +111,13 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'Your account has no password here yet. Use the link in your welcome e-mail to set one, or ask for a new link with "Forgot your password?".',
   },
+  SAVE_FAILED: {
+    // The server's condition (disk full or failing), not the request's: 503, and words that say to retry.
+    status: 503,
+    field: null,
+    words: () =>
+      'The portal could not save this because of a storage problem on its server. Nothing has changed: your password is the same as before. Try again in a few minutes. If it keeps happening, contact your IT support.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */
