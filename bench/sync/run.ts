@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     db: store.db,
     clients: new Map([['contoso', recording]]),
     sealer,
+    walScrubber: store.walScrubber,
     logger: createLogger({ level: 'error' }),
     now: () => new Date(),
     concurrency,

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from './app.js';
 import {
@@ -172,4 +173,38 @@ describe('createApp()', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(requestId);
   });
+
+  for (const code of ['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC']) {
+    it(`answers ${code} from any service as SAVE_FAILED: 503, words to act on, a reference`, async () => {
+      const { app, accounts, lines } = appWith();
+      accounts.changePassword = async () => {
+        throw new SQLite.SqliteError(
+          code === 'SQLITE_FULL' ? 'database or disk is full' : 'disk I/O error',
+          code,
+        );
+      };
+      const session = await openForm(app);
+      const form = {
+        email: 'a@example.org',
+        currentPassword: 'Old-Password-2024!',
+        newPassword: 'Kettle-Harbour-Violet-93',
+        confirmPassword: 'Kettle-Harbour-Violet-93',
+      };
+      const response = await submitForm(app, session, form);
+      expect(response.status).toBe(503);
+      const html = await response.text();
+      expect(html).toContain('Your request could not be saved');
+      expect(html).toContain(
+        'Nothing has changed: your password is the same as before. Try again in a few minutes.',
+      );
+      const requestId = response.headers.get('x-request-id') ?? '';
+      expect(html).toContain(`<code>${requestId}</code>`);
+      // Logged once for the admin, saying which fault; never as an unhandled 500, never with the form.
+      const logged = lines.filter((line) => line.includes('could not save'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(code === 'SQLITE_FULL' ? '"fault":"full"' : '"fault":"io-error"');
+      expect(lines.join('')).not.toContain('unhandled error');
+      expect(lines.join('')).not.toContain('Kettle-Harbour');
+    });
+  }
 });

@@ -50,7 +50,7 @@ export interface Portal {
 export async function openPortal(config: PortalConfig, options: OpenPortalOptions = {}): Promise<Portal> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const now = options.now ?? (() => new Date());
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { logger: logger.child({ component: 'store' }) });
   const clients = new Map<string, M365Client>();
   for (const tenant of config.tenants) {
     clients.set(
@@ -63,6 +63,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     db: store.db,
     clients,
     sealer,
+    walScrubber: store.walScrubber,
     logger: logger.child({ component: 'sync' }),
     now,
     concurrency: config.sync.concurrency,
@@ -81,6 +82,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   const mailSender = createMailSender({
     db: store.db,
     sealer: mailSealer,
+    walScrubber: store.walScrubber,
     transport,
     logger: logger.child({ component: 'mail' }),
     now,

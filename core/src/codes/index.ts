@@ -33,6 +33,8 @@ export const REFUSAL_CODES = [
   'PASSWORD_CHANGED_MEANWHILE',
   /** The request named a host that is not the portal's public address (a misconfigured proxy, or DNS rebinding). */
   'WRONG_HOST',
+  /** The portal's storage is full or failing, so nothing was saved: the server's condition, worth a retry later. */
+  'SAVE_FAILED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -24,6 +24,8 @@ const MESSAGES: Record<RefusalCode, string> = {
   PASSWORD_CHANGED_MEANWHILE:
     'The password was changed by another request at the same moment, so nothing from this one was saved.',
   WRONG_HOST: 'This is not the password portal’s address. Open the portal from its usual address.',
+  SAVE_FAILED:
+    'The portal could not save this because of a storage problem on its server. Nothing was changed. Try again in a few minutes.',
 };
 
 export function refusalMessage(code: RefusalCode): string {

@@ -4,6 +4,7 @@ import { readAudit } from '../audit/export-audit.js';
 import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 /** `passgate audit export [--user EMAIL] [--since ISO-DATE]`: JSON lines, oldest first. */
@@ -28,7 +29,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   if (since !== undefined && !since.success)
     throw new UsageError(since.error.issues[0]?.message ?? '--since: bad date');
   const config = await loadCliConfig(values.config, io.env);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { logger: cliLogger(config, io) });
   try {
     const query = {
       ...(values.user ? { username: values.user } : {}),

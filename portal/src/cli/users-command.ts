@@ -8,6 +8,7 @@ import { createSealer } from '../crypto/sealer.js';
 import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { generatePassword } from './generate-password.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { readSecretFromStdin } from './read-secret-stdin.js';
@@ -49,7 +50,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   const [action, emailArg] = positionals;
   const config = await loadCliConfig(values.config, io.env);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { logger: cliLogger(config, io) });
   try {
     if (action === 'list') {
       const users = await listUsers(store.db);

@@ -130,6 +130,13 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'This address is not the password portal’s. Nothing was done. Open the portal from the link your organisation gave you.',
   },
+  SAVE_FAILED: {
+    // The server's condition (disk full or failing), not the request's: 503, and words that say to retry.
+    status: 503,
+    field: null,
+    words: () =>
+      'The portal could not save this because of a storage problem on its server. Nothing has changed: your password is the same as before. Try again in a few minutes. If it keeps happening, contact your IT support.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

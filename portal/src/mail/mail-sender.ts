@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database, MailQueueTable } from '../store/database-schema.js';
+import type { WalScrubber } from '../store/wal-scrubber.js';
 import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
 import type { MailTransport } from './mail-transport.js';
@@ -10,6 +11,8 @@ import type { MailTransport } from './mail-transport.js';
 export interface MailSenderOptions {
   db: Kysely<Database>;
   sealer: Sealer;
+  /** The store's: a sent mail's wiped payload leaves the WAL once per round (see WalScrubber). */
+  walScrubber: WalScrubber;
   transport: MailTransport;
   logger: Logger;
   now: () => Date;
@@ -31,7 +34,7 @@ export interface MailSender {
   /** A mail was queued: send now rather than at the next poll. */
   wake(): void;
   /** One round: claims every due mail and tries it once (with the mails that reset requests claimed in it
-   * turned into). Returns how many mails were tried; resolving a request is not counted. */
+   * turned into), then scrubs the WAL. Returns how many mails were tried; resolving a request is not counted. */
   runOnce(): Promise<number>;
 }
 
@@ -140,8 +143,11 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       const requests = rows.filter((row) => row.kind === 'reset_request').length;
       tried += rows.length - requests;
       // A resolved request queued its mail just now: send it in this round, not at the next poll.
-      if (requests === 0) return tried;
+      if (requests === 0) break;
     }
+    // After the round, not per mail: one checkpoint covers every payload this round wiped.
+    await options.walScrubber.scrub();
+    return tried;
   }
 
   async function loop(): Promise<void> {

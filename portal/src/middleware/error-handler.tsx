@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { RefusalException } from '../http/refusal-exception.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { storageFault } from '../store/storage-fault.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 
@@ -34,8 +35,9 @@ function wayBack(path: string): WayBack {
 
 /**
  * The one error path (STYLE 5): a RefusalException is answered with its code's status and words,
- * any other HTTPException with a plain page for its status, and everything else is logged once as a
- * 500 with the request id, which the page shows so support can find the log line.
+ * any other HTTPException with a plain page for its status, a storage fault (disk full or failing,
+ * from any route) as SAVE_FAILED, and everything else is logged once as a 500 with the request id,
+ * which the page shows so support can find the log line.
  */
 export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
   const { frame, policy } = options;
@@ -54,6 +56,29 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
         />
       );
       return renderPage(c, page, entry.status);
+    }
+    const fault = storageFault(error);
+    if (fault !== null) {
+      // A failed write is rolled back whole (one transaction per decision), so "nothing has changed"
+      // holds; the admin must free space or fix the disk, and the log line says which.
+      const requestId = c.var.requestId ?? 'unknown';
+      log.error(
+        { err: error, requestId, fault },
+        fault === 'full'
+          ? 'could not save: the database or its disk is full'
+          : 'could not save: the disk failed to read or write the database',
+      );
+      const page = (
+        <MessagePage
+          frame={frame}
+          title="Your request could not be saved"
+          paragraphs={[REFUSAL_TABLE.SAVE_FAILED.words(policy)]}
+          reference={requestId}
+          link={wayBack(c.req.path)}
+          role="alert"
+        />
+      );
+      return renderPage(c, page, REFUSAL_TABLE.SAVE_FAILED.status);
     }
     if (error instanceof HTTPException) {
       const page = (

@@ -1,12 +1,35 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreError } from './open-store.js';
 
 async function tempPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'passgate-store-')), 'db.sqlite');
+}
+
+async function modes(path: string): Promise<string[]> {
+  return Promise.all(
+    ['', '-wal', '-shm'].map(async (suffix) => ((await stat(`${path}${suffix}`)).mode & 0o777).toString(8)),
+  );
+}
+
+function warningsTo(lines: string[]) {
+  return pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+}
+
+async function refusal(path: string): Promise<Error> {
+  const error = await openStore(path).then(
+    () => new Error('opened'),
+    (e: unknown) => e as Error,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  // One line: the CLI prints it as is before exiting 78.
+  expect(error.message).not.toContain('\n');
+  return error;
 }
 
 describe('openStore()', () => {
@@ -56,5 +79,75 @@ describe('openStore()', () => {
     const error = await openStore('/nonexistent-passgate-dir/db.sqlite').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(/folder \/nonexistent-passgate-dir does not exist/);
+  });
+
+  it('creates the database, WAL and SHM files readable by their owner only', async () => {
+    const path = await tempPath();
+    const previous = process.umask(0o022);
+    try {
+      const store = await openStore(path);
+      await sql`insert into counters (key, count, window_start) values ('k', 1, 0)`.execute(store.db);
+      expect(await modes(path)).toEqual(['600', '600', '600']);
+      await store.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens database files other accounts could read, and says so', async () => {
+    const path = await tempPath();
+    await (await openStore(path)).close();
+    await chmod(path, 0o644);
+    // Left behind by a crash of an older version: SQLite reuses them with the mode they have.
+    await writeFile(`${path}-wal`, '', { mode: 0o644 });
+    await writeFile(`${path}-shm`, '', { mode: 0o644 });
+    const lines: string[] = [];
+    const store = await openStore(path, { logger: warningsTo(lines) });
+    expect(await modes(path)).toEqual(['600', '600', '600']);
+    expect(lines.map((line) => JSON.parse(line).from)).toEqual(['644', '644', '644']);
+    expect(lines.join('')).toContain('its mode is now 600');
+    await store.close();
+  });
+
+  it('refuses a file that is not a SQLite database, and leaves it as it was', async () => {
+    const path = await tempPath();
+    await writeFile(path, 'name,email\nAnn,ann@example.org\n'.repeat(200), { mode: 0o644 });
+    const error = await refusal(path);
+    expect(error.message).toBe(
+      `database: ${path} is not a SQLite database; point "database" at Passgate's database file, or at a path where it may create one`,
+    );
+    expect(await readFile(path, 'utf8')).toMatch(/^name,email/);
+    expect(((await stat(path)).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it("refuses another application's SQLite database, and leaves it as it was", async () => {
+    const path = await tempPath();
+    const other = new SQLite(path);
+    other.exec('create table contacts (id integer primary key, name text)');
+    other.close();
+    await chmod(path, 0o644);
+    const error = await refusal(path);
+    expect(error.message).toMatch(/^database: .* is not a Passgate database \(it has tables contacts but/);
+    const after = new SQLite(path, { readonly: true });
+    const tables = after.prepare("select name from sqlite_master where type = 'table'").all();
+    expect(tables).toEqual([{ name: 'contacts' }]);
+    // Not switched to WAL, not chmodded: nothing of the other application's was touched.
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+    expect(((await stat(path)).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it('refuses a database migrated by a newer Passgate, naming the migration it does not know', async () => {
+    const path = await tempPath();
+    await (await openStore(path)).close();
+    const newer = new SQLite(path);
+    newer
+      .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
+      .run('0099_future', '2030-01-01');
+    newer.close();
+    const error = await refusal(path);
+    expect(error.message).toMatch(
+      /^database: .* was migrated by a newer Passgate \(unknown migration 0099_future\); run that version/,
+    );
   });
 });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallOptions, M365Client } from '@passgate/core/graph';
+import { type CallOptions, type M365Client, M365Error } from '@passgate/core/graph';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../accounts/user-directory.js';
@@ -33,6 +35,85 @@ function silentTenant(signals: (AbortSignal | undefined)[]): M365Client {
     checkAccess: (options) => hang(options),
     close: async () => undefined,
   };
+}
+
+/** A Microsoft 365 that takes every call at once. */
+function willingTenant(): M365Client {
+  const silent = silentTenant([]);
+  return {
+    ...silent,
+    setPassword: async () => undefined,
+    setAccountEnabled: async () => undefined,
+    revokeSessions: async () => undefined,
+  };
+}
+
+function workerFor(client: M365Client, on: Store = store) {
+  return createSyncWorker({
+    db: on.db,
+    clients: new Map([['t', client]]),
+    sealer,
+    walScrubber: on.walScrubber,
+    logger: pino({ level: 'silent' }),
+    now: () => new Date(),
+    concurrency: 1,
+    leaseMs: 30_000,
+    pollIntervalMs: 50,
+    maxBackoffMs: 60_000,
+  });
+}
+
+/** Queues a password change for a new user and returns the sealed bytes as stored. */
+async function queuePassword(jobId: string, password: string): Promise<Buffer> {
+  const userId = await addUser(
+    store.db,
+    { email: `${jobId}@t.example`, password: 'Harbour-Lantern-73!' },
+    new Date(),
+  );
+  await store.db.transaction().execute((trx) =>
+    enqueueSetPassword(
+      trx,
+      {
+        jobId,
+        userId,
+        tenant: 't',
+        upn: `${jobId}@t.example`,
+        password,
+        passwordHash: 'hash',
+        correlationId: 'c',
+        enableAccount: false,
+        now: Date.now(),
+      },
+      sealer,
+    ),
+  );
+  const row = await store.db
+    .selectFrom('outbox_jobs')
+    .select('payload')
+    .where('id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  if (row.payload === null) throw new Error('no payload queued');
+  return Buffer.from(row.payload);
+}
+
+/**
+ * Which of the database's three files still hold any part of `sealed` (whole, its nonce, its
+ * ciphertext or its tag: each is random, so a match is a leftover) or the plaintext.
+ */
+async function filesHolding(sealed: Buffer, plaintext: string): Promise<string[]> {
+  const needles = [
+    sealed,
+    sealed.subarray(1, 13),
+    sealed.subarray(13, sealed.length - 16),
+    sealed.subarray(sealed.length - 16),
+    Buffer.from(plaintext, 'utf8'),
+  ];
+  const found: string[] = [];
+  for (const suffix of ['', '-wal', '-shm']) {
+    const bytes = await readFile(`${store.path}${suffix}`).catch(() => Buffer.alloc(0));
+    if (needles.some((needle) => bytes.includes(needle))) found.push(`db.sqlite${suffix}`);
+  }
+  return found;
 }
 
 beforeEach(async () => {
@@ -69,6 +150,7 @@ describe('createSyncWorker()', () => {
       db: store.db,
       clients: new Map([['t', silentTenant(signals)]]),
       sealer,
+      walScrubber: store.walScrubber,
       logger: pino({ level: 'silent' }),
       now: () => new Date(),
       concurrency: 1,
@@ -94,5 +176,97 @@ describe('createSyncWorker()', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'queued', attempts: 1, lease_until: null });
     expect(row.payload).not.toBeNull();
+  });
+
+  it('leaves no copy of an applied password in the database, WAL or SHM file', async () => {
+    const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
+    // While queued, the sealed payload is in the WAL: the test can see it where it looks.
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual(['db.sqlite-wal']);
+    const outcomes: JobOutcome[] = [];
+    const worker = workerFor(willingTenant());
+    worker.onOutcome((outcome) => outcomes.push(outcome));
+    expect(await worker.runOnce()).toBe(1);
+    expect(outcomes).toEqual([{ jobId: 'j1', status: 'done' }]);
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual([]);
+  });
+
+  it('leaves no copy of an applied password that a checkpoint had already put in the database file', async () => {
+    const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
+    // What SQLite's automatic checkpoint does every 1000 pages: the queued payload moves to the main file.
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual(['db.sqlite']);
+    expect(await workerFor(willingTenant()).runOnce()).toBe(1);
+    // The checkpoint after the wipe overwrote the page that held it (secure_delete would zero any bytes a
+    // rewritten row left in free space; mail-sender.test.ts shows the freed-page case).
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual([]);
+  });
+
+  it('tries a checkpoint that a reader blocked again on the next round', async () => {
+    const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
+    // Another process (the CLI, a backup) in the middle of a read: the WAL cannot be truncated under it.
+    const reader = new SQLite(store.path, { readonly: true });
+    reader.exec('begin');
+    reader.prepare('select count(*) from users').get();
+    const worker = workerFor(willingTenant());
+    expect(await worker.runOnce()).toBe(1);
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toContain('db.sqlite-wal');
+    reader.exec('commit');
+    reader.close();
+    // Nothing left to claim, yet the wipe is still due: this round's scrub completes it.
+    expect(await worker.runOnce()).toBe(0);
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual([]);
+  });
+
+  it('scrubs the payload of a password superseded while it waited', async () => {
+    const first = await queuePassword('j1', 'Copper-Meadow-58?');
+    const userId = (
+      await store.db
+        .selectFrom('outbox_jobs')
+        .select('user_id')
+        .where('id', '=', 'j1')
+        .executeTakeFirstOrThrow()
+    ).user_id;
+    await store.db.transaction().execute((trx) =>
+      enqueueSetPassword(
+        trx,
+        {
+          jobId: 'j2',
+          userId,
+          tenant: 't',
+          upn: 'j1@t.example',
+          password: 'Granite-Willow-41!',
+          passwordHash: 'hash2',
+          correlationId: 'c',
+          enableAccount: false,
+          now: Date.now(),
+        },
+        sealer,
+      ),
+    );
+    // Microsoft 365 is down: j2 stays queued with its payload, but j1's wiped payload must not linger.
+    const down = willingTenant();
+    down.setPassword = async () => {
+      throw new M365Error('UNAVAILABLE', 'Microsoft 365 is down');
+    };
+    const outcomes: JobOutcome[] = [];
+    const worker = workerFor(down);
+    worker.onOutcome((outcome) => outcomes.push(outcome));
+    expect(await worker.runOnce()).toBe(1);
+    expect(outcomes).toEqual([expect.objectContaining({ jobId: 'j2', status: 'retrying' })]);
+    expect(await filesHolding(first, 'Copper-Meadow-58?')).toEqual([]);
+  });
+
+  it('scrubs on its first round what a process that died before its scrub left in the WAL', async () => {
+    const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
+    // Wiped, then "killed" before any round: this store is never scrubbed or closed until the end.
+    await store.db.updateTable('outbox_jobs').set({ status: 'done', payload: null }).execute();
+    expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual(['db.sqlite-wal']);
+    const restarted = await openStore(store.path);
+    try {
+      expect(await workerFor(willingTenant(), restarted).runOnce()).toBe(0);
+      expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual([]);
+    } finally {
+      await restarted.close();
+    }
   });
 });

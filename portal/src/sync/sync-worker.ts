@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
+import type { WalScrubber } from '../store/wal-scrubber.js';
 import { claimJobs, type OutboxJob } from './claim-jobs.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
 import { sealContext } from './enqueue-set-password.js';
@@ -23,6 +24,8 @@ export interface SyncWorkerOptions {
   /** One client per tenant name. */
   clients: ReadonlyMap<string, M365Client>;
   sealer: Sealer;
+  /** The store's: a finished job's wiped password leaves the WAL once per round (see WalScrubber). */
+  walScrubber: WalScrubber;
   logger: Logger;
   now: () => Date;
   concurrency: number;
@@ -50,7 +53,7 @@ const CALL_OPTIONS = { maxRetries: 1, maxRetryWaitMs: 2_000 };
 
 /** The outbox worker: applies queued password changes and enable/disable to Microsoft 365, in order per user. */
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
-  const { db, clients, sealer, logger, now } = options;
+  const { db, clients, sealer, walScrubber, logger, now } = options;
   const events = new EventEmitter();
   // One listener per change request waiting for its job: hundreds at once are normal, not a leak.
   events.setMaxListeners(0);
@@ -215,6 +218,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     while (running) {
       let claimed = 0;
       try {
+        // Each settled job wakes this loop, so jobs that finished since the last round are scrubbed
+        // together; a checkpoint blocked by a reader stays due and is tried again next round.
+        await walScrubber.scrub();
         claimed = (await claimRound()).length;
       } catch (error) {
         logger.error({ err: error }, 'claiming sync jobs failed');
@@ -237,6 +243,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       pause.wake();
       await loopDone;
       await Promise.all(inflight.values());
+      await walScrubber.scrub();
     },
     wake,
     onOutcome(listener: (outcome: JobOutcome) => void): () => void {
@@ -246,6 +253,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     async runOnce(): Promise<number> {
       const jobs = await claimRound();
       await Promise.all(jobs.map((job) => inflight.get(job.id)));
+      await walScrubber.scrub();
       return jobs.length;
     },
   };
