@@ -25,6 +25,7 @@ export {
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
 export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';
+export { recordAudit } from './audit/record-audit.js';
 export { runCli } from './cli/run-cli.js';
 export {
   ConfigError,
@@ -38,3 +39,4 @@ export { createLogger } from './log/create-logger.js';
 export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';
 export { type RunningServer, startServer } from './server.js';
 export { openStore, type Store } from './store/open-store.js';
+export * from './store/port/index.js';

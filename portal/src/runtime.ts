@@ -50,7 +50,10 @@ export interface Portal {
 export async function openPortal(config: PortalConfig, options: OpenPortalOptions = {}): Promise<Portal> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const now = options.now ?? (() => new Date());
-  const store = await openStore(config.database, { logger: logger.child({ component: 'store' }) });
+  const store = await openStore(config.database, {
+    logger: logger.child({ component: 'store' }),
+    poolSize: config.databasePoolSize,
+  });
   const clients = new Map<string, M365Client>();
   for (const tenant of config.tenants) {
     clients.set(

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
+import type { Window } from '../store/port/counters.js';
 import type { RequestOrigin } from './account-service.js';
 import { addressBucket } from './address-bucket.js';
-import type { Window } from './counters.js';
 
 const LOCK = 'lock:';
 const DEVICE_LOCK = 'device-lock:';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
+import { clearFailures, lockedUntil } from '../store/port/counters.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
-import { clearFailures, lockedUntil } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { accountLockKey, clearAllLocks } from './limit-keys.js';
 import { findOpenLink, reopenLink, useLink } from './link-tokens.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
-import { clearFailures } from './counters.js';
+import { clearFailures } from '../store/port/counters.js';
 
 /**
  * Clears the failure count of `lockKey` (the account's, or the device's it was proven from) after a

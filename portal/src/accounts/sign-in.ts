@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
+import { countFailure, lockedUntil, takeFromWindows } from '../store/port/counters.js';
 import type { RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
-import { countFailure, lockedUntil, takeFromWindows } from './counters.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { passwordCheckKeys } from './limit-keys.js';
 import { startSession } from './portal-sessions.js';

@@ -29,7 +29,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   if (since !== undefined && !since.success)
     throw new UsageError(since.error.issues[0]?.message ?? '--since: bad date');
   const config = await loadCliConfig(values.config, io.env);
-  const store = await openStore(config.database, { logger: cliLogger(config, io) });
+  const store = await openStore(config.database, { logger: cliLogger(config, io), poolSize: 2 });
   try {
     const query = {
       ...(values.user ? { username: values.user } : {}),

@@ -50,7 +50,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   const [action, emailArg] = positionals;
   const config = await loadCliConfig(values.config, io.env);
-  const store = await openStore(config.database, { logger: cliLogger(config, io) });
+  const store = await openStore(config.database, { logger: cliLogger(config, io), poolSize: 2 });
   try {
     if (action === 'list') {
       const users = await listUsers(store.db);

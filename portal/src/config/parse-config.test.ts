@@ -129,9 +129,10 @@ describe('parseConfig()', () => {
     ]);
   });
 
-  it('refuses a PostgreSQL URL for now with what to do instead', () => {
-    expect(problems({ ...base, database: 'postgres://u:p@h/db' })).toEqual([
-      expect.stringMatching(/^database: PostgreSQL is not supported yet/),
+  it('takes a PostgreSQL URL as it is, and refuses one that does not parse', () => {
+    expect(problems({ ...base, database: 'postgres://u:p@h:5432/db?sslmode=verify-full' })).toEqual([]);
+    expect(problems({ ...base, database: 'postgres://u:p@h:notaport/db' })).toEqual([
+      expect.stringMatching(/^database: expected a PostgreSQL URL like postgres:\/\//),
     ]);
   });
 });

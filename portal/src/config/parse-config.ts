@@ -77,7 +77,11 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
   const config = result.data;
   const base = options.baseDir;
   if (base !== undefined) {
-    if (config.database !== ':memory:' && !isAbsolute(config.database))
+    if (
+      config.database !== ':memory:' &&
+      !/^postgres(ql)?:/i.test(config.database) &&
+      !isAbsolute(config.database)
+    )
       config.database = resolve(base, config.database);
     const logo = config.organisation.logoPath;
     if (logo !== null && !isAbsolute(logo)) config.organisation.logoPath = resolve(base, logo);

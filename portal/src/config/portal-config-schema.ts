@@ -31,12 +31,14 @@ const tenantSchema = z.strictObject({
   graph: m365ClientConfigSchema,
 });
 
+const DATABASE_EXPECTED =
+  'expected the path of the SQLite database file, or a PostgreSQL URL (postgres://user@host:5432/passgate?sslmode=verify-full)';
 const databaseSchema = z
-  .string({ error: 'expected the path of the SQLite database file' })
+  .string({ error: DATABASE_EXPECTED })
   .trim()
-  .min(1, { error: 'expected the path of the SQLite database file' })
-  .refine((value) => !/^postgres(ql)?:\/\//i.test(value), {
-    error: 'PostgreSQL is not supported yet; give the path of a SQLite file (it is created if missing)',
+  .min(1, { error: DATABASE_EXPECTED })
+  .refine((value) => !/^postgres(ql)?:/i.test(value) || URL.canParse(value), {
+    error: 'expected a PostgreSQL URL like postgres://user@host:5432/passgate?sslmode=verify-full',
   });
 
 const mailSchema = z.strictObject({
@@ -142,6 +144,8 @@ export const portalConfigSchema = z
       port: whole(0, 65_535).default(8787),
       http: httpSchema.prefault({}),
       database: databaseSchema.default('passgate.sqlite'),
+      /** PostgreSQL only: connections each portal process keeps open. */
+      databasePoolSize: whole(1, 100).default(10),
       secretKey: secretKeySchema,
       policy: z.prefault(passwordPolicySchema, {}),
       tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).default([]),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database, MailQueueTable } from '../store/database-schema.js';
+import { claimMail } from '../store/port/claim-mail.js';
 import type { WalScrubber } from '../store/wal-scrubber.js';
 import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
@@ -62,27 +63,12 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   let round: Promise<number> = Promise.resolve(0);
 
   async function claim(): Promise<QueuedRow[]> {
-    const at = now().getTime();
-    // One UPDATE … RETURNING: the claim is a single write, so two instances cannot take the same
-    // mail and neither has a read snapshot to upgrade (which SQLite would refuse with SQLITE_BUSY).
-    let due = db
-      .selectFrom('mail_queue')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', at)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(20);
-    if (options.resolveRequest === undefined) due = due.where('kind', '!=', 'reset_request');
-    const claimed = await db
-      .updateTable('mail_queue')
-      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: at + leaseMs }))
-      .where('id', 'in', due)
-      .returning(['id', 'kind', 'to_address', 'payload', 'attempts'])
-      .execute();
+    const claimed = await claimMail(db, {
+      now: now().getTime(),
+      leaseMs,
+      limit: 20,
+      withRequests: options.resolveRequest !== undefined,
+    });
     return claimed.map((m) => ({
       id: m.id,
       kind: m.kind,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countFailure, takeFromWindow } from '../accounts/counters.js';
 import { parseConfig } from '../config/parse-config.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { countFailure, takeFromWindow } from '../store/port/counters.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
 
 const HOUR = 3_600_000;

@@ -8,8 +8,8 @@ import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/parse-config.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { takeLease } from '../store/port/leases.js';
 import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
-import { takeLease } from './scheduler-lease.js';
 import { sendReminders } from './send-reminders.js';
 import { sweepExpiries } from './sweep-expiries.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AccountAdminDeps } from '../accounts/admin-actions.js';
+import { releaseLease, takeLease } from '../store/port/leases.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
-import { releaseLease, takeLease } from './scheduler-lease.js';
 import { sendReminders } from './send-reminders.js';
 import { sweepExpiries } from './sweep-expiries.js';
 import { sweepUnlocks } from './sweep-unlocks.js';

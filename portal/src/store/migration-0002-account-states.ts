@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { dialectOf } from './dialect-of.js';
 
 /**
  * Issue 6: account states, sessions, reset/activation links, the mail queue and the scheduler.
@@ -48,7 +49,7 @@ export const accountStates: Migration = {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('to_address', 'text', (c) => c.notNull())
       // Subject and bodies, sealed: a reset link in a body is as good as the token, so it is not kept readable.
-      .addColumn('payload', 'blob')
+      .addColumn('payload', dialectOf(db) === 'postgres' ? 'bytea' : 'blob')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())

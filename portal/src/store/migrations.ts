@@ -1,9 +1,18 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  sql,
+} from 'kysely';
+import { dialectOf } from './dialect-of.js';
 import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
+    const postgres = dialectOf(db) === 'postgres';
+    const bytes = postgres ? 'bytea' : 'blob';
     await db.schema
       .createTable('users')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -19,7 +28,7 @@ const initial: Migration = {
       .execute();
     await db.schema
       .createTable('password_history')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', (c) => serialKey(c, postgres))
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('password_hash', 'text', (c) => c.notNull())
       .addColumn('retired_at', 'bigint', (c) => c.notNull())
@@ -37,7 +46,7 @@ const initial: Migration = {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('tenant', 'text', (c) => c.notNull())
       .addColumn('upn', 'text', (c) => c.notNull())
-      .addColumn('payload', 'blob')
+      .addColumn('payload', bytes)
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
@@ -63,7 +72,7 @@ const initial: Migration = {
       .execute();
     await db.schema
       .createTable('audit_events')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', 'integer', (c) => serialKey(c, postgres))
       .addColumn('id', 'text', (c) => c.notNull().unique())
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('timestamp', 'text', (c) => c.notNull())
@@ -85,12 +94,24 @@ const initial: Migration = {
       .addColumn('locked_until', 'bigint')
       .execute();
     // The audit log is append-only: the database itself refuses edits, whoever asks.
-    await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+    if (postgres) {
+      await sql`CREATE FUNCTION passgate_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$`.execute(db);
+      await sql`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_events
+        FOR EACH STATEMENT EXECUTE FUNCTION passgate_audit_append_only()`.execute(db);
+    } else {
+      await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+    }
   },
 };
+
+/** An integer key the database numbers itself: SQLite's AUTOINCREMENT, PostgreSQL's identity column. */
+function serialKey(column: ColumnDefinitionBuilder, postgres: boolean): ColumnDefinitionBuilder {
+  return postgres ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement();
+}
 
 /** Migrations live in code (not files on disk) so the built CLI carries them; names sort in order. */
 export const migrationProvider: MigrationProvider = {

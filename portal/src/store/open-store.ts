@@ -7,6 +7,7 @@ import { checkDatabaseIdentity } from './check-database-identity.js';
 import { createPrivateDatabaseFile, tightenDatabaseFileModes } from './database-file-modes.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
+import { isPostgresUrl, openPostgres, redactedDatabaseUrl } from './open-postgres.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { StoreError } from './store-error.js';
 import { BUSY_TIMEOUT_MS, createWalScrubber, type WalScrubber } from './wal-scrubber.js';
@@ -26,7 +27,12 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Warnings (a file mode tightened, a WAL checkpoint blocked for long) go here; silent if omitted. */
   logger?: Logger;
+  /** PostgreSQL only: connections kept open by this process (default 10). */
+  poolSize?: number;
 }
+
+/** PostgreSQL keeps no old page images in a file of ours: nothing to scrub. */
+const NO_SCRUB: WalScrubber = { noteWipe: () => undefined, scrub: async () => 'clean' };
 
 function openSqlite(path: string, knownMigrations: readonly string[], logger: Logger): SQLite.Database {
   const onDisk = path !== ':memory:';
@@ -65,8 +71,15 @@ function openSqlite(path: string, knownMigrations: readonly string[], logger: Lo
   }
 }
 
-/** Opens (creating if needed, owner-only) the SQLite database and runs pending migrations. */
+/**
+ * Opens the database and runs pending migrations: a `postgres://` URL (several instances share it), or
+ * the path of a SQLite file (created if needed, owner-only).
+ */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(path)) {
+    const postgres = await openPostgres(path, options.poolSize ?? 10);
+    return { db: postgres.db, path: redactedDatabaseUrl(path), walScrubber: NO_SCRUB, close: postgres.close };
+  }
   const logger = options.logger ?? pino({ level: 'silent' });
   const knownMigrations = Object.keys(await migrationProvider.getMigrations());
   const sqlite = openSqlite(path, knownMigrations, logger);

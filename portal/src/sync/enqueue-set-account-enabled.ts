@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
-import { appendOutboxJob } from './append-outbox-job.js';
+import { appendOutboxJob } from '../store/port/append-outbox-job.js';
 
 export interface SetAccountEnabledJob {
   jobId: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
-import { appendOutboxJob } from './append-outbox-job.js';
+import { appendOutboxJob } from '../store/port/append-outbox-job.js';
 
 export interface SetPasswordJob {
   jobId: string;

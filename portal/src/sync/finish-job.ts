@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
-import type { OutboxJob } from './claim-jobs.js';
+import type { OutboxJob } from '../store/port/claim-jobs.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {

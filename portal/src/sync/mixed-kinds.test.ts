@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { claimJobs } from './claim-jobs.js';
+import { claimJobs } from '../store/port/claim-jobs.js';
 import { enqueueSetAccountEnabled } from './enqueue-set-account-enabled.js';
 import { enqueueSetPassword } from './enqueue-set-password.js';
 import { rescheduleJob } from './finish-job.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, UserStatus } from '../store/database-schema.js';
+import type { Database, UserStatus } from '../database-schema.js';
 
 /**
  * The user's status and credential version as they are now, read inside the transaction that accepts a

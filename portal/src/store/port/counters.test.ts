@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/open-store.js';
+import { openStore, type Store } from '../open-store.js';
 import { clearFailures, countFailure, lockedUntil, takeFromWindow } from './counters.js';
 
 let store: Store;

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, OutboxJobsTable } from '../store/database-schema.js';
+import type { Database, OutboxJobsTable } from '../database-schema.js';
+import { dialectOf } from '../dialect-of.js';
 
 /** What differs between job kinds; the rest of a new job's row is the same for all of them. */
 export type NewOutboxJob = Pick<
@@ -21,6 +22,10 @@ export type NewOutboxJob = Pick<
  * constraint refuses a concurrent append rather than letting two jobs share a place in the order.
  */
 export async function appendOutboxJob(trx: Kysely<Database>, job: NewOutboxJob, now: number): Promise<void> {
+  // SQLite's single writer already serialises appends; PostgreSQL takes the user's row lock, so two
+  // appends for one user wait for each other instead of both reading the same last seq.
+  if (dialectOf(trx) === 'postgres')
+    await trx.selectFrom('users').select('id').where('id', '=', job.user_id).forUpdate().execute();
   const last = await trx
     .selectFrom('outbox_jobs')
     .select((eb) => eb.fn.max('seq').as('seq'))

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/database-schema.js';
+import type { Database } from '../database-schema.js';
 
 /**
  * Takes or renews the named lease for `holder` until now + leaseMs. One UPDATE … WHERE the lease is

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, OutboxJobsTable } from '../store/database-schema.js';
+import type { Database, OutboxJobsTable } from '../database-schema.js';
+import { dialectOf } from '../dialect-of.js';
 
 export type OutboxJob = Selectable<OutboxJobsTable>;
 
@@ -46,6 +47,9 @@ export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Pr
       );
     if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
     if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
+    // SQLite lets one writer in at a time. On PostgreSQL another instance may be claiming now: rows it
+    // holds are passed over, and a user's later job still waits (its older one is queued until then).
+    if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
     const due = await query
       .orderBy('j.next_attempt_at')
       .orderBy('j.created_at')

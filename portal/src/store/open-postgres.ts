@@ -1,0 +1,101 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+import { migrationProvider } from './migrations.js';
+import { StoreError } from './store-error.js';
+
+/** True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path). */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(database);
+}
+
+/** The URL as it may be shown: never the password. */
+export function redactedDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    parsed.search = '';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+const INT8 = 20;
+
+/**
+ * A pg pool for the store. int8 (bigint) columns hold epoch milliseconds: node-postgres gives them as
+ * strings (they may exceed 2^53), so they are parsed to numbers here, in one place: times are numbers
+ * on both databases. TLS comes from the URL (`sslmode=require|verify-ca|verify-full`, `sslrootcert=FILE`
+ * for a private CA), as libpq would read it.
+ */
+function createPool(url: string, poolSize: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+/** Why a connection or migration failed, in words an admin can act on (never the password). */
+function reasonOf(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return `the server cannot be reached (${code}); check the host, the port and that PostgreSQL runs`;
+    case '28P01':
+    case '28000':
+      return 'the server refused the user name or password';
+    case '3D000':
+      return 'the database does not exist; create it first (createdb)';
+    case '42501':
+      return 'the role lacks a right it needs (it must be able to create tables in its schema, and read and write them)';
+    default:
+      return (message ?? String(error)).replaceAll(/:\/\/[^@\s]*@/g, '://***@').slice(0, 200);
+  }
+}
+
+/**
+ * Opens the PostgreSQL database and runs pending migrations (each in a transaction, one instance at a
+ * time: Kysely's migration lock). Refuses a database that was migrated by a newer Passgate.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize: number,
+): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+  const shown = redactedDatabaseUrl(url);
+  const pool = createPool(url, poolSize);
+  // An error on an idle pooled connection (the server restarted) must not end the process: the pool
+  // drops that connection and the next query opens a new one.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+    const known = new Set(Object.keys(await migrationProvider.getMigrations()));
+    const executed = await sql<{ name: string }>`select name from kysely_migration`
+      .execute(db)
+      .then((result) => result.rows.map((row) => row.name))
+      .catch(() => [] as string[]);
+    const unknown = executed.filter((name) => !known.has(name));
+    if (unknown.length > 0)
+      throw new StoreError(
+        `database: ${shown} was migrated by a newer Passgate (unknown migration ${unknown.join(', ')}); run that version or a later one`,
+      );
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    if (error !== undefined) throw error;
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`database: cannot use ${shown}: ${reasonOf(error)}`);
+  }
+  return { db, close: () => db.destroy() };
+}

@@ -1,0 +1,19 @@
+/**
+ * The store port: every statement whose correctness depends on concurrency (several requests, several
+ * portal instances), each atomic on SQLite and on PostgreSQL. accounts/, sync/, mail/ and scheduler/
+ * call these and never say dialect-specific SQL themselves.
+ */
+export { appendOutboxJob, type NewOutboxJob } from './append-outbox-job.js';
+export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
+export { type ClaimedMail, type ClaimMailOptions, claimMail } from './claim-mail.js';
+export {
+  clearFailures,
+  countFailure,
+  type LockoutRule,
+  lockedUntil,
+  takeFromWindow,
+  takeFromWindows,
+  type Window,
+} from './counters.js';
+export { releaseLease, takeLease } from './leases.js';
+export { advanceCredential, lockCredential } from './lock-credential.js';

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  addUser,
+  appendOutboxJob,
+  claimJobs,
+  claimMail,
+  clearFailures,
+  countFailure,
+  lockCredential,
+  lockedUntil,
+  openStore,
+  recordAudit,
+  type Store,
+  takeFromWindows,
+  takeLease,
+} from '@passgate/portal';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDialect, testDialects } from '../support/test-database.js';
+
+// The store port's contract: what every database the portal runs on must guarantee, shown with requests
+// racing each other. On PostgreSQL: two portal instances (two stores, two pools) on ONE database. On
+// SQLite one store plays both: better-sqlite3 is synchronous, so two connections in one thread would
+// wait on each other's lock forever; across processes SQLite's single writer does what one connection's
+// queue does here (portal-crash and the soak test run real processes).
+
+interface Pair {
+  a: Store;
+  b: Store;
+  close(): Promise<void>;
+}
+
+async function openPair(dialect: TestDialect, label: string): Promise<Pair> {
+  if (dialect === 'postgres') {
+    const url = await createPostgresDatabase(label);
+    const a = await openStore(url, { poolSize: 8 });
+    const b = await openStore(url, { poolSize: 8 });
+    return { a, b, close: async () => void (await Promise.all([a.close(), b.close()])) };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'passgate-contract-'));
+  const a = await openStore(join(dir, 'db.sqlite'));
+  return {
+    a,
+    b: a,
+    close: async () => {
+      await a.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(testDialects())('the store port on %s', (dialect) => {
+  let pair: Pair;
+  beforeAll(async () => {
+    pair = await openPair(dialect, 'contract');
+  });
+  afterAll(() => pair.close());
+
+  it('counts every attempt of parallel requests from two instances, and lets exactly max through', async () => {
+    const window = { max: 25, windowSeconds: 60 };
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        takeFromWindows(i % 2 ? pair.a.db : pair.b.db, [{ key: 'addr:race', window }], 1_000),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(25);
+    // The window ends on time, and then opens again.
+    expect(await takeFromWindows(pair.a.db, [{ key: 'addr:race', window }], 61_000)).toBe(true);
+  });
+
+  it('locks after maxAttempts parallel failures exactly once, and a locked key stays locked', async () => {
+    const rule = { maxAttempts: 5, durationSeconds: 300, resetCounterMinutes: 15 };
+    const locked = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        countFailure(i % 2 ? pair.a.db : pair.b.db, 'lock:x@y.z', rule, 2_000),
+      ),
+    );
+    expect(locked.filter(Boolean)).toHaveLength(1);
+    const until = await lockedUntil(pair.a.db, 'lock:x@y.z', 2_001);
+    expect(until).toBe(2_000 + 300_000);
+    expect(typeof until).toBe('number');
+    expect(await countFailure(pair.b.db, 'lock:x@y.z', rule, 3_000)).toBe(false);
+    expect(await lockedUntil(pair.b.db, 'lock:x@y.z', 3_000)).toBe(until);
+    expect(await clearFailures(pair.a.db, 'lock:x@y.z')).toBe(until);
+    expect(await lockedUntil(pair.a.db, 'lock:x@y.z', 3_000)).toBeNull();
+  });
+
+  it('gives a lease to one instance at a time', async () => {
+    const taken = await Promise.all([
+      takeLease(pair.a.db, 'sweep', 'a', 10, 1_000),
+      takeLease(pair.b.db, 'sweep', 'b', 10, 1_000),
+    ]);
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const holder = taken[0] ? 'a' : 'b';
+    const other = holder === 'a' ? pair.b : pair.a;
+    expect(await takeLease(other.db, 'sweep', holder === 'a' ? 'b' : 'a', 500, 1_000)).toBe(false);
+    expect(await takeLease(other.db, 'sweep', holder === 'a' ? 'b' : 'a', 1_011, 1_000)).toBe(true);
+  });
+
+  it('appends jobs in per-user order and claims each job once, oldest first, across instances', async () => {
+    const users = await Promise.all(
+      ['ann', 'bob', 'cy'].map((name) =>
+        addUser(pair.a.db, { email: `${name}@claims.example`, password: null }, new Date(0)),
+      ),
+    );
+    // Three jobs per user, appended from both instances in parallel.
+    await Promise.all(
+      users.flatMap((userId, u) =>
+        [0, 1, 2].map((n) =>
+          (n % 2 ? pair.a : pair.b).db.transaction().execute(async (trx) => {
+            await lockCredential(trx, userId);
+            await appendOutboxJob(
+              trx,
+              {
+                id: `job-${u}-${n}-${randomBytes(3).toString('hex')}`,
+                user_id: userId,
+                kind: 'set_account_enabled',
+                tenant: 't',
+                upn: `u${u}@claims.example`,
+                payload: null,
+                correlation_id: 'c',
+                enable_account: n % 2,
+                revoke_sessions: 0,
+              },
+              100,
+            );
+          }),
+        ),
+      ),
+    );
+    const seqs = await pair.a.db
+      .selectFrom('outbox_jobs')
+      .select(['user_id', 'seq'])
+      .where('user_id', 'in', users)
+      .orderBy('user_id')
+      .orderBy('seq')
+      .execute();
+    for (const userId of users)
+      expect(seqs.filter((r) => r.user_id === userId).map((r) => r.seq)).toEqual([1, 2, 3]);
+
+    // Both instances claim at once, round after round, and finish what they claimed.
+    const applied = new Map<string, number[]>();
+    for (let round = 0; round < 6; round += 1) {
+      const claimed = (
+        await Promise.all(
+          [pair.a, pair.b].map((store) =>
+            claimJobs(store.db, { now: 1_000 + round, leaseMs: 60_000, limit: 10 }),
+          ),
+        )
+      ).flat();
+      const perUser = claimed.map((job) => job.user_id);
+      expect(new Set(perUser).size).toBe(perUser.length);
+      for (const job of claimed) {
+        applied.set(job.user_id, [...(applied.get(job.user_id) ?? []), job.seq]);
+        await pair.b.db.updateTable('outbox_jobs').set({ status: 'done' }).where('id', '=', job.id).execute();
+      }
+    }
+    for (const userId of users) expect(applied.get(userId)).toEqual([1, 2, 3]);
+  });
+
+  it('claims each mail for one instance only', async () => {
+    const now = 5_000;
+    await pair.a.db
+      .insertInto('mail_queue')
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          id: `mail-${i}`,
+          user_id: null,
+          kind: 'reset' as const,
+          to_address: `m${i}@mail.example`,
+          payload: new Uint8Array([1, 2, 3]),
+          status: 'queued' as const,
+          attempts: 0,
+          next_attempt_at: now,
+          lease_until: null,
+          last_error: null,
+          created_at: now,
+          sent_at: null,
+        })),
+      )
+      .execute();
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        claimMail((i % 2 ? pair.a : pair.b).db, { now, leaseMs: 60_000, limit: 7, withRequests: false }),
+      ),
+    );
+    const ids = claims.flat().map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(30);
+    expect(claims.flat().every((m) => m.attempts === 1 && m.payload !== null)).toBe(true);
+  });
+
+  it('keeps times as numbers and refuses to edit or delete the audit log', async () => {
+    await recordAudit(pair.a.db, {
+      type: 'user_unlocked',
+      user: { id: null, email: 'audit@contract.example' },
+      at: new Date(1_700_000_000_000),
+      success: true,
+      correlationId: 'c',
+    });
+    const row = await pair.b.db
+      .selectFrom('users')
+      .select(['created_at'])
+      .where('email', '=', 'ann@claims.example')
+      .executeTakeFirstOrThrow();
+    expect(row.created_at).toBe(0);
+    const count = await pair.b.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('username', '=', 'audit@contract.example')
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(1);
+    await expect(sql`UPDATE audit_events SET success = 0`.execute(pair.a.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_events`.execute(pair.b.db)).rejects.toThrow(/append-only/);
+  });
+});

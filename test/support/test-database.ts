@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** The databases a store test runs on: SQLite always, PostgreSQL when the run has a cluster. */
+export type TestDialect = 'sqlite' | 'postgres';
+
+export function testDialects(): TestDialect[] {
+  return inject('postgresBaseUrl') === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+}
+
+/** A new, empty database in the run's PostgreSQL cluster; its URL. */
+export async function createPostgresDatabase(label: string): Promise<string> {
+  const base = inject('postgresBaseUrl');
+  if (base === '') throw new Error('no PostgreSQL cluster in this test run');
+  const name = `${label
+    .replaceAll(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 40)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `${base}/${name}`;
+}
