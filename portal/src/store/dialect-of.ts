@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type DialectAdapter, PostgresAdapter } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -6,6 +6,6 @@ export type DialectName = 'sqlite' | 'postgres';
  * Which database a Kysely instance (or a transaction of it) talks to. The store port asks this where
  * the two must say a thing differently (row locks, SKIP LOCKED); everywhere else one statement serves both.
  */
-export function dialectOf<DB>(db: Kysely<DB>): DialectName {
+export function dialectOf(db: { getExecutor(): { readonly adapter: DialectAdapter } }): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
