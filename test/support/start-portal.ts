@@ -15,6 +15,7 @@ import {
 import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
 import { addEmulatedTenant } from './emulated-tenant.js';
 import { freePort } from './free-port.js';
+import { createPostgresDatabase } from './test-database.js';
 
 export const TEST_SECRET_KEY = '5b0f3c8e91d24a7f6e3b2c1d0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7';
 export const TEST_TENANT_DOMAIN = 'contoso.example';
@@ -50,6 +51,11 @@ export interface StartTestPortalOptions {
   startBackground?: boolean;
   /** The portal's clock (default the real one); users are seeded at this time. */
   now?: () => Date;
+  /**
+   * The database: a SQLite file (default), or a new database in the run's PostgreSQL cluster. The
+   * test-postgres project sets PASSGATE_TEST_DATABASE=postgres to run whole suites on PostgreSQL.
+   */
+  database?: 'sqlite' | 'postgres';
 }
 
 export interface TestPortal {
@@ -62,7 +68,7 @@ export interface TestPortal {
   users: TestUser[];
   /** Every log line the portal wrote (JSON), for leak scans. */
   logs: string[];
-  /** The SQLite file (with -wal beside it). */
+  /** The SQLite file (with -wal beside it); on PostgreSQL, the database's URL. */
   databasePath: string;
   close(): Promise<void>;
 }
@@ -77,7 +83,8 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
   const dir = await mkdtemp(join(tmpdir(), 'passgate-test-portal-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const databasePath = join(dir, 'passgate.sqlite');
+  const onPostgres = (options.database ?? process.env.PASSGATE_TEST_DATABASE) === 'postgres';
+  const databasePath = onPostgres ? await createPostgresDatabase('portal') : join(dir, 'passgate.sqlite');
   const config = parseConfig(
     {
       publicUrl: url,

@@ -1,0 +1,20 @@
+import { passgateProject } from '../vitest.shared.ts';
+
+// The integration suites that exercise the store, again on PostgreSQL (startTestPortal reads
+// PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only.
+export default passgateProject('test-postgres', {
+  include: [
+    'integration/portal-change.test.ts',
+    'integration/portal-limits.test.ts',
+    'integration/portal-lockout-devices.test.ts',
+    'integration/portal-lockout-race.test.ts',
+    'integration/portal-proof-races.test.ts',
+    'integration/portal-reminders.test.ts',
+    'integration/portal-suspend-race.test.ts',
+    'integration/portal-web-recovery.test.ts',
+  ],
+  globalSetup: ['./support/postgres-global-setup.ts'],
+  env: { PASSGATE_TEST_DATABASE: 'postgres' },
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+});
