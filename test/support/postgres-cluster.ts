@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
 /** A throwaway PostgreSQL server for one test run: Debian's binaries, a temporary folder, a free port. */
 export interface PostgresCluster {
-  /** postgres://postgres@127.0.0.1:PORT — add a database name (see createTestDatabase). */
+  /** postgres://postgres:PASSWORD@127.0.0.1:PORT — add a database name (see createPostgresDatabase). */
   baseUrl: string;
   stop(): void;
 }
@@ -21,10 +22,16 @@ export function findPostgresBin(): string | null {
   return versions[0] === undefined ? null : join(root, versions[0], 'bin');
 }
 
+function ownerOf(path: string): { uid: number; gid: number } {
+  const { uid, gid } = statSync(path);
+  return { uid, gid };
+}
+
 /**
  * initdb + pg_ctl start into a temporary folder. As root (CI), they run as the `postgres` system user,
- * since initdb refuses root. The cluster trusts local connections and skips fsync: it holds nothing
- * that must outlive the test run (portal processes are killed in tests, the server never is).
+ * since initdb refuses root. TCP connections need a password (SCRAM), as on a real server, so a wrong
+ * one can be tested. The cluster skips fsync: it holds nothing that must outlive the test run (portal
+ * processes are killed in tests, the server never is).
  */
 export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'passgate-pg-'));
@@ -42,7 +49,20 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
   };
   const data = join(dir, 'data');
   const port = await freePort();
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const password = randomBytes(12).toString('hex');
+  const pwfile = join(dir, 'pwfile');
+  writeFileSync(pwfile, password, { mode: 0o600 });
+  if (asRoot) chownSync(pwfile, ownerOf(dir).uid, ownerOf(dir).gid);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '--no-sync',
+  ]);
   const options = [
     `-p ${port}`,
     `-k ${dir}`,
@@ -54,7 +74,7 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
-    baseUrl: `postgres://postgres@127.0.0.1:${port}`,
+    baseUrl: `postgres://postgres:${password}@127.0.0.1:${port}`,
     stop(): void {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -3,7 +3,7 @@ import { findPostgresBin, startPostgresCluster } from './postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** postgres://postgres@127.0.0.1:PORT of the run's throwaway cluster, or '' when PostgreSQL is missing. */
+    /** postgres://postgres:PASSWORD@127.0.0.1:PORT of the run's throwaway cluster, or '' when PostgreSQL is missing. */
     postgresBaseUrl: string;
   }
 }

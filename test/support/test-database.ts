@@ -26,3 +26,14 @@ export async function createPostgresDatabase(label: string): Promise<string> {
   }
   return `${base}/${name}`;
 }
+
+/** Runs SQL as the cluster's superuser in `database` (roles, grants: what an admin would set up). */
+export async function asSuperuser(database: string, statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${inject('postgresBaseUrl')}/${database}` });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
