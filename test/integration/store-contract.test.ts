@@ -8,12 +8,13 @@ import {
   claimJobs,
   claimMail,
   clearFailures,
-  countFailure,
   lockCredential,
   lockedUntil,
   openStore,
   recordAudit,
+  reserveAttempt,
   type Store,
+  settleFailure,
   takeFromWindows,
   takeLease,
 } from '@passgate/portal';
@@ -71,21 +72,25 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
     expect(await takeFromWindows(pair.a.db, [{ key: 'addr:race', window }], 61_000)).toBe(true);
   });
 
-  it('locks after maxAttempts parallel failures exactly once, and a locked key stays locked', async () => {
+  it('evaluates at most maxAttempts of many parallel password checks, and locks once', async () => {
     const rule = { maxAttempts: 5, durationSeconds: 300, resetCounterMinutes: 15 };
+    const key = 'lock:x@y.z';
+    const reserved = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => reserveAttempt(i % 2 ? pair.a.db : pair.b.db, key, rule, 2_000)),
+    );
+    expect(reserved.filter(Boolean)).toHaveLength(5);
     const locked = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        countFailure(i % 2 ? pair.a.db : pair.b.db, 'lock:x@y.z', rule, 2_000),
-      ),
+      Array.from({ length: 5 }, (_, i) => settleFailure(i % 2 ? pair.a.db : pair.b.db, key, rule, 2_000)),
     );
     expect(locked.filter(Boolean)).toHaveLength(1);
-    const until = await lockedUntil(pair.a.db, 'lock:x@y.z', 2_001);
+    const until = await lockedUntil(pair.a.db, key, 2_001);
     expect(until).toBe(2_000 + 300_000);
     expect(typeof until).toBe('number');
-    expect(await countFailure(pair.b.db, 'lock:x@y.z', rule, 3_000)).toBe(false);
-    expect(await lockedUntil(pair.b.db, 'lock:x@y.z', 3_000)).toBe(until);
-    expect(await clearFailures(pair.a.db, 'lock:x@y.z')).toBe(until);
-    expect(await lockedUntil(pair.a.db, 'lock:x@y.z', 3_000)).toBeNull();
+    expect(await reserveAttempt(pair.b.db, key, rule, 3_000)).toBe(false);
+    expect(await clearFailures(pair.a.db, key, 3_000)).toBeNull();
+    expect(await lockedUntil(pair.b.db, key, 3_000)).toBe(until);
+    expect(await clearFailures(pair.a.db, key, 302_000)).toBe(until);
+    expect(await lockedUntil(pair.a.db, key, 302_000)).toBeNull();
   });
 
   it('gives a lease to one instance at a time', async () => {

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
-import { countFailure, lockedUntil, takeFromWindows } from '../store/port/counters.js';
+import { reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
 import type { SyncWorker } from '../sync/sync-worker.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
@@ -62,12 +62,13 @@ export function createChangePassword(
     if (!(await takeFromWindows(db, windows, ms))) {
       return refuse(null, [portalRefusal('RATE_LIMITED')]);
     }
-    if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
+    // Reserved before the password is checked: parallel requests never evaluate more than maxAttempts.
+    if (policy.lockout !== null && !(await reserveAttempt(db, lockKey, policy.lockout, ms)))
       return refuse(null, [portalRefusal('ACCOUNT_LOCKED')]);
 
     const proven = await checkCredentials(db, email, input.currentPassword);
     if (proven === null) {
-      if (policy.lockout !== null && (await countFailure(db, lockKey, policy.lockout, ms))) {
+      if (policy.lockout !== null && (await settleFailure(db, lockKey, policy.lockout, ms))) {
         await recordAudit(db, {
           type: 'user_lockout',
           user: { id: null, email },
@@ -81,7 +82,7 @@ export function createChangePassword(
       return refuse(null, [portalRefusal('INVALID_CREDENTIALS')]);
     }
     const { user } = proven;
-    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId, ms);
     if (user.status === 'suspended') return refuse(user, [portalRefusal('ACCOUNT_SUSPENDED')]);
 
     const result = await acceptPassword(deps, {

@@ -70,7 +70,7 @@ export async function setPasswordWithLink(
         await endUserSessions(trx, user.id);
         // The mailbox proves the person: every lock on the account ends, its devices' too.
         const locked = (await lockedUntil(trx, lockKey, at.getTime())) !== null;
-        if (!locked) await clearFailuresAndRecordUnlock(trx, user, lockKey, correlationId);
+        if (!locked) await clearFailuresAndRecordUnlock(trx, user, lockKey, correlationId, at.getTime());
         await clearAllLocks(trx, user.email);
         if (!locked) return true;
         await recordAudit(trx, {

@@ -14,8 +14,9 @@ export async function clearFailuresAndRecordUnlock(
   user: { id: string; email: string },
   lockKey: string,
   correlationId: string,
+  now: number,
 ): Promise<void> {
-  const ended = await clearFailures(db, lockKey);
+  const ended = await clearFailures(db, lockKey, now);
   if (ended === null) return;
   await recordAudit(db, {
     type: 'user_unlocked',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
-import { countFailure, lockedUntil, takeFromWindows } from '../store/port/counters.js';
+import { reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
 import type { RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import type { AccountServiceDeps } from './create-account-service.js';
@@ -50,7 +50,8 @@ export function createSignIn(
     // Same counters as the change form: known or unknown e-mails count alike.
     const { windows, lockKey } = passwordCheckKeys(config, email, input);
     if (!(await takeFromWindows(db, windows, ms))) return refuse(null, 'RATE_LIMITED');
-    if (policy.lockout !== null && (await lockedUntil(db, lockKey, ms)) !== null)
+    // Reserved before the password is checked: parallel requests never evaluate more than maxAttempts.
+    if (policy.lockout !== null && !(await reserveAttempt(db, lockKey, policy.lockout, ms)))
       return refuse(null, 'ACCOUNT_LOCKED');
     const known = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     // A pending_activation account has no password yet, so no password is right: it gets the same
@@ -58,7 +59,7 @@ export function createSignIn(
     // like an unknown e-mail. A distinct answer would tell a guesser which e-mails have accounts.
     const proven = await checkCredentials(db, email, input.password);
     if (proven === null) {
-      if (policy.lockout !== null && (await countFailure(db, lockKey, policy.lockout, ms))) {
+      if (policy.lockout !== null && (await settleFailure(db, lockKey, policy.lockout, ms))) {
         await recordAudit(db, {
           type: 'user_lockout',
           user: { id: known?.id ?? null, email },
@@ -72,7 +73,7 @@ export function createSignIn(
       return refuse(known ?? null, 'INVALID_CREDENTIALS');
     }
     const { user } = proven;
-    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId);
+    await clearFailuresAndRecordUnlock(db, { id: user.id, email }, lockKey, correlationId, ms);
     // Only now, with the password proven, may the answer say "suspended": a guesser learns nothing.
     if (user.status === 'suspended') return refuse(user, 'ACCOUNT_SUSPENDED');
     await recordAudit(db, {

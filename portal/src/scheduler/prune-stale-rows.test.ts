@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { countFailure, takeFromWindow } from '../store/port/counters.js';
+import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
 
 const HOUR = 3_600_000;
@@ -33,8 +33,10 @@ describe('pruneStaleRows()', () => {
     for (let i = 0; i < 50; i += 1)
       await takeFromWindow(store.db, `addr:198.51.100.${i}`, config.rateLimits.perAddress, t0);
     await takeFromWindow(store.db, 'acct:recent@example.org', config.rateLimits.perAccount, t0 + 2 * HOUR);
-    await countFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
-    await countFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+    for (const _ of [1, 2]) {
+      await reserveAttempt(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+      await settleFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+    }
     // The longest window configured is the reset limit's hour.
     expect(await pruneStaleRows(store.db, config, t0 + HOUR - 1)).toBe(0);
     expect(await pruneStaleRows(store.db, config, t0 + HOUR + 1)).toBe(50);

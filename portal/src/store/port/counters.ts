@@ -65,59 +65,90 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: number
 }
 
 /**
- * Counts one failed password check. The counter restarts `resetCounterMinutes` after the LAST failure
- * (the directory-style rule admins know: a slow, steady guesser is still counted); reaching `maxAttempts`
- * locks the key for `durationSeconds`. `window_start` holds the last failure's time. A failure while the
- * key is locked changes nothing: parallel requests pass the lock check before hashing, and those failing
- * after the lock was set must not restart the count or lift the lock. Returns true when THIS failure
- * locked it, so exactly one of many parallel failures reports (and audits) the lockout.
+ * Reserves one password attempt on a lockout key BEFORE the password is checked, so that however many
+ * requests arrive at once, on however many instances, at most `maxAttempts` are ever evaluated: each
+ * counts as a failure until settled. False when the key is locked or every attempt is in use (answer
+ * ACCOUNT_LOCKED). The count restarts `resetCounterMinutes` after the last attempt (the directory-style
+ * rule admins know: a slow, steady guesser is still counted). Then call settleFailure() or, when the
+ * password was right, clearFailures().
  *
- * One transaction whose first statement is a write (so SQLite hands it the write lock before it reads),
- * and on PostgreSQL a row lock (FOR UPDATE): the read, the decision and the write cannot interleave.
+ * One transaction whose first statement is a write (so SQLite hands it the write lock before it
+ * reads), and on PostgreSQL a row lock (FOR UPDATE): the read, the decision and the write cannot
+ * interleave with another instance's.
  */
-export async function countFailure(
+export async function reserveAttempt(
   db: Kysely<Database>,
   key: string,
   rule: LockoutRule,
   now: number,
 ): Promise<boolean> {
-  const resetMs = rule.resetCounterMinutes * 60_000;
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('counters')
-      .values({ key, count: 0, window_start: now, locked_until: null })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    let read = trx
-      .selectFrom('counters')
-      .select(['count', 'window_start', 'locked_until'])
-      .where('key', '=', key);
-    if (dialectOf(trx) === 'postgres') read = read.forUpdate();
-    const row = await read.executeTakeFirstOrThrow();
+    const row = await lockRow(trx, key, now);
     if (row.locked_until !== null && row.locked_until > now) return false;
-    const count = now - row.window_start >= resetMs ? 1 : row.count + 1;
-    const locks = count >= rule.maxAttempts;
+    const used = now - row.window_start >= rule.resetCounterMinutes * 60_000 ? 0 : row.count;
+    if (used >= rule.maxAttempts) return false;
     await trx
       .updateTable('counters')
-      .set({
-        count: locks ? 0 : count,
-        window_start: now,
-        locked_until: locks ? now + rule.durationSeconds * 1000 : null,
-      })
+      // An ended lock's time stays: the next right password (clearFailures) or the sweep records its end.
+      .set({ count: used + 1, window_start: now })
       .where('key', '=', key)
       .execute();
-    return locks;
+    return true;
   });
 }
 
 /**
- * A correct password clears the failure count (but not an active lock: the caller checks that first).
- * Returns when the lock it cleared had ended (an unlock by time, observed now), or null if there was none.
+ * The reserved attempt failed: if it used the last one, the key locks for `durationSeconds`. Returns
+ * true when THIS failure locked it, so exactly one of many parallel failures reports (and audits) the
+ * lockout; a lock already set is left as it is.
  */
-export async function clearFailures(db: Kysely<Database>, key: string): Promise<number | null> {
+export async function settleFailure(
+  db: Kysely<Database>,
+  key: string,
+  rule: LockoutRule,
+  now: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockRow(trx, key, now);
+    if (row.locked_until !== null && row.locked_until > now) return false;
+    if (row.count < rule.maxAttempts) return false;
+    await trx
+      .updateTable('counters')
+      .set({ count: 0, window_start: now, locked_until: now + rule.durationSeconds * 1000 })
+      .where('key', '=', key)
+      .execute();
+    return true;
+  });
+}
+
+/** The key's row under a write lock (made, with nothing counted, when missing). */
+async function lockRow(
+  trx: Kysely<Database>,
+  key: string,
+  now: number,
+): Promise<{ count: number; window_start: number; locked_until: number | null }> {
+  await trx
+    .insertInto('counters')
+    .values({ key, count: 0, window_start: now, locked_until: null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  let read = trx
+    .selectFrom('counters')
+    .select(['count', 'window_start', 'locked_until'])
+    .where('key', '=', key);
+  if (dialectOf(trx) === 'postgres') read = read.forUpdate();
+  return read.executeTakeFirstOrThrow();
+}
+
+/**
+ * A correct password clears the failure count, but never an active lock (set meanwhile by a parallel
+ * failure). Returns when the lock it cleared had ended (an unlock by time, observed now), or null.
+ */
+export async function clearFailures(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
   const row = await db
     .deleteFrom('counters')
     .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returning('locked_until')
     .executeTakeFirst();
   return row?.locked_until ?? null;

@@ -8,9 +8,10 @@ export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
 export { type ClaimedMail, type ClaimMailOptions, claimMail } from './claim-mail.js';
 export {
   clearFailures,
-  countFailure,
   type LockoutRule,
   lockedUntil,
+  reserveAttempt,
+  settleFailure,
   takeFromWindow,
   takeFromWindows,
   type Window,
