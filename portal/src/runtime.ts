@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createM365Client, type M365Client } from '@passgate/core/graph';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { createLogger } from './log/create-logger.js';
 import { createMailSender, type MailSender } from './mail/mail-sender.js';
 import { createMailTransport, type WrittenMail } from './mail/mail-transport.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { isPostgresUrl } from './store/open-postgres.js';
 import { openStore, type Store } from './store/open-store.js';
 import { createSyncWorker, type SyncWorker } from './sync/sync-worker.js';
 
@@ -75,7 +76,10 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     maxBackoffMs: config.sync.maxBackoffSeconds * 1000,
   });
   const mailSealer = createSealer(config.secretKey, 'mail');
-  const mailDir = config.mailDir ?? join(dirname(config.database), 'mail');
+  // Beside the SQLite file; with PostgreSQL (a URL, no folder of ours) in the working directory.
+  const mailDir =
+    config.mailDir ??
+    (isPostgresUrl(config.database) ? resolve('mail') : join(dirname(config.database), 'mail'));
   const transport = createMailTransport(
     config,
     mailDir,

@@ -86,6 +86,8 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
     const logo = config.organisation.logoPath;
     if (logo !== null && !isAbsolute(logo)) config.organisation.logoPath = resolve(base, logo);
     if (config.mailDir !== null) config.mailDir = resolve(base, config.mailDir);
+    // No SQLite file to put it beside: the config file's folder, not wherever the process started.
+    else if (/^postgres(ql)?:/i.test(config.database)) config.mailDir = resolve(base, 'mail');
     const ext = config.extension;
     ext.keyPath = resolve(base, ext.keyPath);
     ext.artefactsDir = resolve(base, ext.artefactsDir);
