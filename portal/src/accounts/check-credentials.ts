@@ -20,23 +20,32 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<Proven | null> {
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  // The row and the newest pending hash in ONE statement, so one snapshot on SQLite and PostgreSQL
+  // alike: read apart, Microsoft 365 confirming the change in between (the pending hash becomes
+  // current, its row goes) hides the new password from both reads, and the person is told it is
+  // wrong, which counts toward their lockout.
+  const row = await db
+    .selectFrom('users')
+    .selectAll('users')
+    .select((eb) =>
+      eb
+        .selectFrom('pending_passwords')
+        .select('password_hash')
+        .whereRef('pending_passwords.user_id', '=', 'users.id')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .as('pending_hash'),
+    )
+    .where('email', '=', email)
+    .executeTakeFirst();
   // No account, or one still waiting for activation (no password yet): the same dummy work, the same null.
-  if (user === undefined || user.password_hash === '') {
+  if (row === undefined || row.password_hash === '') {
     await verifyPassword(await dummyHash(), password);
     return null;
   }
+  const { pending_hash: pending, ...user } = row;
   if (await verifyPassword(user.password_hash, password)) return { user, provenHash: user.password_hash };
-  const pending = await db
-    .selectFrom('pending_passwords')
-    .select('password_hash')
-    .where('user_id', '=', user.id)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (pending !== undefined && (await verifyPassword(pending.password_hash, password))) {
-    return { user, provenHash: pending.password_hash };
-  }
+  if (pending !== null && (await verifyPassword(pending, password))) return { user, provenHash: pending };
   return null;
 }
 
