@@ -54,8 +54,10 @@ export interface StartTestPortalOptions {
   /**
    * The database: a SQLite file (default), or a new database in the run's PostgreSQL cluster. The
    * test-postgres project sets PASSGATE_TEST_DATABASE=postgres to run whole suites on PostgreSQL.
+   * `{ existing }`: a SQLite path or PostgreSQL URL the caller owns; it is used as it is and outlives
+   * close() (db copy tests stop a portal and then move its database).
    */
-  database?: 'sqlite' | 'postgres';
+  database?: 'sqlite' | 'postgres' | { existing: string };
 }
 
 export interface TestPortal {
@@ -83,8 +85,13 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
   const dir = await mkdtemp(join(tmpdir(), 'passgate-test-portal-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const onPostgres = (options.database ?? process.env.PASSGATE_TEST_DATABASE) === 'postgres';
-  const databasePath = onPostgres ? await createPostgresDatabase('portal') : join(dir, 'passgate.sqlite');
+  const choice = options.database ?? process.env.PASSGATE_TEST_DATABASE;
+  const databasePath =
+    typeof choice === 'object'
+      ? choice.existing
+      : choice === 'postgres'
+        ? await createPostgresDatabase('portal')
+        : join(dir, 'passgate.sqlite');
   const config = parseConfig(
     {
       publicUrl: url,

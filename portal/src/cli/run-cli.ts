@@ -3,6 +3,7 @@ import { StoreError } from '../store/open-store.js';
 import { auditCommand } from './audit-command.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { dbCommand } from './db-command.js';
 import { EXTENSION_USAGE, runExtensionCommand } from './extension-command.js';
 import { serveCommand } from './serve-command.js';
 import { tenantsCommand } from './tenants-command.js';
@@ -20,6 +21,11 @@ Usage:
   passgate users never-expires <email> on|off --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
   passgate tenants check --config FILE
+  passgate db migrate --config FILE             (runs pending migrations, says which)
+  passgate db check --config FILE               (schema version, pending migrations: exit 1 if any)
+  passgate db backup --out FILE --config FILE   (SQLite: an online copy into a new 0600 file)
+  passgate db copy --config FILE                (a stopped portal's SQLite into an empty PostgreSQL
+                                                 database: PASSGATE_DB_COPY_TO, or --to URL)
 
 FILE is JSON or YAML (see docs/admin.md); PASSGATE_CONFIG may name it instead of --config.
 
@@ -30,6 +36,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   users: usersCommand,
   audit: auditCommand,
   tenants: tenantsCommand,
+  db: dbCommand,
   extension: runExtensionCommand,
 };
 

@@ -1,7 +1,8 @@
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
+import { runMigrations } from './run-migrations.js';
 import { StoreError } from './store-error.js';
 
 /** True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path). */
@@ -43,8 +44,8 @@ function createPool(url: string, poolSize: number): pg.Pool {
   });
 }
 
-/** Why a connection or migration failed, in words an admin can act on (never the password). */
-function reasonOf(error: unknown): string {
+/** Why a connection, migration or copy failed, in words an admin can act on (never the password). */
+export function postgresFailureReason(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
   switch (code) {
     case 'ECONNREFUSED':
@@ -64,16 +65,24 @@ function reasonOf(error: unknown): string {
   }
 }
 
+export interface OpenedPostgres {
+  db: Kysely<Database>;
+  /** The migrations this open ran (none when told not to migrate). */
+  migrationsRun: string[];
+  close(): Promise<void>;
+}
+
 /**
- * Opens the PostgreSQL database and runs pending migrations (each in a transaction, one instance at a
- * time: Kysely's migration lock). Refuses a database that was migrated by a newer Passgate.
+ * Opens the PostgreSQL database and, unless `migrate` is false, runs pending migrations (each in a
+ * transaction, one instance at a time: Kysely's migration lock). Refuses a database that was migrated
+ * by a newer Passgate.
  */
 export async function openPostgres(
   url: string,
-  poolSize: number,
-): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+  options: { poolSize: number; migrate: boolean },
+): Promise<OpenedPostgres> {
   const shown = redactedDatabaseUrl(url);
-  const pool = createPool(url, poolSize);
+  const pool = createPool(url, options.poolSize);
   // An error on an idle pooled connection (the server restarted) must not end the process: the pool
   // drops that connection and the next query opens a new one.
   pool.on('error', () => undefined);
@@ -90,12 +99,47 @@ export async function openPostgres(
       throw new StoreError(
         `database: ${shown} was migrated by a newer Passgate (unknown migration ${unknown.join(', ')}); run that version or a later one`,
       );
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-    if (error !== undefined) throw error;
+    const migrationsRun = options.migrate ? await runMigrations(db) : [];
+    return { db, migrationsRun, close: () => db.destroy() };
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`database: cannot use ${shown}: ${reasonOf(error)}`);
+    throw new StoreError(`database: cannot use ${shown}: ${postgresFailureReason(error)}`);
   }
+}
+
+/**
+ * One dedicated connection, for work that must be a single transaction from its first statement to its
+ * last, migrations included (db copy): every query of the returned Kysely runs on it, so a `begin`
+ * holds until `commit`. A connection that breaks is never replaced behind the caller's back: every
+ * later query fails instead of running outside the transaction.
+ */
+export async function openPostgresSession(
+  url: string,
+): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+  const shown = redactedDatabaseUrl(url);
+  const pool = createPool(url, 1);
+  pool.on('error', () => undefined);
+  let held: pg.PoolClient;
+  try {
+    held = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(`database: cannot use ${shown}: ${postgresFailureReason(error)}`);
+  }
+  // A checked-out client that loses its server emits 'error'; the query in flight fails with it.
+  held.on('error', () => undefined);
+  const client: PostgresPoolClient = {
+    query: held.query.bind(held) as PostgresPoolClient['query'],
+    release: () => undefined,
+  };
+  const single: PostgresPool = {
+    connect: async () => client,
+    end: async () => {
+      held.release();
+      await pool.end();
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
   return { db, close: () => db.destroy() };
 }
