@@ -97,7 +97,7 @@ describe('AccountService.changePassword()', () => {
     expect(wrong).toEqual(unknown);
     expect(wrong).toEqual({
       status: 'refused',
-      refusals: [{ code: 'INVALID_CREDENTIALS', message: expect.any(String) }],
+      refusals: [{ code: 'INVALID_CREDENTIALS' }],
     });
   });
 
@@ -149,7 +149,7 @@ describe('AccountService.changePassword()', () => {
     const outcome = await change(email, 'Harbour-Lantern-73!', 'Qwertz#Login9');
     expect(outcome).toEqual({
       status: 'refused',
-      refusals: [{ code: 'PASSWORD_REJECTED_BY_MICROSOFT', message: expect.any(String) }],
+      refusals: [{ code: 'PASSWORD_REJECTED_BY_MICROSOFT' }],
     });
     expect(t.emulator.verifyPassword(t.tenantId, email, 'Harbour-Lantern-73!')).toBe(true);
     // The portal still takes the old password and not the refused one.

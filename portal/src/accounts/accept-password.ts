@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
-import { evaluatePassword, violationMessage } from '@passgate/core/policy';
+import { evaluatePassword } from '@passgate/core/policy';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../crypto/password-hasher.js';
@@ -11,7 +11,7 @@ import type { ChangeOutcome, Refusal, RequestOrigin } from './account-service.js
 import type { ChangePasswordDeps } from './change-password.js';
 import { isReused, type UserRow } from './check-credentials.js';
 import { passwordContext } from './password-context.js';
-import { refusalMessage } from './refusal-message.js';
+import { refused } from './refused.js';
 import { replaceCurrentPassword } from './replace-current-password.js';
 import { tenantForEmail } from './tenant-for-email.js';
 import { waitForJob } from './wait-for-job.js';
@@ -66,11 +66,9 @@ export async function acceptPassword(
     passwordContext(user, tenant),
     deps.dictionary ? { dictionary: deps.dictionary } : {},
   );
-  const refusals: Refusal[] = evaluation.ok
-    ? []
-    : evaluation.violations.map((v) => ({ code: v.code, message: v.message }));
+  const refusals: Refusal[] = evaluation.ok ? [] : evaluation.violations.map((v) => ({ code: v.code }));
   if (proof.kind === 'current_password' && (await isTooSoon(db, user, config.policy.minAgeDays, ms)))
-    refusals.push({ code: 'TOO_SOON', message: violationMessage('TOO_SOON', config.policy) });
+    refusals.push({ code: 'TOO_SOON' });
   // History costs one argon2 verify per remembered password: only paid once everything else passed.
   const proven =
     proof.kind === 'current_password' ? { user, provenHash: proof.provenHash } : { user, provenHash: '' };
@@ -79,7 +77,7 @@ export async function acceptPassword(
     refusals.length === 0 &&
     (await isReused(db, proven, current, request.newPassword, config.policy.historyCount))
   ) {
-    refusals.push({ code: 'REUSED', message: violationMessage('REUSED', config.policy) });
+    refusals.push({ code: 'REUSED' });
   }
   if (refusals.length > 0) return { status: 'refused', refusals };
 
@@ -159,10 +157,6 @@ export async function acceptPassword(
     : 'MICROSOFT_REFUSED_UPDATE';
   deps.logger.info({ jobId, userId: user.id, code }, 'Microsoft 365 refused the password');
   return refused(code);
-}
-
-function refused(code: RefusalCode): ChangeOutcome {
-  return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
 }
 
 /**

@@ -6,10 +6,9 @@ import type { ViolationCode } from '@passgate/core/policy';
  * Routes parse and render; everything that decides lives behind this interface.
  */
 
-/** One reason a request was refused; `message` is a plain-English default, the UI may reword by code. */
+/** One reason a request was refused: a stable code only. Words are chosen at the edge (http/refusal-table.ts). */
 export interface Refusal {
   code: ViolationCode | RefusalCode;
-  message: string;
 }
 
 /** Who is asking: recorded in the audit log and used for per-address rate limits. */

@@ -14,7 +14,6 @@ import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-serv
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import { passwordCheckKeys } from './limit-keys.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
-import { refusalMessage } from './refusal-message.js';
 import { normaliseEmail } from './tenant-for-email.js';
 
 export interface ChangePasswordDeps {
@@ -56,7 +55,7 @@ export function createChangePassword(
       logger.info({ correlationId, codes }, 'password change refused');
       return { status: 'refused', refusals };
     };
-    const portalRefusal = (code: RefusalCode): Refusal => ({ code, message: refusalMessage(code) });
+    const portalRefusal = (code: RefusalCode): Refusal => ({ code });
 
     const { windows, lockKey } = passwordCheckKeys(config, email, input);
     if (!(await takeFromWindows(db, windows, ms))) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
 import { clearFailures, lockedUntil } from '../store/port/counters.js';
 import { acceptPassword } from './accept-password.js';
@@ -9,11 +8,7 @@ import { accountLockKey, clearAllLocks } from './limit-keys.js';
 import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
-import { refusalMessage } from './refusal-message.js';
-
-function refused(code: RefusalCode): ChangeOutcome {
-  return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
-}
+import { refused } from './refused.js';
 
 /** AccountService.getLink: null for an unknown, used, superseded or expired link, and for a suspended user. */
 export async function getLinkView(

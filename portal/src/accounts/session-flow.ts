@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { RefusalCode } from '@passgate/core/codes';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, RequestOrigin, SessionView } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { carrySessionOver, endSessionByToken, endUserSessions, findSessionUser } from './portal-sessions.js';
-import { refusalMessage } from './refusal-message.js';
-
-function refused(code: RefusalCode): ChangeOutcome {
-  return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
-}
+import { refused } from './refused.js';
 
 /** AccountService.getSession: null for an unknown, ended or expired session, and for a suspended user. */
 export async function getSessionView(deps: AccountServiceDeps, token: string): Promise<SessionView | null> {

@@ -8,7 +8,6 @@ import type { AccountServiceDeps } from './create-account-service.js';
 import { passwordCheckKeys } from './limit-keys.js';
 import { startSession } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
-import { refusalMessage } from './refusal-message.js';
 import { normaliseEmail } from './tenant-for-email.js';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +44,7 @@ export function createSignIn(
         errorMessage: code,
         correlationId,
       });
-      return { status: 'refused', refusals: [{ code, message: refusalMessage(code) }] };
+      return { status: 'refused', refusals: [{ code }] };
     };
     // Same counters as the change form: known or unknown e-mails count alike.
     const { windows, lockKey } = passwordCheckKeys(config, email, input);

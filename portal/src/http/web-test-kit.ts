@@ -114,7 +114,7 @@ export class ScriptedAccounts implements AccountService {
   ): Promise<ChangeOutcome> {
     this.asked.push({ method: 'setPasswordWithSession', input });
     if (!this.sessions.has(input.sessionToken)) {
-      return { status: 'refused', refusals: [{ code: 'SESSION_EXPIRED', message: 'expired' }] };
+      return { status: 'refused', refusals: [{ code: 'SESSION_EXPIRED' }] };
     }
     const outcome = this.#next();
     if (outcome.status !== 'refused') this.sessions.delete(input.sessionToken);
@@ -136,7 +136,7 @@ export class ScriptedAccounts implements AccountService {
   ): Promise<ChangeOutcome> {
     this.asked.push({ method: 'setPasswordWithLink', input });
     if (this.links.get(input.token)?.purpose !== input.purpose) {
-      return { status: 'refused', refusals: [{ code: 'LINK_INVALID', message: 'invalid' }] };
+      return { status: 'refused', refusals: [{ code: 'LINK_INVALID' }] };
     }
     const outcome = this.#next();
     if (outcome.status !== 'refused') this.links.delete(input.token);

@@ -28,7 +28,7 @@ function asHtmlText(text: string): string {
 async function refusedPage(codes: (keyof typeof REFUSAL_TABLE)[]) {
   const accounts = new ScriptedAccounts({
     status: 'refused',
-    refusals: codes.map((code) => ({ code, message: 'service wording that the page must not use' })),
+    refusals: codes.map((code) => ({ code })),
   });
   const app = createApp({ config, accounts, logger: capturingLogger().logger });
   const response = await submitForm(app, await openForm(app), form);

@@ -144,7 +144,7 @@ describe('POST /change', () => {
   it('never echoes a password into the page, and keeps the e-mail', async () => {
     const { app } = appWith({
       status: 'refused',
-      refusals: [{ code: 'INVALID_CREDENTIALS', message: 'x' }],
+      refusals: [{ code: 'INVALID_CREDENTIALS' }],
     });
     const html = await (await submitForm(app, await openForm(app), validForm)).text();
     expect(html).toContain(`value="${EMAIL}"`);

@@ -89,7 +89,7 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
   });
 
   it('shows refusals on the form and keeps the token', async () => {
-    const { app } = appWith(purpose, { status: 'refused', refusals: [{ code: 'REUSED', message: 'x' }] });
+    const { app } = appWith(purpose, { status: 'refused', refusals: [{ code: 'REUSED' }] });
     const opened = await openLink(app, `${path}?token=${TOKEN}`);
     const response = await submitForm(
       app,
@@ -107,7 +107,7 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
   it('tells a suspended account to contact support', async () => {
     const { app } = appWith(purpose, {
       status: 'refused',
-      refusals: [{ code: 'ACCOUNT_SUSPENDED', message: 'x' }],
+      refusals: [{ code: 'ACCOUNT_SUSPENDED' }],
     });
     const opened = await openLink(app, `${path}?token=${TOKEN}`);
     const response = await submitForm(

@@ -121,9 +121,7 @@ describe('POST /signin', () => {
   });
 
   it('refuses wrong credentials with the table words, linked to the password field, keeping the e-mail', async () => {
-    const { app } = appWith([
-      { status: 'refused', refusals: [{ code: 'INVALID_CREDENTIALS', message: 'x' }] },
-    ]);
+    const { app } = appWith([{ status: 'refused', refusals: [{ code: 'INVALID_CREDENTIALS' }] }]);
     const form = await openForm(app, '/signin');
     const response = await submitForm(app, form, { email: EMAIL, currentPassword: OLD }, { path: '/signin' });
     const html = await response.text();
@@ -139,7 +137,7 @@ describe('POST /signin', () => {
   });
 
   it('tells a suspended account to contact support, with the configured text and link', async () => {
-    const { app } = appWith([{ status: 'refused', refusals: [{ code: 'ACCOUNT_SUSPENDED', message: 'x' }] }]);
+    const { app } = appWith([{ status: 'refused', refusals: [{ code: 'ACCOUNT_SUSPENDED' }] }]);
     const form = await openForm(app, '/signin');
     const response = await submitForm(app, form, { email: EMAIL, currentPassword: OLD }, { path: '/signin' });
     const html = await response.text();
@@ -216,7 +214,7 @@ describe('/signin/new-password', () => {
   it('keeps the session and shows the policy words when the new password is refused', async () => {
     const { app } = appWith([mustChange], {
       status: 'refused',
-      refusals: [{ code: 'TOO_SHORT', message: 'x' }],
+      refusals: [{ code: 'TOO_SHORT' }],
     });
     const cookies = await signInExpired(app);
     const response = await submitForm(
@@ -251,7 +249,7 @@ describe('/signin/new-password', () => {
   it('is the only page the session opens: /change still asks for the current password', async () => {
     const { app, accounts } = appWith([mustChange], {
       status: 'refused',
-      refusals: [{ code: 'INVALID_CREDENTIALS', message: 'x' }],
+      refusals: [{ code: 'INVALID_CREDENTIALS' }],
     });
     const cookies = await signInExpired(app);
     const response = await submitForm(app, cookies, {
