@@ -44,6 +44,13 @@ describe('parseConfig()', () => {
     expect(problem).toMatch(/^secretKey: required: .*openssl rand -hex 32.*PASSGATE_SECRET_KEY/);
   });
 
+  it('says "required" only of a field that is missing, not of one with the wrong type', () => {
+    expect(problems({ ...base, trustProxy: 'yes' })).toEqual([
+      'trustProxy: expected true only when a reverse proxy sets X-Forwarded-For',
+    ]);
+    expect(problems({ secretKey: KEY })).toEqual([expect.stringMatching(/^publicUrl: required: /)]);
+  });
+
   it('refuses a weak or malformed secret key', () => {
     expect(problems({ ...base, secretKey: '0'.repeat(64) })).toEqual([
       expect.stringMatching(/^secretKey: the key is too regular/),

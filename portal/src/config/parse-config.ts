@@ -51,14 +51,24 @@ function fieldName(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+/** The value at `path` in what was parsed (zod's issues leave the input out unless asked, and it may be a secret). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       field: fieldName([...issue.path, key]),
       message: 'unknown field (check the spelling)',
     }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
     const hint = issue.path.join('.') === 'secretKey' ? ' (or set PASSGATE_SECRET_KEY)' : '';
     return [{ field: fieldName(issue.path), message: `required: ${issue.message}${hint}` }];
   }
@@ -72,8 +82,10 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
   if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
-  const result = portalConfigSchema.safeParse(withEnvOverrides(input, env));
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap(toProblems));
+  const merged = withEnvOverrides(input, env);
+  const result = portalConfigSchema.safeParse(merged);
+  if (!result.success)
+    throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged)));
   const config = result.data;
   const base = options.baseDir;
   if (base !== undefined) {
