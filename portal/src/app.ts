@@ -25,6 +25,7 @@ import { linkRoutes } from './routes/link-routes.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
+import type { Readiness } from './store/check-readiness.js';
 import type { PageFrame } from './views/page-frame.js';
 
 export interface AppDeps {
@@ -32,8 +33,8 @@ export interface AppDeps {
   config: WebConfig;
   accounts: AccountService;
   logger: Logger;
-  /** Answers /healthz's database check; without it the check reports `not-checked`. */
-  checkDatabase?: () => Promise<boolean> | boolean;
+  /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
+  checkReadiness?: () => Promise<Readiness>;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -59,17 +60,20 @@ export function createApp(deps: AppDeps): Hono {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
   }
 
+  // Probes address an instance by its IP, not by the portal's name.
+  const anyHostPaths = ['/healthz', '/readyz'];
+
   const app = new Hono();
   app.use(requestId());
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, { quietPaths: anyHostPaths }));
   app.use(securityHeaders({ https }));
-  app.use(hostGuard({ publicUrl: config.publicUrl, anyHostPaths: ['/healthz'] }));
+  app.use(hostGuard({ publicUrl: config.publicUrl, anyHostPaths }));
   app.use(clientIp({ trustProxy: config.trustProxy }));
 
-  // Static files and the health check need no form protection; registered first, they answer
-  // before the CSRF middleware below would set a cookie for them.
+  // Static files and probes need no form protection; registered first, they answer before the
+  // CSRF middleware below would set a cookie for them.
   app.route('/', assetRoutes(assets));
-  app.route('/', healthRoute(deps.checkDatabase));
+  app.route('/', healthRoute(deps.checkReadiness));
   app.route(
     '/',
     extensionRoutes({
