@@ -27,6 +27,7 @@ export async function startServer(
     accounts: portal.accounts,
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
+    ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;
   const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs } = config.http;

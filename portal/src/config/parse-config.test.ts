@@ -136,6 +136,21 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('keeps metrics off by default, and takes their token from the environment', () => {
+    expect(parseConfig(base, {}).metrics).toEqual({ enabled: false, bearerToken: null });
+    const token = 'c0ffee'.repeat(6);
+    const config = parseConfig({ ...base, metrics: { enabled: true } }, { PASSGATE_METRICS_TOKEN: token });
+    expect(config.metrics).toEqual({ enabled: true, bearerToken: token });
+    expect(
+      problems({ ...base, metrics: { enabled: true } }, { PASSGATE_METRICS_TOKEN: 'short-token' }),
+    ).toEqual([
+      'metrics.bearerToken: expected a random token of at least 32 characters (e.g. openssl rand -hex 32)',
+    ]);
+    expect(problems({ ...base, metrics: { enabled: 'yes' } })).toEqual([
+      'metrics.enabled: expected true to serve /metrics, or false',
+    ]);
+  });
+
   it('takes a PostgreSQL URL as it is, and refuses one that does not parse', () => {
     expect(problems({ ...base, database: 'postgres://u:p@h:5432/db?sslmode=verify-full' })).toEqual([]);
     expect(problems({ ...base, database: 'postgres://u:p@h:notaport/db' })).toEqual([

@@ -41,6 +41,9 @@ function withEnvOverrides(input: Record<string, unknown>, env: Env): Record<stri
   }
   const mailPassword = env.PASSGATE_MAIL_PASSWORD;
   if (isRecord(out.mail) && mailPassword) out.mail = { ...out.mail, password: mailPassword };
+  const metricsToken = env.PASSGATE_METRICS_TOKEN;
+  if (metricsToken)
+    out.metrics = { ...(isRecord(out.metrics) ? out.metrics : {}), bearerToken: metricsToken };
   return out;
 }
 
@@ -77,8 +80,9 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
 
 /**
  * Parses the portal's config once, at start. `env` overrides the secrets (PASSGATE_SECRET_KEY,
- * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD) and the listen
- * address. Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
+ * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD,
+ * PASSGATE_METRICS_TOKEN) and the listen address. Throws ConfigError naming every bad field; nothing
+ * else in the portal reads process.env.
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
   if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
