@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { type PortalConfig, portalConfigSchema } from './portal-config-schema.js';
+import { readSecretFiles } from './secret-files.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -81,12 +82,12 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
 /**
  * Parses the portal's config once, at start. `env` overrides the secrets (PASSGATE_SECRET_KEY,
  * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD,
- * PASSGATE_METRICS_TOKEN) and the listen address. Throws ConfigError naming every bad field; nothing
- * else in the portal reads process.env.
+ * PASSGATE_METRICS_TOKEN, each also as `<NAME>_FILE`, see readSecretFiles) and the listen address.
+ * Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
   if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
-  const merged = withEnvOverrides(input, env);
+  const merged = withEnvOverrides(input, readSecretFiles(env));
   const result = portalConfigSchema.safeParse(merged);
   if (!result.success)
     throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged)));
