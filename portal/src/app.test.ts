@@ -12,15 +12,10 @@ import {
   webTestConfig,
 } from './http/web-test-kit.js';
 
-function appWith(overrides: Parameters<typeof webTestConfig>[0] = {}, checkDatabase?: () => boolean) {
+function appWith(overrides: Parameters<typeof webTestConfig>[0] = {}) {
   const accounts = new ScriptedAccounts();
   const { logger, lines } = capturingLogger();
-  const deps = {
-    config: webTestConfig(overrides),
-    accounts,
-    logger,
-    ...(checkDatabase ? { checkDatabase } : {}),
-  };
+  const deps = { config: webTestConfig(overrides), accounts, logger };
   return { app: createApp(deps), accounts, lines };
 }
 
@@ -61,16 +56,6 @@ describe('createApp()', () => {
     const html = await response.text();
     expect(html).toContain('Page not found');
     expect(html).toContain('href="/change"');
-  });
-
-  it('reports health, with the database check when one is given', async () => {
-    expect(await (await appWith().app.request('/healthz')).json()).toEqual({
-      ok: true,
-      database: 'not-checked',
-    });
-    const down = await appWith({}, () => false).app.request('/healthz');
-    expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ ok: false, database: 'unreachable' });
   });
 
   it('serves the stylesheet named in the page, cacheable for a year at its versioned URL', async () => {

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { sessionCookie } from './http/session-cookie.js';
@@ -13,6 +14,7 @@ import { csrfProtection } from './middleware/csrf-protection.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { formContentType } from './middleware/form-content-type.js';
 import { hostGuard } from './middleware/host-guard.js';
+import { httpMetrics } from './middleware/http-metrics.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -22,9 +24,11 @@ import { changeRoutes } from './routes/change-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
 import { linkRoutes } from './routes/link-routes.js';
+import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
+import type { Readiness } from './store/check-readiness.js';
 import type { PageFrame } from './views/page-frame.js';
 
 export interface AppDeps {
@@ -32,8 +36,13 @@ export interface AppDeps {
   config: WebConfig;
   accounts: AccountService;
   logger: Logger;
-  /** Answers /healthz's database check; without it the check reports `not-checked`. */
-  checkDatabase?: () => Promise<boolean> | boolean;
+  /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
+  checkReadiness?: () => Promise<Readiness>;
+  /**
+   * The process's metrics, shared with the sync worker and the mail sender (runtime.ts makes them).
+   * With config.metrics.enabled and none given, the app keeps its own (HTTP metrics only).
+   */
+  metrics?: PortalMetrics;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -59,17 +68,23 @@ export function createApp(deps: AppDeps): Hono {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
   }
 
+  const metrics = config.metrics.enabled ? (deps.metrics ?? createPortalMetrics()) : null;
+  // Probes and scrapes address an instance by its IP, not by the portal's name.
+  const anyHostPaths = ['/healthz', '/readyz', ...(metrics === null ? [] : ['/metrics'])];
+
   const app = new Hono();
+  if (metrics !== null) app.use(httpMetrics({ record: (sample) => metrics.requestServed(sample) }));
   app.use(requestId());
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, { quietPaths: anyHostPaths }));
   app.use(securityHeaders({ https }));
-  app.use(hostGuard({ publicUrl: config.publicUrl, anyHostPaths: ['/healthz'] }));
+  app.use(hostGuard({ publicUrl: config.publicUrl, anyHostPaths }));
   app.use(clientIp({ trustProxy: config.trustProxy }));
 
-  // Static files and the health check need no form protection; registered first, they answer
+  // Static files, probes and metrics need no form protection; registered first, they answer
   // before the CSRF middleware below would set a cookie for them.
   app.route('/', assetRoutes(assets));
-  app.route('/', healthRoute(deps.checkDatabase));
+  app.route('/', healthRoute(deps.checkReadiness));
+  if (metrics !== null) app.route('/', metricsRoute({ metrics, bearerToken: config.metrics.bearerToken }));
   app.route(
     '/',
     extensionRoutes({

@@ -13,6 +13,9 @@ import { createSealer } from './crypto/sealer.js';
 import { createLogger } from './log/create-logger.js';
 import { createMailSender, type MailSender } from './mail/mail-sender.js';
 import { createMailTransport, type WrittenMail } from './mail/mail-transport.js';
+import { countChangeOutcomes } from './metrics/count-change-outcomes.js';
+import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
+import { readQueueDepths } from './metrics/read-queue-depths.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { isPostgresUrl } from './store/open-postgres.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -43,6 +46,8 @@ export interface Portal {
   mailDir: string;
   /** Microsoft 365 clients by tenant name. */
   clients: ReadonlyMap<string, M365Client>;
+  /** This process's Prometheus metrics, or null when config.metrics.enabled is false. */
+  metrics: PortalMetrics | null;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -62,6 +67,13 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
       createM365Client(tenant.graph, { logger: logger.child({ tenant: tenant.name }) }),
     );
   }
+  const metrics = config.metrics.enabled
+    ? createPortalMetrics({
+        readQueues: () => readQueueDepths(store.db),
+        processMetrics: true,
+        now: () => now().getTime(),
+      })
+    : null;
   const sealer = createSealer(config.secretKey, 'outbox');
   const worker = createSyncWorker({
     db: store.db,
@@ -74,6 +86,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     leaseMs: config.sync.leaseSeconds * 1000,
     pollIntervalMs: config.sync.pollIntervalMs,
     maxBackoffMs: config.sync.maxBackoffSeconds * 1000,
+    ...(metrics ? { metrics } : {}),
   });
   const mailSealer = createSealer(config.secretKey, 'mail');
   // Beside the SQLite file; with PostgreSQL (a URL, no folder of ours) in the working directory.
@@ -95,6 +108,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     now,
     pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
     resolveRequest: (task) => resolveResetRequest({ db: store.db, config, mailSealer, now }, task),
+    ...(metrics ? { metrics } : {}),
   });
   const scheduler = createScheduler({
     db: store.db,
@@ -110,7 +124,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     },
   });
   const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
-  const accounts = createAccountService({
+  const service = createAccountService({
     db: store.db,
     config,
     sealer,
@@ -121,6 +135,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     now,
     ...(dictionary ? { dictionary } : {}),
   });
+  const accounts = metrics ? countChangeOutcomes(service, metrics) : service;
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
   if (options.startWorker ?? true) worker.start();
@@ -151,6 +166,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     adminDeps: { db: store.db, config, mailSealer },
     mailDir,
     clients,
+    metrics,
     logger,
     async close(): Promise<void> {
       await scheduler.stop();

@@ -1,9 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { sql } from 'kysely';
 import { createApp } from './app.js';
 import type { Portal } from './runtime.js';
+import { checkReadiness } from './store/check-readiness.js';
+
+/** A probe answers within this even when the database hangs (a load balancer's own timeout is longer). */
+const READINESS_TIMEOUT_MS = 2_000;
 
 export interface RunningServer {
   /** http://host:port as bound (the real port when 0 was asked for). */
@@ -23,10 +26,8 @@ export async function startServer(
     config,
     accounts: portal.accounts,
     logger,
-    checkDatabase: async () => {
-      await sql`select 1`.execute(portal.store.db);
-      return true;
-    },
+    checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
+    ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;
   const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs } = config.http;

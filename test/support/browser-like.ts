@@ -8,7 +8,16 @@ export interface FormClient {
   ): Promise<{ status: number; html: string; location: string | null }>;
 }
 
-export function formClient(baseUrl: string): FormClient {
+export interface FormClientOptions {
+  /** The Origin the browser sends (default baseUrl): publicUrl's, when a proxy listens on another port. */
+  origin?: string;
+  /** Headers sent with every request (as a proxy's client might add them). */
+  headers?: Record<string, string>;
+  /** Added to every fetch, e.g. an undici `dispatcher` that trusts a test CA. */
+  fetchOptions?: Record<string, unknown>;
+}
+
+export function formClient(baseUrl: string, options: FormClientOptions = {}): FormClient {
   const jar = new Map<string, string>();
   let csrf = '';
   const keep = (response: Response): void => {
@@ -21,7 +30,10 @@ export function formClient(baseUrl: string): FormClient {
   const cookieHeader = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   return {
     async get(path) {
-      const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader() } });
+      const response = await fetch(`${baseUrl}${path}`, {
+        ...options.fetchOptions,
+        headers: { ...options.headers, cookie: cookieHeader() },
+      });
       keep(response);
       const html = await response.text();
       csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? csrf;
@@ -29,11 +41,13 @@ export function formClient(baseUrl: string): FormClient {
     },
     async post(path, fields) {
       const response = await fetch(`${baseUrl}${path}`, {
+        ...options.fetchOptions,
         method: 'POST',
         redirect: 'manual',
         headers: {
+          ...options.headers,
           cookie: cookieHeader(),
-          origin: baseUrl,
+          origin: options.origin ?? baseUrl,
           'content-type': 'application/x-www-form-urlencoded',
         },
         body: new URLSearchParams({ _csrf: csrf, ...fields }),

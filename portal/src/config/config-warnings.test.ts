@@ -27,6 +27,14 @@ describe('configWarnings()', () => {
     ]);
   });
 
+  it('warns when metrics are served without a token', () => {
+    const input = { publicUrl: 'https://passwords.contoso.com', secretKey: KEY, demo: true };
+    const open = parseConfig({ ...input, metrics: { enabled: true } }, {});
+    expect(configWarnings(open)).toContainEqual(expect.stringMatching(/^metrics are on without a token/));
+    const closed = parseConfig({ ...input, metrics: { enabled: true, bearerToken: 'c0ffee'.repeat(6) } }, {});
+    expect(configWarnings(closed).filter((w) => w.startsWith('metrics'))).toEqual([]);
+  });
+
   it('has nothing to say about a local http address in development', () => {
     const config = parseConfig(
       {

@@ -27,5 +27,10 @@ export function configWarnings(config: PortalConfig): string[] {
       'trustProxy is on while listening on every address: a client reaching the port directly can forge X-Forwarded-For',
     );
   }
+  if (config.metrics.enabled && config.metrics.bearerToken === null) {
+    warnings.push(
+      'metrics are on without a token (metrics.bearerToken or PASSGATE_METRICS_TOKEN): anyone who reaches the port can read /metrics; set a token, or let only your monitoring reach the port',
+    );
+  }
   return warnings;
 }

@@ -44,6 +44,13 @@ describe('parseConfig()', () => {
     expect(problem).toMatch(/^secretKey: required: .*openssl rand -hex 32.*PASSGATE_SECRET_KEY/);
   });
 
+  it('says "required" only of a field that is missing, not of one with the wrong type', () => {
+    expect(problems({ ...base, trustProxy: 'yes' })).toEqual([
+      'trustProxy: expected true only when a reverse proxy sets X-Forwarded-For',
+    ]);
+    expect(problems({ secretKey: KEY })).toEqual([expect.stringMatching(/^publicUrl: required: /)]);
+  });
+
   it('refuses a weak or malformed secret key', () => {
     expect(problems({ ...base, secretKey: '0'.repeat(64) })).toEqual([
       expect.stringMatching(/^secretKey: the key is too regular/),
@@ -129,11 +136,81 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('keeps metrics off by default, and takes their token from the environment', () => {
+    expect(parseConfig(base, {}).metrics).toEqual({ enabled: false, bearerToken: null });
+    const token = 'c0ffee'.repeat(6);
+    const config = parseConfig({ ...base, metrics: { enabled: true } }, { PASSGATE_METRICS_TOKEN: token });
+    expect(config.metrics).toEqual({ enabled: true, bearerToken: token });
+    expect(
+      problems({ ...base, metrics: { enabled: true } }, { PASSGATE_METRICS_TOKEN: 'short-token' }),
+    ).toEqual([
+      'metrics.bearerToken: expected a random token of at least 32 characters (e.g. openssl rand -hex 32)',
+    ]);
+    expect(problems({ ...base, metrics: { enabled: 'yes' } })).toEqual([
+      'metrics.enabled: expected true to serve /metrics, or false',
+    ]);
+  });
+
   it('takes a PostgreSQL URL as it is, and refuses one that does not parse', () => {
     expect(problems({ ...base, database: 'postgres://u:p@h:5432/db?sslmode=verify-full' })).toEqual([]);
     expect(problems({ ...base, database: 'postgres://u:p@h:notaport/db' })).toEqual([
       expect.stringMatching(/^database: expected a PostgreSQL URL like postgres:\/\//),
     ]);
+  });
+});
+
+describe('parseConfig() with secrets in files (<NAME>_FILE)', () => {
+  async function secretFile(content: string): Promise<string> {
+    const file = join(await mkdtemp(join(tmpdir(), 'passgate-credential-')), 'secret');
+    await writeFile(file, content, { mode: 0o600 });
+    return file;
+  }
+
+  it('reads each secret from the file its _FILE variable names, dropping one trailing line break', async () => {
+    const token = 'c0ffee'.repeat(6);
+    const env = {
+      PASSGATE_SECRET_KEY_FILE: await secretFile(`${KEY}\n`),
+      PASSGATE_DATABASE_FILE: await secretFile('postgres://passgate:pw@db.internal:5432/passgate'),
+      PASSGATE_MAIL_PASSWORD_FILE: await secretFile('smtp pass with spaces \r\n'),
+      PASSGATE_METRICS_TOKEN_FILE: await secretFile(token),
+      [`${tenantSecretEnvName('contoso-eu')}_FILE`]: await secretFile('tenant-secret\n'),
+    };
+    const { clientSecret: _, ...graphWithoutSecret } = graph;
+    const config = parseConfig(
+      {
+        publicUrl: base.publicUrl,
+        mail: { host: 'smtp.contoso.com', from: 'pw@contoso.com', user: 'pw' },
+        tenants: [{ name: 'contoso-eu', domains: ['contoso.com'], graph: graphWithoutSecret }],
+      },
+      env,
+    );
+    expect(config.secretKey.toString('hex')).toBe(KEY);
+    expect(config.database).toBe('postgres://passgate:pw@db.internal:5432/passgate');
+    expect(config.mail?.password).toBe('smtp pass with spaces ');
+    expect(config.metrics.bearerToken).toBe(token);
+    expect(config.tenants[0]?.graph.clientSecret).toBe('tenant-secret');
+  });
+
+  it('refuses a secret given both ways, a missing or empty file, naming the variable and never the value', async () => {
+    const empty = await secretFile('\n');
+    const found = problems(base, {
+      PASSGATE_SECRET_KEY_FILE: await secretFile(KEY),
+      PASSGATE_SECRET_KEY: KEY,
+      PASSGATE_MAIL_PASSWORD_FILE: '/nonexistent/mail-password',
+      PASSGATE_METRICS_TOKEN_FILE: empty,
+    });
+    expect(found).toEqual([
+      'environment PASSGATE_SECRET_KEY_FILE: set PASSGATE_SECRET_KEY or PASSGATE_SECRET_KEY_FILE, not both',
+      'environment PASSGATE_MAIL_PASSWORD_FILE: /nonexistent/mail-password: no such file',
+      `environment PASSGATE_METRICS_TOKEN_FILE: ${empty} is empty`,
+    ]);
+    expect(found.join('\n')).not.toContain(KEY);
+  });
+
+  it('leaves other _FILE variables alone', () => {
+    expect(
+      problems(base, { PASSGATE_CONFIG_FILE: '/nonexistent', PASSGATE_PUBLIC_URL_FILE: '/nonexistent' }),
+    ).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { type PortalConfig, portalConfigSchema } from './portal-config-schema.js';
+import { readSecretFiles } from './secret-files.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -41,6 +42,9 @@ function withEnvOverrides(input: Record<string, unknown>, env: Env): Record<stri
   }
   const mailPassword = env.PASSGATE_MAIL_PASSWORD;
   if (isRecord(out.mail) && mailPassword) out.mail = { ...out.mail, password: mailPassword };
+  const metricsToken = env.PASSGATE_METRICS_TOKEN;
+  if (metricsToken)
+    out.metrics = { ...(isRecord(out.metrics) ? out.metrics : {}), bearerToken: metricsToken };
   return out;
 }
 
@@ -51,14 +55,24 @@ function fieldName(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+/** The value at `path` in what was parsed (zod's issues leave the input out unless asked, and it may be a secret). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       field: fieldName([...issue.path, key]),
       message: 'unknown field (check the spelling)',
     }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
     const hint = issue.path.join('.') === 'secretKey' ? ' (or set PASSGATE_SECRET_KEY)' : '';
     return [{ field: fieldName(issue.path), message: `required: ${issue.message}${hint}` }];
   }
@@ -67,13 +81,16 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
 
 /**
  * Parses the portal's config once, at start. `env` overrides the secrets (PASSGATE_SECRET_KEY,
- * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD) and the listen
- * address. Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
+ * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD,
+ * PASSGATE_METRICS_TOKEN, each also as `<NAME>_FILE`, see readSecretFiles) and the listen address.
+ * Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
   if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
-  const result = portalConfigSchema.safeParse(withEnvOverrides(input, env));
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap(toProblems));
+  const merged = withEnvOverrides(input, readSecretFiles(env));
+  const result = portalConfigSchema.safeParse(merged);
+  if (!result.success)
+    throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged)));
   const config = result.data;
   const base = options.baseDir;
   if (base !== undefined) {

@@ -131,6 +131,18 @@ const schedulerSchema = z.strictObject({
   leaseSeconds: whole(5, 86_400).default(300),
 });
 
+const TOKEN_EXPECTED = 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)';
+
+/** Prometheus metrics at /metrics: off unless asked for; the token (PASSGATE_METRICS_TOKEN) is checked when set. */
+const metricsSchema = z.strictObject({
+  enabled: z.boolean({ error: 'expected true to serve /metrics, or false' }).default(false),
+  bearerToken: z
+    .string({ error: TOKEN_EXPECTED })
+    .min(32, { error: TOKEN_EXPECTED })
+    .nullable()
+    .default(null),
+});
+
 export const portalConfigSchema = z
   .strictObject(
     {
@@ -164,6 +176,7 @@ export const portalConfigSchema = z
       demo: z.boolean().default(false),
       sync: syncSchema.prefault({}),
       rateLimits: rateLimitsSchema.prefault({}),
+      metrics: metricsSchema.prefault({}),
       log: z
         .strictObject({
           level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,6 +25,8 @@ export interface WebConfig {
   demo: boolean;
   /** How long a reset link works: the reset page tells people. */
   links: { resetMinutes: number };
+  /** Prometheus metrics at /metrics (off by default), behind the bearer token when one is set. */
+  metrics: { enabled: boolean; bearerToken: string | null };
   /** The organisation's extension hosting, served at /extension/* and /admin/extension/policy. */
   extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
 }

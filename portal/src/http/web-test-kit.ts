@@ -32,6 +32,7 @@ export function webTestConfig(overrides: Partial<WebConfig> = {}): WebConfig {
     trustProxy: false,
     demo: false,
     links: { resetMinutes: 30 },
+    metrics: { enabled: false, bearerToken: null },
     extension: {
       artefactsDir: '/nonexistent/passgate-artefacts',
       adminToken: null,

@@ -81,4 +81,44 @@ describe('createMailSender()', () => {
     expect(await filesHolding(sealed)).toEqual([]);
     expect(await filesHolding(Buffer.from(link))).toEqual([]);
   });
+
+  it('reports each delivery attempt: sent, retrying, and given up', async () => {
+    const queue = (to: string) =>
+      store.db
+        .transaction()
+        .execute((trx) =>
+          enqueueMail(
+            trx,
+            { userId: null, kind: 'reset', to, content: { subject: 's', text: 't', html: 'h' }, now: 0 },
+            sealer,
+          ),
+        );
+    await queue('ann@t.example');
+    await queue('bob@t.example');
+    const settled: string[] = [];
+    const transport: MailTransport = {
+      kind: 'smtp',
+      send: async (mail) => {
+        if (mail.to === 'bob@t.example') throw new Error('550 mailbox unavailable');
+      },
+      close: () => undefined,
+    };
+    let at = 0;
+    const sender = createMailSender({
+      db: store.db,
+      sealer,
+      walScrubber: store.walScrubber,
+      transport,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(at),
+      pollIntervalMs: 1000,
+      maxAttempts: 2,
+      metrics: { mailSettled: (kind, outcome) => settled.push(`${kind} ${outcome}`) },
+    });
+    expect(await sender.runOnce()).toBe(2);
+    expect(settled.sort()).toEqual(['reset retrying', 'reset sent']);
+    at = 24 * 3_600_000;
+    expect(await sender.runOnce()).toBe(1);
+    expect(settled.at(-1)).toBe('reset failed');
+  });
 });

@@ -9,6 +9,14 @@ import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
 import type { MailTransport } from './mail-transport.js';
 
+export type MailOutcome = 'sent' | 'retrying' | 'failed';
+
+/** What the mail sender reports to monitoring (PortalMetrics). */
+export interface MailMetrics {
+  /** One delivery attempt ended: sent, failed and to be retried, or given up. */
+  mailSettled(kind: MailQueueTable['kind'], outcome: MailOutcome): void;
+}
+
 export interface MailSenderOptions {
   db: Kysely<Database>;
   sealer: Sealer;
@@ -26,6 +34,7 @@ export interface MailSenderOptions {
    * it in the same transaction; returns words for the log. Without it such rows wait.
    */
   resolveRequest?: (task: { id: string; attempts: number; plaintext: string }) => Promise<string>;
+  metrics?: MailMetrics;
 }
 
 export interface MailSender {
@@ -110,6 +119,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         .where('attempts', '=', mail.attempts)
         .execute();
       log[final ? 'error' : 'warn']({ reason: message }, final ? 'mail given up' : 'mail will be retried');
+      options.metrics?.mailSettled(mail.kind, final ? 'failed' : 'retrying');
       return;
     }
     await db
@@ -119,6 +129,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       .where('attempts', '=', mail.attempts)
       .execute();
     log.info('mail sent');
+    options.metrics?.mailSettled(mail.kind, 'sent');
   }
 
   async function runRound(): Promise<number> {

@@ -10,7 +10,13 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * A client's `X-Request-Id` is logged only when well-formed, and only as `clientRequestId`, so a
  * proxy's id can be matched with ours without the client choosing what `requestId` says.
  */
-export function requestLogger(logger: Logger): MiddlewareHandler {
+export interface RequestLoggerOptions {
+  /** Paths logged at debug rather than info: load-balancer probes and scrapes, every few seconds. */
+  quietPaths?: readonly string[];
+}
+
+export function requestLogger(logger: Logger, options: RequestLoggerOptions = {}): MiddlewareHandler {
+  const quiet = new Set(options.quietPaths ?? []);
   return async function requestLogger(c, next) {
     const claimed = c.req.header('x-request-id');
     const log = logger.child({
@@ -20,7 +26,7 @@ export function requestLogger(logger: Logger): MiddlewareHandler {
     c.set('log', log);
     const started = performance.now();
     await next();
-    log.info(
+    log[quiet.has(c.req.path) && c.res.status < 400 ? 'debug' : 'info'](
       {
         method: c.req.method,
         path: c.req.path,

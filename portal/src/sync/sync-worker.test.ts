@@ -178,6 +178,43 @@ describe('createSyncWorker()', () => {
     expect(row.payload).not.toBeNull();
   });
 
+  it('reports every settled job, and each second a throttled tenant is paused only once', async () => {
+    await queuePassword('j1', 'Copper-Meadow-58?');
+    await queuePassword('j2', 'Velvet-Orchard-91#');
+    const throttled: M365Client = {
+      ...willingTenant(),
+      setPassword: async () => {
+        throw new M365Error('THROTTLED', 'too many requests', { retryAfterMs: 10_000 });
+      },
+    };
+    const at = new Date();
+    const settled: JobOutcome[] = [];
+    const paused: [string, string, number][] = [];
+    const worker = createSyncWorker({
+      db: store.db,
+      clients: new Map([['t', throttled]]),
+      sealer,
+      walScrubber: store.walScrubber,
+      logger: pino({ level: 'silent' }),
+      now: () => at,
+      concurrency: 2,
+      leaseMs: 30_000,
+      pollIntervalMs: 50,
+      maxBackoffMs: 60_000,
+      metrics: {
+        jobSettled: (outcome) => settled.push(outcome),
+        tenantPaused: (tenant, code, seconds) => paused.push([tenant, code, seconds]),
+      },
+    });
+    expect(await worker.runOnce()).toBe(2);
+    expect(settled).toEqual([
+      expect.objectContaining({ status: 'retrying', code: 'THROTTLED' }),
+      expect.objectContaining({ status: 'retrying', code: 'THROTTLED' }),
+    ]);
+    // Both jobs were told to wait the same 10 s: one pause of the tenant, not two.
+    expect(paused).toEqual([['t', 'THROTTLED', 10]]);
+  });
+
   it('leaves no copy of an applied password in the database, WAL or SHM file', async () => {
     const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
     // While queued, the sealed payload is in the WAL: the test can see it where it looks.

@@ -19,6 +19,14 @@ export type JobOutcome =
   | { jobId: string; status: 'retrying'; code: string; nextAttemptAt: number }
   | { jobId: string; status: 'superseded' };
 
+/** What the worker reports to monitoring (PortalMetrics); every call is cheap and never throws. */
+export interface SyncMetrics {
+  /** Every outcome the worker emits, once. */
+  jobSettled(outcome: JobOutcome): void;
+  /** Microsoft paused a tenant: `seconds` is how much later than before the tenant may be called again. */
+  tenantPaused(tenant: string, code: string, seconds: number): void;
+}
+
 export interface SyncWorkerOptions {
   db: Kysely<Database>;
   /** One client per tenant name. */
@@ -33,6 +41,7 @@ export interface SyncWorkerOptions {
   pollIntervalMs: number;
   maxBackoffMs: number;
   random?: () => number;
+  metrics?: SyncMetrics;
 }
 
 export interface SyncWorker {
@@ -65,7 +74,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const pause = createWakeablePause();
   const wake = (): void => pause.wake();
 
+  // Every settled job passes here, and only once (its finishing write won): the one place to count them.
   function emit(outcome: JobOutcome): void {
+    options.metrics?.jobSettled(outcome);
     events.emit('outcome', outcome);
   }
 
@@ -173,8 +184,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     }
     const at = now().getTime();
     const wait = failure.retryAfterMs ?? backoffMs(job.attempts, options.maxBackoffMs, options.random);
-    if (failure.pauseTenant)
-      pausedUntil.set(job.tenant, Math.max(pausedUntil.get(job.tenant) ?? 0, at + wait));
+    const until = pausedUntil.get(job.tenant) ?? 0;
+    if (failure.pauseTenant && at + wait > until) {
+      // Jobs throttled together extend one pause: only the part past the current end is new.
+      options.metrics?.tenantPaused(job.tenant, failure.code, (at + wait - Math.max(until, at)) / 1000);
+      pausedUntil.set(job.tenant, at + wait);
+    }
     const result = await rescheduleJob(db, job, at + wait, `${failure.code}: ${failure.message}`, now());
     log.info({ code: failure.code, waitMs: wait, result }, 'sync job will be retried');
     if (result === 'rescheduled')
