@@ -54,6 +54,10 @@ describe('passgate (CLI)', () => {
     const weak = await cli(['users', 'add', 'bob@contoso.example', '--password-stdin'], 'password\n');
     expect(weak.code).toBe(2);
     expect(weak.err).toMatch(/does not meet the policy: .*TOO_SHORT/);
+    // Judged like every new password, the common-password list included (the CLI once skipped it).
+    const common = await cli(['users', 'add', 'dee@contoso.example', '--password-stdin'], 'Password1234!\n');
+    expect(common.code).toBe(2);
+    expect(common.err).toMatch(/does not meet the policy: .*BANNED/);
     const generated = await cli(['users', 'add', 'cy@contoso.example']);
     expect(generated.out).toMatch(/initial password \(shown once\): \S{20}/);
     expect(

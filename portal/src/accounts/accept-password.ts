@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
-import { evaluatePassword } from '@passgate/core/policy';
+import { evaluatePassword, type PasswordDictionary, type ViolationCode } from '@passgate/core/policy';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import type { PortalConfig } from '../config/portal-config.js';
 import { hashPassword } from '../crypto/password-hasher.js';
 import type { Database } from '../store/database-schema.js';
 import { advanceCredential, lockCredential } from '../store/port/lock-credential.js';
@@ -60,13 +61,7 @@ export async function acceptPassword(
   const at = deps.now();
   const ms = at.getTime();
   const tenant = tenantForEmail(config.tenants, user.email);
-  const evaluation = evaluatePassword(
-    request.newPassword,
-    config.policy,
-    passwordContext(user, tenant),
-    deps.dictionary ? { dictionary: deps.dictionary } : {},
-  );
-  const refusals: Refusal[] = evaluation.ok ? [] : evaluation.violations.map((v) => ({ code: v.code }));
+  const refusals: Refusal[] = policyRefusals(config, user, request.newPassword, deps.dictionary);
   if (proof.kind === 'current_password' && (await isTooSoon(db, user, config.policy.minAgeDays, ms)))
     refusals.push({ code: 'TOO_SOON' });
   // History costs one argon2 verify per remembered password: only paid once everything else passed.
@@ -157,6 +152,26 @@ export async function acceptPassword(
     : 'MICROSOFT_REFUSED_UPDATE';
   deps.logger.info({ jobId, userId: user.id, code }, 'Microsoft 365 refused the password');
   return refused(code);
+}
+
+/**
+ * What the policy says of a new password for this person (their address, name and tenant as words to
+ * avoid; the common-password list when the policy asks). acceptPassword and `passgate users add` both
+ * judge a password here.
+ */
+export function policyRefusals(
+  config: Pick<PortalConfig, 'policy' | 'tenants'>,
+  user: { email: string; display_name: string | null },
+  password: string,
+  dictionary: PasswordDictionary | undefined,
+): { code: ViolationCode }[] {
+  const evaluation = evaluatePassword(
+    password,
+    config.policy,
+    passwordContext(user, tenantForEmail(config.tenants, user.email)),
+    dictionary ? { dictionary } : {},
+  );
+  return evaluation.ok ? [] : evaluation.violations.map((v) => ({ code: v.code }));
 }
 
 /**

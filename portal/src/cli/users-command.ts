@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { evaluatePassword } from '@passgate/core/policy';
+import { violationMessage } from '@passgate/core/policy';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import { z } from 'zod';
+import { policyRefusals } from '../accounts/accept-password.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
@@ -95,13 +96,17 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       const password = values['password-stdin']
         ? await readSecretFromStdin(io.stdin)
         : generatePassword(config.policy);
-      const evaluation = evaluatePassword(password, config.policy, {
-        email,
-        username: email.split('@')[0] ?? '',
-      });
-      if (!evaluation.ok)
+      // Judged where every new password is: the same policy, context and common-password list.
+      const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
+      const refusals = policyRefusals(
+        config,
+        { email: email.toLowerCase(), display_name: values.name ?? null },
+        password,
+        dictionary,
+      );
+      if (refusals.length > 0)
         throw new UsageError(
-          `the password does not meet the policy: ${evaluation.violations.map((v) => `${v.code} (${v.message})`).join('; ')}`,
+          `the password does not meet the policy: ${refusals.map(({ code }) => `${code} (${violationMessage(code, config.policy)})`).join('; ')}`,
         );
       await addUser(store.db, { email, displayName: values.name ?? null, password }, new Date());
       io.out(`added ${email.toLowerCase()}`);

@@ -79,10 +79,7 @@ describe('metricsRoute()', () => {
   it('counts password changes by outcome, and refusals by their code', async () => {
     const refused: ChangeOutcome = {
       status: 'refused',
-      refusals: [
-        { code: 'TOO_SHORT' },
-        { code: 'REUSED' },
-      ],
+      refusals: [{ code: 'TOO_SHORT' }, { code: 'REUSED' }],
     };
     const app = appWith(
       { enabled: true, bearerToken: TOKEN },
