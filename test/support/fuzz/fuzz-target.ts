@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addUser, createApp, expireUser, sendActivation, suspendUser } from '@passgate/portal';
+import { addUser, createApp, suspendUser } from '@passgate/portal';
 import type { Hono } from 'hono';
+import { startSmtpSink } from '../smtp-sink.js';
 import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../start-portal.js';
 import {
   KNOWN_PASSWORDS,
@@ -12,8 +13,8 @@ import {
   STRONG_PASSWORDS,
   SUSPENDED_USER,
 } from './fuzz-values.js';
+import { secretIssuer } from './issue-secrets.js';
 import type { FuzzContext } from './materialise-case.js';
-import { plantResetLink, plantSession } from './plant-secrets.js';
 import type { KnownSecrets } from './request-authority.js';
 import { StateWatcher } from './state-snapshot.js';
 
@@ -40,9 +41,6 @@ export interface FuzzTarget {
 
 const ADMIN = { type: 'admin', id: 'fuzz' } as const;
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef0123456789';
-/** alex (a tenant user) is expired to get a session; pat (no tenant) gets reset links, applied at once. */
-const EXPIRED = 'alex.wilber@contoso.example';
-const PORTAL_ONLY = 'pat.local@portal-only.example';
 
 /** A packed extension as `passgate extension pack` leaves it, so every extension route can answer 200. */
 async function fakeArtefacts(dir: string): Promise<void> {
@@ -85,6 +83,7 @@ const CSRF_RENEW_MS = 60 * 60_000;
 export async function startFuzzTarget(): Promise<FuzzTarget> {
   const dir = await mkdtemp(join(tmpdir(), 'passgate-fuzz-'));
   await fakeArtefacts(dir);
+  const sink = await startSmtpSink();
   const test: TestPortal = await startTestPortal({
     users: [...DEFAULT_TEST_USERS, SUSPENDED_USER],
     // Limits well above the default, so known accounts stay reachable for a CI-sized run; longer runs
@@ -101,6 +100,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
         resetPerAccount: { max: 100, windowSeconds: 3600 },
         resetPerAddress: { max: 1000, windowSeconds: 3600 },
       },
+      mail: sink.mailConfig,
       extension: { artefactsDir: dir, adminToken: ADMIN_TOKEN },
       organisation: { name: 'Fuzz Org', logoPath: join(dir, 'logo.svg') },
     },
@@ -109,7 +109,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const { db } = portal.store;
   await addUser(db, { email: PENDING_EMAIL, password: null }, new Date());
   await suspendUser(portal.adminDeps, SUSPENDED_USER.email, new Date(), ADMIN);
-  await expireUser(portal.adminDeps, EXPIRED, new Date(), ADMIN);
+  const [known] = KNOWN_PASSWORDS;
+  const issue = secretIssuer(portal, sink, known ?? '');
 
   const app = createApp({
     config: { ...test.config, trustProxy: true },
@@ -140,23 +141,16 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       secrets.otherCsrfToken = csrf[1].token;
     }
     if (secrets.sessionToken === '' || (await accounts.getSession(secrets.sessionToken)) === null) {
-      secrets.sessionToken = await plantSession(portal, EXPIRED, ADMIN);
+      secrets.sessionToken = await issue.session();
     }
     if (secrets.resetToken === '' || (await accounts.getLink(secrets.resetToken, 'reset')) === null) {
-      secrets.resetToken = await plantResetLink(portal, PORTAL_ONLY);
+      secrets.resetToken = await issue.resetLink();
     }
-    const pending = await db
-      .selectFrom('users')
-      .select('status')
-      .where('email', '=', PENDING_EMAIL)
-      .executeTakeFirst();
     if (
-      pending?.status === 'pending_activation' &&
-      (secrets.activationToken === '' ||
-        (await accounts.getLink(secrets.activationToken, 'activation')) === null)
+      secrets.activationToken === '' ||
+      (await accounts.getLink(secrets.activationToken, 'activation')) === null
     ) {
-      const link = await sendActivation(portal.adminDeps, PENDING_EMAIL, new Date(), ADMIN);
-      secrets.activationToken = new URL(link).searchParams.get('token') ?? '';
+      secrets.activationToken = await issue.activationLink();
     }
     for (const name of ['sessionToken', 'resetToken', 'activationToken'] as const) issued.add(secrets[name]);
   }
@@ -176,6 +170,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     renewSecrets,
     async close(): Promise<void> {
       await test.close();
+      await sink.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
