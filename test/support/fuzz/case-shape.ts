@@ -81,7 +81,8 @@ export const CONTENT_TYPES = [
   'json',
   'garbage',
 ] as const;
-export type ContentTypeSpec = (typeof CONTENT_TYPES)[number];
+/** One of the named shapes, or a header value given outright. */
+export type ContentTypeSpec = (typeof CONTENT_TYPES)[number] | { literal: string };
 
 export const ORIGINS = [
   'none',

@@ -78,6 +78,7 @@ export function encodeBody(
 }
 
 function headerFor(spec: ContentTypeSpec, natural: string | null): string | null {
+  if (typeof spec === 'object') return spec.literal;
   const base = natural ?? 'application/x-www-form-urlencoded';
   switch (spec) {
     case 'match':

@@ -85,6 +85,8 @@ const NASTY = [
   'toString',
   'hasOwnProperty',
   '{"a":1}',
+  // The shape of a device-cookie entry (id.mac, joined by ~), unsigned.
+  'AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA~BBBBBBBBBBBBBBBBBBBBBB.BBBBBBBBBBBBBBBBBBBBBB',
 ];
 
 const URLS = [

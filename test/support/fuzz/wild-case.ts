@@ -72,6 +72,7 @@ function cookieItem(): fc.Arbitrary<CookieItem> {
           'pg_session',
           '__Host-passgate-csrf',
           '__Host-pg_session',
+          'passgate-device',
           'PASSGATE-CSRF',
           'passgate-csrf ',
         ),
@@ -80,6 +81,30 @@ function cookieItem(): fc.Arbitrary<CookieItem> {
       weight: 2,
     },
     { arbitrary: fc.record({ name: fuzzText(), value: fuzzValue() }), weight: 1 },
+  );
+}
+
+/** A form type, or not quite one, followed by any parameters at all. */
+function contentType(): fc.Arbitrary<ContentTypeSpec> {
+  const literal = fc
+    .tuple(
+      fc.constantFrom(
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        'Multipart/Form-Data',
+        'application/x-www-form-urlencodedx',
+        'multipart/mixed',
+        'text/html',
+        '',
+      ),
+      fc.constantFrom('', ';', '; boundary=', '; boundary=""', '; charset=', ';;charset=utf-8;;', ' ; a=b'),
+      fuzzText(),
+    )
+    .map(([type, param, rest]): ContentTypeSpec => ({ literal: `${type}${param}${rest}` }));
+  return fc.oneof(
+    { arbitrary: fc.constant<ContentTypeSpec>('match'), weight: 5 },
+    { arbitrary: fc.constantFrom<ContentTypeSpec>(...CONTENT_TYPES), weight: 3 },
+    { arbitrary: literal, weight: 1 },
   );
 }
 
@@ -122,7 +147,7 @@ export function wildCase(route: string): fc.Arbitrary<FuzzCase> {
     host: weighted('public' as const, ['public', 'foreign', 'garbage', 'none'] as const, 6),
     cookies: fc.array(cookieItem(), { maxLength: 4 }),
     cookieJoin: weighted('; ' as const, ['; ', ';', ', ', 'separate'] as const),
-    contentType: weighted<ContentTypeSpec>('match', CONTENT_TYPES, 5),
+    contentType: contentType(),
     // The body is usually the form of the route it is sent to, sometimes another route's.
     body: bodySpec(fc.oneof({ arbitrary: fc.constant(route), weight: 4 }, fc.constantFrom(...FORM_ROUTES))),
     framing: weighted('content-length' as const, ['content-length', 'chunked'] as const),
