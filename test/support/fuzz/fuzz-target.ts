@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, createApp, suspendUser } from '@passgate/portal';
 import type { Hono } from 'hono';
-import { startSmtpSink } from '../smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../smtp-sink.js';
 import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../start-portal.js';
 import {
   KNOWN_PASSWORDS,
@@ -86,9 +86,26 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   // The database on tmpfs where there is one: every accepted form commits with a full fsync, and
   // thousands of those on a disk shared with other jobs cost more than the requests themselves.
   const dbDir = existsSync('/dev/shm') ? await mkdtemp('/dev/shm/passgate-fuzz-') : dir;
-  await fakeArtefacts(dir);
   const sink = await startSmtpSink();
-  const test: TestPortal = await startTestPortal({
+  let test: TestPortal | undefined;
+  const close = async (): Promise<void> => {
+    await test?.close();
+    await sink.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(dbDir, { recursive: true, force: true });
+  };
+  try {
+    await fakeArtefacts(dir);
+    test = await startFuzzPortal(dir, dbDir, sink);
+    return await fuzzTargetOn(test, sink, close);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function startFuzzPortal(dir: string, dbDir: string, sink: SmtpSink): Promise<TestPortal> {
+  return startTestPortal({
     users: [...DEFAULT_TEST_USERS, SUSPENDED_USER],
     // Limits well above the default, so known accounts stay reachable for a CI-sized run; longer runs
     // still reach RATE_LIMITED and ACCOUNT_LOCKED.
@@ -110,6 +127,13 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       organisation: { name: 'Fuzz Org', logoPath: join(dir, 'logo.svg') },
     },
   });
+}
+
+async function fuzzTargetOn(
+  test: TestPortal,
+  sink: SmtpSink,
+  close: () => Promise<void>,
+): Promise<FuzzTarget> {
   const { portal } = test;
   const { db } = portal.store;
   await addUser(db, { email: PENDING_EMAIL, password: null }, new Date());
@@ -173,11 +197,6 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       credentials: [...KNOWN_PASSWORDS, ...STRONG_PASSWORDS, ...issued].filter((secret) => secret !== ''),
     }),
     renewSecrets,
-    async close(): Promise<void> {
-      await test.close();
-      await sink.stop();
-      await rm(dir, { recursive: true, force: true });
-      await rm(dbDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
