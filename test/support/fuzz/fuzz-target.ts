@@ -145,7 +145,7 @@ async function fuzzTargetOn(
     config: { ...test.config, trustProxy: true },
     accounts: portal.accounts,
     logger: portal.logger,
-    checkDatabase: () => true,
+    checkReadiness: async () => ({ ready: true }),
   });
   let csrf = [await csrfPair(app, test.url), await csrfPair(app, test.url)] as const;
   const csrfPairs: CsrfPair[] = [...csrf];
