@@ -62,10 +62,35 @@ describe('lockout with device cookies', () => {
     expect((await signIn(guesser, owner, 'Sable-Orchid-Lantern-62!')).status).toBe(200);
   });
 
+  it('gives entries made with an old password no standing once the owner changed it', async () => {
+    // Someone who knew the password signs in from their own browser, then the owner changes it.
+    const email = mallory;
+    const intruder = formClient(t.url);
+    expect((await signIn(intruder, email, OLD)).status).toBe(200);
+    const ownersBrowser = formClient(t.url);
+    await ownersBrowser.get('/change');
+    const changed = await ownersBrowser.post('/change', {
+      email,
+      currentPassword: OLD,
+      newPassword: 'Quartz-Meadow-Lantern-81!',
+      confirmPassword: 'Quartz-Meadow-Lantern-81!',
+    });
+    expect(changed.status).toBe(200);
+    // The intruder's guesses now count against the account like anyone's: it locks for everybody
+    // without a current entry, the intruder included.
+    for (let i = 0; i < 3; i += 1)
+      expect((await signIn(intruder, email, `Guess-Again-${i}!`)).status).toBe(401);
+    expect((await signIn(intruder, email, 'Quartz-Meadow-Lantern-81!')).status).toBe(423);
+    expect((await signIn(formClient(t.url), email, 'Quartz-Meadow-Lantern-81!')).status).toBe(423);
+    // The owner's browser was remembered at the new password: it still gets in.
+    expect((await signIn(ownersBrowser, email, 'Quartz-Meadow-Lantern-81!')).status).toBe(200);
+    await unlockUser(t.portal.adminDeps, email, new Date(), { type: 'admin', id: 'test' });
+  });
+
   it('gives a device cookie for one account no standing with another', async () => {
     // Mallory signs in to her own account, then guesses at the owner's from the same browser.
     const browser = formClient(t.url);
-    expect((await signIn(browser, mallory, OLD)).status).toBe(200);
+    expect((await signIn(browser, mallory, 'Quartz-Meadow-Lantern-81!')).status).toBe(200);
     const victim = 'rob.rotating@contoso.example';
     for (let i = 0; i < 3; i += 1)
       expect((await signIn(browser, victim, `Wrong-Guess-${i}!`)).status).toBe(401);

@@ -210,6 +210,20 @@ describe('requestReset()', () => {
     ).toEqual([]);
   });
 
+  it('never mails past the limit for one client, whatever addresses it types', async () => {
+    // The per-client limit is 20 an hour (test defaults); a client asking for 25 people gets 20 mails.
+    const client = { clientIp: '198.51.100.200', userAgent: 'curl' };
+    const people = Array.from({ length: 25 }, (_, i) => `crowd${i}@contoso.example`);
+    for (const email of people)
+      await addUser(t.portal.store.db, { email, displayName: null, password: OLD }, clock.now());
+    const before = sink.received.length;
+    for (const email of people) await t.portal.accounts.requestReset({ email, ...client });
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => sink.received.length >= before + 20);
+    await t.portal.mailSender.runOnce();
+    expect(sink.received.length - before).toBe(20);
+  });
+
   it('never leaves a person without a working link because someone else used up the requests', async () => {
     const email = 'tim.timing@contoso.example';
     const attacker = { clientIp: '203.0.113.66', userAgent: 'curl' };

@@ -98,6 +98,8 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
       host: '127.0.0.1',
       port,
       database: databasePath,
+      // In the test folder, whichever database: a PostgreSQL URL has no folder to put it beside.
+      mailDir: join(dir, 'mail'),
       secretKey: TEST_SECRET_KEY,
       policy: options.policy ?? {},
       // The portal refuses a sync lease shorter than six Graph timeouts: 5 s (well above the emulator

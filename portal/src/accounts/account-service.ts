@@ -98,4 +98,10 @@ export interface AccountService {
   ): Promise<ChangeOutcome>;
   /** Requirements context for the page (so the island can check CONTAINS_USERNAME etc.). */
   passwordContextFor(email: string): Promise<PasswordContext>;
+  /**
+   * What a device cookie entry for this address is bound to: the account's credential version, which
+   * moves on with every accepted password, so entries made with an old password stop counting. 0 for
+   * an unknown address (and for one that never changed its password): the same read either way.
+   */
+  credentialEpoch(email: string): Promise<number>;
 }

@@ -244,7 +244,7 @@ export async function sendActivation(
   const at = now.getTime();
   const days = deps.config.links.activationDays;
   return deps.db.transaction().execute(async (trx) => {
-    const { token } = await issueLink(trx, user.id, 'activation', at, days * 86_400_000);
+    const { token } = await issueLink(trx, user.id, 'activation', at, days * 86_400_000, { replace: true });
     const link = linkUrl(deps.config, 'activation', token);
     await queueUserMail(trx, deps, user, { kind: 'activation', link, days }, at);
     await recordAudit(trx, {

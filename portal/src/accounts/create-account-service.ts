@@ -26,6 +26,14 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     requestReset: (input) => requestReset(deps, input),
     getLink: (token, purpose) => getLinkView(deps, token, purpose),
     setPasswordWithLink: (input) => setPasswordWithLink(deps, input),
+    async credentialEpoch(email: string): Promise<number> {
+      const row = await deps.db
+        .selectFrom('users')
+        .select('credential_version')
+        .where('email', '=', normaliseEmail(email))
+        .executeTakeFirst();
+      return row?.credential_version ?? 0;
+    },
     async passwordContextFor(email: string): Promise<PasswordContext> {
       const normal = normaliseEmail(email);
       const user = await deps.db

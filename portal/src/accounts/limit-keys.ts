@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
 import type { Window } from '../store/port/counters.js';
@@ -44,11 +44,11 @@ export function resetRequestWindows(
   config: PortalConfig,
   email: string,
   clientIp: string,
-): { key: string; window: Window }[] {
-  return [
-    { key: `reset-addr:${addressBucket(clientIp)}`, window: config.rateLimits.resetPerAddress },
-    { key: `reset-acct:${email}`, window: config.rateLimits.resetPerAccount },
-  ];
+): { client: { key: string; window: Window }; account: { key: string; window: Window } } {
+  return {
+    client: { key: `reset-addr:${addressBucket(clientIp)}`, window: config.rateLimits.resetPerAddress },
+    account: { key: `reset-acct:${email}`, window: config.rateLimits.resetPerAccount },
+  };
 }
 
 /** The account's own lock key (the one admins see and unlock; device locks are beside it). */
@@ -68,15 +68,18 @@ export const LOCK_KEY_PREFIXES = [LOCK, DEVICE_LOCK] as const;
 
 /**
  * Ends the account's lock and its devices' locks (an admin's unlock, a reset link). The device keys are
- * matched by range, not LIKE, so an e-mail holding `%` or `_` cannot reach another account's keys.
+ * matched by an escaped LIKE prefix: `_` and `%` in an address stay literal, and unlike a range of
+ * keys it holds under any collation (PostgreSQL's en_US sorts punctuation loosely).
  */
 export async function clearAllLocks(db: Kysely<Database>, email: string): Promise<void> {
-  const from = `${DEVICE_LOCK}${email}#`;
-  const to = `${DEVICE_LOCK}${email}$`; // '$' sorts right after '#'
+  const prefix = `${DEVICE_LOCK}${email}#`.replaceAll(/[\\%_]/g, (c) => `\\${c}`);
   await db
     .deleteFrom('counters')
     .where((eb) =>
-      eb.or([eb('key', '=', accountLockKey(email)), eb.and([eb('key', '>=', from), eb('key', '<', to)])]),
+      eb.or([
+        eb('key', '=', accountLockKey(email)),
+        sql<boolean>`${eb.ref('key')} LIKE ${`${prefix}%`} ESCAPE '\\'`,
+      ]),
     )
     .execute();
 }

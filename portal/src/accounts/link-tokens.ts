@@ -5,9 +5,9 @@ import type { UserRow } from './check-credentials.js';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token.js';
 
 /**
- * Issues a link token (call in a transaction). A new welcome (activation) link replaces the older ones:
- * they last days, and an admin who sends another means it. Reset links live side by side until one is
- * used or they expire (minutes): a request anyone can make for any address must not kill the link the
+ * Issues a link token (call in a transaction). With `replace` (an admin sending a new welcome link, who
+ * means it) the user's older open links of that purpose end. Otherwise links live side by side until
+ * one is used or they expire: a request anyone can make for any address must not kill the link the
  * person is about to click.
  */
 export async function issueLink(
@@ -16,8 +16,9 @@ export async function issueLink(
   purpose: LinkPurpose,
   now: number,
   ttlMs: number,
+  options: { replace: boolean },
 ): Promise<{ token: string; expiresAt: number }> {
-  if (purpose === 'activation') await invalidateOpenLinks(trx, userId, purpose, now);
+  if (options.replace) await invalidateOpenLinks(trx, userId, purpose, now);
   const token = newOpaqueToken();
   await trx
     .insertInto('link_tokens')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
+import { lockCredential } from '../store/port/lock-credential.js';
 
 // Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
 const HISTORY_KEPT = 24;
@@ -12,6 +13,9 @@ export async function replaceCurrentPassword(
   at: number,
   changes: { byUser: boolean; reactivate: boolean },
 ): Promise<void> {
+  // Under the row's write lock: on PostgreSQL a suspension committing between this read and the write
+  // below would otherwise be overwritten with 'active' from a stale read.
+  await lockCredential(trx, userId);
   const user = await trx
     .selectFrom('users')
     .select(['password_hash', 'status'])

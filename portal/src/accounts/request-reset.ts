@@ -6,6 +6,7 @@ import type { Sealer } from '../crypto/sealer.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
 import type { Database } from '../store/database-schema.js';
 import { takeFromWindows } from '../store/port/counters.js';
+import { lockCredential } from '../store/port/lock-credential.js';
 import type { RequestOrigin } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { resetRequestWindows } from './limit-keys.js';
@@ -16,8 +17,10 @@ import { normaliseEmail } from './tenant-for-email.js';
 /** What a reset request carries from the request to its resolution (sealed in the queue row). */
 interface ResetRequest {
   email: string;
-  /** Within the rate limits when it was made. */
-  allowed: boolean;
+  /** Within the limit for the client's address when it was made. */
+  clientAllowed: boolean;
+  /** Within the limit for the address typed when it was made. */
+  accountAllowed: boolean;
   clientIp: string;
   userAgent: string;
   at: number;
@@ -36,10 +39,15 @@ export async function requestReset(
   const { db, config } = deps;
   const at = deps.now().getTime();
   const email = normaliseEmail(input.email).slice(0, 320);
-  const allowed = await takeFromWindows(db, resetRequestWindows(config, email, input.clientIp), at);
+  // Taken apart: over the typed address's limit a link may still go out (see resolveResetRequest), over
+  // the client's never. The same two steps for every address typed.
+  const windows = resetRequestWindows(config, email, input.clientIp);
+  const clientAllowed = await takeFromWindows(db, [windows.client], at);
+  const accountAllowed = clientAllowed && (await takeFromWindows(db, [windows.account], at));
   const request: ResetRequest = {
     email,
-    allowed,
+    clientAllowed,
+    accountAllowed,
     clientIp: input.clientIp,
     userAgent: input.userAgent,
     at,
@@ -102,12 +110,19 @@ export async function resolveResetRequest(
       .selectAll()
       .where('email', '=', request.email)
       .executeTakeFirst();
-    let outcome = request.allowed ? 'no such account' : 'RATE_LIMITED';
+    // One resolution at a time per person (the sender resolves a batch at once, several instances too):
+    // "no link open" must not be true for two of them.
+    if (user !== undefined) await lockCredential(trx, user.id);
+    const allowed = request.clientAllowed && request.accountAllowed;
+    let outcome = allowed ? 'no such account' : 'RATE_LIMITED';
     let sent = false;
     if (user !== undefined) {
       const purpose = user.status === 'pending_activation' ? 'activation' : 'reset';
       const send =
-        request.allowed || (user.status !== 'suspended' && !(await hasOpenLink(trx, user.id, purpose, at)));
+        allowed ||
+        (request.clientAllowed &&
+          user.status !== 'suspended' &&
+          !(await hasOpenLink(trx, user.id, purpose, at)));
       if (send && user.status === 'suspended') {
         await queueUserMail(trx, deps, user, { kind: 'suspended_notice' }, at);
         outcome = 'ACCOUNT_SUSPENDED: support notice mailed, no link';
@@ -115,7 +130,8 @@ export async function resolveResetRequest(
       } else if (send) {
         const ttlMs =
           purpose === 'reset' ? config.links.resetMinutes * 60_000 : config.links.activationDays * 86_400_000;
-        const { token } = await issueLink(trx, user.id, purpose, at, ttlMs);
+        // A welcome link asked for here lives beside the one the person may be about to click.
+        const { token } = await issueLink(trx, user.id, purpose, at, ttlMs, { replace: false });
         const link = linkUrl(config, purpose, token);
         await queueUserMail(
           trx,
@@ -126,7 +142,7 @@ export async function resolveResetRequest(
             : { kind: 'activation', link, days: config.links.activationDays },
           at,
         );
-        outcome = `${purpose} link mailed${request.allowed ? '' : ' (over the rate limit, but no link was open)'}`;
+        outcome = `${purpose} link mailed${allowed ? '' : ' (over the limit for this address, but no link was open)'}`;
         sent = true;
       }
     }

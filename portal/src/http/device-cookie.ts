@@ -11,13 +11,15 @@ import { normaliseEmail } from '../accounts/tenant-for-email.js';
  * guesser, holding no such entry, stays locked. A stolen entry buys only its own (same) attempt limit.
  *
  * The cookie holds up to five accounts (shared computers): `id.mac` entries joined by `~`, where
- * mac = HMAC(key, email, id) so an entry is worth nothing for any other address, and cannot be forged.
+ * mac = HMAC(key, email, epoch, id) so an entry is worth nothing for any other address, cannot be
+ * forged, and stops counting once another password is accepted for the account (`epoch` is its
+ * credential version): whoever made entries with an old password gets no standing from them.
  */
 export interface DeviceCookie {
-  /** The device id this browser holds for `email` (as typed: it is normalised here), or undefined. */
-  deviceFor(c: Context, email: string): string | undefined;
-  /** Remembers this browser for `email` (after the password was proven). */
-  remember(c: Context, email: string): void;
+  /** The device id this browser holds for `email` (as typed: it is normalised here) at `epoch`, or undefined. */
+  deviceFor(c: Context, email: string, epoch: number): string | undefined;
+  /** Remembers this browser for `email` at `epoch` (after the password was proven). */
+  remember(c: Context, email: string, epoch: number): void;
 }
 
 const MAX_ACCOUNTS = 5;
@@ -29,9 +31,9 @@ export function deviceCookie(options: { secretKey: Buffer; publicUrl: string }):
   const secure = new URL(options.publicUrl).protocol === 'https:';
   const name = secure ? '__Host-passgate-device' : 'passgate-device';
 
-  const mac = (email: string, id: string): Buffer =>
+  const mac = (email: string, epoch: number, id: string): Buffer =>
     createHmac('sha256', key)
-      .update(`${normaliseEmail(email)}\n${id}`)
+      .update(`${normaliseEmail(email)}\n${epoch}\n${id}`)
       .digest()
       .subarray(0, 16);
 
@@ -44,19 +46,19 @@ export function deviceCookie(options: { secretKey: Buffer; publicUrl: string }):
     });
   }
 
-  function deviceFor(c: Context, email: string): string | undefined {
+  function deviceFor(c: Context, email: string, epoch: number): string | undefined {
     return entries(c).find((entry) => {
-      const expected = mac(email, entry.id);
+      const expected = mac(email, epoch, entry.id);
       return entry.mac.length === expected.length && timingSafeEqual(entry.mac, expected);
     })?.id;
   }
 
   return {
     deviceFor,
-    remember(c, email) {
-      if (deviceFor(c, email) !== undefined) return;
+    remember(c, email, epoch) {
+      if (deviceFor(c, email, epoch) !== undefined) return;
       const id = randomBytes(16).toString('base64url');
-      const fresh = `${id}.${mac(email, id).toString('base64url')}`;
+      const fresh = `${id}.${mac(email, epoch, id).toString('base64url')}`;
       const kept = entries(c)
         .slice(0, MAX_ACCOUNTS - 1)
         .map((entry) => `${entry.id}.${entry.mac.toString('base64url')}`);

@@ -144,6 +144,13 @@ export class ScriptedAccounts implements AccountService {
     return outcome;
   }
 
+  /** Raise it to act out a password accepted elsewhere (device cookie entries made before stop counting). */
+  epoch = 0;
+
+  async credentialEpoch(): Promise<number> {
+    return this.epoch;
+  }
+
   async passwordContextFor(email: string): Promise<PasswordContext> {
     return { username: email.split('@')[0] ?? email, email };
   }

@@ -64,10 +64,11 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       currentPassword,
       newPassword,
       ...requestOrigin(c),
-      device: device.deviceFor(c, email),
+      device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
     if (outcome.status === 'refused') return refuse(outcome.refusals.map((refusal) => refusal.code));
-    device.remember(c, email);
+    // At the version the new password moved the account to: this browser keeps its standing.
+    device.remember(c, email, await accounts.credentialEpoch(email));
     return renderPage(c, <OutcomePage frame={frame} outcome={outcome} />, OUTCOME_STATUS[outcome.status]);
   });
 

@@ -85,7 +85,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       email,
       password: currentPassword,
       ...requestOrigin(c),
-      device: device.deviceFor(c, email),
+      device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
     if (outcome.status === 'refused') {
       const { problems, status } = refusalProblems(
@@ -95,7 +95,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       return signInPage(c, email, problems, status);
     }
     if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);
-    device.remember(c, email);
+    device.remember(c, email, await accounts.credentialEpoch(email));
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
     const page = (
       <MessagePage

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database-schema.js';
-import { dialectOf } from '../dialect-of.js';
 
 export interface Window {
   max: number;
@@ -121,23 +120,22 @@ export async function settleFailure(
   });
 }
 
-/** The key's row under a write lock (made, with nothing counted, when missing). */
-async function lockRow(
+/**
+ * The key's row under a write lock, made (with nothing counted) when missing. ONE statement: an upsert
+ * whose no-op update takes the row lock and returns the row, so nothing can delete it between making
+ * and reading it (a separate insert and SELECT … FOR UPDATE could find it gone on PostgreSQL).
+ */
+function lockRow(
   trx: Kysely<Database>,
   key: string,
   now: number,
 ): Promise<{ count: number; window_start: number; locked_until: number | null }> {
-  await trx
+  return trx
     .insertInto('counters')
     .values({ key, count: 0, window_start: now, locked_until: null })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  let read = trx
-    .selectFrom('counters')
-    .select(['count', 'window_start', 'locked_until'])
-    .where('key', '=', key);
-  if (dialectOf(trx) === 'postgres') read = read.forUpdate();
-  return read.executeTakeFirstOrThrow();
+    .onConflict((oc) => oc.column('key').doUpdateSet({ key: (eb) => eb.ref('excluded.key') }))
+    .returning(['count', 'window_start', 'locked_until'])
+    .executeTakeFirstOrThrow();
 }
 
 /**
