@@ -32,7 +32,7 @@ describe('createApp()', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(headers.get('x-frame-options')).toBe('DENY');
     expect(headers.get('x-content-type-options')).toBe('nosniff');
-    expect(headers.get('referrer-policy')).toBe('same-origin');
+    expect(headers.get('referrer-policy')).toBe('strict-origin');
     expect(headers.get('x-request-id')).toMatch(/^[\w-]+$/);
   });
 

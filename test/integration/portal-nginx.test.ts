@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, openStore, readAudit } from '@passgate/portal';
@@ -36,7 +36,7 @@ function swap(text: string, pattern: RegExp, replacement: string): string {
 
 function renderForTest(
   ports: { https: number; http: number; instances: number[] },
-  tls: { certificate: string; key: string },
+  tls: { certificate: string; key: string; accessLog: string },
 ): string {
   let conf = swap(
     SHIPPED,
@@ -49,6 +49,7 @@ function renderForTest(
   conf = swap(conf, /listen 443 ssl;/, `listen 127.0.0.1:${ports.https} ssl;`);
   conf = swap(conf, /ssl_certificate \S+;/, `ssl_certificate ${tls.certificate};`);
   conf = swap(conf, /ssl_certificate_key \S+;/, `ssl_certificate_key ${tls.key};`);
+  conf = swap(conf, /access_log \S+ passgate_no_query;/, `access_log ${tls.accessLog} passgate_no_query;`);
   return conf;
 }
 
@@ -122,6 +123,7 @@ describe.skipIf(nginxBin === null)('deploy/nginx/passgate.conf in front of two p
     const tls = {
       certificate: await secret('tls-certificate.pem', certificates.serverCertificatePem),
       key: await secret('tls-key.pem', certificates.serverKeyPem),
+      accessLog: join(dir, 'access.log'),
     };
     const ports = { https: await freePort(), http: await freePort(), instances: instancePorts };
     nginx = await startNginx(nginxBin ?? '', dir, renderForTest(ports, tls));
@@ -215,6 +217,18 @@ describe.skipIf(nginxBin === null)('deploy/nginx/passgate.conf in front of two p
     } as RequestInit);
     expect(response.status).toBe(413);
     expect(response.headers.get('server')).toBe('nginx');
+  });
+
+  it('keeps link tokens out of the access log', async () => {
+    const token = 'Never-In-The-Log-0123456789abcdefghijklmnopqrstuvw';
+    const response = await get(`/reset/confirm?token=${token}`);
+    await response.body?.cancel();
+    await waitUntil(async () =>
+      (await readFile(join(dir, 'access.log'), 'utf8').catch(() => '')).includes('/reset/confirm'),
+    );
+    const log = await readFile(join(dir, 'access.log'), 'utf8');
+    expect(log).toContain('"GET /reset/confirm HTTP/1.1"');
+    expect(log).not.toContain(token);
   });
 
   it('sends plain http to https', async () => {

@@ -27,6 +27,21 @@ describe('configWarnings()', () => {
     ]);
   });
 
+  it('warns when a remote PostgreSQL database is reached without TLS', () => {
+    const input = { publicUrl: 'https://passwords.contoso.com', secretKey: KEY, demo: true };
+    const plain = parseConfig({ ...input, database: 'postgres://passgate@db.contoso.com/passgate' }, {});
+    expect(configWarnings(plain)).toContainEqual(
+      expect.stringMatching(/^database: the PostgreSQL URL asks for no TLS/),
+    );
+    for (const database of [
+      'postgres://passgate@db.contoso.com/passgate?sslmode=verify-full',
+      'postgres://passgate@127.0.0.1:5432/passgate',
+    ])
+      expect(configWarnings(parseConfig({ ...input, database }, {}))).not.toContainEqual(
+        expect.stringMatching(/^database:/),
+      );
+  });
+
   it('warns when metrics are served without a token', () => {
     const input = { publicUrl: 'https://passwords.contoso.com', secretKey: KEY, demo: true };
     const open = parseConfig({ ...input, metrics: { enabled: true } }, {});

@@ -32,5 +32,15 @@ export function configWarnings(config: PortalConfig): string[] {
       'metrics are on without a token (metrics.bearerToken or PASSGATE_METRICS_TOKEN): anyone who reaches the port can read /metrics; set a token, or let only your monitoring reach the port',
     );
   }
+  const database = /^postgres(ql)?:/i.test(config.database) ? new URL(config.database) : null;
+  if (
+    database !== null &&
+    !LOCAL_HOSTS.has(database.hostname) &&
+    !['require', 'verify-ca', 'verify-full'].includes(database.searchParams.get('sslmode') ?? '')
+  ) {
+    warnings.push(
+      'database: the PostgreSQL URL asks for no TLS (sslmode): password hashes and sealed passwords would cross the network in clear; add ?sslmode=verify-full (and sslrootcert=FILE for a private CA)',
+    );
+  }
   return warnings;
 }

@@ -26,9 +26,9 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     crossOriginEmbedderPolicy: true,
     xFrameOptions: 'DENY',
     // Not no-referrer: with it, browsers send `Origin: null` on form posts and the CSRF Origin check
-    // could not tell our own form from a forged one. same-origin still tells other sites nothing
-    // (the `from` URL in our query string never leaves the portal).
-    referrerPolicy: 'same-origin',
+    // could not tell our own form from a forged one. strict-origin sends only the origin, even to ourselves:
+    // a link's token in the page URL never reaches a log as a Referer (the Origin check needs no more).
+    referrerPolicy: 'strict-origin',
     strictTransportSecurity: options.https ? 'max-age=31536000; includeSubDomains' : false,
     permissionsPolicy: {
       camera: false,

@@ -36,7 +36,7 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
     const { response, html } = await openLink(app, `${path}?token=${TOKEN}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('referrer-policy')).toBe('same-origin');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin');
     expect(html).toContain(`<input type="hidden" name="token" value="${TOKEN}"/>`);
     expect(html).toMatch(new RegExp(`<form[^>]*action="${path}"`));
     expect(html).toContain('ada@example.org');
