@@ -22,6 +22,7 @@ const KNOWN_LIBRARY_WARNINGS = ['UNSAFE_VAR_ASSIGNMENT', 'DANGEROUS_EVAL'];
 
 describe('the Firefox build', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'passgate-firefox-'));
+  // biome-ignore lint/suspicious/noExplicitAny: a manifest is free-form JSON; the test reads nested keys
   let manifest: Record<string, any>;
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { manifestFor, manifestKey } from '../scripts/manifest.js';
 
 describe('manifestFor()', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: a manifest is free-form JSON; the test reads nested keys
   const chrome = manifestFor('chrome', '1.2.3') as Record<string, any>;
 
   it('asks for the fewest permissions: no tabs, no scripting, no broad hosts', () => {

@@ -50,7 +50,8 @@ describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox bu
   });
 
   it('redirects the self-service reset page to the portal named by policy', async () => {
-    const page = await browser!.newPage();
+    if (browser === undefined) throw new Error('Firefox did not start');
+    const page = await browser.newPage();
     // DNR redirects before any DNS lookup, so the real host name works offline.
     const url = 'https://passwordreset.microsoftonline.com/?mkt=en-GB';
     const deadline = Date.now() + 30_000;

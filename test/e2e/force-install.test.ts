@@ -39,7 +39,6 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
   let extensionId: string;
   let policyPath: string | undefined;
   let context: BrowserContext;
-  let worker: Worker;
   /** The extension's own page: a steadier place to call its APIs than a service worker Chrome may stop. */
   let extensionPage: Page;
   let generated: Record<string, unknown>;
@@ -111,9 +110,9 @@ describe.skipIf(executablePath === undefined)('force-installing the packed exten
     });
     const ours = (candidate: Worker): boolean =>
       candidate.url().startsWith(`chrome-extension://${extensionId}/`);
-    worker =
-      context.serviceWorkers().find(ours) ??
-      (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 90_000 }));
+    // The force-installed extension is running once its service worker is.
+    if (context.serviceWorkers().find(ours) === undefined)
+      await context.waitForEvent('serviceworker', { predicate: ours, timeout: 90_000 });
     extensionPage = await context.newPage();
     await extensionPage.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
   });

@@ -90,6 +90,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#confirm-password', next);
     await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Your new password is set');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('main').innerText()).toContain('Microsoft 365 now uses your new password');
     expect(t.emulator.verifyPassword(t.tenantId, ivy, next)).toBe(true);
     expect(t.emulator.getUser(t.tenantId, ivy)?.accountEnabled).toBe(true);
@@ -113,6 +114,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     const link = mailedLink();
     await page.goto(link ?? '');
     expect(await page.locator('h1').textContent()).toBe('Set your password');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('main').innerText()).toContain('Welcome, Paula Pending');
     await expect.poll(() => page.locator('button[aria-controls="new-password"]').count()).toBe(1);
     await page.fill('#new-password', 'Paula.Pending-99-Tulip');

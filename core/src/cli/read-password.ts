@@ -33,8 +33,14 @@ function readHidden(input: TtyInput, prompt: NodeJS.WritableStream): Promise<str
     };
     function onData(chunk: string): void {
       for (const char of chunk) {
-        if (char === '\r' || char === '\n') return finish(typed);
-        if (char === '\u0003' || char === '\u0004') return finish(null);
+        if (char === '\r' || char === '\n') {
+          finish(typed);
+          return;
+        }
+        if (char === '\u0003' || char === '\u0004') {
+          finish(null);
+          return;
+        }
         if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
         else typed += char;
       }

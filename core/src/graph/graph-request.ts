@@ -22,9 +22,7 @@ export interface GraphCall {
   options?: CallOptions;
 }
 
-export interface GraphRequester {
-  (call: GraphCall): Promise<TransportResponse>;
-}
+export type GraphRequester = (call: GraphCall) => Promise<TransportResponse>;
 
 interface RequesterDeps {
   transport: Transport;

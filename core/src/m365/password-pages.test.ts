@@ -102,7 +102,10 @@ describe('expired-password page', () => {
   });
 
   it('blocks only the SSPR submit endpoints, not sign-in', () => {
-    const submit = new RegExp(passwordPageSubmitRegex(page ?? passwordPages[0]!) ?? '^$', 'i');
+    const submit = new RegExp(
+      passwordPageSubmitRegex(page ?? (passwordPages[0] as (typeof passwordPages)[number])) ?? '^$',
+      'i',
+    );
     expect(submit.test('https://login.microsoftonline.com/common/SSPR/Begin')).toBe(true);
     expect(submit.test('https://login.microsoftonline.com/contoso.onmicrosoft.com/SSPR/Poll?x=1')).toBe(true);
     expect(submit.test('https://login.microsoftonline.com/common/login')).toBe(false);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
-import { clearFailures, lockedUntil } from '../store/port/counters.js';
+import { lockedUntil } from '../store/port/counters.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';

@@ -27,7 +27,12 @@ function announcingWorker(): { worker: SyncWorker; announce(outcome: JobOutcome)
       return () => listeners.delete(listener);
     },
   } as unknown as SyncWorker;
-  return { worker, announce: (outcome) => listeners.forEach((l) => l(outcome)) };
+  return {
+    worker,
+    announce: (outcome) => {
+      for (const listener of listeners) listener(outcome);
+    },
+  };
 }
 
 describe('waitForJob()', () => {

@@ -16,5 +16,3 @@ declare module 'hono' {
     csrfToken: string;
   }
 }
-
-export {};

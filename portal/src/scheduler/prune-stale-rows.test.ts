@@ -33,9 +33,11 @@ describe('pruneStaleRows()', () => {
     for (let i = 0; i < 50; i += 1)
       await takeFromWindow(store.db, `addr:198.51.100.${i}`, config.rateLimits.perAddress, t0);
     await takeFromWindow(store.db, 'acct:recent@example.org', config.rateLimits.perAccount, t0 + 2 * HOUR);
+    const rule = config.policy.lockout;
+    if (rule === null) throw new Error('the test config has a lockout rule');
     for (const _ of [1, 2]) {
-      await reserveAttempt(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
-      await settleFailure(store.db, 'lock:locked@example.org', config.policy.lockout!, t0);
+      await reserveAttempt(store.db, 'lock:locked@example.org', rule, t0);
+      await settleFailure(store.db, 'lock:locked@example.org', rule, t0);
     }
     // The longest window configured is the reset limit's hour.
     expect(await pruneStaleRows(store.db, config, t0 + HOUR - 1)).toBe(0);

@@ -74,7 +74,7 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
     res.end(text);
   };
   if (host === 'mysignins.microsoft.com' && path.startsWith('/security-info')) {
-    return html(
+    html(
       200,
       page(
         'Security info (stand-in)',
@@ -82,9 +82,10 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
         `<h1>Security info</h1><button id="change" onclick="history.pushState({}, '', '/security-info/password/change'); document.querySelector('h1').textContent = 'Change password'">Change password</button>`,
       ),
     );
+    return;
   }
   if (host === 'login.microsoftonline.com' && path === '/common/expired') {
-    return html(
+    html(
       200,
       page(
         'Update your password (stand-in)',
@@ -94,9 +95,10 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
            <button id="idSIButton9" type="submit">Sign in</button></form>`,
       ),
     );
+    return;
   }
   if (host === 'login.microsoftonline.com' && path === '/common/oauth2/v2.0/authorize') {
-    return html(
+    html(
       200,
       page(
         'Sign in (stand-in)',
@@ -106,9 +108,11 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
            <button id="idSIButton9" type="submit">Sign in</button></form>`,
       ),
     );
+    return;
   }
   if (host === 'login.microsoftonline.com' && path === '/common/login' && req.method === 'POST') {
-    return html(200, page('Signed in (stand-in)', '', '<h1>Signed in</h1>'));
+    html(200, page('Signed in (stand-in)', '', '<h1>Signed in</h1>'));
+    return;
   }
   html(200, page(`${host} (stand-in)`, '', `<h1>${host}${path}</h1>`));
 }

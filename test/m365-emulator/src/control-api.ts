@@ -24,7 +24,10 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
   const segments = exchange.url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const path = segments.join('/');
   try {
-    if (method === 'GET' && path === '') return sendHtml(res, 200, renderStatusPage(emulator, directory));
+    if (method === 'GET' && path === '') {
+      sendHtml(res, 200, renderStatusPage(emulator, directory));
+      return;
+    }
     if (method === 'POST' && path === 'check-password') {
       const form = new URLSearchParams(exchange.body);
       const tenantId = form.get('tenantId') ?? '';
@@ -32,57 +35,74 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
       const matches = directory.findTenant(tenantId)
         ? emulator.verifyPassword(tenantId, user, form.get('password') ?? '')
         : false;
-      return sendHtml(res, 200, renderPasswordCheck(user, matches));
+      sendHtml(res, 200, renderPasswordCheck(user, matches));
+      return;
     }
     if (method === 'GET' && path === 'ca.pem') {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' });
       res.end(emulator.caCertificatePem);
       return;
     }
-    if (segments[0] !== 'api')
-      return sendJson(res, 404, {
+    if (segments[0] !== 'api') {
+      sendJson(res, 404, {
         error: 'NOT_FOUND',
         message: `no control route ${method} ${exchange.url.pathname}`,
       });
+      return;
+    }
     const [, resource, tenantId, sub, idOrUpn, action] = segments;
     const body = method === 'GET' ? null : parseJson(exchange.body);
-    if (method === 'GET' && resource === 'state')
-      return sendJson(res, 200, describeState(emulator, directory));
-    if (method === 'GET' && resource === 'requests') return sendJson(res, 200, emulator.requests());
+    if (method === 'GET' && resource === 'state') {
+      sendJson(res, 200, describeState(emulator, directory));
+      return;
+    }
+    if (method === 'GET' && resource === 'requests') {
+      sendJson(res, 200, emulator.requests());
+      return;
+    }
     if (method === 'PUT' && resource === 'throttle') {
       emulator.setThrottle(throttleSchema.parse(body));
-      return sendJson(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
+      return;
     }
     if (method === 'POST' && resource === 'faults') {
       emulator.injectFaults(faultSchema.parse(body));
-      return sendJson(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
+      return;
     }
     if (method === 'POST' && resource === 'clock') {
       emulator.advanceClock(clockSchema.parse(body).advanceMs);
-      return sendJson(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
+      return;
     }
     if (resource === 'tenants' && method === 'POST' && tenantId === undefined) {
-      return sendJson(res, 201, emulator.addTenant(addTenantSchema.parse(body)));
+      sendJson(res, 201, emulator.addTenant(addTenantSchema.parse(body)));
+      return;
     }
     if (resource === 'tenants' && tenantId !== undefined && sub === 'apps' && method === 'POST') {
-      return sendJson(res, 201, emulator.addApp(tenantId, addAppSchema.parse(body)));
+      sendJson(res, 201, emulator.addApp(tenantId, addAppSchema.parse(body)));
+      return;
     }
     if (resource === 'tenants' && tenantId !== undefined && sub === 'users') {
-      if (method === 'POST' && idOrUpn === undefined)
-        return sendJson(res, 201, emulator.addUser(tenantId, addUserSchema.parse(body)));
+      if (method === 'POST' && idOrUpn === undefined) {
+        sendJson(res, 201, emulator.addUser(tenantId, addUserSchema.parse(body)));
+        return;
+      }
       if (method === 'GET' && idOrUpn !== undefined && action === undefined) {
         const view = emulator.getUser(tenantId, idOrUpn);
-        return view
+        view
           ? sendJson(res, 200, view)
           : sendJson(res, 404, { error: 'USER_NOT_FOUND', message: `no user ${idOrUpn}` });
+        return;
       }
       if (method === 'POST' && idOrUpn !== undefined && action === 'verify-password') {
         const { password } = verifyPasswordSchema.parse(body);
         const view = emulator.getUser(tenantId, idOrUpn);
-        return sendJson(res, 200, {
+        sendJson(res, 200, {
           matches: emulator.verifyPassword(tenantId, idOrUpn, password),
           accountEnabled: view?.accountEnabled ?? false,
         });
+        return;
       }
     }
     sendJson(res, 404, {

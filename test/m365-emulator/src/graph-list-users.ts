@@ -17,8 +17,10 @@ interface PageState {
 
 /** GET /v1.0/users with $filter, $select, $top, $count and $skiptoken paging. */
 export function handleListUsers(ctx: EmulatorContext, exchange: Exchange, caller: GraphCaller): void {
-  if (!holdsAny(caller, READ_PERMISSIONS))
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+  if (!holdsAny(caller, READ_PERMISSIONS)) {
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
+  }
   const params = exchange.url.searchParams;
   const eventual = (exchange.req.headers.consistencylevel ?? '').toString().toLowerCase() === 'eventual';
   let state: PageState;
@@ -27,19 +29,21 @@ export function handleListUsers(ctx: EmulatorContext, exchange: Exchange, caller
     try {
       state = JSON.parse(Buffer.from(skiptoken, 'base64url').toString('utf8')) as PageState;
     } catch {
-      return sendGraphError(ctx, exchange, 400, 'Request_BadRequest', 'Invalid $skiptoken.');
+      sendGraphError(ctx, exchange, 400, 'Request_BadRequest', 'Invalid $skiptoken.');
+      return;
     }
   } else {
     const topText = params.get('$top');
     const top = topText === null ? DEFAULT_PAGE : Number(topText);
     if (!Number.isInteger(top) || top < 1 || top > 999) {
-      return sendGraphError(
+      sendGraphError(
         ctx,
         exchange,
         400,
         'Request_BadRequest',
         `Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`,
       );
+      return;
     }
     state = {
       offset: 0,
@@ -50,35 +54,40 @@ export function handleListUsers(ctx: EmulatorContext, exchange: Exchange, caller
     };
   }
   if (state.count && !eventual) {
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_BadRequest',
       '$count is only supported with the ConsistencyLevel:eventual header.',
     );
+    return;
   }
   const filter = state.filter === null ? null : parseUserFilter(state.filter);
-  if (state.filter !== null && !filter)
-    return sendGraphError(ctx, exchange, 400, 'Request_UnsupportedQuery', 'Unsupported Query.');
+  if (state.filter !== null && !filter) {
+    sendGraphError(ctx, exchange, 400, 'Request_UnsupportedQuery', 'Unsupported Query.');
+    return;
+  }
   if (filter?.advanced && !(eventual && state.count)) {
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_UnsupportedQuery',
       "Operator 'endsWith' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information",
     );
+    return;
   }
   const select = parseSelect(state.select);
   if ('unknown' in select) {
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_BadRequest',
       `Could not find a property named '${select.unknown}' on type 'microsoft.graph.user'.`,
     );
+    return;
   }
   const matching = [...caller.tenant.users.values()].filter((u) => !filter || filter.test(u));
   const page = matching.slice(state.offset, state.offset + state.top);

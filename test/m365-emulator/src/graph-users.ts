@@ -50,19 +50,25 @@ export function handleGetUser(
   caller: GraphCaller,
   idOrUpn: string,
 ): void {
-  if (!holdsAny(caller, READ_PERMISSIONS))
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+  if (!holdsAny(caller, READ_PERMISSIONS)) {
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
+  }
   const user = ctx.directory.findUser(caller.tenant, idOrUpn);
-  if (!user) return notFound(ctx, exchange, idOrUpn);
+  if (!user) {
+    notFound(ctx, exchange, idOrUpn);
+    return;
+  }
   const select = parseSelect(exchange.url.searchParams.get('$select'));
   if ('unknown' in select) {
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_BadRequest',
       `Could not find a property named '${select.unknown}' on type 'microsoft.graph.user'.`,
     );
+    return;
   }
   sendJson(exchange.res, 200, {
     '@odata.context': `${exchange.origin}/v1.0/$metadata#users(${select.fields.join(',')})/$entity`,
@@ -95,16 +101,21 @@ export function handlePatchUser(
   exchange.log.body =
     patch && profile ? { ...patch, passwordProfile: { ...profile, password: '[REDACTED]' } } : patch;
   if (!takeWrite(ctx, exchange, caller)) return;
-  if (!patch) return sendGraphError(ctx, exchange, 400, 'BadRequest', 'Unable to read JSON request payload.');
+  if (!patch) {
+    sendGraphError(ctx, exchange, 400, 'BadRequest', 'Unable to read JSON request payload.');
+    return;
+  }
   const unknown = Object.keys(patch).find((k) => !WRITABLE.has(k));
-  if (unknown)
-    return sendGraphError(
+  if (unknown) {
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_BadRequest',
       `Property '${unknown}' is not writable or does not exist on type 'microsoft.graph.user'.`,
     );
+    return;
+  }
 
   const password = typeof profile?.password === 'string' ? profile.password : undefined;
   const needs = [
@@ -113,41 +124,49 @@ export function handlePatchUser(
     ...(['displayName', 'mail', 'passwordPolicies'].some((k) => k in patch) ? [WRITE_PERMISSIONS] : []),
   ];
   if (!needs.every((set) => holdsAny(caller, set))) {
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
   }
   const user = ctx.directory.findUser(caller.tenant, idOrUpn);
-  if (!user) return notFound(ctx, exchange, idOrUpn);
+  if (!user) {
+    notFound(ctx, exchange, idOrUpn);
+    return;
+  }
   const sensitive = password !== undefined || 'accountEnabled' in patch;
   if (sensitive && !mayActOnPrivilegedTarget(caller, user.directoryRoles)) {
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
   }
   if (user.onPremisesSyncEnabled && sensitive) {
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'Request_BadRequest',
       'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
     );
+    return;
   }
   if (password !== undefined) {
     if (ctx.directory.domainOf(caller.tenant, user.userPrincipalName)?.federated) {
-      return sendGraphError(
+      sendGraphError(
         ctx,
         exchange,
         400,
         'Request_BadRequest',
         'Unable to update the password of a user in a federated domain: the password is managed by the federation provider.',
       );
+      return;
     }
     if (checkEntraPassword(password, { tenantName: caller.tenant.name, displayName: user.displayName })) {
-      return sendGraphError(
+      sendGraphError(
         ctx,
         exchange,
         400,
         'Request_BadRequest',
         'The specified password does not comply with password complexity requirements. Please provide a different password.',
       );
+      return;
     }
   }
   if (typeof patch.accountEnabled === 'boolean') user.accountEnabled = patch.accountEnabled;
@@ -168,12 +187,18 @@ export function handleRevoke(
   idOrUpn: string,
 ): void {
   if (!takeWrite(ctx, exchange, caller)) return;
-  if (!holdsAny(caller, REVOKE_PERMISSIONS))
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+  if (!holdsAny(caller, REVOKE_PERMISSIONS)) {
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
+  }
   const user = ctx.directory.findUser(caller.tenant, idOrUpn);
-  if (!user) return notFound(ctx, exchange, idOrUpn);
+  if (!user) {
+    notFound(ctx, exchange, idOrUpn);
+    return;
+  }
   if (!mayActOnPrivilegedTarget(caller, user.directoryRoles)) {
-    return sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    sendGraphError(ctx, exchange, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+    return;
   }
   user.sessionRevocations += 1;
   sendJson(exchange.res, 200, {

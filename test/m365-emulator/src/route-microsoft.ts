@@ -15,32 +15,48 @@ export function routeMicrosoft(ctx: EmulatorContext, exchange: Exchange, port: n
   if (first === 'v1.0') {
     const caller = authenticateGraphCaller(ctx, exchange, port);
     if (!caller) return;
-    if (second === 'users' && segments.length === 2 && method === 'GET')
-      return handleListUsers(ctx, exchange, caller);
+    if (second === 'users' && segments.length === 2 && method === 'GET') {
+      handleListUsers(ctx, exchange, caller);
+      return;
+    }
     if (second === 'users' && third !== undefined && segments.length === 3) {
-      if (method === 'GET') return handleGetUser(ctx, exchange, caller, third);
-      if (method === 'PATCH') return handlePatchUser(ctx, exchange, caller, third);
+      if (method === 'GET') {
+        handleGetUser(ctx, exchange, caller, third);
+        return;
+      }
+      if (method === 'PATCH') {
+        handlePatchUser(ctx, exchange, caller, third);
+        return;
+      }
     }
     if (second === 'users' && third !== undefined && fourth === 'revokeSignInSessions' && method === 'POST') {
-      return handleRevoke(ctx, exchange, caller, third);
+      handleRevoke(ctx, exchange, caller, third);
+      return;
     }
-    return sendGraphError(
+    sendGraphError(
       ctx,
       exchange,
       400,
       'BadRequest',
       `Resource not found for the segment '${segments.at(-1) ?? ''}'.`,
     );
+    return;
   }
-  if (method === 'GET' && second === 'discovery' && third === 'instance')
-    return handleInstanceDiscovery(exchange);
-  if (method === 'GET' && second === 'discovery' && third === 'v2.0' && fourth === 'keys')
-    return handleKeys(ctx, exchange);
+  if (method === 'GET' && second === 'discovery' && third === 'instance') {
+    handleInstanceDiscovery(exchange);
+    return;
+  }
+  if (method === 'GET' && second === 'discovery' && third === 'v2.0' && fourth === 'keys') {
+    handleKeys(ctx, exchange);
+    return;
+  }
   if (method === 'GET' && second === 'v2.0' && third === '.well-known' && fourth === 'openid-configuration') {
-    return handleOpenIdConfiguration(ctx, exchange, first);
+    handleOpenIdConfiguration(ctx, exchange, first);
+    return;
   }
   if (method === 'POST' && second === 'oauth2' && third === 'v2.0' && fourth === 'token') {
-    return handleToken(ctx, exchange, first, port);
+    handleToken(ctx, exchange, first, port);
+    return;
   }
   sendGraphError(
     ctx,
