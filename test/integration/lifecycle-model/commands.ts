@@ -15,6 +15,7 @@ import {
   RefusedChange,
   ResetByMail,
   SignInAndRenew,
+  SignInWithOldPassword,
   WrongPasswords,
 } from './person-commands.js';
 import type { LifecycleCommand } from './step.js';
@@ -47,6 +48,7 @@ export function lifecycleCommands(): fc.Arbitrary<LifecycleCommand>[] {
       .map(([who, times, door]) => new WrongPasswords(who, times, door)),
     person.map((who) => new ResetByMail(who)),
     person.map((who) => new SignInAndRenew(who)),
+    person.map((who) => new SignInWithOldPassword(who)),
     admin,
     admin,
     fc.constantFrom(...keysOf(MICROSOFT_FAULTS)).map((fault) => new MicrosoftFails(fault)),

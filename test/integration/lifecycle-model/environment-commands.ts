@@ -21,6 +21,7 @@ const PEOPLE = ['ada', 'ben', 'cleo'];
 
 export const MICROSOFT_FAULTS = {
   'a 500': { kind: 'status', status: 500, count: 1 },
+  'an outage (five 500s)': { kind: 'status', status: 500, count: 5 },
   'a 503 with Retry-After': { kind: 'status', status: 503, count: 1, retryAfterSeconds: 3 },
   // Two: the client tries once more itself before the job gives up for now.
   throttling: { kind: 'graphError', status: 429, code: 'TooManyRequests', count: 2 },
@@ -103,7 +104,13 @@ export class Crash implements LifecycleCommand {
   }
 }
 
-export const TIME_STEPS = { '10 s': 10_000, '6 min': 6 * MINUTE, '31 min': 31 * MINUTE, '16 days': 16 * DAY };
+export const TIME_STEPS = {
+  '10 s': 10_000,
+  '6 min': 6 * MINUTE,
+  '31 min': 31 * MINUTE,
+  '16 days': 16 * DAY,
+  '31 days': 31 * DAY,
+};
 
 /** The clock moves on: retries come due, locks end, passwords age; then the scheduler sweeps. */
 export class TimePasses implements LifecycleCommand {

@@ -30,6 +30,8 @@ export interface Person {
   displayName: string;
   /** The newest accepted password: the one the person now types. */
   password: string;
+  /** The one before it, which stops working once the newest is in Microsoft 365. */
+  previousPassword: string | null;
   status: Status;
   statusBeforeSuspend: 'active' | 'expired' | null;
   /** When the portal's current password became current (it does once Microsoft 365 has it). */
@@ -119,6 +121,7 @@ export function hasOpenPassword(person: Person): boolean {
 
 /** An accepted new password: the person uses it from now on; Microsoft 365 gets it through the queue. */
 export function acceptPassword(person: Person, password: string, enable: boolean): void {
+  person.previousPassword = person.password;
   person.password = password;
   person.effects.push({ kind: 'password', password, enable, jobId: null, state: 'open' });
 }

@@ -117,53 +117,67 @@ function foldApplied(person: Person, jobs: JobRow[], now: number): void {
 }
 
 /**
- * The portal's status and lock always match the model. Once nothing is left in a person's queue,
- * Microsoft 365 holds exactly the model's password, the portal's current password is the same one,
- * and Microsoft 365 lets the person sign in exactly when the portal says the account is active.
+ * Always: the portal's status and lock match the model; its current password is the newest one
+ * Microsoft 365 confirmed (a password is current only once Microsoft has it); Microsoft 365 holds
+ * that one or a newer accepted one, never an older one. Once nothing is left in a person's queue,
+ * Microsoft 365 holds the model's password and sign-in state, and lets the person sign in exactly
+ * when the portal says the account is active.
  */
 async function checkAgreement(model: LifecycleModel, run: Run): Promise<void> {
   const { db } = run.portal.store;
   const { emulator, system } = run.world;
   for (const person of model.people) {
-    const id = run.ids.get(person.email) ?? '';
+    const who = person.email;
     const user = await db
       .selectFrom('users')
       .select(['status', 'password_hash'])
-      .where('id', '=', id)
+      .where('id', '=', run.ids.get(who) ?? '')
       .executeTakeFirstOrThrow();
-    const who = person.email;
     if (user.status !== person.status)
       throw new Error(`${who}: the portal says ${user.status}, the model ${person.status}`);
     const lock = await db
       .selectFrom('counters')
       .select('locked_until')
-      .where('key', '=', `lock:${person.email}`)
+      .where('key', '=', `lock:${who}`)
       .executeTakeFirst();
     const locked = lock?.locked_until != null && lock.locked_until > model.now;
     if (locked !== isLocked(person, model.now))
       throw new Error(
         `${who}: the portal has the account ${locked ? '' : 'not '}locked, the model does not agree`,
       );
+    const confirmed = person.microsoft.password;
+    const verified = person.verified;
+    if (verified?.hash !== user.password_hash || verified.password !== confirmed) {
+      if (!(await verifyPassword(user.password_hash, confirmed)))
+        throw new Error(
+          `${who}: the portal's current password is not ${confirmed}, the last one Microsoft 365 confirmed`,
+        );
+      person.verified = { hash: user.password_hash, password: confirmed };
+    }
+    const holds = (password: string): boolean => emulator.verifyPassword(system.tenantId, who, password);
+    if (!passwordsSinceConfirmed(person).some(holds))
+      throw new Error(`${who}: Microsoft 365 holds neither ${confirmed} nor a newer accepted password`);
     if (hasOpenEffects(person)) continue;
 
-    const microsoft = emulator.getUser(system.tenantId, who);
-    if (!emulator.verifyPassword(system.tenantId, who, person.password))
+    if (!holds(person.password))
       throw new Error(`${who}: Microsoft 365 does not hold ${person.password}, the password last accepted`);
-    if (microsoft?.accountEnabled !== person.microsoft.enabled)
+    const enabled = emulator.getUser(system.tenantId, who)?.accountEnabled;
+    if (enabled !== person.microsoft.enabled)
       throw new Error(
-        `${who}: Microsoft 365 sign-in is ${microsoft?.accountEnabled ? 'allowed' : 'blocked'}; the model expected otherwise`,
+        `${who}: Microsoft 365 sign-in is ${enabled ? 'allowed' : 'blocked'}; the model expected otherwise`,
       );
-    if (microsoft.accountEnabled !== (user.status === 'active'))
+    if (enabled !== (user.status === 'active'))
       throw new Error(
-        `${who}: the portal says ${user.status} but Microsoft 365 sign-in is ${microsoft.accountEnabled ? 'allowed' : 'blocked'}, with nothing left in the queue`,
+        `${who}: the portal says ${user.status} but Microsoft 365 sign-in is ${enabled ? 'allowed' : 'blocked'}, with nothing left in the queue`,
       );
-    const verified = person.verified;
-    if (verified?.hash !== user.password_hash || verified.password !== person.password) {
-      if (!(await verifyPassword(user.password_hash, person.password)))
-        throw new Error(
-          `${who}: the portal's current password is not ${person.password}, which Microsoft 365 holds`,
-        );
-      person.verified = { hash: user.password_hash, password: person.password };
-    }
   }
+}
+
+/** The confirmed password and every password accepted after it (a request cut short may still have landed). */
+function passwordsSinceConfirmed(person: Person): string[] {
+  const passwords = person.effects.flatMap((effect, i) =>
+    effect.kind === 'password' ? [{ i, effect }] : [],
+  );
+  const lastDone = passwords.findLastIndex(({ effect }) => effect.state === 'done');
+  return [person.microsoft.password, ...passwords.slice(lastDone + 1).map(({ effect }) => effect.password)];
 }

@@ -169,6 +169,33 @@ export class ResetByMail implements LifecycleCommand {
   }
 }
 
+/**
+ * Signs in with the password before the newest: it works while it is still the portal's current one
+ * (the newest is on its way to Microsoft 365), and is a wrong password once the newest is in.
+ */
+export class SignInWithOldPassword implements LifecycleCommand {
+  constructor(readonly who: number) {}
+  check(model: Readonly<LifecycleModel>): boolean {
+    return personAt(model, this.who).previousPassword !== null;
+  }
+  run(model: LifecycleModel, run: Run): Promise<void> {
+    return step(model, run, async () => {
+      const person = personAt(model, this.who);
+      const old = person.previousPassword ?? '';
+      const outcome = await run.portal.accounts.signIn({ email: person.email, password: old, ...run.origin });
+      const mustChange = person.status === 'expired' || isPastMaxAge(person, model.now);
+      const refusal = passDoor(person, model.now, old === person.microsoft.password);
+      if (refusal !== null) return expectRefused(person, outcome, refusal);
+      expect(outcome.status, `${person.email} signs in with the password still current`).toBe(
+        mustChange ? 'must_change' : 'ok',
+      );
+    });
+  }
+  toString(): string {
+    return `signInWithOldPassword(${PEOPLE[this.who]})`;
+  }
+}
+
 /** Signs in; an expired password (or one past the maximum age) must be replaced there and then. */
 export class SignInAndRenew implements LifecycleCommand {
   constructor(readonly who: number) {}

@@ -94,6 +94,7 @@ export async function beginRun(world: World): Promise<{ model: LifecycleModel; r
       email,
       displayName,
       password: INITIAL_PASSWORD,
+      previousPassword: null,
       status: 'active' as const,
       statusBeforeSuspend: null,
       passwordChangedAt: at.getTime(),
