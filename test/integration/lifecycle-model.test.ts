@@ -7,12 +7,13 @@ import { beginRun, startWorld, type World } from './lifecycle-model/world.js';
 // `npm test` runs a few seeded runs within a time budget; `npm run soak` many more
 // (PASSGATE_MODEL_RUNS) from a fresh seed unless PASSGATE_MODEL_SEED is given. A failure prints the
 // seed, the path and the shrunk commands: PASSGATE_MODEL_SEED=<seed> PASSGATE_MODEL_PATH=<path>
-// replays it (and goes on shrinking).
+// PASSGATE_MODEL_REPLAY=<the replayPath printed after the commands> replays it.
 const env = process.env;
 const SOAK = env.PASSGATE_MODEL_RUNS !== undefined || env.PASSGATE_MODEL_PATH !== undefined;
 const RUNS = Number(env.PASSGATE_MODEL_RUNS ?? 15);
 const SEED = Number(env.PASSGATE_MODEL_SEED ?? (SOAK ? Date.now() : 15));
 const PATH = env.PASSGATE_MODEL_PATH;
+const REPLAY = env.PASSGATE_MODEL_REPLAY;
 const VERBOSE = env.PASSGATE_MODEL_VERBOSE === '1';
 const MAX_COMMANDS = 25;
 // Past this no new run starts (and shrinking stops, reporting what it has): CI stays within about a
@@ -34,7 +35,11 @@ describe('the account lifecycle, against a model', () => {
       // fast-check stops waiting for a run cut off by the budget; the world must outlive it.
       let current: Promise<unknown> = Promise.resolve();
       const property = fc.asyncProperty(
-        fc.commands(lifecycleCommands(), { maxCommands: MAX_COMMANDS, size: 'max' }),
+        fc.commands(lifecycleCommands(), {
+          maxCommands: MAX_COMMANDS,
+          size: 'max',
+          ...(REPLAY ? { replayPath: REPLAY } : {}),
+        }),
         (commands) => {
           const run = (async () => {
             await quiet(world);
