@@ -1,4 +1,4 @@
-import { expireUser } from '@passgate/portal';
+import { expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 
@@ -138,6 +138,47 @@ describe('parallel changes proving the same old password', () => {
       });
     } finally {
       await queuedPortal.close();
+    }
+  });
+});
+
+describe('a way back in queued before an admin blocks the account again', () => {
+  it('leaves the portal and Microsoft 365 agreeing once the queue drains', async () => {
+    // Found by the lifecycle model: the renewal's job re-enabled the portal's account when it landed,
+    // although a suspension queued after it would block Microsoft 365 sign-in again.
+    const blocked = await startTestPortal({
+      users: [{ email: 'bo.blocked@contoso.example', password: OLD }],
+      startWorker: false,
+      config: { sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 200 } },
+    });
+    try {
+      const email = 'bo.blocked@contoso.example';
+      const { accounts, adminDeps, worker, store } = blocked.portal;
+      await expireUser(adminDeps, email, new Date(), ADMIN);
+      const signIn = await accounts.signIn({ ...origin, email, password: OLD });
+      if (signIn.status !== 'must_change') throw new Error(`expected must_change, got ${signIn.status}`);
+      const renewed = 'Lantern-Orchard-Basalt-57!';
+      expect(
+        await accounts.setPasswordWithSession({
+          ...origin,
+          sessionToken: signIn.session.token,
+          newPassword: renewed,
+        }),
+      ).toEqual({ status: 'queued' });
+      await suspendUser(adminDeps, email, new Date(), ADMIN);
+      await unsuspendUser(adminDeps, email, new Date(), ADMIN);
+      while ((await worker.runOnce()) > 0);
+      const user = await store.db
+        .selectFrom('users')
+        .select('status')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      const enabled = blocked.emulator.getUser(blocked.tenantId, email)?.accountEnabled;
+      expect(blocked.emulator.verifyPassword(blocked.tenantId, email, renewed)).toBe(true);
+      // Sign-in is allowed in Microsoft 365 exactly when the portal says the account is active.
+      expect({ status: user.status, enabled }).toEqual({ status: 'expired', enabled: false });
+    } finally {
+      await blocked.close();
     }
   });
 });

@@ -35,9 +35,20 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       .where('job_id', '=', job.id)
       .executeTakeFirst();
     if (pending !== undefined) {
+      // A disable queued after this password (an admin's expiry or suspension that came later) is the
+      // newer decision: Microsoft 365 will block sign-in again, so the portal must not say active.
+      const laterDisable = await trx
+        .selectFrom('outbox_jobs')
+        .select('id')
+        .where('user_id', '=', job.user_id)
+        .where('kind', '=', 'set_account_enabled')
+        .where('enable_account', '=', 0)
+        .where('status', 'in', ['queued', 'running'])
+        .where('seq', '>', job.seq)
+        .executeTakeFirst();
       await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
-        reactivate: job.enable_account === 1,
+        reactivate: job.enable_account === 1 && laterDisable === undefined,
       });
       await trx
         .updateTable('users')

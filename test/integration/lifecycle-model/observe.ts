@@ -69,7 +69,8 @@ function attachJobs(person: Person, jobs: JobRow[]): void {
 
 /**
  * Folds in, in order, every effect whose job is done: Microsoft 365 now holds it, and a password
- * that unblocks (a way back in) reactivates an expired account once applied. A superseded password
+ * that unblocks (a way back in) reactivates an expired account once applied, unless a disable queued
+ * after it (an admin's later expiry or suspension) is still to come. A superseded password
  * hands its unblock to the next password, which must follow with no enable/disable between them.
  */
 function foldApplied(person: Person, jobs: JobRow[], now: number): void {
@@ -111,7 +112,11 @@ function foldApplied(person: Person, jobs: JobRow[], now: number): void {
     person.passwordChangedAt = now;
     if (effect.enable) {
       person.microsoft.enabled = true;
-      if (person.status === 'expired') person.status = 'active';
+      // Unless an admin's disable was queued after it: that later block is the newer decision.
+      const laterDisable = person.effects
+        .slice(i + 1)
+        .some((later) => later.kind === 'enabled' && !later.enabled && later.state === 'open');
+      if (person.status === 'expired' && !laterDisable) person.status = 'active';
     }
   }
 }

@@ -72,7 +72,8 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
     }
     if (method === 'DELETE' && resource === 'faults') {
       emulator.clearFaults();
-      return sendJson(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
+      return;
     }
     if (method === 'POST' && resource === 'clock') {
       emulator.advanceClock(clockSchema.parse(body).advanceMs);
