@@ -62,6 +62,8 @@ describe.skipIf(!present || !canWritePolicy('the Firefox test'))('the Firefox bu
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(page.url()).toBe(`${portal.url}/reset?from=${url}`);
+    // The address changes as the redirect starts; on a busy machine the page itself may still be loading.
+    await page.waitForFunction(() => document.querySelector('.came-from__url') !== null, { timeout: 30_000 });
     // The real portal's reset page loaded and shows where the user came from, as text.
     // Read as plain strings in one evaluation: Firefox's BiDi refuses to hand element handles
     // from a content page back through puppeteer's $eval ("cross-origin object … XrayWrapper").
