@@ -57,6 +57,10 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
       emulator.injectFaults(faultSchema.parse(body));
       return sendJson(res, 200, { ok: true });
     }
+    if (method === 'DELETE' && resource === 'faults') {
+      emulator.clearFaults();
+      return sendJson(res, 200, { ok: true });
+    }
     if (method === 'POST' && resource === 'clock') {
       emulator.advanceClock(clockSchema.parse(body).advanceMs);
       return sendJson(res, 200, { ok: true });

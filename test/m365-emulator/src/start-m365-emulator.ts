@@ -154,6 +154,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     requests: () => log.map((entry) => ({ ...entry })),
     setThrottle: (limit) => ctx.throttle.set(limit),
     injectFaults: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
     advanceClock: (ms) => {
       clockOffset += ms;
     },

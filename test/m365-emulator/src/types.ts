@@ -100,6 +100,8 @@ export interface M365Emulator {
   /** Write limit per app per tenant; null restores Entra's 3,000 per 150 s. */
   setThrottle(limit: ThrottleLimit | null): void;
   injectFaults(fault: EmulatorFault): void;
+  /** Drops every fault still waiting (Microsoft has recovered). */
+  clearFaults(): void;
   advanceClock(ms: number): void;
   close(): Promise<void>;
 }

@@ -54,6 +54,7 @@ describe('the /_emulator/ control API and status page', () => {
     expect((await json('PUT', 'throttle', null)).status).toBe(200);
     expect((await json('POST', 'faults', { kind: 'drop', count: 1 })).status).toBe(200);
     expect((await json('POST', 'faults', { kind: 'teleport', count: 1 })).status).toBe(400);
+    expect((await json('DELETE', 'faults')).status).toBe(200);
     expect((await json('POST', 'clock', { advanceMs: 1000 })).status).toBe(200);
   });
 

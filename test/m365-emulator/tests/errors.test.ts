@@ -173,6 +173,13 @@ describe('M365Error codes, each from its real condition in the emulator', () => 
     expect(dropped.status).toBeUndefined();
   });
 
+  it('answers normally again once the waiting faults are cleared', async () => {
+    await client.getUser(tenant.aliceId);
+    emulator.injectFaults({ kind: 'status', status: 500, count: 5 });
+    emulator.clearFaults();
+    expect(await client.getUser(tenant.aliceId)).toMatchObject({ id: tenant.aliceId });
+  });
+
   it('UNAVAILABLE at once, with retryAfterMs, when a 503 asks for a longer wait than allowed', async () => {
     await client.getUser(tenant.aliceId);
     emulator.injectFaults({ kind: 'status', status: 503, count: 1, retryAfterSeconds: 120 });
