@@ -5,6 +5,7 @@ import {
   addUserSchema,
   clockSchema,
   faultSchema,
+  passwordHistorySchema,
   throttleSchema,
   verifyPasswordSchema,
 } from './control-schemas.js';
@@ -87,6 +88,10 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
           matches: emulator.verifyPassword(tenantId, idOrUpn, password),
           accountEnabled: view?.accountEnabled ?? false,
         });
+      }
+      if (method === 'POST' && idOrUpn !== undefined && action === 'password-history') {
+        const { candidates } = passwordHistorySchema.parse(body);
+        return sendJson(res, 200, { writes: emulator.passwordHistory(tenantId, idOrUpn, candidates) });
       }
     }
     sendJson(res, 404, {
