@@ -20,20 +20,29 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<Proven | null> {
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  // The row and the newest pending hash are read in ONE snapshot: read apart, Microsoft 365 confirming
+  // the change in between (the pending hash becomes current, its row goes) hides the new password from
+  // both reads, and the person is told it is wrong, which counts toward their lockout.
+  const { user, pending } = await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    const pending =
+      user === undefined
+        ? undefined
+        : await trx
+            .selectFrom('pending_passwords')
+            .select('password_hash')
+            .where('user_id', '=', user.id)
+            .orderBy('created_at', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+    return { user, pending };
+  });
   // No account, or one still waiting for activation (no password yet): the same dummy work, the same null.
   if (user === undefined || user.password_hash === '') {
     await verifyPassword(await dummyHash(), password);
     return null;
   }
   if (await verifyPassword(user.password_hash, password)) return { user, provenHash: user.password_hash };
-  const pending = await db
-    .selectFrom('pending_passwords')
-    .select('password_hash')
-    .where('user_id', '=', user.id)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
   if (pending !== undefined && (await verifyPassword(pending.password_hash, password))) {
     return { user, provenHash: pending.password_hash };
   }
