@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
+import { writeTransaction } from '../store/write-transaction.js';
 
 export interface Window {
   max: number;
@@ -9,14 +10,16 @@ export interface Window {
 /**
  * Counts one attempt against each key, in order, in fixed windows kept in the database (so every portal
  * process sees the same counts), in ONE transaction: every commit is a disk sync, and syncs are what a
- * change pays for besides hashing. Stops at the first key over its limit and returns false.
+ * change pays for besides hashing. It reads before it writes, so it holds the write lock from the start
+ * (writeTransaction): a CLI command committing in between would otherwise fail it with "database is
+ * locked", a 500 for the person. Stops at the first key over its limit and returns false.
  */
 export async function takeFromWindows(
   db: Kysely<Database>,
   limits: readonly { key: string; window: Window }[],
   now: number,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     for (const { key, window } of limits) {
       const row = await trx
         .selectFrom('counters')
@@ -74,7 +77,8 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: number
  * Counts one failed password check. The counter restarts `resetCounterMinutes` after the LAST failure
  * (the directory-style rule admins know: a slow, steady guesser is still counted); reaching
  * `maxAttempts` locks the key for `durationSeconds`. `window_start` holds the last failure's time.
- * A failure while the key is locked changes nothing. Returns true when this failure locked it.
+ * A failure while the key is locked changes nothing. Returns true when this failure locked it. Holds the
+ * write lock from the start, as takeFromWindows does.
  */
 export async function countFailure(
   db: Kysely<Database>,
@@ -83,7 +87,7 @@ export async function countFailure(
   now: number,
 ): Promise<boolean> {
   const resetMs = rule.resetCounterMinutes * 60_000;
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('counters')
       .select(['count', 'window_start', 'locked_until'])
