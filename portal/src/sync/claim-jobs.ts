@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OutboxJobsTable } from '../store/database-schema.js';
+import { writeTransaction } from '../store/write-transaction.js';
 
 export type OutboxJob = Selectable<OutboxJobsTable>;
 
@@ -21,7 +22,9 @@ export interface ClaimOptions {
  */
 export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxJob[]> {
   const { now } = options;
-  return db.transaction().execute(async (trx) => {
+  // It reads the due jobs, then leases them: the write lock is taken first (writeTransaction), or a CLI
+  // command committing in between would fail the claim with "database is locked".
+  return writeTransaction(db, async (trx) => {
     let query = trx
       .selectFrom('outbox_jobs as j')
       .selectAll('j')

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
+import { writeTransaction } from '../store/write-transaction.js';
 import type { OutboxJob } from './claim-jobs.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
@@ -148,7 +149,8 @@ export async function rescheduleJob(
   now: Date,
 ): Promise<'rescheduled' | 'superseded' | 'lost'> {
   const at = now.getTime();
-  return db.transaction().execute(async (trx) => {
+  // Reads the user's next job before it writes: the write lock comes first (see writeTransaction).
+  return writeTransaction(db, async (trx) => {
     const next = await trx
       .selectFrom('outbox_jobs')
       .select(['id', 'kind'])
