@@ -4,13 +4,17 @@ import type { Database } from '../store/database-schema.js';
 // Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
 const HISTORY_KEPT = 24;
 
-/** Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction. */
+/**
+ * Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction.
+ * `acceptedAt` is when the portal accepted it (default `at`): for a change Microsoft 365 confirms later,
+ * when the person was told it was saved.
+ */
 export async function replaceCurrentPassword(
   trx: Kysely<Database>,
   userId: string,
   newHash: string,
   at: number,
-  changes: { byUser: boolean; reactivate: boolean },
+  changes: { byUser: boolean; reactivate: boolean; acceptedAt?: number },
 ): Promise<void> {
   const user = await trx
     .selectFrom('users')
@@ -48,12 +52,14 @@ export async function replaceCurrentPassword(
     })
     .where('id', '=', userId)
     .execute();
-  // Any password change invalidates every open reset or activation link of the user.
+  // A password change invalidates every open reset or activation link issued before it was accepted. A
+  // link asked for after that (while Microsoft 365 had the change queued) is the person's own next step.
   await trx
     .updateTable('link_tokens')
     .set({ invalidated_at: at })
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .where('invalidated_at', 'is', null)
+    .where('created_at', '<=', changes.acceptedAt ?? at)
     .execute();
 }

@@ -32,13 +32,14 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
     }
     const pending = await trx
       .selectFrom('pending_passwords')
-      .select('password_hash')
+      .select(['password_hash', 'created_at'])
       .where('job_id', '=', job.id)
       .executeTakeFirst();
     if (pending !== undefined) {
       await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
         reactivate: job.enable_account === 1,
+        acceptedAt: pending.created_at,
       });
       await trx
         .updateTable('users')
