@@ -7,7 +7,7 @@ const HISTORY_KEPT = 24;
 /**
  * Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction.
  * `acceptedAt` is when the portal accepted it (default `at`): for a change Microsoft 365 confirms later,
- * when the person was told it was saved.
+ * when the person was told it was saved. Returns true when it made an expired or pending account active.
  */
 export async function replaceCurrentPassword(
   trx: Kysely<Database>,
@@ -15,7 +15,7 @@ export async function replaceCurrentPassword(
   newHash: string,
   at: number,
   changes: { byUser: boolean; reactivate: boolean; acceptedAt?: number },
-): Promise<void> {
+): Promise<boolean> {
   const user = await trx
     .selectFrom('users')
     .select(['password_hash', 'status'])
@@ -39,16 +39,16 @@ export async function replaceCurrentPassword(
     .where('user_id', '=', userId)
     .where('id', 'not in', keep)
     .execute();
+  // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
+  const reactivates =
+    changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation');
   await trx
     .updateTable('users')
     .set({
       password_hash: newHash,
       password_changed_at: at,
       ...(changes.byUser ? { user_changed_at: at } : {}),
-      // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
-      ...(changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation')
-        ? { status: 'active' as const }
-        : {}),
+      ...(reactivates ? { status: 'active' as const } : {}),
     })
     .where('id', '=', userId)
     .execute();
@@ -62,4 +62,5 @@ export async function replaceCurrentPassword(
     .where('invalidated_at', 'is', null)
     .where('created_at', '<=', changes.acceptedAt ?? at)
     .execute();
+  return reactivates;
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import type { OutboxJob } from './claim-jobs.js';
+import { enqueueSetAccountEnabled } from './enqueue-set-account-enabled.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
@@ -36,11 +38,12 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       .where('job_id', '=', job.id)
       .executeTakeFirst();
     if (pending !== undefined) {
-      await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
+      const reactivated = await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
         reactivate: job.enable_account === 1,
         acceptedAt: pending.created_at,
       });
+      if (reactivated) await reenableAfterLaterDisable(trx, job, at);
       await trx
         .updateTable('users')
         .set({ last_synced_at: at, last_sync_error: null })
@@ -68,6 +71,34 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       initiatedBy: { type: 'user', id: job.user_id, email: job.upn },
     });
     return true;
+  });
+}
+
+/**
+ * The person is active from now on, but a disable queued after this job would leave Microsoft 365
+ * blocking them: one a suspension queued while this way back in waited, the suspension lifted since
+ * (unsuspend then restored "expired" and queued no enable, since this job had not landed yet). An
+ * enable goes behind it, so the order stays as the admin acted and Microsoft 365 ends where the portal is.
+ */
+async function reenableAfterLaterDisable(trx: Kysely<Database>, job: OutboxJob, at: number): Promise<void> {
+  const disable = await trx
+    .selectFrom('outbox_jobs')
+    .select('id')
+    .where('user_id', '=', job.user_id)
+    .where('kind', '=', 'set_account_enabled')
+    .where('enable_account', '=', 0)
+    .where('status', 'in', ['queued', 'running'])
+    .where('seq', '>', job.seq)
+    .executeTakeFirst();
+  if (disable === undefined) return;
+  await enqueueSetAccountEnabled(trx, {
+    jobId: randomUUID(),
+    userId: job.user_id,
+    tenant: job.tenant,
+    upn: job.upn,
+    enabled: true,
+    correlationId: job.correlation_id,
+    now: at,
   });
 }
 
