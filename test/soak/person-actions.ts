@@ -76,11 +76,16 @@ async function resetPassword(world: PeopleWorld, person: Person): Promise<void> 
   }
   const next = world.nextPassword(ledger.email);
   const attempt = propose(ledger, next, 'reset');
-  await submitAttempt(world, person, attempt, `/reset/confirm?token=${token}`, '/reset/confirm', {
+  const set = await submitAttempt(world, person, attempt, `/reset/confirm?token=${token}`, '/reset/confirm', {
     token,
     newPassword: next,
     confirmPassword: next,
   });
+  // Nothing else this person does between opening the link and sending it may end it.
+  if (set.stage === 'post' && set.result.kind === 'answer' && set.result.status === 410)
+    world.counts.anomalies.push(
+      `${ledger.email}: a reset link that opened was refused as used or expired on POST`,
+    );
 }
 
 /** The newest mail to `email` that came after `mark`, waiting for it up to `timeoutMs`. */
@@ -124,10 +129,15 @@ async function expireThenSignIn(world: PeopleWorld, person: Person): Promise<voi
     if (status !== 303) return;
     const next = world.nextPassword(ledger.email);
     const attempt = propose(ledger, next, 'expired');
-    await submitAttempt(world, person, attempt, '/signin/new-password', '/signin/new-password', {
+    const set = await submitAttempt(world, person, attempt, '/signin/new-password', '/signin/new-password', {
       newPassword: next,
       confirmPassword: next,
     });
+    // The sign-in's session is in the database: a restart in between must not end it.
+    if (set.stage === 'form' || (set.result.kind === 'answer' && set.result.status === 401))
+      world.counts.anomalies.push(
+        `${ledger.email}: the session of an expired sign-in ended before its new password`,
+      );
     return;
   }
 }
