@@ -76,6 +76,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => resolve());
     });
+    // A client that vanishes mid-session (a portal killed while sending) is an error event here: with
+    // no listener it would take the whole test process down.
+    next.on('error', () => {});
     const address = next.server.address();
     if (address !== null && typeof address === 'object') port = address.port;
     server = next;

@@ -5,13 +5,17 @@ import { lockCredential } from '../store/port/lock-credential.js';
 // Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
 const HISTORY_KEPT = 24;
 
-/** Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction. */
+/**
+ * Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction.
+ * `acceptedAt` is when the portal accepted it (default `at`): for a change Microsoft 365 confirms later,
+ * when the person was told it was saved. Returns true when it made an expired or pending account active.
+ */
 export async function replaceCurrentPassword(
   trx: Kysely<Database>,
   userId: string,
   newHash: string,
   at: number,
-  changes: { byUser: boolean; reactivate: boolean },
+  changes: { byUser: boolean; reactivate: boolean; acceptedAt?: number },
 ): Promise<void> {
   // Under the row's write lock: on PostgreSQL a suspension committing between this read and the write
   // below would otherwise be overwritten with 'active' from a stale read.
@@ -39,25 +43,27 @@ export async function replaceCurrentPassword(
     .where('user_id', '=', userId)
     .where('id', 'not in', keep)
     .execute();
+  // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
+  const reactivates =
+    changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation');
   await trx
     .updateTable('users')
     .set({
       password_hash: newHash,
       password_changed_at: at,
       ...(changes.byUser ? { user_changed_at: at } : {}),
-      // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
-      ...(changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation')
-        ? { status: 'active' as const }
-        : {}),
+      ...(reactivates ? { status: 'active' as const } : {}),
     })
     .where('id', '=', userId)
     .execute();
-  // Any password change invalidates every open reset or activation link of the user.
+  // A password change invalidates every open reset or activation link issued before it was accepted. A
+  // link asked for after that (while Microsoft 365 had the change queued) is the person's own next step.
   await trx
     .updateTable('link_tokens')
     .set({ invalidated_at: at })
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .where('invalidated_at', 'is', null)
+    .where('created_at', '<=', changes.acceptedAt ?? at)
     .execute();
 }

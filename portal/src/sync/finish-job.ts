@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
+import { writeTransaction } from '../store/write-transaction.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
@@ -31,7 +33,7 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
     }
     const pending = await trx
       .selectFrom('pending_passwords')
-      .select('password_hash')
+      .select(['password_hash', 'created_at'])
       .where('job_id', '=', job.id)
       .executeTakeFirst();
     if (pending !== undefined) {
@@ -49,6 +51,7 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
         reactivate: job.enable_account === 1 && laterDisable === undefined,
+        acceptedAt: pending.created_at,
       });
       await trx
         .updateTable('users')
@@ -159,7 +162,8 @@ export async function rescheduleJob(
   now: Date,
 ): Promise<'rescheduled' | 'superseded' | 'lost'> {
   const at = now.getTime();
-  return db.transaction().execute(async (trx) => {
+  // Reads the user's next job before it writes: the write lock comes first (see writeTransaction).
+  return writeTransaction(db, async (trx) => {
     const next = await trx
       .selectFrom('outbox_jobs')
       .select(['id', 'kind'])

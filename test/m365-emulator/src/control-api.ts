@@ -5,6 +5,7 @@ import {
   addUserSchema,
   clockSchema,
   faultSchema,
+  passwordHistorySchema,
   throttleSchema,
   verifyPasswordSchema,
 } from './control-schemas.js';
@@ -75,6 +76,11 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
       sendJson(res, 200, { ok: true });
       return;
     }
+    if (method === 'DELETE' && resource === 'faults') {
+      emulator.clearFaults();
+      sendJson(res, 200, { ok: true });
+      return;
+    }
     if (method === 'POST' && resource === 'clock') {
       emulator.advanceClock(clockSchema.parse(body).advanceMs);
       sendJson(res, 200, { ok: true });
@@ -107,6 +113,11 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
           matches: emulator.verifyPassword(tenantId, idOrUpn, password),
           accountEnabled: view?.accountEnabled ?? false,
         });
+        return;
+      }
+      if (method === 'POST' && idOrUpn !== undefined && action === 'password-history') {
+        const { candidates } = passwordHistorySchema.parse(body);
+        sendJson(res, 200, { writes: emulator.passwordHistory(tenantId, idOrUpn, candidates) });
         return;
       }
     }

@@ -27,6 +27,8 @@ export const addUserSchema = z.object({
 
 export const verifyPasswordSchema = z.object({ password: z.string() });
 
+export const passwordHistorySchema = z.object({ candidates: z.array(z.string()) });
+
 export const throttleSchema = z.union([
   z.null(),
   z.object({ writes: z.number().int().positive(), perMs: z.number().int().positive() }),

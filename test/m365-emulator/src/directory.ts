@@ -25,8 +25,12 @@ export interface EmulatedUser {
   passwordWrites: number;
   sessionRevocations: number;
   /** Salted SHA-256 of the current password: the emulator can verify it but never shows it. */
-  passwordHash: { salt: Buffer; digest: Buffer } | null;
+  passwordHash: PasswordDigest | null;
+  /** Every password written through Graph, oldest first, kept the same way (for passwordHistory()). */
+  passwordHistory: PasswordDigest[];
 }
+
+type PasswordDigest = { salt: Buffer; digest: Buffer };
 
 export interface EmulatedTenant {
   id: string;
@@ -36,8 +40,12 @@ export interface EmulatedTenant {
   users: Map<string, EmulatedUser>;
 }
 
-function hashPassword(password: string, salt: Buffer = randomBytes(16)): { salt: Buffer; digest: Buffer } {
+function hashPassword(password: string, salt: Buffer = randomBytes(16)): PasswordDigest {
   return { salt, digest: createHash('sha256').update(salt).update(password, 'utf8').digest() };
+}
+
+function matches(hash: PasswordDigest, password: string): boolean {
+  return timingSafeEqual(hashPassword(password, hash.salt).digest, hash.digest);
 }
 
 export function certificateThumbprintS256(cert: X509Certificate): string {
@@ -126,6 +134,7 @@ export class Directory {
       passwordWrites: 0,
       sessionRevocations: 0,
       passwordHash: input.password ? hashPassword(input.password) : null,
+      passwordHistory: [],
     });
     return { id };
   }
@@ -145,6 +154,7 @@ export class Directory {
 
   setPassword(user: EmulatedUser, password: string, forceChange: boolean): void {
     user.passwordHash = hashPassword(password);
+    user.passwordHistory.push(user.passwordHash);
     user.passwordWrites += 1;
     user.forceChangePasswordNextSignIn = forceChange;
     user.lastPasswordChangeDateTime = new Date(this.now()).toISOString();
@@ -153,15 +163,24 @@ export class Directory {
   verifyPassword(tenantId: string, idOrUpn: string, password: string): boolean {
     const user = this.findUser(this.requireTenant(tenantId), idOrUpn);
     if (!user?.passwordHash) return false;
-    const attempt = hashPassword(password, user.passwordHash.salt);
-    return timingSafeEqual(attempt.digest, user.passwordHash.digest);
+    return matches(user.passwordHash, password);
+  }
+
+  /** For each password written through Graph, oldest first: the index in `candidates` of the one written, or null. */
+  passwordHistory(tenantId: string, idOrUpn: string, candidates: readonly string[]): (number | null)[] {
+    const user = this.findUser(this.requireTenant(tenantId), idOrUpn);
+    if (!user) throw new Error(`no user ${idOrUpn} in tenant ${tenantId}`);
+    return user.passwordHistory.map((hash) => {
+      const index = candidates.findIndex((candidate) => matches(hash, candidate));
+      return index === -1 ? null : index;
+    });
   }
 
   view(tenantId: string, idOrUpn: string): EmulatedUserView | null {
     const tenant = this.requireTenant(tenantId);
     const user = this.findUser(tenant, idOrUpn);
     if (!user) return null;
-    const { passwordHash: _hidden, ...visible } = user;
+    const { passwordHash: _hidden, passwordHistory: _history, ...visible } = user;
     return {
       ...visible,
       directoryRoles: [...user.directoryRoles],

@@ -151,6 +151,8 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     addUser: (tenantId, input) => directory.addUser(tenantId, input),
     getUser: (tenantId, idOrUpn) => directory.view(tenantId, idOrUpn),
     verifyPassword: (tenantId, idOrUpn, password) => directory.verifyPassword(tenantId, idOrUpn, password),
+    passwordHistory: (tenantId, idOrUpn, candidates) =>
+      directory.passwordHistory(tenantId, idOrUpn, candidates),
     requests: () => log.map((entry) => ({ ...entry })),
     setThrottle: (limit) => ctx.throttle.set(limit),
     injectFaults: (fault) => faults.add(fault),

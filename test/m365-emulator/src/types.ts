@@ -96,6 +96,11 @@ export interface M365Emulator {
   getUser(tenantId: string, idOrUpn: string): EmulatedUserView | null;
   /** Whether `password` is the user's current one (the password match only; see accountEnabled). */
   verifyPassword(tenantId: string, idOrUpn: string, password: string): boolean;
+  /**
+   * The passwords written through Graph for the user, oldest first, each told as the index in
+   * `candidates` of the one it was (null: none of them): the emulator still never shows a password.
+   */
+  passwordHistory(tenantId: string, idOrUpn: string, candidates: readonly string[]): (number | null)[];
   requests(): EmulatorRequest[];
   /** Write limit per app per tenant; null restores Entra's 3,000 per 150 s. */
   setThrottle(limit: ThrottleLimit | null): void;

@@ -38,6 +38,10 @@ describe('the /_emulator/ control API and status page', () => {
       password: 'nope',
     });
     expect(no.json).toEqual({ matches: false, accountEnabled: true });
+    const history = await json('POST', `tenants/${tenantId}/users/eve@fabrikam.example/password-history`, {
+      candidates: ['Garden-Path-31!'],
+    });
+    expect(history.json).toEqual({ writes: [] });
     const view = await json('GET', `tenants/${tenantId}/users/eve@fabrikam.example`);
     expect(view.json).toMatchObject({ userPrincipalName: 'eve@fabrikam.example', passwordWrites: 0 });
     expect(view.text).not.toContain('Garden-Path-31!');

@@ -70,6 +70,19 @@ describe('M365Client operations against the emulator', () => {
     });
   });
 
+  it('passwordHistory() tells, oldest first, which of the given passwords each Graph write set', async () => {
+    const { id } = emulator.addUser(tenant.tenantId, {
+      userPrincipalName: 'erin@contoso.example',
+      password: 'Seeded-Lantern-12!',
+    });
+    for (const password of ['Amber-Quarry-51!', 'Birch-Harbour-62?', 'Amber-Quarry-51!'])
+      await client.setPassword(id, password);
+    const candidates = ['Birch-Harbour-62?', 'Amber-Quarry-51!', 'Seeded-Lantern-12!'];
+    expect(emulator.passwordHistory(tenant.tenantId, 'erin@contoso.example', candidates)).toEqual([1, 0, 1]);
+    expect(emulator.passwordHistory(tenant.tenantId, id, ['Birch-Harbour-62?'])).toEqual([null, 0, null]);
+    expect(JSON.stringify(emulator.getUser(tenant.tenantId, id))).not.toContain('passwordHistory');
+  });
+
   it('setPassword() with enableAccount unblocks sign-in in the same PATCH', async () => {
     const { id } = emulator.addUser(tenant.tenantId, {
       userPrincipalName: 'carol@contoso.example',

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OutboxJobsTable } from '../database-schema.js';
 import { dialectOf } from '../dialect-of.js';
+import { writeTransaction } from '../write-transaction.js';
 
 export type OutboxJob = Selectable<OutboxJobsTable>;
 
@@ -22,7 +23,9 @@ export interface ClaimOptions {
  */
 export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxJob[]> {
   const { now } = options;
-  return db.transaction().execute(async (trx) => {
+  // It reads the due jobs, then leases them: the write lock is taken first (writeTransaction), or a CLI
+  // command committing in between would fail the claim with "database is locked".
+  return writeTransaction(db, async (trx) => {
     let query = trx
       .selectFrom('outbox_jobs as j')
       .selectAll('j')
