@@ -112,6 +112,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (rss.start === 0 && steady.done() - base >= options.steadyActions / 4) rss.start = now;
     }, 500);
     await until(() => steady.done() - base >= options.steadyActions, Number.POSITIVE_INFINITY);
+    const waiting = steady
+      .underWay()
+      .map(({ action, since }) => `${action} (${seconds(since)} s)`)
+      .join(', ');
+    options.progress(
+      `${options.steadyActions} actions done at ${seconds(started)} s; finishing ${waiting || 'none'}`,
+    );
     await steady.stop();
     options.progress(`load stopped at ${seconds(started)} s; waiting for the queues to drain`);
     const failures = [...steady.errors];

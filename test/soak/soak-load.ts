@@ -8,6 +8,8 @@ const ACTIONS: Record<PersonAction, number> = { change: 62, reset: 14, expire: 1
 export interface Load {
   /** Actions finished so far. */
   done(): number;
+  /** The actions under way, with when each began (for the progress lines). */
+  underWay(): { action: PersonAction; since: number }[];
   /** Actions that could not finish (the portal unreachable for minutes): each is a failure. */
   errors: string[];
   /** No new actions; resolves once the ones under way have finished. */
@@ -21,16 +23,17 @@ export interface Load {
 export function startLoad(world: PeopleWorld, pool: readonly Person[], clients: number, prng: Prng): Load {
   if (clients > pool.length)
     throw new Error(`${clients} clients need at least as many people (${pool.length})`);
-  const busy = new Set<Person>();
+  const busy = new Map<Person, { action: PersonAction; since: number }>();
   const errors: string[] = [];
   let done = 0;
   let stopping = false;
   const client = async (): Promise<void> => {
     while (!stopping) {
       const person = prng.pick(pool.filter((p) => !busy.has(p)));
-      busy.add(person);
+      const action = prng.weighted(ACTIONS);
+      busy.set(person, { action, since: Date.now() });
       try {
-        await act(world, person, prng.weighted(ACTIONS));
+        await act(world, person, action);
       } catch (error) {
         errors.push(`${person.ledger.email}: ${(error as Error).message}`);
       } finally {
@@ -42,6 +45,7 @@ export function startLoad(world: PeopleWorld, pool: readonly Person[], clients: 
   const running = Array.from({ length: clients }, client);
   return {
     done: () => done,
+    underWay: () => [...busy.values()],
     errors,
     async stop(): Promise<void> {
       stopping = true;

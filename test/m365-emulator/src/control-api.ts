@@ -76,11 +76,6 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
       sendJson(res, 200, { ok: true });
       return;
     }
-    if (method === 'DELETE' && resource === 'faults') {
-      emulator.clearFaults();
-      sendJson(res, 200, { ok: true });
-      return;
-    }
     if (method === 'POST' && resource === 'clock') {
       emulator.advanceClock(clockSchema.parse(body).advanceMs);
       sendJson(res, 200, { ok: true });
