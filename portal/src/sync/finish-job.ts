@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
