@@ -71,9 +71,9 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: number
  * rule admins know: a slow, steady guesser is still counted). Then call settleFailure() or, when the
  * password was right, clearFailures().
  *
- * One transaction whose first statement is a write (so SQLite hands it the write lock before it
- * reads), and on PostgreSQL a row lock (FOR UPDATE): the read, the decision and the write cannot
- * interleave with another instance's.
+ * One transaction whose first statement is an upsert that takes the row's write lock (SQLite's
+ * database lock, PostgreSQL's row lock) and returns it: the read, the decision and the write cannot
+ * interleave with another request's or instance's.
  */
 export async function reserveAttempt(
   db: Kysely<Database>,
