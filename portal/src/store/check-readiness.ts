@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
+import { readExecutedMigrations } from './run-migrations.js';
 
 export type NotReadyReason = 'DATABASE_UNREACHABLE' | 'MIGRATIONS_PENDING' | 'DATABASE_NEWER';
 
@@ -24,15 +25,10 @@ const answers = (db: Kysely<Database>): Promise<boolean> =>
 
 async function schemaReadiness(db: Kysely<Database>): Promise<Readiness> {
   const known = Object.keys(await migrationProvider.getMigrations());
-  let executed = await sql<{ name: string }>`select name from kysely_migration`
-    .execute(db)
-    .then((result) => new Set(result.rows.map((row) => row.name)))
-    .catch(() => null);
-  if (executed === null) {
-    // No migration table (none has run yet), unless the database went away between the two reads.
-    if (!(await answers(db))) return UNREACHABLE;
-    executed = new Set<string>();
-  }
+  const names = await readExecutedMigrations(db);
+  // No migration table (none has run yet), unless the database went away between the two reads.
+  if (names === null && !(await answers(db))) return UNREACHABLE;
+  const executed = new Set(names ?? []);
   const unknown = [...executed].filter((name) => !known.includes(name)).sort();
   if (unknown.length > 0) {
     return {

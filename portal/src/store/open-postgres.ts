@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sq
 import pg from 'pg';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
-import { runMigrations } from './run-migrations.js';
+import { readExecutedMigrations, runMigrations } from './run-migrations.js';
 import { StoreError } from './store-error.js';
 
 /** True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path). */
@@ -90,10 +90,7 @@ export async function openPostgres(
   try {
     await sql`select 1`.execute(db);
     const known = new Set(Object.keys(await migrationProvider.getMigrations()));
-    const executed = await sql<{ name: string }>`select name from kysely_migration`
-      .execute(db)
-      .then((result) => result.rows.map((row) => row.name))
-      .catch(() => [] as string[]);
+    const executed = (await readExecutedMigrations(db)) ?? [];
     const unknown = executed.filter((name) => !known.has(name));
     if (unknown.length > 0)
       throw new StoreError(

@@ -1,4 +1,4 @@
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import type { Database } from './database-schema.js';
 import { migrationProvider } from './migrations.js';
 
@@ -7,6 +7,17 @@ export interface MigrationState {
   applied: string[];
   /** Known to this code and not applied yet, in the order they would run. */
   pending: string[];
+}
+
+/**
+ * The names of the migrations the database has run, as Kysely recorded them, including any this code
+ * does not know (a newer Passgate's); null when none has run yet (no table), or the read failed.
+ */
+export function readExecutedMigrations(db: Kysely<Database>): Promise<string[] | null> {
+  return sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .then((result) => result.rows.map((row) => row.name))
+    .catch(() => null);
 }
 
 /** Which migrations the database has and which it lacks. Reads only: nothing is created or run. */
