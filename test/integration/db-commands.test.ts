@@ -1,11 +1,11 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { addUser, createLogger, openPortal, openStore, runCli } from '@passgate/portal';
+import { addUser, createLogger, openPortal, openStore } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { cliInProcess } from '../support/cli-in-process.js';
 import {
   PORTAL_ONLY_DOMAIN,
   startTestPortal,
@@ -39,16 +39,10 @@ async function db(
     config,
     `publicUrl: https://passwords.contoso.example\ndatabase: ${JSON.stringify(database)}\n`,
   );
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdin = Object.assign(Readable.from(['']), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  const code = await runCli(['db', ...args, '--config', config], {
-    env: { PASSGATE_SECRET_KEY: TEST_SECRET_KEY, ...env },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    stdin,
+  const result = await cliInProcess(['db', ...args, '--config', config], {
+    PASSGATE_SECRET_KEY: TEST_SECRET_KEY,
+    ...env,
   });
-  const result = { code, out: out.join('\n'), err: err.join('\n') };
   for (const url of [database, env.PASSGATE_DB_COPY_TO ?? '']) {
     const password = URL.canParse(url) ? new URL(url).password : '';
     if (password !== '') expect(`${result.out}\n${result.err}`).not.toContain(password);

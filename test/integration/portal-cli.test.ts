@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { runCli } from '@passgate/portal';
 import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, cliInProcess } from '../support/cli-in-process.js';
 import { addEmulatedTenant } from '../support/emulated-tenant.js';
 import { TEST_SECRET_KEY } from '../support/start-portal.js';
 
@@ -13,17 +12,8 @@ let dir: string;
 let config: string;
 let env: Record<string, string>;
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const input = Object.assign(Readable.from([stdin]), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  const code = await runCli([...args, '--config', config], {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    stdin: input,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(args: string[], stdin = ''): Promise<CliResult> {
+  return cliInProcess([...args, '--config', config], env, stdin);
 }
 
 beforeAll(async () => {

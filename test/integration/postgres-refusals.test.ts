@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { runCli } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../support/cli-in-process.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_SECRET_KEY } from '../support/start-portal.js';
 import { asSuperuser, createPostgresDatabase, testDialects } from '../support/test-database.js';
@@ -23,16 +22,7 @@ async function usersList(database: string): Promise<{ code: number; err: string;
     config,
     `publicUrl: https://passwords.contoso.example\ndatabase: ${JSON.stringify(database)}\n`,
   );
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdin = Object.assign(Readable.from(['']), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  const code = await runCli(['users', 'list', '--config', config], {
-    env: { PASSGATE_SECRET_KEY: TEST_SECRET_KEY },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    stdin,
-  });
-  return { code, err: err.join('\n'), out: out.join('\n') };
+  return cliInProcess(['users', 'list', '--config', config], { PASSGATE_SECRET_KEY: TEST_SECRET_KEY });
 }
 
 describe.runIf(testDialects().includes('postgres'))('a PostgreSQL database the portal cannot use', () => {
