@@ -28,6 +28,8 @@ export interface Exchange {
   clientRequestId: string | null;
   body: string;
   log: EmulatorRequest;
+  /** Set by a `nextLink` fault: the `@odata.nextLink` a list page carries instead of its own. */
+  nextLinkOverride?: string;
 }
 
 /** The Graph resource identifiers a token may be issued for and Graph accepts as audience. */

@@ -23,6 +23,7 @@ export const addUserSchema = z.object({
   onPremisesSyncEnabled: z.boolean().optional(),
   directoryRoles: z.array(z.string()).optional(),
   passwordPolicies: z.string().optional(),
+  userType: z.enum(['Member', 'Guest']).nullable().optional(),
 });
 
 export const verifyPasswordSchema = z.object({ password: z.string() });
@@ -34,20 +35,35 @@ export const throttleSchema = z.union([
   z.object({ writes: z.number().int().positive(), perMs: z.number().int().positive() }),
 ]);
 
+const pathPrefix = z.string().startsWith('/').optional();
+
 export const faultSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('status'),
-    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
     count: z.number().int().positive(),
+    pathPrefix,
     retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
-  z.object({ kind: z.literal('delay'), ms: z.number().int().positive(), count: z.number().int().positive() }),
-  z.object({ kind: z.literal('drop'), count: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('delay'),
+    ms: z.number().int().positive(),
+    count: z.number().int().positive(),
+    pathPrefix,
+  }),
+  z.object({ kind: z.literal('drop'), count: z.number().int().positive(), pathPrefix }),
   z.object({
     kind: z.literal('graphError'),
     status: z.number().int().min(400).max(599),
     code: z.string().min(1),
     count: z.number().int().positive(),
+    pathPrefix,
+  }),
+  z.object({
+    kind: z.literal('nextLink'),
+    nextLink: z.url(),
+    count: z.number().int().positive(),
+    pathPrefix,
   }),
 ]);
 

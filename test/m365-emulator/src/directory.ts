@@ -20,6 +20,7 @@ export interface EmulatedUser {
   onPremisesImmutableId: string | null;
   directoryRoles: string[];
   passwordPolicies: string | null;
+  userType: 'Member' | 'Guest' | null;
   lastPasswordChangeDateTime: string | null;
   forceChangePasswordNextSignIn: boolean;
   passwordWrites: number;
@@ -129,6 +130,8 @@ export class Directory {
         domain.federated || synced ? Buffer.from(id).toString('base64').slice(0, 24) : null,
       directoryRoles: input.directoryRoles ?? [],
       passwordPolicies: input.passwordPolicies ?? null,
+      // Invited (B2B) guests get a #EXT# UPN in the host tenant and userType Guest.
+      userType: input.userType === undefined ? (upn.includes('#ext#') ? 'Guest' : 'Member') : input.userType,
       lastPasswordChangeDateTime: input.password ? new Date(this.now()).toISOString() : null,
       forceChangePasswordNextSignIn: false,
       passwordWrites: 0,

@@ -8,12 +8,13 @@ export class FaultQueue {
     if (fault.count > 0) this.queue.push({ ...fault });
   }
 
-  /** The fault for the request now arriving, if any. */
-  next(): EmulatorFault | undefined {
-    const fault = this.queue[0];
+  /** The fault for the request now arriving at `path`, if any: the oldest one whose pathPrefix it matches. */
+  next(path: string): EmulatorFault | undefined {
+    const index = this.queue.findIndex((f) => f.pathPrefix === undefined || path.startsWith(f.pathPrefix));
+    const fault = this.queue[index];
     if (!fault) return undefined;
     fault.count -= 1;
-    if (fault.count <= 0) this.queue.shift();
+    if (fault.count <= 0) this.queue.splice(index, 1);
     return fault;
   }
 

@@ -96,10 +96,12 @@ export function handleListUsers(ctx: EmulatorContext, exchange: Exchange, caller
     nextOffset < matching.length
       ? Buffer.from(JSON.stringify({ ...state, offset: nextOffset })).toString('base64url')
       : null;
+  const nextLink =
+    exchange.nextLinkOverride ?? (next ? `${exchange.origin}/v1.0/users?$skiptoken=${next}` : null);
   sendJson(exchange.res, 200, {
     '@odata.context': `${exchange.origin}/v1.0/$metadata#users(${select.fields.join(',')})`,
     ...(state.count ? { '@odata.count': matching.length } : {}),
-    ...(next ? { '@odata.nextLink': `${exchange.origin}/v1.0/users?$skiptoken=${next}` } : {}),
+    ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
     value: page.map((u) => projectUser(u, select.fields)),
   });
 }

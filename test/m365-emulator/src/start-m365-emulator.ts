@@ -12,6 +12,8 @@ import { generateEmulatorCertificates } from './tls.js';
 import type { EmulatorRequest, M365Emulator, StartM365EmulatorOptions } from './types.js';
 
 const FAULT_CODES: Record<number, string> = {
+  // Graph's general throttling answer (learn.microsoft.com/graph/throttling): 429 TooManyRequests + Retry-After.
+  429: 'TooManyRequests',
   500: 'InternalServerError',
   502: 'BadGateway',
   503: 'ServiceUnavailable',
@@ -83,7 +85,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
       res.on('finish', () => {
         entry.status = res.statusCode;
       });
-      const fault = faults.next();
+      const fault = faults.next(url.pathname);
       if (fault?.kind === 'drop') {
         req.socket.destroy();
         return;
@@ -101,7 +103,10 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
       if (fault?.kind === 'status') {
         const headers: Record<string, string> =
           fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-        const message = 'The service is temporarily unavailable (injected fault).';
+        const message =
+          fault.status === 429
+            ? 'Too many requests: retry after the time in Retry-After (injected fault).'
+            : 'The service is temporarily unavailable (injected fault).';
         sendJson(
           res,
           fault.status,
@@ -125,6 +130,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
         );
         return;
       }
+      if (fault?.kind === 'nextLink') exchange.nextLinkOverride = fault.nextLink;
       routeMicrosoft(ctx, exchange, port);
     })().catch((error: unknown) => {
       if (!res.headersSent)

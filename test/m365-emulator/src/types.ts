@@ -34,6 +34,11 @@ export interface AddUserInput {
   /** Admin roles held by the user: password writes to them need Privileged Authentication Administrator. */
   directoryRoles?: string[];
   passwordPolicies?: string;
+  /**
+   * Member or Guest (B2B). Default: Guest when the UPN carries `#EXT#` (an invited guest's UPN, e.g.
+   * `ann_fabrikam.com#EXT#@contoso.onmicrosoft.com`), else Member. null: an old account with none.
+   */
+  userType?: 'Member' | 'Guest' | null;
 }
 
 export interface EmulatedUserView {
@@ -44,6 +49,7 @@ export interface EmulatedUserView {
   accountEnabled: boolean;
   lastPasswordChangeDateTime: string | null;
   passwordPolicies: string | null;
+  userType: 'Member' | 'Guest' | null;
   onPremisesSyncEnabled: boolean | null;
   onPremisesImmutableId: string | null;
   federated: boolean;
@@ -76,12 +82,16 @@ export interface ThrottleLimit {
   perMs: number;
 }
 
-export type EmulatorFault =
-  | { kind: 'status'; status: 500 | 502 | 503 | 504; count: number; retryAfterSeconds?: number }
+/** Only requests whose path starts with `pathPrefix` (e.g. `/v1.0/users`) count toward a fault; default all. */
+export type EmulatorFault = (
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; count: number; retryAfterSeconds?: number }
   | { kind: 'delay'; ms: number; count: number }
   | { kind: 'drop'; count: number }
   /** Answer with any Graph error body, e.g. one Passgate does not recognise. */
-  | { kind: 'graphError'; status: number; code: string; count: number };
+  | { kind: 'graphError'; status: number; code: string; count: number }
+  /** Answer normally, but with this `@odata.nextLink` on a list page (a link off the Graph root). */
+  | { kind: 'nextLink'; nextLink: string; count: number }
+) & { pathPrefix?: string };
 
 export interface M365Emulator {
   /** https://127.0.0.1:PORT (the certificate is also valid for localhost). */
