@@ -1,36 +1,14 @@
 import { M365_CLOUDS } from './clouds.js';
 import { parseM365ClientConfig } from './config-schema.js';
 import { createGraphRequester } from './graph-request.js';
+import { type GraphUser, toUser, USER_FIELDS } from './graph-user.js';
+import { listAllUsers } from './list-all-users.js';
 import { M365Error } from './m365-error.js';
 import { createTokenProvider } from './token-provider.js';
 import { createTransport } from './transport.js';
 import type { CallOptions, CreateM365ClientOptions, M365Client, M365User } from './types.js';
 
-const USER_FIELDS =
-  'id,userPrincipalName,mail,displayName,accountEnabled,lastPasswordChangeDateTime,onPremisesSyncEnabled';
 const PAGE_SIZE = 100;
-
-interface GraphUser {
-  id: string;
-  userPrincipalName: string;
-  mail?: string | null;
-  displayName?: string | null;
-  accountEnabled?: boolean;
-  lastPasswordChangeDateTime?: string | null;
-  onPremisesSyncEnabled?: boolean | null;
-}
-
-function toUser(raw: GraphUser): M365User {
-  return {
-    id: raw.id,
-    userPrincipalName: raw.userPrincipalName,
-    mail: raw.mail ?? null,
-    displayName: raw.displayName ?? null,
-    accountEnabled: raw.accountEnabled ?? false,
-    lastPasswordChangeDateTime: raw.lastPasswordChangeDateTime ?? null,
-    onPremisesSyncEnabled: raw.onPremisesSyncEnabled ?? null,
-  };
-}
 
 function userPath(idOrUpn: string): string {
   if (!idOrUpn) throw new TypeError('idOrUpn must be a user id or userPrincipalName');
@@ -186,6 +164,8 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
         next = page['@odata.nextLink'];
       }
     },
+
+    listAllUsers: (callOptions) => listAllUsers(graph, callOptions),
 
     async checkAccess(callOptions): Promise<{ tenantId: string; usersReadable: true }> {
       await graph({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolveGraphUrl } from './graph-link.js';
 import { M365Error } from './m365-error.js';
 import { type GraphOperation, mapGraphError, retryAfterMs } from './map-graph-error.js';
 import type { TokenProvider } from './token-provider.js';
@@ -55,21 +56,14 @@ function backoffMs(attempt: number): number {
 
 /** Sends one Graph call: token, ids, priority, retries on 429/503/504, typed errors. */
 export function createGraphRequester(deps: RequesterDeps): GraphRequester {
-  const root = `${deps.graphBaseUrl}/v1.0`;
-
   return async function graphRequest(call: GraphCall): Promise<TransportResponse> {
     const options = call.options ?? {};
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const maxWait = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
     // One id per call (kept across its retries) so an admin can quote it to Microsoft support.
     const clientRequestId = randomUUID();
-    const url = call.path.startsWith('https://') ? call.path : `${root}${call.path}`;
-    if (!url.startsWith(`${root}/`)) {
-      // Never send the bearer token to a host other than the configured Graph root.
-      throw new M365Error('UNEXPECTED', `${call.operation}: Graph returned a link outside ${root}`, {
-        clientRequestId,
-      });
-    }
+    // Never send the bearer token to a host other than the configured Graph root.
+    const url = resolveGraphUrl(deps.graphBaseUrl, call.path, { operation: call.operation, clientRequestId });
     const logPath = new URL(url).pathname;
     const context = {
       operation: call.operation,

@@ -6,6 +6,8 @@ export const M365_ERROR_CODES = [
   'AUTH_FAILED',
   'THROTTLED',
   'UNAVAILABLE',
+  /** Graph answered with a link (`@odata.nextLink`) off the configured Graph root: not followed. */
+  'LINK_OUTSIDE_GRAPH',
   'UNEXPECTED',
 ] as const;
 

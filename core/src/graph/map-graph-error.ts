@@ -42,6 +42,7 @@ export type GraphOperation =
   | 'setAccountEnabled'
   | 'revokeSessions'
   | 'listUsers'
+  | 'listAllUsers'
   | 'checkAccess';
 
 /**
@@ -74,6 +75,7 @@ const SUMMARY: Record<M365ErrorCode, string> = {
   AUTH_FAILED: "Microsoft refused the app's token",
   THROTTLED: 'Microsoft is throttling this app',
   UNAVAILABLE: 'Microsoft Graph is unavailable',
+  LINK_OUTSIDE_GRAPH: 'Microsoft Graph returned a link outside its root',
   UNEXPECTED: 'Microsoft Graph answered unexpectedly',
 };
 

@@ -4,8 +4,12 @@ export interface M365User {
   mail: string | null;
   displayName: string | null;
   accountEnabled: boolean;
+  /** Guest: invited from another organisation (B2B). null: an account older than the property. */
+  userType: 'Member' | 'Guest' | null;
   lastPasswordChangeDateTime: string | null;
   onPremisesSyncEnabled: boolean | null;
+  /** e.g. "DisablePasswordExpiration, DisableStrongPassword"; null when none are set. */
+  passwordPolicies: string | null;
 }
 
 export interface CallOptions {
@@ -28,6 +32,8 @@ export interface M365Client {
   setAccountEnabled(idOrUpn: string, enabled: boolean, options?: CallOptions): Promise<void>;
   revokeSessions(idOrUpn: string, options?: CallOptions): Promise<void>;
   listUsers(query: { domain: string }, options?: CallOptions): AsyncIterable<M365User>;
+  /** Every user of the tenant, streamed a page (999) at a time; see list-all-users.ts. */
+  listAllUsers(options?: CallOptions): AsyncIterable<M365User>;
   checkAccess(options?: CallOptions): Promise<{ tenantId: string; usersReadable: true }>;
   close(): Promise<void>;
 }

@@ -32,6 +32,9 @@ function silentTenant(signals: (AbortSignal | undefined)[]): M365Client {
     listUsers: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => hang() }),
     }),
+    listAllUsers: () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => hang() }),
+    }),
     checkAccess: (options) => hang(options),
     close: async () => undefined,
   };
