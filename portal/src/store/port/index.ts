@@ -16,5 +16,6 @@ export {
   takeFromWindows,
   type Window,
 } from './counters.js';
+export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
