@@ -8,9 +8,8 @@ import type { Database, UserStatus } from '../store/database-schema.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import type { UserRow } from './check-credentials.js';
 import { accountLockKey, clearAllLocks } from './limit-keys.js';
-import { issueLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
-import { linkUrl, queueUserMail } from './queue-user-mail.js';
+import { queueActivation } from './queue-activation.js';
 import { normaliseEmail, tenantForEmail } from './tenant-for-email.js';
 
 /** What admin actions and the scheduler need: the database, the config and the mail sealer. */
@@ -241,23 +240,7 @@ export async function sendActivation(
     throw new UserStateError(
       `${user.email} is ${user.status}: only a pending_activation account gets a welcome link (use the reset page otherwise)`,
     );
-  const at = now.getTime();
-  const days = deps.config.links.activationDays;
-  return deps.db.transaction().execute(async (trx) => {
-    const { token } = await issueLink(trx, user.id, 'activation', at, days * 86_400_000, { replace: true });
-    const link = linkUrl(deps.config, 'activation', token);
-    await queueUserMail(trx, deps, user, { kind: 'activation', link, days }, at);
-    await recordAudit(trx, {
-      type: 'user_password_reset_request',
-      user: { id: user.id, email: user.email },
-      at: now,
-      success: true,
-      correlationId: randomUUID(),
-      changes: [{ field: 'activationLink' }],
-      initiatedBy: actor,
-    });
-    return link;
-  });
+  return deps.db.transaction().execute((trx) => queueActivation(trx, deps, user, now, actor));
 }
 
 /** Turns the per-user "never expires" exemption on or off. */

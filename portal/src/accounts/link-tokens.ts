@@ -18,21 +18,37 @@ export async function issueLink(
   ttlMs: number,
   options: { replace: boolean },
 ): Promise<{ token: string; expiresAt: number }> {
-  if (options.replace) await invalidateOpenLinks(trx, userId, purpose, now);
-  const token = newOpaqueToken();
+  const [link] = await issueLinks(trx, [userId], purpose, now, ttlMs, options);
+  return link as { token: string; expiresAt: number };
+}
+
+/** issueLink for several users at once (an import's welcome links), in two statements; in order. */
+export async function issueLinks(
+  trx: Kysely<Database>,
+  userIds: readonly string[],
+  purpose: LinkPurpose,
+  now: number,
+  ttlMs: number,
+  options: { replace: boolean },
+): Promise<{ token: string; expiresAt: number }[]> {
+  if (userIds.length === 0) return [];
+  if (options.replace) await invalidateOpenLinks(trx, userIds, purpose, now);
+  const tokens = userIds.map(() => newOpaqueToken());
   await trx
     .insertInto('link_tokens')
-    .values({
-      token_hash: hashOpaqueToken(token),
-      user_id: userId,
-      purpose,
-      expires_at: now + ttlMs,
-      created_at: now,
-      used_at: null,
-      invalidated_at: null,
-    })
+    .values(
+      userIds.map((userId, i) => ({
+        token_hash: hashOpaqueToken(tokens[i] as string),
+        user_id: userId,
+        purpose,
+        expires_at: now + ttlMs,
+        created_at: now,
+        used_at: null,
+        invalidated_at: null,
+      })),
+    )
     .execute();
-  return { token, expiresAt: now + ttlMs };
+  return tokens.map((token) => ({ token, expiresAt: now + ttlMs }));
 }
 
 export interface OpenLink {
@@ -83,7 +99,7 @@ export async function useLink(
     .where('invalidated_at', 'is', null)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return false;
-  await invalidateOpenLinks(trx, link.userId, link.purpose, now);
+  await invalidateOpenLinks(trx, [link.userId], link.purpose, now);
   return true;
 }
 
@@ -108,14 +124,14 @@ export async function hasOpenLink(
 
 async function invalidateOpenLinks(
   trx: Kysely<Database>,
-  userId: string,
+  userIds: readonly string[],
   purpose: LinkPurpose,
   now: number,
 ): Promise<void> {
   await trx
     .updateTable('link_tokens')
     .set({ invalidated_at: now })
-    .where('user_id', '=', userId)
+    .where('user_id', 'in', userIds)
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .where('invalidated_at', 'is', null)

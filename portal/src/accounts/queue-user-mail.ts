@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import { composeMail, type MailTemplate } from '../mail/compose-mail.js';
-import { enqueueMail } from '../mail/enqueue-mail.js';
+import { enqueueMails } from '../mail/enqueue-mail.js';
 import type { Database } from '../store/database-schema.js';
 
 /** Composes a mail to a user in the organisation's words and queues it (call in the deciding transaction). */
@@ -13,16 +13,35 @@ export async function queueUserMail(
   template: MailTemplate,
   now: number,
 ): Promise<string> {
+  const [id] = await queueUserMails(trx, deps, [{ user, template }], now);
+  return id as string;
+}
+
+/** queueUserMail for several users in one statement (an import's welcome mails). */
+export async function queueUserMails(
+  trx: Kysely<Database>,
+  deps: { config: PortalConfig; mailSealer: Sealer },
+  mails: readonly {
+    user: { id: string; email: string; display_name: string | null };
+    template: MailTemplate;
+  }[],
+  now: number,
+): Promise<string[]> {
   const { organisation } = deps.config;
-  const content = composeMail(template, {
-    organisation: organisation.name,
-    displayName: user.display_name,
-    supportText: organisation.supportText,
-    supportUrl: organisation.supportUrl,
-  });
-  return enqueueMail(
+  return enqueueMails(
     trx,
-    { userId: user.id, kind: template.kind, to: user.email, content, now },
+    mails.map(({ user, template }) => ({
+      userId: user.id,
+      kind: template.kind,
+      to: user.email,
+      content: composeMail(template, {
+        organisation: organisation.name,
+        displayName: user.display_name,
+        supportText: organisation.supportText,
+        supportUrl: organisation.supportUrl,
+      }),
+      now,
+    })),
     deps.mailSealer,
   );
 }

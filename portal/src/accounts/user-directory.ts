@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditActor, AuditChange } from '@passgate/core/events';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudits } from '../audit/record-audit.js';
 import { hashPassword } from '../crypto/password-hasher.js';
 import type { Database, JobStatus } from '../store/database-schema.js';
+import { insertUsersIfAbsent } from '../store/port/insert-users-if-absent.js';
 import type { UserRow } from './check-credentials.js';
 import { accountLockKey } from './limit-keys.js';
 import { normaliseEmail } from './tenant-for-email.js';
@@ -51,39 +53,62 @@ export async function addUser(
   const email = normaliseEmail(input.email);
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing !== undefined) throw new UserExistsError(`a user with the e-mail ${email} already exists`);
-  const id = randomUUID();
   const hash = input.password === null ? '' : await hashPassword(input.password);
+  const created = await db
+    .transaction()
+    .execute((trx) =>
+      insertNewUsers(trx, [{ ...input, email, passwordHash: hash }], now, { type: 'admin', id: admin }),
+    );
+  const id = created.get(email);
+  if (id === undefined) throw new UserExistsError(`a user with the e-mail ${email} already exists`);
+  return id;
+}
+
+/**
+ * Inserts users, each with its `user_create` audit event, in the caller's transaction: pending_activation
+ * when `password` is null, else active with `passwordHash`. An e-mail already taken (also by a writer
+ * that got there after the caller looked) is left out, writing nothing for it. Returns e-mail → new id
+ * for those inserted. `changes` is added to each audit event.
+ */
+export async function insertNewUsers(
+  trx: Kysely<Database>,
+  inputs: readonly (NewUser & { passwordHash: string })[],
+  now: Date,
+  actor: AuditActor,
+  changes: AuditChange[] = [],
+): Promise<Map<string, string>> {
   const at = now.getTime();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('users')
-      .values({
-        id,
-        email,
-        display_name: input.displayName ?? null,
-        password_hash: hash,
-        status: input.password === null ? 'pending_activation' : 'active',
-        password_changed_at: at,
-        user_changed_at: null,
-        created_at: at,
-        last_synced_at: null,
-        last_sync_error: null,
-      })
-      .execute();
-    await recordAudit(trx, {
-      type: 'user_create',
-      user: { id, email },
+  const rows = inputs.map((input) => ({
+    id: randomUUID(),
+    email: normaliseEmail(input.email),
+    display_name: input.displayName ?? null,
+    password_hash: input.password === null ? '' : input.passwordHash,
+    status: input.password === null ? ('pending_activation' as const) : ('active' as const),
+    password_changed_at: at,
+    user_changed_at: null,
+    created_at: at,
+    last_synced_at: null,
+    last_sync_error: null,
+  }));
+  const inserted = await insertUsersIfAbsent(trx, rows);
+  const created = rows.filter((row) => inserted.has(row.email));
+  await recordAudits(
+    trx,
+    created.map((row) => ({
+      type: 'user_create' as const,
+      user: { id: row.id, email: row.email },
       at: now,
       success: true,
       correlationId: randomUUID(),
       changes: [
-        ...(input.password === null ? [] : [{ field: 'password' }]),
-        ...(input.displayName ? [{ field: 'displayName' }] : []),
+        ...(row.status === 'active' ? [{ field: 'password' }] : []),
+        ...(row.display_name ? [{ field: 'displayName' }] : []),
+        ...changes,
       ],
-      initiatedBy: { type: 'admin', id: admin },
-    });
-  });
-  return id;
+      initiatedBy: actor,
+    })),
+  );
+  return new Map(created.map((row) => [row.email, row.id]));
 }
 
 function summarise(

@@ -39,18 +39,30 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
 
 /** Appends one event; pass a transaction to make it part of the change it records. */
 export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<AuditEvent> {
-  const event = buildAuditEvent(input);
+  const [event] = await recordAudits(db, [input]);
+  return event as AuditEvent;
+}
+
+/** Appends several events in one statement (an import's creations), in order. */
+export async function recordAudits(
+  db: Kysely<Database>,
+  inputs: readonly AuditInput[],
+): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  const events = inputs.map(buildAuditEvent);
   await db
     .insertInto('audit_events')
-    .values({
-      id: event.id,
-      event_type: event.event_type,
-      timestamp: event.timestamp,
-      user_id: event.resource.id,
-      username: event.resource.username,
-      success: event.success ? 1 : 0,
-      body: JSON.stringify(event),
-    })
+    .values(
+      events.map((event) => ({
+        id: event.id,
+        event_type: event.event_type,
+        timestamp: event.timestamp,
+        user_id: event.resource.id,
+        username: event.resource.username,
+        success: event.success ? 1 : 0,
+        body: JSON.stringify(event),
+      })),
+    )
     .execute();
-  return event;
+  return events;
 }

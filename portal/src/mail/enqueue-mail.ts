@@ -22,23 +22,34 @@ export function mailSealContext(mailId: string): string {
  * commits the request is safe, whatever SMTP does; the mail sender delivers it, retrying with backoff.
  */
 export async function enqueueMail(trx: Kysely<Database>, mail: QueuedMail, sealer: Sealer): Promise<string> {
-  const id = randomUUID();
-  await trx
-    .insertInto('mail_queue')
-    .values({
+  const [id] = await enqueueMails(trx, [mail], sealer);
+  return id as string;
+}
+
+/** Appends several mails in one statement (an import's welcome mails); their ids, in order. */
+export async function enqueueMails(
+  trx: Kysely<Database>,
+  mails: readonly QueuedMail[],
+  sealer: Sealer,
+): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const rows = mails.map((mail) => {
+    const id = randomUUID();
+    return {
       id,
       user_id: mail.userId,
       kind: mail.kind,
       to_address: mail.to,
       payload: sealer.seal(JSON.stringify(mail.content), mailSealContext(id)),
-      status: 'queued',
+      status: 'queued' as const,
       attempts: 0,
       next_attempt_at: mail.now,
       lease_until: null,
       last_error: null,
       created_at: mail.now,
       sent_at: null,
-    })
-    .execute();
-  return id;
+    };
+  });
+  await trx.insertInto('mail_queue').values(rows).execute();
+  return rows.map((row) => row.id);
 }
