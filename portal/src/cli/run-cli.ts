@@ -17,6 +17,9 @@ Usage:
   passgate users list [--json] --config FILE
   passgate users show <email> [--json] --config FILE
   passgate users add <email> --pending [--name NAME] --config FILE   (no password: sends a welcome link)
+  passgate users import --tenant NAME [--domain D ...] [--dry-run] [--send-activation] [--json] --config FILE
+  passgate users import --csv FILE [--dry-run] [--send-activation] [--json] --config FILE
+                                                (pending_activation users from Microsoft 365 or a CSV)
   passgate users expire|unlock|suspend|unsuspend|send-activation <email> --config FILE
   passgate users never-expires <email> on|off --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE

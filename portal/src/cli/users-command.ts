@@ -14,6 +14,7 @@ import { generatePassword } from './generate-password.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { readSecretFromStdin } from './read-secret-stdin.js';
 import { userStateCommand } from './user-state-command.js';
+import { usersImportCommand } from './users-import-command.js';
 
 const emailSchema = z.email({ error: 'expected an e-mail address, e.g. ann@contoso.com' });
 
@@ -46,8 +47,9 @@ function describe(user: UserSummary, tenant: string | null): string[] {
   ];
 }
 
-/** `passgate users add|list|show`. */
+/** `passgate users add|list|show|import|…`. */
 export async function usersCommand(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'import') return usersImportCommand(args.slice(1), io);
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   const [action, emailArg] = positionals;
   const config = await loadCliConfig(values.config, io.env);
@@ -115,7 +117,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     throw new UsageError(
-      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off',
+      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off',
     );
   } finally {
     await store.close();

@@ -1,0 +1,157 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { type CallOptions, createM365Client, M365Error } from '@passgate/core/graph';
+import type { PortalConfig, TenantConfig } from '../config/portal-config.js';
+import { createSealer } from '../crypto/sealer.js';
+import { classifyCsvRow } from '../import/classify-entry.js';
+import type { ImportEntry } from '../import/import-entry.js';
+import { importReportJson } from '../import/import-report.js';
+import { type ImportOutcome, importUsers } from '../import/import-users.js';
+import { parseUserCsv } from '../import/parse-user-csv.js';
+import { renderImportReport } from '../import/render-import-report.js';
+import { tenantEntries } from '../import/tenant-entries.js';
+import { openStore } from '../store/open-store.js';
+import { UsageError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
+import { loadCliConfig } from './load-cli-config.js';
+
+const USAGE =
+  'expected: users import --tenant NAME [--domain D ...] | users import --csv FILE, each with [--dry-run] [--send-activation] [--json]';
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  tenant: { type: 'string' },
+  domain: { type: 'string', multiple: true },
+  csv: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'send-activation': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
+
+// A CSV is read whole (every row is checked before anything is written); far above any real directory.
+const MAX_CSV_BYTES = 64 * 1024 * 1024;
+
+// A listing of a large tenant is long: let each page wait out throttling longer than a user's request would.
+const LISTING_CALLS: CallOptions = { maxRetries: 6, maxRetryWaitMs: 5 * 60_000 };
+
+function chooseTenant(
+  config: PortalConfig,
+  name: string,
+  domains: string[],
+): { tenant: TenantConfig; domains: Set<string> } {
+  const tenant = config.tenants.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  if (tenant === undefined)
+    throw new UsageError(
+      `users import: no tenant named ${name} in the config (configured: ${config.tenants.map((t) => t.name).join(', ') || 'none'})`,
+    );
+  const chosen = domains.map((d) => d.trim().toLowerCase());
+  for (const domain of chosen)
+    if (!tenant.domains.includes(domain))
+      throw new UsageError(
+        `users import: ${domain} is not a domain of tenant ${tenant.name} (its domains: ${tenant.domains.join(', ')})`,
+      );
+  return { tenant, domains: new Set(chosen.length > 0 ? chosen : tenant.domains) };
+}
+
+async function readCsv(path: string, io: CliIo): Promise<ImportEntry[] | null> {
+  let bytes: Uint8Array;
+  try {
+    if ((await stat(path)).size > MAX_CSV_BYTES)
+      throw new UsageError(`users import: ${path} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MiB`);
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `users import: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  const parsed = parseUserCsv(bytes);
+  if (!parsed.ok) {
+    for (const { line, message } of parsed.errors) io.err(`${path}:${line}: ${message}`);
+    io.err(
+      `${parsed.errors.length} bad row(s) in ${path}: nothing was imported; fix them and run the import again`,
+    );
+    return null;
+  }
+  return parsed.rows.map(classifyCsvRow);
+}
+
+async function* fromArray(entries: ImportEntry[]): AsyncIterable<ImportEntry> {
+  yield* entries;
+}
+
+/**
+ * `passgate users import --tenant NAME | --csv FILE`: creates pending_activation users for the people of
+ * a Microsoft 365 tenant or a CSV file, never touching an existing one; prints what it did.
+ */
+export async function usersImportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (positionals.length > 0)
+    throw new UsageError(`users import: unexpected ${positionals.join(' ')}; ${USAGE}`);
+  if ((values.tenant === undefined) === (values.csv === undefined))
+    throw new UsageError(`users import: ${USAGE}`);
+  if (values.csv !== undefined && values.domain !== undefined)
+    throw new UsageError('users import: --domain goes with --tenant; a CSV file lists its addresses itself');
+  const config = await loadCliConfig(values.config, io.env);
+  const dryRun = values['dry-run'];
+  let heading: string;
+  let source: AsyncIterable<ImportEntry>;
+  let sourceName: string;
+  let close = async (): Promise<void> => undefined;
+  if (values.csv !== undefined) {
+    const entries = await readCsv(values.csv, io);
+    if (entries === null) return 1;
+    heading = `CSV file ${values.csv}`;
+    sourceName = `csv ${values.csv}`;
+    source = fromArray(entries);
+  } else {
+    const { tenant, domains } = chooseTenant(config, values.tenant ?? '', values.domain ?? []);
+    const client = createM365Client(tenant.graph, {
+      logger: cliLogger(config, io).child({ tenant: tenant.name }),
+    });
+    close = () => client.close();
+    heading = `Microsoft 365 tenant ${tenant.name} (${[...domains].join(', ')})`;
+    sourceName = `tenant ${tenant.name}`;
+    source = tenantEntries(client, domains, LISTING_CALLS);
+  }
+  // A dry run writes nothing, not even a new database file or a migration.
+  const store = await openStore(config.database, {
+    logger: cliLogger(config, io),
+    poolSize: 2,
+    migrate: !dryRun,
+  });
+  let outcome: ImportOutcome;
+  try {
+    outcome = await importUsers(
+      { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail'), now: () => new Date() },
+      source,
+      {
+        dryRun,
+        sendActivation: values['send-activation'] && !dryRun,
+        actor: { type: 'admin', id: 'cli' },
+        source: sourceName,
+      },
+    );
+  } finally {
+    await close();
+    await store.close();
+  }
+  const error = describeStop(outcome.stopped);
+  if (values.json) io.out(JSON.stringify(importReportJson(outcome.report, error)));
+  else for (const line of renderImportReport(outcome.report, heading)) io.out(line);
+  if (error === null) return 0;
+  io.err(
+    `users import stopped part-way: ${error.code}: ${error.message}. What is reported above was done; running the import again goes on from there (it never creates anyone twice).`,
+  );
+  return 1;
+}
+
+function describeStop(stopped: unknown): { code: string; message: string } | null {
+  if (stopped === null) return null;
+  if (stopped instanceof M365Error) {
+    const ids = stopped.requestId ? ` (request-id ${stopped.requestId})` : '';
+    return { code: stopped.code, message: `${stopped.message}${ids}` };
+  }
+  return { code: 'UNEXPECTED', message: stopped instanceof Error ? stopped.message : String(stopped) };
+}
