@@ -191,6 +191,7 @@ describe.each(testDialects())('passgate users import (%s)', (dialect: TestDialec
     const [usersBefore] = await snapshot();
     const report = await json(['users', 'import', '--tenant', 'contoso', '--send-activation']);
     expect(report.code).toBe(0);
+    expect(report.err).toBe('');
     const created = MEMBERS - PRESENT + SALES;
     expect(report.counts).toMatchObject({
       created,
@@ -297,6 +298,9 @@ describe.each(testDialects())('passgate users import (%s)', (dialect: TestDialec
     const report = await json(['users', 'import', '--tenant', 'contoso', '--dry-run']);
     expect(report).toMatchObject({ code: 0, complete: true });
     expect(report.counts.read).toBe(TOTAL);
+    // The admin sees why the command paused.
+    expect(report.err).toContain('"msg":"graph call retrying"');
+    expect(report.err).toContain('"waitMs":1000');
     const [throttled, retried] = listPages(requestsBefore);
     expect([throttled?.status, retried?.status]).toEqual([429, 200]);
     expect(retried?.path).toBe(throttled?.path);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type CallOptions, createM365Client, M365Error } from '@passgate/core/graph';
+import { type CallOptions, createM365Client, type GraphLogger, M365Error } from '@passgate/core/graph';
+import type { Logger } from 'pino';
 import type { PortalConfig, TenantConfig } from '../config/portal-config.js';
 import { createSealer } from '../crypto/sealer.js';
 import { classifyCsvRow } from '../import/classify-entry.js';
@@ -77,6 +78,19 @@ async function readCsv(path: string, io: CliIo): Promise<ImportEntry[] | null> {
   return parsed.rows.map(classifyCsvRow);
 }
 
+/**
+ * Graph's notes on a call it waits to retry or that got no answer go to the admin (stderr), so a long
+ * wait under throttling is explained; MSAL's (it warns on every client-credentials token) do not.
+ */
+function graphNotes(logger: Logger): GraphLogger {
+  return {
+    debug: () => undefined,
+    warn: (obj, msg) => {
+      if ('operation' in obj) logger.warn(obj, msg);
+    },
+  };
+}
+
 async function* fromArray(entries: ImportEntry[]): AsyncIterable<ImportEntry> {
   yield* entries;
 }
@@ -108,7 +122,7 @@ export async function usersImportCommand(args: string[], io: CliIo): Promise<num
   } else {
     const { tenant, domains } = chooseTenant(config, values.tenant ?? '', values.domain ?? []);
     const client = createM365Client(tenant.graph, {
-      logger: cliLogger(config, io).child({ tenant: tenant.name }),
+      logger: graphNotes(cliLogger(config, io).child({ tenant: tenant.name })),
     });
     close = () => client.close();
     heading = `Microsoft 365 tenant ${tenant.name} (${[...domains].join(', ')})`;
