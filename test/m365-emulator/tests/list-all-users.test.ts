@@ -110,13 +110,23 @@ describe('M365Client.listAllUsers() against the emulator', () => {
   });
 
   it('waits out a 429 with Retry-After on a page, then goes on where it was', async () => {
-    emulator.injectFaults({
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 1,
-      count: 1,
-      pathPrefix: '/v1.0/users',
-    });
+    // Through the control API, as the demo or another process would.
+    const injected = await rawHttps(
+      'POST',
+      `${emulator.origin}/_emulator/api/faults`,
+      emulator.caCertificatePem,
+      {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'status',
+          status: 429,
+          retryAfterSeconds: 1,
+          count: 1,
+          pathPrefix: '/v1.0/users',
+        }),
+      },
+    );
+    expect(injected.status).toBe(200);
     const before = emulator.requests().length;
     const users = await collect(client.listAllUsers());
     expect(new Set(users.map((u) => u.id)).size).toBe(MEMBERS + 3);
