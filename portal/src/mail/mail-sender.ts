@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { createWakeablePause } from '../background/wakeable-pause.js';
+import { createWakeablePause } from '../queue/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database, MailQueueTable } from '../store/database-schema.js';
 import { claimMail } from '../store/port/claim-mail.js';
