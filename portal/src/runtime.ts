@@ -107,6 +107,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     logger: logger.child({ component: 'mail' }),
     now,
     pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
+    leaseMs: config.mailQueue.leaseSeconds * 1000,
     resolveRequest: (task) => resolveResetRequest({ db: store.db, config, mailSealer, now }, task),
     ...(metrics ? { metrics } : {}),
   });

@@ -125,6 +125,14 @@ describe('parseConfig()', () => {
     expect(problems({ ...base, tenants: [{ name: 'd', domains: ['contoso.com'], graph }] })).toEqual([]);
   });
 
+  it('leases a mail being sent for 60 s unless told, and never for less than one SMTP delivery', () => {
+    expect(parseConfig(base, {}).mailQueue).toEqual({ leaseSeconds: 60 });
+    expect(parseConfig({ ...base, mailQueue: { leaseSeconds: 300 } }, {}).mailQueue.leaseSeconds).toBe(300);
+    expect(problems({ ...base, mailQueue: { leaseSeconds: 10 } })).toEqual([
+      'mailQueue.leaseSeconds: expected a whole number from 30 to 3600',
+    ]);
+  });
+
   it('bounds how long a client may take to send a request, and keeps the headers within the request', () => {
     expect(parseConfig(base, {}).http).toEqual({
       requestTimeoutMs: 30_000,

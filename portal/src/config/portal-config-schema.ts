@@ -82,6 +82,13 @@ const syncSchema = z.strictObject({
   maxBackoffSeconds: whole(1, 86_400).default(300),
 });
 
+const mailQueueSchema = z.strictObject({
+  /** How long a mail being sent stays reserved; a crashed sender's mail is sent again after this. Longer
+   * than one SMTP delivery (connect 10 s, greeting 10 s, then up to 20 s of silence per step), or a slow
+   * delivery is taken over and the mail sent twice. */
+  leaseSeconds: whole(30, 3600).default(60),
+});
+
 /**
  * Node's own limits let a client take 300 s to send one request (and 60 s for its headers), holding a
  * connection all along: a few slow clients would use up the server. Node checks these at most every
@@ -175,6 +182,7 @@ export const portalConfigSchema = z
         .default(false),
       demo: z.boolean().default(false),
       sync: syncSchema.prefault({}),
+      mailQueue: mailQueueSchema.prefault({}),
       rateLimits: rateLimitsSchema.prefault({}),
       metrics: metricsSchema.prefault({}),
       log: z

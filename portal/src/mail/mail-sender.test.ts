@@ -121,4 +121,43 @@ describe('createMailSender()', () => {
     expect(await sender.runOnce()).toBe(1);
     expect(settled.at(-1)).toBe('reset failed');
   });
+
+  it('leases a mail for the time it is given while sending it, and sends it once', async () => {
+    await store.db.transaction().execute((trx) =>
+      enqueueMail(
+        trx,
+        {
+          userId: null,
+          kind: 'reset',
+          to: 'ann@t.example',
+          content: { subject: 's', text: 't', html: 'h' },
+          now: 0,
+        },
+        sealer,
+      ),
+    );
+    const at = 5_000;
+    const leases: (number | null)[] = [];
+    const transport: MailTransport = {
+      kind: 'smtp',
+      send: async () => {
+        const row = await store.db.selectFrom('mail_queue').select('lease_until').executeTakeFirstOrThrow();
+        leases.push(row.lease_until);
+      },
+      close: () => undefined,
+    };
+    const sender = createMailSender({
+      db: store.db,
+      sealer,
+      walScrubber: store.walScrubber,
+      transport,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(at),
+      pollIntervalMs: 1000,
+      leaseMs: 300_000,
+    });
+    expect(await sender.runOnce()).toBe(1);
+    expect(await sender.runOnce()).toBe(0);
+    expect(leases).toEqual([at + 300_000]);
+  });
 });

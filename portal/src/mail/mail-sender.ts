@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
+import { createQueue } from '../queue/create-queue.js';
+import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
 import type { Database, MailQueueTable } from '../store/database-schema.js';
-import { claimMail } from '../store/port/claim-mail.js';
+import { type ClaimedMail, claimMail, settleMail } from '../store/port/claim-mail.js';
 import type { WalScrubber } from '../store/wal-scrubber.js';
 import type { MailContent } from './compose-mail.js';
 import { mailSealContext } from './enqueue-mail.js';
@@ -26,8 +27,9 @@ export interface MailSenderOptions {
   logger: Logger;
   now: () => Date;
   pollIntervalMs: number;
+  /** How long a mail being sent stays reserved (default 60 s): a crashed sender's mail goes out after this. */
   leaseMs?: number;
-  /** Give up after this many attempts (default 20: about two days with the backoff below). */
+  /** Give up after this many attempts (default 20: about a day with the backoff below). */
   maxAttempts?: number;
   /**
    * Resolves a claimed `reset_request` row (the account is looked at here, off the request) and deletes
@@ -48,135 +50,72 @@ export interface MailSender {
   runOnce(): Promise<number>;
 }
 
-interface QueuedRow {
-  id: string;
-  kind: MailQueueTable['kind'];
-  to: string;
-  payload: Uint8Array | null;
-  attempts: number;
-}
+/** Mails sent at once; also the most claimed per round. */
+const CONCURRENCY = 20;
 
-/** 30 s, 1 min, 2 min … capped at 3 h: an SMTP outage is usually minutes, sometimes hours. */
-export function mailBackoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3 * 3_600_000);
-}
+/** 30 s, 1 min, 2 min … up to 3 h (each jittered): an SMTP outage is usually minutes, sometimes hours. */
+const MAIL_BACKOFF = { firstMs: 30_000, maxMs: 3 * 3_600_000 };
 
 /** Delivers the mail queue. Sending never blocks a request: the request only commits the row. */
 export function createMailSender(options: MailSenderOptions): MailSender {
   const { db, sealer, transport, logger, now } = options;
-  const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 20;
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  const pause = createWakeablePause();
-  let round: Promise<number> = Promise.resolve(0);
 
-  async function claim(): Promise<QueuedRow[]> {
-    const claimed = await claimMail(db, {
-      now: now().getTime(),
-      leaseMs,
-      limit: 20,
-      withRequests: options.resolveRequest !== undefined,
-    });
-    return claimed.map((m) => ({
-      id: m.id,
-      kind: m.kind,
-      to: m.to_address,
-      payload: m.payload,
-      attempts: m.attempts,
-    }));
-  }
-
-  async function deliver(mail: QueuedRow): Promise<void> {
+  /** Sends one claimed mail (or resolves a reset request into one) and records how it went. */
+  async function send(mail: ClaimedMail, attempt: Attempt): Promise<RunResult> {
     const log = logger.child({ mailId: mail.id, attempt: mail.attempts });
+    // A reset request is a step: resolving it queues the mail (if any) that runOnce then sends too.
+    const result: RunResult = mail.kind === 'reset_request' ? 'handed-on' : 'done';
     try {
       if (mail.payload === null) throw new Error('payload already wiped');
       const plaintext = sealer.open(mail.payload, mailSealContext(mail.id));
       if (mail.kind === 'reset_request' && options.resolveRequest !== undefined) {
         const outcome = await options.resolveRequest({ id: mail.id, attempts: mail.attempts, plaintext });
         log.info({ outcome }, 'reset request resolved');
-        return;
+        return result;
       }
       const content = JSON.parse(plaintext) as MailContent;
-      await transport.send({ id: mail.id, to: mail.to, content });
+      await transport.send({ id: mail.id, to: mail.to_address, content });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
       const final = mail.attempts >= maxAttempts || mail.payload === null;
-      const at = now().getTime();
-      await db
-        .updateTable('mail_queue')
-        .set(
-          final
-            ? { status: 'failed', payload: null, lease_until: null, last_error: message }
-            : {
-                status: 'queued',
-                lease_until: null,
-                last_error: message,
-                next_attempt_at: at + mailBackoffMs(mail.attempts),
-              },
-        )
-        .where('id', '=', mail.id)
-        .where('attempts', '=', mail.attempts)
-        .execute();
+      const nextAttemptAt = now().getTime() + attempt.backoffMs();
+      await settleMail(
+        db,
+        mail,
+        final ? { status: 'failed', error: message } : { status: 'queued', nextAttemptAt, error: message },
+      );
       log[final ? 'error' : 'warn']({ reason: message }, final ? 'mail given up' : 'mail will be retried');
       options.metrics?.mailSettled(mail.kind, final ? 'failed' : 'retrying');
-      return;
+      return result;
     }
-    await db
-      .updateTable('mail_queue')
-      .set({ status: 'sent', payload: null, lease_until: null, last_error: null, sent_at: now().getTime() })
-      .where('id', '=', mail.id)
-      .where('attempts', '=', mail.attempts)
-      .execute();
+    await settleMail(db, mail, { status: 'sent', at: now().getTime() });
     log.info('mail sent');
     options.metrics?.mailSettled(mail.kind, 'sent');
+    return 'done';
   }
 
-  async function runRound(): Promise<number> {
-    let tried = 0;
-    for (;;) {
-      const rows = await claim();
-      await Promise.all(rows.map(deliver));
-      const requests = rows.filter((row) => row.kind === 'reset_request').length;
-      tried += rows.length - requests;
-      // A resolved request queued its mail just now: send it in this round, not at the next poll.
-      if (requests === 0) break;
-    }
-    // After the round, not per mail: one checkpoint covers every payload this round wiped.
-    await options.walScrubber.scrub();
-    return tried;
-  }
-
-  async function loop(): Promise<void> {
-    while (running) {
-      let tried = 0;
-      try {
-        round = runRound();
-        tried = await round;
-      } catch (error) {
-        logger.error({ err: error }, 'mail round failed');
-      }
-      if (!running) break;
-      if (tried > 0) continue;
-      await pause.sleep(options.pollIntervalMs);
-    }
-  }
-
-  return {
-    start(): void {
-      if (running) return;
-      running = true;
-      loopDone = loop();
-    },
-    async stop(): Promise<void> {
-      running = false;
-      pause.wake();
-      await loopDone;
-      await round.catch(() => 0);
-    },
-    wake(): void {
-      pause.wake();
-    },
-    runOnce: runRound,
+  const mails: TaskKind<ClaimedMail> = {
+    name: 'mail',
+    claim: (request) =>
+      claimMail(db, {
+        now: request.now,
+        leaseMs: request.leaseMs,
+        limit: request.limit,
+        withRequests: options.resolveRequest !== undefined,
+        skipIds: request.busyIds,
+      }),
+    // Mails need no order among themselves: each stands alone.
+    keyOf: () => null,
+    run: send,
   };
+  return createQueue(mails, {
+    concurrency: CONCURRENCY,
+    leaseMs: options.leaseMs ?? 60_000,
+    pollIntervalMs: options.pollIntervalMs,
+    backoff: MAIL_BACKOFF,
+    walScrubber: options.walScrubber,
+    logger,
+    now,
+  });
 }

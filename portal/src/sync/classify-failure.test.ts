@@ -1,6 +1,6 @@
 import { M365Error } from '@passgate/core/graph';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, classifyFailure } from './classify-failure.js';
+import { classifyFailure } from './classify-failure.js';
 
 describe('classifyFailure()', () => {
   it('ends the job when Microsoft 365 will never take it', () => {
@@ -40,14 +40,5 @@ describe('classifyFailure()', () => {
       kind: 'final',
       refusal: 'MICROSOFT_REFUSED_UPDATE',
     });
-  });
-});
-
-describe('backoffMs()', () => {
-  it('doubles per attempt within a jitter band and stops at the cap', () => {
-    expect(backoffMs(1, 300_000, () => 0)).toBe(500);
-    expect(backoffMs(1, 300_000, () => 1)).toBe(1000);
-    expect(backoffMs(4, 300_000, () => 1)).toBe(8000);
-    expect(backoffMs(30, 300_000, () => 1)).toBe(300_000);
   });
 });

@@ -51,9 +51,3 @@ export function classifyFailure(error: unknown, attempts: number): FailureClass 
       return { kind: 'retry', code: error.code, message: detail, retryAfterMs: null, pauseTenant: false };
   }
 }
-
-/** Exponential backoff with jitter, capped: 1 s, 2 s, 4 s … up to `maxMs`. */
-export function backoffMs(attempts: number, maxMs: number, random: () => number = Math.random): number {
-  const base = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base / 2 + (random() * base) / 2);
-}

@@ -3,15 +3,15 @@ import type { RefusalCode } from '@passgate/core/codes';
 import { type M365Client, M365Error } from '@passgate/core/graph';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { createWakeablePause } from '../background/wakeable-pause.js';
 import type { Sealer } from '../crypto/sealer.js';
+import { createQueue } from '../queue/create-queue.js';
+import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
 import type { Database } from '../store/database-schema.js';
 import { claimJobs, type OutboxJob } from '../store/port/claim-jobs.js';
 import type { WalScrubber } from '../store/wal-scrubber.js';
-import { backoffMs, classifyFailure } from './classify-failure.js';
+import { classifyFailure } from './classify-failure.js';
 import { sealContext } from './enqueue-set-password.js';
 import { completeJob, failJob, rescheduleJob } from './finish-job.js';
-import { graphCallDeadlineMs } from './graph-call-budget.js';
 
 export type JobOutcome =
   | { jobId: string; status: 'done' }
@@ -62,30 +62,16 @@ const CALL_OPTIONS = { maxRetries: 1, maxRetryWaitMs: 2_000 };
 
 /** The outbox worker: applies queued password changes and enable/disable to Microsoft 365, in order per user. */
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
-  const { db, clients, sealer, walScrubber, logger, now } = options;
+  const { db, clients, sealer, logger, now } = options;
   const events = new EventEmitter();
   // One listener per change request waiting for its job: hundreds at once are normal, not a leak.
   events.setMaxListeners(0);
-  const inflight = new Map<string, Promise<void>>();
-  const busyUsers = new Set<string>();
   const pausedUntil = new Map<string, number>();
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  const pause = createWakeablePause();
-  const wake = (): void => pause.wake();
 
   // Every settled job passes here, and only once (its finishing write won): the one place to count them.
   function emit(outcome: JobOutcome): void {
     options.metrics?.jobSettled(outcome);
     events.emit('outcome', outcome);
-  }
-
-  /**
-   * The call options of one claimed job: its Graph calls are cancelled shortly before its lease ends
-   * (real time), so a slow call never outlives the claim while another worker applies a newer job.
-   */
-  function callOptionsFor(): { signal: AbortSignal; maxRetries: number; maxRetryWaitMs: number } {
-    return { ...CALL_OPTIONS, signal: AbortSignal.timeout(graphCallDeadlineMs(options.leaseMs)) };
   }
 
   /** A call cancelled by the lease deadline is a passing outage: the job is tried again, password kept. */
@@ -96,7 +82,14 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     });
   }
 
-  async function apply(job: OutboxJob): Promise<void> {
+  async function cannotRun(job: OutboxJob, message: string, log: Logger): Promise<void> {
+    log.error({ reason: message }, 'sync job cannot run');
+    if (await failJob(db, job, { code: 'CANNOT_RUN', message, refusal: 'MICROSOFT_REFUSED_UPDATE' }, now()))
+      emit({ jobId: job.id, status: 'failed', code: 'CANNOT_RUN', refusal: 'MICROSOFT_REFUSED_UPDATE' });
+  }
+
+  /** Applies one claimed job to Microsoft 365 and finishes it (with its claim token). */
+  async function apply(job: OutboxJob, attempt: Attempt): Promise<RunResult> {
     const log = logger.child({
       jobId: job.id,
       userId: job.user_id,
@@ -104,77 +97,54 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       attempt: job.attempts,
     });
     const client = clients.get(job.tenant);
-    const callOptions = callOptionsFor();
-    if (job.kind === 'set_account_enabled') {
-      await applyEnabled(job, client, log, callOptions);
-      return;
+    // The calls end shortly before the lease does (the attempt's signal), while this claim still holds.
+    const callOptions = { ...CALL_OPTIONS, signal: attempt.signal };
+    if (client === undefined) {
+      // A tenant that is gone from the config will not come back for this job.
+      await cannotRun(job, `tenant "${job.tenant}" is no longer in the config`, log);
+      return 'done';
     }
-    let password: string;
     try {
-      if (job.payload === null) throw new Error('payload already wiped');
-      if (client === undefined) throw new Error(`tenant "${job.tenant}" is no longer in the config`);
-      password = sealer.open(job.payload, sealContext(job.id, job.user_id));
-    } catch (error) {
-      // A payload that cannot be opened (secret key replaced) or a tenant that is gone will not heal.
-      const message = error instanceof Error ? error.message : String(error);
-      log.error({ reason: message }, 'sync job cannot run');
-      if (
-        await failJob(db, job, { code: 'CANNOT_RUN', message, refusal: 'MICROSOFT_REFUSED_UPDATE' }, now())
-      ) {
-        emit({ jobId: job.id, status: 'failed', code: 'CANNOT_RUN', refusal: 'MICROSOFT_REFUSED_UPDATE' });
+      if (job.kind === 'set_account_enabled') {
+        await client.setAccountEnabled(job.upn, job.enable_account === 1, callOptions);
+      } else {
+        let password: string;
+        try {
+          if (job.payload === null) throw new Error('payload already wiped');
+          password = sealer.open(job.payload, sealContext(job.id, job.user_id));
+        } catch (error) {
+          // A payload that cannot be opened (secret key replaced) will not heal.
+          await cannotRun(job, error instanceof Error ? error.message : String(error), log);
+          return 'done';
+        }
+        await client.setPassword(job.upn, password, {
+          ...callOptions,
+          enableAccount: job.enable_account === 1,
+          userInitiated: job.attempts === 1,
+        });
+        if (job.revoke_sessions === 1) {
+          // Best effort: the password is already changed, which is what matters; a failed revoke is logged.
+          await client.revokeSessions(job.upn, callOptions).catch((error: unknown) => {
+            log.warn({ err: error }, 'revoking Microsoft 365 sign-in sessions failed');
+          });
+        }
       }
-      return;
-    }
-    try {
-      await client.setPassword(job.upn, password, {
-        ...callOptions,
-        enableAccount: job.enable_account === 1,
-        userInitiated: job.attempts === 1,
-      });
     } catch (error) {
-      await settleFailure(job, explainAbort(error, callOptions.signal), log);
-      return;
-    }
-    if (job.revoke_sessions === 1) {
-      // Best effort: the password is already changed, which is what matters; a failed revoke is logged.
-      await client.revokeSessions(job.upn, callOptions).catch((error: unknown) => {
-        log.warn({ err: error }, 'revoking Microsoft 365 sign-in sessions failed');
-      });
+      await settleFailure(job, explainAbort(error, attempt.signal), attempt, log);
+      return 'done';
     }
     if (await completeJob(db, job, now())) {
-      log.info('password applied in Microsoft 365');
+      if (job.kind === 'set_account_enabled')
+        log.info({ enabled: job.enable_account === 1 }, 'sign-in state applied in Microsoft 365');
+      else log.info('password applied in Microsoft 365');
       emit({ jobId: job.id, status: 'done' });
     } else {
-      log.warn('password applied, but the job was reclaimed meanwhile (lease ran out)');
+      log.warn('applied in Microsoft 365, but the job was reclaimed meanwhile (lease ran out)');
     }
+    return 'done';
   }
 
-  async function applyEnabled(
-    job: OutboxJob,
-    client: M365Client | undefined,
-    log: Logger,
-    callOptions: ReturnType<typeof callOptionsFor>,
-  ): Promise<void> {
-    const enabled = job.enable_account === 1;
-    if (client === undefined) {
-      const message = `tenant "${job.tenant}" is no longer in the config`;
-      if (await failJob(db, job, { code: 'CANNOT_RUN', message, refusal: 'MICROSOFT_REFUSED_UPDATE' }, now()))
-        emit({ jobId: job.id, status: 'failed', code: 'CANNOT_RUN', refusal: 'MICROSOFT_REFUSED_UPDATE' });
-      return;
-    }
-    try {
-      await client.setAccountEnabled(job.upn, enabled, callOptions);
-    } catch (error) {
-      await settleFailure(job, explainAbort(error, callOptions.signal), log);
-      return;
-    }
-    if (await completeJob(db, job, now())) {
-      log.info({ enabled }, 'sign-in state applied in Microsoft 365');
-      emit({ jobId: job.id, status: 'done' });
-    }
-  }
-
-  async function settleFailure(job: OutboxJob, error: unknown, log: Logger): Promise<void> {
+  async function settleFailure(job: OutboxJob, error: unknown, attempt: Attempt, log: Logger): Promise<void> {
     const failure = classifyFailure(error, job.attempts);
     if (failure.kind === 'final') {
       log.warn({ code: failure.code, reason: failure.message }, 'Microsoft 365 refused the job');
@@ -183,7 +153,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       return;
     }
     const at = now().getTime();
-    const wait = failure.retryAfterMs ?? backoffMs(job.attempts, options.maxBackoffMs, options.random);
+    const wait = attempt.backoffMs(failure.retryAfterMs);
     const until = pausedUntil.get(job.tenant) ?? 0;
     if (failure.pauseTenant && at + wait > until) {
       // Jobs throttled together extend one pause: only the part past the current end is new.
@@ -197,79 +167,43 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     if (result === 'superseded') emit({ jobId: job.id, status: 'superseded' });
   }
 
-  async function claimRound(): Promise<OutboxJob[]> {
-    const free = options.concurrency - inflight.size;
-    if (free <= 0) return [];
-    const at = now().getTime();
-    const skipTenants = [...pausedUntil].filter(([, until]) => until > at).map(([tenant]) => tenant);
-    const jobs = await claimJobs(db, {
-      now: at,
-      leaseMs: options.leaseMs,
-      limit: free,
-      skipTenants,
-      skipUsers: [...busyUsers],
-    });
-    for (const job of jobs) {
-      busyUsers.add(job.user_id);
-      const work = apply(job)
-        .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'sync job crashed'))
-        .finally(() => {
-          inflight.delete(job.id);
-          busyUsers.delete(job.user_id);
-          wake();
-        });
-      inflight.set(job.id, work);
-    }
-    return jobs;
-  }
-
-  function nextWaitMs(): number {
-    const at = now().getTime();
-    const pauses = [...pausedUntil.values()].filter((until) => until > at).map((until) => until - at);
-    return Math.max(5, Math.min(options.pollIntervalMs, ...pauses));
-  }
-
-  async function loop(): Promise<void> {
-    while (running) {
-      let claimed = 0;
-      try {
-        // Each settled job wakes this loop, so jobs that finished since the last round are scrubbed
-        // together; a checkpoint blocked by a reader stays due and is tried again next round.
-        await walScrubber.scrub();
-        claimed = (await claimRound()).length;
-      } catch (error) {
-        logger.error({ err: error }, 'claiming sync jobs failed');
-      }
-      if (!running) break;
-      const full = inflight.size >= options.concurrency;
-      if (claimed > 0 && !full) continue;
-      await pause.sleep(full ? options.pollIntervalMs : nextWaitMs());
-    }
-  }
+  const graphJobs: TaskKind<OutboxJob> = {
+    name: 'sync',
+    claim: (request) =>
+      claimJobs(db, {
+        now: request.now,
+        leaseMs: request.leaseMs,
+        limit: request.limit,
+        // Throttling is per app per tenant: a paused tenant's jobs wait, the others go on.
+        skipTenants: [...pausedUntil].filter(([, until]) => until > request.now).map(([tenant]) => tenant),
+        skipUsers: request.busyKeys,
+      }),
+    keyOf: (job) => job.user_id,
+    run: apply,
+    heldBackForMs(at: number): number | null {
+      const ends = [...pausedUntil.values()].filter((until) => until > at);
+      return ends.length === 0 ? null : Math.min(...ends) - at;
+    },
+  };
+  const queue = createQueue(graphJobs, {
+    concurrency: options.concurrency,
+    leaseMs: options.leaseMs,
+    pollIntervalMs: options.pollIntervalMs,
+    backoff: { firstMs: 1_000, maxMs: options.maxBackoffMs },
+    walScrubber: options.walScrubber,
+    logger,
+    now,
+    ...(options.random ? { random: options.random } : {}),
+  });
 
   return {
-    start(): void {
-      if (running) return;
-      running = true;
-      loopDone = loop();
-    },
-    async stop(): Promise<void> {
-      running = false;
-      pause.wake();
-      await loopDone;
-      await Promise.all(inflight.values());
-      await walScrubber.scrub();
-    },
-    wake,
+    start: queue.start,
+    stop: queue.stop,
+    wake: queue.wake,
+    runOnce: queue.runOnce,
     onOutcome(listener: (outcome: JobOutcome) => void): () => void {
       events.on('outcome', listener);
       return () => events.off('outcome', listener);
-    },
-    async runOnce(): Promise<number> {
-      const jobs = await claimRound();
-      await Promise.all(jobs.map((job) => inflight.get(job.id)));
-      await walScrubber.scrub();
-      return jobs.length;
     },
   };
 }

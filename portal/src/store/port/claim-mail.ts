@@ -13,6 +13,8 @@ export interface ClaimMailOptions {
   limit: number;
   /** Claim reset_request rows too (only a sender that can resolve them). */
   withRequests: boolean;
+  /** Mails being sent in this process: not claimed again here, even once their lease ran out. */
+  skipIds?: readonly string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function claimMail(db: Kysely<Database>, options: ClaimMailOptions)
     .orderBy('next_attempt_at')
     .limit(options.limit);
   if (!options.withRequests) due = due.where('kind', '!=', 'reset_request');
+  if (options.skipIds?.length) due = due.where('id', 'not in', options.skipIds);
   if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
   return db
     .updateTable('mail_queue')
@@ -47,4 +50,47 @@ export async function claimMail(db: Kysely<Database>, options: ClaimMailOptions)
     .where('id', 'in', due)
     .returning(['id', 'kind', 'to_address', 'payload', 'attempts'])
     .execute();
+}
+
+/** How one claimed delivery ended. */
+export type MailSettlement =
+  | { status: 'sent'; at: number }
+  | { status: 'queued'; nextAttemptAt: number; error: string }
+  | { status: 'failed'; error: string };
+
+/**
+ * Records how a claimed mail's delivery ended, only for the claim that holds it (`attempts` is its
+ * token): a sender whose lease ran out and was taken over records nothing. Sent or failed, the sealed
+ * payload is wiped (a link in it must not outlive its delivery). Returns whether this claim held it.
+ */
+export async function settleMail(
+  db: Kysely<Database>,
+  mail: Pick<ClaimedMail, 'id' | 'attempts'>,
+  settlement: MailSettlement,
+): Promise<boolean> {
+  const set =
+    settlement.status === 'sent'
+      ? {
+          status: 'sent' as const,
+          payload: null,
+          lease_until: null,
+          last_error: null,
+          sent_at: settlement.at,
+        }
+      : settlement.status === 'failed'
+        ? { status: 'failed' as const, payload: null, lease_until: null, last_error: settlement.error }
+        : {
+            status: 'queued' as const,
+            lease_until: null,
+            last_error: settlement.error,
+            next_attempt_at: settlement.nextAttemptAt,
+          };
+  const result = await db
+    .updateTable('mail_queue')
+    .set(set)
+    .where('id', '=', mail.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', mail.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

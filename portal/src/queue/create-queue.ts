@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import type { WalScrubber } from '../store/wal-scrubber.js';
+import { type BackoffPolicy, backoffMs } from './backoff.js';
+import { leaseDeadlineMs } from './lease-deadline.js';
+import type { Attempt, ClaimedJob, RunResult, TaskKind } from './task-kind.js';
+import { createWakeablePause } from './wakeable-pause.js';
+
+export interface QueueOptions {
+  /** Jobs run at once in this process (different keys only: a key has one in flight at most). */
+  concurrency: number;
+  /** How long a claimed job stays reserved; a crashed process's job is claimable again after this. */
+  leaseMs: number;
+  /** How often the loop looks for due jobs when nothing wakes it. */
+  pollIntervalMs: number;
+  backoff: BackoffPolicy;
+  /** The store's: wiped payloads leave the WAL once per round (see WalScrubber). */
+  walScrubber: Pick<WalScrubber, 'scrub'>;
+  logger: Logger;
+  now: () => Date;
+  random?: () => number;
+}
+
+export interface Queue {
+  start(): void;
+  /** Stops claiming and waits for the jobs in flight (runOnce still works: tests drive the queue by hand). */
+  stop(): Promise<void>;
+  /** A job was queued: look now rather than at the next poll. */
+  wake(): void;
+  /**
+   * One claim round, waiting for what it claimed (and for what those handed on), then a WAL scrub.
+   * Returns how many jobs were tried, handed-on steps not counted.
+   */
+  runOnce(): Promise<number>;
+}
+
+interface Running {
+  job: ClaimedJob;
+  work: Promise<RunResult>;
+}
+
+/**
+ * The one durable queue loop: claims due jobs of one task kind through its store-port statement,
+ * leases them, runs them with a deadline inside the lease, keeps a key's jobs one at a time, and
+ * sleeps until woken, a held-back job comes due, or the poll interval passes.
+ */
+export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options: QueueOptions): Queue {
+  const { logger, now, walScrubber } = options;
+  const inflight = new Map<string, Promise<RunResult>>();
+  const busyKeys = new Set<string>();
+  const pause = createWakeablePause();
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+
+  function attemptFor(job: Job): Attempt {
+    return {
+      // Real time, not `now`: the lease is measured against the clock of whichever process claims next.
+      signal: AbortSignal.timeout(leaseDeadlineMs(options.leaseMs)),
+      backoffMs: (retryAfterMs = null) =>
+        backoffMs(job.attempts, options.backoff, retryAfterMs, options.random),
+    };
+  }
+
+  function begin(job: Job): Running {
+    const key = kind.keyOf(job);
+    if (key !== null) busyKeys.add(key);
+    const work = kind
+      .run(job, attemptFor(job))
+      .catch((error: unknown): RunResult => {
+        logger.error(
+          { err: error, jobId: job.id, attempt: job.attempts },
+          `${kind.name} job crashed; it is taken up again when its lease runs out`,
+        );
+        return 'done';
+      })
+      .finally(() => {
+        inflight.delete(job.id);
+        if (key !== null) busyKeys.delete(key);
+        // A slot and perhaps the key's next job are free now.
+        pause.wake();
+      });
+    inflight.set(job.id, work);
+    return { job, work };
+  }
+
+  async function claimRound(): Promise<Running[]> {
+    const free = options.concurrency - inflight.size;
+    if (free <= 0) return [];
+    const jobs = await kind.claim({
+      now: now().getTime(),
+      leaseMs: options.leaseMs,
+      limit: free,
+      busyKeys: [...busyKeys],
+      busyIds: [...inflight.keys()],
+    });
+    return jobs.map(begin);
+  }
+
+  function nextWaitMs(): number {
+    const heldBack = kind.heldBackForMs?.(now().getTime()) ?? null;
+    return Math.max(5, Math.min(options.pollIntervalMs, heldBack ?? Number.POSITIVE_INFINITY));
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let claimed = 0;
+      try {
+        // Each settled job wakes this loop, so jobs that finished since the last round are scrubbed
+        // together; a checkpoint blocked by a reader stays due and is tried again next round.
+        await walScrubber.scrub();
+        claimed = (await claimRound()).length;
+      } catch (error) {
+        logger.error({ err: error }, `claiming ${kind.name} jobs failed`);
+      }
+      if (!running) break;
+      const full = inflight.size >= options.concurrency;
+      if (claimed > 0 && !full) continue;
+      await pause.sleep(full ? options.pollIntervalMs : nextWaitMs());
+    }
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      pause.wake();
+      await loopDone;
+      await Promise.all(inflight.values());
+      await walScrubber.scrub();
+    },
+    wake(): void {
+      pause.wake();
+    },
+    async runOnce(): Promise<number> {
+      let tried = 0;
+      for (;;) {
+        const results = await Promise.all((await claimRound()).map((started) => started.work));
+        tried += results.filter((result) => result === 'done').length;
+        // A step queued its follow-up just now (a resolved reset request, its mail): take it in this call.
+        if (!results.includes('handed-on')) break;
+      }
+      await walScrubber.scrub();
+      return tried;
+    },
+  };
+}
