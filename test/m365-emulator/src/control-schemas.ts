@@ -23,6 +23,7 @@ export const addUserSchema = z.object({
   onPremisesSyncEnabled: z.boolean().optional(),
   directoryRoles: z.array(z.string()).optional(),
   passwordPolicies: z.string().optional(),
+  userType: z.enum(['Member', 'Guest']).optional(),
 });
 
 export const verifyPasswordSchema = z.object({ password: z.string() });

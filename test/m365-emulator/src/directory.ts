@@ -21,6 +21,7 @@ export interface EmulatedUser {
   onPremisesImmutableId: string | null;
   directoryRoles: string[];
   passwordPolicies: string | null;
+  userType: 'Member' | 'Guest';
   lastPasswordChangeDateTime: string | null;
   forceChangePasswordNextSignIn: boolean;
   passwordWrites: number;
@@ -132,6 +133,7 @@ export class Directory {
         domain.federated || synced ? Buffer.from(id).toString('base64').slice(0, 24) : null,
       directoryRoles: input.directoryRoles ?? [],
       passwordPolicies: input.passwordPolicies ?? null,
+      userType: input.userType ?? 'Member',
       lastPasswordChangeDateTime: input.password ? new Date(this.now()).toISOString() : null,
       forceChangePasswordNextSignIn: false,
       passwordWrites: 0,

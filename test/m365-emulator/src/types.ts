@@ -34,6 +34,8 @@ export interface AddUserInput {
   /** Admin roles held by the user: password writes to them need Privileged Authentication Administrator. */
   directoryRoles?: string[];
   passwordPolicies?: string;
+  /** Member (default) or Guest. */
+  userType?: 'Member' | 'Guest';
 }
 
 export interface EmulatedUserView {
@@ -44,6 +46,7 @@ export interface EmulatedUserView {
   accountEnabled: boolean;
   lastPasswordChangeDateTime: string | null;
   passwordPolicies: string | null;
+  userType: 'Member' | 'Guest';
   onPremisesSyncEnabled: boolean | null;
   onPremisesImmutableId: string | null;
   federated: boolean;

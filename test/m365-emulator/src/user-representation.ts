@@ -18,6 +18,7 @@ export const USER_PROPERTIES = [
   'onPremisesSyncEnabled',
   'onPremisesImmutableId',
   'passwordPolicies',
+  'userType',
 ] as const;
 
 /** What Graph v1.0 returns without $select: accountEnabled and lastPasswordChangeDateTime are not among them. */
@@ -54,6 +55,7 @@ export function userProperties(user: EmulatedUser): Record<string, unknown> {
     onPremisesSyncEnabled: user.onPremisesSyncEnabled,
     onPremisesImmutableId: user.onPremisesImmutableId,
     passwordPolicies: user.passwordPolicies,
+    userType: user.userType,
   };
 }
 
