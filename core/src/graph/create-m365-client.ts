@@ -2,9 +2,11 @@ import { M365_CLOUDS } from './clouds.js';
 import { parseM365ClientConfig } from './config-schema.js';
 import { createGraphRequester } from './graph-request.js';
 import { M365Error } from './m365-error.js';
+import { createTenantOperations } from './tenant-operations.js';
 import { createTokenProvider } from './token-provider.js';
 import { createTransport } from './transport.js';
 import type { CallOptions, CreateM365ClientOptions, M365Client, M365User } from './types.js';
+import { userPath } from './user-path.js';
 
 const USER_FIELDS =
   'id,userPrincipalName,mail,displayName,accountEnabled,lastPasswordChangeDateTime,onPremisesSyncEnabled';
@@ -30,12 +32,6 @@ function toUser(raw: GraphUser): M365User {
     lastPasswordChangeDateTime: raw.lastPasswordChangeDateTime ?? null,
     onPremisesSyncEnabled: raw.onPremisesSyncEnabled ?? null,
   };
-}
-
-function userPath(idOrUpn: string): string {
-  if (!idOrUpn) throw new TypeError('idOrUpn must be a user id or userPrincipalName');
-  // '@' is legal in a path segment; Graph's own examples keep it readable.
-  return `/users/${encodeURIComponent(idOrUpn).replace(/%40/g, '@')}`;
 }
 
 /**
@@ -196,6 +192,8 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
       });
       return { tenantId: parsed.tenantId, usersReadable: true };
     },
+
+    ...createTenantOperations({ graph, tokens, now }),
 
     async close(): Promise<void> {
       await transport.close();
