@@ -27,6 +27,8 @@ export interface BatchAnswer {
   body: unknown;
   /** The batch's client-request-id, for the admin's log. */
   clientRequestId: string;
+  /** The batch itself failed (status 0): this request's outcome is unknown, and this is why. */
+  error?: M365Error;
 }
 
 function readAnswers(text: string, clientRequestId: string): Map<string, BatchAnswer> | null {
@@ -112,7 +114,25 @@ export async function runBatches(
   for (let start = 0; start < requests.length; start += MAX_BATCH_REQUESTS) {
     let pending = requests.slice(start, start + MAX_BATCH_REQUESTS);
     for (let attempt = 0; pending.length > 0; attempt++) {
-      const answers = await sendBatch(graph, operation, pending, callOptions);
+      let answers: Map<string, BatchAnswer>;
+      try {
+        answers = await sendBatch(graph, operation, pending, callOptions);
+      } catch (error) {
+        if (!(error instanceof M365Error)) throw error;
+        // The batch as a whole failed (after the requester's own retries): what is done stays done
+        // and reported; this batch and the ones not yet sent end with its error, and nothing more is sent.
+        for (const request of [...pending, ...requests.slice(start + MAX_BATCH_REQUESTS)]) {
+          results.set(request.id, {
+            id: request.id,
+            status: 0,
+            headers: {},
+            body: null,
+            clientRequestId: error.clientRequestId ?? '',
+            error,
+          });
+        }
+        return results;
+      }
       const throttled: BatchRequest[] = [];
       let wait = 0;
       for (const request of pending) {
@@ -139,6 +159,7 @@ export async function runBatches(
 
 /** A failed answer as the M365Error the same request would have thrown alone. */
 export function answerError(operation: GraphOperation, answer: BatchAnswer, now: number): M365Error {
+  if (answer.error !== undefined) return answer.error;
   if (answer.status === 0) {
     return new M365Error('UNEXPECTED', `${operation}: Graph's batch answer left this request out`, {
       clientRequestId: answer.clientRequestId,

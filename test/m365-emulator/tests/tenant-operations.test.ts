@@ -157,6 +157,23 @@ describe('M365Client tenant operations against the emulator', () => {
     expect(batches.length).toBe(4);
   });
 
+  it('setPasswordPolicies() reports every user of a batch Graph failed as a whole, and sends no more', async () => {
+    emulator.injectFaults({ kind: 'status', status: 500, count: 1 });
+    const before = emulator.requests().length;
+    const outcomes = await client.setPasswordPolicies(
+      upns.slice(0, 25).map((user) => ({ user, passwordPolicies: 'None' })),
+    );
+    expect(outcomes).toHaveLength(25);
+    expect(outcomes.every((o) => !o.ok && o.error.code === 'UNAVAILABLE')).toBe(true);
+    expect(
+      emulator
+        .requests()
+        .slice(before)
+        .filter((r) => r.path === '/v1.0/$batch'),
+    ).toHaveLength(1);
+    expect(emulator.getUser(tenantId, upns[0] ?? '')?.passwordPolicies).toBe('DisablePasswordExpiration');
+  });
+
   it('setPasswordPolicies() reports a refused user without stopping the others', async () => {
     const outcomes = await usersOnly.setPasswordPolicies([
       { user: upns[0] ?? '', passwordPolicies: 'None' },
