@@ -218,6 +218,20 @@ describe('passgate tenants check --deep', () => {
     );
   });
 
+  it('still lists the permissions when the app may not read users at all', async () => {
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'blind',
+      domain: 'blind.example',
+      permissions: ['User-PasswordProfile.ReadWrite.All'],
+      microsoft365Users: [],
+      portalUsers: ['ann@blind.example'],
+    });
+    const result = await tenant.cli(['tenants', 'check', '--deep']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('FIX   User.Read.All missing: users cannot be read');
+    expect(result.out).toContain('FIX   users unreadable: FORBIDDEN');
+  });
+
   it('reports expiry still on, a missing role, and a reset link that goes elsewhere, as JSON too', async () => {
     const tenant = await lockdownScenario(emulator, dir, {
       name: 'expiring',

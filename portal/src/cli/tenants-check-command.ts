@@ -25,11 +25,13 @@ async function checkTenant(
   const client = createM365Client(tenant.graph);
   const label = `${tenant.name} (${tenant.domains.join(', ')})`;
   try {
-    const result = await client.checkAccess();
     if (deep === null) {
+      const result = await client.checkAccess();
       io.out(`ok      ${label}: signed in to ${result.tenantId}, users readable`);
       return true;
     }
+    // No checkAccess() first: an app that may not read users is exactly one whose permissions
+    // the admin needs listed; the report shows the users as unreadable instead.
     const report = await deepCheckTenant(client, deep.store.db, config, tenant);
     const sections = deepCheckSections(report);
     const passed = sections.every((s) => s.lines.every((line) => line.level !== 'FIX'));
