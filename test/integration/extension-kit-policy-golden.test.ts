@@ -1,6 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MANAGED_SETTING_KEYS } from '@passgate/core/m365';
-import { generatePolicy, managedSettingFields, type PolicyTarget } from '@passgate/portal/extension-kit';
+import {
+  generatePolicy,
+  managedSettingFields,
+  type PolicyTarget,
+  windowsSignInPolicy,
+} from '@passgate/portal/extension-kit';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +19,7 @@ import {
   goldenRequest,
 } from './extension-kit-support/golden-policy-request.js';
 import { type ParsedRegValue, parseRegFile } from './extension-kit-support/parse-reg-file.js';
+import { runExtensionCli } from './extension-kit-support/run-extension-cli.js';
 
 const GOLDEN_DIR = new URL('./golden/', import.meta.url);
 
@@ -233,5 +241,54 @@ describe('generatePolicy()', () => {
     const policy = JSON.parse(generatePolicy(request).text);
     expect(policy.IncognitoModeAvailability).toBeUndefined();
     expect(policy['3rdparty'].extensions[GOLDEN_ID]).toEqual({ portalUrl: GOLDEN_PORTAL });
+  });
+});
+
+describe('windowsSignInPolicy()', () => {
+  const RESET_VALUE: ParsedRegValue = {
+    key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\AzureADAccount',
+    name: 'AllowPasswordReset',
+    type: 'REG_DWORD',
+    data: 0,
+  };
+
+  it('writes a .reg that removes "Reset password" from the Windows sign-in screen', async () => {
+    const policy = windowsSignInPolicy('reg');
+    await matchesGolden('windows-sign-in.reg', policy.body);
+    expect(policy.fileName).toBe('passgate-windows-sign-in.reg');
+    expect(parseRegFile(policy.body)).toEqual([RESET_VALUE]);
+  });
+
+  it('writes the same as an Intune custom profile: the OMA-URI as an integer 0', async () => {
+    const policy = windowsSignInPolicy('intune');
+    await matchesGolden('windows-sign-in-intune.json', policy.body);
+    expect(JSON.parse(policy.text)).toMatchObject({
+      '@odata.type': '#microsoft.graph.windows10CustomConfiguration',
+      omaSettings: [
+        {
+          '@odata.type': '#microsoft.graph.omaSettingInteger',
+          omaUri: './Device/Vendor/MSFT/Policy/Config/Authentication/AllowAadPasswordReset',
+          value: 0,
+        },
+      ],
+    });
+  });
+
+  it('is written by passgate extension policy --windows-sign-in, and refuses other formats', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-windows-policy-'));
+    try {
+      const out = join(dir, 'sign-in.reg');
+      const run = await runExtensionCli(['policy', '--windows-sign-in', '--out', out]);
+      expect(run.code).toBe(0);
+      expect(run.err.join('\n')).toContain('Install: import on each Entra-joined PC');
+      expect(parseRegFile(await readFile(out))).toEqual([RESET_VALUE]);
+      const refused = await runExtensionCli(['policy', '--windows-sign-in', '--format', 'mobileconfig']);
+      expect(refused.code).toBe(1);
+      expect(refused.err.join('\n')).toContain(
+        'UNSUPPORTED_TARGET: --windows-sign-in takes --format reg or intune',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

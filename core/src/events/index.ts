@@ -10,8 +10,10 @@ export const AUDIT_EVENT_TYPES = [
   'user_create',
   /** An admin changed a portal-side setting of the user (e.g. never-expires); `changes` names it. */
   'user_update',
-  /** Passgate changed the user in Microsoft 365; `changes` lists the fields (e.g. password). */
+  /** Passgate changed the user in Microsoft 365; `changes` lists the fields (e.g. password, passwordPolicies). */
   'user_update_provision',
+  /** Passgate changed the Microsoft 365 tenant itself (lockdown: the sign-in page's reset link); resource type tenant. */
+  'tenant_update_provision',
   /** A person changed their own password (success) or was refused (failure, with the codes). */
   'user_password_change',
   /** A change was accepted and queued for Microsoft 365; the later `user_update_provision` shares its correlation id. */
@@ -55,7 +57,8 @@ export interface AuditEvent {
   event_type: AuditEventType;
   /** RFC 3339, UTC. */
   timestamp: string;
-  resource: { type: 'user'; id: string | null; username: string };
+  /** A user (id: the portal's user id, username: the e-mail), or a tenant (id: its Entra tenant id, username: its name in the config). */
+  resource: { type: 'user' | 'tenant'; id: string | null; username: string };
   changes: AuditChange[];
   initiated_by: AuditActor;
   client_ip: string | null;

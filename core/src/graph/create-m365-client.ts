@@ -4,17 +4,13 @@ import { createGraphRequester } from './graph-request.js';
 import { type GraphUser, toUser, USER_FIELDS } from './graph-user.js';
 import { listAllUsers } from './list-all-users.js';
 import { M365Error } from './m365-error.js';
+import { createTenantOperations } from './tenant-operations.js';
 import { createTokenProvider } from './token-provider.js';
 import { createTransport } from './transport.js';
 import type { CallOptions, CreateM365ClientOptions, M365Client, M365User } from './types.js';
+import { userPath } from './user-path.js';
 
 const PAGE_SIZE = 100;
-
-function userPath(idOrUpn: string): string {
-  if (!idOrUpn) throw new TypeError('idOrUpn must be a user id or userPrincipalName');
-  // '@' is legal in a path segment; Graph's own examples keep it readable.
-  return `/users/${encodeURIComponent(idOrUpn).replace(/%40/g, '@')}`;
-}
 
 /**
  * A Graph client for one tenant. Parses `config` with m365ClientConfigSchema and throws an Error
@@ -176,6 +172,8 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
       });
       return { tenantId: parsed.tenantId, usersReadable: true };
     },
+
+    ...createTenantOperations({ graph, tokens, now }),
 
     async close(): Promise<void> {
       await transport.close();

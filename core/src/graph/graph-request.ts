@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolveGraphUrl } from './graph-link.js';
 import { M365Error } from './m365-error.js';
 import { type GraphOperation, mapGraphError, retryAfterMs } from './map-graph-error.js';
+import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import type { CallOptions, GraphLogger } from './types.js';
@@ -20,6 +21,8 @@ export interface GraphCall {
   headers?: Record<string, string>;
   /** A value that must never leave this function in an error or a log (the password). */
   secret?: string;
+  /** Error statuses returned to the caller as answers rather than thrown (a JSON batch's envelope). */
+  acceptStatuses?: readonly number[];
   options?: CallOptions;
 }
 
@@ -33,23 +36,8 @@ interface RequesterDeps {
   now: () => number;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    function onAbort(): void {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Exponential backoff with full jitter in its upper half, so many queued jobs do not retry in step. */
-function backoffMs(attempt: number): number {
+export function backoffMs(attempt: number): number {
   const ceiling = BACKOFF_BASE_MS * 2 ** attempt;
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
@@ -120,7 +108,7 @@ export function createGraphRequester(deps: RequesterDeps): GraphRequester {
         },
         'graph call',
       );
-      if (response.status < 400) return response;
+      if (response.status < 400 || call.acceptStatuses?.includes(response.status)) return response;
 
       if (response.status === 401 && !refreshedToken) {
         // Graph rejected a token MSAL still holds as valid (clock skew, revoked): fetch a new one once.

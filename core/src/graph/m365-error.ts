@@ -9,6 +9,10 @@ export const M365_ERROR_CODES = [
   /** Graph answered with a link (`@odata.nextLink`) off the configured Graph root: not followed. */
   'LINK_OUTSIDE_GRAPH',
   'UNEXPECTED',
+  /** The tenant has no sign-in branding yet: Graph creates the default one only with a first localization. */
+  'BRANDING_NOT_FOUND',
+  /** The tenant lacks the licence the feature needs (company branding: Entra ID P1/P2 or Office 365). */
+  'LICENCE_REQUIRED',
 ] as const;
 
 export type M365ErrorCode = (typeof M365_ERROR_CODES)[number];

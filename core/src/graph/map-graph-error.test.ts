@@ -17,6 +17,10 @@ describe('classifyGraphError()', () => {
     ['getUser', 503, undefined, 'UNAVAILABLE'],
     ['getUser', 500, undefined, 'UNAVAILABLE'],
     ['getUser', 409, 'Conflict', 'UNEXPECTED'],
+    ['getBranding', 404, 'Request_ResourceNotFound', 'BRANDING_NOT_FOUND'],
+    ['setAccountResetUrl', 404, 'Request_ResourceNotFound', 'BRANDING_NOT_FOUND'],
+    ['setAccountResetUrl', 403, 'Authorization_RequestDenied', 'FORBIDDEN'],
+    ['setAccountResetUrl', 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'LICENCE_REQUIRED'],
   ] as const)('%s %i %s -> %s', (operation, status, code, expected) => {
     expect(classifyGraphError(operation, status, code)).toBe(expected);
   });

@@ -43,7 +43,12 @@ export type GraphOperation =
   | 'revokeSessions'
   | 'listUsers'
   | 'listAllUsers'
-  | 'checkAccess';
+  | 'checkAccess'
+  | 'getDomain'
+  | 'getBranding'
+  | 'setAccountResetUrl'
+  | 'getPasswordPolicies'
+  | 'setPasswordPolicies';
 
 /**
  * Status plus Graph's `error.code` decide the M365Error code; Graph's message is only carried
@@ -57,7 +62,12 @@ export function classifyGraphError(
   if (status === 429) return 'THROTTLED';
   if (status >= 500) return 'UNAVAILABLE';
   if (status === 401) return 'AUTH_FAILED';
+  // Graph's answer for a premium-only feature in a tenant without the licence.
+  if (status === 403 && graphCode === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant')
+    return 'LICENCE_REQUIRED';
   if (status === 403) return 'FORBIDDEN';
+  if (status === 404 && (operation === 'getBranding' || operation === 'setAccountResetUrl'))
+    return 'BRANDING_NOT_FOUND';
   if (status === 404 && (graphCode === 'Request_ResourceNotFound' || graphCode === 'ResourceNotFound')) {
     return 'USER_NOT_FOUND';
   }
@@ -77,6 +87,8 @@ const SUMMARY: Record<M365ErrorCode, string> = {
   UNAVAILABLE: 'Microsoft Graph is unavailable',
   LINK_OUTSIDE_GRAPH: 'Microsoft Graph returned a link outside its root',
   UNEXPECTED: 'Microsoft Graph answered unexpectedly',
+  BRANDING_NOT_FOUND: 'the tenant has no sign-in branding yet',
+  LICENCE_REQUIRED: 'the tenant lacks the licence this needs',
 };
 
 export interface GraphErrorContext {

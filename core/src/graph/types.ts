@@ -1,3 +1,5 @@
+import type { M365Error } from './m365-error.js';
+
 export interface M365User {
   id: string;
   userPrincipalName: string;
@@ -11,6 +13,47 @@ export interface M365User {
   /** e.g. "DisablePasswordExpiration, DisableStrongPassword"; null when none are set. */
   passwordPolicies: string | null;
 }
+
+/** What the app's own access token says Entra granted it (read from the token, see access-claims.ts). */
+export interface M365AccessClaims {
+  /** The directory (tenant) id: also the organisation's id in Graph. */
+  tenantId: string;
+  appId: string | null;
+  /** Application permissions (the `roles` claim), e.g. User.Read.All. */
+  roles: string[];
+  /** Directory roles of the app's service principal as role template ids (the `wids` claim; absent: []). */
+  directoryRoleIds: string[];
+}
+
+/** A domain's password expiry as Graph reports it; null: not set (Entra then applies 90 and 14 days). */
+export interface M365Domain {
+  id: string;
+  authenticationType: string | null;
+  passwordValidityPeriodInDays: number | null;
+  passwordNotificationWindowInDays: number | null;
+}
+
+/** The default sign-in branding's properties Passgate looks at. */
+export interface M365Branding {
+  /** Where the sign-in page's "Forgot my password?" / reset link goes; null: Microsoft's own reset. */
+  customAccountResetCredentialsUrl: string | null;
+  /** loginPageTextVisibilitySettings.hideAccountResetCredentials: the reset link is not shown at all. */
+  hideAccountResetCredentials: boolean;
+}
+
+/** A user's password policies and what decides whether Passgate may change them. */
+export interface M365UserPasswordPolicies {
+  id: string;
+  userPrincipalName: string;
+  /** Member, Guest, or null when Graph has none. */
+  userType: string | null;
+  onPremisesSyncEnabled: boolean | null;
+  /** Comma-separated, e.g. "DisablePasswordExpiration, DisableStrongPassword"; null or "None": none. */
+  passwordPolicies: string | null;
+}
+
+/** The outcome of one user's write inside JSON batches. */
+export type M365BatchOutcome = { user: string; ok: true } | { user: string; ok: false; error: M365Error };
 
 export interface CallOptions {
   /** A person is waiting on this call: sent as `x-ms-throttle-priority: High`. */
@@ -35,6 +78,29 @@ export interface M365Client {
   /** Every user of the tenant, streamed a page (999) at a time; see list-all-users.ts. */
   listAllUsers(options?: CallOptions): AsyncIterable<M365User>;
   checkAccess(options?: CallOptions): Promise<{ tenantId: string; usersReadable: true }>;
+  /** The permissions and directory roles Entra put in the app's access token. */
+  readAccessClaims(): Promise<M365AccessClaims>;
+  /** The organisation's id (Graph's organization id is the tenant id). */
+  getOrganizationId(): Promise<string>;
+  /** GET /domains/{name}; null when the tenant has no such domain. */
+  getDomain(name: string, options?: CallOptions): Promise<M365Domain | null>;
+  /** The default sign-in branding; null when none exists. Throws FORBIDDEN without a read permission. */
+  getBranding(organizationId: string, options?: CallOptions): Promise<M365Branding | null>;
+  /**
+   * Sets the sign-in page's reset link (at most 128 ASCII characters). Throws BRANDING_NOT_FOUND when
+   * the tenant has no branding yet, FORBIDDEN without the permission, LICENCE_REQUIRED without the licence.
+   */
+  setAccountResetUrl(organizationId: string, url: string, options?: CallOptions): Promise<void>;
+  /** Each user's password policies, read 20 to a JSON batch; null for a user that does not exist. */
+  getPasswordPolicies(
+    users: readonly string[],
+    options?: CallOptions,
+  ): Promise<Map<string, M365UserPasswordPolicies | null>>;
+  /** Sets passwordPolicies, 20 users to a JSON batch, retrying throttled ones after their Retry-After. */
+  setPasswordPolicies(
+    updates: readonly { user: string; passwordPolicies: string }[],
+    options?: CallOptions,
+  ): Promise<M365BatchOutcome[]>;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,8 @@ export interface AuditInput {
   origin?: { clientIp: string; userAgent: string } | null;
   /** A code and words for an admin; never user input, never a password. */
   errorMessage?: string | null;
+  /** What `user` names: a portal user (default), or a tenant (id: its Entra tenant id, email: its config name). */
+  resourceType?: 'user' | 'tenant';
 }
 
 /** Builds the event in the shape admins know (see @passgate/core/events). */
@@ -22,7 +24,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     id: randomUUID(),
     event_type: input.type,
     timestamp: input.at.toISOString(),
-    resource: { type: 'user', id: input.user.id, username: input.user.email },
+    resource: { type: input.resourceType ?? 'user', id: input.user.id, username: input.user.email },
     changes: input.changes ?? [],
     initiated_by: input.initiatedBy ?? {
       type: 'user',
@@ -57,7 +59,8 @@ export async function recordAudits(
         id: event.id,
         event_type: event.event_type,
         timestamp: event.timestamp,
-        user_id: event.resource.id,
+        // The column holds portal user ids only; a tenant's id stays in the event body.
+        user_id: event.resource.type === 'user' ? event.resource.id : null,
         username: event.resource.username,
         success: event.success ? 1 : 0,
         body: JSON.stringify(event),

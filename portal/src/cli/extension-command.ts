@@ -21,6 +21,8 @@ Usage:
   passgate extension policy --browser chrome|chromium|edge|firefox --platform windows|macos|linux
       [--format reg|intune|mobileconfig|json] [--portal-url URL] [--public-url URL]
       [--set key=value ...] [--disable-incognito] [--extension-id ID] [--out FILE]
+  passgate extension policy --windows-sign-in [--format reg|intune] [--out FILE]
+      (Windows policy that removes "Reset password" from the sign-in screen)
   passgate extension settings     (lists the managed settings --set takes)
 
 --config FILE (or PASSGATE_CONFIG) supplies publicUrl and the "extension" section (keyPath,

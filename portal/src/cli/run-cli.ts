@@ -23,7 +23,10 @@ Usage:
   passgate users expire|unlock|suspend|unsuspend|send-activation <email> --config FILE
   passgate users never-expires <email> on|off --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
-  passgate tenants check --config FILE
+  passgate tenants check [--deep [--json]] --config FILE
+  passgate tenants lockdown --tenant NAME [--apply] [--json] --config FILE
+                                                (dry run unless --apply: Microsoft's own expiry off for
+                                                 the portal's users, sign-in reset link to the portal)
   passgate db migrate --config FILE             (runs pending migrations, says which)
   passgate db check --config FILE               (schema version, pending migrations: exit 1 if any)
   passgate db backup --out FILE --config FILE   (SQLite: an online copy into a new 0600 file)

@@ -34,3 +34,9 @@ export {
 export { ARTEFACT_FILES, type ReleaseRecord, readReleaseRecord } from './release-record.js';
 export { createSigningKey, loadSigningKey, type SigningKey } from './signing-key.js';
 export { updatesXml } from './updates-xml.js';
+export {
+  WINDOWS_RESET_POLICY,
+  WINDOWS_SIGN_IN_FORMATS,
+  type WindowsSignInFormat,
+  windowsSignInPolicy,
+} from './windows-sign-in-policy.js';

@@ -36,6 +36,13 @@ function silentTenant(signals: (AbortSignal | undefined)[]): M365Client {
       [Symbol.asyncIterator]: () => ({ next: () => hang() }),
     }),
     checkAccess: (options) => hang(options),
+    readAccessClaims: () => hang(),
+    getOrganizationId: () => hang(),
+    getDomain: (_name, options) => hang(options),
+    getBranding: (_organizationId, options) => hang(options),
+    setAccountResetUrl: (_organizationId, _url, options) => hang(options),
+    getPasswordPolicies: (_users, options) => hang(options),
+    setPasswordPolicies: (_updates, options) => hang(options),
     close: async () => undefined,
   };
 }

@@ -15,6 +15,8 @@ export interface EmulatorContext {
   signingPublicKey: KeyObject;
   keyId: string;
   throttle: ThrottleBuckets;
+  /** Adds a request to requests(): for the requests inside a JSON batch, which arrive with no socket of their own. */
+  recordRequest(entry: EmulatorRequest): void;
 }
 
 /** One request in flight: its ids, body and the log entry it will become. */

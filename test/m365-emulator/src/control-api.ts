@@ -1,4 +1,5 @@
 import type { Exchange } from './context.js';
+import { routeOrganisationControl } from './control-organisation.js';
 import {
   addAppSchema,
   addTenantSchema,
@@ -116,6 +117,12 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
         return;
       }
     }
+    if (
+      resource === 'tenants' &&
+      tenantId !== undefined &&
+      routeOrganisationControl(emulator, exchange, method, tenantId, segments.slice(3), body)
+    )
+      return;
     sendJson(res, 404, {
       error: 'NOT_FOUND',
       message: `no control route ${method} ${exchange.url.pathname}`,

@@ -68,3 +68,16 @@ export const faultSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const clockSchema = z.object({ advanceMs: z.number().int().nonnegative() });
+
+const days = z.number().int().min(0).max(2147483647).nullable();
+
+export const domainPasswordPolicySchema = z.object({
+  passwordValidityPeriodInDays: days,
+  passwordNotificationWindowInDays: days.optional(),
+});
+
+export const brandingLicenceSchema = z.object({ licensed: z.boolean() });
+
+export const brandingSchema = z.object({
+  properties: z.record(z.string(), z.string().nullable()).nullable(),
+});

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { OrganisationState } from './tenant-organisation.js';
 import type { AddAppInput, AddTenantInput, AddUserInput, EmulatedUserView } from './types.js';
 
 export interface EmulatedApp {
@@ -56,6 +57,8 @@ export function certificateThumbprintS256(cert: X509Certificate): string {
 /** The emulated directory: tenants, their app registrations and users. */
 export class Directory {
   readonly tenants = new Map<string, EmulatedTenant>();
+  /** Domains' password expiry, sign-in branding and licences, per tenant. */
+  readonly organisations = new OrganisationState();
 
   constructor(private readonly now: () => number) {}
 

@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sendAadError } from './aad-error.js';
 import { type EmulatorContext, type Exchange, graphAudiences } from './context.js';
 import type { EmulatedApp, EmulatedTenant } from './directory.js';
+import { roleTemplateIds } from './directory-role-templates.js';
 import { sendJson } from './http-util.js';
 import { decodeJwt, signJwt, verifyJwtSignature } from './jwt.js';
 
@@ -81,6 +82,9 @@ function issueToken(
   audience: string,
 ): string {
   const issuedAt = Math.floor(ctx.now() / 1000);
+  // Directory roles held by the app's service principal, as role template ids. Microsoft documents
+  // `wids` for user tokens; app-only tokens are observed to carry it too (see the README).
+  const wids = roleTemplateIds(app.directoryRoles);
   return signJwt(
     {
       aud: audience,
@@ -95,6 +99,7 @@ function issueToken(
       sub: app.clientId,
       tid: tenant.id,
       roles: [...app.permissions],
+      ...(wids.length > 0 ? { wids } : {}),
       uti: randomUUID(),
       ver: '1.0',
     },

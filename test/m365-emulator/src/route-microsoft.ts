@@ -5,6 +5,7 @@ import { authenticateGraphCaller } from './graph-auth.js';
 import { handleListUsers } from './graph-list-users.js';
 import { sendGraphError } from './graph-respond.js';
 import { handleGetUser, handlePatchUser, handleRevoke } from './graph-users.js';
+import { routeOrganisation } from './route-organisation.js';
 
 /** Routes a request aimed at "Microsoft": Entra's endpoints or Graph v1.0. */
 export function routeMicrosoft(ctx: EmulatorContext, exchange: Exchange, port: number): void {
@@ -15,6 +16,8 @@ export function routeMicrosoft(ctx: EmulatorContext, exchange: Exchange, port: n
   if (first === 'v1.0') {
     const caller = authenticateGraphCaller(ctx, exchange, port);
     if (!caller) return;
+    if (routeOrganisation(ctx, exchange, caller, method, segments, (sub) => routeMicrosoft(ctx, sub, port)))
+      return;
     if (second === 'users' && segments.length === 2 && method === 'GET') {
       handleListUsers(ctx, exchange, caller);
       return;

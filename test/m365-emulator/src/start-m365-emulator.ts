@@ -6,6 +6,7 @@ import { routeControl } from './control-api.js';
 import { Directory } from './directory.js';
 import { FaultQueue } from './faults.js';
 import { graphErrorBody, readBody, sendJson } from './http-util.js';
+import { organisationControls } from './organisation-controls.js';
 import { routeMicrosoft } from './route-microsoft.js';
 import { ThrottleBuckets } from './throttle.js';
 import { generateEmulatorCertificates } from './tls.js';
@@ -38,6 +39,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     signingPublicKey: publicKey,
     keyId: randomUUID(),
     throttle: new ThrottleBuckets(),
+    recordRequest: (entry) => log.push(entry),
   };
   const certificates = await generateEmulatorCertificates();
   const server = createServer({ key: certificates.serverKeyPem, cert: certificates.serverCertificatePem });
@@ -166,6 +168,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     advanceClock: (ms) => {
       clockOffset += ms;
     },
+    ...organisationControls(directory),
     async close(): Promise<void> {
       for (const timer of pendingDelays) clearTimeout(timer);
       pendingDelays.clear();

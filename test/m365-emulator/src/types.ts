@@ -75,6 +75,8 @@ export interface EmulatorRequest {
   clientId: string | null;
   /** The parsed request body with secrets and passwords replaced by "[REDACTED]". */
   body: unknown;
+  /** Set on a request that came inside a JSON batch: the batch's request-id and the request's id in it. */
+  batch?: { requestId: string; id: string };
 }
 
 export interface ThrottleLimit {
@@ -118,5 +120,17 @@ export interface M365Emulator {
   /** Drops every fault still waiting (Microsoft has recovered). */
   clearFaults(): void;
   advanceClock(ms: number): void;
+  /** A domain's password expiry as GET /domains/{name} reports it (null: not set, Entra's 90/14-day defaults apply). */
+  setDomainPasswordPolicy(
+    tenantId: string,
+    domain: string,
+    policy: { passwordValidityPeriodInDays: number | null; passwordNotificationWindowInDays?: number | null },
+  ): void;
+  /** Whether the tenant holds a licence that includes company branding (default true); without one, branding writes get 403. */
+  setBrandingLicence(tenantId: string, licensed: boolean): void;
+  /** The default sign-in branding as Graph's GET returns it, or null when none exists (a new tenant). */
+  getBranding(tenantId: string): Record<string, unknown> | null;
+  /** Creates or replaces the default branding with these String properties, as an admin would in the admin center; null removes it. */
+  setBranding(tenantId: string, properties: Record<string, string | null> | null): void;
   close(): Promise<void>;
 }

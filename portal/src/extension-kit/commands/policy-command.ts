@@ -2,11 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExtensionKitError } from '../extension-kit-error.js';
-import { generatePolicy } from '../generate-policy.js';
+import { type GeneratedPolicy, generatePolicy } from '../generate-policy.js';
 import { parseManagedAssignments } from '../managed-values.js';
 import { resolvePolicyTarget } from '../policy-target.js';
 import { readReleaseRecord } from '../release-record.js';
 import { loadSigningKey } from '../signing-key.js';
+import { windowsSignInPolicy } from '../windows-sign-in-policy.js';
 import type { CommandContext } from './command-context.js';
 
 async function extensionIds(
@@ -38,8 +39,10 @@ export async function policyCommand(args: string[], ctx: CommandContext): Promis
       'artefacts-dir': { type: 'string' },
       out: { type: 'string' },
       config: { type: 'string' },
+      'windows-sign-in': { type: 'boolean' },
     },
   });
+  if (values['windows-sign-in']) return writePolicy(windowsSignInPolicy(values.format), values.out, ctx);
   const target = resolvePolicyTarget(values.browser, values.platform, values.format);
   const publicUrl = values['public-url'] ?? ctx.publicUrl ?? values['portal-url'];
   if (publicUrl === undefined) {
@@ -58,13 +61,22 @@ export async function policyCommand(args: string[], ctx: CommandContext): Promis
     disableIncognito: values['disable-incognito'] ?? ctx.kit.disableIncognito,
     ...(ctx.organisationName === undefined ? {} : { organisationName: ctx.organisationName }),
   });
-  if (values.out === undefined || values.out === '-') {
+  return writePolicy(policy, values.out, ctx);
+}
+
+/** Prints the policy, or writes its bytes to `out`, and says how to install it. */
+async function writePolicy(
+  policy: GeneratedPolicy,
+  out: string | undefined,
+  ctx: CommandContext,
+): Promise<number> {
+  if (out === undefined || out === '-') {
     ctx.io.out(policy.text.replace(/\r\n/g, '\n').trimEnd());
-    if (target.format === 'reg')
+    if (policy.fileName.endsWith('.reg'))
       ctx.io.err('For regedit, write the file with --out FILE: it must be UTF-16, not this text.');
   } else {
-    await writeFile(values.out, policy.body);
-    ctx.io.err(`Wrote ${resolve(values.out)}`);
+    await writeFile(out, policy.body);
+    ctx.io.err(`Wrote ${resolve(out)}`);
   }
   ctx.io.err(`Install: ${policy.installLocation}`);
   return 0;

@@ -1,0 +1,77 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { readUserExpiry } from './expiry-state.js';
+import { LOCKDOWN_ACTOR, type LockdownContext } from './lockdown-context.js';
+import type { ExpiryChange, LockdownReport } from './lockdown-report.js';
+import { holdsPermission } from './required-access.js';
+import type { TenantUser } from './tenant-users.js';
+
+const SKIP_REASONS = {
+  guest: 'GUEST',
+  synced: 'SYNCED',
+  not_in_microsoft_365: 'NOT_IN_MICROSOFT_365',
+} as const;
+
+/**
+ * Adds DisablePasswordExpiration to the passwordPolicies of each portal user of the tenant who lacks
+ * it, in JSON batches of 20 within Entra's write throttle, so Microsoft never shows its own expiry
+ * prompt: the portal owns expiry. Each change is audited as user_update_provision.
+ */
+export async function lockDownExpiry(
+  context: LockdownContext,
+  users: readonly TenantUser[],
+): Promise<LockdownReport['expiry']> {
+  const states = await readUserExpiry(context.client, users);
+  const skippedUsers: { email: string; reason: string }[] = [];
+  const changes: (ExpiryChange & { userId: string })[] = [];
+  let unchanged = 0;
+  for (const user of states) {
+    const { state } = user;
+    if (state.kind === 'disabled_already') unchanged += 1;
+    else if (state.kind === 'expiry_on')
+      changes.push({
+        userId: user.id,
+        email: user.email,
+        from: state.passwordPolicies,
+        to: state.to,
+        outcome: 'planned',
+      });
+    else skippedUsers.push({ email: user.email, reason: SKIP_REASONS[state.kind] });
+  }
+  const report = (skipped?: { code: string; message: string }): LockdownReport['expiry'] => ({
+    users: users.length,
+    changes: changes.map(({ userId: _id, ...change }) => change),
+    unchanged,
+    skippedUsers,
+    ...(skipped ? { skipped } : {}),
+  });
+  if (changes.length > 0 && !holdsPermission(context.claims, 'User.ReadWrite.All')) {
+    return report({
+      code: 'NO_PERMISSION',
+      message:
+        'the app lacks User.ReadWrite.All, which Graph requires to set passwordPolicies: grant it (with admin consent) and run lockdown again; you may remove it afterwards',
+    });
+  }
+  if (!context.apply || changes.length === 0) return report();
+
+  const outcomes = await context.client.setPasswordPolicies(
+    changes.map((change) => ({ user: change.email, passwordPolicies: change.to })),
+    context.calls,
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    const change = changes[i];
+    if (change === undefined) continue;
+    change.outcome = outcome.ok ? 'changed' : 'failed';
+    if (!outcome.ok) change.error = { code: outcome.error.code, message: outcome.error.message };
+    await recordAudit(context.db, {
+      type: 'user_update_provision',
+      user: { id: change.userId, email: change.email },
+      at: context.now(),
+      success: outcome.ok,
+      correlationId: context.correlationId,
+      changes: [{ field: 'passwordPolicies', from: change.from, to: change.to }],
+      initiatedBy: LOCKDOWN_ACTOR,
+      errorMessage: outcome.ok ? null : `${outcome.error.code}: ${outcome.error.message}`,
+    });
+  }
+  return report();
+}
