@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 
-// Bundles the change-password island into dist/public/change-password-island.js: one ES module with
-// Preact and the browser-safe part of @passgate/core/policy inside, served at a fixed URL.
+// Bundles the browser islands into dist/public, one ES module each, served at fixed URLs:
+// change-password-island.js (Preact and the browser-safe part of @passgate/core/policy inside) and
+// challenge-island.js (altcha-lib's solver with its WebCrypto PBKDF2, nothing else).
 export default defineConfig({
   resolve: { conditions: ['@passgate/source', ...defaultClientConditions] },
   publicDir: false,
@@ -19,9 +20,14 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/]src[\\/]/.test(id) },
     },
     lib: {
-      entry: fileURLToPath(new URL('src/client/change-password-island.tsx', import.meta.url)),
+      entry: {
+        'change-password-island': fileURLToPath(
+          new URL('src/client/change-password-island.tsx', import.meta.url),
+        ),
+        'challenge-island': fileURLToPath(new URL('src/client/challenge-island.ts', import.meta.url)),
+      },
       formats: ['es'],
-      fileName: () => 'change-password-island.js',
+      fileName: (_format, entryName) => `${entryName}.js`,
     },
   },
 });

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createApp, MAX_BODY_BYTES } from './app.js';
 import {
   capturingLogger,
   openForm,
   ScriptedAccounts,
   submitForm,
   webTestConfig,
-} from './http/web-test-kit.js';
+} from '../test-support/web-test-kit.js';
+import { createApp, MAX_BODY_BYTES } from './app.js';
 
 function appWith(overrides: Parameters<typeof webTestConfig>[0] = {}) {
   const accounts = new ScriptedAccounts();

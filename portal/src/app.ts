@@ -3,9 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
 import { deviceCookie } from './http/device-cookie.js';
+import { pageChallenges } from './http/page-challenges.js';
 import { sessionCookie } from './http/session-cookie.js';
 import { loadStaticAssets } from './http/static-assets.js';
 import type { WebConfig } from './http/web-config.js';
@@ -35,6 +37,11 @@ export interface AppDeps {
   /** `PortalConfig` fits as is; the web layer reads only these fields. */
   config: WebConfig;
   accounts: AccountService;
+  /**
+   * The proof of work /reset asks for, and /signin and /change from an address that keeps failing
+   * (runtime.ts makes it; server.ts passes it). Without it no form asks for one: web-layer tests.
+   */
+  challenges?: BotChallenges;
   logger: Logger;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
@@ -66,6 +73,11 @@ export function createApp(deps: AppDeps): Hono {
   };
   if (assets.island === null) {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
+  }
+  if (deps.challenges !== undefined && assets.challengeIsland === null) {
+    logger.warn(
+      'the challenge island is not built (npm run build): forms that ask for a proof of work cannot be sent',
+    );
   }
 
   const metrics = config.metrics.enabled ? (deps.metrics ?? createPortalMetrics()) : null;
@@ -114,6 +126,10 @@ export function createApp(deps: AppDeps): Hono {
   const { policy } = config;
   const islandSrc = assets.island?.href ?? null;
   const device = deviceCookie({ secretKey: config.secretKey, publicUrl: config.publicUrl });
+  const challenges = pageChallenges(
+    deps.challenges ?? NO_BOT_CHALLENGES,
+    assets.challengeIsland?.href ?? null,
+  );
   const newPasswordPage = newPasswordPageBuilder({ frame, policy, islandSrc });
   app.route(
     '/',
@@ -123,6 +139,7 @@ export function createApp(deps: AppDeps): Hono {
       frame,
       changePage: changePageBuilder({ frame, policy, islandSrc }),
       device,
+      challenges,
     }),
   );
   app.route(
@@ -134,9 +151,13 @@ export function createApp(deps: AppDeps): Hono {
       session: sessionCookie(config.publicUrl),
       newPasswordPage,
       device,
+      challenges,
     }),
   );
-  app.route('/', resetRoutes({ accounts, frame, linkMinutes: config.links.resetMinutes }));
+  app.route(
+    '/',
+    resetRoutes({ accounts, policy, frame, linkMinutes: config.links.resetMinutes, challenges }),
+  );
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));
 
   app.notFound(notFoundHandler(frame));

@@ -6,6 +6,7 @@ import type { AccountService } from './accounts/account-service.js';
 import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { createAccountService } from './accounts/create-account-service.js';
 import { resolveResetRequest } from './accounts/request-reset.js';
+import { type BotChallenges, createBotChallenges } from './bots/bot-challenges.js';
 import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
 import { dummyHash } from './crypto/password-hasher.js';
@@ -40,6 +41,8 @@ export interface Portal {
   worker: SyncWorker;
   mailSender: MailSender;
   scheduler: Scheduler;
+  /** The proof of work asked on /reset, and on /signin and /change from an address that keeps failing. */
+  challenges: BotChallenges;
   /** What the admin actions (expireUser, suspendUser …) take. */
   adminDeps: AccountAdminDeps;
   /** Where mails go when no SMTP is configured (.eml files). */
@@ -164,6 +167,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     worker,
     mailSender,
     scheduler,
+    challenges: createBotChallenges({ db: store.db, config: config.bots, secretKey: config.secretKey, now }),
     adminDeps: { db: store.db, config, mailSealer },
     mailDir,
     clients,

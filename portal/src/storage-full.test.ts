@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger, openForm, PUBLIC_ORIGIN, submitForm } from '../test-support/web-test-kit.js';
 import { checkCredentials } from './accounts/check-credentials.js';
 import { addUser } from './accounts/user-directory.js';
 import { createApp } from './app.js';
 import { parseConfig } from './config/parse-config.js';
-import { capturingLogger, openForm, PUBLIC_ORIGIN, submitForm } from './http/web-test-kit.js';
 import { openPortal } from './runtime.js';
 
 const OLD = 'Harbour-Lantern-73!';

@@ -95,6 +95,9 @@ beforeAll(async () => {
         sync: { leaseSeconds: 18, pollIntervalMs: 100, changeWaitMs: 300, concurrency: 4 },
         scheduler: { intervalSeconds: 1, leaseSeconds: 5 },
         rateLimits: { perAddress: { max: 100_000 }, perAccount: { max: 100 } },
+        // The lockout test's wrong passwords all come from this one address, at once: every one of them
+        // must reach the lockout counter, never be stopped earlier by a proof of work it cannot solve.
+        bots: { signInFailuresBeforeChallenge: 10_000 },
       }),
     );
     instances.push({ url, config, process: null });

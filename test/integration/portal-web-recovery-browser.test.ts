@@ -8,12 +8,15 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 
 // The set-a-new-password pages in a real Chromium against a real portal: the island hydrates
 // without a current-password field, checks the username it was given by the server (there is no
-// e-mail input on these pages), and the browser's own posts get through to Microsoft 365.
+// e-mail input on these pages), and the browser's own posts get through to Microsoft 365. /reset asks
+// for a proof of work at the default difficulty: the challenge island solves it in the page.
 
 const executablePath = chromiumPath();
 const OLD = 'Harbour-Lantern-73!';
 const ivy = `ivy.expired@${TEST_TENANT_DOMAIN}`;
 const paula = `paula.pending@${TEST_TENANT_DOMAIN}`;
+const rosa = `rosa.reset@${TEST_TENANT_DOMAIN}`;
+const nora = `nora.noscript@${TEST_TENANT_DOMAIN}`;
 
 describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', () => {
   let t: TestPortal;
@@ -29,9 +32,12 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     t = await startTestPortal({
       users: [
         { email: ivy, password: OLD, displayName: 'Ivy Expired', microsoft: { accountEnabled: false } },
+        { email: rosa, password: OLD, displayName: 'Rosa Reset' },
+        { email: nora, password: OLD, displayName: 'Nora Noscript' },
       ],
-      // No SMTP: only the demo logs the mailed links, which the activation test follows.
-      config: { demo: true },
+      // No SMTP: only the demo logs the mailed links, which the activation test follows. `bots: {}`:
+      // the proof of work a person's browser is asked for, not the test clients' easy one.
+      config: { demo: true, bots: {} },
     });
     await t.portal.store.db
       .updateTable('users')
@@ -70,6 +76,16 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     return page;
   }
 
+  /** A link the demo mail folder logged for a mail to `to` (no SMTP configured; the queue sends in the background). */
+  const mailedLink = (to: string, prefix: string): string | undefined =>
+    t.logs
+      .map((line) => JSON.parse(line) as { msg?: string; to?: string; links?: string[] })
+      .filter((entry) => entry.msg === 'mail written to the mail folder' && entry.to === to)
+      .flatMap((entry) => entry.links ?? [])
+      .find((candidate) => candidate.startsWith(`${t.url}${prefix}`));
+
+  const heading = (page: Page) => page.locator('h1').textContent();
+
   const usernameRule = (page: Page) =>
     page.locator('#new-password-requirements li', { hasText: 'Not containing your username' });
 
@@ -100,18 +116,13 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
   it('activation: asks for a link on /reset, follows the mailed link and sets the first password', async () => {
     const page = await open('/reset');
     await page.fill('#email', paula);
-    await Promise.all([page.waitForURL(`${t.url}/reset`), page.click('button[type=submit]')]);
-    expect(await page.locator('h1').textContent()).toBe('Check your e-mail');
+    // The page solves its proof of work first (a moment), then posts; the answer replaces it.
+    await page.click('button[type=submit]');
+    await expect.poll(() => heading(page), { timeout: 30_000 }).toBe('Check your e-mail');
 
-    // The demo mail folder logs each mail's links (no SMTP configured); the queue sends in the background.
-    const mailedLink = (): string | undefined =>
-      t.logs
-        .map((line) => JSON.parse(line) as { msg?: string; to?: string; links?: string[] })
-        .filter((entry) => entry.msg === 'mail written to the mail folder' && entry.to === paula)
-        .flatMap((entry) => entry.links ?? [])
-        .find((candidate) => candidate.startsWith(`${t.url}/activate?token=`));
-    await expect.poll(mailedLink, { timeout: 10_000 }).toBeDefined();
-    const link = mailedLink();
+    const activationLink = () => mailedLink(paula, '/activate?token=');
+    await expect.poll(activationLink, { timeout: 10_000 }).toBeDefined();
+    const link = activationLink();
     await page.goto(link ?? '');
     expect(await page.locator('h1').textContent()).toBe('Set your password');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
@@ -131,5 +142,56 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.goto(link ?? '');
     expect(await page.locator('h1').textContent()).toBe('This link has expired or was already used');
     expect(problems).toEqual([]);
+  });
+
+  it('reset: solves the proof of work in the page, posts, and the reset link arrives by mail', async () => {
+    const page = await open('/reset');
+    // With JavaScript the noscript words stay hidden, and the island fills the hidden field by itself.
+    expect(await page.locator('noscript .notice').isVisible()).toBe(false);
+    await expect.poll(() => page.inputValue('input[name="altcha"]'), { timeout: 30_000 }).not.toBe('');
+    await page.fill('#email', rosa);
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
+    expect(answer.status()).toBe(200);
+    await expect.poll(() => heading(page)).toBe('Check your e-mail');
+    await expect.poll(() => mailedLink(rosa, '/reset/confirm?token='), { timeout: 10_000 }).toBeDefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('reset without JavaScript: the page says this step needs it, and a sent form is refused and mails nothing', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${t.url}/reset`);
+    // Playwright's text queries skip <noscript>: the words are found by their element, and must show.
+    const notice = page.locator('noscript .notice');
+    expect(await notice.isVisible()).toBe(true);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
+    expect(await notice.innerText()).toContain('This step needs JavaScript.');
+    const { db } = t.portal.store;
+    // A reset request is a queued row until the sender resolves it into an audit row, in one transaction.
+    const requests = async (): Promise<number> =>
+      (await db.selectFrom('mail_queue').select('id').where('kind', '=', 'reset_request').execute()).length +
+      (
+        await db
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('event_type', '=', 'user_password_reset_request')
+          .execute()
+      ).length;
+    const before = await requests();
+    await page.fill('#email', nora);
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
+    expect(answer.status()).toBe(400);
+    await page.waitForLoadState();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
+    expect(await page.locator('.error-summary').innerText()).toContain('This step needs JavaScript');
+    expect(await requests()).toBe(before);
+    expect(mailedLink(nora, '/reset/confirm?token=')).toBeUndefined();
+    await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { challengeFields } from '../support/solve-page-challenge.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 // The ways back in, end to end over real HTTP: the portal's pages over the REAL account services,
@@ -10,10 +11,14 @@ const rita = `rita.reset@${TEST_TENANT_DOMAIN}`;
 const sam = `sam.suspended@${TEST_TENANT_DOMAIN}`;
 const SUPPORT = 'Call the Contoso help desk on 0100 555 0199.';
 
-/** A tiny browser: keeps cookies, reads the CSRF token of the last page, never follows redirects. */
+/**
+ * A tiny browser: keeps cookies, reads the CSRF token of the last page, solves the proof of work the
+ * last page asks for (as its script would), never follows redirects.
+ */
 class Browser {
   readonly #cookies = new Map<string, string>();
   #csrf = '';
+  #page = '';
   constructor(readonly base: string) {}
 
   async #fetch(
@@ -34,6 +39,7 @@ class Browser {
     }
     const html = await response.text();
     this.#csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? this.#csrf;
+    this.#page = html;
     return { status: response.status, html, location: response.headers.get('location') };
   }
 
@@ -41,11 +47,12 @@ class Browser {
     return this.#fetch(path);
   }
 
-  post(path: string, fields: Record<string, string>) {
+  async post(path: string, fields: Record<string, string>) {
+    const challenge = await challengeFields(this.#page);
     return this.#fetch(path, {
       method: 'POST',
       headers: { origin: this.base, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: this.#csrf, ...fields }).toString(),
+      body: new URLSearchParams({ _csrf: this.#csrf, ...challenge, ...fields }).toString(),
     });
   }
 

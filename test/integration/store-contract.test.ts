@@ -15,6 +15,7 @@ import {
   reserveAttempt,
   type Store,
   settleFailure,
+  spendChallenge,
   takeFromWindows,
   takeLease,
 } from '@passgate/portal';
@@ -91,6 +92,15 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
     expect(await lockedUntil(pair.b.db, key, 3_000)).toBe(until);
     expect(await clearFailures(pair.a.db, key, 302_000)).toBe(until);
     expect(await lockedUntil(pair.a.db, key, 302_000)).toBeNull();
+  });
+
+  it('accepts one proof of work once, however many requests on two instances send it together', async () => {
+    const signature = randomBytes(32).toString('hex');
+    const spent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => spendChallenge(i % 2 ? pair.a.db : pair.b.db, signature, 9_000)),
+    );
+    expect(spent.filter(Boolean)).toHaveLength(1);
+    expect(await spendChallenge(pair.b.db, signature, 9_000)).toBe(false);
   });
 
   it('gives a lease to one instance at a time', async () => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { challengeFields } from '../support/solve-page-challenge.js';
 
 /** What one HTTP request to the portal came to, from the client's side. */
 export type HttpResult =
@@ -60,6 +61,8 @@ export interface SoakBrowser {
 export function openSoakBrowser(baseUrl: string, tally: HttpTally): SoakBrowser {
   const jar = new Map<string, string>();
   let csrf = '';
+  /** The last page answered: its proof of work, if it asks one, goes with the next post. */
+  let page = '';
   const base = new URL(baseUrl);
 
   function send(method: 'GET' | 'POST', path: string, body: string | null): Promise<HttpResult> {
@@ -88,6 +91,7 @@ export function openSoakBrowser(baseUrl: string, tally: HttpTally): SoakBrowser 
             keepCookies(jar, res.headers['set-cookie'] ?? []);
             const text = Buffer.concat(chunks).toString('utf8');
             csrf = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? csrf;
+            page = text;
             tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
             if (status >= 500)
               tally.serverErrors.push({
@@ -120,7 +124,10 @@ export function openSoakBrowser(baseUrl: string, tally: HttpTally): SoakBrowser 
 
   return {
     get: (path) => send('GET', path, null),
-    post: (path, fields) => send('POST', path, new URLSearchParams({ _csrf: csrf, ...fields }).toString()),
+    post: async (path, fields) => {
+      const challenge = await challengeFields(page);
+      return send('POST', path, new URLSearchParams({ _csrf: csrf, ...challenge, ...fields }).toString());
+    },
   };
 }
 

@@ -1,4 +1,9 @@
-/** A tiny cookie-keeping client for the portal's forms over real HTTP (CSRF token from each page). */
+import { challengeFields } from './solve-page-challenge.js';
+
+/**
+ * A tiny cookie-keeping client for the portal's forms over real HTTP (CSRF token from each page). Like a
+ * browser running the page's script, it solves the proof of work a page asks for and sends it along.
+ */
 export interface FormClient {
   get(path: string): Promise<{ status: number; html: string }>;
   /** Posts the form with the CSRF token of the last page fetched; redirects are not followed. */
@@ -15,11 +20,14 @@ export interface FormClientOptions {
   headers?: Record<string, string>;
   /** Added to every fetch, e.g. an undici `dispatcher` that trusts a test CA. */
   fetchOptions?: Record<string, unknown>;
+  /** False: a browser without JavaScript, which sends no proof of work (default true). */
+  javascript?: boolean;
 }
 
 export function formClient(baseUrl: string, options: FormClientOptions = {}): FormClient {
   const jar = new Map<string, string>();
   let csrf = '';
+  let page = '';
   const keep = (response: Response): void => {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -37,9 +45,11 @@ export function formClient(baseUrl: string, options: FormClientOptions = {}): Fo
       keep(response);
       const html = await response.text();
       csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? csrf;
+      page = html;
       return { status: response.status, html };
     },
     async post(path, fields) {
+      const challenge = options.javascript === false ? {} : await challengeFields(page);
       const response = await fetch(`${baseUrl}${path}`, {
         ...options.fetchOptions,
         method: 'POST',
@@ -50,14 +60,13 @@ export function formClient(baseUrl: string, options: FormClientOptions = {}): Fo
           origin: options.origin ?? baseUrl,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: new URLSearchParams({ _csrf: csrf, ...fields }),
+        body: new URLSearchParams({ _csrf: csrf, ...challenge, ...fields }),
       });
       keep(response);
-      return {
-        status: response.status,
-        html: await response.text(),
-        location: response.headers.get('location'),
-      };
+      const html = await response.text();
+      // A refused form comes back as the page again, with a fresh challenge for the next try.
+      page = html;
+      return { status: response.status, html, location: response.headers.get('location') };
     },
   };
 }

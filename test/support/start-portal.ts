@@ -108,6 +108,9 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
         { name: 'contoso', domains: [TEST_TENANT_DOMAIN], graph: { ...tenant.graph, timeoutMs: 5_000 } },
       ],
       sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 3000 },
+      // A proof of work a test client solves in a few milliseconds (the default is sized for a person's
+      // browser): forms still carry one wherever the portal asks. `bots: {}` gives the defaults.
+      bots: { difficulty: 20 },
       ...options.config,
     },
     {},

@@ -1,3 +1,5 @@
+import { challengeFields } from './solve-page-challenge.js';
+
 export interface ChangeForm {
   email: string;
   currentPassword: string;
@@ -11,8 +13,10 @@ export interface FormResult {
   html: string;
 }
 
-/** Fetches the change form (CSRF cookie and token) the way a browser would. */
-async function openForm(baseUrl: string): Promise<{ cookie: string; token: string }> {
+/** Fetches the change form (CSRF cookie and token, the proof of work it asks for) the way a browser would. */
+async function openForm(
+  baseUrl: string,
+): Promise<{ cookie: string; token: string; challenge: Record<string, string> }> {
   const page = await fetch(`${baseUrl}/change`);
   const html = await page.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -22,14 +26,15 @@ async function openForm(baseUrl: string): Promise<{ cookie: string; token: strin
     .join('; ');
   if (token === undefined || cookie === '')
     throw new Error(`GET /change gave no CSRF token or cookie (status ${page.status})`);
-  return { cookie, token };
+  return { cookie, token, challenge: await challengeFields(html) };
 }
 
 /** Submits the change form over real HTTP, as a browser on the portal's own origin. */
 export async function submitChange(baseUrl: string, form: ChangeForm): Promise<FormResult> {
-  const { cookie, token } = await openForm(baseUrl);
+  const { cookie, token, challenge } = await openForm(baseUrl);
   const body = new URLSearchParams({
     _csrf: token,
+    ...challenge,
     email: form.email,
     currentPassword: form.currentPassword,
     newPassword: form.newPassword,

@@ -35,6 +35,10 @@ export const REFUSAL_CODES = [
   'WRONG_HOST',
   /** The portal's storage is full or failing, so nothing was saved: the server's condition, worth a retry later. */
   'SAVE_FAILED',
+  /** This step asks for a proof of work (an ALTCHA challenge solved in the browser) and the form carried none. */
+  'CHALLENGE_REQUIRED',
+  /** The form's proof of work is malformed, forged, expired or was already used. */
+  'CHALLENGE_FAILED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -1,6 +1,6 @@
 import { type EffectiveSettings, managedSettingsDefaults } from '@passgate/core/m365';
 import { describe, expect, it } from 'vitest';
-import { simulateDnr } from './dnr-simulator.js';
+import { simulateDnr } from '../../test-support/dnr-simulator.js';
 import { buildRedirectRules } from './redirect-rules.js';
 
 const settings = (overrides: Partial<EffectiveSettings> = {}): EffectiveSettings => ({

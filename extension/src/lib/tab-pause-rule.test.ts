@@ -1,6 +1,6 @@
 import { managedSettingsDefaults } from '@passgate/core/m365';
 import { describe, expect, it } from 'vitest';
-import { simulateDnr } from './dnr-simulator.js';
+import { simulateDnr } from '../../test-support/dnr-simulator.js';
 import { buildRedirectRules } from './redirect-rules.js';
 import { expiredPauses, tabPauseRule } from './tab-pause-rule.js';
 

@@ -51,6 +51,14 @@ export function resetRequestWindows(
   };
 }
 
+/**
+ * Where wrong passwords typed from one client address (IPv6 by /64) are counted, whichever e-mail they
+ * were for: past a threshold, that address is asked for a proof of work before its next password check.
+ */
+export function signInFailureKey(clientIp: string): string {
+  return `fail-addr:${addressBucket(clientIp)}`;
+}
+
 /** The account's own lock key (the one admins see and unlock; device locks are beside it). */
 export function accountLockKey(email: string): string {
   return `${LOCK}${email}`;

@@ -5,7 +5,7 @@ import { parseConfig } from './parse-config.js';
 const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 describe('configWarnings()', () => {
-  it('warns about plain http, no lockout, no history, no tenant and a forgeable client address', () => {
+  it('warns about plain http, no lockout, no history, no proof of work, no tenant and a forgeable client address', () => {
     const config = parseConfig(
       {
         publicUrl: 'http://passwords.contoso.com',
@@ -13,6 +13,7 @@ describe('configWarnings()', () => {
         host: '0.0.0.0',
         trustProxy: true,
         policy: { lockout: null, historyCount: 0 },
+        bots: { challenge: false },
       },
       {},
     );
@@ -20,6 +21,7 @@ describe('configWarnings()', () => {
       expect.stringMatching(/^publicUrl is http/),
       expect.stringMatching(/^policy.lockout is off/),
       expect.stringMatching(/^policy.historyCount is 0/),
+      expect.stringMatching(/^bots.challenge is off/),
       expect.stringMatching(/^no Microsoft 365 tenant/),
       // Outside the demo the links are not logged (they are live reset tokens): the warning must not say otherwise.
       expect.stringMatching(/^mail is not configured: .*their links are NOT logged/),

@@ -15,6 +15,10 @@ export function configWarnings(config: PortalConfig): string[] {
     warnings.push('policy.lockout is off: only rate limits slow down password guessing');
   if (config.policy.historyCount === 0)
     warnings.push('policy.historyCount is 0: people may switch back to an old password');
+  if (!config.bots.challenge)
+    warnings.push(
+      'bots.challenge is off: /reset and repeated failed sign-ins ask for no proof of work, so a script can request reset mails and guess passwords as fast as the rate limits allow',
+    );
   if (config.tenants.length === 0)
     warnings.push('no Microsoft 365 tenant configured: password changes stay in the portal');
   if (config.mail === null && !config.demo) {

@@ -144,6 +144,23 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('asks for a proof of work by default, and refuses a difficulty or threshold out of range', () => {
+    expect(parseConfig(base, {}).bots).toEqual({
+      challenge: true,
+      signInFailuresBeforeChallenge: 5,
+      failureWindowSeconds: 900,
+      difficulty: 600,
+      challengeMinutes: 10,
+    });
+    expect(
+      problems({ ...base, bots: { difficulty: 0, signInFailuresBeforeChallenge: -1, widget: true } }),
+    ).toEqual([
+      'bots.signInFailuresBeforeChallenge: expected a whole number from 0 to 10000',
+      'bots.difficulty: expected a whole number from 1 to 10000000',
+      'bots.widget: unknown field (check the spelling)',
+    ]);
+  });
+
   it('keeps metrics off by default, and takes their token from the environment', () => {
     expect(parseConfig(base, {}).metrics).toEqual({ enabled: false, bearerToken: null });
     const token = 'c0ffee'.repeat(6);

@@ -1,6 +1,7 @@
 import { m365ClientConfigSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
+import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
 import { secretKeySchema } from './secret-key-schema.js';
@@ -138,6 +139,21 @@ const schedulerSchema = z.strictObject({
   leaseSeconds: whole(5, 86_400).default(300),
 });
 
+/**
+ * Proof of work (ALTCHA, solved in the browser) against scripted guessing: on every /reset request,
+ * and on /signin and /change once one client address has typed enough wrong passwords.
+ */
+const botsSchema = z.strictObject({
+  challenge: z.boolean({ error: 'expected true to ask for a proof of work, or false' }).default(true),
+  /** Wrong passwords from one address (IPv6 by /64) within failureWindowSeconds before it is asked; 0: always. */
+  signInFailuresBeforeChallenge: whole(0, 10_000).default(5),
+  failureWindowSeconds: whole(60, 86_400).default(900),
+  /** The most key derivations a browser may have to try (altcha's maxNumber); see docs/admin.md. */
+  difficulty: whole(1, 10_000_000).default(BOT_CHALLENGE_DIFFICULTY),
+  /** How long a page's challenge may be solved and sent; each solution is accepted once. */
+  challengeMinutes: whole(1, 120).default(10),
+});
+
 const TOKEN_EXPECTED = 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)';
 
 /** Prometheus metrics at /metrics: off unless asked for; the token (PASSGATE_METRICS_TOKEN) is checked when set. */
@@ -185,6 +201,7 @@ export const portalConfigSchema = z
       mailQueue: mailQueueSchema.prefault({}),
       rateLimits: rateLimitsSchema.prefault({}),
       metrics: metricsSchema.prefault({}),
+      bots: botsSchema.prefault({}),
       log: z
         .strictObject({
           level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { challengeSolutionField } from '../bots/challenge-payload.js';
 
 // Passwords are never trimmed (a space is a legal character); the cap only stops absurd bodies
 // from reaching argon2 and the policy engine, well above any policy's maximum of 256.
@@ -12,6 +13,8 @@ export const changeFormSchema = z.object({
   confirmPassword: password,
   // Where the user came from, carried through for display only; never a reason to refuse the form.
   from: z.string().optional().catch(undefined),
+  // The browser's proof of work, when this client has been asked for one (bots/bot-challenges.ts).
+  altcha: challengeSolutionField,
 });
 
 export type ChangeForm = z.output<typeof changeFormSchema>;

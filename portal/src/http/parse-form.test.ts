@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  capturingLogger,
+  openForm,
+  ScriptedAccounts,
+  submitForm,
+  webTestConfig,
+} from '../../test-support/web-test-kit.js';
 import { createApp } from '../app.js';
-import { capturingLogger, openForm, ScriptedAccounts, submitForm, webTestConfig } from './web-test-kit.js';
 
 function setup() {
   const accounts = new ScriptedAccounts();

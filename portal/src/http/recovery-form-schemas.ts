@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { challengeSolutionField as altcha } from '../bots/challenge-payload.js';
 
 // The same field names as the change form (CHANGE_FIELDS), so refusals link to the same input ids.
 const email = z.string().trim().min(1).max(254).pipe(z.email());
@@ -7,10 +8,10 @@ const password = z.string().min(1).max(1024);
 const from = z.string().optional().catch(undefined);
 
 /** POST /signin: the e-mail and the current (possibly expired) password. */
-export const signInFormSchema = z.object({ email, currentPassword: password, from });
+export const signInFormSchema = z.object({ email, currentPassword: password, from, altcha });
 
-/** POST /reset: the address to send a link to. */
-export const resetRequestFormSchema = z.object({ email, from });
+/** POST /reset: the address to send a link to, and the browser's proof of work. */
+export const resetRequestFormSchema = z.object({ email, from, altcha });
 
 /**
  * POST /signin/new-password, /reset/confirm and /activate. `token` is the link's token, carried in

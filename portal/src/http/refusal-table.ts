@@ -137,6 +137,20 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'The portal could not save this because of a storage problem on its server. Nothing has changed: your password is the same as before. Try again in a few minutes. If it keeps happening, contact your IT support.',
   },
+  CHALLENGE_REQUIRED: {
+    // The form came without the browser's proof of work: most often JavaScript is off. Said the same
+    // way whatever address was typed, so /reset still tells nobody whether an account exists.
+    status: 400,
+    field: null,
+    words: () =>
+      'This step needs JavaScript: your browser runs a short check before the form is sent, to keep automated guessing out. Nothing has changed. Turn on JavaScript for this site, reload the page and send the form again.',
+  },
+  CHALLENGE_FAILED: {
+    status: 403,
+    field: null,
+    words: () =>
+      'The automatic check your browser ran for this form did not pass or has expired. Nothing has changed. Send the form again: this page has started a fresh check.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

@@ -15,6 +15,8 @@ export interface StaticAssets {
   css: StaticAsset;
   /** The browser island; null when it was not built (the form still works without it). */
   island: StaticAsset | null;
+  /** The island that solves a page's proof of work; null when it was not built. */
+  challengeIsland: StaticAsset | null;
   /** The organisation's logo; null when none is configured. */
   logo: StaticAsset | null;
 }
@@ -23,6 +25,7 @@ export interface StaticAssets {
 export const ASSET_PATHS = {
   css: '/assets/passgate.css',
   island: '/assets/change-password-island.js',
+  challengeIsland: '/assets/challenge-island.js',
   logo: '/branding/logo',
 } as const;
 
@@ -47,6 +50,7 @@ function asset(path: string, contentType: string, urlPath: string): StaticAsset 
  */
 export function loadStaticAssets(logoPath: string | null): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
+  const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
   let logo: StaticAsset | null = null;
   if (logoPath !== null) {
     const type = LOGO_TYPES[extname(logoPath).toLowerCase()];
@@ -65,6 +69,9 @@ export function loadStaticAssets(logoPath: string | null): StaticAssets {
     css: asset(join(PORTAL_ROOT, 'public/passgate.css'), 'text/css; charset=utf-8', ASSET_PATHS.css),
     island: existsSync(islandFile)
       ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
+      : null,
+    challengeIsland: existsSync(challengeFile)
+      ? asset(challengeFile, 'text/javascript; charset=utf-8', ASSET_PATHS.challengeIsland)
       : null,
     logo,
   };

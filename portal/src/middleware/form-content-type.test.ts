@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
 import {
   capturingLogger,
   openForm,
@@ -7,7 +6,8 @@ import {
   ScriptedAccounts,
   submitForm,
   webTestConfig,
-} from '../http/web-test-kit.js';
+} from '../../test-support/web-test-kit.js';
+import { createApp } from '../app.js';
 
 const FORM = {
   email: 'ada@example.org',

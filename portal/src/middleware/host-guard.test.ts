@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
 import {
   capturingLogger,
   openForm,
   ScriptedAccounts,
   submitForm,
   webTestConfig,
-} from '../http/web-test-kit.js';
+} from '../../test-support/web-test-kit.js';
+import { createApp } from '../app.js';
 
 const form = {
   email: 'ada@example.org',

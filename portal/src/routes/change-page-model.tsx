@@ -2,6 +2,7 @@
 import { describeRequirements, type PasswordPolicy } from '@passgate/core/policy';
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
+import type { PageChallenge } from '../views/challenge-props.js';
 import { ChangePage } from '../views/change-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { type FormProblem, showProblems } from './form-problems.js';
@@ -13,6 +14,8 @@ export interface ChangePageRequest {
   from: string | null;
   email: string;
   problems: readonly FormProblem[];
+  /** The proof of work this client is asked for, or null (the default). */
+  challenge?: PageChallenge | null;
 }
 
 /** Builds the change page for a request; what depends only on config is computed once. */
@@ -54,6 +57,7 @@ export function changePageBuilder(options: {
         emailErrors={byField.email}
         passwordFields={passwordFields}
         islandSrc={options.islandSrc}
+        challenge={request.challenge ?? null}
       />
     );
   };

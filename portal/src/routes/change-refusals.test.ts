@@ -1,16 +1,16 @@
 import { REFUSAL_CODES } from '@passgate/core/codes';
 import { VIOLATION_CODES } from '@passgate/core/policy';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import { CHANGE_FIELDS } from '../http/change-fields.js';
-import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import {
   capturingLogger,
   openForm,
   ScriptedAccounts,
   submitForm,
   webTestConfig,
-} from '../http/web-test-kit.js';
+} from '../../test-support/web-test-kit.js';
+import { createApp } from '../app.js';
+import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { REFUSAL_TABLE } from '../http/refusal-table.js';
 
 const config = webTestConfig();
 const form = {

@@ -5,6 +5,7 @@ import type { AccountService } from '../accounts/account-service.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import { changeFormSchema } from '../http/change-form-schema.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import { OUTCOME_STATUS, type PageCode } from '../http/refusal-table.js';
@@ -21,21 +22,24 @@ export interface ChangeRoutesOptions {
   frame: PageFrame;
   changePage: ChangePageBuilder;
   device: DeviceCookie;
+  /** The proof of work asked of a client address that has typed many wrong passwords. */
+  challenges: PageChallenges;
 }
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
 
 /** GET and POST /change: thin handlers that parse, ask the account service and render. */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
-  const { accounts, policy, frame, changePage, device } = options;
+  const { accounts, policy, frame, changePage, device, challenges } = options;
   const routes = new Hono();
 
-  routes.get('/change', (c) => {
+  routes.get('/change', async (c) => {
     const page = changePage({
       csrfToken: c.var.csrfToken,
       from: readFromParam(c.req.url),
       email: '',
       problems: [],
+      challenge: await challenges.forPage(c, 'password'),
     });
     return renderPage(c, page);
   });
@@ -45,19 +49,29 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     if (!form.ok) {
       const from = cleanFrom(form.echo.from ?? '');
       const problems = issueProblems(form.issues, FIELD_ORDER);
-      const page = changePage({ csrfToken: c.var.csrfToken, from, email: form.echo.email ?? '', problems });
+      const email = form.echo.email ?? '';
+      const challenge = await challenges.forPage(c, 'password');
+      const page = changePage({ csrfToken: c.var.csrfToken, from, email, problems, challenge });
       return renderPage(c, page, 422);
     }
 
     const { email, currentPassword, newPassword, confirmPassword } = form.data;
     const from = cleanFrom(form.data.from ?? '');
-    const refuse = (given: readonly PageCode[]): Response => {
+    const refuse = async (given: readonly PageCode[]): Promise<Response> => {
       const { problems, status } = refusalProblems(given, policy);
-      return renderPage(c, changePage({ csrfToken: c.var.csrfToken, from, email, problems }), status);
+      const challenge = await challenges.forPage(c, 'password');
+      return renderPage(
+        c,
+        changePage({ csrfToken: c.var.csrfToken, from, email, problems, challenge }),
+        status,
+      );
     };
 
     // Decided here, before the service is asked: a typo is not an attempt against the account.
     if (newPassword !== confirmPassword) return refuse(['PASSWORDS_DO_NOT_MATCH']);
+    // So is a missing or wrong proof of work, when this address is asked for one: nothing is counted.
+    const challenge = await challenges.check(c, 'password', form.data.altcha);
+    if (challenge !== null) return refuse([challenge]);
 
     const outcome = await accounts.changePassword({
       email,
@@ -66,7 +80,11 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       ...requestOrigin(c),
       device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
-    if (outcome.status === 'refused') return refuse(outcome.refusals.map((refusal) => refusal.code));
+    if (outcome.status === 'refused') {
+      const codes = outcome.refusals.map((refusal) => refusal.code);
+      if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
+      return refuse(codes);
+    }
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));
     return renderPage(c, <OutcomePage frame={frame} outcome={outcome} />, OUTCOME_STATUS[outcome.status]);

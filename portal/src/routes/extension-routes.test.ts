@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturingLogger, ScriptedAccounts, webTestConfig } from '../../test-support/web-test-kit.js';
 import { createApp } from '../app.js';
-import { capturingLogger, ScriptedAccounts, webTestConfig } from '../http/web-test-kit.js';
 
 const TOKEN = 'c'.repeat(20) + 'd'.repeat(20);
 const RELEASE = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { capturingLogger, ScriptedAccounts, webTestConfig } from '../../test-support/web-test-kit.js';
 import { type AppDeps, createApp } from '../app.js';
-import { capturingLogger, ScriptedAccounts, webTestConfig } from '../http/web-test-kit.js';
 import type { Readiness } from '../store/check-readiness.js';
 
 function appWith(checkReadiness?: AppDeps['checkReadiness']) {

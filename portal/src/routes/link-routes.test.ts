@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  capturingLogger,
+  ScriptedAccounts,
+  submitForm,
+  webTestConfig,
+} from '../../test-support/web-test-kit.js';
 import type { ChangeOutcome, LinkPurpose } from '../accounts/account-service.js';
 import { createApp } from '../app.js';
-import { capturingLogger, ScriptedAccounts, submitForm, webTestConfig } from '../http/web-test-kit.js';
 
 const TOKEN = 'LiNk-token-abcdefghijklmnopqrstuvwxyz0123456789';
 const NEXT = 'Kettle-Harbour-Violet-93';

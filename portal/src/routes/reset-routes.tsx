@@ -1,7 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import { Hono } from 'hono';
+import type { PasswordPolicy } from '@passgate/core/policy';
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import { resetRequestFormSchema } from '../http/recovery-form-schemas.js';
@@ -10,13 +13,16 @@ import { requestOrigin } from '../http/request-origin.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetRequestPage } from '../views/reset-request-page.js';
-import { issueProblems, showProblems } from './form-problems.js';
+import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
 
 export interface ResetRoutesOptions {
   accounts: AccountService;
+  policy: PasswordPolicy;
   frame: PageFrame;
   /** How long a reset link works, for the answer page's words. */
   linkMinutes: number;
+  /** The proof of work every reset request carries. */
+  challenges: PageChallenges;
 }
 
 const FIELDS: readonly ChangeField[] = ['email'];
@@ -26,39 +32,46 @@ const FIELDS: readonly ChangeField[] = ['email'];
  * whether an account exists (the service also takes the same time either way and rate-limits).
  */
 export function resetRoutes(options: ResetRoutesOptions): Hono {
-  const { accounts, frame } = options;
+  const { accounts, policy, frame, challenges } = options;
   const routes = new Hono();
 
-  routes.get('/reset', (c) => {
+  const resetPage = async (
+    c: Context,
+    form: { from: string | null; email: string },
+    problems: readonly FormProblem[],
+    status: ContentfulStatusCode = 200,
+  ): Promise<Response> => {
+    const shown = showProblems(problems);
     const page = (
       <ResetRequestPage
         frame={frame}
         csrfToken={c.var.csrfToken}
-        from={readFromParam(c.req.url)}
-        email=""
-        errors={[]}
-        emailErrors={[]}
+        from={form.from}
+        email={form.email}
+        errors={shown.summary}
+        emailErrors={shown.byField.email}
+        challenge={await challenges.forPage(c, 'reset')}
       />
     );
-    return renderPage(c, page);
-  });
+    return renderPage(c, page, status);
+  };
+
+  routes.get('/reset', (c) => resetPage(c, { from: readFromParam(c.req.url), email: '' }, []));
 
   routes.post('/reset', async (c) => {
     const form = await parseForm(c, resetRequestFormSchema, { echo: ['email', 'from'] });
     if (!form.ok) {
       // Only the shape of what was typed is judged here, never whether an account has that address.
-      const shown = showProblems(issueProblems(form.issues, FIELDS));
-      const page = (
-        <ResetRequestPage
-          frame={frame}
-          csrfToken={c.var.csrfToken}
-          from={cleanFrom(form.echo.from ?? '')}
-          email={form.echo.email ?? ''}
-          errors={shown.summary}
-          emailErrors={shown.byField.email}
-        />
-      );
-      return renderPage(c, page, 422);
+      const echo = { from: cleanFrom(form.echo.from ?? ''), email: form.echo.email ?? '' };
+      return resetPage(c, echo, issueProblems(form.issues, FIELDS), 422);
+    }
+    // Before the service is asked: without a valid proof of work nothing is counted, queued or mailed,
+    // and the refusal is the same for every address typed.
+    const refusal = await challenges.check(c, 'reset', form.data.altcha);
+    if (refusal !== null) {
+      const echo = { from: cleanFrom(form.data.from ?? ''), email: form.data.email };
+      const { problems, status } = refusalProblems([refusal], policy);
+      return resetPage(c, echo, problems, status);
     }
     await accounts.requestReset({ email: form.data.email, ...requestOrigin(c) });
     // The same bytes for every address: no e-mail echoed, nothing that depends on the account.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeOutcome, SignInOutcome } from '../accounts/account-service.js';
-import { createApp } from '../app.js';
 import {
   capturingLogger,
   openForm,
   ScriptedAccounts,
   submitForm,
   webTestConfig,
-} from '../http/web-test-kit.js';
+} from '../../test-support/web-test-kit.js';
+import type { ChangeOutcome, SignInOutcome } from '../accounts/account-service.js';
+import { createApp } from '../app.js';
 
 const EMAIL = 'ada@example.org';
 const OLD = 'Expired-Password-2023!';

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema, signInFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
@@ -25,6 +26,8 @@ export interface SignInRoutesOptions {
   session: SessionCookie;
   newPasswordPage: NewPasswordPageBuilder;
   device: DeviceCookie;
+  /** The proof of work asked of a client address that has typed many wrong passwords. */
+  challenges: PageChallenges;
 }
 
 const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
@@ -35,15 +38,15 @@ const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPass
  * the one page the resulting session may use. No other route reads the session cookie.
  */
 export function signInRoutes(options: SignInRoutesOptions): Hono {
-  const { accounts, policy, frame, session, newPasswordPage, device } = options;
+  const { accounts, policy, frame, session, newPasswordPage, device, challenges } = options;
   const routes = new Hono();
 
-  const signInPage = (
+  const signInPage = async (
     c: Context,
     email: string,
     problems: readonly FormProblem[],
     status: ContentfulStatusCode = 200,
-  ): Response => {
+  ): Promise<Response> => {
     const shown = showProblems(problems);
     const page = (
       <SignInPage
@@ -54,6 +57,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
         emailErrors={shown.byField.email}
         passwordErrors={shown.byField.currentPassword}
         contactSupport={shown.contactSupport}
+        challenge={await challenges.forPage(c, 'password')}
       />
     );
     return renderPage(c, page, status);
@@ -81,6 +85,12 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     if (!form.ok)
       return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
     const { email, currentPassword } = form.data;
+    // Before the password is checked: without the proof of work asked of this address, nothing is counted.
+    const challenge = await challenges.check(c, 'password', form.data.altcha);
+    if (challenge !== null) {
+      const { problems, status } = refusalProblems([challenge], policy);
+      return signInPage(c, email, problems, status);
+    }
     const outcome = await accounts.signIn({
       email,
       password: currentPassword,
@@ -88,10 +98,9 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
     if (outcome.status === 'refused') {
-      const { problems, status } = refusalProblems(
-        outcome.refusals.map((refusal) => refusal.code),
-        policy,
-      );
+      const codes = outcome.refusals.map((refusal) => refusal.code);
+      if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
+      const { problems, status } = refusalProblems(codes, policy);
       return signInPage(c, email, problems, status);
     }
     if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);

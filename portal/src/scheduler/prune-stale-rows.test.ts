@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
+import { spendChallenge } from '../store/port/spend-challenge.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
 
 const HOUR = 3_600_000;
@@ -102,5 +103,22 @@ describe('pruneStaleRows()', () => {
     expect(await store.db.selectFrom('portal_sessions').select('token_hash').execute()).toEqual([
       { token_hash: 'live' },
     ]);
+  });
+
+  it('forgets a spent proof of work once its challenge has expired, and not before', async () => {
+    const now = 3_000_000_000_000;
+    expect(await spendChallenge(store.db, 'aa'.repeat(32), now)).toBe(true);
+    expect(await spendChallenge(store.db, 'bb'.repeat(32), now + 1)).toBe(true);
+    expect(await pruneStaleRows(store.db, config, now)).toBe(1);
+    // Still remembered while its challenge could be sent: a second use is refused.
+    expect(await spendChallenge(store.db, 'bb'.repeat(32), now + 1)).toBe(false);
+  });
+
+  it('keeps the failures counted toward a proof of work for as long as they are counted', async () => {
+    const t0 = 1_000_000_000_000;
+    const bots = { ...config.bots, failureWindowSeconds: 4 * 3600 };
+    await takeFromWindow(store.db, 'fail-addr:198.51.100.7', { max: 99, windowSeconds: 4 * 3600 }, t0);
+    expect(await pruneStaleRows(store.db, { ...config, bots }, t0 + 2 * HOUR)).toBe(0);
+    expect(await pruneStaleRows(store.db, { ...config, bots }, t0 + 4 * HOUR + 1)).toBe(1);
   });
 });

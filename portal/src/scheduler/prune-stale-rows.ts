@@ -8,16 +8,18 @@ const DAY_MS = 86_400_000;
  * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
  * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
- * and link tokens a day after they expired or were spent. Returns how many rows went.
+ * link tokens a day after they expired or were spent, and spent proofs of work once they expired (the
+ * challenge itself is refused as expired from then on). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
-  config: Pick<PortalConfig, 'rateLimits' | 'policy'>,
+  config: Pick<PortalConfig, 'rateLimits' | 'policy' | 'bots'>,
   now: number,
 ): Promise<number> {
   const windowsMs = [
     ...Object.values(config.rateLimits).map((w) => w.windowSeconds * 1000),
     (config.policy.lockout?.resetCounterMinutes ?? 0) * 60_000,
+    config.bots.failureWindowSeconds * 1000,
   ];
   const longest = Math.max(...windowsMs);
   const counters = await db
@@ -36,5 +38,8 @@ export async function pruneStaleRows(
       ]),
     )
     .executeTakeFirst();
-  return Number(counters.numDeletedRows + sessions.numDeletedRows + links.numDeletedRows);
+  const challenges = await db.deleteFrom('used_challenges').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(
+    counters.numDeletedRows + sessions.numDeletedRows + links.numDeletedRows + challenges.numDeletedRows,
+  );
 }

@@ -147,6 +147,13 @@ export interface CountersTable {
   locked_until: number | null;
 }
 
+/** Proofs of work already accepted, kept until they expire so none is accepted twice. */
+export interface UsedChallengesTable {
+  /** The challenge's HMAC signature (hex): public, it was in the page; unique per challenge. */
+  signature: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -159,4 +166,5 @@ export interface Database {
   mail_queue: MailQueueTable;
   scheduler_leases: SchedulerLeasesTable;
   reminders_sent: RemindersSentTable;
+  used_challenges: UsedChallengesTable;
 }

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CameFrom } from './came-from.js';
+import { ChallengeField, ChallengeScripts } from './challenge-field.js';
+import type { PageChallenge } from './challenge-props.js';
 import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
@@ -25,6 +27,8 @@ export interface ChangePageProps {
   passwordFields: PasswordFieldsProps;
   /** The island's script URL, or null when it was not built. */
   islandSrc: string | null;
+  /** The proof of work asked of a client that has typed many wrong passwords, or null. */
+  challenge: PageChallenge | null;
 }
 
 /** GET /change and a refused POST /change: the change-password form. */
@@ -34,7 +38,12 @@ export function ChangePage(props: ChangePageProps): VNode {
     <PageLayout
       frame={props.frame}
       title={title}
-      scripts={<PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />}
+      scripts={
+        <>
+          <PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />
+          <ChallengeScripts challenge={props.challenge} />
+        </>
+      }
     >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
@@ -51,6 +60,7 @@ export function ChangePage(props: ChangePageProps): VNode {
         <div id={ISLAND_ROOT_ID}>
           <PasswordFields {...props.passwordFields} />
         </div>
+        <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
           Change password
         </button>

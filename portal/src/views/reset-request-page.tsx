@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CameFrom } from './came-from.js';
+import { ChallengeField, ChallengeScripts } from './challenge-field.js';
+import type { PageChallenge } from './challenge-props.js';
 import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
@@ -15,13 +17,15 @@ export interface ResetRequestPageProps {
   email: string;
   errors: readonly ErrorItem[];
   emailErrors: readonly string[];
+  /** The proof of work the form must carry (every reset request), or null when none is asked. */
+  challenge: PageChallenge | null;
 }
 
 /** GET /reset and a malformed POST /reset: asks where to send a reset link. */
 export function ResetRequestPage(props: ResetRequestPageProps): VNode {
   const title = props.errors.length > 0 ? 'Error: Reset your password' : 'Reset your password';
   return (
-    <PageLayout frame={props.frame} title={title}>
+    <PageLayout frame={props.frame} title={title} scripts={<ChallengeScripts challenge={props.challenge} />}>
       <ErrorSummary errors={props.errors} />
       <h1>Reset your password</h1>
       <p class="lead">
@@ -33,6 +37,7 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}
         <EmailField value={props.email} errors={props.emailErrors} />
+        <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
           Send me a link
         </button>

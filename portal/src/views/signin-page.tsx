@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { ChallengeField, ChallengeScripts } from './challenge-field.js';
+import type { PageChallenge } from './challenge-props.js';
 import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
@@ -17,6 +19,8 @@ export interface SignInPageProps {
   emailErrors: readonly string[];
   passwordErrors: readonly string[];
   contactSupport: boolean;
+  /** The proof of work asked of a client that has typed many wrong passwords, or null. */
+  challenge: PageChallenge | null;
 }
 
 const { currentPassword } = CHANGE_FIELDS;
@@ -25,7 +29,7 @@ const { currentPassword } = CHANGE_FIELDS;
 export function SignInPage(props: SignInPageProps): VNode {
   const title = props.errors.length > 0 ? 'Error: Sign in' : 'Sign in';
   return (
-    <PageLayout frame={props.frame} title={title}>
+    <PageLayout frame={props.frame} title={title} scripts={<ChallengeScripts challenge={props.challenge} />}>
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
       <h1>Sign in</h1>
@@ -46,6 +50,7 @@ export function SignInPage(props: SignInPageProps): VNode {
           enhanced={false}
           shown={false}
         />
+        <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
           Continue
         </button>

@@ -31,10 +31,10 @@ export type BodySpec =
 
 /** Form fields each POST route reads, so well-formed cases get past parsing and reach the services. */
 export const ROUTE_FIELDS: Record<string, readonly string[]> = {
-  '/change': ['_csrf', 'email', 'currentPassword', 'newPassword', 'confirmPassword', 'from'],
-  '/signin': ['_csrf', 'email', 'currentPassword', 'from'],
+  '/change': ['_csrf', 'email', 'currentPassword', 'newPassword', 'confirmPassword', 'from', 'altcha'],
+  '/signin': ['_csrf', 'email', 'currentPassword', 'from', 'altcha'],
   '/signin/new-password': ['_csrf', 'newPassword', 'confirmPassword'],
-  '/reset': ['_csrf', 'email', 'from'],
+  '/reset': ['_csrf', 'email', 'from', 'altcha'],
   '/reset/confirm': ['_csrf', 'token', 'newPassword', 'confirmPassword'],
   '/activate': ['_csrf', 'token', 'newPassword', 'confirmPassword'],
 };
@@ -52,6 +52,7 @@ const csrfField = (): fc.Arbitrary<FuzzValue> =>
 /** The live secret a route's own page would carry in a field, if any. */
 function liveSecret(route: string, name: string): SecretRef | null {
   if (name === '_csrf') return { secret: 'csrfToken', twist: 'none' };
+  if (name === 'altcha') return { secret: 'challengeSolution', twist: 'none' };
   if (name !== 'token') return null;
   return { secret: route === '/activate' ? 'activationToken' : 'resetToken', twist: 'none' };
 }
@@ -63,6 +64,11 @@ function fieldValue(name: string): fc.Arbitrary<FuzzValue> {
     case 'token':
       return fc.oneof(
         { arbitrary: secretRef(['resetToken', 'activationToken']), weight: 4 },
+        { arbitrary: fuzzValue(), weight: 1 },
+      );
+    case 'altcha':
+      return fc.oneof(
+        { arbitrary: secretRef(['challengeSolution']), weight: 4 },
         { arbitrary: fuzzValue(), weight: 1 },
       );
     case 'email':

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { addUser, createApp, suspendUser } from '@passgate/portal';
 import type { Hono } from 'hono';
 import { type SmtpSink, startSmtpSink } from '../smtp-sink.js';
+import { solvedChallenge } from '../solve-page-challenge.js';
 import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../start-portal.js';
 import {
   KNOWN_PASSWORDS,
@@ -23,8 +24,8 @@ import { StateWatcher } from './state-snapshot.js';
  * A real portal to fuzz (real store, services and Microsoft 365 emulator) with the worker, mail sender
  * and scheduler off, so the only writes are the ones requests cause. It is reachable two ways: an
  * in-process app (trustProxy on, so X-Forwarded-For is fuzzed too) and a listening server at `origin`.
- * It hands out live secrets to put in cases: two CSRF pairs, an expired user's session, a reset link
- * and a welcome link, renewed when a case has used them up.
+ * It hands out live secrets to put in cases: two CSRF pairs, an expired user's session, a reset link,
+ * a welcome link and a solved proof of work, renewed when a case has used them up.
  */
 export interface FuzzTarget {
   app: Hono;
@@ -125,6 +126,9 @@ function startFuzzPortal(dir: string, dbDir: string, sink: SmtpSink): Promise<Te
       mail: sink.mailConfig,
       extension: { artefactsDir: dir, adminToken: ADMIN_TOKEN },
       organisation: { name: 'Fuzz Org', logoPath: join(dir, 'logo.svg') },
+      // Password checks from one address ask for the proof of work only after many failures, so cases
+      // also reach the services without the one live solution; /reset always asks.
+      bots: { difficulty: 20, signInFailuresBeforeChallenge: 1000 },
     },
   });
 }
@@ -144,6 +148,7 @@ async function fuzzTargetOn(
   const app = createApp({
     config: { ...test.config, trustProxy: true },
     accounts: portal.accounts,
+    challenges: portal.challenges,
     logger: portal.logger,
     checkReadiness: async () => ({ ready: true }),
   });
@@ -159,7 +164,10 @@ async function fuzzTargetOn(
     resetToken: '',
     activationToken: '',
     adminToken: ADMIN_TOKEN,
+    challengeSolution: '',
   };
+  /** The signature of the challenge `challengeSolution` solves: once it is spent, a new one is solved. */
+  let challengeSignature = '';
 
   async function renewSecrets(): Promise<void> {
     const { accounts } = portal;
@@ -180,6 +188,17 @@ async function fuzzTargetOn(
       (await accounts.getLink(secrets.activationToken, 'activation')) === null
     ) {
       secrets.activationToken = await issue.activationLink();
+    }
+    const spent = await db
+      .selectFrom('used_challenges')
+      .select('signature')
+      .where('signature', '=', challengeSignature)
+      .executeTakeFirst();
+    if (secrets.challengeSolution === '' || spent !== undefined) {
+      const challenge = await portal.challenges.forPage('reset', 'fuzz-setup');
+      if (challenge === null) throw new Error('the fuzz portal asks no proof of work on /reset');
+      secrets.challengeSolution = await solvedChallenge(challenge);
+      challengeSignature = challenge.signature ?? '';
     }
     for (const name of ['sessionToken', 'resetToken', 'activationToken'] as const) issued.add(secrets[name]);
   }

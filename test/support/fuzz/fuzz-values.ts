@@ -3,7 +3,7 @@ import { DEFAULT_TEST_USERS } from '../start-portal.js';
 
 /**
  * Values the HTTP fuzzer puts in fields, query parameters, cookies and headers. Secrets the portal
- * issues at run time (CSRF pairs, session and link tokens) are named here and filled in when a case
+ * issues at run time (CSRF pairs, session and link tokens, a solved proof of work) are named here and filled in when a case
  * is sent, so a seed replays the same cases against a fresh portal.
  */
 
@@ -16,6 +16,7 @@ export const SECRET_NAMES = [
   'resetToken',
   'activationToken',
   'adminToken',
+  'challengeSolution',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 

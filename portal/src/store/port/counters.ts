@@ -53,6 +53,21 @@ export function takeFromWindow(
   return takeFromWindows(db, [{ key, window }], now);
 }
 
+/** How many have been counted on `key` in its current window (0 once the window has passed). A read only. */
+export async function countInWindow(
+  db: Kysely<Database>,
+  key: string,
+  window: Pick<Window, 'windowSeconds'>,
+  now: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('counters')
+    .select(['count', 'window_start'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row !== undefined && now - row.window_start < window.windowSeconds * 1000 ? row.count : 0;
+}
+
 /** When the lock on `key` ends, or null if it is not locked. */
 export async function lockedUntil(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
   const row = await db

@@ -8,6 +8,7 @@ export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
 export { type ClaimedMail, type ClaimMailOptions, claimMail } from './claim-mail.js';
 export {
   clearFailures,
+  countInWindow,
   type LockoutRule,
   lockedUntil,
   reserveAttempt,
@@ -19,3 +20,4 @@ export {
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export { spendChallenge } from './spend-challenge.js';

@@ -1,4 +1,4 @@
-import type { DnrRule } from './redirect-rules.js';
+import type { DnrRule } from '../src/lib/redirect-rules.js';
 
 /**
  * What Chrome's declarativeNetRequest would do with `rules` for one request, following its

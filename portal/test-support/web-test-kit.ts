@@ -12,8 +12,8 @@ import type {
   RequestOrigin,
   SessionView,
   SignInOutcome,
-} from '../accounts/account-service.js';
-import type { WebConfig } from './web-config.js';
+} from '../src/accounts/account-service.js';
+import type { WebConfig } from '../src/http/web-config.js';
 
 /**
  * Helpers for tests that drive the app through `app.request()`: a config, a logger whose lines can

@@ -1,0 +1,41 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { VNode } from 'preact';
+import {
+  CHALLENGE_DATA_ID,
+  CHALLENGE_FIELD_NAME,
+  CHALLENGE_STATUS_ID,
+  type PageChallenge,
+} from './challenge-props.js';
+import { JsonDataBlock } from './json-data-block.js';
+
+/**
+ * Inside a guarded form: the hidden field the island fills with the solved proof of work, the words
+ * the island says while it works (a live region), and for a browser without JavaScript, why this step
+ * cannot be sent from it. Nothing when the page asks for no proof of work.
+ */
+export function ChallengeField({ challenge }: { challenge: PageChallenge | null }): VNode | null {
+  if (challenge === null) return null;
+  return (
+    <>
+      <input type="hidden" name={CHALLENGE_FIELD_NAME} value="" />
+      <noscript>
+        <p class="notice" role="note">
+          <strong>This step needs JavaScript.</strong> Before this form is sent, your browser runs a short
+          check that keeps automated guessing out. Turn on JavaScript for this site, then reload the page.
+        </p>
+      </noscript>
+      <p class="challenge-status" id={CHALLENGE_STATUS_ID} role="status" />
+    </>
+  );
+}
+
+/** At the end of the page: the challenge as inert JSON and the island that solves it. */
+export function ChallengeScripts({ challenge }: { challenge: PageChallenge | null }): VNode | null {
+  if (challenge === null) return null;
+  return (
+    <>
+      <JsonDataBlock id={CHALLENGE_DATA_ID} data={challenge.challenge} />
+      {challenge.islandSrc !== null && <script type="module" src={challenge.islandSrc} />}
+    </>
+  );
+}
