@@ -14,6 +14,9 @@ export const COPY_ORDER = [
   'mail_queue',
   'scheduler_leases',
   'reminders_sent',
+  'recovery_methods',
+  'recovery_codes',
+  'email_codes',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

@@ -18,3 +18,12 @@ export {
 } from './counters.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export {
+  acceptTotpStep,
+  consumeRecoveryCodeHash,
+  type EmailCodeTry,
+  type NewEmailCode,
+  replaceEmailCode,
+  tryEmailCode,
+} from './recovery-factors.js';
+export { takeRegistrationSkip } from './registration-skips.js';
