@@ -3,6 +3,7 @@ import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
+import { recoveryConfigSchema } from './recovery-config-schema.js';
 import { secretKeySchema } from './secret-key-schema.js';
 
 const whole = (min: number, max: number) =>
@@ -177,6 +178,8 @@ export const portalConfigSchema = z
       sync: syncSchema.prefault({}),
       rateLimits: rateLimitsSchema.prefault({}),
       metrics: metricsSchema.prefault({}),
+      /** Security info and the ways back in that use it (recovery-config-schema.ts). */
+      recovery: recoveryConfigSchema.prefault({}),
       log: z
         .strictObject({
           level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
