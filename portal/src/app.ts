@@ -18,6 +18,9 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import type { SecurityInfoService } from './recovery/security-info-service.js';
+import { afterPasswordPage } from './routes/account-prompt.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
@@ -36,6 +39,8 @@ export interface AppDeps {
   config: WebConfig;
   accounts: AccountService;
   logger: Logger;
+  /** Security info (/account) and the registration prompts after a new password; without it neither is served. */
+  security?: SecurityInfoService;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
   /**
@@ -115,6 +120,10 @@ export function createApp(deps: AppDeps): Hono {
   const islandSrc = assets.island?.href ?? null;
   const device = deviceCookie({ secretKey: config.secretKey, publicUrl: config.publicUrl });
   const newPasswordPage = newPasswordPageBuilder({ frame, policy, islandSrc });
+  const session = sessionCookie(config.publicUrl);
+  const account = sessionCookie(config.publicUrl, 'pg_account');
+  const { security } = deps;
+  const afterPassword = security && afterPasswordPage({ security, frame, account });
   app.route(
     '/',
     changeRoutes({
@@ -123,6 +132,7 @@ export function createApp(deps: AppDeps): Hono {
       frame,
       changePage: changePageBuilder({ frame, policy, islandSrc }),
       device,
+      afterPassword,
     }),
   );
   app.route(
@@ -131,13 +141,16 @@ export function createApp(deps: AppDeps): Hono {
       accounts,
       policy,
       frame,
-      session: sessionCookie(config.publicUrl),
+      session,
       newPasswordPage,
       device,
+      afterPassword,
     }),
   );
   app.route('/', resetRoutes({ accounts, frame, linkMinutes: config.links.resetMinutes }));
-  app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));
+  app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage, afterPassword }));
+  if (security)
+    app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

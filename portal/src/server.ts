@@ -25,6 +25,7 @@ export async function startServer(
   const app = createApp({
     config,
     accounts: portal.accounts,
+    security: portal.security,
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
     ...(portal.metrics ? { metrics: portal.metrics } : {}),

@@ -12,6 +12,7 @@ import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
+import type { AfterPasswordPage } from './account-prompt.js';
 import type { ChangePageBuilder } from './change-page-model.js';
 import { issueProblems, refusalProblems } from './form-problems.js';
 
@@ -21,13 +22,15 @@ export interface ChangeRoutesOptions {
   frame: PageFrame;
   changePage: ChangePageBuilder;
   device: DeviceCookie;
+  /** Security info's registration prompt after the new password (absent: the outcome page alone). */
+  afterPassword?: AfterPasswordPage | undefined;
 }
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
 
 /** GET and POST /change: thin handlers that parse, ask the account service and render. */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
-  const { accounts, policy, frame, changePage, device } = options;
+  const { accounts, policy, frame, changePage, device, afterPassword } = options;
   const routes = new Hono();
 
   routes.get('/change', (c) => {
@@ -69,7 +72,12 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     if (outcome.status === 'refused') return refuse(outcome.refusals.map((refusal) => refusal.code));
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));
-    return renderPage(c, <OutcomePage frame={frame} outcome={outcome} />, OUTCOME_STATUS[outcome.status]);
+    const prompted = await afterPassword?.(c, email, outcome, false);
+    return renderPage(
+      c,
+      prompted ?? <OutcomePage frame={frame} outcome={outcome} />,
+      OUTCOME_STATUS[outcome.status],
+    );
   });
 
   return routes;
