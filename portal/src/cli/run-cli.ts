@@ -19,6 +19,7 @@ Usage:
   passgate users add <email> --pending [--name NAME] --config FILE   (no password: sends a welcome link)
   passgate users expire|unlock|suspend|unsuspend|send-activation <email> --config FILE
   passgate users never-expires <email> on|off --config FILE
+  passgate users admin <email> on|off --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
   passgate tenants check --config FILE
   passgate db migrate --config FILE             (runs pending migrations, says which)
