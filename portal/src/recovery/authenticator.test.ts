@@ -139,4 +139,25 @@ describe('verifyTotp()', () => {
     for (const junk of ['', 'x'.repeat(5000), '12345a', '１２３４５６'])
       expect(await verifyTotp(deps, ann.id, junk)).toEqual({ status: 'refused', code: 'CODE_INVALID' });
   });
+
+  it('answers CODE_INVALID, not a server error, once secretKey has changed and the key no longer opens', async () => {
+    const secret = await registerApp();
+    at += 60_000;
+    const otherKey = createRecoveryDeps({
+      db: store.db,
+      config: parseConfig(
+        {
+          publicUrl: 'https://passwords.contoso.example',
+          secretKey: '9c4e1a7b3f2d8e6051c3b9a7d2e4f6081b3d5f7092a4c6e8f1a3b5c7d9e2f4a6',
+        },
+        {},
+      ),
+      mailSender: null,
+      now: () => new Date(at),
+    });
+    expect(await verifyTotp(otherKey, ann.id, appCode(secret, at))).toEqual({
+      status: 'refused',
+      code: 'CODE_INVALID',
+    });
+  });
 });

@@ -25,6 +25,23 @@ export function totpSealContext(methodId: string): string {
 }
 
 /**
+ * The row's secret, or null when it no longer opens (secretKey was changed, or the row was tampered
+ * with): that app can no longer prove anything, and the person must add it again. Never a throw,
+ * so a changed key answers "code not right", not a server error.
+ */
+export function openTotpSecret(
+  deps: Pick<RecoveryDeps, 'totpSealer'>,
+  row: { id: string; totp_secret: Uint8Array | null },
+): string | null {
+  if (row.totp_secret === null) return null;
+  try {
+    return deps.totpSealer.open(row.totp_secret, totpSealContext(row.id));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Starts adding an authenticator app: a new secret made here (never by the browser), stored sealed in a
  * row that is not a method until its first code is confirmed. An earlier unfinished setup is dropped.
  */
@@ -76,12 +93,9 @@ async function pendingSetup(
     .where('created_at', '>', oldest)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (row === undefined || row.totp_secret === null) return null;
-  return {
-    id: row.id,
-    secret: deps.totpSealer.open(row.totp_secret, totpSealContext(row.id)),
-    expiresAt: row.created_at + TOTP_SETUP_MINUTES * 60_000,
-  };
+  const secret = row === undefined ? null : openTotpSecret(deps, row);
+  if (row === undefined || secret === null) return null;
+  return { id: row.id, secret, expiresAt: row.created_at + TOTP_SETUP_MINUTES * 60_000 };
 }
 
 /** The setup in progress (to show its QR code and secret), or null when none was started or it ran out. */

@@ -1,5 +1,5 @@
 import { acceptTotpStep } from '../store/port/recovery-factors.js';
-import { totpSealContext } from './authenticator.js';
+import { openTotpSecret } from './authenticator.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
 import { matchTotp } from './totp.js';
@@ -24,8 +24,8 @@ export async function verifyTotp(
     .execute();
   const at = deps.now().getTime();
   for (const row of rows) {
-    if (row.totp_secret === null) continue;
-    const step = matchTotp(deps.totpSealer.open(row.totp_secret, totpSealContext(row.id)), code, at);
+    const secret = openTotpSecret(deps, row);
+    const step = secret === null ? null : matchTotp(secret, code, at);
     if (step === null) continue;
     if (!(await acceptTotpStep(deps.db, row.id, step, at))) return refusedWith('CODE_ALREADY_USED');
     return { status: 'ok', methodId: row.id };
