@@ -73,8 +73,9 @@ describe.skipIf(executablePath === undefined)('security info in Chromium', () =>
     await sink?.stop();
   });
 
+  /** Every page of security info works without JavaScript: these tests run with it switched off. */
   async function open(path: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     // A CSP violation (the QR code is inline SVG) or a script error shows up here.
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().includes('status of 4'))

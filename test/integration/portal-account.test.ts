@@ -219,6 +219,18 @@ describe('security info over the real portal', () => {
     expect((await client.post('/account/recovery-codes', {})).status).toBe(401);
   });
 
+  it('keeps the forms behind the CSRF check and the pages behind the host check, as every page', async () => {
+    const forged = appClient(app, 'https://evil.example');
+    await forged.get('/account');
+    const refused = await forged.post('/account/signin', { email: ann, currentPassword: PASSWORD });
+    expect(refused.status).toBe(403);
+    expect(forged.cookies()).not.toContain('pg_account');
+    expect((await app.request('http://evil.example/account')).status).toBe(421);
+    const page = await app.request('/account');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
   it('offers security info after a change (registration offered, the default)', async () => {
     const changed = await changeOn(appClient(app), dee, PASSWORD, 'Lantern-Harbour-Quill-57');
     expect(changed.status).toBe(200);
