@@ -15,7 +15,7 @@ import type { AccountProblem } from '../views/account-problems.js';
 import { AccountRecoveryCodesPage } from '../views/account-recovery-codes-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { signedInPerson } from './account-gate.js';
-import { fieldProblem, refusalProblem } from './account-problems.js';
+import { fieldProblem, refusalProblem } from './account-refusals.js';
 
 export interface AccountMethodRoutesOptions {
   security: SecurityInfoService;
