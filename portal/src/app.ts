@@ -20,6 +20,9 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import type { SecurityInfoService } from './recovery/security-info-service.js';
+import { afterPasswordPage } from './routes/account-prompt.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
@@ -43,6 +46,8 @@ export interface AppDeps {
    */
   challenges?: BotChallenges;
   logger: Logger;
+  /** Security info (/account) and the registration prompts after a new password; without it neither is served. */
+  security?: SecurityInfoService;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
   /**
@@ -131,6 +136,10 @@ export function createApp(deps: AppDeps): Hono {
     assets.challengeIsland?.href ?? null,
   );
   const newPasswordPage = newPasswordPageBuilder({ frame, policy, islandSrc });
+  const session = sessionCookie(config.publicUrl);
+  const account = sessionCookie(config.publicUrl, 'pg_account');
+  const { security } = deps;
+  const afterPassword = security && afterPasswordPage({ security, frame, account });
   app.route(
     '/',
     changeRoutes({
@@ -140,6 +149,7 @@ export function createApp(deps: AppDeps): Hono {
       changePage: changePageBuilder({ frame, policy, islandSrc }),
       device,
       challenges,
+      afterPassword,
     }),
   );
   app.route(
@@ -148,17 +158,20 @@ export function createApp(deps: AppDeps): Hono {
       accounts,
       policy,
       frame,
-      session: sessionCookie(config.publicUrl),
+      session,
       newPasswordPage,
       device,
       challenges,
+      afterPassword,
     }),
   );
   app.route(
     '/',
     resetRoutes({ accounts, policy, frame, linkMinutes: config.links.resetMinutes, challenges }),
   );
-  app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));
+  app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage, afterPassword }));
+  if (security)
+    app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

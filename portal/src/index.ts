@@ -22,6 +22,7 @@ export {
   unlockUser,
   unsuspendUser,
 } from './accounts/admin-actions.js';
+export { setAdmin } from './accounts/set-admin.js';
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
 export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';
@@ -36,6 +37,7 @@ export {
 } from './config/portal-config.js';
 export { hashPassword, verifyPassword } from './crypto/password-hasher.js';
 export { createLogger } from './log/create-logger.js';
+export * from './recovery/index.js';
 export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';
 export { type RunningServer, startServer } from './server.js';
 export { openStore, type Store } from './store/open-store.js';

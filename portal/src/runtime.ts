@@ -17,6 +17,9 @@ import { createMailTransport, type WrittenMail } from './mail/mail-transport.js'
 import { countChangeOutcomes } from './metrics/count-change-outcomes.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import { readQueueDepths } from './metrics/read-queue-depths.js';
+import { createSecurityInfo } from './recovery/create-security-info.js';
+import { createRecoveryDeps, type RecoveryDeps } from './recovery/recovery-deps.js';
+import type { SecurityInfoService } from './recovery/security-info-service.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { isPostgresUrl } from './store/open-postgres.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -43,6 +46,10 @@ export interface Portal {
   scheduler: Scheduler;
   /** The proof of work asked on /reset, and on /signin and /change from an address that keeps failing. */
   challenges: BotChallenges;
+  /** Security info (/account): sign-in with a second factor, registering and removing recovery methods. */
+  security: SecurityInfoService;
+  /** What the recovery functions (portal/src/recovery) take. */
+  recovery: RecoveryDeps;
   /** What the admin actions (expireUser, suspendUser …) take. */
   adminDeps: AccountAdminDeps;
   /** Where mails go when no SMTP is configured (.eml files). */
@@ -128,7 +135,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     },
   });
   const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
-  const service = createAccountService({
+  const accountDeps = {
     db: store.db,
     config,
     sealer,
@@ -138,7 +145,10 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     logger,
     now,
     ...(dictionary ? { dictionary } : {}),
-  });
+  };
+  const service = createAccountService(accountDeps);
+  const recovery = createRecoveryDeps({ db: store.db, config, mailSender, now });
+  const security = createSecurityInfo(accountDeps, recovery);
   const accounts = metrics ? countChangeOutcomes(service, metrics) : service;
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
@@ -163,6 +173,8 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   return {
     config,
     accounts,
+    security,
+    recovery,
     store,
     worker,
     mailSender,

@@ -26,6 +26,7 @@ export async function startServer(
     config,
     accounts: portal.accounts,
     challenges: portal.challenges,
+    security: portal.security,
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
     ...(portal.metrics ? { metrics: portal.metrics } : {}),

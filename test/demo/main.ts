@@ -13,6 +13,7 @@ import {
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { addEmulatedTenant } from '../support/emulated-tenant.js';
 import { demoPassword } from './demo-password.js';
+import { type SeededSecurityInfo, seedSecurityInfo } from './seed-security-info.js';
 
 const DEMO_USERS = [
   { email: 'adele.vance@contoso.example', displayName: 'Adele Vance', inTenant: true },
@@ -23,6 +24,12 @@ const DEMO_USERS = [
     displayName: 'Diego Siciliani (imported, not activated yet)',
     inTenant: true,
     pending: true,
+  },
+  {
+    email: 'nestor.wilke@contoso.example',
+    displayName: 'Nestor Wilke',
+    inTenant: true,
+    personalEmail: 'nestor.wilke@home.example',
   },
   {
     email: 'pat.local@portal-only.example',
@@ -89,13 +96,26 @@ async function main(): Promise<void> {
     { mode: 0o600 },
   );
   const config = await loadConfigFile(configPath, {});
+  // The mail folder is the demo's mailbox: seeding reads the code mailed to a personal address there.
+  const written = new Map<string, string>();
   const portal = await openPortal(config, {
     logger: createLogger({ level: 'error' }),
-    onMailWritten: (mail) =>
+    onMailWritten: (mail) => {
+      written.set(mail.to, mail.file);
       process.stdout.write(
         `\nMail to ${mail.to}: "${mail.subject}" (${mail.file})\n${mail.links.map((l) => `  ${l}\n`).join('')}`,
-      ),
+      );
+    },
   });
+  const writtenMail = async (to: string): Promise<string> => {
+    for (let waited = 0; waited < 20_000; waited += 25) {
+      const file = written.get(to);
+      if (file !== undefined) return file;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`no mail to ${to} was written`);
+  };
+  let securityInfo: (SeededSecurityInfo & { email: string }) | null = null;
   const seeded: { email: string; password: string; inTenant: boolean }[] = [];
   for (const user of DEMO_USERS) {
     if ('pending' in user) {
@@ -120,12 +140,22 @@ async function main(): Promise<void> {
       displayName: user.displayName,
       tenantName: 'contoso',
     });
-    await addUser(
+    const userId = await addUser(
       portal.store.db,
       { email: user.email, displayName: user.displayName, password },
       new Date(),
       'demo',
     );
+    const personalEmail = 'personalEmail' in user ? user.personalEmail : undefined;
+    if (personalEmail !== undefined) {
+      const seeded = await seedSecurityInfo(
+        portal,
+        { id: userId, email: user.email, display_name: user.displayName },
+        personalEmail,
+        writtenMail,
+      );
+      securityInfo = { ...seeded, email: user.email };
+    }
     if (user.inTenant)
       emulator.addUser(tenant.tenantId, {
         userPrincipalName: user.email,
@@ -160,6 +190,15 @@ async function main(): Promise<void> {
     `  2. sign in at http://localhost:${server.port}/signin with her old password; set a new one`,
     '     → the emulator shows her enabled again with the new password (one PATCH: see its request log)',
     `  3. forgot it? http://localhost:${server.port}/reset : the link is printed here (mail goes to ${portal.mailDir})`,
+    '',
+    ...(securityInfo === null
+      ? []
+      : [
+          `Security info: sign in at http://localhost:${server.port}/account as ${securityInfo.email}; it asks for a second factor.`,
+          `  personal address:   ${securityInfo.personalEmail} (its codes are written to ${portal.mailDir})`,
+          `  authenticator key:  ${securityInfo.authenticatorKey} (add it to any authenticator app, or:)`,
+          `  current code:       echo ${securityInfo.authenticatorKey} | npm run -s demo:totp`,
+        ]),
     `  Also: users suspend|unsuspend|unlock|send-activation <email>, users show <email> (same --config).`,
     'Stop with Ctrl+C. Run for real with: npm start -- --config passgate.yaml (see docs/admin.md).',
     '',

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formClient } from '../support/browser-like.js';
 import { freePort } from '../support/free-port.js';
@@ -110,4 +111,28 @@ describe('npm start (the demo)', () => {
     // The activation mail of the pending demo user was written and its link printed.
     await waitUntil(() => /\/activate\?token=/.test(demo?.output.join('') ?? ''));
   }, 120_000);
+
+  it('seeds a person with security info, and prints the key and how to get the current code', async () => {
+    const printed = demo?.output.join('') ?? '';
+    const [, email] = /Security info: sign in at \S+\/account as (\S+);/.exec(printed) ?? [];
+    const key = /authenticator key:\s+([A-Z2-7]{32})/.exec(printed)?.[1];
+    const password = new RegExp(`^\\s+${(email ?? '').replaceAll('.', '\\.')}\\s+(\\S+)$`, 'm').exec(
+      printed,
+    )?.[1];
+    if (!email || !key || !password) throw new Error(`unexpected demo output:\n${printed}`);
+    expect(printed).toContain(`echo ${key} | npm run -s demo:totp`);
+    const port = /Portal:\s+http:\/\/localhost:(\d+)\/change/.exec(printed)?.[1];
+    const browser = formClient(`http://localhost:${port}`);
+    await browser.get('/account');
+    expect(await browser.post('/account/signin', { email, currentPassword: password })).toMatchObject({
+      status: 303,
+      location: '/account/verify',
+    });
+    await browser.get('/account/verify');
+    const code = TOTP.generate({ secret: Secret.fromBase32(key), algorithm: 'SHA1', digits: 6, period: 30 });
+    expect(await browser.post('/account/verify', { factor: 'totp', code })).toMatchObject({ status: 303 });
+    const page = await browser.get('/account');
+    expect(page.html).toContain('nestor.wilke@home.example');
+    expect(page.html).toContain('Authenticator app');
+  });
 });

@@ -3,21 +3,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  acceptTotpStep,
   addUser,
   appendOutboxJob,
   claimJobs,
   claimMail,
   clearFailures,
+  consumeRecoveryCodeHash,
   lockCredential,
   lockedUntil,
   openStore,
   recordAudit,
+  replaceEmailCode,
   reserveAttempt,
   type Store,
   settleFailure,
   spendChallenge,
   takeFromWindows,
   takeLease,
+  tryEmailCode,
 } from '@passgate/portal';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,5 +234,65 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
     expect(count.n).toBe(1);
     await expect(sql`UPDATE audit_events SET success = 0`.execute(pair.a.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_events`.execute(pair.b.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('accepts an authenticator step, spends a recovery code, and counts a mailed code try once across instances', async () => {
+    const userId = await addUser(
+      pair.a.db,
+      { email: 'factors@contract.example', password: null },
+      new Date(0),
+    );
+    await pair.a.db
+      .insertInto('recovery_methods')
+      .values({
+        id: 'app-1',
+        user_id: userId,
+        kind: 'totp',
+        label: 'Authenticator app',
+        created_at: 0,
+        confirmed_at: 0,
+        last_used_at: null,
+        email: null,
+        totp_secret: Buffer.from('sealed'),
+        totp_last_step: 100,
+        credential_id: null,
+        public_key: null,
+        sign_count: null,
+        transports: null,
+      })
+      .execute();
+    const either = (i: number) => (i % 2 ? pair.a.db : pair.b.db);
+    const steps = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => acceptTotpStep(either(i), 'app-1', 101, 5)),
+    );
+    expect(steps.filter(Boolean)).toHaveLength(1);
+    expect(await acceptTotpStep(pair.a.db, 'app-1', 100, 6)).toBe(false);
+
+    await pair.a.db
+      .insertInto('recovery_codes')
+      .values({ id: 'code-1', user_id: userId, code_hash: 'h1', created_at: 0, used_at: null })
+      .execute();
+    const spent = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => consumeRecoveryCodeHash(either(i), userId, 'h1', 7)),
+    );
+    expect(spent.filter(Boolean)).toHaveLength(1);
+
+    await replaceEmailCode(
+      pair.a.db,
+      { userId, purpose: 'reset', target: 'me@home.example', codeHash: 'right', expiresAt: 600_000 },
+      0,
+    );
+    const tries = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        tryEmailCode(either(i), { userId, purpose: 'reset' }, 'wrong', 5, 1_000),
+      ),
+    );
+    expect(tries.filter((t) => t.status === 'wrong')).toHaveLength(5);
+    // Its tries used up, the right code is worth nothing now.
+    expect(await tryEmailCode(pair.a.db, { userId, purpose: 'reset' }, 'right', 5, 1_000)).toEqual({
+      status: 'none',
+    });
+    const row = await pair.b.db.selectFrom('email_codes').select('tries').executeTakeFirstOrThrow();
+    expect(row.tries).toBe(5);
   });
 });

@@ -39,6 +39,24 @@ export const REFUSAL_CODES = [
   'CHALLENGE_REQUIRED',
   /** The form's proof of work is malformed, forged, expired or was already used. */
   'CHALLENGE_FAILED',
+  /** A code (authenticator app, recovery code, e-mail code) that is not right. */
+  'CODE_INVALID',
+  /** An authenticator code whose time step was already accepted once (a replay, or the same code typed twice). */
+  'CODE_ALREADY_USED',
+  /** An e-mail code that expired, was used, or was tried too many times: a new one must be asked for. */
+  'CODE_EXPIRED',
+  /** Adding an authenticator app was not started, or started too long ago: it must be started again. */
+  'SETUP_EXPIRED',
+  /** Removing this recovery method would leave the person with none. */
+  'LAST_METHOD',
+  /** Removing this recovery method would leave fewer kinds than the organisation's policy requires. */
+  'METHODS_BELOW_REQUIRED',
+  /** The organisation's policy does not allow this kind of recovery method. */
+  'METHOD_NOT_ALLOWED',
+  /** The recovery method is not (or no longer) registered for this person. */
+  'METHOD_NOT_FOUND',
+  /** A "personal" address in one of the organisation's own domains: it would not help when Microsoft 365 is out of reach. */
+  'PERSONAL_EMAIL_IS_WORK',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -35,6 +35,12 @@ export const AUDIT_EVENT_TYPES = [
   'user_unsuspended',
   /** The current password was checked (success or failure); failures count towards lockout. */
   'user_login_attempt',
+  /** A recovery method was registered (personal e-mail, authenticator app, passkey, recovery codes); `changes` names its kind, never its secret. */
+  'user_recovery_method_added',
+  /** A recovery method was removed (or replaced by a newer one of the same kind). */
+  'user_recovery_method_removed',
+  /** A second factor was checked (success or failure), e.g. at the second step of signing in to security info. */
+  'user_second_factor_attempt',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -44,6 +44,8 @@ export async function findSessionUser(
     .selectAll('u')
     .select(['s.expires_at as session_expires_at'])
     .where('s.token_hash', '=', hashOpaqueToken(token))
+    // Only a set-password session: a security-info session (account_pending, account) never sets a password.
+    .where('s.purpose', '=', 'set_password')
     .where('s.expires_at', '>', now)
     .whereRef('s.credential_version', '=', 'u.credential_version')
     .executeTakeFirst();

@@ -22,19 +22,36 @@ export function isPastMaxAge(user: UserRow, maxAgeDays: number | null, now: numb
   );
 }
 
+/** A sign-in's outcome that names the user when the password was right (security info opens its session on it). */
+export type ProvenSignIn = Exclude<SignInOutcome, { status: 'ok' }> | { status: 'ok'; user: UserRow };
+
 /** Builds AccountService.signIn: the door for expired accounts (and a check that a password is right). */
 export function createSignIn(
   deps: AccountServiceDeps,
 ): (input: { email: string; password: string } & RequestOrigin) => Promise<SignInOutcome> {
+  const signIn = createProvenSignIn(deps);
+  return async (input) => {
+    const outcome = await signIn(input);
+    return outcome.status === 'ok' ? { status: 'ok' } : outcome;
+  };
+}
+
+/**
+ * The sign-in itself: every counter, lock and audit row of /signin. Security info (/account) signs in
+ * through this same function, so the two doors cannot drift apart in how they count and lock.
+ */
+export function createProvenSignIn(
+  deps: AccountServiceDeps,
+): (input: { email: string; password: string } & RequestOrigin) => Promise<ProvenSignIn> {
   const { db, config } = deps;
   const { policy } = config;
-  return async function signIn(input): Promise<SignInOutcome> {
+  return async function signIn(input): Promise<ProvenSignIn> {
     const at = deps.now();
     const ms = at.getTime();
     const email = normaliseEmail(input.email);
     const origin = { clientIp: input.clientIp, userAgent: input.userAgent };
     const correlationId = randomUUID();
-    const refuse = async (user: UserRow | null, code: RefusalCode): Promise<SignInOutcome> => {
+    const refuse = async (user: UserRow | null, code: RefusalCode): Promise<ProvenSignIn> => {
       await recordAudit(db, {
         type: 'user_login_attempt',
         user: { id: user?.id ?? null, email },
@@ -87,6 +104,6 @@ export function createSignIn(
       const session = await startSession(db, user, ms, config.links.sessionMinutes);
       return { status: 'must_change', session };
     }
-    return { status: 'ok' };
+    return { status: 'ok', user };
   };
 }

@@ -22,6 +22,8 @@ export interface UserSummary {
   displayName: string | null;
   status: UserRow['status'];
   neverExpires: boolean;
+  /** An admin account: always needs two recovery methods (passgate users admin). */
+  isAdmin: boolean;
   /** When a lockout is in force, when it ends. */
   lockedUntil: Date | null;
   passwordChangedAt: Date;
@@ -122,6 +124,7 @@ function summarise(
     displayName: user.display_name,
     status: user.status,
     neverExpires: user.never_expires === 1,
+    isAdmin: user.is_admin === 1,
     lockedUntil: lockedUntil === null ? null : new Date(lockedUntil),
     passwordChangedAt: new Date(user.password_changed_at),
     lastSyncedAt: user.last_synced_at === null ? null : new Date(user.last_synced_at),

@@ -7,6 +7,7 @@ import {
   unlockUser,
   unsuspendUser,
 } from '../accounts/admin-actions.js';
+import { setAdmin } from '../accounts/set-admin.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -15,7 +16,7 @@ const ADMIN = { type: 'admin' as const, id: 'cli' };
 const SERVER_NOTE = 'the running portal applies it to Microsoft 365 (its sync worker reads the queue)';
 
 /**
- * `passgate users expire|unlock|suspend|unsuspend|send-activation|never-expires`. The CLI only writes
+ * `passgate users expire|unlock|suspend|unsuspend|send-activation|never-expires|admin`. The CLI only writes
  * to the database (status, outbox job, mail row); the running server's worker and mail sender apply them.
  */
 export async function userStateCommand(
@@ -64,6 +65,14 @@ export async function userStateCommand(
       if (arg !== 'on' && arg !== 'off') throw new UsageError('users never-expires <email> on|off');
       await setNeverExpires(deps, email, arg === 'on', now, ADMIN);
       io.out(`${email}: password ${arg === 'on' ? 'never expires' : 'expires per the policy'}`);
+      return 0;
+    }
+    case 'admin': {
+      if (arg !== 'on' && arg !== 'off') throw new UsageError('users admin <email> on|off');
+      const changed = await setAdmin(deps, email, arg === 'on', now, ADMIN);
+      const state =
+        arg === 'on' ? 'an admin account (always needs 2 recovery methods)' : 'not an admin account';
+      io.out(`${email}: ${changed ? '' : 'already '}${state}`);
       return 0;
     }
     default:

@@ -6,6 +6,8 @@ import { policyRefusals } from '../accounts/accept-password.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
+import { KIND_NAMES } from '../recovery/kind-names.js';
+import { listMethods, type RecoveryOverview } from '../recovery/list-methods.js';
 import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -33,9 +35,10 @@ const STATE_ACTIONS = new Set([
   'unsuspend',
   'send-activation',
   'never-expires',
+  'admin',
 ]);
 
-function describe(user: UserSummary, tenant: string | null): string[] {
+function describe(user: UserSummary, tenant: string | null, recovery: RecoveryOverview): string[] {
   const job = user.pendingJob;
   return [
     `${user.email}${user.displayName ? ` (${user.displayName})` : ''}`,
@@ -44,10 +47,19 @@ function describe(user: UserSummary, tenant: string | null): string[] {
     `  password changed:  ${user.passwordChangedAt.toISOString()}`,
     `  last sync:         ${user.lastSyncedAt?.toISOString() ?? 'never'}${user.lastSyncError ? ` (last error: ${user.lastSyncError})` : ''}`,
     `  pending job:       ${job ? `${job.id} ${job.status}, ${job.attempts} attempt(s), next at ${job.nextAttemptAt.toISOString()}${job.lastError ? `, last error: ${job.lastError}` : ''}` : 'none'}`,
+    `  admin account:     ${user.isAdmin ? 'yes (always needs 2 recovery methods)' : 'no'}`,
+    `  recovery methods:  ${describeMethods(recovery)}`,
   ];
 }
 
-/** `passgate users add|list|show|import|…`. */
+function describeMethods(recovery: RecoveryOverview): string {
+  const names = recovery.methods.map((method) => KIND_NAMES[method.kind].toLowerCase());
+  const codes = recovery.recoveryCodes;
+  if (codes !== null) names.push(`recovery codes (${codes.left} of ${codes.total} left)`);
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+/** `passgate users add|list|show|import|admin|…`. */
 export async function usersCommand(args: string[], io: CliIo): Promise<number> {
   if (args[0] === 'import') return usersImportCommand(args.slice(1), io);
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
@@ -82,8 +94,11 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
         return 1;
       }
       const tenant = tenantForEmail(config.tenants, user.email)?.name ?? null;
-      if (values.json) io.out(JSON.stringify({ ...user, tenant }));
-      else for (const line of describe(user, tenant)) io.out(line);
+      const recovery = await listMethods(store.db, user.id);
+      const recoveryMethods = recovery.methods.map((method) => method.kind);
+      const recoveryCodesLeft = recovery.recoveryCodes?.left ?? null;
+      if (values.json) io.out(JSON.stringify({ ...user, tenant, recoveryMethods, recoveryCodesLeft }));
+      else for (const line of describe(user, tenant, recovery)) io.out(line);
       return 0;
     }
     if (action === 'add' && values.pending) {
@@ -117,7 +132,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     throw new UsageError(
-      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off',
+      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off | users admin <email> on|off',
     );
   } finally {
     await store.close();

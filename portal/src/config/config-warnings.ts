@@ -36,6 +36,12 @@ export function configWarnings(config: PortalConfig): string[] {
       'metrics are on without a token (metrics.bearerToken or PASSGATE_METRICS_TOKEN): anyone who reaches the port can read /metrics; set a token, or let only your monitoring reach the port',
     );
   }
+  const { recovery } = config;
+  if (recovery.methods.length + (recovery.workMailboxLink === 'always' ? 1 : 0) < 2) {
+    warnings.push(
+      'recovery.methods allows one kind of method: admin accounts always need two (of different kinds), so they can never register enough; allow a second kind',
+    );
+  }
   const database = /^postgres(ql)?:/i.test(config.database) ? new URL(config.database) : null;
   if (
     database !== null &&

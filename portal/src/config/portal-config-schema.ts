@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
+import { recoveryConfigSchema } from './recovery-config-schema.js';
 import { secretKeySchema } from './secret-key-schema.js';
 
 const whole = (min: number, max: number) =>
@@ -202,6 +203,8 @@ export const portalConfigSchema = z
       rateLimits: rateLimitsSchema.prefault({}),
       metrics: metricsSchema.prefault({}),
       bots: botsSchema.prefault({}),
+      /** Security info and the ways back in that use it (recovery-config-schema.ts). */
+      recovery: recoveryConfigSchema.prefault({}),
       log: z
         .strictObject({
           level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

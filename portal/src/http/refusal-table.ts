@@ -151,6 +151,61 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'The automatic check your browser ran for this form did not pass or has expired. Nothing has changed. Send the form again: this page has started a fresh check.',
   },
+  // Security info (/account) and the ways back in that use its methods. None names a field of the change
+  // form: the account pages link each to their own input (views/account-problems.ts).
+  CODE_INVALID: {
+    status: 422,
+    field: null,
+    words: () => 'This code is not right. Check it and type it again.',
+  },
+  CODE_ALREADY_USED: {
+    // A code from an authenticator app works once: a copied or replayed one must not sign anyone in.
+    status: 422,
+    field: null,
+    words: () =>
+      'This code was already used. Wait until your authenticator app shows a new code, then type that one.',
+  },
+  CODE_EXPIRED: {
+    status: 422,
+    field: null,
+    words: () =>
+      'This code has expired or was typed wrong too many times. Ask for a new code and use the newest one you receive.',
+  },
+  SETUP_EXPIRED: {
+    status: 422,
+    field: null,
+    words: () =>
+      'Adding the authenticator app took too long, so it was stopped and nothing was saved. Start adding it again.',
+  },
+  LAST_METHOD: {
+    status: 409,
+    field: null,
+    words: () =>
+      'This is your only way to get back into your account, so it cannot be removed. Add another way first, then remove this one.',
+  },
+  METHODS_BELOW_REQUIRED: {
+    status: 409,
+    field: null,
+    words: () =>
+      'Your organisation asks you to keep a number of different ways to get back in, and removing this one would leave too few. Add another kind of way first, then remove this one.',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 403,
+    field: null,
+    words: () => 'Your organisation does not use this kind of way to get back in. Choose another one.',
+  },
+  METHOD_NOT_FOUND: {
+    status: 404,
+    field: null,
+    words: () =>
+      'This way to get back in is not registered any more (it may have been removed in another window). Nothing was changed.',
+  },
+  PERSONAL_EMAIL_IS_WORK: {
+    status: 422,
+    field: null,
+    words: () =>
+      'Enter a personal address outside your organisation. A code sent to your work mailbox cannot help you when you cannot sign in to it.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

@@ -14,9 +14,10 @@ export interface SessionCookie {
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,200}$/;
 
-export function sessionCookie(publicUrl: string): SessionCookie {
+/** `baseName`: pg_session (the expired sign-in's), or pg_account (security info's, /account). */
+export function sessionCookie(publicUrl: string, baseName = 'pg_session'): SessionCookie {
   const secure = new URL(publicUrl).protocol === 'https:';
-  const name = secure ? '__Host-pg_session' : 'pg_session';
+  const name = secure ? `__Host-${baseName}` : baseName;
   const base = { path: '/', httpOnly: true, sameSite: 'Strict', secure } as const;
   return {
     read(c) {

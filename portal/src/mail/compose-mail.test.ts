@@ -25,4 +25,16 @@ describe('composeMail()', () => {
     expect(mail.text).toContain('Call 555-0100.');
     expect(mail.text).not.toMatch(/https?:/);
   });
+
+  it('puts a mailed code in the body only, never in the subject (subjects reach logs and lock screens)', () => {
+    const mail = composeMail(
+      { kind: 'email_code', code: '482913', minutes: 10, use: 'confirm_address' },
+      context,
+    );
+    expect(mail.subject).toBe('Your Contoso <Ltd> code');
+    expect(mail.text).toContain('\n482913\n');
+    expect(mail.text).toContain('10 minutes');
+    expect(mail.text).toContain('add this address as a way back into your Contoso <Ltd> account');
+    expect(mail.text).not.toMatch(/https?:/);
+  });
 });

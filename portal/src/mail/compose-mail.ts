@@ -16,7 +16,19 @@ export type MailTemplate =
   | { kind: 'reset'; link: string; minutes: number }
   | { kind: 'activation'; link: string; days: number }
   | { kind: 'expiry_warning'; changeUrl: string; expiresAt: Date; daysLeft: number }
-  | { kind: 'suspended_notice' };
+  | { kind: 'suspended_notice' }
+  /** A one-time code to an address (its own or a personal one being added); `use` says what it is for. */
+  | { kind: 'email_code'; code: string; minutes: number; use: EmailCodeUse };
+
+/** What a mailed code is for: the words of its mail (a new use needs its words here). */
+export type EmailCodeUse = 'confirm_address' | 'sign_in' | 'reset' | 'unlock';
+
+const CODE_USES: Record<EmailCodeUse, (org: string) => string> = {
+  confirm_address: (org) => `Use this code to add this address as a way back into your ${org} account:`,
+  sign_in: (org) => `Use this code to sign in to the security info of your ${org} account:`,
+  reset: (org) => `Use this code to reset the password of your ${org} account:`,
+  unlock: (org) => `Use this code to unlock your ${org} account:`,
+};
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -63,6 +75,16 @@ function body(
           'Change it before then to keep signing in to Microsoft 365 without interruption:',
         ],
         link: template.changeUrl,
+      };
+    case 'email_code':
+      return {
+        subject: `Your ${org} code`,
+        lines: [
+          CODE_USES[template.use](org),
+          template.code,
+          `It works once, for ${template.minutes} minutes. Nobody from ${org} will ever ask you for it.`,
+          'If you did not ask for this code, someone may know your password: change it, and tell your IT support.',
+        ],
       };
     case 'suspended_notice':
       return {

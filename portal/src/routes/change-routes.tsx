@@ -13,6 +13,7 @@ import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
+import type { AfterPasswordPage } from './account-prompt.js';
 import type { ChangePageBuilder } from './change-page-model.js';
 import { issueProblems, refusalProblems } from './form-problems.js';
 
@@ -24,13 +25,15 @@ export interface ChangeRoutesOptions {
   device: DeviceCookie;
   /** The proof of work asked of a client address that has typed many wrong passwords. */
   challenges: PageChallenges;
+  /** Security info's registration prompt after the new password (absent: the outcome page alone). */
+  afterPassword?: AfterPasswordPage | undefined;
 }
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
 
 /** GET and POST /change: thin handlers that parse, ask the account service and render. */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
-  const { accounts, policy, frame, changePage, device, challenges } = options;
+  const { accounts, policy, frame, changePage, device, challenges, afterPassword } = options;
   const routes = new Hono();
 
   routes.get('/change', async (c) => {
@@ -87,7 +90,12 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     }
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));
-    return renderPage(c, <OutcomePage frame={frame} outcome={outcome} />, OUTCOME_STATUS[outcome.status]);
+    const prompted = await afterPassword?.(c, email, outcome, false);
+    return renderPage(
+      c,
+      prompted ?? <OutcomePage frame={frame} outcome={outcome} />,
+      OUTCOME_STATUS[outcome.status],
+    );
   });
 
   return routes;

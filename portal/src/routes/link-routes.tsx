@@ -12,6 +12,7 @@ import { requestOrigin } from '../http/request-origin.js';
 import { MessagePage } from '../views/message-page.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
+import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 
@@ -20,6 +21,8 @@ export interface LinkRoutesOptions {
   policy: PasswordPolicy;
   frame: PageFrame;
   newPasswordPage: NewPasswordPageBuilder;
+  /** Security info's registration prompt after the new password (absent: the outcome page alone). */
+  afterPassword?: AfterPasswordPage | undefined;
 }
 
 const FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPassword'];
@@ -34,7 +37,7 @@ const PATHS: Record<LinkPurpose, '/reset/confirm' | '/activate'> = {
  * without it), and the request log records paths, never query strings.
  */
 export function linkRoutes(options: LinkRoutesOptions): Hono {
-  const { accounts, policy, frame, newPasswordPage } = options;
+  const { accounts, policy, frame, newPasswordPage, afterPassword } = options;
   const routes = new Hono();
 
   const linkInvalid = (c: Context): Response => {
@@ -116,7 +119,8 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
         const { problems, status } = refusalProblems(codes, policy);
         return form(c, purpose, token, link, problems, status);
       }
-      const page = <OutcomePage frame={frame} outcome={outcome} recovery />;
+      const prompted = await afterPassword?.(c, link.email, outcome, true);
+      const page = prompted ?? <OutcomePage frame={frame} outcome={outcome} recovery />;
       return renderPage(c, page, OUTCOME_STATUS[outcome.status]);
     });
   }

@@ -16,6 +16,7 @@ import { MessagePage } from '../views/message-page.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { SignInPage } from '../views/signin-page.js';
+import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 
@@ -28,6 +29,8 @@ export interface SignInRoutesOptions {
   device: DeviceCookie;
   /** The proof of work asked of a client address that has typed many wrong passwords. */
   challenges: PageChallenges;
+  /** Security info's registration prompt after the new password (absent: the outcome page alone). */
+  afterPassword?: AfterPasswordPage | undefined;
 }
 
 const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
@@ -38,7 +41,7 @@ const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPass
  * the one page the resulting session may use. No other route reads the session cookie.
  */
 export function signInRoutes(options: SignInRoutesOptions): Hono {
-  const { accounts, policy, frame, session, newPasswordPage, device, challenges } = options;
+  const { accounts, policy, frame, session, newPasswordPage, device, challenges, afterPassword } = options;
   const routes = new Hono();
 
   const signInPage = async (
@@ -176,9 +179,10 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       return render(problems, status);
     }
     session.clear(c);
+    const prompted = await afterPassword?.(c, view.email, outcome, true);
     return renderPage(
       c,
-      <OutcomePage frame={frame} outcome={outcome} recovery />,
+      prompted ?? <OutcomePage frame={frame} outcome={outcome} recovery />,
       OUTCOME_STATUS[outcome.status],
     );
   });

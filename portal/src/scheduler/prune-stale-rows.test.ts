@@ -121,4 +121,66 @@ describe('pruneStaleRows()', () => {
     expect(await pruneStaleRows(store.db, { ...config, bots }, t0 + 2 * HOUR)).toBe(0);
     expect(await pruneStaleRows(store.db, { ...config, bots }, t0 + 4 * HOUR + 1)).toBe(1);
   });
+
+  it('deletes mailed codes and unconfirmed authenticator setups a day after they stopped working', async () => {
+    const now = 2_000_000_000_000;
+    const DAY = 24 * HOUR;
+    await store.db
+      .insertInto('users')
+      .values({
+        id: 'u2',
+        email: 'b@example.org',
+        display_name: null,
+        password_hash: 'x',
+        status: 'active',
+        password_changed_at: 0,
+        user_changed_at: null,
+        created_at: 0,
+        last_synced_at: null,
+        last_sync_error: null,
+      })
+      .execute();
+    const code = {
+      user_id: 'u2',
+      target: 'b@home.example',
+      code_hash: 'h',
+      tries: 0,
+      created_at: 0,
+      used_at: null,
+    };
+    await store.db
+      .insertInto('email_codes')
+      .values([
+        { ...code, purpose: 'reset', expires_at: now - DAY - 1 },
+        { ...code, purpose: 'unlock', expires_at: now - HOUR },
+      ])
+      .execute();
+    const method = {
+      user_id: 'u2',
+      kind: 'totp' as const,
+      label: 'Authenticator app',
+      last_used_at: null,
+      email: null,
+      totp_secret: Buffer.from('sealed'),
+      totp_last_step: null,
+      credential_id: null,
+      public_key: null,
+      sign_count: null,
+      transports: null,
+    };
+    await store.db
+      .insertInto('recovery_methods')
+      .values([
+        { ...method, id: 'stale-setup', created_at: now - DAY - 1, confirmed_at: null },
+        { ...method, id: 'recent-setup', created_at: now - HOUR, confirmed_at: null },
+        { ...method, id: 'confirmed-long-ago', created_at: 0, confirmed_at: 0 },
+      ])
+      .execute();
+    expect(await pruneStaleRows(store.db, config, now)).toBe(2);
+    expect(
+      (await store.db.selectFrom('email_codes').select('purpose').execute()).map((r) => r.purpose),
+    ).toEqual(['unlock']);
+    const left = await store.db.selectFrom('recovery_methods').select('id').orderBy('id').execute();
+    expect(left.map((r) => r.id)).toEqual(['confirmed-long-ago', 'recent-setup']);
+  });
 });

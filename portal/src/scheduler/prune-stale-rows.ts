@@ -8,8 +8,9 @@ const DAY_MS = 86_400_000;
  * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
  * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
- * link tokens a day after they expired or were spent, and spent proofs of work once they expired (the
- * challenge itself is refused as expired from then on). Returns how many rows went.
+ * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
+ * confirmed (their sealed key) a day after they were started, and spent proofs of work once they
+ * expired (the challenge itself is refused as expired from then on). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -39,7 +40,21 @@ export async function pruneStaleRows(
     )
     .executeTakeFirst();
   const challenges = await db.deleteFrom('used_challenges').where('expires_at', '<=', now).executeTakeFirst();
+  const codes = await db
+    .deleteFrom('email_codes')
+    .where('expires_at', '<', now - DAY_MS)
+    .executeTakeFirst();
+  const setups = await db
+    .deleteFrom('recovery_methods')
+    .where('confirmed_at', 'is', null)
+    .where('created_at', '<', now - DAY_MS)
+    .executeTakeFirst();
   return Number(
-    counters.numDeletedRows + sessions.numDeletedRows + links.numDeletedRows + challenges.numDeletedRows,
+    counters.numDeletedRows +
+      sessions.numDeletedRows +
+      links.numDeletedRows +
+      challenges.numDeletedRows +
+      codes.numDeletedRows +
+      setups.numDeletedRows,
   );
 }

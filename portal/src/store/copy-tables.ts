@@ -15,6 +15,9 @@ export const COPY_ORDER = [
   'scheduler_leases',
   'reminders_sent',
   'used_challenges',
+  'recovery_methods',
+  'recovery_codes',
+  'email_codes',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

@@ -28,6 +28,10 @@ export interface UsersTable {
   last_sync_error: string | null;
   /** Moves on by one each time a new password is accepted: what a proof of the old one was made against. */
   credential_version: Generated<number>;
+  /** 1: an admin account (set by `passgate users admin`): it always needs two recovery methods of different kinds. */
+  is_admin: Generated<number>;
+  /** How many times the person chose "remind me later" when asked to register recovery methods. */
+  recovery_skips: Generated<number>;
 }
 
 export interface PasswordHistoryTable {
@@ -76,7 +80,9 @@ export interface PortalSessionsTable {
   /** sha256 of the cookie token, hex: a stolen database holds no usable session. */
   token_hash: string;
   user_id: string;
-  purpose: 'set_password';
+  /** set_password: an expired sign-in that may set one new password. account_pending: /account's password
+   * step passed, a second factor still to prove. account: signed in to security info (/account). */
+  purpose: 'set_password' | 'account_pending' | 'account';
   /** users.credential_version when the session was opened: a newer password ends the session. */
   credential_version: number;
   expires_at: number;
@@ -101,7 +107,7 @@ export interface MailQueueTable {
   id: string;
   user_id: string | null;
   /** reset_request is no mail yet: a reset asked for, resolved by the mail sender off the request (to_address ''). */
-  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice' | 'reset_request';
+  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice' | 'reset_request' | 'email_code';
   to_address: string;
   /** Sealed JSON {subject, text, html}; NULL once sent (a link in it must not outlive its delivery). */
   payload: Uint8Array | null;
@@ -154,6 +160,63 @@ export interface UsedChallengesTable {
   expires_at: number;
 }
 
+export type RecoveryMethodKind = 'personal_email' | 'totp' | 'passkey';
+
+/**
+ * A person's registered ways back in (issue 13). Recovery codes are a method too, but live in their own
+ * table (ten rows, each used once). Secrets are never stored readable: the TOTP secret is sealed.
+ */
+export interface RecoveryMethodsTable {
+  id: string;
+  user_id: string;
+  kind: RecoveryMethodKind;
+  /** What the person sees in the list; for a passkey, the name they gave it. */
+  label: string;
+  created_at: number;
+  /** NULL while being set up (an authenticator app before its first code); the method counts only once confirmed. */
+  confirmed_at: number | null;
+  last_used_at: number | null;
+  /** personal_email: the confirmed address (lower-cased). */
+  email: string | null;
+  /** totp: the base32 secret, sealed (purpose 'totp', bound to the row id). */
+  totp_secret: Uint8Array | null;
+  /** totp: the last time step accepted; a code of this step or an older one is refused (no replay). */
+  totp_last_step: number | null;
+  /** passkey: the credential id (base64url), unique across all users. */
+  credential_id: string | null;
+  /** passkey: the COSE public key. */
+  public_key: Uint8Array | null;
+  /** passkey: the authenticator's signature counter (a clone shows as a counter going backwards). */
+  sign_count: number | null;
+  /** passkey: JSON array of transports (usb, nfc, ble, internal, hybrid), as the browser reported them. */
+  transports: string | null;
+}
+
+/** Single-use recovery codes: ten per person, keyed hashes only (see recovery/code-hasher.ts for why not argon2). */
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  /** HMAC-SHA256 of the code under a key derived from secretKey, hex. */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** One-time codes mailed to an address (6 digits, 10 minutes, 5 tries): one live code per person and purpose. */
+export interface EmailCodesTable {
+  user_id: string;
+  /** What the code is for, e.g. confirm_email, account_sign_in (later: reset, unlock). */
+  purpose: string;
+  /** The address the code was sent to (for confirm_email: the address being added). */
+  target: string;
+  /** HMAC-SHA256 of the code under a key derived from secretKey, hex. */
+  code_hash: string;
+  tries: number;
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -167,4 +230,7 @@ export interface Database {
   scheduler_leases: SchedulerLeasesTable;
   reminders_sent: RemindersSentTable;
   used_challenges: UsedChallengesTable;
+  recovery_methods: RecoveryMethodsTable;
+  recovery_codes: RecoveryCodesTable;
+  email_codes: EmailCodesTable;
 }

@@ -8,6 +8,7 @@ import {
 import { dialectOf } from './dialect-of.js';
 import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
+import { recoveryMethods } from './migration-0005-recovery-methods.js';
 import { usedChallenges } from './migration-0006-used-challenges.js';
 
 const initial: Migration = {
@@ -122,6 +123,7 @@ export const migrationProvider: MigrationProvider = {
       '0002_account_states': accountStates,
       '0003_credential_version': credentialVersion,
       '0006_used_challenges': usedChallenges,
+      '0005_recovery_methods': recoveryMethods,
     };
   },
 };

@@ -20,4 +20,13 @@ export {
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export {
+  acceptTotpStep,
+  consumeRecoveryCodeHash,
+  type EmailCodeTry,
+  type NewEmailCode,
+  replaceEmailCode,
+  tryEmailCode,
+} from './recovery-factors.js';
+export { takeRegistrationSkip } from './registration-skips.js';
 export { spendChallenge } from './spend-challenge.js';

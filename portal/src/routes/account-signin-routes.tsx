@@ -1,0 +1,152 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { PasswordPolicy } from '@passgate/core/policy';
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AccountService } from '../accounts/account-service.js';
+import { factorFormSchema } from '../http/account-form-schemas.js';
+import type { ChangeField } from '../http/change-fields.js';
+import type { DeviceCookie } from '../http/device-cookie.js';
+import { parseForm } from '../http/parse-form.js';
+import { signInFormSchema } from '../http/recovery-form-schemas.js';
+import { renderPage } from '../http/render-page.js';
+import { requestOrigin } from '../http/request-origin.js';
+import type { SessionCookie } from '../http/session-cookie.js';
+import type { AccountSessionGrant } from '../recovery/account-sessions.js';
+import type { SecurityInfoService } from '../recovery/security-info-service.js';
+import type { AccountProblem } from '../views/account-problems.js';
+import { AccountVerifyPage, FACTOR_FIELDS } from '../views/account-verify-page.js';
+import type { PageFrame } from '../views/page-frame.js';
+import { fieldProblem, refusalProblem } from './account-refusals.js';
+import type { AccountResponses } from './account-responses.js';
+import { issueProblems, refusalProblems } from './form-problems.js';
+
+export interface AccountSignInRoutesOptions {
+  accounts: AccountService;
+  security: SecurityInfoService;
+  policy: PasswordPolicy;
+  frame: PageFrame;
+  /** The expired sign-in's cookie: an expired password signs in here as it does at /signin. */
+  session: SessionCookie;
+  /** Security info's own cookie (pg_account). */
+  account: SessionCookie;
+  device: DeviceCookie;
+  responses: AccountResponses;
+}
+
+const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
+
+/**
+ * Signing in to security info: POST /account/signin through the sign-in /signin uses (its counters,
+ * locks, device cookies and audit), then /account/verify for the second factor once one is registered.
+ */
+export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
+  const { accounts, security, policy, frame, session, account, device, responses } = options;
+  const { signInPage } = responses;
+  const routes = new Hono();
+
+  /** Where a completed sign-in lands: the registration prompt when the policy requires more methods. */
+  const land = async (c: Context, grant: AccountSessionGrant): Promise<Response> => {
+    account.write(c, grant.token, grant.expiresAt);
+    const person = await security.session(grant.token);
+    const info = person === null ? null : await security.securityInfo(person);
+    return c.redirect(info?.prompt === 'required' ? '/account/setup' : '/account?done=signed_in', 303);
+  };
+
+  const verifyPage = async (
+    c: Context,
+    token: string,
+    problems: readonly AccountProblem[],
+    status: ContentfulStatusCode,
+    notice: string | null,
+  ): Promise<Response> => {
+    const pending = await security.pendingSignIn(token);
+    if (pending === null) return responses.ended(c);
+    const page = (
+      <AccountVerifyPage
+        frame={frame}
+        csrfToken={c.var.csrfToken}
+        email={pending.email}
+        factors={pending.factors}
+        personalEmailHint={pending.personalEmailHint}
+        problems={problems}
+        status={notice}
+      />
+    );
+    return renderPage(c, page, status);
+  };
+
+  routes.post('/account/signin', async (c) => {
+    const form = await parseForm(c, signInFormSchema, { echo: ['email'] });
+    if (!form.ok)
+      return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
+    const { email, currentPassword } = form.data;
+    const outcome = await security.signIn({
+      email,
+      password: currentPassword,
+      ...requestOrigin(c),
+      device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
+    });
+    if (outcome.status === 'refused') {
+      const { problems, status } = refusalProblems(
+        outcome.refusals.map((refusal) => refusal.code),
+        policy,
+      );
+      return signInPage(c, email, problems, status);
+    }
+    device.remember(c, email, await accounts.credentialEpoch(email));
+    if (outcome.status === 'must_change') {
+      // An expired password: the same next step as at /signin, choosing a new one.
+      session.write(c, outcome.session.token, outcome.session.expiresAt);
+      return c.redirect('/signin/new-password', 303);
+    }
+    if (outcome.session.stage === 'account') return land(c, outcome.session);
+    account.write(c, outcome.session.token, outcome.session.expiresAt);
+    return c.redirect('/account/verify', 303);
+  });
+
+  routes.get('/account/verify', async (c) => {
+    const token = account.read(c);
+    if (token === null || (await security.pendingSignIn(token)) === null) return c.redirect('/account', 303);
+    return verifyPage(c, token, [], 200, null);
+  });
+
+  routes.post('/account/verify', async (c) => {
+    const token = account.read(c);
+    if (token === null) return responses.ended(c);
+    const form = await parseForm(c, factorFormSchema, { echo: ['factor'] });
+    if (!form.ok) {
+      const factor = form.echo.factor;
+      const fieldId =
+        factor === 'totp' || factor === 'email_code' || factor === 'recovery_code'
+          ? FACTOR_FIELDS[factor]
+          : null;
+      const { problems, status } = fieldProblem(fieldId ?? FACTOR_FIELDS.totp, 'Enter the code.');
+      return verifyPage(c, token, problems, status, null);
+    }
+    const { factor, code } = form.data;
+    const proved = await security.proveFactor(token, { kind: factor, code }, requestOrigin(c));
+    if (proved.status === 'ok') return land(c, proved.session);
+    if (proved.code === 'SESSION_EXPIRED') return responses.ended(c);
+    const { problems, status } = refusalProblem(proved.code, FACTOR_FIELDS[factor], policy);
+    return verifyPage(c, token, problems, status, null);
+  });
+
+  routes.post('/account/verify/send-code', async (c) => {
+    const token = account.read(c);
+    if (token === null) return responses.ended(c);
+    const sent = await security.sendSignInCode(token);
+    if (sent.status === 'ok')
+      return verifyPage(
+        c,
+        token,
+        [],
+        200,
+        'We sent a code to your personal address. It works for 10 minutes.',
+      );
+    if (sent.code === 'SESSION_EXPIRED') return responses.ended(c);
+    const { problems, status } = refusalProblem(sent.code, FACTOR_FIELDS.email_code, policy);
+    return verifyPage(c, token, problems, status, null);
+  });
+
+  return routes;
+}

@@ -1,0 +1,62 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { VNode } from 'preact';
+import type { RecoveryKind } from '../config/recovery-config-schema.js';
+import type { RecoveryOverview } from '../recovery/list-methods.js';
+
+export interface AddMethodsProps {
+  csrfToken: string;
+  allowed: readonly RecoveryKind[];
+  overview: RecoveryOverview;
+}
+
+function PostButton(props: { csrfToken: string; action: `/${string}`; text: string }): VNode {
+  return (
+    <form method="post" action={props.action}>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <button type="submit" class="button">
+        {props.text}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The ways to add (or replace) a method, as buttons and links that work without JavaScript. Only the
+ * kinds the organisation allows and these pages can register are offered (passkeys arrive later).
+ */
+export function AddMethods({ csrfToken, allowed, overview }: AddMethodsProps): VNode {
+  const has = (kind: RecoveryKind): boolean => overview.methods.some((method) => method.kind === kind);
+  const items: VNode[] = [];
+  if (allowed.includes('personal_email'))
+    items.push(
+      <li key="email" class="add-methods__item">
+        <a class="button" href="/account/email">
+          {has('personal_email') ? 'Change your personal e-mail address' : 'Add a personal e-mail address'}
+        </a>
+      </li>,
+    );
+  if (allowed.includes('totp'))
+    items.push(
+      <li key="totp" class="add-methods__item">
+        <PostButton
+          csrfToken={csrfToken}
+          action="/account/authenticator"
+          text={has('totp') ? 'Replace your authenticator app' : 'Add an authenticator app'}
+        />
+      </li>,
+    );
+  if (allowed.includes('recovery_codes'))
+    items.push(
+      <li key="codes" class="add-methods__item">
+        <PostButton
+          csrfToken={csrfToken}
+          action="/account/recovery-codes"
+          text={overview.recoveryCodes === null ? 'Create recovery codes' : 'Create new recovery codes'}
+        />
+        {overview.recoveryCodes !== null && (
+          <p class="field__hint">New codes replace your current ones: those stop working.</p>
+        )}
+      </li>,
+    );
+  return <ul class="add-methods">{items}</ul>;
+}

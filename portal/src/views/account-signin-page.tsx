@@ -1,0 +1,64 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { VNode } from 'preact';
+import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { EmailField } from './email-field.js';
+import { type ErrorItem, ErrorSummary } from './error-summary.js';
+import { OtherWays } from './other-ways.js';
+import type { PageFrame } from './page-frame.js';
+import { PageLayout } from './page-layout.js';
+import { PasswordInput } from './password-input.js';
+import { SupportNotice } from './support-notice.js';
+
+export interface AccountSignInPageProps {
+  frame: PageFrame;
+  csrfToken: string;
+  email: string;
+  errors: readonly ErrorItem[];
+  emailErrors: readonly string[];
+  passwordErrors: readonly string[];
+  contactSupport: boolean;
+  /** Why the person is here again (their security-info session ended), or null. */
+  notice: string | null;
+}
+
+const { currentPassword } = CHANGE_FIELDS;
+
+/** GET /account without a session, and a refused POST /account/signin. */
+export function AccountSignInPage(props: AccountSignInPageProps): VNode {
+  const heading = 'Sign in to your security info';
+  return (
+    <PageLayout frame={props.frame} title={props.errors.length > 0 ? `Error: ${heading}` : heading}>
+      <ErrorSummary errors={props.errors} />
+      {props.contactSupport && <SupportNotice frame={props.frame} />}
+      <h1>{heading}</h1>
+      {props.notice !== null && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p class="lead">
+        Your security info is how you prove who you are when you forget your password or cannot reach
+        Microsoft 365: a personal e-mail address, an authenticator app, recovery codes. Sign in with your
+        password to see and change it.
+      </p>
+      <form class="form" method="post" action="/account/signin" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <EmailField value={props.email} errors={props.emailErrors} />
+        <PasswordInput
+          id={currentPassword.id}
+          name={currentPassword.name}
+          label="Password"
+          hint="Your current password."
+          autocomplete="current-password"
+          errors={props.passwordErrors}
+          enhanced={false}
+          shown={false}
+        />
+        <button type="submit" class="button">
+          Sign in
+        </button>
+      </form>
+      <OtherWays current="account" />
+    </PageLayout>
+  );
+}
