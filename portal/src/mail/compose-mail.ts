@@ -37,7 +37,8 @@ function escapeHtml(text: string): string {
   );
 }
 
-function support(context: MailContext): string {
+/** How to reach the organisation's support, as every mail says it. */
+export function support(context: MailContext): string {
   const parts = [context.supportText, context.supportUrl].filter((p): p is string => p !== null);
   return parts.length > 0 ? parts.join(' ') : `Contact ${context.organisation}'s support.`;
 }
@@ -99,7 +100,18 @@ function body(
 
 /** Builds a mail. Links are written out in full (no redirectors, no tracking pixels, no images). */
 export function composeMail(template: MailTemplate, context: MailContext): MailContent {
-  const { subject, lines, link } = body(template, context);
+  return renderMail(body(template, context), context);
+}
+
+/**
+ * A mail's words in the portal's one layout (greeting, lines, the link in full, the organisation's
+ * name), as text and as its HTML twin. composeMail and the security notices (notifications/) use it.
+ */
+export function renderMail(
+  words: { subject: string; lines: readonly string[]; link?: string | undefined },
+  context: MailContext,
+): MailContent {
+  const { subject, lines, link } = words;
   const greeting = context.displayName ? `Hello ${context.displayName},` : 'Hello,';
   const text = [
     greeting,

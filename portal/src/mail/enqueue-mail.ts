@@ -10,6 +10,8 @@ export interface QueuedMail {
   to: string;
   content: MailContent;
   now: number;
+  /** When it may go out (default `now`): a security notice is held until its outcome is known. */
+  sendAt?: number;
 }
 
 /** What binds a sealed mail to its row. */
@@ -43,7 +45,7 @@ export async function enqueueMails(
       payload: sealer.seal(JSON.stringify(mail.content), mailSealContext(id)),
       status: 'queued' as const,
       attempts: 0,
-      next_attempt_at: mail.now,
+      next_attempt_at: mail.sendAt ?? mail.now,
       lease_until: null,
       last_error: null,
       created_at: mail.now,

@@ -107,7 +107,15 @@ export interface MailQueueTable {
   id: string;
   user_id: string | null;
   /** reset_request is no mail yet: a reset asked for, resolved by the mail sender off the request (to_address ''). */
-  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice' | 'reset_request' | 'email_code';
+  kind:
+    | 'reset'
+    | 'activation'
+    | 'expiry_warning'
+    | 'suspended_notice'
+    | 'reset_request'
+    | 'email_code'
+    /** Telling a person what happened to their account (notifications/): never a password, code or link. */
+    | 'security_notice';
   to_address: string;
   /** Sealed JSON {subject, text, html}; NULL once sent (a link in it must not outlive its delivery). */
   payload: Uint8Array | null;

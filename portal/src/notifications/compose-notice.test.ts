@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { composeNotice, noticeTime } from './compose-notice.js';
+
+const at = new Date('2026-03-02T09:05:00Z');
+const context = {
+  organisation: 'Contoso <Ltd>',
+  displayName: 'Ann',
+  supportText: 'Call the service desk on 555-0100.',
+  supportUrl: 'https://help.contoso.example/',
+  account: 'ann@contoso.example',
+};
+
+describe('composeNotice()', () => {
+  it('says when (UTC), how, whose account, and what to do if it was not them', () => {
+    const mail = composeNotice(
+      { kind: 'password_changed', way: { kind: 'reset', proofs: ['personal_email', 'totp'] } },
+      at,
+      context,
+    );
+    expect(mail.subject).toBe('The password of your Contoso <Ltd> account was changed');
+    expect(mail.text).toContain('Monday 2 March 2026 at 09:05 UTC');
+    expect(mail.text).toContain('(ann@contoso.example)');
+    expect(mail.text).toContain(
+      'proved it was you with a code sent to your personal e-mail address and a code from your authenticator app',
+    );
+    expect(mail.text).toContain('If this was not you');
+    expect(mail.text).toContain('Call the service desk on 555-0100. https://help.contoso.example/');
+    expect(mail.html).toContain('Contoso &lt;Ltd&gt;');
+  });
+
+  it('carries no link, only the support address as text', () => {
+    for (const notice of [
+      { kind: 'password_changed', way: { kind: 'change' } },
+      { kind: 'method_changed', change: 'removed', method: 'personal_email' },
+      { kind: 'account_unlocked', by: { kind: 'self', proofs: ['recovery_codes'] } },
+    ] as const) {
+      const mail = composeNotice(notice, at, context);
+      expect(mail.html).not.toMatch(/<a |<img|src=/i);
+      expect(mail.text.replaceAll('https://help.contoso.example/', '')).not.toMatch(/https?:|www\./);
+      expect(mail.text).toContain('it has no link');
+    }
+  });
+
+  it('names a replaced method as one change, saying the old one stopped working', () => {
+    const mail = composeNotice(
+      { kind: 'method_changed', change: 'replaced', method: 'recovery_codes' },
+      at,
+      context,
+    );
+    expect(mail.subject).toBe('A way to get back into your Contoso <Ltd> account was added');
+    expect(mail.text).toContain('recovery codes was added to the security info');
+    expect(mail.text).toContain('New recovery codes were made: the old ones no longer work.');
+  });
+
+  it('says an unlock kept the password, and who unlocked it', () => {
+    const self = composeNotice(
+      { kind: 'account_unlocked', by: { kind: 'self', proofs: ['work_mailbox', 'totp'] } },
+      at,
+      context,
+    );
+    expect(self.subject).toBe('Your Contoso <Ltd> account was unlocked');
+    expect(self.text).toContain('a link sent to your work mailbox and a code from your authenticator app');
+    expect(self.text).toContain('The password was not changed.');
+    const admin = composeNotice({ kind: 'account_unlocked', by: { kind: 'admin' } }, at, context);
+    expect(admin.text).toContain('Your IT support unlocked it.');
+  });
+
+  it('falls back to the organisation’s name when no support text is configured', () => {
+    const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
+      ...context,
+      supportText: null,
+      supportUrl: null,
+    });
+    expect(mail.text).toContain("Contact Contoso <Ltd>'s support.");
+    expect(noticeTime(at)).toBe('Monday 2 March 2026 at 09:05 UTC');
+  });
+});

@@ -1,0 +1,139 @@
+import type { RecoveryKind } from '../config/recovery-config-schema.js';
+import { type MailContent, type MailContext, renderMail, support } from '../mail/compose-mail.js';
+import type { PasswordWay, ProofKind, SecurityNotice } from './security-notice.js';
+
+/** Who the notice is about, besides the mail's own context. */
+export interface NoticeContext extends MailContext {
+  /** The work address (the account), named in every notice so a shared personal mailbox knows whose. */
+  account: string;
+}
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Monday 2 March 2026 at 09:05 UTC: UTC like the audit log, so support can find the event. Spelt out
+ * here rather than by Intl, whose punctuation moves between ICU versions.
+ */
+export function noticeTime(at: Date): string {
+  const hhmm = at.toISOString().slice(11, 16);
+  return `${DAYS[at.getUTCDay()]} ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} at ${hhmm} UTC`;
+}
+
+const PROOF_WORDS: Record<ProofKind, string> = {
+  personal_email: 'a code sent to your personal e-mail address',
+  totp: 'a code from your authenticator app',
+  recovery_codes: 'a recovery code',
+  passkey: 'a passkey',
+  work_mailbox: 'a link sent to your work mailbox',
+};
+
+const METHOD_WORDS: Record<RecoveryKind, { name: string; replaced: string }> = {
+  personal_email: {
+    name: 'a personal e-mail address',
+    replaced: 'The personal e-mail address registered before no longer receives codes.',
+  },
+  totp: {
+    name: 'an authenticator app',
+    replaced: 'The authenticator app registered before no longer works.',
+  },
+  recovery_codes: {
+    name: 'recovery codes',
+    replaced: 'New recovery codes were made: the old ones no longer work.',
+  },
+  passkey: { name: 'a passkey', replaced: 'The passkey registered before no longer works.' },
+};
+
+function proofs(kinds: readonly ProofKind[]): string {
+  const words = kinds.map((kind) => PROOF_WORDS[kind]);
+  return words.length === 0 ? 'nothing' : words.join(' and ');
+}
+
+function passwordHow(way: PasswordWay): string {
+  switch (way.kind) {
+    case 'change':
+      return 'It was changed on the password portal by someone who typed the password it had before.';
+    case 'expired':
+      return 'The password had expired; a new one was chosen on the password portal after signing in with the expired one.';
+    case 'reset':
+      return `It was reset on the password portal by someone who proved it was you with ${proofs(way.proofs)}.`;
+  }
+}
+
+function words(
+  notice: SecurityNotice,
+  when: string,
+  context: NoticeContext,
+): { subject: string; lines: string[] } {
+  const org = context.organisation;
+  const account = `your ${org} account (${context.account})`;
+  const notYou = `If this was not you, someone else may be able to get into your account: contact support now. ${support(context)}`;
+  switch (notice.kind) {
+    case 'password_changed':
+      return {
+        subject: `The password of your ${org} account was changed`,
+        lines: [
+          `The password of ${account} was changed on ${when}.`,
+          passwordHow(notice.way),
+          'If this was you, there is nothing to do.',
+          notYou,
+        ],
+      };
+    case 'method_changed': {
+      const method = METHOD_WORDS[notice.method];
+      const done = { added: 'added to', removed: 'removed from', replaced: 'added to' }[notice.change];
+      return {
+        subject: `A way to get back into your ${org} account was ${notice.change === 'removed' ? 'removed' : 'added'}`,
+        lines: [
+          `On ${when}, ${method.name} was ${done} the security info of ${account}: the ways you use to prove it is you when you forget your password.`,
+          ...(notice.change === 'replaced' ? [method.replaced] : []),
+          'If this was you, there is nothing to do.',
+          notYou,
+        ],
+      };
+    }
+    case 'account_unlocked':
+      return {
+        subject: `Your ${org} account was unlocked`,
+        lines: [
+          `Your ${org} account (${context.account}) was unlocked on ${when}. It had been locked after too many wrong passwords.`,
+          notice.by.kind === 'self'
+            ? `It was unlocked on the password portal by someone who proved it was you with ${proofs(notice.by.proofs)}. The password was not changed.`
+            : 'Your IT support unlocked it. The password was not changed.',
+          'If this was you, there is nothing to do.',
+          notYou,
+        ],
+      };
+  }
+}
+
+/**
+ * A security notice as a mail, in compose-mail's layout. Deliberately without a link: a mail that
+ * arrives unasked is what phishing imitates, and a link here would teach people to follow one.
+ */
+export function composeNotice(notice: SecurityNotice, at: Date, context: NoticeContext): MailContent {
+  const { subject, lines } = words(notice, noticeTime(at), context);
+  return renderMail(
+    {
+      subject,
+      lines: [
+        ...lines,
+        'This message is only to let you know: it has no link, and nobody will ever ask you for a password or a code because of it.',
+      ],
+    },
+    context,
+  );
+}

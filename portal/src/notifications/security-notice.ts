@@ -1,0 +1,27 @@
+import type { RecoveryKind } from '../config/recovery-config-schema.js';
+
+/** How a person proved who they were on the way back in: a recovery method, or a link to the work mailbox. */
+export type ProofKind = RecoveryKind | 'work_mailbox';
+
+/**
+ * How a new password came about. Not told: a first password set from a welcome link (nothing was
+ * changed, the account was only set up) and one given by `passgate users add` (a new account).
+ */
+export type PasswordWay =
+  /** At /change, by someone who typed the current password. */
+  | { kind: 'change' }
+  /** After /signin with an expired password (the old one was typed). */
+  | { kind: 'expired' }
+  /** At /reset, by proving these (or a link mailed to the work address). */
+  | { kind: 'reset'; proofs: readonly ProofKind[] };
+
+/**
+ * What a security notice tells a person (issue 13, "Notifications"): something happened to their account
+ * that they should recognise, or act on at once if it was not them. It says what, when and how, and how
+ * to reach support; it never carries a password, a code or a link that lets anyone in.
+ */
+export type SecurityNotice =
+  | { kind: 'password_changed'; way: PasswordWay }
+  /** replaced: a method of that kind was there and the new one took its place (the old one stopped working). */
+  | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
+  | { kind: 'account_unlocked'; by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' } };
