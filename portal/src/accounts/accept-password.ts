@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import { hashPassword } from '../crypto/password-hasher.js';
+import { type PasswordWay, queueSecurityNotice } from '../notifications/index.js';
 import type { Database } from '../store/database-schema.js';
+import { releaseHeldMail, withdrawHeldMail } from '../store/port/held-mail.js';
 import { advanceCredential, lockCredential } from '../store/port/lock-credential.js';
 import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import type { ChangeOutcome, Refusal, RequestOrigin } from './account-service.js';
@@ -34,6 +36,11 @@ export interface AcceptRequest extends RequestOrigin {
   newPassword: string;
   correlationId: string;
   proof: PasswordProof;
+  /**
+   * How the password came about, for the security notice to the person's work and personal addresses
+   * ("your password was changed"); null tells nobody (a first password set from a welcome link).
+   */
+  notice: PasswordWay | null;
 }
 
 export type AcceptResult =
@@ -80,6 +87,7 @@ export async function acceptPassword(
   const jobId = randomUUID();
   const origin = { clientIp: request.clientIp, userAgent: request.userAgent };
   const recovery = proof.kind === 'recovery';
+  let notices: string[] = [];
   // Everything above may be stale (argon2 takes a while): an admin may have suspended the account, or
   // another request proving the same old password may have been accepted. Decided again here.
   const outcome = await db.transaction().execute(async (trx) => {
@@ -126,6 +134,16 @@ export async function acceptPassword(
       ],
       correlationId: request.correlationId,
     });
+    // Queued with the password, so a crash cannot lose it; held while Microsoft 365 may still refuse the
+    // password (then it is withdrawn below: the person is not told of a change that did not happen).
+    if (request.notice !== null)
+      notices = await queueSecurityNotice(
+        trx,
+        deps,
+        user,
+        { kind: 'password_changed', way: request.notice },
+        { at: ms, sendAt: tenant === null ? ms : ms + config.sync.changeWaitMs },
+      );
     return 'accepted';
   });
   if (outcome === 'claim_lost' || outcome === 'stale') return { status: outcome };
@@ -135,6 +153,7 @@ export async function acceptPassword(
       { correlationId: request.correlationId, userId: user.id },
       'password changed (portal only: no tenant for this domain)',
     );
+    deps.mailSender?.wake();
     return { status: 'applied', microsoft365: false };
   }
   deps.logger.info(
@@ -145,8 +164,13 @@ export async function acceptPassword(
   const settled = await waitForJob(db, deps.worker, jobId, config.sync.changeWaitMs, {
     logger: deps.logger,
   });
-  if (settled.status === 'done') return { status: 'applied', microsoft365: true };
+  if (settled.status === 'done') {
+    if ((await releaseHeldMail(db, notices, deps.now().getTime())) > 0) deps.mailSender?.wake();
+    return { status: 'applied', microsoft365: true };
+  }
+  // Still on its way: the notice goes out when its hold ends, as the password will apply.
   if (settled.status === 'waiting') return { status: 'queued' };
+  await withdrawHeldMail(db, notices);
   const code: RefusalCode = settled.lastError?.startsWith('PASSWORD_REJECTED')
     ? 'PASSWORD_REJECTED_BY_MICROSOFT'
     : 'MICROSOFT_REFUSED_UPDATE';

@@ -20,6 +20,10 @@ export interface ChangePasswordDeps {
   db: Kysely<Database>;
   config: PortalConfig;
   sealer: Sealer;
+  /** Seals queued mails (purpose 'mail'): the security notice a new password sends. */
+  mailSealer: Sealer;
+  /** The in-process mail sender, woken when a notice may go out (null or absent: another process sends). */
+  mailSender?: { wake(): void } | null;
   /** The in-process worker, or null when workers run elsewhere (the row is polled then). */
   worker: SyncWorker | null;
   logger: Logger;
@@ -94,6 +98,7 @@ export function createChangePassword(
         currentPassword: input.currentPassword,
         provenHash: proven.provenHash,
       },
+      notice: { kind: 'change' },
     });
     if (result.status === 'refused') return refuse(user, result.refusals);
     // Another change that proved the same password was accepted first (a double submit, or someone else

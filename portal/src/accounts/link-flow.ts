@@ -80,6 +80,8 @@ export async function setPasswordWithLink(
         return true;
       },
     },
+    // A welcome link sets the first password: nothing was changed, so nobody is told.
+    notice: input.purpose === 'reset' ? { kind: 'reset', proofs: ['work_mailbox'] } : null,
   });
   if (result.status === 'claim_lost') return refused('LINK_INVALID');
   if (result.status === 'stale') return refused('PASSWORD_CHANGED_MEANWHILE');

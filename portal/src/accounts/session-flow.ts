@@ -45,6 +45,7 @@ export async function setPasswordWithSession(
       revokeSessions: false,
       claim: (trx) => carrySessionOver(trx, input.sessionToken, user.credential_version),
     },
+    notice: { kind: 'expired' },
   });
   // Another password was accepted since this session was opened (or it was ended): it holds no more.
   if (result.status === 'claim_lost' || result.status === 'stale') return refused('SESSION_EXPIRED');

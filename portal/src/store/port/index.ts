@@ -17,6 +17,7 @@ export {
   takeFromWindows,
   type Window,
 } from './counters.js';
+export { releaseHeldMail, withdrawHeldMail } from './held-mail.js';
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.js';
+
+/**
+ * Mails queued for later (next_attempt_at ahead: a notice held until its outcome is known) sent now: ONE
+ * UPDATE of the rows still queued. A row a sender already claimed is left alone, and so is one that
+ * failed an attempt meanwhile (its backoff decides). Returns how many were released.
+ */
+export async function releaseHeldMail(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  now: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('mail_queue')
+    .set({ next_attempt_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'queued')
+    .where('attempts', '=', 0)
+    .where('next_attempt_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Withdraws held mails that turned out untrue (the password they tell of was refused): ONE DELETE of the
+ * rows still queued and never tried. A sender's claim sets `sending` in one statement too, so a mail is
+ * either withdrawn or claimed, never both. Returns how many were withdrawn.
+ */
+export async function withdrawHeldMail(db: Kysely<Database>, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .deleteFrom('mail_queue')
+    .where('id', 'in', ids)
+    .where('status', '=', 'queued')
+    .where('attempts', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
