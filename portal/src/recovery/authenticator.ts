@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
@@ -141,7 +142,10 @@ export async function confirmTotp(
     if (replaced.length > 0)
       await recordMethodAudit(trx, { user, change: 'removed', kind: 'totp', at, origin });
     await recordMethodAudit(trx, { user, change: 'added', kind: 'totp', at, origin });
+    const change = replaced.length > 0 ? 'replaced' : 'added';
+    await notifyMethodChange(trx, deps, { user, change, method: 'totp', at });
     return true;
   });
+  if (confirmed) deps.mailSender?.wake();
   return confirmed ? { status: 'ok' } : refusedWith('SETUP_EXPIRED');
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkEmailCode, type EmailCodePurpose, sendEmailCode } from './email-codes.js';
+import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
@@ -44,7 +45,7 @@ export async function confirmPersonalEmail(
       .deleteFrom('recovery_methods')
       .where('user_id', '=', user.id)
       .where('kind', '=', 'personal_email')
-      .returning('id')
+      .returning(['id', 'email'])
       .execute();
     if (replaced.length > 0)
       await recordMethodAudit(trx, { user, change: 'removed', kind: 'personal_email', at, origin });
@@ -68,7 +69,15 @@ export async function confirmPersonalEmail(
       })
       .execute();
     await recordMethodAudit(trx, { user, change: 'added', kind: 'personal_email', at, origin });
+    await notifyMethodChange(trx, deps, {
+      user,
+      change: replaced.length > 0 ? 'replaced' : 'added',
+      method: 'personal_email',
+      at,
+      alsoTo: replaced.map((row) => row.email),
+    });
   });
+  deps.mailSender?.wake();
   return { status: 'ok', email: checked.target };
 }
 

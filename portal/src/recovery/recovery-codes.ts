@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { consumeRecoveryCodeHash } from '../store/port/recovery-factors.js';
+import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
@@ -67,7 +68,10 @@ export async function generateRecoveryCodes(
       )
       .execute();
     await recordMethodAudit(trx, { user, change: 'added', kind: 'recovery_codes', at, origin });
+    const change = old.length > 0 ? 'replaced' : 'added';
+    await notifyMethodChange(trx, deps, { user, change, method: 'recovery_codes', at });
   });
+  deps.mailSender?.wake();
   return { status: 'ok', codes: codes.map(formatRecoveryCode) };
 }
 

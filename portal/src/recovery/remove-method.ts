@@ -2,6 +2,7 @@ import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { listMethods } from './list-methods.js';
+import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
@@ -21,7 +22,7 @@ export async function removeMethod(
   origin: RecoveryOrigin | null,
 ): Promise<RecoveryOutcome<{ kind: RecoveryKind }>> {
   const at = deps.now();
-  return writeTransaction(deps.db, async (trx) => {
+  const outcome = await writeTransaction(deps.db, async (trx) => {
     if ((await lockCredential(trx, user.id)) === null) return refusedWith('METHOD_NOT_FOUND');
     const admin = await trx
       .selectFrom('users')
@@ -32,6 +33,7 @@ export async function removeMethod(
     const refusal = removalRefusal(overview, target, admin?.is_admin === 1, deps.config.recovery);
     if (refusal !== null) return refusedWith(refusal);
     let kind: RecoveryKind = 'recovery_codes';
+    let removedAddress: string | null = null;
     if (target === 'recovery_codes') {
       await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
     } else {
@@ -39,11 +41,22 @@ export async function removeMethod(
         .deleteFrom('recovery_methods')
         .where('id', '=', target.methodId)
         .where('user_id', '=', user.id)
-        .returning('kind')
+        .returning(['kind', 'email'])
         .executeTakeFirstOrThrow();
       kind = removed.kind;
+      removedAddress = removed.email;
     }
     await recordMethodAudit(trx, { user, change: 'removed', kind, at, origin });
+    // The removed personal address hears of it too, after which it gets nothing more from us.
+    await notifyMethodChange(trx, deps, {
+      user,
+      change: 'removed',
+      method: kind,
+      at,
+      alsoTo: [removedAddress],
+    });
     return { status: 'ok' as const, kind };
   });
+  if (outcome.status === 'ok') deps.mailSender?.wake();
+  return outcome;
 }
