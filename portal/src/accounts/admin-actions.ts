@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
+import { queueSecurityNotice } from '../notifications/index.js';
 import type { Database, UserStatus } from '../store/database-schema.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import type { UserRow } from './check-credentials.js';
@@ -145,6 +146,13 @@ export async function unlockUser(
       changes: [{ field: 'locked', from: true, to: false }],
       initiatedBy: actor,
     });
+    await queueSecurityNotice(
+      trx,
+      deps,
+      user,
+      { kind: 'account_unlocked', by: { kind: 'admin' } },
+      { at: now.getTime() },
+    );
     return true;
   });
 }
