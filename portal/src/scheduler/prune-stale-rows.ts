@@ -9,8 +9,10 @@ const DAY_MS = 86_400_000;
  * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
  * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
- * confirmed (their sealed key) a day after they were started, and spent proofs of work once they
- * expired (the challenge itself is refused as expired from then on). Returns how many rows went.
+ * confirmed (their sealed key) a day after they were started, spent proofs of work once they
+ * expired (the challenge itself is refused as expired from then on), reset flows once they expired (each
+ * names an address someone typed; a spent one lives on until then, to be given back if Microsoft 365 refuses its password), and /reset's own locks a day after they ended (sign-in's ended locks
+ * wait for sweepUnlocks, which records their end). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -44,6 +46,12 @@ export async function pruneStaleRows(
     .deleteFrom('email_codes')
     .where('expires_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const flows = await db.deleteFrom('reset_flows').where('expires_at', '<=', now).executeTakeFirst();
+  const resetLocks = await db
+    .deleteFrom('counters')
+    .where('key', 'like', 'reset-%')
+    .where('locked_until', '<', now - DAY_MS)
+    .executeTakeFirst();
   const setups = await db
     .deleteFrom('recovery_methods')
     .where('confirmed_at', 'is', null)
@@ -55,6 +63,8 @@ export async function pruneStaleRows(
       links.numDeletedRows +
       challenges.numDeletedRows +
       codes.numDeletedRows +
+      flows.numDeletedRows +
+      resetLocks.numDeletedRows +
       setups.numDeletedRows,
   );
 }

@@ -225,6 +225,41 @@ export interface EmailCodesTable {
   used_at: number | null;
 }
 
+/**
+ * One person's way through /reset (issue 13): what they typed and what they proved so far, found by the
+ * SHA-256 of the random token in their cookie. Made for every address typed, known or not (user_id NULL),
+ * so that nothing a page shows depends on the account. Short-lived; pruned once ended.
+ */
+export interface ResetFlowsTable {
+  /** sha256 of the cookie's 256-bit token, hex. */
+  token_hash: string;
+  /** The address typed, normalised (an unknown one too: the rate limits and lock are keyed by it). */
+  email: string;
+  /** The account, or NULL for an address that has none (such a flow can never be completed). */
+  user_id: string | null;
+  /** users.credential_version when the flow began: a password accepted meanwhile ends it. */
+  credential_version: number;
+  /** How many different kinds of method this flow must prove (2 for an admin account). */
+  needed: number;
+  /** The kinds proven so far, comma-separated, in order (personal_email, totp, recovery_codes, passkey, work_mailbox). */
+  proven: Generated<string>;
+  /** Wrong codes typed in this flow: past a limit the flow ends. */
+  failures: Generated<number>;
+  /** Codes asked for in this flow. */
+  sends: Generated<number>;
+  /** The flow's mailed code (HMAC-SHA256, hex); for an account with no personal address, a code nobody was sent. */
+  code_hash: string | null;
+  /** Where the code went: the personal address it proves (NULL when nobody was sent one). */
+  code_target: string | null;
+  code_tries: Generated<number>;
+  code_expires_at: number | null;
+  code_used_at: number | null;
+  created_at: number;
+  expires_at: number;
+  /** When a new password or an unlock spent the flow (it proves nothing more after). */
+  used_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -241,4 +276,5 @@ export interface Database {
   recovery_methods: RecoveryMethodsTable;
   recovery_codes: RecoveryCodesTable;
   email_codes: EmailCodesTable;
+  reset_flows: ResetFlowsTable;
 }

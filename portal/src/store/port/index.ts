@@ -30,4 +30,12 @@ export {
   tryEmailCode,
 } from './recovery-factors.js';
 export { takeRegistrationSkip } from './registration-skips.js';
+export {
+  addProvenKind,
+  countFlowFailure,
+  reopenFlow,
+  replaceFlowCode,
+  spendFlow,
+  tryFlowCode,
+} from './reset-flows.js';
 export { spendChallenge } from './spend-challenge.js';
