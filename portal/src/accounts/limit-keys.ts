@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
 import type { Window } from '../store/port/counters.js';
@@ -74,20 +74,32 @@ export function emailOfLockKey(key: string): string | null {
 /** Prefixes of every lock key in the counters table (for the unlock sweep). */
 export const LOCK_KEY_PREFIXES = [LOCK, DEVICE_LOCK] as const;
 
+/** Matches the account's own lock key and its devices' (an escaped LIKE prefix: see clearAllLocks). */
+function anyLockOf(email: string) {
+  const prefix = `${DEVICE_LOCK}${email}#`.replaceAll(/[\\%_]/g, (c) => `\\${c}`);
+  return (eb: ExpressionBuilder<Database, 'counters'>) =>
+    eb.or([
+      eb('key', '=', accountLockKey(email)),
+      sql<boolean>`${eb.ref('key')} LIKE ${`${prefix}%`} ESCAPE '\\'`,
+    ]);
+}
+
+/** Whether the account, or any of its devices, is locked now (a way back in offers to unlock it). */
+export async function lockedAnywhere(db: Kysely<Database>, email: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('counters')
+    .select('key')
+    .where(anyLockOf(email))
+    .where('locked_until', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Ends the account's lock and its devices' locks (an admin's unlock, a reset link). The device keys are
  * matched by an escaped LIKE prefix: `_` and `%` in an address stay literal, and unlike a range of
  * keys it holds under any collation (PostgreSQL's en_US sorts punctuation loosely).
  */
 export async function clearAllLocks(db: Kysely<Database>, email: string): Promise<void> {
-  const prefix = `${DEVICE_LOCK}${email}#`.replaceAll(/[\\%_]/g, (c) => `\\${c}`);
-  await db
-    .deleteFrom('counters')
-    .where((eb) =>
-      eb.or([
-        eb('key', '=', accountLockKey(email)),
-        sql<boolean>`${eb.ref('key')} LIKE ${`${prefix}%`} ESCAPE '\\'`,
-      ]),
-    )
-    .execute();
+  await db.deleteFrom('counters').where(anyLockOf(email)).execute();
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit/record-audit.js';
-import { lockedUntil } from '../store/port/counters.js';
+import { methodsNeeded } from '../recovery/standing.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';
-import { accountLockKey, clearAllLocks } from './limit-keys.js';
+import { liftLocks } from './lift-locks.js';
 import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
-import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { refused } from './refused.js';
 
 /** AccountService.getLink: null for an unknown, used, superseded or expired link, and for a suspended user. */
@@ -41,8 +39,11 @@ export async function setPasswordWithLink(
   if (link === null) return refused('LINK_INVALID');
   if (link.user.status === 'suspended') return refused('ACCOUNT_SUSPENDED');
   const { user } = link;
+  // An account that needs two kinds of method gets only one from its work mailbox: its link leads on to
+  // /reset's flow for the second (reset-finish-routes), and never sets a password by itself.
+  if (input.purpose === 'reset' && methodsNeeded(user.is_admin === 1, config.recovery) > 1)
+    return refused('LINK_INVALID');
   const correlationId = randomUUID();
-  const lockKey = accountLockKey(user.email);
   const result = await acceptPassword(deps, {
     user,
     newPassword: input.newPassword,
@@ -64,19 +65,7 @@ export async function setPasswordWithLink(
           return false;
         await endUserSessions(trx, user.id);
         // The mailbox proves the person: every lock on the account ends, its devices' too.
-        const locked = (await lockedUntil(trx, lockKey, at.getTime())) !== null;
-        if (!locked) await clearFailuresAndRecordUnlock(trx, user, lockKey, correlationId, at.getTime());
-        await clearAllLocks(trx, user.email);
-        if (!locked) return true;
-        await recordAudit(trx, {
-          type: 'user_unlocked',
-          user: { id: user.id, email: user.email },
-          at,
-          success: true,
-          correlationId,
-          origin: { clientIp: input.clientIp, userAgent: input.userAgent },
-          changes: [{ field: 'locked', from: true, to: false }],
-        });
+        await liftLocks(trx, user, input, correlationId, at);
         return true;
       },
     },
