@@ -4,6 +4,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
+import { listMethods } from '../recovery/list-methods.js';
+import { standingOf } from '../recovery/standing.js';
 import type { Database } from '../store/database-schema.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import { lockCredential } from '../store/port/lock-credential.js';
@@ -84,7 +86,8 @@ export interface ResolveResetDeps {
  * Turns a claimed `reset_request` into what it should send, in one transaction that also deletes the
  * request (only the claim holder does: `attempts` is its claim):
  * - active/expired (locked or not): a reset link;  pending_activation: a welcome (activation) link;
- * - suspended: a mail saying to contact support, no link;  unknown: nothing but the audit row.
+ * - suspended: a mail saying to contact support, no link;  unknown: nothing but the audit row;
+ * - nothing either when recovery.workMailboxLink does not let the work mailbox serve this account.
  * Over the rate limits, a link is still sent when the person has none open: otherwise anyone could
  * use up a person's requests for the hour and leave them no way back in. Mail stays bounded: one
  * more per link lifetime at most.
@@ -116,7 +119,14 @@ export async function resolveResetRequest(
     const allowed = request.clientAllowed && request.accountAllowed;
     let outcome = allowed ? 'no such account' : 'RATE_LIMITED';
     let sent = false;
-    if (user !== undefined) {
+    // The work mailbox serves as a way back in only where recovery.workMailboxLink lets it, for this
+    // person (a welcome link is no way back in: it sets up an account that has nothing else yet).
+    const usable =
+      user !== undefined &&
+      (user.status === 'pending_activation' ||
+        standingOf(await listMethods(trx, user.id), user.is_admin === 1, config.recovery).workMailboxUsable);
+    if (user !== undefined && !usable) outcome = 'the work mailbox is not a way back in for this account';
+    if (user !== undefined && usable) {
       const purpose = user.status === 'pending_activation' ? 'activation' : 'reset';
       const send =
         allowed ||
