@@ -57,6 +57,10 @@ export const REFUSAL_CODES = [
   'METHOD_NOT_FOUND',
   /** A "personal" address in one of the organisation's own domains: it would not help when Microsoft 365 is out of reach. */
   'PERSONAL_EMAIL_IS_WORK',
+  /** The reset flow (/reset) is unknown, expired, already used, or ended by a password accepted meanwhile. */
+  'RESET_EXPIRED',
+  /** Too many wrong authenticator codes for the address typed: that method rests on /reset for a while. */
+  'RESET_LOCKED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

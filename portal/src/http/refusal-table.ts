@@ -206,6 +206,21 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'Enter a personal address outside your organisation. A code sent to your work mailbox cannot help you when you cannot sign in to it.',
   },
+  RESET_EXPIRED: {
+    // Said the same for every flow, whichever address was typed: a flow of an unknown address ends alike.
+    status: 410,
+    field: null,
+    words: () =>
+      'Your reset has expired or was already used, so nothing has changed. It lasts 20 minutes and ends when a password is set. Start again.',
+  },
+  RESET_LOCKED: {
+    // Counted per address typed, known or not, and only from browsers that have proven nothing for it:
+    // the owner's own browser, and any flow that proved another way, is never stopped by it.
+    status: 423,
+    field: null,
+    words: () =>
+      'Too many wrong authenticator codes were typed for this address, so that way is paused for 15 minutes. Use another way, or try again later.',
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

@@ -1,0 +1,111 @@
+import { lockedAnywhere } from '../accounts/limit-keys.js';
+import { hashOpaqueToken } from '../accounts/opaque-token.js';
+import { refused } from '../accounts/refused.js';
+import { requestReset } from '../accounts/request-reset.js';
+import { normaliseEmail } from '../accounts/tenant-for-email.js';
+import type { ProofKind } from '../notifications/index.js';
+import { refusedWith } from '../recovery/recovery-outcome.js';
+import { methodsNeeded } from '../recovery/standing.js';
+import { takeFromWindows } from '../store/port/counters.js';
+import { continueFromLink, linkNeedsMore } from './continue-from-link.js';
+import { isComplete, setPasswordWithFlow, unlockWithFlow } from './finish-reset.js';
+import { sendFlowCode } from './flow-code.js';
+import { endFlow, findFlow, openFlow } from './flow-rows.js';
+import { proveFactor } from './prove-factor.js';
+import type { ResetDeps } from './reset-deps.js';
+import { checkableKinds } from './reset-factors.js';
+import type { ResetFlowService, ResetFlowView } from './reset-flow-service.js';
+import { startWindow } from './reset-limits.js';
+
+/** The reset flow behind /reset (see ResetFlowService). */
+export function createResetFlows(deps: ResetDeps): ResetFlowService {
+  const { db, config } = deps;
+  const now = (): number => deps.now().getTime();
+  const live = (token: string) => findFlow(db, token, now());
+
+  return {
+    async start(input) {
+      const ms = now();
+      if (!(await takeFromWindows(db, [startWindow(config, input.clientIp)], ms)))
+        return refusedWith('RATE_LIMITED');
+      const email = normaliseEmail(input.email).slice(0, 320);
+      const user =
+        (await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()) ?? null;
+      // An address with no account gets a flow like any other, needing what the policy says: it then
+      // fails where a wrong code fails. (An admin's 2 is kept on the row and shown only after a proof.)
+      const needed =
+        user === null ? config.recovery.required : methodsNeeded(user.is_admin === 1, config.recovery);
+      const opened = await openFlow(db, { email, user, needed, proven: [] }, ms);
+      return { status: 'ok', grant: { token: opened.token, expiresAt: new Date(opened.expiresAt) } };
+    },
+
+    async view(token): Promise<ResetFlowView | null> {
+      const flow = await live(token);
+      if (flow === null) return null;
+      const { recovery } = config;
+      const offer: ProofKind[] = checkableKinds(recovery.methods).filter(
+        (kind) => !flow.proven.includes(kind),
+      );
+      // The link is offered wherever the policy could let it serve; whether it may for THIS account is
+      // decided off the request, where nobody sees it (request-reset.ts).
+      if (recovery.workMailboxLink !== 'never' && !flow.proven.includes('work_mailbox'))
+        offer.push('work_mailbox');
+      return {
+        email: flow.email,
+        needed: flow.proven.length === 0 ? recovery.required : flow.needed,
+        proven: flow.proven,
+        complete: isComplete(flow),
+        offer,
+      };
+    },
+
+    async sendCode(token, origin) {
+      const flow = await live(token);
+      return flow === null ? refusedWith('RESET_EXPIRED') : sendFlowCode(deps, flow, origin);
+    },
+
+    async sendLink(token, origin) {
+      const flow = await live(token);
+      if (flow === null) return refusedWith('RESET_EXPIRED');
+      if (config.recovery.workMailboxLink === 'never') return refusedWith('METHOD_NOT_ALLOWED');
+      await requestReset(deps, { email: flow.email, ...origin });
+      return { status: 'ok' };
+    },
+
+    async prove(token, input, origin) {
+      const flow = await live(token);
+      return flow === null ? refusedWith('RESET_EXPIRED') : proveFactor(deps, flow, input, origin);
+    },
+
+    async finish(token) {
+      const flow = await live(token);
+      if (!isComplete(flow)) return null;
+      if (flow.user.status === 'suspended') return { status: 'suspended' };
+      return {
+        status: 'ready',
+        email: flow.user.email,
+        displayName: flow.user.display_name,
+        locked: await lockedAnywhere(db, flow.user.email, now()),
+      };
+    },
+
+    async setPassword(input) {
+      const flow = await live(input.token);
+      if (!isComplete(flow)) return refused('RESET_EXPIRED');
+      return setPasswordWithFlow(deps, flow, input);
+    },
+
+    async unlock(token, origin) {
+      const flow = await live(token);
+      if (!isComplete(flow)) return refusedWith('RESET_EXPIRED');
+      return unlockWithFlow(deps, flow, origin);
+    },
+
+    linkNeedsMore: (linkToken) => linkNeedsMore(deps, linkToken),
+    continueFromLink: (linkToken, flowToken) => continueFromLink(deps, linkToken, flowToken),
+
+    async end(token) {
+      if (token.length > 0 && token.length <= 200) await endFlow(db, hashOpaqueToken(token), now());
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { RequestOrigin } from '../accounts/account-service.js';
+import { composeMail } from '../mail/compose-mail.js';
+import { enqueueMail } from '../mail/enqueue-mail.js';
+import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
+import { personalEmailOf } from '../recovery/personal-email.js';
+import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
+import { takeFromWindows } from '../store/port/counters.js';
+import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
+import type { FlowRow } from './flow-rows.js';
+import type { ResetDeps } from './reset-deps.js';
+import { FLOW_MAX_SENDS, sendWindows } from './reset-limits.js';
+
+/** What a flow's codes are hashed for (with the flow's own key, so no two flows share a code). */
+const PURPOSE = 'reset';
+
+/**
+ * Mails the flow a new 6-digit code at the account's personal address (10 minutes, 5 tries, replacing
+ * the flow's last code). Every flow gets a code, stored the same way: one that has no personal address
+ * to send it to (no account, none registered, or the policy no longer allows them) keeps the hash of a
+ * value no typed code can match, and no mail goes out. Its tries then run down and end exactly like a
+ * real code's, so checking codes answers alike for every address typed, by construction.
+ *
+ * The code belongs to the flow, not to the person: nobody else's flow can replace it or spend its tries.
+ */
+export async function sendFlowCode(
+  deps: ResetDeps,
+  flow: FlowRow,
+  origin: RequestOrigin,
+): Promise<RecoveryOutcome> {
+  const { db, config } = deps;
+  const now = deps.now().getTime();
+  const windows = sendWindows(config, {
+    email: flow.email,
+    device: origin.device,
+    clientIp: origin.clientIp,
+  });
+  if (!(await takeFromWindows(db, windows, now))) return refusedWith('RATE_LIMITED');
+  const allowed = config.recovery.methods.includes('personal_email') && flow.user !== null;
+  const to = allowed && flow.user !== null ? await personalEmailOf(deps, flow.user.id) : null;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const codeHash = deps.codes.emailCode(flow.tokenHash, PURPOSE, to === null ? randomUUID() : code);
+  const expiresAt = now + EMAIL_CODE_MINUTES * 60_000;
+  const sent = await db.transaction().execute(async (trx) => {
+    if (
+      !(await replaceFlowCode(trx, flow.tokenHash, { codeHash, target: to, expiresAt }, FLOW_MAX_SENDS, now))
+    )
+      return false;
+    if (to !== null && flow.user !== null) {
+      const { organisation } = config;
+      const content = composeMail(
+        { kind: 'email_code', code, minutes: EMAIL_CODE_MINUTES, use: 'reset' },
+        {
+          organisation: organisation.name,
+          displayName: flow.user.display_name,
+          supportText: organisation.supportText,
+          supportUrl: organisation.supportUrl,
+        },
+      );
+      await enqueueMail(trx, { userId: flow.user.id, kind: 'email_code', to, content, now }, deps.mailSealer);
+    }
+    return true;
+  });
+  if (!sent) return refusedWith('RATE_LIMITED');
+  deps.mailSender?.wake();
+  return { status: 'ok' };
+}
+
+/**
+ * Checks a code typed in the flow: every check is a try (5 per code), the right code is spent by the
+ * check that finds it. CODE_INVALID while tries are left; CODE_EXPIRED when the flow has no live code
+ * (none asked for, expired, used, tries used up), after which only a new code works. A right code proves
+ * the personal address only while it is still the person's address (as at security info's sign-in).
+ */
+export async function checkFlowCode(deps: ResetDeps, flow: FlowRow, typed: string): Promise<RecoveryOutcome> {
+  const now = deps.now().getTime();
+  const code = typed.replaceAll(/\s/g, '').slice(0, 64);
+  const result = await tryFlowCode(
+    deps.db,
+    flow.tokenHash,
+    deps.codes.emailCode(flow.tokenHash, PURPOSE, code),
+    EMAIL_CODE_TRIES,
+    now,
+  );
+  if (result.status === 'wrong' && result.triesLeft > 0) return refusedWith('CODE_INVALID');
+  if (result.status !== 'accepted' || flow.user === null) return refusedWith('CODE_EXPIRED');
+  const used = await deps.db
+    .updateTable('recovery_methods')
+    .set({ last_used_at: now })
+    .where('user_id', '=', flow.user.id)
+    .where('kind', '=', 'personal_email')
+    .where('email', '=', result.target)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst();
+  return used.numUpdatedRows > 0n ? { status: 'ok' } : refusedWith('CODE_EXPIRED');
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestOrigin } from '../accounts/account-service.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
+import { clearFailures, reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
+import { addProvenKind, countFlowFailure } from '../store/port/reset-flows.js';
+import { endFlow, type FlowRow } from './flow-rows.js';
+import type { ResetDeps } from './reset-deps.js';
+import { RESET_FACTORS } from './reset-factors.js';
+import type { ResetFactorInput } from './reset-flow-service.js';
+import { FLOW_MAX_FAILURES, factorWindow, TOTP_LOCKOUT, totpLockKey } from './reset-limits.js';
+
+/**
+ * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
+ * an authenticator code also per address typed, unless this browser has standing for it (a device cookie)
+ * or the flow proved another method already; every wrong code per flow, which ends past FLOW_MAX_FAILURES.
+ * A flow whose address has no account runs the same checks and gets the same answers. Audited as
+ * `user_second_factor_attempt` (the kind, never what was typed).
+ */
+export async function proveFactor(
+  deps: ResetDeps,
+  flow: FlowRow,
+  input: ResetFactorInput,
+  origin: RequestOrigin,
+): Promise<RecoveryOutcome<{ complete: boolean }>> {
+  const { db, config } = deps;
+  const factor = RESET_FACTORS[input.factor];
+  const kind = factor.proves;
+  if (!config.recovery.methods.includes(kind)) return refusedWith('METHOD_NOT_ALLOWED');
+  // The same kind twice counts once ("different kinds"); there is nothing to check.
+  if (flow.proven.includes(kind)) return { status: 'ok', complete: flow.proven.length >= flow.needed };
+  const at = deps.now();
+  const ms = at.getTime();
+  const audit = (result: RecoveryOutcome): Promise<unknown> =>
+    recordAudit(db, {
+      type: 'user_second_factor_attempt',
+      user: { id: flow.user?.id ?? null, email: flow.email },
+      at,
+      origin,
+      success: result.status === 'ok',
+      errorMessage: result.status === 'ok' ? null : result.code,
+      changes: [
+        { field: 'factor', to: kind },
+        { field: 'flow', to: 'reset' },
+      ],
+      correlationId: randomUUID(),
+    });
+
+  if (!(await takeFromWindows(db, [factorWindow(config, origin.clientIp)], ms))) {
+    await audit(refusedWith('RATE_LIMITED'));
+    return refusedWith('RATE_LIMITED');
+  }
+  const lockKey =
+    kind === 'totp'
+      ? totpLockKey({
+          email: flow.email,
+          device: origin.device,
+          flowKey: flow.tokenHash,
+          provenInFlow: flow.proven.length > 0,
+        })
+      : null;
+  // Reserved before the code is checked: parallel guesses never get more than the rule's attempts.
+  if (lockKey !== null && !(await reserveAttempt(db, lockKey, TOTP_LOCKOUT, ms))) {
+    await audit(refusedWith('RESET_LOCKED'));
+    return refusedWith('RESET_LOCKED');
+  }
+  const result = await factor.check(deps, flow, input.code);
+  await audit(result);
+  if (result.status === 'refused') {
+    if (lockKey !== null) await settleFailure(db, lockKey, TOTP_LOCKOUT, ms);
+    const failures = await countFlowFailure(db, flow.tokenHash, ms);
+    if (failures === null) return refusedWith('RESET_EXPIRED');
+    // Enough wrong codes in one flow: the next try needs the address typed again, and a new proof of work.
+    if (failures >= FLOW_MAX_FAILURES) await endFlow(db, flow.tokenHash, ms);
+    return result;
+  }
+  if (lockKey !== null) await clearFailures(db, lockKey, ms);
+  const proven = await addProvenKind(db, flow.tokenHash, kind, ms);
+  if (proven === null) return refusedWith('RESET_EXPIRED');
+  return { status: 'ok', complete: proven.length >= flow.needed };
+}
