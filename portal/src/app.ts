@@ -21,6 +21,7 @@ import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
+import type { ResetFlowService } from './reset/reset-flow-service.js';
 import { afterPasswordPage } from './routes/account-prompt.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   logger: Logger;
   /** Security info (/account) and the registration prompts after a new password; without it neither is served. */
   security?: SecurityInfoService;
+  /** The reset flow behind /reset (prove methods, then a new password or an unlock); without it /reset is not served. */
+  resets?: ResetFlowService;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
   /**
@@ -165,10 +168,23 @@ export function createApp(deps: AppDeps): Hono {
       afterPassword,
     }),
   );
-  app.route(
-    '/',
-    resetRoutes({ accounts, policy, frame, linkMinutes: config.links.resetMinutes, challenges }),
-  );
+  const { resets } = deps;
+  if (resets)
+    app.route(
+      '/',
+      resetRoutes({
+        accounts,
+        resets,
+        policy,
+        frame,
+        linkMinutes: config.links.resetMinutes,
+        challenges,
+        flowCookie: sessionCookie(config.publicUrl, 'pg_reset'),
+        device,
+        newPasswordPage,
+        afterPassword,
+      }),
+    );
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage, afterPassword }));
   if (security)
     app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));

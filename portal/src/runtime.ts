@@ -20,6 +20,8 @@ import { readQueueDepths } from './metrics/read-queue-depths.js';
 import { createSecurityInfo } from './recovery/create-security-info.js';
 import { createRecoveryDeps, type RecoveryDeps } from './recovery/recovery-deps.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
+import { createResetFlows } from './reset/create-reset-flows.js';
+import type { ResetFlowService } from './reset/reset-flow-service.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { isPostgresUrl } from './store/open-postgres.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -48,6 +50,8 @@ export interface Portal {
   challenges: BotChallenges;
   /** Security info (/account): sign-in with a second factor, registering and removing recovery methods. */
   security: SecurityInfoService;
+  /** The reset flow behind /reset: methods proven, then a new password or an unlock. */
+  resets: ResetFlowService;
   /** What the recovery functions (portal/src/recovery) take. */
   recovery: RecoveryDeps;
   /** What the admin actions (expireUser, suspendUser …) take. */
@@ -149,6 +153,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   const service = createAccountService(accountDeps);
   const recovery = createRecoveryDeps({ db: store.db, config, mailSender, now });
   const security = createSecurityInfo(accountDeps, recovery);
+  const resets = createResetFlows({ ...accountDeps, codes: recovery.codes, totpSealer: recovery.totpSealer });
   const accounts = metrics ? countChangeOutcomes(service, metrics) : service;
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
@@ -174,6 +179,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     config,
     accounts,
     security,
+    resets,
     recovery,
     store,
     worker,

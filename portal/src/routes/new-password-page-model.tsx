@@ -6,7 +6,7 @@ import type { PageFrame } from '../views/page-frame.js';
 import { type FormProblem, showProblems } from './form-problems.js';
 
 /** Why the person is choosing a password without giving the current one. */
-export type NewPasswordKind = 'expired' | 'reset' | 'activation';
+export type NewPasswordKind = 'expired' | 'reset' | 'reset_flow' | 'activation';
 
 export interface NewPasswordPageRequest {
   kind: NewPasswordKind;
@@ -18,6 +18,8 @@ export interface NewPasswordPageRequest {
   /** What the island needs to check CONTAINS_USERNAME and friends live. */
   context: PasswordContext;
   problems: readonly FormProblem[];
+  /** Shown after the form (reset_flow: unlocking instead, for a locked account). */
+  after?: VNode | null;
 }
 
 export type NewPasswordPageBuilder = (request: NewPasswordPageRequest) => VNode;
@@ -25,6 +27,7 @@ export type NewPasswordPageBuilder = (request: NewPasswordPageRequest) => VNode;
 const ACTION: Record<NewPasswordKind, NewPasswordPageProps['action']> = {
   expired: '/signin/new-password',
   reset: '/reset/confirm',
+  reset_flow: '/reset/new-password',
   activation: '/activate',
 };
 
@@ -34,6 +37,12 @@ function words(request: NewPasswordPageRequest): { heading: string; lead: string
       return {
         heading: 'Choose a new password',
         lead: 'Your password has expired. Choose a new one: Microsoft 365 will use it too, and you can sign in again straight away.',
+        submitLabel: 'Set new password',
+      };
+    case 'reset_flow':
+      return {
+        heading: 'Choose a new password',
+        lead: 'You have proved it is you. Choose a new password for your account: Microsoft 365 will use it too, and a locked account is unlocked.',
         submitLabel: 'Set new password',
       };
     case 'reset':
@@ -86,6 +95,7 @@ export function newPasswordPageBuilder(options: {
           context: request.context,
         }}
         islandSrc={options.islandSrc}
+        after={request.after ?? null}
       />
     );
   };

@@ -4,36 +4,50 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
+import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import { resetRequestFormSchema } from '../http/recovery-form-schemas.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
-import { MessagePage } from '../views/message-page.js';
+import type { SessionCookie } from '../http/session-cookie.js';
+import type { ResetFlowService } from '../reset/reset-flow-service.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetRequestPage } from '../views/reset-request-page.js';
+import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
+import type { NewPasswordPageBuilder } from './new-password-page-model.js';
+import { resetFinishRoutes } from './reset-finish-routes.js';
+import { resetResponses } from './reset-responses.js';
+import { resetVerifyRoutes } from './reset-verify-routes.js';
 
 export interface ResetRoutesOptions {
   accounts: AccountService;
+  resets: ResetFlowService;
   policy: PasswordPolicy;
   frame: PageFrame;
   /** How long a reset link works, for the answer page's words. */
   linkMinutes: number;
-  /** The proof of work every reset request carries. */
+  /** The proof of work every reset begins with. */
   challenges: PageChallenges;
+  /** The reset flow's cookie (pg_reset). */
+  flowCookie: SessionCookie;
+  device: DeviceCookie;
+  newPasswordPage: NewPasswordPageBuilder;
+  afterPassword?: AfterPasswordPage | undefined;
 }
 
 const FIELDS: readonly ChangeField[] = ['email'];
 
 /**
- * GET/POST /reset: asks for an address and always gives the same answer, so the page never says
- * whether an account exists (the service also takes the same time either way and rate-limits).
+ * GET/POST /reset: the address, then the flow (reset-verify-routes, reset-finish-routes). Every address
+ * typed starts a flow and is sent on to the same next page: nothing here says whether an account exists.
  */
 export function resetRoutes(options: ResetRoutesOptions): Hono {
-  const { accounts, policy, frame, challenges } = options;
+  const { resets, policy, frame, challenges, flowCookie } = options;
   const routes = new Hono();
+  const responses = resetResponses({ resets, policy, frame, flowCookie });
 
   const resetPage = async (
     c: Context,
@@ -65,31 +79,27 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
       const echo = { from: cleanFrom(form.echo.from ?? ''), email: form.echo.email ?? '' };
       return resetPage(c, echo, issueProblems(form.issues, FIELDS), 422);
     }
-    // Before the service is asked: without a valid proof of work nothing is counted, queued or mailed,
+    const echo = { from: cleanFrom(form.data.from ?? ''), email: form.data.email };
+    // Before the service is asked: without a valid proof of work no flow begins and nothing is counted,
     // and the refusal is the same for every address typed.
     const refusal = await challenges.check(c, 'reset', form.data.altcha);
     if (refusal !== null) {
-      const echo = { from: cleanFrom(form.data.from ?? ''), email: form.data.email };
       const { problems, status } = refusalProblems([refusal], policy);
       return resetPage(c, echo, problems, status);
     }
-    await accounts.requestReset({ email: form.data.email, ...requestOrigin(c) });
-    // The same bytes for every address: no e-mail echoed, nothing that depends on the account.
-    const page = (
-      <MessagePage
-        frame={frame}
-        title="Check your e-mail"
-        paragraphs={[
-          `If an account exists for that address, we have sent a link to it. The link works once, for ${options.linkMinutes} minutes.`,
-          'No e-mail after a few minutes? Check your junk or spam folder, or ask for another link. Any link we sent you works until you use one of them.',
-          'If your account is suspended, the e-mail tells you how to reach IT support instead.',
-        ]}
-        link={{ href: '/reset', text: 'Send another link' }}
-        role="status"
-      />
-    );
-    return renderPage(c, page);
+    const started = await resets.start({ email: form.data.email, ...requestOrigin(c) });
+    if (started.status === 'refused') {
+      const { problems, status } = refusalProblems([started.code], policy);
+      return resetPage(c, echo, problems, status);
+    }
+    // A flow begun earlier in this browser ends: one address at a time.
+    const earlier = flowCookie.read(c);
+    if (earlier !== null) await resets.end(earlier);
+    flowCookie.write(c, started.grant.token, started.grant.expiresAt);
+    return c.redirect('/reset/verify', 303);
   });
 
+  routes.route('/', resetVerifyRoutes({ ...options, responses }));
+  routes.route('/', resetFinishRoutes({ ...options, responses }));
   return routes;
 }

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
@@ -14,7 +14,7 @@ export interface NewPasswordPageProps {
   heading: string;
   lead: string;
   /** Where the form posts: a fixed path, never one with the token in it. */
-  action: '/signin/new-password' | '/reset/confirm' | '/activate';
+  action: '/signin/new-password' | '/reset/confirm' | '/reset/new-password' | '/activate';
   /** A link's token, sent back in a hidden field; null for the sign-in session (it is in a cookie). */
   token: string | null;
   /** Whose password this is: shown, and given to password managers as the username. */
@@ -24,6 +24,8 @@ export interface NewPasswordPageProps {
   contactSupport: boolean;
   passwordFields: PasswordFieldsProps;
   islandSrc: string | null;
+  /** After the form, e.g. /reset's "unlock and keep your password" for a locked account. */
+  after?: ComponentChildren;
 }
 
 /** Choosing a new password without the current one: after an expired sign-in, or from a reset or activation link. */
@@ -54,6 +56,7 @@ export function NewPasswordPage(props: NewPasswordPageProps): VNode {
           {props.submitLabel}
         </button>
       </form>
+      {props.after}
     </PageLayout>
   );
 }

@@ -21,7 +21,7 @@ export interface ResetRequestPageProps {
   challenge: PageChallenge | null;
 }
 
-/** GET /reset and a malformed POST /reset: asks where to send a reset link. */
+/** GET /reset and a refused POST /reset: asks whose password to reset (or account to unlock). */
 export function ResetRequestPage(props: ResetRequestPageProps): VNode {
   const title = props.errors.length > 0 ? 'Error: Reset your password' : 'Reset your password';
   return (
@@ -29,8 +29,9 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
       <ErrorSummary errors={props.errors} />
       <h1>Reset your password</h1>
       <p class="lead">
-        Forgotten your password, or is your account locked? Enter your e-mail address and we will send you a
-        link to choose a new password. Microsoft 365 will use it too.
+        Forgotten your password, or is your account locked? Enter your work e-mail address, then prove it is
+        you with the ways you set up in your security info. You can then choose a new password (Microsoft 365
+        will use it too) or unlock your account.
       </p>
       {props.from !== null && <CameFrom from={props.from} kind="reset" />}
       <form class="form" method="post" action="/reset" novalidate>
@@ -39,7 +40,7 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
         <EmailField value={props.email} errors={props.emailErrors} />
         <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
-          Send me a link
+          Continue
         </button>
       </form>
       <OtherWays current="reset" />
