@@ -14,14 +14,19 @@ export interface AppClient {
   cookies(): string[];
 }
 
-export function appClient(app: Hono, origin = 'http://localhost'): AppClient {
+/** `headers` go with every request, e.g. X-Forwarded-For to tell clients apart (with trustProxy). */
+export function appClient(
+  app: Hono,
+  origin = 'http://localhost',
+  headers: Record<string, string> = {},
+): AppClient {
   const jar = new Map<string, string>();
   let csrf = '';
   const send = async (path: string, init: RequestInit): Promise<AppPage> => {
     const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await app.request(path, {
       ...init,
-      headers: { ...(init.headers as Record<string, string>), cookie },
+      headers: { ...headers, ...(init.headers as Record<string, string>), cookie },
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
