@@ -187,7 +187,10 @@ export function createApp(deps: AppDeps): Hono {
     );
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage, afterPassword }));
   if (security)
-    app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));
+    app.route(
+      '/',
+      accountRoutes({ accounts, security, policy, frame, session, account, device, challenges }),
+    );
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

@@ -40,6 +40,8 @@ describe('the proof of work on the portal’s forms', () => {
       config: { ...t.config, publicUrl: 'http://localhost', trustProxy: true },
       accounts: t.portal.accounts,
       challenges: t.portal.challenges,
+      resets: t.portal.resets,
+      security: t.portal.security,
       logger: t.portal.logger,
     });
   });
@@ -74,7 +76,7 @@ describe('the proof of work on the portal’s forms', () => {
     return { status: response.status, html: await response.text() };
   }
 
-  /** Everything a request could have changed: counters, queued mail, audit rows, spent challenges. */
+  /** Everything a request could have changed: counters, queued mail, audit rows, spent challenges, reset flows. */
   async function snapshot(): Promise<unknown> {
     const { db } = t.portal.store;
     return {
@@ -82,6 +84,7 @@ describe('the proof of work on the portal’s forms', () => {
       mail: (await db.selectFrom('mail_queue').select('id').execute()).length,
       audit: (await db.selectFrom('audit_events').select('seq').execute()).length,
       spent: (await db.selectFrom('used_challenges').select('signature').execute()).length,
+      flows: (await db.selectFrom('reset_flows').select('token_hash').execute()).length,
     };
   }
 
@@ -145,12 +148,12 @@ describe('the proof of work on the portal’s forms', () => {
       expect(await snapshot()).toEqual(before);
     });
 
-    it('accepts a proof once: the same solution sent again is refused and queues nothing more', async () => {
+    it('accepts a proof once: the same solution sent again is refused and starts nothing more', async () => {
       const form = await open('/reset', '192.0.2.13');
       const proof = await challengeFields(form.html);
       const first = await post('/reset', form, { email: alex.email, ...proof }, '192.0.2.13');
-      expect(first.status).toBe(200);
-      expect(first.html).toContain('If an account exists for that address, we have sent a link to it.');
+      // Accepted: the reset flow begins (the next page asks for a way to prove it is you).
+      expect(first.status).toBe(303);
       const queued = await snapshot();
       const again = await post('/reset', form, { email: alex.email, ...proof }, '192.0.2.14');
       expect(again.status).toBe(403);
@@ -160,12 +163,12 @@ describe('the proof of work on the portal’s forms', () => {
     it('lets exactly one of many requests racing with one solution through', async () => {
       const form = await open('/reset', '192.0.2.15');
       const proof = await challengeFields(form.html);
-      const { mail } = (await snapshot()) as { mail: number };
+      const { flows } = (await snapshot()) as { flows: number };
       const statuses = await Promise.all(
         Array.from({ length: 6 }, () => post('/reset', form, { email: UNKNOWN, ...proof }, '192.0.2.15')),
       );
-      expect(statuses.map((answer) => answer.status).sort()).toEqual([200, 403, 403, 403, 403, 403]);
-      expect(((await snapshot()) as { mail: number }).mail).toBe(mail + 1);
+      expect(statuses.map((answer) => answer.status).sort()).toEqual([303, 403, 403, 403, 403, 403]);
+      expect(((await snapshot()) as { flows: number }).flows).toBe(flows + 1);
     });
   });
 
@@ -230,6 +233,47 @@ describe('the proof of work on the portal’s forms', () => {
       );
       expect(signedIn.status).toBe(200);
       expect(signedIn.html).toContain('Your password is still valid');
+    });
+  });
+
+  describe('/account (security info) signs in as /signin does', () => {
+    const WRONG = 'Not-The-Password-1!';
+
+    it('asks a failing address for the proof, sharing the count with /signin, and refuses without it', async () => {
+      const ip = '198.51.100.40';
+      // Two wrong passwords at /signin, the third at /account: the threshold is the address's, across doors.
+      for (let i = 0; i < THRESHOLD - 1; i += 1)
+        await post('/signin', await open('/signin', ip), { email: UNKNOWN, currentPassword: WRONG }, ip);
+      const first = await open('/account', ip);
+      expect(hasChallenge(first.html)).toBe(false);
+      const failed = await post('/account/signin', first, { email: alex.email, currentPassword: WRONG }, ip);
+      expect(failed.status).toBe(401);
+      expect(hasChallenge(failed.html)).toBe(true);
+      expect(hasChallenge((await open('/signin', ip)).html)).toBe(true);
+
+      const before = await snapshot();
+      const form = await open('/account', ip);
+      expect(hasChallenge(form.html)).toBe(true);
+      expect(form.html).toMatch(/<noscript>.*This step needs JavaScript\..*<\/noscript>/s);
+      const refused = await post(
+        '/account/signin',
+        form,
+        { email: adele.email, currentPassword: adele.password },
+        ip,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.html).toContain('This step needs JavaScript');
+      expect(await snapshot()).toEqual(before);
+      const again = await open('/account', ip);
+      const signedIn = await post(
+        '/account/signin',
+        again,
+        { email: adele.email, currentPassword: adele.password, ...(await challengeFields(again.html)) },
+        ip,
+      );
+      expect(signedIn.status).toBe(303);
+      // Another client is not asked.
+      expect(hasChallenge((await open('/account', '198.51.100.41')).html)).toBe(false);
     });
   });
 });

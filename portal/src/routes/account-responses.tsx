@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -21,7 +22,7 @@ export interface AccountResponses {
     problems: readonly FormProblem[],
     status?: ContentfulStatusCode,
     notice?: string | null,
-  ): Response;
+  ): Promise<Response>;
   /**
    * A form sent without a signed-in session: nothing was done. Halfway through signing in (the second
    * factor still to come) the person is sent back to that step; otherwise the session ended: sign in again.
@@ -33,9 +34,17 @@ export function accountResponses(options: {
   security: SecurityInfoService;
   frame: PageFrame;
   account: SessionCookie;
+  /** The proof of work /signin asks of a client address that keeps typing wrong passwords: asked here too. */
+  challenges: PageChallenges;
 }): AccountResponses {
-  const { security, frame, account } = options;
-  const signInPage: AccountResponses['signInPage'] = (c, email, problems, status = 200, notice = null) => {
+  const { security, frame, account, challenges } = options;
+  const signInPage: AccountResponses['signInPage'] = async (
+    c,
+    email,
+    problems,
+    status = 200,
+    notice = null,
+  ) => {
     const shown = showProblems(problems);
     const page = (
       <AccountSignInPage
@@ -47,6 +56,7 @@ export function accountResponses(options: {
         passwordErrors={shown.byField.currentPassword}
         contactSupport={shown.contactSupport}
         notice={notice}
+        challenge={await challenges.forPage(c, 'password')}
       />
     );
     return renderPage(c, page, status);

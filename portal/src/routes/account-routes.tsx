@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
 import { removeFormSchema } from '../http/account-form-schemas.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
@@ -29,6 +30,8 @@ export interface AccountRoutesOptions {
   /** Security info's own cookie (pg_account). */
   account: SessionCookie;
   device: DeviceCookie;
+  /** The proof of work the sign-in asks of a failing client address, as /signin's. */
+  challenges: PageChallenges;
 }
 
 /**
@@ -37,10 +40,10 @@ export interface AccountRoutesOptions {
  * are mounted here. Every page works without script.
  */
 export function accountRoutes(options: AccountRoutesOptions): Hono {
-  const { accounts, security, policy, frame, session, account, device } = options;
+  const { accounts, security, policy, frame, session, account, device, challenges } = options;
   const routes = new Hono();
 
-  const responses = accountResponses({ security, frame, account });
+  const responses = accountResponses({ security, frame, account, challenges });
   const { signInPage } = responses;
 
   routes.get('/account', async (c) => {
@@ -123,7 +126,17 @@ export function accountRoutes(options: AccountRoutesOptions): Hono {
 
   routes.route(
     '/',
-    accountSignInRoutes({ accounts, security, policy, frame, session, account, device, responses }),
+    accountSignInRoutes({
+      accounts,
+      security,
+      policy,
+      frame,
+      session,
+      account,
+      device,
+      challenges,
+      responses,
+    }),
   );
   routes.route('/', accountMethodRoutes({ security, policy, frame, account, ended: responses.ended }));
   return routes;

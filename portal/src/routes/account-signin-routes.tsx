@@ -6,6 +6,7 @@ import type { AccountService } from '../accounts/account-service.js';
 import { factorFormSchema } from '../http/account-form-schemas.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { signInFormSchema } from '../http/recovery-form-schemas.js';
 import { renderPage } from '../http/render-page.js';
@@ -30,6 +31,8 @@ export interface AccountSignInRoutesOptions {
   /** Security info's own cookie (pg_account). */
   account: SessionCookie;
   device: DeviceCookie;
+  /** The proof of work asked of a client address that has typed many wrong passwords (shared with /signin). */
+  challenges: PageChallenges;
   responses: AccountResponses;
 }
 
@@ -40,7 +43,7 @@ const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
  * locks, device cookies and audit), then /account/verify for the second factor once one is registered.
  */
 export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
-  const { accounts, security, policy, frame, session, account, device, responses } = options;
+  const { accounts, security, policy, frame, session, account, device, challenges, responses } = options;
   const { signInPage } = responses;
   const routes = new Hono();
 
@@ -80,6 +83,12 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
     if (!form.ok)
       return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
     const { email, currentPassword } = form.data;
+    // As at /signin: without the proof of work asked of this address, no password is checked or counted.
+    const challenge = await challenges.check(c, 'password', form.data.altcha);
+    if (challenge !== null) {
+      const { problems, status } = refusalProblems([challenge], policy);
+      return signInPage(c, email, problems, status);
+    }
     const outcome = await security.signIn({
       email,
       password: currentPassword,
@@ -87,10 +96,9 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
       device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
     if (outcome.status === 'refused') {
-      const { problems, status } = refusalProblems(
-        outcome.refusals.map((refusal) => refusal.code),
-        policy,
-      );
+      const codes = outcome.refusals.map((refusal) => refusal.code);
+      if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
+      const { problems, status } = refusalProblems(codes, policy);
       return signInPage(c, email, problems, status);
     }
     device.remember(c, email, await accounts.credentialEpoch(email));

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { ChallengeField, ChallengeScripts } from './challenge-field.js';
+import type { PageChallenge } from './challenge-props.js';
 import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
@@ -19,6 +21,8 @@ export interface AccountSignInPageProps {
   contactSupport: boolean;
   /** Why the person is here again (their security-info session ended), or null. */
   notice: string | null;
+  /** The proof of work asked of a client that has typed many wrong passwords (as at /signin), or null. */
+  challenge: PageChallenge | null;
 }
 
 const { currentPassword } = CHANGE_FIELDS;
@@ -27,7 +31,11 @@ const { currentPassword } = CHANGE_FIELDS;
 export function AccountSignInPage(props: AccountSignInPageProps): VNode {
   const heading = 'Sign in to your security info';
   return (
-    <PageLayout frame={props.frame} title={props.errors.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={props.errors.length > 0 ? `Error: ${heading}` : heading}
+      scripts={<ChallengeScripts challenge={props.challenge} />}
+    >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
       <h1>{heading}</h1>
@@ -54,6 +62,7 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
           enhanced={false}
           shown={false}
         />
+        <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
           Sign in
         </button>
