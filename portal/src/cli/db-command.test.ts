@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges (run: passgate db migrate)',
+        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges, 0009_reset_flows (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -91,8 +91,9 @@ describe('passgate db check and db migrate', () => {
         'ran       0003_credential_version',
         'ran       0005_recovery_methods',
         'ran       0006_used_challenges',
+        'ran       0009_reset_flows',
         `database  sqlite ${path}`,
-        'schema    0006_used_challenges',
+        'schema    0009_reset_flows',
       ].join('\n'),
       err: '',
     });

@@ -7,15 +7,46 @@ import {
   webTestConfig,
 } from '../../test-support/web-test-kit.js';
 import { createApp } from '../app.js';
+import type { RecoveryOutcome } from '../recovery/recovery-outcome.js';
+import type { ResetFlowService, ResetGrant } from '../reset/reset-flow-service.js';
 
-function appWith() {
-  const accounts = new ScriptedAccounts();
-  const { logger, lines } = capturingLogger();
-  const app = createApp({ config: webTestConfig(), accounts, logger });
-  return { app, accounts, lines };
+/** A reset service that starts a flow for any address (or answers `refusal`) and knows no flow after. */
+function scriptedResets(refusal: RecoveryOutcome<{ grant: ResetGrant }> | null = null) {
+  const started: string[] = [];
+  const unexpected = async (): Promise<never> => {
+    throw new Error('not asked in these tests');
+  };
+  const resets: ResetFlowService = {
+    async start(input) {
+      started.push(input.email);
+      return (
+        refusal ?? {
+          status: 'ok',
+          grant: { token: `flow-token-${started.length}-abcdefgh`, expiresAt: new Date(Date.now() + 60_000) },
+        }
+      );
+    },
+    view: async () => null,
+    finish: async () => null,
+    linkNeedsMore: async () => false,
+    end: async () => {},
+    sendCode: unexpected,
+    sendLink: unexpected,
+    prove: unexpected,
+    setPassword: unexpected,
+    unlock: unexpected,
+    continueFromLink: unexpected,
+  };
+  return { resets, started };
 }
 
-const withoutCsrf = (html: string): string => html.replace(/name="_csrf" value="[^"]*"/g, '');
+function appWith(refusal: RecoveryOutcome<{ grant: ResetGrant }> | null = null) {
+  const accounts = new ScriptedAccounts();
+  const { resets, started } = scriptedResets(refusal);
+  const { logger } = capturingLogger();
+  const app = createApp({ config: webTestConfig(), accounts, resets, logger });
+  return { app, started };
+}
 
 describe('GET /reset', () => {
   it('asks for the e-mail address, with links to the other doors', async () => {
@@ -45,40 +76,45 @@ describe('GET /reset', () => {
 });
 
 describe('POST /reset', () => {
-  it('gives the same answer, byte for byte, for a known and an unknown address', async () => {
-    const { app, accounts } = appWith();
-    const answers: string[] = [];
+  it('starts a flow for any address and answers alike: the flow cookie and a redirect to /reset/verify', async () => {
+    const { app, started } = appWith();
+    const answers: unknown[] = [];
     for (const email of ['ada@example.org', 'nobody-here@example.net']) {
       const form = await openForm(app, '/reset');
       const response = await submitForm(app, form, { email }, { path: '/reset' });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('cache-control')).toBe('no-store');
-      const html = await response.text();
-      expect(html).not.toContain(email);
-      answers.push(withoutCsrf(html));
+      const cookies = response.headers.getSetCookie().map((line) => line.replace(/=[^;]*/, '=VALUE'));
+      answers.push({ status: response.status, location: response.headers.get('location'), cookies });
+      expect(await response.text()).not.toContain(email);
     }
-    expect(answers[0]).toBe(answers[1]);
-    expect(answers[0]).toContain('If an account exists for that address, we have sent a link to it.');
-    expect(answers[0]).toContain('The link works once, for 30 minutes.');
-    expect(accounts.asked.map((call) => call.input)).toMatchObject([
-      { email: 'ada@example.org' },
-      { email: 'nobody-here@example.net' },
-    ]);
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ status: 303, location: '/reset/verify' });
+    expect((answers[0] as { cookies: string[] }).cookies.join('\n')).toMatch(
+      /pg_reset=VALUE; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict/,
+    );
+    expect(started).toEqual(['ada@example.org', 'nobody-here@example.net']);
   });
 
   it('asks for a well-formed address without asking the service', async () => {
-    const { app, accounts } = appWith();
+    const { app, started } = appWith();
     const form = await openForm(app, '/reset');
     const response = await submitForm(app, form, { email: 'not-an-address' }, { path: '/reset' });
     const html = await response.text();
     expect(response.status).toBe(422);
     expect(html).toContain('<a href="#email">Enter an e-mail address like name@example.org.</a>');
     expect(html).toContain('value="not-an-address"');
-    expect(accounts.asked).toEqual([]);
+    expect(started).toEqual([]);
   });
 
-  it('refuses a form without its CSRF token', async () => {
-    const { app, accounts } = appWith();
+  it('says so when this client has started too many resets', async () => {
+    const { app } = appWith({ status: 'refused', code: 'RATE_LIMITED' });
+    const form = await openForm(app, '/reset');
+    const response = await submitForm(app, form, { email: 'ada@example.org' }, { path: '/reset' });
+    expect(response.status).toBe(429);
+    expect(await response.text()).toContain('There were too many attempts in a short time.');
+  });
+
+  it('refuses a form without its CSRF token, and links back to /reset', async () => {
+    const { app, started } = appWith();
     const form = await openForm(app, '/reset');
     const response = await submitForm(
       app,
@@ -87,20 +123,20 @@ describe('POST /reset', () => {
       { path: '/reset' },
     );
     expect(response.status).toBe(403);
-    expect(accounts.asked).toEqual([]);
+    expect(await response.text()).toContain('href="/reset">Open the form again</a>');
+    expect(started).toEqual([]);
   });
 });
 
-describe('a refused /reset form', () => {
-  it('links back to /reset, not to another page', async () => {
+describe('the steps after /reset without a flow', () => {
+  it('say the reset has expired and offer to start again', async () => {
     const { app } = appWith();
-    const form = await openForm(app, '/reset');
-    const response = await submitForm(
-      app,
-      { cookie: form.cookie, token: 'forged' },
-      { email: 'a@b.org' },
-      { path: '/reset' },
-    );
-    expect(await response.text()).toContain('href="/reset">Open the form again</a>');
+    for (const path of ['/reset/verify', '/reset/new-password']) {
+      const response = await app.request(path);
+      expect(response.status).toBe(410);
+      const html = await response.text();
+      expect(html).toContain('<h1>Your reset has expired</h1>');
+      expect(html).toContain('href="/reset"');
+    }
   });
 });
