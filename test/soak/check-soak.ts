@@ -1,6 +1,7 @@
 import { verifyPassword } from '@passgate/portal';
 import type { PeopleCounts, Person } from './person.js';
 import type { PortalLives } from './portal-lives.js';
+import { isResetMail } from './reset-mail.js';
 import type { SoakWorld } from './soak-world.js';
 
 export interface SoakFigures {
@@ -44,7 +45,7 @@ export async function checkSoak(
   for (const person of world.people) await checkPerson(world, person, figures, failures);
   await checkQueues(world, failures);
   for (const { email, mark } of counts.answeredResets)
-    if (!world.sink.received.slice(mark).some((mail) => mail.to.includes(email)))
+    if (!world.sink.received.slice(mark).some((mail) => mail.to.includes(email) && isResetMail(mail)))
       failures.push(`${email}: a reset request answered 200 never brought a mail`);
   for (const error of world.tally.serverErrors.slice(0, 10))
     failures.push(`${error.status} for ${error.method} ${error.path}: ${error.excerpt.replace(/\s+/g, ' ')}`);

@@ -1,5 +1,6 @@
 import { decodeMail, type ReceivedMail } from '../support/smtp-sink.js';
 import { type PeopleWorld, type Person, type PersonAction, submit, submitAttempt } from './person.js';
+import { isResetMail } from './reset-mail.js';
 import { nextCandidate, propose, ruleOut } from './user-ledger.js';
 
 // A reset mail can wait out a mail lease a killed process held (60 s) before it is sent again.
@@ -49,13 +50,18 @@ async function changePassword(world: PeopleWorld, person: Person): Promise<void>
   }
 }
 
-/** "Forgot your password?": ask for a link, wait for the mail, open the link, set a new password. */
+/**
+ * "Forgot your password?": type the address, ask for a link to the work mailbox (the soak's people
+ * registered no other way, so it serves them), wait for the mail, open the link, set a new password.
+ */
 async function resetPassword(world: PeopleWorld, person: Person): Promise<void> {
   const { ledger } = person;
   const { resets } = world.counts;
   const mark = world.sink.received.length;
   resets.requested += 1;
-  const sent = await submit(world, person, '/reset', '/reset', { email: ledger.email });
+  const started = await submit(world, person, '/reset', '/reset', { email: ledger.email });
+  if (started.stage === 'form' || started.result.kind !== 'answer' || started.result.status !== 303) return;
+  const sent = await submit(world, person, '/reset/verify', '/reset/verify/send-link', {});
   if (sent.stage === 'form') return;
   const answered = sent.result.kind === 'answer' && sent.result.status === 200;
   if (answered) {
@@ -97,7 +103,7 @@ async function waitForMail(
 ): Promise<ReceivedMail | null> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const mail = world.sink.received.slice(mark).findLast((m) => m.to.includes(email));
+    const mail = world.sink.received.slice(mark).findLast((m) => m.to.includes(email) && isResetMail(m));
     if (mail !== undefined) return mail;
     if (Date.now() > end) return null;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -35,7 +35,13 @@ export const ROUTE_FIELDS: Record<string, readonly string[]> = {
   '/signin': ['_csrf', 'email', 'currentPassword', 'from', 'altcha'],
   '/signin/new-password': ['_csrf', 'newPassword', 'confirmPassword'],
   '/reset': ['_csrf', 'email', 'from', 'altcha'],
+  '/reset/verify': ['_csrf', 'factor', 'code'],
+  '/reset/verify/send-code': ['_csrf'],
+  '/reset/verify/send-link': ['_csrf'],
+  '/reset/new-password': ['_csrf', 'newPassword', 'confirmPassword'],
+  '/reset/unlock': ['_csrf'],
   '/reset/confirm': ['_csrf', 'token', 'newPassword', 'confirmPassword'],
+  '/reset/confirm/continue': ['_csrf', 'token'],
   '/activate': ['_csrf', 'token', 'newPassword', 'confirmPassword'],
 };
 

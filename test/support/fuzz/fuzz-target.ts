@@ -149,6 +149,7 @@ async function fuzzTargetOn(
     config: { ...test.config, trustProxy: true },
     accounts: portal.accounts,
     challenges: portal.challenges,
+    resets: portal.resets,
     logger: portal.logger,
     checkReadiness: async () => ({ ready: true }),
   });
