@@ -4,24 +4,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   acceptTotpStep,
+  addProvenKind,
   addUser,
   appendOutboxJob,
   claimJobs,
   claimMail,
   clearFailures,
   consumeRecoveryCodeHash,
+  countFlowFailure,
   lockCredential,
   lockedUntil,
   openStore,
   recordAudit,
+  releaseHeldMail,
+  reopenFlow,
   replaceEmailCode,
+  replaceFlowCode,
   reserveAttempt,
   type Store,
   settleFailure,
   spendChallenge,
+  spendFlow,
   takeFromWindows,
   takeLease,
   tryEmailCode,
+  tryFlowCode,
+  withdrawHeldMail,
 } from '@passgate/portal';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -294,5 +302,120 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
     });
     const row = await pair.b.db.selectFrom('email_codes').select('tries').executeTakeFirstOrThrow();
     expect(row.tries).toBe(5);
+  });
+
+  it('keeps a reset flow right under racing requests: kinds proven, code tries, sends, and one spend', async () => {
+    const either = (i: number) => (i % 2 ? pair.a.db : pair.b.db);
+    await pair.a.db
+      .insertInto('reset_flows')
+      .values({
+        token_hash: 'flow-1',
+        email: 'nobody@contract.example',
+        user_id: null,
+        credential_version: 0,
+        needed: 2,
+        code_hash: null,
+        code_target: null,
+        code_expires_at: null,
+        code_used_at: null,
+        created_at: 0,
+        expires_at: 1_200_000,
+        used_at: null,
+      })
+      .execute();
+    // Two kinds proven at once both land; the same kind again is there once.
+    const proofs = await Promise.all(
+      ['totp', 'personal_email', 'totp', 'personal_email'].map((kind, i) =>
+        addProvenKind(either(i), 'flow-1', kind, 1_000),
+      ),
+    );
+    expect(proofs.every((proven) => proven !== null)).toBe(true);
+    expect((await addProvenKind(pair.a.db, 'flow-1', 'totp', 1_000))?.sort()).toEqual([
+      'personal_email',
+      'totp',
+    ]);
+    // At most maxSends codes, whoever asks.
+    const sends = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        replaceFlowCode(
+          either(i),
+          'flow-1',
+          { codeHash: `c${i}`, target: null, expiresAt: 600_000 },
+          3,
+          1_000,
+        ),
+      ),
+    );
+    expect(sends.filter(Boolean)).toHaveLength(3);
+    await pair.a.db
+      .updateTable('reset_flows')
+      .set({ code_hash: 'right' })
+      .where('token_hash', '=', 'flow-1')
+      .execute();
+    const tries = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => tryFlowCode(either(i), 'flow-1', 'wrong', 5, 2_000)),
+    );
+    expect(tries.filter((t) => t.status === 'wrong')).toHaveLength(5);
+    expect(await tryFlowCode(pair.a.db, 'flow-1', 'right', 5, 2_000)).toEqual({ status: 'none' });
+    const failures = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => countFlowFailure(either(i), 'flow-1', 2_000)),
+    );
+    expect(failures.map(Number).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Complete (two kinds for two needed): spent by exactly one of many, given back, spent again.
+    const spends = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => spendFlow(either(i), 'flow-1', 3_000)),
+    );
+    expect(spends.filter(Boolean)).toHaveLength(1);
+    await reopenFlow(pair.b.db, 'flow-1');
+    expect(await spendFlow(pair.a.db, 'flow-1', 3_000)).toBe(true);
+    // Spent, it proves nothing more.
+    expect(await addProvenKind(pair.a.db, 'flow-1', 'recovery_codes', 3_000)).toBeNull();
+    expect(await countFlowFailure(pair.a.db, 'flow-1', 3_000)).toBeNull();
+  });
+
+  it('releases or withdraws held mails only while no sender has claimed them', async () => {
+    const held = (id: string) => ({
+      id,
+      user_id: null,
+      kind: 'security_notice' as const,
+      to_address: `${id}@contract.example`,
+      payload: Buffer.from('sealed'),
+      status: 'queued' as const,
+      attempts: 0,
+      next_attempt_at: 10_000,
+      lease_until: null,
+      last_error: null,
+      created_at: 0,
+      sent_at: null,
+    });
+    await pair.a.db
+      .insertInto('mail_queue')
+      .values([held('held-1'), held('held-2'), held('held-3')])
+      .execute();
+    // A sender claims held-3 (its hold ended for it) before the outcome is known.
+    await pair.a.db
+      .updateTable('mail_queue')
+      .set({ status: 'sending', attempts: 1 })
+      .where('id', '=', 'held-3')
+      .execute();
+    expect(await releaseHeldMail(pair.b.db, ['held-1', 'held-3'], 1_000)).toBe(1);
+    const released = await pair.a.db
+      .selectFrom('mail_queue')
+      .select('next_attempt_at')
+      .where('id', '=', 'held-1')
+      .executeTakeFirstOrThrow();
+    expect(Number(released.next_attempt_at)).toBe(1_000);
+    const withdrawn = await Promise.all([
+      withdrawHeldMail(pair.a.db, ['held-2', 'held-3']),
+      withdrawHeldMail(pair.b.db, ['held-2', 'held-3']),
+    ]);
+    expect(withdrawn.reduce((x, y) => x + y)).toBe(1);
+    const left = await pair.a.db
+      .selectFrom('mail_queue')
+      .select('id')
+      .where('id', 'like', 'held-%')
+      .orderBy('id')
+      .execute();
+    expect(left.map((row) => row.id)).toEqual(['held-1', 'held-3']);
   });
 });
