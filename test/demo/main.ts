@@ -189,7 +189,8 @@ async function main(): Promise<void> {
     '     → the emulator status page shows Adele blocked (accountEnabled false)',
     `  2. sign in at http://localhost:${server.port}/signin with her old password; set a new one`,
     '     → the emulator shows her enabled again with the new password (one PATCH: see its request log)',
-    `  3. forgot it? http://localhost:${server.port}/reset : the link is printed here (mail goes to ${portal.mailDir})`,
+    `  3. forgot it? http://localhost:${server.port}/reset : she registered no other way, so "Send a link to my`,
+    `     work mailbox": the link is printed here (mail goes to ${portal.mailDir})`,
     '',
     ...(securityInfo === null
       ? []
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
           `  personal address:   ${securityInfo.personalEmail} (its codes are written to ${portal.mailDir})`,
           `  authenticator key:  ${securityInfo.authenticatorKey} (add it to any authenticator app, or:)`,
           `  current code:       echo ${securityInfo.authenticatorKey} | npm run -s demo:totp`,
+          `  forgot it? http://localhost:${server.port}/reset proves either of those, then a new password (or an unlock).`,
         ]),
     `  Also: users suspend|unsuspend|unlock|send-activation <email>, users show <email> (same --config).`,
     'Stop with Ctrl+C. Run for real with: npm start -- --config passgate.yaml (see docs/admin.md).',
