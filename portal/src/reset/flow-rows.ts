@@ -12,7 +12,6 @@ export interface FlowRow {
   user: UserRow | null;
   needed: number;
   proven: ProofKind[];
-  failures: number;
   expiresAt: number;
 }
 
@@ -80,7 +79,6 @@ export async function findFlow(db: Kysely<Database>, token: string, now: number)
     user,
     needed: row.needed,
     proven: proofsOf(row),
-    failures: row.failures,
     expiresAt: row.expires_at,
   };
 }

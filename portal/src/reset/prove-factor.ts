@@ -55,7 +55,6 @@ export async function proveFactor(
       ? totpLockKey({
           email: flow.email,
           device: origin.device,
-          flowKey: flow.tokenHash,
           provenInFlow: flow.proven.length > 0,
         })
       : null;

@@ -24,14 +24,13 @@ const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
 
 /**
  * Where a browser's attempts count. `device` is a device id the web layer verified for the address typed
- * (a device cookie: this browser proved the account's password or a method before); `standing` is true
+ * (a device cookie: this browser proved the account's password or a method before); `provenInFlow` is true
  * once the flow itself proved a method. Either way the attempts are that browser's or flow's own, so
  * failures made elsewhere never stop the person (the idea of http/device-cookie.ts, carried to /reset).
  */
 interface Standing {
   email: string;
   device: string | undefined;
-  flowKey: string;
   provenInFlow: boolean;
 }
 
@@ -50,7 +49,7 @@ export function factorWindow(config: PortalConfig, clientIp: string): { key: str
 /** The windows a code sent takes from: per client address, and per address typed (or the browser's own). */
 export function sendWindows(
   config: PortalConfig,
-  standing: Omit<Standing, 'provenInFlow' | 'flowKey'> & { clientIp: string },
+  standing: Omit<Standing, 'provenInFlow'> & { clientIp: string },
 ): { key: string; window: Window }[] {
   const typed =
     standing.device === undefined
