@@ -156,9 +156,22 @@ describe('AccountService.changePassword()', () => {
     expect(await change(email, 'Qwertz#Login9', 'Tidal-Compass-Ridge-88!')).toMatchObject({
       refusals: [{ code: 'INVALID_CREDENTIALS' }],
     });
+    // Nobody is told of the refused one; the applied one's notice goes out at once, not after the wait.
+    const notices = () =>
+      t.portal.store.db
+        .selectFrom('mail_queue')
+        .select(['to_address', 'next_attempt_at'])
+        .where('kind', '=', 'security_notice')
+        .where('to_address', '=', email)
+        .execute();
+    expect(await notices()).toEqual([]);
+    const before = Date.now();
     expect(await change(email, 'Harbour-Lantern-73!', 'Tidal-Compass-Ridge-88!')).toMatchObject({
       status: 'applied',
     });
+    const told = await notices();
+    expect(told).toHaveLength(1);
+    expect(Number(told[0]?.next_attempt_at)).toBeLessThan(before + 20_000);
   });
 
   it('refuses users Microsoft 365 will not let the portal change (synced, missing)', async () => {
