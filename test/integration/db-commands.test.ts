@@ -180,10 +180,10 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
       ['mail_queue', '0'],
       ['scheduler_leases', '0'],
       ['reminders_sent', '0'],
+      ['used_challenges', '0'],
       ['recovery_methods', '0'],
       ['recovery_codes', '0'],
       ['email_codes', '0'],
-      ['used_challenges', '0'],
     ]);
     expect(lines.at(-1)).toBe('row counts verified: the same in both databases');
     expect(await payloads(target)).toEqual(sealedBefore);
