@@ -1,4 +1,10 @@
 import * as z from 'zod/mini';
+import {
+  NON_BLANK_PATTERN,
+  PORTAL_URL_PATTERN,
+  SUPPORT_URL_PATTERN,
+  URL_PATTERN_PATTERN,
+} from './managed-setting-patterns.js';
 import { PASSWORD_PAGE_IDS } from './password-pages.js';
 
 /**
@@ -59,10 +65,19 @@ export const managedSettingDescriptions = {
 
 type Key = keyof typeof managedSettingDescriptions;
 
-// zod/mini keeps the extension's bundle small; descriptions go to the global registry, which
-// toJSONSchema reads. Each key gets its own schema instance, so each keeps its own description.
-function described<T extends z.ZodMiniType>(key: Key, schema: T): T {
-  z.globalRegistry.add(schema as z.ZodMiniType, { description: managedSettingDescriptions[key] });
+// zod/mini keeps the extension's bundle small; descriptions and Chrome's `pattern`s go to the
+// global registry, which toJSONSchema reads. Each key gets its own schema instance, so each keeps
+// its own metadata.
+function described<T extends z.ZodMiniType>(key: Key, schema: T, pattern?: string): T {
+  const meta = {
+    description: managedSettingDescriptions[key],
+    ...(pattern === undefined ? {} : { pattern }),
+  };
+  z.globalRegistry.add(schema as z.ZodMiniType, meta);
+  return schema;
+}
+function patterned<T extends z.ZodMiniType>(schema: T, pattern: string): T {
+  z.globalRegistry.add(schema as z.ZodMiniType, { pattern });
   return schema;
 }
 const webUrl = (): z.ZodMiniString<string> =>
@@ -73,16 +88,19 @@ const webUrl = (): z.ZodMiniString<string> =>
   );
 const urlPatterns = (): z.ZodMiniArray<z.ZodMiniString<string>> =>
   z.array(
-    z.string().check(
-      z.refine(isUrlPattern, {
-        message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
-      }),
+    patterned(
+      z.string().check(
+        z.refine(isUrlPattern, {
+          message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
+        }),
+      ),
+      URL_PATTERN_PATTERN,
     ),
   );
 
 export const managedSettingsSchema = z.partial(
   z.object({
-    portalUrl: described('portalUrl', webUrl()),
+    portalUrl: described('portalUrl', webUrl(), PORTAL_URL_PATTERN),
     enabled: described('enabled', z.boolean()),
     interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
     extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
@@ -91,10 +109,12 @@ export const managedSettingsSchema = z.partial(
     organisationName: described(
       'organisationName',
       z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      NON_BLANK_PATTERN,
     ),
     supportUrl: described(
       'supportUrl',
       z.string().check(z.refine(isSupportUrl, { message: 'expected an https://, http:// or mailto: URL' })),
+      SUPPORT_URL_PATTERN,
     ),
   }),
 );

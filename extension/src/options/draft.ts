@@ -1,7 +1,6 @@
 import {
   type EffectiveSettings,
   type InvalidSetting,
-  type ManagedSettingKey,
   type ManagedSettings,
   parseSettingsPerKey,
 } from '@passgate/core/m365';
@@ -39,13 +38,10 @@ function lines(text: string): string[] {
 }
 
 /**
- * Turns the form into user options: locked keys are left out (policy owns them), an empty text
- * field means "not set". Invalid values come back as errors and are not saved.
+ * Turns the form into user options: an empty text field means "not set". Invalid values come
+ * back as errors and are not saved.
  */
-export function optionsFromDraft(
-  draft: Draft,
-  locked: readonly ManagedSettingKey[],
-): { options: ManagedSettings; invalid: InvalidSetting[] } {
+export function optionsFromDraft(draft: Draft): { options: ManagedSettings; invalid: InvalidSetting[] } {
   const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
   const candidate: Record<string, unknown> = {
     portalUrl: text(draft.portalUrl),
@@ -57,7 +53,6 @@ export function optionsFromDraft(
     extraUrlPatterns: lines(draft.extraUrlPatterns),
     excludeUrlPatterns: lines(draft.excludeUrlPatterns),
   };
-  for (const key of locked) delete candidate[key];
   const { settings, invalid } = parseSettingsPerKey(candidate);
   return { options: settings, invalid };
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ext } from '../lib/ext.js';
+import { PolicyProblems } from '../lib/policy-problems.js';
 import { idleReason, portalBase } from '../lib/resolve-settings.js';
 import { type LastRedirect, readLastRedirect } from '../lib/settings-store.js';
 import { useSettings } from '../lib/use-settings.js';
@@ -10,9 +11,8 @@ export function Popup(): JSX.Element {
   const [last, setLast] = useState<LastRedirect>();
   useEffect(() => void readLastRedirect().then(setLast), []);
   if (resolved === undefined) return <p>Loading…</p>;
-  const { effective, locked } = resolved;
+  const { effective, managed } = resolved;
   const idle = idleReason(effective);
-  const managed = locked.length > 0;
   const openPortal = (): void => {
     if (effective.portalUrl === undefined) return;
     void ext.tabs.create({ url: `${portalBase(effective.portalUrl)}/change` }).then(() => window.close());
@@ -35,6 +35,7 @@ export function Popup(): JSX.Element {
       <p class="muted" data-testid="managed">
         {managed ? 'Managed by your organisation.' : 'Not managed by an organisation policy.'}
       </p>
+      <PolicyProblems resolved={resolved} />
       <button type="button" class="primary" disabled={effective.portalUrl === undefined} onClick={openPortal}>
         Change my password
       </button>
