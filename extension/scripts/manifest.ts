@@ -39,7 +39,7 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
     icons,
     action: { default_popup: 'src/popup/index.html', default_icon: icons, default_title: 'Passgate' },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
-    permissions: ['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation'],
+    permissions: ['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation', 'alarms'],
     host_permissions: hostPermissions,
     background:
       target === 'chrome'

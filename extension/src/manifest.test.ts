@@ -7,7 +7,12 @@ describe('manifestFor()', () => {
   const chrome = manifestFor('chrome', '1.2.3') as Record<string, any>;
 
   it('asks for the fewest permissions: no tabs, no scripting, no broad hosts', () => {
-    expect(chrome.permissions).toEqual(['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation']);
+    expect(chrome.permissions).toEqual([
+      'storage',
+      'declarativeNetRequestWithHostAccess',
+      'webNavigation',
+      'alarms',
+    ]);
     expect(chrome.host_permissions).toEqual([
       'https://mysignins.microsoft.com/*',
       'https://account.activedirectory.windowsazure.com/*',

@@ -1,11 +1,17 @@
 import { ext, type Runtime } from '../lib/ext.js';
+import { quietNavigationFilter } from '../lib/navigation-filters.js';
+import { idleReason } from '../lib/resolve-settings.js';
 import { answerContentScript } from './answer-content-script.js';
-import { forgetTab, noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
-import { currentSettings, reapply, whenReady } from './state.js';
+import { keepListeningForExtraPages, listenForExtraPages } from './extra-pages-listener.js';
+import { noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
+import { currentSettings, onApplied, reapply, whenReady } from './state.js';
+import { RESUME_ALARM, resumeDueTabs } from './tab-pause.js';
 
 // Every listener is registered synchronously at the top level: an MV3 worker woken by an event
 // only receives it if the listener exists before the first await. Work waits on `whenReady()`.
-const webPages = { url: [{ schemes: ['https', 'http'] }] };
+// Navigation listeners are filtered to the hosts that matter, so other sites never wake the
+// worker; nothing listens to tab closing (the loop guard forgets by time, in session storage).
+const quiet = quietNavigationFilter();
 
 ext.runtime.onInstalled.addListener(() => void reapply('installed'));
 ext.runtime.onStartup.addListener(() => void reapply('startup'));
@@ -14,13 +20,19 @@ ext.storage.onChanged.addListener((_changes, area) => {
 });
 ext.webNavigation.onHistoryStateUpdated.addListener(
   (details) => void redirectMissedNavigation(details),
-  webPages,
+  quiet,
 );
 ext.webNavigation.onCommitted.addListener((details) => {
   void redirectMissedNavigation(details);
   void noteRuleRedirect(details);
-}, webPages);
-ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+}, quiet);
+listenForExtraPages();
+onApplied(({ effective }) =>
+  keepListeningForExtraPages(idleReason(effective) === undefined && effective.extraUrlPatterns.length > 0),
+);
+ext.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RESUME_ALARM) void whenReady().then(resumeDueTabs);
+});
 // The polyfill sends back whatever the returned promise resolves to; undefined means "not mine".
 ext.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   whenReady().then(() => answerContentScript(message, sender, ext.runtime.id, currentSettings().effective)),

@@ -1,12 +1,10 @@
 import { ext, type WebNavigation } from '../lib/ext.js';
-import { createRedirectGuard } from '../lib/redirect-guard.js';
 import { redirectTargetFor } from '../lib/redirect-target.js';
 import { portalBase } from '../lib/resolve-settings.js';
 import { writeLastRedirect } from '../lib/settings-store.js';
+import { allowRedirect } from './redirect-guard-store.js';
 import { currentSettings, whenReady } from './state.js';
 import { pauseTab } from './tab-pause.js';
-
-const guard = createRedirectGuard();
 
 type Details = Pick<WebNavigation.OnCommittedDetailsType, 'tabId' | 'frameId' | 'url'>;
 
@@ -19,7 +17,7 @@ export async function redirectMissedNavigation(details: Details): Promise<void> 
   await whenReady();
   const target = redirectTargetFor(details.url, currentSettings().effective);
   if (target === undefined) return;
-  if (!guard.allow(details.tabId, Date.now())) {
+  if (!(await allowRedirect(details.tabId))) {
     console.warn(`Passgate: not redirecting tab ${details.tabId} again (too many redirects in a short time)`);
     await pauseTab(details.tabId);
     return;
@@ -40,14 +38,10 @@ export async function noteRuleRedirect(details: WebNavigation.OnCommittedDetails
   const base = portalBase(portalUrl);
   const match = /^\/(change|reset)\?from=(.*)$/s.exec(details.url.slice(base.length));
   if (!details.url.startsWith(base) || match === null) return;
-  if (!guard.allow(details.tabId, Date.now())) {
+  if (!(await allowRedirect(details.tabId))) {
     // A loop through DNR (e.g. the portal sending people back to Microsoft): let this tab be.
     console.warn(`Passgate: pausing redirects of tab ${details.tabId} (too many in a short time)`);
     await pauseTab(details.tabId);
   }
   await writeLastRedirect({ from: match[2] ?? '', to: details.url, at: new Date().toISOString() });
-}
-
-export function forgetTab(tabId: number): void {
-  guard.forget(tabId);
 }

@@ -3,6 +3,8 @@ import { REDIRECT_WINDOW_MS } from '../lib/redirect-guard.js';
 import { expiredPauses, tabPauseRule } from '../lib/tab-pause-rule.js';
 
 const PAUSES_KEY = 'tabPauses';
+/** The alarm that ends tab pauses; its listener is registered at the worker's top level. */
+export const RESUME_ALARM = 'passgate-resume-tabs';
 type SessionRules = Parameters<typeof ext.declarativeNetRequest.updateSessionRules>[0]['addRules'];
 
 async function readPauses(): Promise<Record<string, number>> {
@@ -10,10 +12,20 @@ async function readPauses(): Promise<Record<string, number>> {
   return (stored[PAUSES_KEY] as Record<string, number> | undefined) ?? {};
 }
 
+/** One alarm at the earliest end among the pauses still running (or none). */
+async function scheduleResume(pauses: Record<string, number>): Promise<void> {
+  const ends = Object.values(pauses);
+  if (ends.length === 0) {
+    await ext.alarms.clear(RESUME_ALARM);
+    return;
+  }
+  await ext.alarms.create(RESUME_ALARM, { when: Math.min(...ends) });
+}
+
 /**
  * Stops redirecting a tab for the guard's window, DNR included. The end time is kept in session
- * storage because the worker may be stopped before a timer would fire; `resumeDueTabs` runs on
- * every worker start and settings change as well as from the timer.
+ * storage and an alarm wakes the worker to resume the tab: a timer would die with a stopped
+ * worker. `resumeDueTabs` also runs on every worker start and settings change.
  */
 export async function pauseTab(tabId: number): Promise<void> {
   const until = Date.now() + REDIRECT_WINDOW_MS;
@@ -21,8 +33,9 @@ export async function pauseTab(tabId: number): Promise<void> {
     removeRuleIds: [tabId],
     addRules: [tabPauseRule(tabId)] as SessionRules,
   });
-  await ext.storage.session.set({ [PAUSES_KEY]: { ...(await readPauses()), [tabId]: until } });
-  setTimeout(() => void resumeDueTabs(), REDIRECT_WINDOW_MS + 100);
+  const pauses = { ...(await readPauses()), [tabId]: until };
+  await ext.storage.session.set({ [PAUSES_KEY]: pauses });
+  await scheduleResume(pauses);
 }
 
 export async function resumeDueTabs(): Promise<void> {
@@ -32,4 +45,5 @@ export async function resumeDueTabs(): Promise<void> {
   await ext.declarativeNetRequest.updateSessionRules({ removeRuleIds: due });
   for (const tabId of due) delete pauses[tabId];
   await ext.storage.session.set({ [PAUSES_KEY]: pauses });
+  await scheduleResume(pauses);
 }

@@ -11,6 +11,9 @@ export const STAND_IN_HOSTS = [
   'passwordreset.microsoftonline.com',
   'login.microsoftonline.com',
   'account.live.com',
+  // Not Microsoft: ordinary sites, for tests that the extension leaves them (and its worker) alone.
+  'www.example.com',
+  'news.example.org',
 ];
 
 export interface RecordedRequest {
