@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
-import { passwordPageHosts } from '@passgate/core/m365';
+import { cloudHosts, passwordPageHosts } from '@passgate/core/m365';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -47,7 +47,8 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
         : ({ scripts: ['src/background/index.ts'], type: 'module' } as never),
     content_scripts: [
       {
-        matches: ['https://login.microsoftonline.com/*'],
+        // Every cloud's sign-in hosts: the worker answers only for the clouds the settings select.
+        matches: cloudHosts('signIn').map((host) => `https://${host}/*`),
         js: ['src/content/expired-password.ts'],
         run_at: 'document_idle',
       },

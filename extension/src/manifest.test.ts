@@ -13,14 +13,31 @@ describe('manifestFor()', () => {
       'webNavigation',
       'alarms',
     ]);
-    expect(chrome.host_permissions).toEqual([
-      'https://mysignins.microsoft.com/*',
+    expect([...chrome.host_permissions].sort()).toEqual([
       'https://account.activedirectory.windowsazure.com/*',
-      'https://passwordreset.microsoftonline.com/*',
+      'https://login.chinacloudapi.cn/*',
+      'https://login.microsoft.com/*',
       'https://login.microsoftonline.com/*',
+      'https://login.microsoftonline.us/*',
+      'https://login.partner.microsoftonline.cn/*',
+      'https://login.windows.net/*',
+      'https://mysignins.microsoft.com/*',
+      'https://passwordreset.activedirectory.windowsazure.cn/*',
+      'https://passwordreset.microsoftonline.com/*',
+      'https://passwordreset.microsoftonline.us/*',
     ]);
+    // The expired-password page can appear on every cloud's sign-in hosts, and only there.
     expect(chrome.content_scripts).toEqual([
-      expect.objectContaining({ matches: ['https://login.microsoftonline.com/*'] }),
+      expect.objectContaining({
+        matches: [
+          'https://login.microsoftonline.com/*',
+          'https://login.microsoft.com/*',
+          'https://login.windows.net/*',
+          'https://login.microsoftonline.us/*',
+          'https://login.partner.microsoftonline.cn/*',
+          'https://login.chinacloudapi.cn/*',
+        ],
+      }),
     ]);
   });
 

@@ -47,6 +47,35 @@ function target(
   return { browser, platform, format };
 }
 
+/**
+ * Every host of a Microsoft password page, in every cloud: an organisation-wide
+ * `runtime_blocked_hosts` must not switch Passgate off there.
+ */
+const ALLOWED_HOSTS = [
+  '*://mysignins.microsoft.com',
+  '*://account.activedirectory.windowsazure.com',
+  '*://passwordreset.microsoftonline.com',
+  '*://passwordreset.microsoftonline.us',
+  '*://passwordreset.activedirectory.windowsazure.cn',
+  '*://login.microsoftonline.com',
+  '*://login.microsoft.com',
+  '*://login.windows.net',
+  '*://login.microsoftonline.us',
+  '*://login.partner.microsoftonline.cn',
+  '*://login.chinacloudapi.cn',
+];
+
+/** Passgate's own ExtensionSettings entry. */
+function ownExtensionSettings(edge: boolean): Record<string, unknown> {
+  const pin = edge ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
+  return {
+    installation_mode: 'force_installed',
+    update_url: GOLDEN_UPDATES,
+    ...pin,
+    runtime_allowed_hosts: ALLOWED_HOSTS,
+  };
+}
+
 /** The extension's values exactly as each browser will hand them to it. */
 const EXPECTED_SETTINGS = { ...GOLDEN_SETTINGS, organisationName: GOLDEN_SETTINGS.organisationName.trim() };
 
@@ -56,7 +85,6 @@ function sorted(values: readonly ParsedRegValue[]): ParsedRegValue[] {
 
 function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
   const policy = `${root}\\3rdparty\\extensions\\${GOLDEN_ID}\\policy`;
-  const pin = edge ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
   return [
     {
       key: `${root}\\ExtensionInstallForcelist`,
@@ -68,9 +96,7 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
       key: root,
       name: 'ExtensionSettings',
       type: 'REG_SZ',
-      data: JSON.stringify({
-        [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-      }),
+      data: JSON.stringify({ [GOLDEN_ID]: ownExtensionSettings(edge) }),
     },
     {
       key: root,
@@ -82,6 +108,8 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
     { key: policy, name: 'enabled', type: 'REG_DWORD', data: 1 },
     { key: `${policy}\\interceptIds`, name: '1', type: 'REG_SZ', data: 'mysignins-change-password' },
     { key: `${policy}\\interceptIds`, name: '2', type: 'REG_SZ', data: 'self-service-reset' },
+    { key: `${policy}\\clouds`, name: '1', type: 'REG_SZ', data: 'global' },
+    { key: `${policy}\\clouds`, name: '2', type: 'REG_SZ', data: 'usgov' },
     {
       key: `${policy}\\extraUrlPatterns`,
       name: '1',
@@ -154,13 +182,10 @@ describe('generatePolicy()', () => {
         unknown
       >[];
       expect(extra).toEqual([]);
-      const pin = browser === 'edge' ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
       expect(browserPayload).toMatchObject({
         PayloadType: domain,
         ExtensionInstallForcelist: [`${GOLDEN_ID};${GOLDEN_UPDATES}`],
-        ExtensionSettings: {
-          [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-        },
+        ExtensionSettings: { [GOLDEN_ID]: ownExtensionSettings(browser === 'edge') },
         [browser === 'edge' ? 'InPrivateModeAvailability' : 'IncognitoModeAvailability']: 1,
       });
       const {
@@ -192,12 +217,9 @@ describe('generatePolicy()', () => {
       const policy = generatePolicy(goldenRequest(target(browser, 'linux', 'json')));
       await matchesGolden(`${browser}-linux.json`, policy.body);
       expect(policy.installLocation).toBe(path);
-      const pin = browser === 'edge' ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
       expect(JSON.parse(policy.text)).toEqual({
         ExtensionInstallForcelist: [`${GOLDEN_ID};${GOLDEN_UPDATES}`],
-        ExtensionSettings: {
-          [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-        },
+        ExtensionSettings: { [GOLDEN_ID]: ownExtensionSettings(browser === 'edge') },
         [browser === 'edge' ? 'InPrivateModeAvailability' : 'IncognitoModeAvailability']: 1,
         '3rdparty': { extensions: { [GOLDEN_ID]: EXPECTED_SETTINGS } },
       });

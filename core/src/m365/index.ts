@@ -1,4 +1,5 @@
 export * from './chrome-managed-schema.js';
+export * from './clouds.js';
 export * from './entra-rules.js';
 export * from './extension-id.js';
 export * from './managed-settings.js';

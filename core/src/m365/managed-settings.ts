@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CLOUD_IDS, type CloudId } from './clouds.js';
 import {
   NON_BLANK_PATTERN,
   PORTAL_URL_PATTERN,
@@ -53,6 +54,8 @@ export const managedSettingDescriptions = {
     'Base URL of the Passgate portal, e.g. https://password.example.com. Required: without it the extension does nothing.',
   enabled: 'Set to false to switch all redirects off without uninstalling the extension. Default: true.',
   interceptIds: `Which built-in Microsoft password pages to send to the portal. Default: all of ${PASSWORD_PAGE_IDS.join(', ')}.`,
+  clouds:
+    'Which Microsoft clouds to cover: global (also GCC), usgov (GCC High, DoD), china (21Vianet). Default: global.',
   extraUrlPatterns:
     'More password-change pages to send to the portal, as URL patterns with * wildcards, e.g. https://sso.example.com/adfs/portal/updatepassword*.',
   excludeUrlPatterns:
@@ -103,6 +106,7 @@ export const managedSettingsSchema = z.partial(
     portalUrl: described('portalUrl', webUrl(), PORTAL_URL_PATTERN),
     enabled: described('enabled', z.boolean()),
     interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
+    clouds: described('clouds', z.array(z.enum(CLOUD_IDS))),
     extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
     excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
     showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
@@ -163,7 +167,7 @@ export function parseSettingsPerKey(raw: unknown): ParsedSettings {
 
 /** Settings with every default filled in (portalUrl and the optional texts stay optional). */
 export type EffectiveSettings = Required<
-  Pick<ManagedSettings, 'enabled' | 'interceptIds' | 'extraUrlPatterns'>
+  Pick<ManagedSettings, 'enabled' | 'interceptIds' | 'clouds' | 'extraUrlPatterns'>
 > &
   Required<Pick<ManagedSettings, 'excludeUrlPatterns' | 'showExpiredPasswordNotice'>> &
   Pick<ManagedSettings, 'portalUrl' | 'organisationName' | 'supportUrl'>;
@@ -171,6 +175,7 @@ export type EffectiveSettings = Required<
 export const managedSettingsDefaults: EffectiveSettings = {
   enabled: true,
   interceptIds: [...PASSWORD_PAGE_IDS],
+  clouds: ['global'] satisfies CloudId[],
   extraUrlPatterns: [],
   excludeUrlPatterns: [],
   showExpiredPasswordNotice: true,

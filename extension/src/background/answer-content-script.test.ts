@@ -30,4 +30,14 @@ describe('answerContentScript()', () => {
     const sender = { ...ownScript, url: 'https://evil.example/login' };
     expect(answerContentScript(EXPIRED_PASSWORD_QUERY, sender, 'self', settings)).toEqual({ type: 'none' });
   });
+
+  it('answers on every sign-in host of the selected clouds, and only those', () => {
+    const us = { ...ownScript, url: 'https://login.microsoftonline.us/common/login' };
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, us, 'self', settings)).toEqual({ type: 'none' });
+    expect(
+      answerContentScript(EXPIRED_PASSWORD_QUERY, us, 'self', { ...settings, clouds: ['usgov'] })?.type,
+    ).toBe('notice');
+    const windows = { ...ownScript, url: 'https://login.windows.net/common/login' };
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, windows, 'self', settings)?.type).toBe('notice');
+  });
 });

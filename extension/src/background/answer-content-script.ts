@@ -1,4 +1,4 @@
-import type { EffectiveSettings } from '@passgate/core/m365';
+import { type EffectiveSettings, isSignInHost } from '@passgate/core/m365';
 import { type ExpiredPasswordAction, expiredPasswordAction } from '../lib/expired-password-action.js';
 import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
 
@@ -22,6 +22,6 @@ export function answerContentScript(
 ): ExpiredPasswordAction | undefined {
   if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return undefined;
   if ((message as { type?: unknown } | null)?.type !== EXPIRED_PASSWORD_QUERY.type) return undefined;
-  if (new URL(sender.url).hostname !== 'login.microsoftonline.com') return { type: 'none' };
+  if (!isSignInHost(new URL(sender.url).hostname, settings.clouds)) return { type: 'none' };
   return expiredPasswordAction(sender.url, settings);
 }

@@ -4,10 +4,10 @@ import { isQuietlyWatched, quietNavigationFilter, watchedHosts } from './navigat
 describe('quietNavigationFilter()', () => {
   it('names the Microsoft hosts of the pages recognised by address, and portal landings', () => {
     const { url } = quietNavigationFilter();
-    expect(
-      url.filter((filter) => filter.hostEquals !== undefined).map((filter) => filter.hostEquals),
-    ).toEqual(watchedHosts());
+    const hosts = url.filter((filter) => filter.hostEquals !== undefined).map((filter) => filter.hostEquals);
+    expect(hosts).toEqual(watchedHosts().flatMap((host) => [host, `${host}.`]));
     expect(watchedHosts()).toContain('mysignins.microsoft.com');
+    expect(watchedHosts()).toContain('passwordreset.microsoftonline.us');
     // Sign-in itself is left to the content script: every sign-in would otherwise wake the worker.
     expect(watchedHosts()).not.toContain('login.microsoftonline.com');
     expect(url).toContainEqual({ pathSuffix: '/change', queryPrefix: 'from=' });
@@ -17,6 +17,7 @@ describe('quietNavigationFilter()', () => {
 describe('isQuietlyWatched()', () => {
   it.each([
     ['https://mysignins.microsoft.com/security-info', true],
+    ['https://mysignins.microsoft.com./security-info', true],
     ['https://password.example.com/change?from=https://mysignins.microsoft.com/x', true],
     ['https://password.example.com/sub/reset?from=x', true],
     ['https://sso.example.com/adfs/portal/updatepassword', false],

@@ -1,4 +1,4 @@
-import { passwordPages } from '@passgate/core/m365';
+import { normaliseHost, passwordPageHostsOf, passwordPages } from '@passgate/core/m365';
 
 /** The subset of the WebExtension `events.UrlFilter` this extension uses. */
 export interface UrlFilter {
@@ -18,9 +18,13 @@ const PORTAL_LANDINGS: UrlFilter[] = [
   { pathSuffix: '/reset', queryPrefix: 'from=' },
 ];
 
-/** Hosts of the built-in pages recognised by address (the fallback for what DNR cannot see). */
+/**
+ * Hosts of the built-in pages recognised by address, in every cloud (a filter registered at the
+ * top level cannot wait for the `clouds` setting; the handler applies it).
+ */
 export function watchedHosts(): string[] {
-  return [...new Set(passwordPages.filter((page) => page.detect === 'url').map((page) => page.match.host))];
+  const pages = passwordPages.filter((page) => page.detect === 'url');
+  return [...new Set(pages.flatMap((page) => passwordPageHostsOf(page)))];
 }
 
 /**
@@ -30,7 +34,14 @@ export function watchedHosts(): string[] {
  */
 export function quietNavigationFilter(): { url: UrlFilter[] } {
   return {
-    url: [...watchedHosts().map((host) => ({ schemes: ['https'], hostEquals: host })), ...PORTAL_LANDINGS],
+    // The browser compares hosts as written, so the fully qualified form (trailing dot) is named too.
+    url: [
+      ...watchedHosts().flatMap((host) => [
+        { schemes: ['https'], hostEquals: host },
+        { schemes: ['https'], hostEquals: `${host}.` },
+      ]),
+      ...PORTAL_LANDINGS,
+    ],
   };
 }
 
@@ -42,6 +53,6 @@ export function isQuietlyWatched(url: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'https:' && watchedHosts().includes(parsed.hostname)) return true;
+  if (parsed.protocol === 'https:' && watchedHosts().includes(normaliseHost(parsed.hostname))) return true;
   return /\/(change|reset)$/.test(parsed.pathname) && parsed.search.startsWith('?from=');
 }

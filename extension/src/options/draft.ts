@@ -13,6 +13,7 @@ export interface Draft {
   enabled: boolean;
   showExpiredPasswordNotice: boolean;
   interceptIds: string[];
+  clouds: string[];
   extraUrlPatterns: string;
   excludeUrlPatterns: string;
 }
@@ -25,6 +26,7 @@ export function draftFrom(settings: EffectiveSettings): Draft {
     enabled: settings.enabled,
     showExpiredPasswordNotice: settings.showExpiredPasswordNotice,
     interceptIds: [...settings.interceptIds],
+    clouds: [...settings.clouds],
     extraUrlPatterns: settings.extraUrlPatterns.join('\n'),
     excludeUrlPatterns: settings.excludeUrlPatterns.join('\n'),
   };
@@ -50,6 +52,7 @@ export function optionsFromDraft(draft: Draft): { options: ManagedSettings; inva
     enabled: draft.enabled,
     showExpiredPasswordNotice: draft.showExpiredPasswordNotice,
     interceptIds: draft.interceptIds,
+    clouds: draft.clouds,
     extraUrlPatterns: lines(draft.extraUrlPatterns),
     excludeUrlPatterns: lines(draft.excludeUrlPatterns),
   };

@@ -1,6 +1,8 @@
 import {
+  CLOUD_IDS,
   type ManagedSettingKey,
   managedSettingDescriptions,
+  microsoftClouds,
   PASSWORD_PAGE_IDS,
   passwordPages,
 } from '@passgate/core/m365';
@@ -97,6 +99,29 @@ export function Options(): JSX.Element {
                 }
               />{' '}
               {passwordPages.find((page) => page.id === id)?.description ?? id}
+            </label>
+          )),
+        )}
+        {field(
+          'clouds',
+          'Microsoft clouds to cover',
+          CLOUD_IDS.map((id) => (
+            <label key={id} style={{ display: 'block' }}>
+              <input
+                type="checkbox"
+                name="clouds"
+                value={id}
+                checked={draft.clouds.includes(id)}
+                onChange={(event) =>
+                  set(
+                    'clouds',
+                    event.currentTarget.checked
+                      ? [...draft.clouds, id]
+                      : draft.clouds.filter((other) => other !== id),
+                  )
+                }
+              />{' '}
+              {microsoftClouds.find((cloud) => cloud.id === id)?.name ?? id}
             </label>
           )),
         )}

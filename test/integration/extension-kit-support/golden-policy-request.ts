@@ -10,6 +10,7 @@ export const GOLDEN_SETTINGS = {
   portalUrl: GOLDEN_PORTAL,
   enabled: true,
   interceptIds: ['mysignins-change-password', 'self-service-reset'],
+  clouds: ['global', 'usgov'],
   extraUrlPatterns: ['https://sso.contoso.example/adfs/portal/updatepassword*'],
   excludeUrlPatterns: [
     'https://mysignins.microsoft.com/security-info/test*',
