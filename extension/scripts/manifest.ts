@@ -53,7 +53,14 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
         run_at: 'document_idle',
       },
     ],
-    ...(target === 'chrome' ? { storage: { managed_schema: 'managed_schema.json' } } : {}),
+    ...(target === 'chrome'
+      ? {
+          storage: { managed_schema: 'managed_schema.json' },
+          // What the code relies on: DNR regex rules match case-insensitively by default since 118;
+          // alarms may fire 30 seconds ahead (the loop guard's pause) since 120; storage.session 102.
+          minimum_chrome_version: '120',
+        }
+      : {}),
     ...(key === undefined ? {} : { key }),
     ...(target === 'firefox'
       ? {

@@ -43,6 +43,7 @@ describe('manifestFor()', () => {
 
   it('declares the managed schema, icons and a description an admin can read', () => {
     expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    expect(chrome.minimum_chrome_version).toBe('120');
     expect(Object.keys(chrome.icons)).toEqual(['16', '32', '48', '128']);
     expect(chrome.description).toMatch(/password portal/);
     expect(chrome.version).toBe('1.2.3');

@@ -235,10 +235,11 @@ describe('generatePolicy()', () => {
           [GOLDEN_GECKO_ID]: {
             installation_mode: 'force_installed',
             install_url: `${GOLDEN_PORTAL}/extension/passgate.xpi`,
+            private_browsing: true,
           },
         },
         '3rdparty': { Extensions: { [GOLDEN_GECKO_ID]: EXPECTED_SETTINGS } },
-        DisablePrivateBrowsing: true,
+        PrivateBrowsingModeAvailability: 1,
       },
     });
     for (const platform of ['windows', 'macos'] as const) {

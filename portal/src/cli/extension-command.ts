@@ -17,7 +17,7 @@ export const EXTENSION_USAGE = `passgate extension — package, sign, host and f
 
 Usage:
   passgate extension keygen [--out KEY.pem]
-  passgate extension pack --public-url URL [--key KEY.pem] [--out-dir DIR] [--build-dir DIR]
+  passgate extension pack --public-url URL [--key KEY.pem] [--out-dir DIR] [--build-dir DIR] [--gecko-id ID]
   passgate extension policy --browser chrome|chromium|edge|firefox --platform windows|macos|linux
       [--format reg|intune|mobileconfig|json] [--portal-url URL] [--public-url URL]
       [--set key=value ...] [--disable-incognito] [--extension-id ID] [--out FILE]

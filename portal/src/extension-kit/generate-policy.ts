@@ -76,11 +76,19 @@ export function generatePolicy(request: PolicyRequest): GeneratedPolicy {
     }
     const policies: Record<string, unknown> = {
       ExtensionSettings: {
-        [request.geckoId]: { installation_mode: 'force_installed', install_url: urls.xpi },
+        // private_browsing (Firefox 136+): the add-on runs in private windows too, where a person
+        // could otherwise reach Microsoft's pages unredirected.
+        [request.geckoId]: {
+          installation_mode: 'force_installed',
+          install_url: urls.xpi,
+          private_browsing: true,
+        },
       },
       '3rdparty': { Extensions: { [request.geckoId]: settings } },
     };
-    if (request.disableIncognito) policies.DisablePrivateBrowsing = true;
+    // PrivateBrowsingModeAvailability (Firefox 130, ESR 128.3) supersedes DisablePrivateBrowsing;
+    // 1 = private windows unavailable.
+    if (request.disableIncognito) policies.PrivateBrowsingModeAvailability = 1;
     return done(`${JSON.stringify({ policies }, null, 2)}\n`, 'application/json');
   }
 
