@@ -10,9 +10,17 @@ export interface Sender {
 }
 
 /**
- * Answers the content script on the expired-password page. Trust comes from the sender, not the
- * message: only this extension's own content script in a tab, and the page URL as the browser
- * reports it. Anything else gets undefined ("not mine").
+ * True for the question this extension's own content script asks in a tab. Trust comes from the
+ * sender, which the browser fills in, not from the message.
+ */
+export function isExpiredPasswordQuery(message: unknown, sender: Sender, ownId: string): boolean {
+  if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return false;
+  return (message as { type?: unknown } | null)?.type === EXPIRED_PASSWORD_QUERY.type;
+}
+
+/**
+ * Answers the content script on the expired-password page, for the page URL as the browser
+ * reports it. Anything but that script's question gets undefined ("not mine").
  */
 export function answerContentScript(
   message: unknown,
@@ -20,8 +28,7 @@ export function answerContentScript(
   ownId: string,
   settings: EffectiveSettings,
 ): ExpiredPasswordAction | undefined {
-  if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return undefined;
-  if ((message as { type?: unknown } | null)?.type !== EXPIRED_PASSWORD_QUERY.type) return undefined;
+  if (!isExpiredPasswordQuery(message, sender, ownId) || sender.url === undefined) return undefined;
   if (!isSignInHost(new URL(sender.url).hostname, settings.clouds)) return { type: 'none' };
   return expiredPasswordAction(sender.url, settings);
 }

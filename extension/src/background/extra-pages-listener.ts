@@ -1,10 +1,10 @@
-import { ext, type WebNavigation } from '../lib/ext.js';
+import { ext, type NavigationDetails } from '../lib/ext.js';
 import { isQuietlyWatched } from '../lib/navigation-filters.js';
 import { redirectMissedNavigation } from './navigation-fallback.js';
 
 const everyPage = { url: [{ schemes: ['https', 'http'] }] };
 
-function onExtraPage(details: WebNavigation.OnCommittedDetailsType): void {
+function onExtraPage(details: Pick<NavigationDetails, 'tabId' | 'frameId' | 'url'>): void {
   // The quiet listener already handles its own hosts; handling them here too would redirect twice.
   if (isQuietlyWatched(details.url)) return;
   void redirectMissedNavigation(details);

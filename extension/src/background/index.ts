@@ -1,7 +1,7 @@
-import { ext, type Runtime } from '../lib/ext.js';
+import { ext } from '../lib/ext.js';
 import { quietNavigationFilter } from '../lib/navigation-filters.js';
 import { idleReason } from '../lib/resolve-settings.js';
-import { answerContentScript } from './answer-content-script.js';
+import { answerContentScript, isExpiredPasswordQuery } from './answer-content-script.js';
 import { keepListeningForExtraPages, listenForExtraPages } from './extra-pages-listener.js';
 import { noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
 import { currentSettings, onApplied, reapply, whenReady } from './state.js';
@@ -33,9 +33,14 @@ onApplied(({ effective }) =>
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RESUME_ALARM) void whenReady().then(resumeDueTabs);
 });
-// The polyfill sends back whatever the returned promise resolves to; undefined means "not mine".
-ext.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  whenReady().then(() => answerContentScript(message, sender, ext.runtime.id, currentSettings().effective)),
-);
+// Answers through sendResponse, keeping the channel open (`return true`) only for messages this
+// listener answers: the way Chrome and Firefox both support.
+ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (!isExpiredPasswordQuery(message, sender, ext.runtime.id)) return false;
+  void whenReady().then(() =>
+    sendResponse(answerContentScript(message, sender, ext.runtime.id, currentSettings().effective)),
+  );
+  return true;
+});
 
 void reapply('worker start');

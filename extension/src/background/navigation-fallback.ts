@@ -1,4 +1,4 @@
-import { ext, type WebNavigation } from '../lib/ext.js';
+import { ext, type NavigationDetails } from '../lib/ext.js';
 import { redirectTargetFor } from '../lib/redirect-target.js';
 import { portalBase } from '../lib/resolve-settings.js';
 import { writeLastRedirect } from '../lib/settings-store.js';
@@ -6,7 +6,7 @@ import { allowRedirect } from './redirect-guard-store.js';
 import { currentSettings, whenReady } from './state.js';
 import { pauseTab } from './tab-pause.js';
 
-type Details = Pick<WebNavigation.OnCommittedDetailsType, 'tabId' | 'frameId' | 'url'>;
+type Details = Pick<NavigationDetails, 'tabId' | 'frameId' | 'url'>;
 
 /**
  * Catches what DNR cannot see: single-page-app route changes (pushState makes no request) and
@@ -30,7 +30,7 @@ export async function redirectMissedNavigation(details: Details): Promise<void> 
  * Notes a landing on the portal made by a DNR redirect (DNR reports nothing itself without extra
  * permissions), for the popup's "last redirect" and the loop guard.
  */
-export async function noteRuleRedirect(details: WebNavigation.OnCommittedDetailsType): Promise<void> {
+export async function noteRuleRedirect(details: NavigationDetails): Promise<void> {
   if (details.frameId !== 0 || !details.transitionQualifiers.includes('server_redirect')) return;
   await whenReady();
   const portalUrl = currentSettings().effective.portalUrl;
