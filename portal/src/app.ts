@@ -21,6 +21,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
+import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
 import { linkRoutes } from './routes/link-routes.js';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
       publicUrl: config.publicUrl,
       kit: config.extension,
       organisationName: config.organisation.name,
+      tenantDomains: (config.tenants ?? []).flatMap((tenant) => tenant.domains),
       logger,
     }),
   );
@@ -138,6 +140,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route('/', resetRoutes({ accounts, frame, linkMinutes: config.links.resetMinutes }));
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage }));
+  app.route('/', continueRoutes({ frame }));
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

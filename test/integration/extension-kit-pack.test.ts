@@ -145,6 +145,7 @@ describe('passgate extension keygen and pack', () => {
   it("names the organisation's add-on id in Firefox's policies.json, from config when it gives one", async () => {
     const config = {
       publicUrl: 'https://passwords.contoso.example',
+      tenants: [{ domains: ['contoso.example'] }, { domains: ['contoso-group.example'] }],
       extension: {
         keyPath: join(dir, 'cfg.pem'),
         artefactsDir: join(dir, 'cfg-out'),
@@ -171,6 +172,11 @@ describe('passgate extension keygen and pack', () => {
       private_browsing: true,
     });
     expect(Object.keys(policies['3rdparty'].Extensions)).toEqual(['password-portal@it.contoso.example']);
+    // The tenants' domains are the extension's own: other accounts stay with Microsoft.
+    expect(policies['3rdparty'].Extensions['password-portal@it.contoso.example'].tenantDomains).toEqual([
+      'contoso.example',
+      'contoso-group.example',
+    ]);
 
     const bad = await runExtensionCommand(['pack'], io, {
       ...config,

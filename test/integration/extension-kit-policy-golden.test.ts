@@ -129,6 +129,8 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
       data: GOLDEN_SETTINGS.excludeUrlPatterns[1] ?? '',
     },
     { key: policy, name: 'showExpiredPasswordNotice', type: 'REG_DWORD', data: 0 },
+    { key: `${policy}\\tenantDomains`, name: '1', type: 'REG_SZ', data: 'contoso.example' },
+    { key: `${policy}\\tenantDomains`, name: '2', type: 'REG_SZ', data: 'contoso-group.example' },
     { key: policy, name: 'organisationName', type: 'REG_SZ', data: EXPECTED_SETTINGS.organisationName },
     { key: policy, name: 'supportUrl', type: 'REG_SZ', data: GOLDEN_SETTINGS.supportUrl },
   ];
@@ -256,5 +258,21 @@ describe('generatePolicy()', () => {
     const policy = JSON.parse(generatePolicy(request).text);
     expect(policy.IncognitoModeAvailability).toBeUndefined();
     expect(policy['3rdparty'].extensions[GOLDEN_ID]).toEqual({ portalUrl: GOLDEN_PORTAL });
+  });
+
+  it("fills tenantDomains from the portal's tenants unless the settings name their own", () => {
+    const request = {
+      ...goldenRequest(target('chrome', 'linux', 'json')),
+      settings: {},
+      tenantDomains: ['contoso.example', 'fabrikam.example'],
+    };
+    const values = (body: string): Record<string, unknown> =>
+      JSON.parse(body)['3rdparty'].extensions[GOLDEN_ID];
+    expect(values(generatePolicy(request).text).tenantDomains).toEqual([
+      'contoso.example',
+      'fabrikam.example',
+    ]);
+    const own = { ...request, settings: { tenantDomains: ['contoso.example'] } };
+    expect(values(generatePolicy(own).text).tenantDomains).toEqual(['contoso.example']);
   });
 });

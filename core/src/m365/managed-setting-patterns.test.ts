@@ -11,7 +11,7 @@ function chromeAccepts(key: string, value: string): boolean {
 }
 
 function extensionAccepts(key: string, value: string): boolean {
-  const raw = key.endsWith('Patterns') ? { [key]: [value] } : { [key]: value };
+  const raw = key.endsWith('Patterns') || key === 'tenantDomains' ? { [key]: [value] } : { [key]: value };
   return parseSettingsPerKey(raw).invalid.length === 0;
 }
 
@@ -26,6 +26,8 @@ describe('managed_schema patterns', () => {
     ['extraUrlPatterns', 'https://sso.example.com/adfs/portal/updatepassword*'],
     ['excludeUrlPatterns', 'https://*.example.com/*'],
     ['organisationName', 'Contoso Ltd'],
+    ['tenantDomains', 'contoso.com'],
+    ['tenantDomains', 'Contoso.Co.UK'],
   ])('lets %s %s through, as the extension does', (key, value) => {
     expect(extensionAccepts(key, value)).toBe(true);
     expect(chromeAccepts(key, value)).toBe(true);
@@ -44,6 +46,9 @@ describe('managed_schema patterns', () => {
     ['extraUrlPatterns', '*://example.com/*'],
     ['extraUrlPatterns', 'example.com/change'],
     ['organisationName', '   '],
+    ['tenantDomains', 'https://contoso.com'],
+    ['tenantDomains', 'ada@contoso.com'],
+    ['tenantDomains', 'contoso'],
   ])('makes Chrome flag %s %j, which the extension refuses too', (key, value) => {
     expect(extensionAccepts(key, value)).toBe(false);
     expect(chromeAccepts(key, value)).toBe(false);

@@ -19,3 +19,6 @@ export const URL_PATTERN_PATTERN = '^https?://[^/\\s]*[^\\s]*$';
 
 /** Anything with at least one visible character. */
 export const NON_BLANK_PATTERN = '\\S';
+
+/** A DNS domain name such as contoso.com: no scheme, path, port or @. */
+export const DOMAIN_PATTERN = '^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CLOUD_IDS, type CloudId } from './clouds.js';
 import {
+  DOMAIN_PATTERN,
   NON_BLANK_PATTERN,
   PORTAL_URL_PATTERN,
   SUPPORT_URL_PATTERN,
@@ -62,6 +63,8 @@ export const managedSettingDescriptions = {
     'URL patterns (with * wildcards) that are never redirected, even when a built-in page matches.',
   showExpiredPasswordNotice:
     'On Microsoft\'s "password expired" sign-in page: true shows a notice with a button to the portal; false sends the user straight to the portal. Default: true.',
+  tenantDomains:
+    "The e-mail domains of the organisation's own accounts. Where Microsoft's expired-password page shows the account, only accounts in these domains are sent to the portal; guests and others stay with Microsoft. Default: none (every account is sent).",
   organisationName: 'Organisation name shown to users in the notice and the popup.',
   supportUrl: 'Where users get help: a web page or a mailto: address (shown in the notice and the popup).',
 } as const;
@@ -110,6 +113,20 @@ export const managedSettingsSchema = z.partial(
     extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
     excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
     showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
+    tenantDomains: described(
+      'tenantDomains',
+      z.array(
+        patterned(
+          z.string().check(
+            z.refine((value) => new RegExp(DOMAIN_PATTERN).test(value), {
+              message: 'expected a domain name such as contoso.com',
+            }),
+            z.toLowerCase(),
+          ),
+          DOMAIN_PATTERN,
+        ),
+      ),
+    ),
     organisationName: described(
       'organisationName',
       z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -169,7 +186,7 @@ export function parseSettingsPerKey(raw: unknown): ParsedSettings {
 export type EffectiveSettings = Required<
   Pick<ManagedSettings, 'enabled' | 'interceptIds' | 'clouds' | 'extraUrlPatterns'>
 > &
-  Required<Pick<ManagedSettings, 'excludeUrlPatterns' | 'showExpiredPasswordNotice'>> &
+  Required<Pick<ManagedSettings, 'excludeUrlPatterns' | 'showExpiredPasswordNotice' | 'tenantDomains'>> &
   Pick<ManagedSettings, 'portalUrl' | 'organisationName' | 'supportUrl'>;
 
 export const managedSettingsDefaults: EffectiveSettings = {
@@ -179,4 +196,5 @@ export const managedSettingsDefaults: EffectiveSettings = {
   extraUrlPatterns: [],
   excludeUrlPatterns: [],
   showExpiredPasswordNotice: true,
+  tenantDomains: [],
 };

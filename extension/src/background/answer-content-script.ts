@@ -1,6 +1,6 @@
 import { type EffectiveSettings, isSignInHost } from '@passgate/core/m365';
 import { type ExpiredPasswordAction, expiredPasswordAction } from '../lib/expired-password-action.js';
-import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
+import { EXPIRED_PASSWORD_QUERY_TYPE } from '../lib/expired-password-page.js';
 
 /** What the worker knows about a message's sender (the browser fills it in, not the page). */
 export interface Sender {
@@ -15,7 +15,7 @@ export interface Sender {
  */
 export function isExpiredPasswordQuery(message: unknown, sender: Sender, ownId: string): boolean {
   if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return false;
-  return (message as { type?: unknown } | null)?.type === EXPIRED_PASSWORD_QUERY.type;
+  return (message as { type?: unknown } | null)?.type === EXPIRED_PASSWORD_QUERY_TYPE;
 }
 
 /**
@@ -30,5 +30,11 @@ export function answerContentScript(
 ): ExpiredPasswordAction | undefined {
   if (!isExpiredPasswordQuery(message, sender, ownId) || sender.url === undefined) return undefined;
   if (!isSignInHost(new URL(sender.url).hostname, settings.clouds)) return { type: 'none' };
-  return expiredPasswordAction(sender.url, settings);
+  // The account name comes from the page: it only ever decides to leave the page alone.
+  const account = (message as { account?: unknown }).account;
+  return expiredPasswordAction(
+    sender.url,
+    settings,
+    typeof account === 'string' && account.length <= 256 ? account : undefined,
+  );
 }

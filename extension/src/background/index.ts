@@ -2,10 +2,11 @@ import { ext } from '../lib/ext.js';
 import { quietNavigationFilter } from '../lib/navigation-filters.js';
 import { idleReason } from '../lib/resolve-settings.js';
 import { answerContentScript, isExpiredPasswordQuery } from './answer-content-script.js';
+import { continueToMicrosoft } from './continue-to-microsoft.js';
 import { keepListeningForExtraPages, listenForExtraPages } from './extra-pages-listener.js';
 import { noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
 import { currentSettings, onApplied, reapply, whenReady } from './state.js';
-import { RESUME_ALARM, resumeDueTabs } from './tab-pause.js';
+import { allowGuestSubmit, EXPIRY_ALARM, endDueExceptions } from './tab-exceptions.js';
 
 // Every listener is registered synchronously at the top level: an MV3 worker woken by an event
 // only receives it if the listener exists before the first await. Work waits on `whenReady()`.
@@ -25,21 +26,29 @@ ext.webNavigation.onHistoryStateUpdated.addListener(
 ext.webNavigation.onCommitted.addListener((details) => {
   void redirectMissedNavigation(details);
   void noteRuleRedirect(details);
+  void continueToMicrosoft(details);
 }, quiet);
 listenForExtraPages();
 onApplied(({ effective }) =>
   keepListeningForExtraPages(idleReason(effective) === undefined && effective.extraUrlPatterns.length > 0),
 );
 ext.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RESUME_ALARM) void whenReady().then(resumeDueTabs);
+  if (alarm.name === EXPIRY_ALARM) void whenReady().then(endDueExceptions);
 });
 // Answers through sendResponse, keeping the channel open (`return true`) only for messages this
 // listener answers: the way Chrome and Firefox both support.
 ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (!isExpiredPasswordQuery(message, sender, ext.runtime.id)) return false;
-  void whenReady().then(() =>
-    sendResponse(answerContentScript(message, sender, ext.runtime.id, currentSettings().effective)),
-  );
+  void whenReady().then(async () => {
+    const action = answerContentScript(message, sender, ext.runtime.id, currentSettings().effective);
+    // Another tenant's account: its change goes to Microsoft, so lift the submit block in that tab.
+    if (action?.type === 'guest' && sender.tab?.id !== undefined && sender.url !== undefined) {
+      await allowGuestSubmit(sender.tab.id, new URL(sender.url).hostname).catch((error: unknown) =>
+        console.error('Passgate: could not let a guest account post its change', error),
+      );
+    }
+    sendResponse(action);
+  });
   return true;
 });
 

@@ -4,7 +4,7 @@ import { portalBase } from '../lib/resolve-settings.js';
 import { writeLastRedirect } from '../lib/settings-store.js';
 import { allowRedirect } from './redirect-guard-store.js';
 import { currentSettings, whenReady } from './state.js';
-import { pauseTab } from './tab-pause.js';
+import { pauseTab, useContinueOnce } from './tab-exceptions.js';
 
 type Details = Pick<NavigationDetails, 'tabId' | 'frameId' | 'url'>;
 
@@ -17,6 +17,8 @@ export async function redirectMissedNavigation(details: Details): Promise<void> 
   await whenReady();
   const target = redirectTargetFor(details.url, currentSettings().effective);
   if (target === undefined) return;
+  // The tab was let through to this page once ("Continue to Microsoft"): leave it there.
+  if (await useContinueOnce(details.tabId, details.url)) return;
   if (!(await allowRedirect(details.tabId))) {
     console.warn(`Passgate: not redirecting tab ${details.tabId} again (too many redirects in a short time)`);
     await pauseTab(details.tabId);

@@ -3,7 +3,7 @@ import { buildRedirectRules } from '../lib/redirect-rules.js';
 import { idleReason, type ResolvedSettings, resolveSettings } from '../lib/resolve-settings.js';
 import { sameRules } from '../lib/same-rules.js';
 import { loadSettings } from '../lib/settings-store.js';
-import { resumeDueTabs } from './tab-pause.js';
+import { endDueExceptions } from './tab-exceptions.js';
 
 let current: ResolvedSettings = resolveSettings({}, {});
 let ready: Promise<void> = Promise.resolve();
@@ -52,7 +52,7 @@ async function apply(reason: string): Promise<void> {
   }
   current = resolved;
   for (const listener of appliedListeners) listener(resolved);
-  await resumeDueTabs();
+  await endDueExceptions();
   await showIdleState(idleReason(resolved.effective));
   console.info(`Passgate: ${rules.length} rules ${unchanged ? 'unchanged' : 'installed'} (${reason})`);
 }

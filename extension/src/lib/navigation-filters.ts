@@ -16,6 +16,8 @@ export interface UrlFilter {
 const PORTAL_LANDINGS: UrlFilter[] = [
   { pathSuffix: '/change', queryPrefix: 'from=' },
   { pathSuffix: '/reset', queryPrefix: 'from=' },
+  // The portal's "Not a … account? Continue to Microsoft" page.
+  { pathSuffix: '/continue-to-microsoft', queryPrefix: 'from=' },
 ];
 
 /**
@@ -54,5 +56,7 @@ export function isQuietlyWatched(url: string): boolean {
     return false;
   }
   if (parsed.protocol === 'https:' && watchedHosts().includes(normaliseHost(parsed.hostname))) return true;
-  return /\/(change|reset)$/.test(parsed.pathname) && parsed.search.startsWith('?from=');
+  return (
+    /\/(change|reset|continue-to-microsoft)$/.test(parsed.pathname) && parsed.search.startsWith('?from=')
+  );
 }

@@ -16,6 +16,7 @@ export interface Draft {
   clouds: string[];
   extraUrlPatterns: string;
   excludeUrlPatterns: string;
+  tenantDomains: string;
 }
 
 export function draftFrom(settings: EffectiveSettings): Draft {
@@ -29,6 +30,7 @@ export function draftFrom(settings: EffectiveSettings): Draft {
     clouds: [...settings.clouds],
     extraUrlPatterns: settings.extraUrlPatterns.join('\n'),
     excludeUrlPatterns: settings.excludeUrlPatterns.join('\n'),
+    tenantDomains: settings.tenantDomains.join('\n'),
   };
 }
 
@@ -55,6 +57,7 @@ export function optionsFromDraft(draft: Draft): { options: ManagedSettings; inva
     clouds: draft.clouds,
     extraUrlPatterns: lines(draft.extraUrlPatterns),
     excludeUrlPatterns: lines(draft.excludeUrlPatterns),
+    tenantDomains: lines(draft.tenantDomains),
   };
   const { settings, invalid } = parseSettingsPerKey(candidate);
   return { options: settings, invalid };

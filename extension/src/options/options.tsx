@@ -51,7 +51,7 @@ export function Options(): JSX.Element {
       onChange={(event) => set(key, event.currentTarget.checked)}
     />
   );
-  const textarea = (key: 'extraUrlPatterns' | 'excludeUrlPatterns'): JSX.Element => (
+  const textarea = (key: 'extraUrlPatterns' | 'excludeUrlPatterns' | 'tenantDomains'): JSX.Element => (
     <textarea id={key} rows={3} value={draft[key]} onInput={(event) => set(key, event.currentTarget.value)} />
   );
 
@@ -139,6 +139,11 @@ export function Options(): JSX.Element {
           'excludeUrlPatterns',
           'Pages never to redirect (one pattern per line)',
           textarea('excludeUrlPatterns'),
+        )}
+        {field(
+          'tenantDomains',
+          "Your organisation's e-mail domains (one per line)",
+          textarea('tenantDomains'),
         )}
         {field('organisationName', 'Organisation name', textInput('organisationName'))}
         {field('supportUrl', 'Support URL', textInput('supportUrl'))}

@@ -30,6 +30,7 @@ artefactsDir, adminToken, managed). See docs/deploy.md.`;
 export interface ExtensionCommandConfig {
   publicUrl?: string;
   organisation?: { name?: string };
+  tenants?: readonly { domains?: readonly string[] }[];
   extension?: ExtensionKitConfigInput;
 }
 
@@ -81,6 +82,7 @@ export async function runExtensionCommand(
       kit: kit.data,
       publicUrl: loaded.publicUrl,
       organisationName: loaded.organisation?.name,
+      tenantDomains: (loaded.tenants ?? []).flatMap((tenant) => tenant.domains ?? []),
     });
   } catch (error) {
     if (error instanceof ExtensionKitError) {

@@ -20,6 +20,8 @@ export interface PolicyRequest {
   publicUrl: string;
   /** The extension's managed values before validation; portalUrl defaults to publicUrl. */
   settings: Record<string, unknown>;
+  /** The e-mail domains of the portal's tenants: the default for tenantDomains. */
+  tenantDomains?: readonly string[];
   disableIncognito: boolean;
   /** Shown as the macOS profile's organisation. */
   organisationName?: string;
@@ -50,7 +52,12 @@ export function generatePolicy(request: PolicyRequest): GeneratedPolicy {
       `"${request.extensionId}" is not an extension id (32 letters a-p)`,
     );
   }
-  const validated = validateManagedSettings({ portalUrl: publicUrl, ...request.settings });
+  const tenantDomains = request.tenantDomains ?? [];
+  const validated = validateManagedSettings({
+    portalUrl: publicUrl,
+    ...(tenantDomains.length > 0 ? { tenantDomains: [...tenantDomains] } : {}),
+    ...request.settings,
+  });
   const settings = orderedSettings(validated, MANAGED_SETTING_KEYS);
   const urls = artefactUrls(publicUrl);
   const what = `${target.browser} on ${target.platform}. Deploy: ${installLocation(target)}`;

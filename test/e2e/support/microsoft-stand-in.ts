@@ -96,12 +96,15 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   if (SIGN_IN_HOSTS.includes(host) && path === '/common/expired') {
+    // Microsoft's page shows the account above the form; ?account= picks it (escaped for HTML).
+    const account = new URL(req.url ?? '/', 'https://x').searchParams.get('account') ?? 'ada@contoso.example';
+    const shown = account.replace(/[<>&"]/g, (char) => `&#${char.charCodeAt(0)};`);
     html(
       200,
       page(
         'Update your password (stand-in)',
         '<meta name="PageID" content="ConvergedChangePassword">',
-        `<h1>Update your password</h1><form id="change" method="post" action="/common/SSPR/Begin">
+        `<div class="identity"><div id="displayName">${shown}</div></div><h1>Update your password</h1><form id="change" method="post" action="/common/SSPR/Begin">
            <input name="currentPassword" type="password"><input name="newPassword" type="password">
            <button id="idSIButton9" type="submit">Sign in</button></form>`,
       ),

@@ -17,6 +17,7 @@ export const GOLDEN_SETTINGS = {
     'https://sso.contoso.example/keep*',
   ],
   showExpiredPasswordNotice: false,
+  tenantDomains: ['contoso.example', 'contoso-group.example'],
   organisationName: 'Contoso "Société" Ltd',
   supportUrl: 'https://help.contoso.example/passwords',
 };
