@@ -4,6 +4,7 @@ import { passgateProject } from '../vitest.shared.ts';
 // PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only.
 export default passgateProject('test-postgres', {
   include: [
+    'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-limits.test.ts',
     'integration/portal-lockout-devices.test.ts',

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
+import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { sessionCookie } from './http/session-cookie.js';
 import { loadStaticAssets } from './http/static-assets.js';
@@ -24,6 +25,7 @@ import { changeRoutes } from './routes/change-routes.js';
 import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
+import { heartbeatRoute } from './routes/heartbeat-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
@@ -44,6 +46,8 @@ export interface AppDeps {
    * With config.metrics.enabled and none given, the app keeps its own (HTTP metrics only).
    */
   metrics?: PortalMetrics;
+  /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
+  heartbeats?: HeartbeatSink;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -96,6 +100,8 @@ export function createApp(deps: AppDeps): Hono {
       logger,
     }),
   );
+  // Before the form middleware: the extension posts JSON, with no session and no CSRF token.
+  if (deps.heartbeats !== undefined) app.route('/', heartbeatRoute(deps.heartbeats));
 
   app.use(
     bodyLimit({

@@ -4,7 +4,9 @@ import { idleReason } from '../lib/resolve-settings.js';
 import { answerContentScript, isExpiredPasswordQuery } from './answer-content-script.js';
 import { continueToMicrosoft } from './continue-to-microsoft.js';
 import { keepListeningForExtraPages, listenForExtraPages } from './extra-pages-listener.js';
+import { HEARTBEAT_ALARM, heartbeatOnApply, sendHeartbeat } from './heartbeat.js';
 import { noteRuleRedirect, redirectMissedNavigation } from './navigation-fallback.js';
+import { countRedirect } from './redirect-counts.js';
 import { currentSettings, onApplied, reapply, whenReady } from './state.js';
 import { allowGuestSubmit, EXPIRY_ALARM, endDueExceptions } from './tab-exceptions.js';
 
@@ -32,8 +34,10 @@ listenForExtraPages();
 onApplied(({ effective }) =>
   keepListeningForExtraPages(idleReason(effective) === undefined && effective.extraUrlPatterns.length > 0),
 );
+onApplied((settings) => void heartbeatOnApply(settings));
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === EXPIRY_ALARM) void whenReady().then(endDueExceptions);
+  if (alarm.name === HEARTBEAT_ALARM) void whenReady().then(() => sendHeartbeat(currentSettings()));
 });
 // Answers through sendResponse, keeping the channel open (`return true`) only for messages this
 // listener answers: the way Chrome and Firefox both support.
@@ -42,6 +46,7 @@ ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   void whenReady().then(async () => {
     const action = answerContentScript(message, sender, ext.runtime.id, currentSettings().effective);
     // Another tenant's account: its change goes to Microsoft, so lift the submit block in that tab.
+    if (action?.type === 'notice' || action?.type === 'redirect') await countRedirect('expired');
     if (action?.type === 'guest' && sender.tab?.id !== undefined && sender.url !== undefined) {
       await allowGuestSubmit(sender.tab.id, new URL(sender.url).hostname).catch((error: unknown) =>
         console.error('Passgate: could not let a guest account post its change', error),

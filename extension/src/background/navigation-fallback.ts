@@ -2,6 +2,7 @@ import { ext, type NavigationDetails } from '../lib/ext.js';
 import { redirectTargetFor } from '../lib/redirect-target.js';
 import { portalBase } from '../lib/resolve-settings.js';
 import { writeLastRedirect } from '../lib/settings-store.js';
+import { countRedirect } from './redirect-counts.js';
 import { allowRedirect } from './redirect-guard-store.js';
 import { currentSettings, whenReady } from './state.js';
 import { pauseTab, useContinueOnce } from './tab-exceptions.js';
@@ -25,6 +26,7 @@ export async function redirectMissedNavigation(details: Details): Promise<void> 
     return;
   }
   await ext.tabs.update(details.tabId, { url: target.url });
+  await countRedirect(target.pageId === 'extra' ? 'extra' : target.kind);
   await writeLastRedirect({ from: details.url, to: target.url, at: new Date().toISOString() });
 }
 
@@ -45,5 +47,6 @@ export async function noteRuleRedirect(details: NavigationDetails): Promise<void
     console.warn(`Passgate: pausing redirects of tab ${details.tabId} (too many in a short time)`);
     await pauseTab(details.tabId);
   }
+  await countRedirect(match[1] === 'reset' ? 'reset' : 'change');
   await writeLastRedirect({ from: match[2] ?? '', to: details.url, at: new Date().toISOString() });
 }

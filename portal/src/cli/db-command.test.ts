@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version (run: passgate db migrate)',
+        'pending   0003_credential_version, 0007_extension_installs (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -89,8 +89,9 @@ describe('passgate db check and db migrate', () => {
       code: 0,
       out: [
         'ran       0003_credential_version',
+        'ran       0007_extension_installs',
         `database  sqlite ${path}`,
-        'schema    0003_credential_version',
+        'schema    0007_extension_installs',
       ].join('\n'),
       err: '',
     });

@@ -11,6 +11,7 @@ import {
 } from '../extension-kit/extension-kit-config.js';
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
 import type { CliIo } from './cli-io.js';
+import { coverageCommand } from './extension-coverage-command.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 export const EXTENSION_USAGE = `passgate extension — package, sign, host and force-install the browser extension
@@ -22,6 +23,7 @@ Usage:
       [--format reg|intune|mobileconfig|json] [--portal-url URL] [--public-url URL]
       [--set key=value ...] [--disable-incognito] [--extension-id ID] [--out FILE]
   passgate extension settings     (lists the managed settings --set takes)
+  passgate extension coverage [--json]   (where the extension runs, from its heartbeats)
 
 --config FILE (or PASSGATE_CONFIG) supplies publicUrl and the "extension" section (keyPath,
 artefactsDir, adminToken, managed). See docs/deploy.md.`;
@@ -39,6 +41,7 @@ const SUBCOMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promi
   pack: packCommand,
   policy: policyCommand,
   settings: settingsCommand,
+  coverage: coverageCommand,
 };
 
 async function loadConfig(

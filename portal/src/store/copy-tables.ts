@@ -14,6 +14,7 @@ export const COPY_ORDER = [
   'mail_queue',
   'scheduler_leases',
   'reminders_sent',
+  'extension_installs',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

@@ -8,6 +8,7 @@ import {
 import { dialectOf } from './dialect-of.js';
 import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
+import { extensionInstalls } from './migration-0007-extension-installs.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -120,6 +121,8 @@ export const migrationProvider: MigrationProvider = {
       '0001_initial': initial,
       '0002_account_states': accountStates,
       '0003_credential_version': credentialVersion,
+      // 0004-0006 are taken by work on other branches (drift, recovery methods, used challenges).
+      '0007_extension_installs': extensionInstalls,
     };
   },
 };

@@ -18,3 +18,4 @@ export {
 } from './counters.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export { type HeartbeatRow, recordHeartbeat } from './record-heartbeat.js';
