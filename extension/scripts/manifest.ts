@@ -34,8 +34,9 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
     manifest_version: 3,
     name: 'Passgate',
     version,
-    description:
-      "Sends Microsoft 365 password change and reset pages to your organisation's Passgate password portal. Configured by policy.",
+    // Texts live in public/_locales; English is the fallback for every other language.
+    default_locale: 'en',
+    description: '__MSG_extensionDescription__',
     icons,
     action: { default_popup: 'src/popup/index.html', default_icon: icons, default_title: 'Passgate' },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },

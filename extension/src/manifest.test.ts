@@ -45,7 +45,8 @@ describe('manifestFor()', () => {
     expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
     expect(chrome.minimum_chrome_version).toBe('120');
     expect(Object.keys(chrome.icons)).toEqual(['16', '32', '48', '128']);
-    expect(chrome.description).toMatch(/password portal/);
+    expect(chrome.default_locale).toBe('en');
+    expect(chrome.description).toBe('__MSG_extensionDescription__');
     expect(chrome.version).toBe('1.2.3');
   });
 

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from './i18n.js';
 import type { ResolvedSettings } from './resolve-settings.js';
 
 /**
@@ -12,7 +13,7 @@ export function PolicyProblems({ resolved }: { resolved: ResolvedSettings }): JS
   if (problems.length === 0) return null;
   return (
     <div class="problems" role="alert" data-testid="policy-problems">
-      <p>Your organisation's policy has values this extension cannot use (their defaults apply instead):</p>
+      <p>{t('policyProblems')}</p>
       <ul>
         {problems.map((entry) => (
           <li key={entry.key} data-key={entry.key}>

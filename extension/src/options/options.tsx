@@ -8,6 +8,7 @@ import {
 } from '@passgate/core/m365';
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n.js';
 import { PolicyProblems } from '../lib/policy-problems.js';
 import { saveUserOptions } from '../lib/settings-store.js';
 import { useSettings } from '../lib/use-settings.js';
@@ -20,7 +21,7 @@ export function Options(): JSX.Element {
   useEffect(() => {
     if (resolved !== undefined) setDraft(draftFrom(resolved.effective));
   }, [resolved]);
-  if (resolved === undefined || draft === undefined) return <p>Loading…</p>;
+  if (resolved === undefined || draft === undefined) return <p>{t('loading')}</p>;
   // Under policy every setting is the organisation's: shown, never editable (policy wins whole);
   // the fieldset disables every control in it.
   const managed = resolved.managed;
@@ -32,7 +33,7 @@ export function Options(): JSX.Element {
         {label}
         {managed ? (
           <span class="lock" data-testid={`locked-${key}`}>
-            Managed by your organisation
+            {t('managedBadge')}
           </span>
         ) : null}
       </label>
@@ -64,24 +65,22 @@ export function Options(): JSX.Element {
       return;
     }
     await saveUserOptions(options);
-    setMessage({ error: false, text: 'Saved.' });
+    setMessage({ error: false, text: t('saved') });
   };
 
   return (
     <form onSubmit={(event) => void save(event)}>
-      <h1>Passgate options</h1>
+      <h1>{t('optionsTitle')}</h1>
       <p class={managed ? 'status' : 'muted'} data-testid="policy-summary">
-        {managed
-          ? 'Managed by your organisation: these settings come from its policy and cannot be changed here.'
-          : 'No organisation policy applies: every setting below is yours to change.'}
+        {managed ? t('optionsManaged') : t('optionsNotManaged')}
       </p>
       <PolicyProblems resolved={resolved} />
       <fieldset disabled={managed}>
-        {field('portalUrl', 'Password portal URL', textInput('portalUrl'))}
-        {field('enabled', 'Redirect password pages', checkbox('enabled'))}
+        {field('portalUrl', t('fieldPortalUrl'), textInput('portalUrl'))}
+        {field('enabled', t('fieldEnabled'), checkbox('enabled'))}
         {field(
           'interceptIds',
-          'Microsoft pages to redirect',
+          t('fieldInterceptIds'),
           PASSWORD_PAGE_IDS.map((id) => (
             <label key={id} style={{ display: 'block' }}>
               <input
@@ -104,7 +103,7 @@ export function Options(): JSX.Element {
         )}
         {field(
           'clouds',
-          'Microsoft clouds to cover',
+          t('fieldClouds'),
           CLOUD_IDS.map((id) => (
             <label key={id} style={{ display: 'block' }}>
               <input
@@ -127,30 +126,18 @@ export function Options(): JSX.Element {
         )}
         {field(
           'showExpiredPasswordNotice',
-          'Explain before leaving the expired-password page',
+          t('fieldShowExpiredPasswordNotice'),
           checkbox('showExpiredPasswordNotice'),
         )}
-        {field(
-          'extraUrlPatterns',
-          'More pages to redirect (one pattern per line)',
-          textarea('extraUrlPatterns'),
-        )}
-        {field(
-          'excludeUrlPatterns',
-          'Pages never to redirect (one pattern per line)',
-          textarea('excludeUrlPatterns'),
-        )}
-        {field(
-          'tenantDomains',
-          "Your organisation's e-mail domains (one per line)",
-          textarea('tenantDomains'),
-        )}
-        {field('organisationName', 'Organisation name', textInput('organisationName'))}
-        {field('supportUrl', 'Support URL', textInput('supportUrl'))}
+        {field('extraUrlPatterns', t('fieldExtraUrlPatterns'), textarea('extraUrlPatterns'))}
+        {field('excludeUrlPatterns', t('fieldExcludeUrlPatterns'), textarea('excludeUrlPatterns'))}
+        {field('tenantDomains', t('fieldTenantDomains'), textarea('tenantDomains'))}
+        {field('organisationName', t('fieldOrganisationName'), textInput('organisationName'))}
+        {field('supportUrl', t('fieldSupportUrl'), textInput('supportUrl'))}
       </fieldset>
       {managed ? null : (
         <button type="submit" class="primary">
-          Save
+          {t('save')}
         </button>
       )}{' '}
       {message === undefined ? null : (
