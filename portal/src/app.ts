@@ -6,6 +6,7 @@ import type { AccountService } from './accounts/account-service.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
+import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { pageChallenges } from './http/page-challenges.js';
 import { sessionCookie } from './http/session-cookie.js';
@@ -26,8 +27,10 @@ import { accountRoutes } from './routes/account-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
+import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
+import { heartbeatRoute } from './routes/heartbeat-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
@@ -55,6 +58,8 @@ export interface AppDeps {
    * With config.metrics.enabled and none given, the app keeps its own (HTTP metrics only).
    */
   metrics?: PortalMetrics;
+  /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
+  heartbeats?: HeartbeatSink;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -108,9 +113,12 @@ export function createApp(deps: AppDeps): Hono {
       publicUrl: config.publicUrl,
       kit: config.extension,
       organisationName: config.organisation.name,
+      tenantDomains: (config.tenants ?? []).flatMap((tenant) => tenant.domains),
       logger,
     }),
   );
+  // Before the form middleware: the extension posts JSON, with no session and no CSRF token.
+  if (deps.heartbeats !== undefined) app.route('/', heartbeatRoute(deps.heartbeats));
 
   app.use(
     bodyLimit({
@@ -172,6 +180,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', linkRoutes({ accounts, policy, frame, newPasswordPage, afterPassword }));
   if (security)
     app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));
+  app.route('/', continueRoutes({ frame }));
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

@@ -217,6 +217,25 @@ export interface EmailCodesTable {
   used_at: number | null;
 }
 
+/** One browser extension install as its last heartbeat described it (issue 14). */
+export interface ExtensionInstallsTable {
+  /** A random UUID the extension made for itself; names no person or device. */
+  install_id: string;
+  extension_version: string;
+  browser: string;
+  browser_version: string;
+  platform: string;
+  /** 1: the organisation's policy reached it whole (every value valid). */
+  policy_applied: number;
+  /** Redirects made since it was installed, by kind of page. */
+  redirects_change: number;
+  redirects_reset: number;
+  redirects_expired: number;
+  redirects_extra: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -233,4 +252,5 @@ export interface Database {
   recovery_methods: RecoveryMethodsTable;
   recovery_codes: RecoveryCodesTable;
   email_codes: EmailCodesTable;
+  extension_installs: ExtensionInstallsTable;
 }

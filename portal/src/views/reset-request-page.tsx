@@ -32,7 +32,9 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
         Forgotten your password, or is your account locked? Enter your e-mail address and we will send you a
         link to choose a new password. Microsoft 365 will use it too.
       </p>
-      {props.from !== null && <CameFrom from={props.from} kind="reset" />}
+      {props.from !== null && (
+        <CameFrom from={props.from} kind="reset" organisationName={props.frame.organisationName} />
+      )}
       <form class="form" method="post" action="/reset" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}

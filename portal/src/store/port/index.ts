@@ -20,6 +20,7 @@ export {
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export { type HeartbeatRow, recordHeartbeat } from './record-heartbeat.js';
 export {
   acceptTotpStep,
   consumeRecoveryCodeHash,
