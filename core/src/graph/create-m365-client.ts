@@ -1,6 +1,8 @@
 import { M365_CLOUDS } from './clouds.js';
 import { parseM365ClientConfig } from './config-schema.js';
 import { createGraphRequester } from './graph-request.js';
+import { listDirectoryAudits } from './list-directory-audits.js';
+import { listPasswordChangeTimes } from './list-password-change-times.js';
 import { M365Error } from './m365-error.js';
 import { createTokenProvider } from './token-provider.js';
 import { createTransport } from './transport.js';
@@ -186,6 +188,10 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
         next = page['@odata.nextLink'];
       }
     },
+
+    listPasswordChangeTimes: (callOptions) => listPasswordChangeTimes(graph, callOptions),
+
+    listDirectoryAudits: (query, callOptions) => listDirectoryAudits(graph, query, callOptions),
 
     async checkAccess(callOptions): Promise<{ tenantId: string; usersReadable: true }> {
       await graph({

@@ -1,5 +1,15 @@
 export { M365_CLOUD_NAMES, M365_CLOUDS, type M365CloudName } from './clouds.js';
 export { type M365ClientConfig, m365ClientConfigSchema } from './config-schema.js';
 export { createM365Client } from './create-m365-client.js';
+export { directoryAuditFilter } from './list-directory-audits.js';
 export { M365_ERROR_CODES, M365Error, type M365ErrorCode } from './m365-error.js';
-export type { CallOptions, GraphLogger, M365Client, M365User } from './types.js';
+export { PASSWORD_AUDIT_ACTIVITIES } from './password-audit-activities.js';
+export type {
+  CallOptions,
+  DirectoryAuditQuery,
+  GraphLogger,
+  M365Client,
+  M365DirectoryAudit,
+  M365PasswordChangeTime,
+  M365User,
+} from './types.js';

@@ -42,7 +42,9 @@ export type GraphOperation =
   | 'setAccountEnabled'
   | 'revokeSessions'
   | 'listUsers'
-  | 'checkAccess';
+  | 'checkAccess'
+  | 'listDirectoryAudits'
+  | 'listPasswordChangeTimes';
 
 /**
  * Status plus Graph's `error.code` decide the M365Error code; Graph's message is only carried
@@ -56,7 +58,9 @@ export function classifyGraphError(
   if (status === 429) return 'THROTTLED';
   if (status >= 500) return 'UNAVAILABLE';
   if (status === 401) return 'AUTH_FAILED';
-  if (status === 403) return 'FORBIDDEN';
+  // Reading the audit log is optional (drift detection falls back to lastPasswordChangeDateTime): its
+  // refusal gets its own code so a caller can tell it from a missing permission it cannot do without.
+  if (status === 403) return operation === 'listDirectoryAudits' ? 'AUDIT_LOG_DENIED' : 'FORBIDDEN';
   if (status === 404 && (graphCode === 'Request_ResourceNotFound' || graphCode === 'ResourceNotFound')) {
     return 'USER_NOT_FOUND';
   }
@@ -69,6 +73,7 @@ const SUMMARY: Record<M365ErrorCode, string> = {
   PASSWORD_REJECTED: 'Microsoft refused the password (complexity or banned password)',
   USER_NOT_FOUND: 'no such user in the tenant',
   FORBIDDEN: 'the app lacks a permission or directory role for this',
+  AUDIT_LOG_DENIED: 'the app may not read the directory audit log (AuditLog.Read.All and Directory.Read.All)',
   FEDERATED_OR_SYNCED:
     "the user's password is managed outside the cloud (federated or synced from on-premises)",
   AUTH_FAILED: "Microsoft refused the app's token",

@@ -32,6 +32,8 @@ function silentTenant(signals: (AbortSignal | undefined)[]): M365Client {
     listUsers: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => hang() }),
     }),
+    listPasswordChangeTimes: () => ({ [Symbol.asyncIterator]: () => ({ next: () => hang() }) }),
+    listDirectoryAudits: () => ({ [Symbol.asyncIterator]: () => ({ next: () => hang() }) }),
     checkAccess: (options) => hang(options),
     close: async () => undefined,
   };
