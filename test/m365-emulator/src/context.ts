@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DirectoryAuditLog } from './audit-log.js';
 import type { Directory } from './directory.js';
 import type { ThrottleBuckets } from './throttle.js';
 import type { EmulatorRequest } from './types.js';
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   signingPublicKey: KeyObject;
   keyId: string;
   throttle: ThrottleBuckets;
+  /** Every tenant's directory audit log (password writes, whichever door). */
+  auditLog: DirectoryAuditLog;
 }
 
 /** One request in flight: its ids, body and the log entry it will become. */
