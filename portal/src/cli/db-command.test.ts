@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version (run: passgate db migrate)',
+        'pending   0003_credential_version, 0004_password_drift (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -89,8 +89,9 @@ describe('passgate db check and db migrate', () => {
       code: 0,
       out: [
         'ran       0003_credential_version',
+        'ran       0004_password_drift',
         `database  sqlite ${path}`,
-        'schema    0003_credential_version',
+        'schema    0004_password_drift',
       ].join('\n'),
       err: '',
     });
@@ -106,10 +107,11 @@ describe('passgate db check and db migrate', () => {
   it('migrates a new database from nothing, naming every migration', async () => {
     const result = await db(['migrate', '--config', await configFor(join(dir, 'new.sqlite'))]);
     expect(result.code).toBe(0);
-    expect(result.out.split('\n').slice(0, 3)).toEqual([
+    expect(result.out.split('\n').slice(0, 4)).toEqual([
       'ran       0001_initial',
       'ran       0002_account_states',
       'ran       0003_credential_version',
+      'ran       0004_password_drift',
     ]);
   });
 

@@ -14,6 +14,8 @@ export const COPY_ORDER = [
   'mail_queue',
   'scheduler_leases',
   'reminders_sent',
+  'password_drift',
+  'drift_sweeps',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

@@ -8,6 +8,7 @@ import {
 import { dialectOf } from './dialect-of.js';
 import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
+import { passwordDrift } from './migration-0004-password-drift.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -120,6 +121,7 @@ export const migrationProvider: MigrationProvider = {
       '0001_initial': initial,
       '0002_account_states': accountStates,
       '0003_credential_version': credentialVersion,
+      '0004_password_drift': passwordDrift,
     };
   },
 };

@@ -16,5 +16,13 @@ export {
   takeFromWindows,
   type Window,
 } from './counters.js';
+export {
+  claimDriftSweep,
+  claimUnalertedDrifts,
+  type DriftSeen,
+  type DriftSweepClaim,
+  moveDriftWatch,
+  type UnalertedDrift,
+} from './drift-watch.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
