@@ -33,6 +33,11 @@ export const AUDIT_EVENT_TYPES = [
   'user_unsuspended',
   /** The current password was checked (success or failure); failures count towards lockout. */
   'user_login_attempt',
+  /**
+   * The password was changed in Microsoft 365 outside the portal (drift detection): `initiated_by` is who
+   * did it when the directory audit log says; `changes` name when, the activity, the evidence and the action.
+   */
+  'user_password_drift',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
