@@ -5,6 +5,7 @@ import { passgateProject } from '../vitest.shared.ts';
 export default passgateProject('test-postgres', {
   include: [
     'integration/portal-change.test.ts',
+    'integration/portal-drift.test.ts',
     'integration/portal-limits.test.ts',
     'integration/portal-lockout-devices.test.ts',
     'integration/portal-lockout-race.test.ts',
