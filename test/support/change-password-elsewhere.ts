@@ -6,7 +6,7 @@ import type { M365Emulator, OutsidePasswordChange } from '@passgate/test/m365-em
  * a shell with curl would: what causes drift in tests and the demo. Returns what the emulator answered.
  */
 export function changePasswordElsewhere(
-  emulator: M365Emulator,
+  emulator: Pick<M365Emulator, 'origin' | 'caCertificatePem'>,
   tenantId: string,
   upn: string,
   change: OutsidePasswordChange,
