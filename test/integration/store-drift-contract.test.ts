@@ -5,6 +5,7 @@ import {
   addUser,
   claimDriftSweep,
   claimUnalertedDrifts,
+  insertFirstLooks,
   moveDriftWatch,
   openStore,
   type Store,
@@ -101,6 +102,36 @@ describe.each(testDialects())('drift detection in the store port on %s', (dialec
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ seen_change_at: 9_000, seen_record_at: 9_250, seen_write_at: null });
     expect(typeof row.seen_change_at).toBe('number');
+  });
+
+  it('takes a first look at a page of users in one statement, racing instances adding each row once', async () => {
+    const ids = await Promise.all(
+      ['fay', 'gus', 'hal'].map((name) =>
+        addUser(pair.a.db, { email: `${name}@contoso.example`, password: null }, new Date(0)),
+      ),
+    );
+    const rows = ids.map((userId, i) => ({ userId, changeAt: 1_000 * i, writeAt: i === 0 ? null : 500 }));
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        either(i)
+          .transaction()
+          .execute((trx) => insertFirstLooks(trx, rows, 7_000 + i)),
+      ),
+    );
+    const stored = await pair.b.db
+      .selectFrom('password_drift')
+      .select(['user_id', 'seen_change_at', 'seen_write_at', 'drift_detected_at'])
+      .where('user_id', 'in', ids)
+      .orderBy('seen_change_at')
+      .execute();
+    expect(stored).toEqual(
+      rows.map((row) => ({
+        user_id: row.userId,
+        seen_change_at: row.changeAt,
+        seen_write_at: row.writeAt,
+        drift_detected_at: null,
+      })),
+    );
   });
 
   it('gives each drift not yet told to exactly one digest', async () => {

@@ -14,7 +14,23 @@ import type { AuditTrace, ForeignChange } from './decide-drift.js';
  */
 const NOT_A_CHANGE = new Set(['Set force change user password']);
 
-export type AuditRead = { kind: 'read'; traces: Map<string, AuditTrace> } | { kind: 'denied' };
+/** What the audit log says, per user id (lower-case): looked up with `traceOf`. */
+export interface AuditTraces {
+  /** Latest record by the portal's own app, per user: a number, not an object, for the many. */
+  own: Map<string, number>;
+  /** Latest record by anyone else, per user: few users have one. */
+  foreign: Map<string, ForeignChange & { service: string | null }>;
+}
+
+export type AuditRead = { kind: 'read'; traces: AuditTraces } | { kind: 'denied' };
+
+/** The user's trace, or null when the log has nothing on them. */
+export function traceOf(traces: AuditTraces, userId: string): AuditTrace | null {
+  const id = userId.toLowerCase();
+  const ownLatestAt = traces.own.get(id) ?? null;
+  const foreign = traces.foreign.get(id) ?? null;
+  return ownLatestAt === null && foreign === null ? null : { ownLatestAt, foreign };
+}
 
 function actorOf(record: M365DirectoryAudit): { actor: string; actorKind: 'user' | 'app' } {
   const { app, user } = record.initiatedBy;
@@ -39,11 +55,8 @@ export async function readAuditTraces(
   since: Date,
   callOptions?: CallOptions,
 ): Promise<AuditRead> {
-  const own = ownAppId.toLowerCase();
-  const traces = new Map<
-    string,
-    AuditTrace & { foreign: (ForeignChange & { service: string | null }) | null }
-  >();
+  const ownApp = ownAppId.toLowerCase();
+  const traces: AuditTraces = { own: new Map(), foreign: new Map() };
   try {
     for await (const record of client.listDirectoryAudits(
       { since, activities: PASSWORD_AUDIT_ACTIVITIES },
@@ -52,25 +65,21 @@ export async function readAuditTraces(
       if (record.result !== 'success' || NOT_A_CHANGE.has(record.activityDisplayName)) continue;
       const at = Date.parse(record.activityDateTime);
       if (Number.isNaN(at)) continue;
-      const ours = record.initiatedBy.app?.appId?.toLowerCase() === own;
+      const ours = record.initiatedBy.app?.appId?.toLowerCase() === ownApp;
       for (const target of record.targetUsers) {
         const id = target.id.toLowerCase();
-        const trace = traces.get(id) ?? { ownLatestAt: null, foreign: null };
         if (ours) {
-          trace.ownLatestAt = Math.max(trace.ownLatestAt ?? at, at);
-        } else if (
-          trace.foreign === null ||
-          at > trace.foreign.at ||
-          (at === trace.foreign.at && saysMore(record, trace.foreign))
-        ) {
-          trace.foreign = {
+          traces.own.set(id, Math.max(traces.own.get(id) ?? at, at));
+          continue;
+        }
+        const known = traces.foreign.get(id);
+        if (known === undefined || at > known.at || (at === known.at && saysMore(record, known)))
+          traces.foreign.set(id, {
             at,
             activity: record.activityDisplayName,
             ...actorOf(record),
             service: record.loggedByService,
-          };
-        }
-        traces.set(id, trace);
+          });
       }
     }
   } catch (error) {

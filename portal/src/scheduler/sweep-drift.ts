@@ -3,10 +3,15 @@ import type { Logger } from 'pino';
 import type { AccountAdminDeps } from '../accounts/admin-actions.js';
 import { handleDrift } from '../accounts/handle-drift.js';
 import type { TenantConfig } from '../config/portal-config.js';
-import { claimDriftSweep, type DriftSweepClaim, moveDriftWatch } from '../store/port/drift-watch.js';
+import {
+  claimDriftSweep,
+  type DriftSweepClaim,
+  insertFirstLooks,
+  moveDriftWatch,
+} from '../store/port/drift-watch.js';
 import { writeTransaction } from '../store/write-transaction.js';
-import { type AuditTrace, decideDrift } from './decide-drift.js';
-import { readAuditTraces } from './read-audit-traces.js';
+import { decideDrift } from './decide-drift.js';
+import { type AuditTraces, readAuditTraces, traceOf } from './read-audit-traces.js';
 import { type DriftCandidate, readDriftCandidates } from './read-drift-candidates.js';
 import { sendDriftAlerts } from './send-drift-alerts.js';
 
@@ -80,7 +85,7 @@ async function readAudit(
   claim: DriftSweepClaim,
   now: number,
   log: Logger,
-): Promise<{ traces: Map<string, AuditTrace> | null; readAt: number | null; denied: boolean }> {
+): Promise<{ traces: AuditTraces | null; readAt: number | null; denied: boolean }> {
   const oldest = now - AUDIT_RETENTION_MS;
   let since = oldest;
   if (claim.auditReadAt !== null) {
@@ -165,7 +170,7 @@ async function sweepTenant(
         jobOpen: candidate.jobOpen,
         lastWrite: candidate.lastWrite,
         seen: candidate.seen,
-        audit: audit.traces === null ? null : (audit.traces.get(graphUser.id.toLowerCase()) ?? null),
+        audit: audit.traces === null ? null : traceOf(audit.traces, graphUser.id),
         toleranceMs,
       });
       if (decision.kind === 'wait') counts.waiting += 1;
@@ -201,12 +206,19 @@ async function sweepTenant(
     }
     if (accepted.length > 0)
       await writeTransaction(db, async (trx) => {
+        const firstLooks = accepted.filter(({ candidate }) => candidate.seen === null);
+        await insertFirstLooks(
+          trx,
+          firstLooks.map(({ candidate, changeAt, writeAt }) => ({ userId: candidate.id, changeAt, writeAt })),
+          ms,
+        );
         for (const { candidate, changeAt, writeAt } of accepted)
-          await moveDriftWatch(trx, candidate.id, candidate.seen, {
-            seen_change_at: changeAt,
-            seen_write_at: writeAt,
-            updated_at: ms,
-          });
+          if (candidate.seen !== null)
+            await moveDriftWatch(trx, candidate.id, candidate.seen, {
+              seen_change_at: changeAt,
+              seen_write_at: writeAt,
+              updated_at: ms,
+            });
       });
   }
   await db

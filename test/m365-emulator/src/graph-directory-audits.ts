@@ -18,9 +18,26 @@ export function mayReadDirectoryAudits(caller: GraphCaller): boolean {
   );
 }
 
+const PROPERTIES = [
+  'id',
+  'category',
+  'correlationId',
+  'result',
+  'resultReason',
+  'activityDisplayName',
+  'activityDateTime',
+  'loggedByService',
+  'operationType',
+  'initiatedBy',
+  'targetResources',
+  'additionalDetails',
+] as const;
+
 interface PageState {
   offset: number;
   filter: string | null;
+  /** $select: the properties to return (all when null). */
+  select: string[] | null;
   top: number;
   ascending: boolean;
   /** The records that existed when the listing began: later ones do not shift its pages. */
@@ -44,16 +61,34 @@ function firstPage(ctx: EmulatorContext, exchange: Exchange): PageState | null {
     badRequest(ctx, exchange, `Unsupported $orderby '${params.get('$orderby')}'.`);
     return null;
   }
+  let select: string[] | null = null;
+  const selectText = params.get('$select');
+  if (selectText !== null) {
+    select = [];
+    for (const raw of selectText.split(',')) {
+      const known = PROPERTIES.find((p) => p.toLowerCase() === raw.trim().toLowerCase());
+      if (!known) {
+        badRequest(
+          ctx,
+          exchange,
+          `Could not find a property named '${raw.trim()}' on type 'microsoft.graph.directoryAudit'.`,
+        );
+        return null;
+      }
+      select.push(known);
+    }
+  }
   return {
     offset: 0,
     filter: params.get('$filter'),
+    select,
     top,
     ascending: orderby.endsWith(' asc') || orderby === 'activitydatetime',
     asOf: ctx.auditLog.lastSeq(),
   };
 }
 
-/** GET /v1.0/auditLogs/directoryAudits with $filter, $top, $orderby and opaque $skiptoken paging. */
+/** GET /v1.0/auditLogs/directoryAudits with $filter, $select, $top, $orderby and opaque $skiptoken paging. */
 export function handleListDirectoryAudits(
   ctx: EmulatorContext,
   exchange: Exchange,
@@ -97,6 +132,11 @@ export function handleListDirectoryAudits(
     ...(next
       ? { '@odata.nextLink': `${exchange.origin}/v1.0/auditLogs/directoryAudits?$skiptoken=${next}` }
       : {}),
-    value: page.map((entry) => entry.record),
+    value: page.map((entry) => {
+      const { select } = state;
+      if (select === null) return entry.record;
+      const all = entry.record as unknown as Record<string, unknown>;
+      return Object.fromEntries(select.map((name) => [name, all[name]]));
+    }),
   });
 }

@@ -188,6 +188,12 @@ describe('the directory audit log (/auditLogs/directoryAudits)', () => {
         (starts.json as { value: { activityDisplayName: string }[] }).value.map((r) => r.activityDisplayName),
       ),
     ).toEqual(new Set(['Reset password (by admin)', 'Reset password (self-service)']));
+    const selected = await graph('/auditLogs/directoryAudits?$top=1&$select=id,activityDisplayName');
+    expect(Object.keys((selected.json as { value: object[] }).value[0] ?? {})).toEqual([
+      'id',
+      'activityDisplayName',
+    ]);
+    expect((await graph('/auditLogs/directoryAudits?$select=password')).status).toBe(400);
     const unsupported = await graph(
       `/auditLogs/directoryAudits?$filter=${encodeURIComponent('result ne 0')}`,
     );

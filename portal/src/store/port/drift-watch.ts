@@ -98,6 +98,30 @@ export async function moveDriftWatch(
   return updated.numUpdatedRows > 0n;
 }
 
+/**
+ * The first look at many users (no row yet), as ONE multi-row insert: a whole page of a tenant costs
+ * one statement, not a thousand. A row another sweep made meanwhile is left as it is (it looked too).
+ */
+export async function insertFirstLooks(
+  trx: Kysely<Database>,
+  rows: readonly { userId: string; changeAt: number; writeAt: number | null }[],
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('password_drift')
+    .values(
+      rows.map((row) => ({
+        user_id: row.userId,
+        seen_change_at: row.changeAt,
+        seen_write_at: row.writeAt,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute();
+}
+
 export interface UnalertedDrift {
   userId: string;
   changedAt: number;

@@ -21,6 +21,7 @@ export {
   claimUnalertedDrifts,
   type DriftSeen,
   type DriftSweepClaim,
+  insertFirstLooks,
   moveDriftWatch,
   type UnalertedDrift,
 } from './drift-watch.js';
