@@ -32,10 +32,20 @@ export function traceOf(traces: AuditTraces, userId: string): AuditTrace | null 
   return ownLatestAt === null && foreign === null ? null : { ownLatestAt, foreign };
 }
 
+/**
+ * Names in the audit log are chosen by whoever registered an app or a user: they reach log lines, mails
+ * and a terminal (`users show`), so control characters (line breaks, escape sequences) become spaces.
+ */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 256);
+}
+
 function actorOf(record: M365DirectoryAudit): { actor: string; actorKind: 'user' | 'app' } {
   const { app, user } = record.initiatedBy;
-  if (app?.appId) return { actor: `${app.displayName ?? 'an app'} (app ${app.appId})`, actorKind: 'app' };
-  return { actor: user?.userPrincipalName ?? user?.id ?? 'unknown', actorKind: 'user' };
+  if (app?.appId)
+    return { actor: printable(`${app.displayName ?? 'an app'} (app ${app.appId})`), actorKind: 'app' };
+  return { actor: printable(user?.userPrincipalName ?? user?.id ?? 'unknown'), actorKind: 'user' };
 }
 
 /** Of two records of one change (the admin center logs two), the one that says more: not Core Directory's. */
@@ -76,7 +86,7 @@ export async function readAuditTraces(
         if (known === undefined || at > known.at || (at === known.at && saysMore(record, known)))
           traces.foreign.set(id, {
             at,
-            activity: record.activityDisplayName,
+            activity: printable(record.activityDisplayName),
             ...actorOf(record),
             service: record.loggedByService,
           });
