@@ -133,6 +133,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
       worker.wake();
       mailSender.wake();
     },
+    clients,
   });
   const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
   const accountDeps = {

@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs (run: passgate db migrate)',
+        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -89,6 +89,7 @@ describe('passgate db check and db migrate', () => {
       code: 0,
       out: [
         'ran       0003_credential_version',
+        'ran       0004_password_drift',
         'ran       0005_recovery_methods',
         'ran       0006_used_challenges',
         'ran       0007_extension_installs',
@@ -109,10 +110,11 @@ describe('passgate db check and db migrate', () => {
   it('migrates a new database from nothing, naming every migration', async () => {
     const result = await db(['migrate', '--config', await configFor(join(dir, 'new.sqlite'))]);
     expect(result.code).toBe(0);
-    expect(result.out.split('\n').slice(0, 6)).toEqual([
+    expect(result.out.split('\n').slice(0, 7)).toEqual([
       'ran       0001_initial',
       'ran       0002_account_states',
       'ran       0003_credential_version',
+      'ran       0004_password_drift',
       'ran       0005_recovery_methods',
       'ran       0006_used_challenges',
       'ran       0007_extension_installs',

@@ -3,6 +3,7 @@ import { violationMessage } from '@passgate/core/policy';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import { z } from 'zod';
 import { policyRefusals } from '../accounts/accept-password.js';
+import { describeDrift, findDrift } from '../accounts/find-drift.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
@@ -97,8 +98,10 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       const recovery = await listMethods(store.db, user.id);
       const recoveryMethods = recovery.methods.map((method) => method.kind);
       const recoveryCodesLeft = recovery.recoveryCodes?.left ?? null;
-      if (values.json) io.out(JSON.stringify({ ...user, tenant, recoveryMethods, recoveryCodesLeft }));
+      const drift = await findDrift(store.db, user.id);
+      if (values.json) io.out(JSON.stringify({ ...user, tenant, recoveryMethods, recoveryCodesLeft, drift }));
       else for (const line of describe(user, tenant, recovery)) io.out(line);
+      if (!values.json && drift !== null) io.out(`  drift:             ${describeDrift(drift)}`);
       return 0;
     }
     if (action === 'add' && values.pending) {

@@ -19,6 +19,8 @@ export const COPY_ORDER = [
   'recovery_codes',
   'email_codes',
   'extension_installs',
+  'password_drift',
+  'drift_sweeps',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

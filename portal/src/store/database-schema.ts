@@ -107,7 +107,18 @@ export interface MailQueueTable {
   id: string;
   user_id: string | null;
   /** reset_request is no mail yet: a reset asked for, resolved by the mail sender off the request (to_address ''). */
-  kind: 'reset' | 'activation' | 'expiry_warning' | 'suspended_notice' | 'reset_request' | 'email_code';
+  kind:
+    | 'reset'
+    | 'activation'
+    | 'expiry_warning'
+    | 'suspended_notice'
+    | 'reset_request'
+    /** A one-time code (security info) to the work or a personal address. */
+    | 'email_code'
+    /** Drift: to the admin addresses (user_id NULL), and to the person when expired or blocked for it. */
+    | 'drift_alert'
+    | 'drift_expired'
+    | 'drift_blocked';
   to_address: string;
   /** Sealed JSON {subject, text, html}; NULL once sent (a link in it must not outlive its delivery). */
   payload: Uint8Array | null;
@@ -236,6 +247,46 @@ export interface ExtensionInstallsTable {
   last_seen_at: number;
 }
 
+/**
+ * Drift detection, per user: what the last sweep accepted from Microsoft 365 (so the same change is
+ * never judged, nor reported, twice) and the last drift found. Times in ms; `seen_change_at` and
+ * `drift_changed_at` are Microsoft's clock, the others the portal's.
+ */
+export interface PasswordDriftTable {
+  user_id: string;
+  /** lastPasswordChangeDateTime (whole seconds) as last accepted or reported. */
+  seen_change_at: number | null;
+  /** The portal's last password write for the user when that was judged (matches a write to L once). */
+  seen_write_at: number | null;
+  /** activityDateTime of the last audit record reported as drift. */
+  seen_record_at: number | null;
+  drift_changed_at: number | null;
+  drift_detected_at: number | null;
+  /** The audit activity, e.g. "Reset password (self-service)"; null when the audit log could not say. */
+  drift_activity: string | null;
+  /** Who, e.g. it.admin@contoso.com or "HR sync (app 0f0f…)"; null when unknown. */
+  drift_actor: string | null;
+  /** What the portal did: reported, expired, blocked (expired and Microsoft 365 sign-in blocked). */
+  drift_action: 'reported' | 'expired' | 'blocked' | null;
+  /** When the admin addresses were mailed about this drift; NULL: still to tell (the next digest does). */
+  drift_alerted_at: number | null;
+  /** When a drift block was queued: the person's next portal password lifts it (see blockedByDrift). */
+  blocked_at: number | null;
+  updated_at: number;
+}
+
+/** Drift detection, per tenant: when it last ran and how far the audit log was read. */
+export interface DriftSweepsTable {
+  tenant: string;
+  started_at: number;
+  /** started_at of the last round that went through every page (one that failed or stopped leaves it). */
+  finished_at: number | null;
+  /** When the last successful audit log read began (portal clock); the next one starts before it. */
+  audit_read_at: number | null;
+  /** 1: the last read was refused (no AuditLog.Read.All): said once in the log, not on every sweep. */
+  audit_denied: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -253,4 +304,6 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   email_codes: EmailCodesTable;
   extension_installs: ExtensionInstallsTable;
+  password_drift: PasswordDriftTable;
+  drift_sweeps: DriftSweepsTable;
 }

@@ -17,6 +17,15 @@ export {
   takeFromWindows,
   type Window,
 } from './counters.js';
+export {
+  claimDriftSweep,
+  claimUnalertedDrifts,
+  type DriftSeen,
+  type DriftSweepClaim,
+  insertFirstLooks,
+  moveDriftWatch,
+  type UnalertedDrift,
+} from './drift-watch.js';
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
