@@ -137,4 +137,15 @@ describe('extension heartbeats and coverage', () => {
     const { redirects } = await coverage();
     expect(redirects.change).toBe(4 + 11);
   });
+  // Install ids are the sender's own claim: a script inventing new ones gets only so many rows an hour.
+  it('takes at most 100 new installs an hour from one address, storing nothing past that', async () => {
+    const before = (await coverage()).total;
+    const statuses: number[] = [];
+    for (let i = 0; i < 101; i++) statuses.push((await send(heartbeat({ browser: 'firefox' }))).status);
+    const accepted = statuses.filter((status) => status === 204).length;
+    expect(statuses.at(-1)).toBe(429);
+    expect(accepted).toBeLessThanOrEqual(100);
+    const after = (await coverage()).total;
+    expect(after['1']).toBe((before['1'] ?? 0) + accepted);
+  });
 });

@@ -183,4 +183,29 @@ describe('pruneStaleRows()', () => {
     const left = await store.db.selectFrom('recovery_methods').select('id').orderBy('id').execute();
     expect(left.map((r) => r.id)).toEqual(['confirmed-long-ago', 'recent-setup']);
   });
+  it('forgets an extension install that has not reported for 90 days, and keeps a recent one', async () => {
+    const now = 4_000_000_000_000;
+    const install = {
+      extension_version: '0.3.0',
+      browser: 'chrome',
+      browser_version: '156',
+      platform: 'windows',
+      policy_applied: 1,
+      redirects_change: 0,
+      redirects_reset: 0,
+      redirects_expired: 0,
+      redirects_extra: 0,
+      first_seen_at: 0,
+    };
+    await store.db
+      .insertInto('extension_installs')
+      .values([
+        { ...install, install_id: 'gone', last_seen_at: now - 91 * 24 * HOUR },
+        { ...install, install_id: 'here', last_seen_at: now - 29 * 24 * HOUR },
+      ])
+      .execute();
+    expect(await pruneStaleRows(store.db, config, now)).toBe(1);
+    const left = await store.db.selectFrom('extension_installs').select('install_id').execute();
+    expect(left.map((row) => row.install_id)).toEqual(['here']);
+  });
 });

@@ -3,14 +3,17 @@ import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
 
 const DAY_MS = 86_400_000;
+/** An install that has not reported for this long is taken as gone (uninstalled, browser reset). */
+export const INSTALL_FORGOTTEN_DAYS = 90;
 
 /**
  * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
  * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
  * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
- * confirmed (their sealed key) a day after they were started, and spent proofs of work once they
- * expired (the challenge itself is refused as expired from then on). Returns how many rows went.
+ * confirmed (their sealed key) a day after they were started, spent proofs of work once they
+ * expired (the challenge itself is refused as expired from then on), and extension installs silent for
+ * INSTALL_FORGOTTEN_DAYS (the coverage report looks back 30 days at most). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -49,8 +52,13 @@ export async function pruneStaleRows(
     .where('confirmed_at', 'is', null)
     .where('created_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const installs = await db
+    .deleteFrom('extension_installs')
+    .where('last_seen_at', '<', now - INSTALL_FORGOTTEN_DAYS * DAY_MS)
+    .executeTakeFirst();
   return Number(
-    counters.numDeletedRows +
+    installs.numDeletedRows +
+      counters.numDeletedRows +
       sessions.numDeletedRows +
       links.numDeletedRows +
       challenges.numDeletedRows +
