@@ -37,6 +37,7 @@ const STATE_ACTIONS = new Set([
   'send-activation',
   'never-expires',
   'admin',
+  'clear-recovery',
 ]);
 
 function describe(user: UserSummary, tenant: string | null, recovery: RecoveryOverview): string[] {
@@ -135,7 +136,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     throw new UsageError(
-      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off | users admin <email> on|off',
+      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off | users admin <email> on|off | users clear-recovery <email>',
     );
   } finally {
     await store.close();
