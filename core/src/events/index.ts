@@ -41,6 +41,8 @@ export const AUDIT_EVENT_TYPES = [
   'user_recovery_method_removed',
   /** A second factor was checked (success or failure), e.g. at the second step of signing in to security info. */
   'user_second_factor_attempt',
+  /** A passkey was used (success or failure) to sign in, as a second factor, or in a reset; `changes` names the passkey and what for, never key material. */
+  'user_passkey_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
