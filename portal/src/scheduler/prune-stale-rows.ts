@@ -9,8 +9,9 @@ const DAY_MS = 86_400_000;
  * e-mail anyone ever typed: rate-limit and failure counters whose longest window has passed (ended
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
  * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
- * confirmed (their sealed key) a day after they were started, and spent proofs of work once they
- * expired (the challenge itself is refused as expired from then on). Returns how many rows went.
+ * confirmed (their sealed key) a day after they were started, spent proofs of work once they
+ * expired (the challenge itself is refused as expired from then on), and passkey challenges never
+ * answered once they expired. Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -44,6 +45,10 @@ export async function pruneStaleRows(
     .deleteFrom('email_codes')
     .where('expires_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const ceremonies = await db
+    .deleteFrom('passkey_challenges')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   const setups = await db
     .deleteFrom('recovery_methods')
     .where('confirmed_at', 'is', null)
@@ -55,6 +60,7 @@ export async function pruneStaleRows(
       links.numDeletedRows +
       challenges.numDeletedRows +
       codes.numDeletedRows +
+      ceremonies.numDeletedRows +
       setups.numDeletedRows,
   );
 }

@@ -18,6 +18,7 @@ export const COPY_ORDER = [
   'recovery_methods',
   'recovery_codes',
   'email_codes',
+  'passkey_challenges',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

@@ -10,6 +10,7 @@ import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
 import { recoveryMethods } from './migration-0005-recovery-methods.js';
 import { usedChallenges } from './migration-0006-used-challenges.js';
+import { passkeyChallenges } from './migration-0007-passkey-challenges.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -124,6 +125,7 @@ export const migrationProvider: MigrationProvider = {
       '0003_credential_version': credentialVersion,
       '0006_used_challenges': usedChallenges,
       '0005_recovery_methods': recoveryMethods,
+      '0007_passkey_challenges': passkeyChallenges,
     };
   },
 };

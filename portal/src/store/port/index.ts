@@ -21,6 +21,14 @@ export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
 export {
+  advancePasskeyCounter,
+  insertPasskey,
+  type NewPasskey,
+  type NewPasskeyChallenge,
+  replacePasskeyChallenge,
+  takePasskeyChallenge,
+} from './passkeys.js';
+export {
   acceptTotpStep,
   consumeRecoveryCodeHash,
   type EmailCodeTry,
