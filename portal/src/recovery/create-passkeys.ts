@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { addressBucket } from '../accounts/address-bucket.js';
 import type { UserRow } from '../accounts/check-credentials.js';
 import type { AccountServiceDeps } from '../accounts/create-account-service.js';
@@ -10,6 +11,7 @@ import { passkeyRegistrationOptions, registerPasskey } from './passkey-registrat
 import type { PasskeyService } from './passkey-service.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
+import { relyingPartyOf } from './relying-party.js';
 import { renamePasskey } from './rename-passkey.js';
 
 /** The service behind the passkey pages (see PasskeyService). */
@@ -32,8 +34,11 @@ export function createPasskeys(accountDeps: AccountServiceDeps, deps: RecoveryDe
     return { status: 'ok', user };
   }
 
+  // Browsers refuse an IP address as a passkey's RP ID: with publicUrl naming one, no page offers passkeys
+  // (config warnings say so at start).
+  const rpId = relyingPartyOf(deps.config).id.replace(/^\[|\]$/g, '');
   return {
-    enabled: deps.config.recovery.methods.includes('passkey'),
+    enabled: deps.config.recovery.methods.includes('passkey') && isIP(rpId) === 0,
 
     registrationOptions: (person, sessionToken) => passkeyRegistrationOptions(deps, person, sessionToken),
 
