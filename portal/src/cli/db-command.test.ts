@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges (run: passgate db migrate)',
+        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges, 0007_passkey_challenges (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -91,8 +91,9 @@ describe('passgate db check and db migrate', () => {
         'ran       0003_credential_version',
         'ran       0005_recovery_methods',
         'ran       0006_used_challenges',
+        'ran       0007_passkey_challenges',
         `database  sqlite ${path}`,
-        'schema    0006_used_challenges',
+        'schema    0007_passkey_challenges',
       ].join('\n'),
       err: '',
     });
@@ -108,12 +109,13 @@ describe('passgate db check and db migrate', () => {
   it('migrates a new database from nothing, naming every migration', async () => {
     const result = await db(['migrate', '--config', await configFor(join(dir, 'new.sqlite'))]);
     expect(result.code).toBe(0);
-    expect(result.out.split('\n').slice(0, 5)).toEqual([
+    expect(result.out.split('\n').slice(0, 6)).toEqual([
       'ran       0001_initial',
       'ran       0002_account_states',
       'ran       0003_credential_version',
       'ran       0005_recovery_methods',
       'ran       0006_used_challenges',
+      'ran       0007_passkey_challenges',
     ]);
   });
 
