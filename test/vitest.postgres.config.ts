@@ -8,6 +8,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-account.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-limits.test.ts',
+    'integration/portal-passkeys.test.ts',
     'integration/portal-lockout-devices.test.ts',
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',
