@@ -15,7 +15,10 @@ import { relyingPartyOf } from './relying-party.js';
 import { renamePasskey } from './rename-passkey.js';
 
 /** The service behind the passkey pages (see PasskeyService). */
-export function createPasskeys(accountDeps: AccountServiceDeps, deps: RecoveryDeps): PasskeyService {
+export function createPasskeys(
+  accountDeps: Pick<AccountServiceDeps, 'config'>,
+  deps: RecoveryDeps,
+): PasskeyService {
   const lifetimes = deps.config.recovery;
   const { config } = accountDeps;
 

@@ -62,7 +62,7 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
       <PasskeySignIn
         islandSrc={props.frame.passkeyIslandSrc}
         csrfToken={props.csrfToken}
-        door="account"
+        purpose="account"
         action="/account/passkey"
         heading="Sign in with a passkey"
         intro="No password needed: a passkey you added here proves it is you. Your browser can also offer it when you choose your e-mail address above."

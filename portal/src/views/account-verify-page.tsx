@@ -76,7 +76,7 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
         <PasskeySignIn
           islandSrc={props.frame.passkeyIslandSrc}
           csrfToken={csrfToken}
-          door="account"
+          purpose="account"
           action="/account/passkey"
           heading="Passkey"
           intro="Use one of the passkeys you added."

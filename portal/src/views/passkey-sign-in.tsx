@@ -1,15 +1,18 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import type { PasskeySignInDoor } from '../recovery/passkey-service.js';
+import type { PasskeyPurpose } from '../recovery/passkey-challenges.js';
 import { PASSKEY_OPTIONS_PATH, PASSKEY_RESPONSE_FIELD } from './passkey-props.js';
 
 export interface PasskeySignInProps {
   /** The passkey island's URL; null: passkeys are not offered here, nothing is rendered. */
   islandSrc: string | null | undefined;
   csrfToken: string;
-  door: PasskeySignInDoor;
-  /** Where the answer is sent. */
-  action: '/account/passkey' | '/signin/passkey';
+  /** What the passkey is asked for: sent with the options request, and names the section's heading id. */
+  purpose: PasskeyPurpose;
+  /** Where the island asks for the options (JSON); default /passkeys/options (security info, /signin). */
+  optionsPath?: `/${string}`;
+  /** Where the answer is sent, as the form's `response` field. */
+  action: `/${string}`;
   heading: string;
   intro: string;
   button: string;
@@ -20,13 +23,13 @@ export interface PasskeySignInProps {
 }
 
 /**
- * "Sign in with a passkey": a form the island sends with the browser's answer. Hidden until the island
- * finds a browser that can use passkeys, so without JavaScript there is no button that cannot work and
- * the password form beside it is all there is.
+ * "Sign in with a passkey" (or "Use a passkey" wherever a passkey proves the person): a form the island
+ * sends with the browser's answer. Hidden until the island finds a browser that can use passkeys, so
+ * without JavaScript there is no button that cannot work and the form beside it is all there is.
  */
 export function PasskeySignIn(props: PasskeySignInProps): VNode | null {
   if (props.islandSrc == null) return null;
-  const headingId = `passkey-${props.door}-heading`;
+  const headingId = `passkey-${props.purpose}-heading`;
   return (
     <>
       {props.withoutScript !== undefined && (
@@ -41,8 +44,8 @@ export function PasskeySignIn(props: PasskeySignInProps): VNode | null {
           method="post"
           action={props.action}
           data-passkey="sign-in"
-          data-passkey-options={PASSKEY_OPTIONS_PATH}
-          data-passkey-purpose={props.door}
+          data-passkey-options={props.optionsPath ?? PASSKEY_OPTIONS_PATH}
+          data-passkey-purpose={props.purpose}
           data-passkey-autofill={props.autofillInputId}
         >
           <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -59,7 +59,7 @@ export function SignInPage(props: SignInPageProps): VNode {
       <PasskeySignIn
         islandSrc={props.frame.passkeyIslandSrc}
         csrfToken={props.csrfToken}
-        door="expired_sign_in"
+        purpose="expired_sign_in"
         action="/signin/passkey"
         heading="Or use a passkey"
         intro="Added a passkey to your security info? It proves who you are without the expired password, and then you choose a new one."
