@@ -10,6 +10,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-change.test.ts',
     'integration/portal-drift.test.ts',
     'integration/portal-limits.test.ts',
+    'integration/portal-passkeys.test.ts',
     'integration/portal-lockout-devices.test.ts',
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',

@@ -21,6 +21,7 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import type { PasskeyService } from './recovery/passkey-service.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
 import { afterPasswordPage } from './routes/account-prompt.js';
 import { accountRoutes } from './routes/account-routes.js';
@@ -34,6 +35,7 @@ import { heartbeatRoute } from './routes/heartbeat-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
+import { passkeyRoutes } from './routes/passkey-routes.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
 import type { Readiness } from './store/check-readiness.js';
@@ -51,6 +53,8 @@ export interface AppDeps {
   logger: Logger;
   /** Security info (/account) and the registration prompts after a new password; without it neither is served. */
   security?: SecurityInfoService;
+  /** Passkeys: registered in security info, signing in to it and to /signin; they need `security` too. */
+  passkeys?: PasskeyService;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
   /**
@@ -73,6 +77,9 @@ export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
   const https = new URL(config.publicUrl).protocol === 'https:';
   const assets = loadStaticAssets(config.organisation.logoPath);
+  // Passkeys are offered only where every part is there: security info, a policy and publicUrl that allow
+  // them (PasskeyService.enabled), and the island that runs the browser's side.
+  const passkeys = deps.security !== undefined && deps.passkeys?.enabled === true ? deps.passkeys : null;
   const frame: PageFrame = {
     organisationName: config.organisation.name,
     logoHref: assets.logo?.href ?? null,
@@ -80,9 +87,13 @@ export function createApp(deps: AppDeps): Hono {
     supportUrl: config.organisation.supportUrl,
     demo: config.demo,
     cssHref: assets.css.href,
+    passkeyIslandSrc: passkeys === null ? null : (assets.passkeyIsland?.href ?? null),
   };
   if (assets.island === null) {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
+  }
+  if (passkeys !== null && assets.passkeyIsland === null) {
+    logger.warn('the passkey island is not built (npm run build): no page offers a passkey');
   }
   if (deps.challenges !== undefined && assets.challengeIsland === null) {
     logger.warn(
@@ -181,6 +192,20 @@ export function createApp(deps: AppDeps): Hono {
   if (security)
     app.route('/', accountRoutes({ accounts, security, policy, frame, session, account, device }));
   app.route('/', continueRoutes({ frame }));
+  if (security && passkeys !== null)
+    app.route(
+      '/',
+      passkeyRoutes({
+        passkeys,
+        security,
+        policy,
+        frame,
+        publicUrl: config.publicUrl,
+        session,
+        account,
+        challenges,
+      }),
+    );
 
   app.notFound(notFoundHandler(frame));
   app.onError(errorHandler({ logger, frame, policy: config.policy }));

@@ -17,7 +17,9 @@ import { createMailTransport, type WrittenMail } from './mail/mail-transport.js'
 import { countChangeOutcomes } from './metrics/count-change-outcomes.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import { readQueueDepths } from './metrics/read-queue-depths.js';
+import { createPasskeys } from './recovery/create-passkeys.js';
 import { createSecurityInfo } from './recovery/create-security-info.js';
+import type { PasskeyService } from './recovery/passkey-service.js';
 import { createRecoveryDeps, type RecoveryDeps } from './recovery/recovery-deps.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
@@ -48,6 +50,8 @@ export interface Portal {
   challenges: BotChallenges;
   /** Security info (/account): sign-in with a second factor, registering and removing recovery methods. */
   security: SecurityInfoService;
+  /** Passkeys: registering them in security info, signing in with them at /account and /signin. */
+  passkeys: PasskeyService;
   /** What the recovery functions (portal/src/recovery) take. */
   recovery: RecoveryDeps;
   /** What the admin actions (expireUser, suspendUser …) take. */
@@ -150,6 +154,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   const service = createAccountService(accountDeps);
   const recovery = createRecoveryDeps({ db: store.db, config, mailSender, now });
   const security = createSecurityInfo(accountDeps, recovery);
+  const passkeys = createPasskeys(accountDeps, recovery);
   const accounts = metrics ? countChangeOutcomes(service, metrics) : service;
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
   await dummyHash();
@@ -175,6 +180,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     config,
     accounts,
     security,
+    passkeys,
     recovery,
     store,
     worker,

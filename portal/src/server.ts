@@ -28,6 +28,7 @@ export async function startServer(
     accounts: portal.accounts,
     challenges: portal.challenges,
     security: portal.security,
+    passkeys: portal.passkeys,
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
     heartbeats: heartbeatSink(portal.store.db),

@@ -62,10 +62,15 @@ export interface StartTestPortalOptions {
    * close() (db copy tests stop a portal and then move its database).
    */
   database?: 'sqlite' | 'postgres' | { existing: string };
+  /**
+   * The host name of publicUrl (default 127.0.0.1; the server listens there either way). Passkey tests
+   * need `localhost`: browsers refuse an IP address as a passkey's site.
+   */
+  publicHost?: 'localhost';
 }
 
 export interface TestPortal {
-  /** http://127.0.0.1:PORT, also the config's publicUrl (so the Origin check passes). */
+  /** http://127.0.0.1:PORT (or http://localhost:PORT), also the config's publicUrl (so the Origin check passes). */
   url: string;
   emulator: M365Emulator;
   tenantId: string;
@@ -88,7 +93,7 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
   const tenant = addEmulatedTenant(emulator, 'Contoso', TEST_TENANT_DOMAIN, options.appPermissions);
   const dir = await mkdtemp(join(tmpdir(), 'passgate-test-portal-'));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const choice = options.database ?? process.env.PASSGATE_TEST_DATABASE;
   const databasePath =
     typeof choice === 'object'

@@ -46,6 +46,8 @@ export const AUDIT_EVENT_TYPES = [
    * did it when the directory audit log says; `changes` name when, the activity, the evidence and the action.
    */
   'user_password_drift',
+  /** A passkey was used (success or failure) to sign in, as a second factor, or in a reset; `changes` names the passkey and what for, never key material. */
+  'user_passkey_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
+import { replacePasskeyChallenge } from '../store/port/passkeys.js';
 import { spendChallenge } from '../store/port/spend-challenge.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
 
@@ -207,5 +208,19 @@ describe('pruneStaleRows()', () => {
     expect(await pruneStaleRows(store.db, config, now)).toBe(1);
     const left = await store.db.selectFrom('extension_installs').select('install_id').execute();
     expect(left.map((row) => row.install_id)).toEqual(['here']);
+  });
+
+  it('deletes passkey challenges nobody answered once they expired', async () => {
+    const now = 2_000_000_000_000;
+    const challenge = { purpose: 'account', challenge: 'c', userId: null };
+    await replacePasskeyChallenge(
+      store.db,
+      { ...challenge, bindingHash: 'gone', expiresAt: now },
+      now - HOUR,
+    );
+    await replacePasskeyChallenge(store.db, { ...challenge, bindingHash: 'live', expiresAt: now + 1 }, now);
+    expect(await pruneStaleRows(store.db, config, now)).toBe(1);
+    const left = await store.db.selectFrom('passkey_challenges').select('binding_hash').execute();
+    expect(left.map((r) => r.binding_hash)).toEqual(['live']);
   });
 });

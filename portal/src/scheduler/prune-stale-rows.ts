@@ -12,8 +12,9 @@ export const INSTALL_FORGOTTEN_DAYS = 90;
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
  * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
  * confirmed (their sealed key) a day after they were started, spent proofs of work once they
- * expired (the challenge itself is refused as expired from then on), and extension installs silent for
- * INSTALL_FORGOTTEN_DAYS (the coverage report looks back 30 days at most). Returns how many rows went.
+ * expired (the challenge itself is refused as expired from then on), passkey challenges never
+ * answered once they expired, and extension installs silent for INSTALL_FORGOTTEN_DAYS (the coverage
+ * report looks back 30 days at most). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -47,6 +48,10 @@ export async function pruneStaleRows(
     .deleteFrom('email_codes')
     .where('expires_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const ceremonies = await db
+    .deleteFrom('passkey_challenges')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   const setups = await db
     .deleteFrom('recovery_methods')
     .where('confirmed_at', 'is', null)
@@ -63,6 +68,7 @@ export async function pruneStaleRows(
       links.numDeletedRows +
       challenges.numDeletedRows +
       codes.numDeletedRows +
+      ceremonies.numDeletedRows +
       setups.numDeletedRows,
   );
 }

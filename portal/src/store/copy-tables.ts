@@ -21,6 +21,7 @@ export const COPY_ORDER = [
   'extension_installs',
   'password_drift',
   'drift_sweeps',
+  'passkey_challenges',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

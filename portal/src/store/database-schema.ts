@@ -287,6 +287,20 @@ export interface DriftSweepsTable {
   audit_denied: Generated<number>;
 }
 
+/** The challenge of a passkey ceremony in progress: spent by the answer, whatever it is (store/port/passkeys.ts). */
+export interface PasskeyChallengesTable {
+  /** sha256 of what the ceremony is bound to (a session or ceremony cookie's token), hex. */
+  binding_hash: string;
+  /** What the ceremony is for (register, account, expired_sign_in, reset, unlock): one live challenge per purpose. */
+  purpose: string;
+  /** The challenge as the browser signs it (base64url of 32 random bytes): public, and good for one answer. */
+  challenge: string;
+  /** The person the ceremony is for, when known before it (registering, a second factor). */
+  user_id: string | null;
+  expires_at: number;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -306,4 +320,5 @@ export interface Database {
   extension_installs: ExtensionInstallsTable;
   password_drift: PasswordDriftTable;
   drift_sweeps: DriftSweepsTable;
+  passkey_challenges: PasskeyChallengesTable;
 }

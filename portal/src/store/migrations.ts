@@ -12,6 +12,7 @@ import { passwordDrift } from './migration-0004-password-drift.js';
 import { recoveryMethods } from './migration-0005-recovery-methods.js';
 import { usedChallenges } from './migration-0006-used-challenges.js';
 import { extensionInstalls } from './migration-0007-extension-installs.js';
+import { passkeyChallenges } from './migration-0008-passkey-challenges.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -128,6 +129,7 @@ export const migrationProvider: MigrationProvider = {
       '0006_used_challenges': usedChallenges,
       '0005_recovery_methods': recoveryMethods,
       '0007_extension_installs': extensionInstalls,
+      '0008_passkey_challenges': passkeyChallenges,
     };
   },
 };

@@ -29,6 +29,14 @@ export {
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export {
+  advancePasskeyCounter,
+  insertPasskey,
+  type NewPasskey,
+  type NewPasskeyChallenge,
+  replacePasskeyChallenge,
+  takePasskeyChallenge,
+} from './passkeys.js';
 export { type HeartbeatRow, recordHeartbeat } from './record-heartbeat.js';
 export {
   acceptTotpStep,
