@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
 import { manifestFor, type Target } from './scripts/manifest.js';
+import { zippedSize } from './scripts/zipped-size.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -14,6 +15,23 @@ function managedSchema(): Plugin {
     generateBundle() {
       const source = readFileSync(new URL('./managed_schema.json', import.meta.url), 'utf8');
       this.emitFile({ type: 'asset', fileName: 'managed_schema.json', source });
+    },
+  };
+}
+
+/** Prints how big the built extension is as the zip browsers download (docs/extension.md keeps the figure). */
+function reportZippedSize(target: Target): Plugin {
+  let outDir = '';
+  return {
+    name: 'passgate-zipped-size',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const { files, bytes, zipped } = zippedSize(outDir);
+      const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+      this.info(`${target}: ${files} files, ${kb(bytes)}, about ${kb(zipped)} zipped`);
     },
   };
 }
@@ -32,8 +50,10 @@ export default defineConfig(({ mode }) => {
         contentScripts: { standaloneFiles: ['src/content/expired-password.ts'] },
       }),
       ...(target === 'chrome' ? [managedSchema()] : []),
+      reportZippedSize(target),
     ],
-    build: { outDir: `dist/${target}`, emptyOutDir: true, minify: false, sourcemap: false },
+    // Minified: the content script loads on every Microsoft sign-in page.
+    build: { outDir: `dist/${target}`, emptyOutDir: true, minify: true, sourcemap: false },
     server: { cors: { origin: [/chrome-extension:\/\//] } },
   };
 });

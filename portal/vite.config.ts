@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 
 // Bundles the browser islands into dist/public, one ES module each, served at fixed URLs:
-// change-password-island.js (Preact and the browser-safe part of @passgate/core/policy inside) and
-// challenge-island.js (altcha-lib's solver with its WebCrypto PBKDF2, nothing else).
+// change-password-island.js (Preact and the browser-safe part of @passgate/core/policy inside),
+// challenge-island.js (altcha-lib's solver with its WebCrypto PBKDF2, nothing else) and
+// passkey-island.js (@simplewebauthn/browser and the passkey forms' few lines).
 export default defineConfig({
   resolve: { conditions: ['@passgate/source', ...defaultClientConditions] },
   publicDir: false,
@@ -25,6 +26,7 @@ export default defineConfig({
           new URL('src/client/change-password-island.tsx', import.meta.url),
         ),
         'challenge-island': fileURLToPath(new URL('src/client/challenge-island.ts', import.meta.url)),
+        'passkey-island': fileURLToPath(new URL('src/client/passkey-island.ts', import.meta.url)),
       },
       formats: ['es'],
       fileName: (_format, entryName) => `${entryName}.js`,

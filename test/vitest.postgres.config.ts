@@ -6,8 +6,11 @@ export default passgateProject('test-postgres', {
   include: [
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',
+    'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
+    'integration/portal-drift.test.ts',
     'integration/portal-limits.test.ts',
+    'integration/portal-passkeys.test.ts',
     'integration/portal-lockout-devices.test.ts',
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
-import { PASSGATE_APP_PERMISSIONS } from '../../test/support/emulated-tenant.js';
+import { AUDIT_LOG_PERMISSIONS, PASSGATE_APP_PERMISSIONS } from '../../test/support/emulated-tenant.js';
+import { benchDriftSweep } from './sweep.js';
 
 const args = process.argv.slice(2);
 const users = Number(args.find((a) => /^\d+$/.test(a)) ?? 50_000);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     domains: [{ name: 'contoso.example' }, { name: 'other.example' }, { name: 'contoso.onmicrosoft.com' }],
   });
   const app = emulator.addApp(tenantId, {
-    permissions: PASSGATE_APP_PERMISSIONS,
+    permissions: [...PASSGATE_APP_PERMISSIONS, ...AUDIT_LOG_PERMISSIONS],
     directoryRoles: ['User Administrator'],
   });
   const dir = await mkdtemp(join(tmpdir(), 'passgate-bench-tenant-'));
@@ -167,12 +168,31 @@ async function main(): Promise<void> {
     }
     console.log(`baseline:      peak RSS of \`passgate --help\` ${(idle.rssKiB / 1024).toFixed(0)} MiB`);
 
-    // ── Drift sweep ────────────────────────────────────────────────────────────────────────────────
-    // The drift-detection engineer's bench/tenant/sweep.ts measures one sweep over these users; the lead
-    // wires it here, e.g.:
-    //   const sweep = await measureDriftSweep({ emulator, tenantId, config, env, users });
-    //   console.log(`drift sweep   ${sweep.…}`);
-    // ──────────────────────────────────────────────────────────────────────────────────────────────
+    // ── Drift sweep over the imported users: a first look, then 100 passwords changed behind the portal's back.
+    const sweep = await benchDriftSweep({
+      emulator,
+      tenantId,
+      config: {
+        publicUrl: 'https://passwords.contoso.example',
+        database: database ?? join(dir, 'passgate.sqlite'),
+        secretKey: SECRET_KEY,
+        tenants: [
+          {
+            name: 'contoso',
+            domains: ['contoso.example'],
+            graph: { ...graph, clientSecret: app.clientSecret ?? '' },
+          },
+        ],
+      },
+    });
+    for (const [label, run] of [
+      ['sweep (first)', sweep.firstLook],
+      ['sweep', sweep],
+    ] as const) {
+      console.log(
+        `${label.padEnd(14)} ${(run.ms / 1000).toFixed(1)} s; Graph requests ${run.graphRequests}; peak RSS ${run.peakRssMb.toFixed(0)} MiB (${run.baseRssMb.toFixed(0)} MiB loaded); ${run.users} users judged, ${run.drifts} drifts`,
+      );
+    }
   } finally {
     await emulator.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
-import { passwordPageHosts } from '@passgate/core/m365';
+import { cloudHosts, passwordPageHosts } from '@passgate/core/m365';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -34,12 +34,13 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
     manifest_version: 3,
     name: 'Passgate',
     version,
-    description:
-      "Sends Microsoft 365 password change and reset pages to your organisation's Passgate password portal. Configured by policy.",
+    // Texts live in public/_locales; English is the fallback for every other language.
+    default_locale: 'en',
+    description: '__MSG_extensionDescription__',
     icons,
     action: { default_popup: 'src/popup/index.html', default_icon: icons, default_title: 'Passgate' },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
-    permissions: ['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation'],
+    permissions: ['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation', 'alarms'],
     host_permissions: hostPermissions,
     background:
       target === 'chrome'
@@ -47,12 +48,20 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
         : ({ scripts: ['src/background/index.ts'], type: 'module' } as never),
     content_scripts: [
       {
-        matches: ['https://login.microsoftonline.com/*'],
+        // Every cloud's sign-in hosts: the worker answers only for the clouds the settings select.
+        matches: cloudHosts('signIn').map((host) => `https://${host}/*`),
         js: ['src/content/expired-password.ts'],
         run_at: 'document_idle',
       },
     ],
-    ...(target === 'chrome' ? { storage: { managed_schema: 'managed_schema.json' } } : {}),
+    ...(target === 'chrome'
+      ? {
+          storage: { managed_schema: 'managed_schema.json' },
+          // What the code relies on: DNR regex rules match case-insensitively by default since 118;
+          // alarms may fire 30 seconds ahead (the loop guard's pause) since 120; storage.session 102.
+          minimum_chrome_version: '120',
+        }
+      : {}),
     ...(key === undefined ? {} : { key }),
     ...(target === 'firefox'
       ? {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -48,6 +48,13 @@ describe('the Firefox build', () => {
       Number.parseFloat(manifest.browser_specific_settings.gecko.strict_min_version),
     ).toBeGreaterThanOrEqual(140);
     expect(manifest.key).toBeUndefined();
+  });
+
+  it('loads only a small, minified script on every Microsoft sign-in page (no polyfill)', () => {
+    const [script] = manifest.content_scripts[0].js as string[];
+    const path = join(outDir, script ?? '');
+    expect(statSync(path).size).toBeLessThan(4096);
+    expect(readFileSync(path, 'utf8')).not.toContain('polyfill');
   });
 
   it('passes web-ext lint with no errors and no unexpected warnings', async () => {

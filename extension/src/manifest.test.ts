@@ -7,22 +7,46 @@ describe('manifestFor()', () => {
   const chrome = manifestFor('chrome', '1.2.3') as Record<string, any>;
 
   it('asks for the fewest permissions: no tabs, no scripting, no broad hosts', () => {
-    expect(chrome.permissions).toEqual(['storage', 'declarativeNetRequestWithHostAccess', 'webNavigation']);
-    expect(chrome.host_permissions).toEqual([
-      'https://mysignins.microsoft.com/*',
-      'https://account.activedirectory.windowsazure.com/*',
-      'https://passwordreset.microsoftonline.com/*',
-      'https://login.microsoftonline.com/*',
+    expect(chrome.permissions).toEqual([
+      'storage',
+      'declarativeNetRequestWithHostAccess',
+      'webNavigation',
+      'alarms',
     ]);
+    expect([...chrome.host_permissions].sort()).toEqual([
+      'https://account.activedirectory.windowsazure.com/*',
+      'https://login.chinacloudapi.cn/*',
+      'https://login.microsoft.com/*',
+      'https://login.microsoftonline.com/*',
+      'https://login.microsoftonline.us/*',
+      'https://login.partner.microsoftonline.cn/*',
+      'https://login.windows.net/*',
+      'https://mysignins.microsoft.com/*',
+      'https://passwordreset.activedirectory.windowsazure.cn/*',
+      'https://passwordreset.microsoftonline.com/*',
+      'https://passwordreset.microsoftonline.us/*',
+    ]);
+    // The expired-password page can appear on every cloud's sign-in hosts, and only there.
     expect(chrome.content_scripts).toEqual([
-      expect.objectContaining({ matches: ['https://login.microsoftonline.com/*'] }),
+      expect.objectContaining({
+        matches: [
+          'https://login.microsoftonline.com/*',
+          'https://login.microsoft.com/*',
+          'https://login.windows.net/*',
+          'https://login.microsoftonline.us/*',
+          'https://login.partner.microsoftonline.cn/*',
+          'https://login.chinacloudapi.cn/*',
+        ],
+      }),
     ]);
   });
 
   it('declares the managed schema, icons and a description an admin can read', () => {
     expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    expect(chrome.minimum_chrome_version).toBe('120');
     expect(Object.keys(chrome.icons)).toEqual(['16', '32', '48', '128']);
-    expect(chrome.description).toMatch(/password portal/);
+    expect(chrome.default_locale).toBe('en');
+    expect(chrome.description).toBe('__MSG_extensionDescription__');
     expect(chrome.version).toBe('1.2.3');
   });
 

@@ -6,6 +6,7 @@ import type { AccountService } from './accounts/account-service.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
+import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { pageChallenges } from './http/page-challenges.js';
 import { sessionCookie } from './http/session-cookie.js';
@@ -20,6 +21,7 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import type { PasskeyService } from './recovery/passkey-service.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
 import type { ResetFlowService } from './reset/reset-flow-service.js';
 import { afterPasswordPage } from './routes/account-prompt.js';
@@ -27,11 +29,14 @@ import { accountRoutes } from './routes/account-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { changePageBuilder } from './routes/change-page-model.js';
 import { changeRoutes } from './routes/change-routes.js';
+import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
+import { heartbeatRoute } from './routes/heartbeat-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
+import { passkeyRoutes } from './routes/passkey-routes.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
 import type { Readiness } from './store/check-readiness.js';
@@ -51,6 +56,8 @@ export interface AppDeps {
   security?: SecurityInfoService;
   /** The reset flow behind /reset (prove methods, then a new password or an unlock); without it /reset is not served. */
   resets?: ResetFlowService;
+  /** Passkeys: registered in security info, signing in to it and to /signin; they need `security` too. */
+  passkeys?: PasskeyService;
   /** Answers /readyz (database reachable, schema current); without it /readyz says `checked: false`. */
   checkReadiness?: () => Promise<Readiness>;
   /**
@@ -58,6 +65,8 @@ export interface AppDeps {
    * With config.metrics.enabled and none given, the app keeps its own (HTTP metrics only).
    */
   metrics?: PortalMetrics;
+  /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
+  heartbeats?: HeartbeatSink;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -71,6 +80,9 @@ export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
   const https = new URL(config.publicUrl).protocol === 'https:';
   const assets = loadStaticAssets(config.organisation.logoPath);
+  // Passkeys are offered only where every part is there: security info, a policy and publicUrl that allow
+  // them (PasskeyService.enabled), and the island that runs the browser's side.
+  const passkeys = deps.security !== undefined && deps.passkeys?.enabled === true ? deps.passkeys : null;
   const frame: PageFrame = {
     organisationName: config.organisation.name,
     logoHref: assets.logo?.href ?? null,
@@ -78,9 +90,13 @@ export function createApp(deps: AppDeps): Hono {
     supportUrl: config.organisation.supportUrl,
     demo: config.demo,
     cssHref: assets.css.href,
+    passkeyIslandSrc: passkeys === null ? null : (assets.passkeyIsland?.href ?? null),
   };
   if (assets.island === null) {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');
+  }
+  if (passkeys !== null && assets.passkeyIsland === null) {
+    logger.warn('the passkey island is not built (npm run build): no page offers a passkey');
   }
   if (deps.challenges !== undefined && assets.challengeIsland === null) {
     logger.warn(
@@ -111,9 +127,12 @@ export function createApp(deps: AppDeps): Hono {
       publicUrl: config.publicUrl,
       kit: config.extension,
       organisationName: config.organisation.name,
+      tenantDomains: (config.tenants ?? []).flatMap((tenant) => tenant.domains),
       logger,
     }),
   );
+  // Before the form middleware: the extension posts JSON, with no session and no CSRF token.
+  if (deps.heartbeats !== undefined) app.route('/', heartbeatRoute(deps.heartbeats));
 
   app.use(
     bodyLimit({
@@ -190,6 +209,21 @@ export function createApp(deps: AppDeps): Hono {
     app.route(
       '/',
       accountRoutes({ accounts, security, policy, frame, session, account, device, challenges }),
+    );
+  app.route('/', continueRoutes({ frame }));
+  if (security && passkeys !== null)
+    app.route(
+      '/',
+      passkeyRoutes({
+        passkeys,
+        security,
+        policy,
+        frame,
+        publicUrl: config.publicUrl,
+        session,
+        account,
+        challenges,
+      }),
     );
 
   app.notFound(notFoundHandler(frame));

@@ -17,7 +17,9 @@ import { createMailTransport, type WrittenMail } from './mail/mail-transport.js'
 import { countChangeOutcomes } from './metrics/count-change-outcomes.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import { readQueueDepths } from './metrics/read-queue-depths.js';
+import { createPasskeys } from './recovery/create-passkeys.js';
 import { createSecurityInfo } from './recovery/create-security-info.js';
+import type { PasskeyService } from './recovery/passkey-service.js';
 import { createRecoveryDeps, type RecoveryDeps } from './recovery/recovery-deps.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
 import { createResetFlows } from './reset/create-reset-flows.js';
@@ -50,6 +52,8 @@ export interface Portal {
   challenges: BotChallenges;
   /** Security info (/account): sign-in with a second factor, registering and removing recovery methods. */
   security: SecurityInfoService;
+  /** Passkeys: registering them in security info, signing in with them at /account and /signin. */
+  passkeys: PasskeyService;
   /** The reset flow behind /reset: methods proven, then a new password or an unlock. */
   resets: ResetFlowService;
   /** What the recovery functions (portal/src/recovery) take. */
@@ -137,6 +141,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
       worker.wake();
       mailSender.wake();
     },
+    clients,
   });
   const dictionary = config.policy.disallowCommonPasswords ? loadCommonPasswords() : undefined;
   const accountDeps = {
@@ -153,6 +158,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
   const service = createAccountService(accountDeps);
   const recovery = createRecoveryDeps({ db: store.db, config, mailSender, now });
   const security = createSecurityInfo(accountDeps, recovery);
+  const passkeys = createPasskeys(accountDeps, recovery);
   const resets = createResetFlows({ ...accountDeps, codes: recovery.codes, totpSealer: recovery.totpSealer });
   const accounts = metrics ? countChangeOutcomes(service, metrics) : service;
   // Computed now so the first request for an unknown account is not measurably slower than the rest.
@@ -179,6 +185,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     config,
     accounts,
     security,
+    passkeys,
     resets,
     recovery,
     store,

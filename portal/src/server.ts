@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
+import { heartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import type { Portal } from './runtime.js';
 import { checkReadiness } from './store/check-readiness.js';
 
@@ -27,9 +28,11 @@ export async function startServer(
     accounts: portal.accounts,
     challenges: portal.challenges,
     security: portal.security,
+    passkeys: portal.passkeys,
     resets: portal.resets,
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
+    heartbeats: heartbeatSink(portal.store.db),
     ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;

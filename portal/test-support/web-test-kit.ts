@@ -14,6 +14,8 @@ import type {
   SignInOutcome,
 } from '../src/accounts/account-service.js';
 import type { WebConfig } from '../src/http/web-config.js';
+import type { RecoveryOutcome } from '../src/recovery/recovery-outcome.js';
+import type { ResetFlowService, ResetGrant } from '../src/reset/reset-flow-service.js';
 
 /**
  * Helpers for tests that drive the app through `app.request()`: a config, a logger whose lines can
@@ -187,4 +189,46 @@ export function submitForm(
   if (options.origin !== null) headers.Origin = options.origin ?? PUBLIC_ORIGIN;
   const body = new URLSearchParams({ _csrf: session.token, ...fields }).toString();
   return Promise.resolve(app.request(options.path ?? '/change', { method: 'POST', headers, body }));
+}
+
+/**
+ * A reset flow service for the web layer's tests: /reset begins a flow for any address (or answers
+ * `refusal`), `started` lists the addresses typed, and no flow is known afterwards (the steps after
+ * /reset answer "expired"). Anything further is for the integration tests over the real service.
+ */
+export class ScriptedResets implements ResetFlowService {
+  readonly started: string[] = [];
+  readonly #refusal: RecoveryOutcome<{ grant: ResetGrant }> | null;
+
+  constructor(refusal: RecoveryOutcome<{ grant: ResetGrant }> | null = null) {
+    this.#refusal = refusal;
+  }
+
+  async start(input: { email: string }): Promise<RecoveryOutcome<{ grant: ResetGrant }>> {
+    this.started.push(input.email);
+    return (
+      this.#refusal ?? {
+        status: 'ok',
+        grant: {
+          token: `flow-token-${this.started.length}-abcdefgh`,
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      }
+    );
+  }
+
+  view = async (): Promise<null> => null;
+  finish = async (): Promise<null> => null;
+  linkNeedsMore = async (): Promise<boolean> => false;
+  end = async (): Promise<void> => {};
+  sendCode = ScriptedResets.#unexpected;
+  sendLink = ScriptedResets.#unexpected;
+  prove = ScriptedResets.#unexpected;
+  setPassword = ScriptedResets.#unexpected;
+  unlock = ScriptedResets.#unexpected;
+  continueFromLink = ScriptedResets.#unexpected;
+
+  static async #unexpected(): Promise<never> {
+    throw new Error('ScriptedResets: not scripted (use the real service in an integration test)');
+  }
 }

@@ -11,7 +11,7 @@ import {
   startServer,
 } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
-import { addEmulatedTenant } from '../support/emulated-tenant.js';
+import { AUDIT_LOG_PERMISSIONS, addEmulatedTenant } from '../support/emulated-tenant.js';
 import { demoPassword } from './demo-password.js';
 import { type SeededSecurityInfo, seedSecurityInfo } from './seed-security-info.js';
 
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   const emulator = await startM365Emulator();
-  const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
+  // With the audit log permission, drift reports say who changed a password and how.
+  const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example', AUDIT_LOG_PERMISSIONS);
   // The emulator forgets everything when it stops, so the demo database starts fresh each time too.
   const folder = resolve(values.data);
   await rm(folder, { recursive: true, force: true });
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
         },
         mailDir: 'mail',
         scheduler: { intervalSeconds: 10 },
+        // Every 20 s rather than hourly, so a password changed in the emulator shows up while you watch.
+        drift: { intervalSeconds: 20 },
+        alerts: { adminEmails: ['it-security@contoso.example'] },
         demo: true,
       },
       null,
@@ -165,6 +169,9 @@ async function main(): Promise<void> {
       });
     seeded.push({ email: user.email, password, inTenant: user.inTenant });
   }
+  // The first look at the seeded users now (a tenant's first round otherwise waits one interval), so
+  // a change made in the emulator from here on is reported at the next round.
+  await portal.scheduler.sweepDriftNow();
   const server = await startServer(portal);
   const caPath = join(folder, 'emulator-ca.pem');
   await writeFile(caPath, emulator.caCertificatePem);
@@ -202,6 +209,14 @@ async function main(): Promise<void> {
           `  forgot it? http://localhost:${server.port}/reset proves either of those, then a new password (or an unlock).`,
         ]),
     `  Also: users suspend|unsuspend|unlock|send-activation <email>, users show <email> (same --config).`,
+    '',
+    "Drift: a password changed in Microsoft 365 behind the portal's back (checked every 20 s here):",
+    `  1. npm run drift -w test -- --config ${configPath} megan.bowen@contoso.example admin-center`,
+    '     → plays an admin resetting it in the Microsoft 365 admin center (other doors: self-service-reset,',
+    '       self-service-change, other-app); the new password is random and never shown',
+    '  2. within 20 s the alert mail to it-security@contoso.example is printed here, and',
+    `     npx passgate users show megan.bowen@contoso.example --config ${configPath}`,
+    '     shows the drift line: when, how ("Reset password (by admin)") and by whom (helpdesk@contoso.example)',
     'Stop with Ctrl+C. Run for real with: npm start -- --config passgate.yaml (see docs/admin.md).',
     '',
   ];

@@ -6,7 +6,7 @@ import { canWritePolicy } from './support/can-write-policy.js';
 import { chromiumPath } from './support/chromium-path.js';
 import { devExtensionId } from './support/dev-extension-id.js';
 import { expectPortalPage } from './support/expect-portal-page.js';
-import { setUserOptions } from './support/extension-storage.js';
+import { badgeText, setUserOptions } from './support/extension-storage.js';
 import { type ExtensionBrowser, launchWithExtension, redirectsTo } from './support/launch-with-extension.js';
 import { type MicrosoftStandIn, startMicrosoftStandIn } from './support/microsoft-stand-in.js';
 import { createPolicyFile, type PolicyFile } from './support/policy-file.js';
@@ -14,6 +14,12 @@ import { createPolicyFile, type PolicyFile } from './support/policy-file.js';
 const executablePath = chromiumPath();
 const runnable = executablePath !== undefined && canWritePolicy('the Chromium policy tests');
 const RESET = 'https://passwordreset.microsoftonline.com/?mkt=en-GB';
+/** The policy docs/extension.md shows: portal, name and help link, nothing else. */
+const DOCS_POLICY = (portalUrl: string): Record<string, unknown> => ({
+  portalUrl,
+  organisationName: 'Contoso',
+  supportUrl: 'https://help.contoso.example',
+});
 
 // Real enterprise policy: a JSON file in Chromium's machine-wide policy folder, read at start and
 // watched while running. Runs as root (CI does); the file is removed whatever happens.
@@ -35,12 +41,7 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
       devExtensionId(),
     ]);
     policy = await createPolicyFile(extensionId);
-    await policy.write({
-      portalUrl: portalA.url,
-      organisationName: 'Contoso',
-      supportUrl: 'not a url', // valid for Chrome's schema (a string), refused by the extension
-      enabled: 'yes', // wrong type: dropped by Chrome's schema check
-    });
+    await policy.write(DOCS_POLICY(portalA.url));
     browser = await launchWithExtension({
       executablePath: executablePath ?? '',
       extensionDir,
@@ -58,7 +59,7 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     expect(browser.extensionId).toBe(extensionId);
   });
 
-  it('takes the portal from policy, ignoring the invalid values and keeping the rest', async () => {
+  it('takes the portal from policy', async () => {
     await browser.waitForRules(redirectsTo(portalA.url));
     const page = await browser.context.newPage();
     await page.goto(RESET);
@@ -67,19 +68,19 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     await page.close();
   });
 
-  it('locks the keys policy sets on the options page, and only those', async () => {
+  it('shows every setting read-only as managed by the organisation, with no way to save', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
-    await expect.poll(() => options.getByTestId('policy-summary').textContent()).toContain('sets 2 of these');
-    expect(await options.locator('#portalUrl').isDisabled()).toBe(true);
+    await expect
+      .poll(() => options.getByTestId('policy-summary').textContent())
+      .toContain('Managed by your organisation');
     expect(await options.locator('#portalUrl').inputValue()).toBe(portalA.url);
-    expect(await options.getByTestId('locked-portalUrl').isVisible()).toBe(true);
-    expect(await options.locator('#organisationName').isDisabled()).toBe(true);
-    expect(await options.locator('#supportUrl').isDisabled()).toBe(false);
-    expect(await options.locator('#enabled').isDisabled()).toBe(false);
-    await options.locator('#supportUrl').fill('https://help.contoso.example');
-    await options.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => options.getByRole('status').textContent()).toBe('Saved.');
+    const controls = options.locator('form input, form textarea');
+    expect(await controls.count()).toBeGreaterThan(8);
+    for (const control of await controls.all()) expect(await control.isDisabled()).toBe(true);
+    expect(await options.locator('#enabled').isChecked()).toBe(true);
+    expect(await options.getByTestId('locked-enabled').isVisible()).toBe(true);
+    expect(await options.getByRole('button', { name: 'Save' }).count()).toBe(0);
     await options.close();
 
     const popup = await browser.context.newPage();
@@ -91,15 +92,62 @@ describe.skipIf(!runnable)('enterprise policy in Chromium', () => {
     expect(await popup.getByRole('link', { name: 'Get help' }).getAttribute('href')).toBe(
       'https://help.contoso.example',
     );
+    expect(await popup.getByTestId('policy-problems').count()).toBe(0);
     await popup.close();
   });
 
-  it('does not let a user option override policy', async () => {
-    await setUserOptions(browser.worker, { portalUrl: portalB.url });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(redirectsTo(portalB.url)(await browser.rules())).toBe(false);
-    expect(redirectsTo(portalA.url)(await browser.rules())).toBe(true);
+  it('ignores every way a person could switch it off under that policy', async () => {
+    // What the options page would save if it let them, written straight into its storage.
+    await setUserOptions(browser.worker, {
+      enabled: false,
+      excludeUrlPatterns: ['https://*'],
+      interceptIds: [],
+      portalUrl: portalB.url,
+    });
+    // A later policy change is a barrier: the worker applies changes in order, so once the
+    // policy's new rule is installed, the person's change has been handled too.
+    const barrier = 'https://unrelated.example/*';
+    await policy?.write({ ...DOCS_POLICY(portalA.url), excludeUrlPatterns: [barrier] });
+    const rules = await browser.waitForRules(
+      (current) => current.some((rule) => rule.condition.regexFilter?.includes('unrelated') === true),
+      60_000,
+    );
+    expect(redirectsTo(portalA.url)(rules)).toBe(true);
+    expect(redirectsTo(portalB.url)(rules)).toBe(false);
+    const page = await browser.context.newPage();
+    await page.goto(RESET);
+    expect(page.url()).toBe(`${portalA.url}/reset?from=${RESET}`);
+    await page.close();
+    expect(await badgeText(browser.worker)).toBe('');
     await setUserOptions(browser.worker, {});
+  });
+
+  it("shows the policy values it cannot use, while Chrome's schema drops the malformed ones", async () => {
+    // 101 characters pass Chrome's schema (a non-blank string) but not the extension's limit of 100;
+    // `not a url` fails the schema's pattern, so Chrome drops it before the extension sees it.
+    await policy?.write({
+      ...DOCS_POLICY(portalA.url),
+      organisationName: 'C'.repeat(101),
+      supportUrl: 'not a url',
+    });
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
+    const problems = popup.getByTestId('policy-problems');
+    await expect.poll(() => problems.count(), { timeout: 60_000 }).toBe(1);
+    expect(await problems.locator('li[data-key="organisationName"]').textContent()).toMatch(
+      /organisationName/,
+    );
+    const managed = (await popup.evaluate('chrome.storage.managed.get()')) as Record<string, unknown>;
+    expect(managed.supportUrl).toBeUndefined();
+    expect(managed.portalUrl).toBe(portalA.url);
+    await popup.close();
+
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+    await expect
+      .poll(() => options.getByTestId('policy-problems').textContent())
+      .toContain('organisationName');
+    await options.close();
   });
 
   it('applies a policy change while the browser runs', async () => {

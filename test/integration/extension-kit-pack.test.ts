@@ -103,14 +103,14 @@ describe('passgate extension keygen and pack', () => {
     expect(release).toMatchObject({
       extensionId: id,
       version: '1.2.3',
-      geckoId: 'extension@passgate.dev',
+      geckoId: 'passgate@passwords.contoso.example',
       crxSha256: createHash('sha256').update(crxBytes).digest('hex'),
     });
     // The build on disk keeps its development key: only the shipped copy changes.
     expect(JSON.parse(await readFile(join(build, 'chrome', 'manifest.json'), 'utf8')).key).toBeDefined();
   });
 
-  it('packs the Firefox build as an unsigned XPI and prints how to get it signed', async () => {
+  it("packs the Firefox build as an unsigned XPI under the organisation's own add-on id, and prints how to sign it", async () => {
     const keyPath = join(dir, 'org.pem');
     await runExtensionCli(['keygen', '--out', keyPath]);
     const out = join(dir, 'artefacts');
@@ -127,10 +127,12 @@ describe('passgate extension keygen and pack', () => {
     ]);
     const xpi = unzipSync(new Uint8Array(await readFile(join(out, 'passgate-unsigned.xpi'))));
     const manifest = JSON.parse(Buffer.from(xpi['manifest.json'] ?? []).toString('utf8'));
+    // The build's shared placeholder id is replaced: Mozilla signs each id for one owner only.
     expect(manifest.browser_specific_settings.gecko).toEqual({
-      id: 'extension@passgate.dev',
+      id: 'passgate@passwords.contoso.example',
       update_url: 'https://passwords.contoso.example/extension/updates.json',
     });
+    expect(run.out).toContain('firefox add-on id: passgate@passwords.contoso.example');
     // The same manifest, unzipped, is what web-ext sign is told to sign.
     const source = JSON.parse(await readFile(join(out, 'firefox-source', 'manifest.json'), 'utf8'));
     expect(source).toEqual(manifest);
@@ -138,6 +140,49 @@ describe('passgate extension keygen and pack', () => {
     expect(steps).toContain('web-ext sign --channel=unlisted');
     expect(steps).toContain(join(out, 'passgate.xpi'));
     expect(steps).toContain(`--source-dir ${join(out, 'firefox-source')}`);
+  });
+
+  it("names the organisation's add-on id in Firefox's policies.json, from config when it gives one", async () => {
+    const config = {
+      publicUrl: 'https://passwords.contoso.example',
+      tenants: [{ domains: ['contoso.example'] }, { domains: ['contoso-group.example'] }],
+      extension: {
+        keyPath: join(dir, 'cfg.pem'),
+        artefactsDir: join(dir, 'cfg-out'),
+        buildDir: build,
+        geckoId: 'password-portal@it.contoso.example',
+      },
+    };
+    const lines: string[] = [];
+    const io = { env: {}, out: (line: string) => void lines.push(line), err: () => {}, stdin: process.stdin };
+    expect(await runExtensionCommand(['keygen'], io, config)).toBe(0);
+    expect(await runExtensionCommand(['pack'], io, config)).toBe(0);
+    const xpi = unzipSync(new Uint8Array(await readFile(join(dir, 'cfg-out', 'passgate-unsigned.xpi'))));
+    const manifest = JSON.parse(Buffer.from(xpi['manifest.json'] ?? []).toString('utf8'));
+    expect(manifest.browser_specific_settings.gecko.id).toBe('password-portal@it.contoso.example');
+
+    lines.length = 0;
+    expect(
+      await runExtensionCommand(['policy', '--browser', 'firefox', '--platform', 'linux'], io, config),
+    ).toBe(0);
+    const { policies } = JSON.parse(lines.join('\n'));
+    expect(Object.keys(policies.ExtensionSettings)).toEqual(['password-portal@it.contoso.example']);
+    expect(policies.ExtensionSettings['password-portal@it.contoso.example']).toMatchObject({
+      installation_mode: 'force_installed',
+      private_browsing: true,
+    });
+    expect(Object.keys(policies['3rdparty'].Extensions)).toEqual(['password-portal@it.contoso.example']);
+    // The tenants' domains are the extension's own: other accounts stay with Microsoft.
+    expect(policies['3rdparty'].Extensions['password-portal@it.contoso.example'].tenantDomains).toEqual([
+      'contoso.example',
+      'contoso-group.example',
+    ]);
+
+    const bad = await runExtensionCommand(['pack'], io, {
+      ...config,
+      extension: { ...config.extension, geckoId: 'not an id' },
+    });
+    expect(bad).toBe(78);
   });
 
   it('takes the key, artefacts folder, build and portal URL from the config when no flags are given', async () => {

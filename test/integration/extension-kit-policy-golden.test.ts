@@ -55,6 +55,35 @@ function target(
   return { browser, platform, format };
 }
 
+/**
+ * Every host of a Microsoft password page, in every cloud: an organisation-wide
+ * `runtime_blocked_hosts` must not switch Passgate off there.
+ */
+const ALLOWED_HOSTS = [
+  '*://mysignins.microsoft.com',
+  '*://account.activedirectory.windowsazure.com',
+  '*://passwordreset.microsoftonline.com',
+  '*://passwordreset.microsoftonline.us',
+  '*://passwordreset.activedirectory.windowsazure.cn',
+  '*://login.microsoftonline.com',
+  '*://login.microsoft.com',
+  '*://login.windows.net',
+  '*://login.microsoftonline.us',
+  '*://login.partner.microsoftonline.cn',
+  '*://login.chinacloudapi.cn',
+];
+
+/** Passgate's own ExtensionSettings entry. */
+function ownExtensionSettings(edge: boolean): Record<string, unknown> {
+  const pin = edge ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
+  return {
+    installation_mode: 'force_installed',
+    update_url: GOLDEN_UPDATES,
+    ...pin,
+    runtime_allowed_hosts: ALLOWED_HOSTS,
+  };
+}
+
 /** The extension's values exactly as each browser will hand them to it. */
 const EXPECTED_SETTINGS = { ...GOLDEN_SETTINGS, organisationName: GOLDEN_SETTINGS.organisationName.trim() };
 
@@ -64,7 +93,6 @@ function sorted(values: readonly ParsedRegValue[]): ParsedRegValue[] {
 
 function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
   const policy = `${root}\\3rdparty\\extensions\\${GOLDEN_ID}\\policy`;
-  const pin = edge ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
   return [
     {
       key: `${root}\\ExtensionInstallForcelist`,
@@ -76,9 +104,7 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
       key: root,
       name: 'ExtensionSettings',
       type: 'REG_SZ',
-      data: JSON.stringify({
-        [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-      }),
+      data: JSON.stringify({ [GOLDEN_ID]: ownExtensionSettings(edge) }),
     },
     {
       key: root,
@@ -90,6 +116,8 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
     { key: policy, name: 'enabled', type: 'REG_DWORD', data: 1 },
     { key: `${policy}\\interceptIds`, name: '1', type: 'REG_SZ', data: 'mysignins-change-password' },
     { key: `${policy}\\interceptIds`, name: '2', type: 'REG_SZ', data: 'self-service-reset' },
+    { key: `${policy}\\clouds`, name: '1', type: 'REG_SZ', data: 'global' },
+    { key: `${policy}\\clouds`, name: '2', type: 'REG_SZ', data: 'usgov' },
     {
       key: `${policy}\\extraUrlPatterns`,
       name: '1',
@@ -109,6 +137,8 @@ function expectedRegistry(root: string, edge: boolean): ParsedRegValue[] {
       data: GOLDEN_SETTINGS.excludeUrlPatterns[1] ?? '',
     },
     { key: policy, name: 'showExpiredPasswordNotice', type: 'REG_DWORD', data: 0 },
+    { key: `${policy}\\tenantDomains`, name: '1', type: 'REG_SZ', data: 'contoso.example' },
+    { key: `${policy}\\tenantDomains`, name: '2', type: 'REG_SZ', data: 'contoso-group.example' },
     { key: policy, name: 'organisationName', type: 'REG_SZ', data: EXPECTED_SETTINGS.organisationName },
     { key: policy, name: 'supportUrl', type: 'REG_SZ', data: GOLDEN_SETTINGS.supportUrl },
   ];
@@ -162,13 +192,10 @@ describe('generatePolicy()', () => {
         unknown
       >[];
       expect(extra).toEqual([]);
-      const pin = browser === 'edge' ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
       expect(browserPayload).toMatchObject({
         PayloadType: domain,
         ExtensionInstallForcelist: [`${GOLDEN_ID};${GOLDEN_UPDATES}`],
-        ExtensionSettings: {
-          [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-        },
+        ExtensionSettings: { [GOLDEN_ID]: ownExtensionSettings(browser === 'edge') },
         [browser === 'edge' ? 'InPrivateModeAvailability' : 'IncognitoModeAvailability']: 1,
       });
       const {
@@ -200,12 +227,9 @@ describe('generatePolicy()', () => {
       const policy = generatePolicy(goldenRequest(target(browser, 'linux', 'json')));
       await matchesGolden(`${browser}-linux.json`, policy.body);
       expect(policy.installLocation).toBe(path);
-      const pin = browser === 'edge' ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' };
       expect(JSON.parse(policy.text)).toEqual({
         ExtensionInstallForcelist: [`${GOLDEN_ID};${GOLDEN_UPDATES}`],
-        ExtensionSettings: {
-          [GOLDEN_ID]: { installation_mode: 'force_installed', update_url: GOLDEN_UPDATES, ...pin },
-        },
+        ExtensionSettings: { [GOLDEN_ID]: ownExtensionSettings(browser === 'edge') },
         [browser === 'edge' ? 'InPrivateModeAvailability' : 'IncognitoModeAvailability']: 1,
         '3rdparty': { extensions: { [GOLDEN_ID]: EXPECTED_SETTINGS } },
       });
@@ -221,10 +245,11 @@ describe('generatePolicy()', () => {
           [GOLDEN_GECKO_ID]: {
             installation_mode: 'force_installed',
             install_url: `${GOLDEN_PORTAL}/extension/passgate.xpi`,
+            private_browsing: true,
           },
         },
         '3rdparty': { Extensions: { [GOLDEN_GECKO_ID]: EXPECTED_SETTINGS } },
-        DisablePrivateBrowsing: true,
+        PrivateBrowsingModeAvailability: 1,
       },
     });
     for (const platform of ['windows', 'macos'] as const) {
@@ -241,6 +266,22 @@ describe('generatePolicy()', () => {
     const policy = JSON.parse(generatePolicy(request).text);
     expect(policy.IncognitoModeAvailability).toBeUndefined();
     expect(policy['3rdparty'].extensions[GOLDEN_ID]).toEqual({ portalUrl: GOLDEN_PORTAL });
+  });
+
+  it("fills tenantDomains from the portal's tenants unless the settings name their own", () => {
+    const request = {
+      ...goldenRequest(target('chrome', 'linux', 'json')),
+      settings: {},
+      tenantDomains: ['contoso.example', 'fabrikam.example'],
+    };
+    const values = (body: string): Record<string, unknown> =>
+      JSON.parse(body)['3rdparty'].extensions[GOLDEN_ID];
+    expect(values(generatePolicy(request).text).tenantDomains).toEqual([
+      'contoso.example',
+      'fabrikam.example',
+    ]);
+    const own = { ...request, settings: { tenantDomains: ['contoso.example'] } };
+    expect(values(generatePolicy(own).text).tenantDomains).toEqual(['contoso.example']);
   });
 });
 

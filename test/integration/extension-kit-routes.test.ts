@@ -106,7 +106,8 @@ describe('extensionRoutes()', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       addons: {
-        'extension@passgate.dev': {
+        // The organisation's own add-on id, which pack wrote into the XPI.
+        [`passgate@${new URL(PORTAL).hostname}`]: {
           updates: [
             {
               version: '2.0.1',

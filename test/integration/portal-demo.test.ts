@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
+import { causeDrift } from '../demo/cause-drift.js';
 import { formClient } from '../support/browser-like.js';
 import { freePort } from '../support/free-port.js';
 import { type PortalProcess, startSourceProcess } from '../support/portal-process.js';
@@ -47,7 +48,7 @@ function postJson(url: string, body: unknown, ca: string): Promise<unknown> {
 }
 
 describe('npm start (the demo)', () => {
-  it('lets a demo user change their password, and get back in after the CLI expires them', async () => {
+  it('lets a demo user change their password, get back in after the CLI expires them, and shows drift', async () => {
     dir = await mkdtemp(join(tmpdir(), 'passgate-demo-'));
     const port = await freePort();
     demo = await startSourceProcess(
@@ -110,7 +111,22 @@ describe('npm start (the demo)', () => {
     expect(await enabled()).toBe(true);
     // The activation mail of the pending demo user was written and its link printed.
     await waitUntil(() => /\/activate\?token=/.test(demo?.output.join('') ?? ''));
-  }, 120_000);
+
+    // Issue 12's demo: the printed way to change a password behind the portal's back, then see it reported.
+    const driftLine = /npm run drift -w test -- --config (\S+) (\S+) admin-center/.exec(demo.output.join(''));
+    expect(driftLine?.[1]).toBe(configPath);
+    const megan = driftLine?.[2] ?? '';
+    await causeDrift(configPath, megan, 'admin-center');
+    await waitUntil(
+      () =>
+        /Mail to it-security@contoso\.example: .*changed in Microsoft 365/.test(demo?.output.join('') ?? ''),
+      60_000,
+    );
+    const show = await runCliProcess(['users', 'show', megan, '--config', configPath], {});
+    expect(show.out).toMatch(
+      /drift: +changed in Microsoft 365 \S+ "Reset password \(by admin\)" by helpdesk@contoso\.example/,
+    );
+  }, 180_000);
 
   it('seeds a person with security info, and prints the key and how to get the current code', async () => {
     const printed = demo?.output.join('') ?? '';

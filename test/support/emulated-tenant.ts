@@ -21,11 +21,20 @@ export interface EmulatedTenant {
   };
 }
 
+/** Reading the directory audit log (drift detection says who changed a password): optional. */
+export const AUDIT_LOG_PERMISSIONS = ['AuditLog.Read.All', 'Directory.Read.All'];
+
 /** Adds a tenant owning `domain` and Passgate's app registration (with the User Administrator role). */
-export function addEmulatedTenant(emulator: M365Emulator, name: string, domain: string): EmulatedTenant {
+export function addEmulatedTenant(
+  emulator: M365Emulator,
+  name: string,
+  domain: string,
+  extraPermissions: readonly string[] = [],
+): EmulatedTenant {
   const { id: tenantId } = emulator.addTenant({ name, domains: [{ name: domain }] });
   const app = emulator.addApp(tenantId, {
-    permissions: PASSGATE_APP_PERMISSIONS,
+    permissions: [...PASSGATE_APP_PERMISSIONS, ...extraPermissions],
+    displayName: 'Passgate',
     directoryRoles: ['User Administrator'],
   });
   if (app.clientSecret === undefined) throw new Error('the emulator made no client secret for the app');

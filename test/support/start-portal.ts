@@ -45,6 +45,10 @@ export interface StartTestPortalOptions {
   emulator?: M365Emulator;
   /** Any other config fields (sync, rateLimits, organisation, demo …), merged over the test defaults. */
   config?: Partial<PortalConfigInput>;
+  /** Settings of the test tenant besides its name, domains and graph block (onExpiry, onDrift …). */
+  tenant?: { onExpiry?: 'suspend' | 'maintain'; onDrift?: 'report' | 'expire' | 'suspend' };
+  /** Graph permissions the tenant's app holds besides Passgate's four (e.g. AUDIT_LOG_PERMISSIONS). */
+  appPermissions?: readonly string[];
   /** Run the sync worker (default true). */
   startWorker?: boolean;
   /** Run the mail sender and scheduler (default: as startWorker); tests that travel in time call runOnce(). */
@@ -58,10 +62,15 @@ export interface StartTestPortalOptions {
    * close() (db copy tests stop a portal and then move its database).
    */
   database?: 'sqlite' | 'postgres' | { existing: string };
+  /**
+   * The host name of publicUrl (default 127.0.0.1; the server listens there either way). Passkey tests
+   * need `localhost`: browsers refuse an IP address as a passkey's site.
+   */
+  publicHost?: 'localhost';
 }
 
 export interface TestPortal {
-  /** http://127.0.0.1:PORT, also the config's publicUrl (so the Origin check passes). */
+  /** http://127.0.0.1:PORT (or http://localhost:PORT), also the config's publicUrl (so the Origin check passes). */
   url: string;
   emulator: M365Emulator;
   tenantId: string;
@@ -81,10 +90,10 @@ export interface TestPortal {
  */
 export async function startTestPortal(options: StartTestPortalOptions = {}): Promise<TestPortal> {
   const emulator = options.emulator ?? (await startM365Emulator());
-  const tenant = addEmulatedTenant(emulator, 'Contoso', TEST_TENANT_DOMAIN);
+  const tenant = addEmulatedTenant(emulator, 'Contoso', TEST_TENANT_DOMAIN, options.appPermissions);
   const dir = await mkdtemp(join(tmpdir(), 'passgate-test-portal-'));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const choice = options.database ?? process.env.PASSGATE_TEST_DATABASE;
   const databasePath =
     typeof choice === 'object'
@@ -105,7 +114,12 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
       // The portal refuses a sync lease shorter than six Graph timeouts: 5 s (well above the emulator
       // delays tests inject) keeps the 30 s leases tests use valid.
       tenants: [
-        { name: 'contoso', domains: [TEST_TENANT_DOMAIN], graph: { ...tenant.graph, timeoutMs: 5_000 } },
+        {
+          name: 'contoso',
+          domains: [TEST_TENANT_DOMAIN],
+          graph: { ...tenant.graph, timeoutMs: 5_000 },
+          ...options.tenant,
+        },
       ],
       sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 3000 },
       // A proof of work a test client solves in a few milliseconds (the default is sized for a person's

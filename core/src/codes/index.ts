@@ -57,6 +57,16 @@ export const REFUSAL_CODES = [
   'METHOD_NOT_FOUND',
   /** A "personal" address in one of the organisation's own domains: it would not help when Microsoft 365 is out of reach. */
   'PERSONAL_EMAIL_IS_WORK',
+  /** A passkey ceremony whose challenge expired, was already used, or was never issued to this browser: start it again. */
+  'PASSKEY_CHALLENGE_EXPIRED',
+  /** The browser's passkey answer did not prove anything here (unknown or removed passkey, another person's, another site's, no user verification, a bad signature). */
+  'PASSKEY_NOT_ACCEPTED',
+  /** The passkey's signature counter went backwards: a sign that it was copied. It is refused until the person removes or re-adds it. */
+  'PASSKEY_COUNTER_REGRESSED',
+  /** The passkey is already registered (to this person or to someone else). */
+  'PASSKEY_ALREADY_REGISTERED',
+  /** The person has as many passkeys as the portal keeps (remove one to add another). */
+  'PASSKEY_LIMIT_REACHED',
   /** The reset flow (/reset) is unknown, expired, already used, or ended by a password accepted meanwhile. */
   'RESET_EXPIRED',
   /** Too many wrong authenticator codes for the address typed: that method rests on /reset for a while. */

@@ -41,6 +41,13 @@ export const AUDIT_EVENT_TYPES = [
   'user_recovery_method_removed',
   /** A second factor was checked (success or failure), e.g. at the second step of signing in to security info. */
   'user_second_factor_attempt',
+  /**
+   * The password was changed in Microsoft 365 outside the portal (drift detection): `initiated_by` is who
+   * did it when the directory audit log says; `changes` name when, the activity, the evidence and the action.
+   */
+  'user_password_drift',
+  /** A passkey was used (success or failure) to sign in, as a second factor, or in a reset; `changes` names the passkey and what for, never key material. */
+  'user_passkey_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

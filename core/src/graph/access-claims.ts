@@ -17,12 +17,14 @@ function strings(value: unknown): string[] {
 export function readAccessClaims(token: string): M365AccessClaims | null {
   const payload = token.split('.')[1];
   if (payload === undefined) return null;
-  let claims: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const claims = parsed as Record<string, unknown>;
   if (typeof claims.tid !== 'string' || claims.tid === '') return null;
   const appId =
     typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : null;

@@ -3,6 +3,8 @@ import { parseM365ClientConfig } from './config-schema.js';
 import { createGraphRequester } from './graph-request.js';
 import { type GraphUser, toUser, USER_FIELDS } from './graph-user.js';
 import { listAllUsers } from './list-all-users.js';
+import { listDirectoryAudits } from './list-directory-audits.js';
+import { listPasswordChangeTimes } from './list-password-change-times.js';
 import { M365Error } from './m365-error.js';
 import { createTenantOperations } from './tenant-operations.js';
 import { createTokenProvider } from './token-provider.js';
@@ -162,6 +164,9 @@ export function createM365Client(config: unknown, options: CreateM365ClientOptio
     },
 
     listAllUsers: (callOptions) => listAllUsers(graph, callOptions),
+    listPasswordChangeTimes: (callOptions) => listPasswordChangeTimes(graph, callOptions),
+
+    listDirectoryAudits: (query, callOptions) => listDirectoryAudits(graph, query, callOptions),
 
     async checkAccess(callOptions): Promise<{ tenantId: string; usersReadable: true }> {
       await graph({

@@ -2,6 +2,8 @@ export const M365_ERROR_CODES = [
   'PASSWORD_REJECTED',
   'USER_NOT_FOUND',
   'FORBIDDEN',
+  /** 403 on the directory audit log: the app lacks AuditLog.Read.All (callers fall back, it is optional). */
+  'AUDIT_LOG_DENIED',
   'FEDERATED_OR_SYNCED',
   'AUTH_FAILED',
   'THROTTLED',

@@ -12,6 +12,8 @@ describe('classifyGraphError()', () => {
     ['getUser', 404, 'Request_ResourceNotFound', 'USER_NOT_FOUND'],
     ['getUser', 404, 'NotFound', 'UNEXPECTED'],
     ['setPassword', 403, 'Authorization_RequestDenied', 'FORBIDDEN'],
+    ['listDirectoryAudits', 403, 'Authorization_RequestDenied', 'AUDIT_LOG_DENIED'],
+    ['listPasswordChangeTimes', 403, 'Authorization_RequestDenied', 'FORBIDDEN'],
     ['getUser', 401, 'InvalidAuthenticationToken', 'AUTH_FAILED'],
     ['getUser', 429, 'TooManyRequests', 'THROTTLED'],
     ['getUser', 503, undefined, 'UNAVAILABLE'],

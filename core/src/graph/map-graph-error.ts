@@ -48,7 +48,9 @@ export type GraphOperation =
   | 'getBranding'
   | 'setAccountResetUrl'
   | 'getPasswordPolicies'
-  | 'setPasswordPolicies';
+  | 'setPasswordPolicies'
+  | 'listDirectoryAudits'
+  | 'listPasswordChangeTimes';
 
 /**
  * Status plus Graph's `error.code` decide the M365Error code; Graph's message is only carried
@@ -65,7 +67,9 @@ export function classifyGraphError(
   // Graph's answer for a premium-only feature in a tenant without the licence.
   if (status === 403 && graphCode === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant')
     return 'LICENCE_REQUIRED';
-  if (status === 403) return 'FORBIDDEN';
+  // Reading the audit log is optional (drift detection falls back to lastPasswordChangeDateTime): its
+  // refusal gets its own code so a caller can tell it from a missing permission it cannot do without.
+  if (status === 403) return operation === 'listDirectoryAudits' ? 'AUDIT_LOG_DENIED' : 'FORBIDDEN';
   if (status === 404 && (operation === 'getBranding' || operation === 'setAccountResetUrl'))
     return 'BRANDING_NOT_FOUND';
   if (status === 404 && (graphCode === 'Request_ResourceNotFound' || graphCode === 'ResourceNotFound')) {
@@ -80,6 +84,7 @@ const SUMMARY: Record<M365ErrorCode, string> = {
   PASSWORD_REJECTED: 'Microsoft refused the password (complexity or banned password)',
   USER_NOT_FOUND: 'no such user in the tenant',
   FORBIDDEN: 'the app lacks a permission or directory role for this',
+  AUDIT_LOG_DENIED: 'the app may not read the directory audit log (AuditLog.Read.All and Directory.Read.All)',
   FEDERATED_OR_SYNCED:
     "the user's password is managed outside the cloud (federated or synced from on-premises)",
   AUTH_FAILED: "Microsoft refused the app's token",

@@ -55,6 +55,41 @@ export interface M365UserPasswordPolicies {
 /** The outcome of one user's write inside JSON batches. */
 export type M365BatchOutcome = { user: string; ok: true } | { user: string; ok: false; error: M365Error };
 
+/** One user's password time, as the drift sweep streams them (pages of up to 999). */
+export interface M365PasswordChangeTime {
+  id: string;
+  userPrincipalName: string;
+  /** When the password last changed (or the user was created), UTC; Graph says it is never null. */
+  lastPasswordChangeDateTime: string | null;
+  /** true: synced from on-premises AD, where the password is mastered (and this time is the sync's). */
+  onPremisesSyncEnabled: boolean | null;
+}
+
+/** One record of Entra's directory audit log (microsoft.graph.directoryAudit), the parts Passgate reads. */
+export interface M365DirectoryAudit {
+  id: string;
+  /** UTC, with fractions of a second. */
+  activityDateTime: string;
+  activityDisplayName: string;
+  loggedByService: string | null;
+  /** success, failure, timeout. */
+  result: string | null;
+  /** Who did it: an app (appId) or a user; either may be null. */
+  initiatedBy: {
+    app: { appId: string | null; displayName: string | null } | null;
+    user: { id: string | null; userPrincipalName: string | null } | null;
+  };
+  /** The users it acted on (targetResources of type User). */
+  targetUsers: { id: string; userPrincipalName: string | null }[];
+}
+
+export interface DirectoryAuditQuery {
+  /** Records at or after this time (activityDateTime ge). */
+  since: Date;
+  /** Only these activities (activityDisplayName eq … or …); all when absent. */
+  activities?: readonly string[];
+}
+
 export interface CallOptions {
   /** A person is waiting on this call: sent as `x-ms-throttle-priority: High`. */
   userInitiated?: boolean;
@@ -77,6 +112,13 @@ export interface M365Client {
   listUsers(query: { domain: string }, options?: CallOptions): AsyncIterable<M365User>;
   /** Every user of the tenant, streamed a page (999) at a time; see list-all-users.ts. */
   listAllUsers(options?: CallOptions): AsyncIterable<M365User>;
+  /** Every user of the tenant with its lastPasswordChangeDateTime, a page (≤ 999) at a time. */
+  listPasswordChangeTimes(options?: CallOptions): AsyncIterable<M365PasswordChangeTime[]>;
+  /**
+   * The directory audit log from `since`, filtered by activity. Needs AuditLog.Read.All: without it,
+   * throws M365Error AUDIT_LOG_DENIED.
+   */
+  listDirectoryAudits(query: DirectoryAuditQuery, options?: CallOptions): AsyncIterable<M365DirectoryAudit>;
   checkAccess(options?: CallOptions): Promise<{ tenantId: string; usersReadable: true }>;
   /** The permissions and directory roles Entra put in the app's access token. */
   readAccessClaims(): Promise<M365AccessClaims>;

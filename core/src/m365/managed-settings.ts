@@ -1,4 +1,12 @@
 import * as z from 'zod/mini';
+import { CLOUD_IDS, type CloudId } from './clouds.js';
+import {
+  DOMAIN_PATTERN,
+  NON_BLANK_PATTERN,
+  PORTAL_URL_PATTERN,
+  SUPPORT_URL_PATTERN,
+  URL_PATTERN_PATTERN,
+} from './managed-setting-patterns.js';
 import { PASSWORD_PAGE_IDS } from './password-pages.js';
 
 /**
@@ -47,22 +55,35 @@ export const managedSettingDescriptions = {
     'Base URL of the Passgate portal, e.g. https://password.example.com. Required: without it the extension does nothing.',
   enabled: 'Set to false to switch all redirects off without uninstalling the extension. Default: true.',
   interceptIds: `Which built-in Microsoft password pages to send to the portal. Default: all of ${PASSWORD_PAGE_IDS.join(', ')}.`,
+  clouds:
+    'Which Microsoft clouds to cover: global (also GCC), usgov (GCC High, DoD), china (21Vianet). Default: global.',
   extraUrlPatterns:
     'More password-change pages to send to the portal, as URL patterns with * wildcards, e.g. https://sso.example.com/adfs/portal/updatepassword*.',
   excludeUrlPatterns:
     'URL patterns (with * wildcards) that are never redirected, even when a built-in page matches.',
   showExpiredPasswordNotice:
     'On Microsoft\'s "password expired" sign-in page: true shows a notice with a button to the portal; false sends the user straight to the portal. Default: true.',
+  tenantDomains:
+    "The e-mail domains of the organisation's own accounts. Where Microsoft's expired-password page shows the account, only accounts in these domains are sent to the portal; guests and others stay with Microsoft. Default: none (every account is sent).",
   organisationName: 'Organisation name shown to users in the notice and the popup.',
   supportUrl: 'Where users get help: a web page or a mailto: address (shown in the notice and the popup).',
 } as const;
 
 type Key = keyof typeof managedSettingDescriptions;
 
-// zod/mini keeps the extension's bundle small; descriptions go to the global registry, which
-// toJSONSchema reads. Each key gets its own schema instance, so each keeps its own description.
-function described<T extends z.ZodMiniType>(key: Key, schema: T): T {
-  z.globalRegistry.add(schema as z.ZodMiniType, { description: managedSettingDescriptions[key] });
+// zod/mini keeps the extension's bundle small; descriptions and Chrome's `pattern`s go to the
+// global registry, which toJSONSchema reads. Each key gets its own schema instance, so each keeps
+// its own metadata.
+function described<T extends z.ZodMiniType>(key: Key, schema: T, pattern?: string): T {
+  const meta = {
+    description: managedSettingDescriptions[key],
+    ...(pattern === undefined ? {} : { pattern }),
+  };
+  z.globalRegistry.add(schema as z.ZodMiniType, meta);
+  return schema;
+}
+function patterned<T extends z.ZodMiniType>(schema: T, pattern: string): T {
+  z.globalRegistry.add(schema as z.ZodMiniType, { pattern });
   return schema;
 }
 const webUrl = (): z.ZodMiniString<string> =>
@@ -73,28 +94,48 @@ const webUrl = (): z.ZodMiniString<string> =>
   );
 const urlPatterns = (): z.ZodMiniArray<z.ZodMiniString<string>> =>
   z.array(
-    z.string().check(
-      z.refine(isUrlPattern, {
-        message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
-      }),
+    patterned(
+      z.string().check(
+        z.refine(isUrlPattern, {
+          message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
+        }),
+      ),
+      URL_PATTERN_PATTERN,
     ),
   );
 
 export const managedSettingsSchema = z.partial(
   z.object({
-    portalUrl: described('portalUrl', webUrl()),
+    portalUrl: described('portalUrl', webUrl(), PORTAL_URL_PATTERN),
     enabled: described('enabled', z.boolean()),
     interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
+    clouds: described('clouds', z.array(z.enum(CLOUD_IDS))),
     extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
     excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
     showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
+    tenantDomains: described(
+      'tenantDomains',
+      z.array(
+        patterned(
+          z.string().check(
+            z.refine((value) => new RegExp(DOMAIN_PATTERN).test(value), {
+              message: 'expected a domain name such as contoso.com',
+            }),
+            z.toLowerCase(),
+          ),
+          DOMAIN_PATTERN,
+        ),
+      ),
+    ),
     organisationName: described(
       'organisationName',
       z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      NON_BLANK_PATTERN,
     ),
     supportUrl: described(
       'supportUrl',
       z.string().check(z.refine(isSupportUrl, { message: 'expected an https://, http:// or mailto: URL' })),
+      SUPPORT_URL_PATTERN,
     ),
   }),
 );
@@ -143,15 +184,17 @@ export function parseSettingsPerKey(raw: unknown): ParsedSettings {
 
 /** Settings with every default filled in (portalUrl and the optional texts stay optional). */
 export type EffectiveSettings = Required<
-  Pick<ManagedSettings, 'enabled' | 'interceptIds' | 'extraUrlPatterns'>
+  Pick<ManagedSettings, 'enabled' | 'interceptIds' | 'clouds' | 'extraUrlPatterns'>
 > &
-  Required<Pick<ManagedSettings, 'excludeUrlPatterns' | 'showExpiredPasswordNotice'>> &
+  Required<Pick<ManagedSettings, 'excludeUrlPatterns' | 'showExpiredPasswordNotice' | 'tenantDomains'>> &
   Pick<ManagedSettings, 'portalUrl' | 'organisationName' | 'supportUrl'>;
 
 export const managedSettingsDefaults: EffectiveSettings = {
   enabled: true,
   interceptIds: [...PASSWORD_PAGE_IDS],
+  clouds: ['global'] satisfies CloudId[],
   extraUrlPatterns: [],
   excludeUrlPatterns: [],
   showExpiredPasswordNotice: true,
+  tenantDomains: [],
 };

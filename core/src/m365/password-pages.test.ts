@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   findPasswordPage,
   isNeverTouchUrl,
+  isSignInHost,
   PASSWORD_PAGE_IDS,
   passwordPageEntryPoints,
   passwordPageHosts,
-  passwordPageSubmitRegex,
+  passwordPageSubmitRegexes,
   passwordPages,
-  passwordPageUrlRegex,
+  passwordPageUrlRegexes,
 } from './password-pages.js';
 
 describe('passwordPages', () => {
@@ -18,20 +19,32 @@ describe('passwordPages', () => {
 
   it('uses only regex syntax that RE2 (declarativeNetRequest) also accepts', () => {
     for (const page of passwordPages) {
-      for (const regex of [passwordPageUrlRegex(page), passwordPageSubmitRegex(page) ?? '']) {
+      for (const regex of [...passwordPageUrlRegexes(page), ...passwordPageSubmitRegexes(page)]) {
         expect(regex).not.toMatch(/\(\?[=!<]|\\[1-9]/);
         expect(() => new RegExp(regex)).not.toThrow();
       }
     }
   });
 
-  it('lists the hosts of every page for the host permissions, and no personal-account host', () => {
+  it('lists the hosts of every page in every cloud for the host permissions, and no personal-account host', () => {
     expect(passwordPageHosts().sort()).toEqual([
       'account.activedirectory.windowsazure.com',
+      'login.chinacloudapi.cn',
+      'login.microsoft.com',
       'login.microsoftonline.com',
+      'login.microsoftonline.us',
+      'login.partner.microsoftonline.cn',
+      'login.windows.net',
       'mysignins.microsoft.com',
+      'passwordreset.activedirectory.windowsazure.cn',
       'passwordreset.microsoftonline.com',
+      'passwordreset.microsoftonline.us',
     ]);
+  });
+
+  it('has no address for a page a cloud does not serve', () => {
+    const mySignIns = passwordPages.find((page) => page.id === 'mysignins-change-password');
+    expect(mySignIns && passwordPageUrlRegexes(mySignIns, ['usgov'])).toEqual([]);
   });
 });
 
@@ -80,6 +93,27 @@ describe('findPasswordPage()', () => {
     expect(findPasswordPage(url)).toBeUndefined();
   });
 
+  it.each([
+    ['https://mysignins.microsoft.com./security-info/password/change', 'mysignins-change-password'],
+    ['https://PasswordReset.MicrosoftOnline.com./?x=1', 'self-service-reset'],
+    ['https://passwordreset.microsoftonline.us/?ru=x', 'self-service-reset'],
+    ['https://passwordreset.activedirectory.windowsazure.cn/', 'self-service-reset'],
+  ])('recognises %s in its cloud, trailing dot or not', (url, id) => {
+    expect(findPasswordPage(url)?.id).toBe(id);
+  });
+
+  it('only considers the given clouds', () => {
+    expect(
+      findPasswordPage('https://passwordreset.microsoftonline.us/', undefined, ['global']),
+    ).toBeUndefined();
+    expect(
+      findPasswordPage('https://passwordreset.microsoftonline.com/', undefined, ['usgov']),
+    ).toBeUndefined();
+    expect(findPasswordPage('https://passwordreset.microsoftonline.us/', undefined, ['usgov'])?.id).toBe(
+      'self-service-reset',
+    );
+  });
+
   it('only considers the given ids', () => {
     expect(
       findPasswordPage('https://passwordreset.microsoftonline.com/', ['mysignins-change-password']),
@@ -101,16 +135,39 @@ describe('expired-password page', () => {
     expect(page).toMatchObject({ detect: 'page-id', pageId: 'ConvergedChangePassword' });
   });
 
+  const submit = {
+    test: (url: string): boolean =>
+      page !== undefined && passwordPageSubmitRegexes(page).some((regex) => new RegExp(regex, 'i').test(url)),
+  };
+
   it('blocks only the SSPR submit endpoints, not sign-in', () => {
-    const submit = new RegExp(
-      passwordPageSubmitRegex(page ?? (passwordPages[0] as (typeof passwordPages)[number])) ?? '^$',
-      'i',
-    );
     expect(submit.test('https://login.microsoftonline.com/common/SSPR/Begin')).toBe(true);
     expect(submit.test('https://login.microsoftonline.com/contoso.onmicrosoft.com/SSPR/Poll?x=1')).toBe(true);
     expect(submit.test('https://login.microsoftonline.com/common/login')).toBe(false);
     expect(submit.test('https://login.microsoftonline.com/common/SAS/BeginAuth')).toBe(false);
     expect(submit.test('https://login.microsoftonline.com/common/GetCredentialType')).toBe(false);
+  });
+
+  it.each([
+    'https://login.microsoft.com/common/SSPR/Begin',
+    'https://login.windows.net/contoso.com/SSPR/Poll',
+    'https://login.microsoftonline.com./common/SSPR/Begin',
+    'https://login.microsoftonline.us/common/SSPR/Begin',
+    'https://login.partner.microsoftonline.cn/common/SSPR/Begin',
+  ])('blocks the submit on every sign-in host: %s', (url) => {
+    expect(submit.test(url)).toBe(true);
+  });
+});
+
+describe('isSignInHost()', () => {
+  it('knows every sign-in host of the selected clouds, in any case and fully qualified', () => {
+    for (const host of ['login.microsoftonline.com', 'LOGIN.MICROSOFT.COM', 'login.windows.net.']) {
+      expect(isSignInHost(host, ['global'])).toBe(true);
+    }
+    expect(isSignInHost('login.microsoftonline.us', ['global'])).toBe(false);
+    expect(isSignInHost('login.microsoftonline.us', ['usgov'])).toBe(true);
+    expect(isSignInHost('login.live.com')).toBe(false);
+    expect(isSignInHost('evil.example')).toBe(false);
   });
 });
 
@@ -118,6 +175,7 @@ describe('isNeverTouchUrl()', () => {
   it('covers personal Microsoft account hosts only', () => {
     expect(isNeverTouchUrl('https://account.live.com/ResetPassword.aspx')).toBe(true);
     expect(isNeverTouchUrl('https://account.microsoft.com/')).toBe(true);
+    expect(isNeverTouchUrl('https://account.live.com./')).toBe(true);
     expect(isNeverTouchUrl('https://mysignins.microsoft.com/')).toBe(false);
     expect(isNeverTouchUrl('not a url')).toBe(false);
   });

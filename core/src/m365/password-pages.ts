@@ -1,10 +1,15 @@
+import { CLOUD_IDS, type CloudHosts, type CloudId, cloudHosts, normaliseHost } from './clouds.js';
+
 /**
  * Microsoft's own password pages, as data: the extension builds its redirect rules and URL tests
  * from this list, and the portal shows admins what is intercepted. Source: the table "Where people
- * change or reset a Microsoft 365 password" in the project's Microsoft 365 reference.
+ * change or reset a Microsoft 365 password" in the project's Microsoft 365 reference; the hosts
+ * each cloud serves a page on are in clouds.ts.
  *
  * Every `match.pathRegex` is written in the subset shared by JavaScript and RE2 (what Chrome's
- * declarativeNetRequest accepts), and matched case-insensitively like DNR's default.
+ * declarativeNetRequest accepts), and matched case-insensitively like DNR's default. Hosts match
+ * with or without the trailing dot of a fully qualified name (`login.microsoftonline.com.`), which
+ * browsers keep in the address and which would otherwise slip past every rule.
  */
 
 /** The pages the extension can intercept; `interceptIds` in policy selects among these. */
@@ -18,8 +23,8 @@ export const PASSWORD_PAGE_IDS = [
 export type PasswordPageId = (typeof PASSWORD_PAGE_IDS)[number];
 
 export interface PasswordPageMatch {
-  /** Exact host name, lower case. */
-  host: string;
+  /** Which of each cloud's hosts the page lives on. */
+  hosts: keyof CloudHosts;
   /** Path prefix ending at a segment boundary (`/a/b` matches `/a/b`, `/a/b/c`, `/a/b?x`, not `/a/bc`). */
   pathPrefix?: string;
   /** Anchored regex over the path (from the first `/`, query included). */
@@ -53,24 +58,21 @@ export const passwordPages: readonly PasswordPage[] = [
     description: 'My Sign-Ins "Change password" page (also reached from Security info and My Account)',
     kind: 'change',
     detect: 'url',
-    match: { host: 'mysignins.microsoft.com', pathPrefix: '/security-info/password/change' },
+    match: { hosts: 'mySignIns', pathPrefix: '/security-info/password/change' },
   },
   {
     id: 'legacy-change-password',
     description: 'Legacy Azure AD access panel "Change password" page (ChangePassword.aspx)',
     kind: 'change',
     detect: 'url',
-    match: {
-      host: 'account.activedirectory.windowsazure.com',
-      pathRegex: '^/ChangePassword\\.aspx(?:[?#].*)?$',
-    },
+    match: { hosts: 'legacyAccessPanel', pathRegex: '^/ChangePassword\\.aspx(?:[?#].*)?$' },
   },
   {
     id: 'self-service-reset',
     description: 'Microsoft self-service password reset (passwordreset.microsoftonline.com, aka.ms/sspr)',
     kind: 'reset',
     detect: 'url',
-    match: { host: 'passwordreset.microsoftonline.com' },
+    match: { hosts: 'reset' },
   },
   {
     id: 'expired-password',
@@ -78,7 +80,7 @@ export const passwordPages: readonly PasswordPage[] = [
       'Forced change of an expired password during Microsoft 365 sign-in (ConvergedChangePassword)',
     kind: 'change',
     detect: 'page-id',
-    match: { host: 'login.microsoftonline.com' },
+    match: { hosts: 'signIn' },
     pageId: 'ConvergedChangePassword',
     submitPathRegex: '^/[^/?#]+/SSPR/(?:Begin|Poll)(?:[?#].*)?$',
   },
@@ -118,47 +120,76 @@ export const neverTouchHosts: readonly string[] = [
   'login.live.com',
 ];
 
-/** Every host a built-in page lives on: the extension's host permissions. */
+/** The hosts `page` lives on in the given clouds. */
+export function passwordPageHostsOf(page: PasswordPage, clouds: readonly CloudId[] = CLOUD_IDS): string[] {
+  return cloudHosts(page.match.hosts, clouds);
+}
+
+/** Every host a built-in page lives on, in every cloud: the extension's host permissions. */
 export function passwordPageHosts(): string[] {
-  return [...new Set(passwordPages.map((page) => page.match.host))];
+  return [...new Set(passwordPages.flatMap((page) => passwordPageHostsOf(page)))];
+}
+
+/** True when `hostname` serves Entra sign-in (and so the expired-password page) in `clouds`. */
+export function isSignInHost(hostname: string, clouds: readonly CloudId[] = CLOUD_IDS): boolean {
+  return cloudHosts('signIn', clouds).includes(normaliseHost(hostname));
 }
 
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Anchored regex (JavaScript and RE2) over a full URL for the page's address. */
-export function passwordPageUrlRegex(page: PasswordPage): string {
-  const origin = `^https://${escapeRegex(page.match.host)}`;
-  if (page.match.pathRegex !== undefined) return origin + page.match.pathRegex.replace(/^\^/, '');
-  if (page.match.pathPrefix !== undefined)
-    return `${origin}${escapeRegex(page.match.pathPrefix)}(?:[/?#].*)?$`;
-  return `${origin}(?:[/?#].*)?$`;
+/** `^https://` and the host, with the optional trailing dot. */
+function originRegex(host: string): string {
+  return `^https://${escapeRegex(host)}\\.?`;
 }
 
-/** Anchored regex over a full URL for the page's submit endpoints, or undefined. */
-export function passwordPageSubmitRegex(page: PasswordPage): string | undefined {
-  if (page.submitPathRegex === undefined) return undefined;
-  return `^https://${escapeRegex(page.match.host)}${page.submitPathRegex.replace(/^\^/, '')}`;
+/**
+ * Anchored regexes (JavaScript and RE2) over a full URL for the page's address, one per host the
+ * page has in `clouds` (none where a cloud does not serve it). One per host, not one alternation:
+ * Chrome refuses a DNR regex whose compiled form exceeds 2 KB, which an alternation of every
+ * sign-in host does.
+ */
+export function passwordPageUrlRegexes(page: PasswordPage, clouds: readonly CloudId[] = CLOUD_IDS): string[] {
+  return passwordPageHostsOf(page, clouds).map((host) => {
+    const origin = originRegex(host);
+    if (page.match.pathRegex !== undefined) return origin + page.match.pathRegex.replace(/^\^/, '');
+    if (page.match.pathPrefix !== undefined)
+      return `${origin}${escapeRegex(page.match.pathPrefix)}(?:[/?#].*)?$`;
+    return `${origin}(?:[/?#].*)?$`;
+  });
+}
+
+/** Anchored regexes over a full URL for the page's submit endpoints, one per host in `clouds`. */
+export function passwordPageSubmitRegexes(
+  page: PasswordPage,
+  clouds: readonly CloudId[] = CLOUD_IDS,
+): string[] {
+  const submit = page.submitPathRegex;
+  if (submit === undefined) return [];
+  return passwordPageHostsOf(page, clouds).map((host) => originRegex(host) + submit.replace(/^\^/, ''));
 }
 
 /** True when `url` is on a host that must never be touched. */
 export function isNeverTouchUrl(url: string): boolean {
   try {
-    return neverTouchHosts.includes(new URL(url).hostname.toLowerCase());
+    return neverTouchHosts.includes(normaliseHost(new URL(url).hostname));
   } catch {
     return false;
   }
 }
 
-/** The `url`-detected built-in page `url` is on, among `ids`, or undefined. */
+/** The `url`-detected built-in page `url` is on, among `ids`, in `clouds`, or undefined. */
 export function findPasswordPage(
   url: string,
   ids: readonly PasswordPageId[] = PASSWORD_PAGE_IDS,
+  clouds: readonly CloudId[] = CLOUD_IDS,
 ): PasswordPage | undefined {
   if (isNeverTouchUrl(url)) return undefined;
   return passwordPages.find(
     (page) =>
-      page.detect === 'url' && ids.includes(page.id) && new RegExp(passwordPageUrlRegex(page), 'i').test(url),
+      page.detect === 'url' &&
+      ids.includes(page.id) &&
+      passwordPageUrlRegexes(page, clouds).some((regex) => new RegExp(regex, 'i').test(url)),
   );
 }

@@ -1,6 +1,9 @@
 import { type EffectiveSettings, managedSettingsDefaults } from '@passgate/core/m365';
 import { describe, expect, it } from 'vitest';
-import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
+import { expiredPasswordQuery } from '../lib/expired-password-page.js';
+
+const EXPIRED_PASSWORD_QUERY = expiredPasswordQuery(undefined);
+
 import { answerContentScript } from './answer-content-script.js';
 
 const settings: EffectiveSettings = { ...managedSettingsDefaults, portalUrl: 'https://pw.example.com' };
@@ -29,5 +32,33 @@ describe('answerContentScript()', () => {
   it('does nothing for a page that is not on Microsoft sign-in', () => {
     const sender = { ...ownScript, url: 'https://evil.example/login' };
     expect(answerContentScript(EXPIRED_PASSWORD_QUERY, sender, 'self', settings)).toEqual({ type: 'none' });
+  });
+
+  it('answers on every sign-in host of the selected clouds, and only those', () => {
+    const us = { ...ownScript, url: 'https://login.microsoftonline.us/common/login' };
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, us, 'self', settings)).toEqual({ type: 'none' });
+    expect(
+      answerContentScript(EXPIRED_PASSWORD_QUERY, us, 'self', { ...settings, clouds: ['usgov'] })?.type,
+    ).toBe('notice');
+    const windows = { ...ownScript, url: 'https://login.windows.net/common/login' };
+    expect(answerContentScript(EXPIRED_PASSWORD_QUERY, windows, 'self', settings)?.type).toBe('notice');
+  });
+});
+
+describe('answerContentScript() with the account the page shows', () => {
+  const own = { ...settings, tenantDomains: ['contoso.com'] };
+
+  it("leaves another tenant's account with Microsoft, and sends the organisation's own", () => {
+    expect(answerContentScript(expiredPasswordQuery('guest@fabrikam.com'), ownScript, 'self', own)).toEqual({
+      type: 'guest',
+    });
+    expect(answerContentScript(expiredPasswordQuery('ada@contoso.com'), ownScript, 'self', own)?.type).toBe(
+      'notice',
+    );
+  });
+
+  it('ignores an account that is not a plausible name', () => {
+    const odd = { type: expiredPasswordQuery(undefined).type, account: { toString: () => 'x@fabrikam.com' } };
+    expect(answerContentScript(odd, ownScript, 'self', own)?.type).toBe('notice');
   });
 });

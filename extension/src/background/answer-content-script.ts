@@ -1,6 +1,6 @@
-import type { EffectiveSettings } from '@passgate/core/m365';
+import { type EffectiveSettings, isSignInHost } from '@passgate/core/m365';
 import { type ExpiredPasswordAction, expiredPasswordAction } from '../lib/expired-password-action.js';
-import { EXPIRED_PASSWORD_QUERY } from '../lib/expired-password-page.js';
+import { EXPIRED_PASSWORD_QUERY_TYPE } from '../lib/expired-password-page.js';
 
 /** What the worker knows about a message's sender (the browser fills it in, not the page). */
 export interface Sender {
@@ -10,9 +10,17 @@ export interface Sender {
 }
 
 /**
- * Answers the content script on the expired-password page. Trust comes from the sender, not the
- * message: only this extension's own content script in a tab, and the page URL as the browser
- * reports it. Anything else gets undefined ("not mine").
+ * True for the question this extension's own content script asks in a tab. Trust comes from the
+ * sender, which the browser fills in, not from the message.
+ */
+export function isExpiredPasswordQuery(message: unknown, sender: Sender, ownId: string): boolean {
+  if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return false;
+  return (message as { type?: unknown } | null)?.type === EXPIRED_PASSWORD_QUERY_TYPE;
+}
+
+/**
+ * Answers the content script on the expired-password page, for the page URL as the browser
+ * reports it. Anything but that script's question gets undefined ("not mine").
  */
 export function answerContentScript(
   message: unknown,
@@ -20,8 +28,13 @@ export function answerContentScript(
   ownId: string,
   settings: EffectiveSettings,
 ): ExpiredPasswordAction | undefined {
-  if (sender.id !== ownId || sender.url === undefined || sender.tab === undefined) return undefined;
-  if ((message as { type?: unknown } | null)?.type !== EXPIRED_PASSWORD_QUERY.type) return undefined;
-  if (new URL(sender.url).hostname !== 'login.microsoftonline.com') return { type: 'none' };
-  return expiredPasswordAction(sender.url, settings);
+  if (!isExpiredPasswordQuery(message, sender, ownId) || sender.url === undefined) return undefined;
+  if (!isSignInHost(new URL(sender.url).hostname, settings.clouds)) return { type: 'none' };
+  // The account name comes from the page: it only ever decides to leave the page alone.
+  const account = (message as { account?: unknown }).account;
+  return expiredPasswordAction(
+    sender.url,
+    settings,
+    typeof account === 'string' && account.length <= 256 ? account : undefined,
+  );
 }

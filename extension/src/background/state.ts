@@ -1,11 +1,18 @@
 import { ext } from '../lib/ext.js';
 import { buildRedirectRules } from '../lib/redirect-rules.js';
 import { idleReason, type ResolvedSettings, resolveSettings } from '../lib/resolve-settings.js';
+import { sameRules } from '../lib/same-rules.js';
 import { loadSettings } from '../lib/settings-store.js';
-import { resumeDueTabs } from './tab-pause.js';
+import { endDueExceptions } from './tab-exceptions.js';
 
 let current: ResolvedSettings = resolveSettings({}, {});
 let ready: Promise<void> = Promise.resolve();
+const appliedListeners: ((settings: ResolvedSettings) => void)[] = [];
+
+/** Runs `listener` after each apply, with the settings now in force. */
+export function onApplied(listener: (settings: ResolvedSettings) => void): void {
+  appliedListeners.push(listener);
+}
 
 /** Settings as last applied. Read only after `whenReady()`. */
 export function currentSettings(): ResolvedSettings {
@@ -35,14 +42,19 @@ async function apply(reason: string): Promise<void> {
   }
   const rules = buildRedirectRules(resolved.effective);
   const existing = await ext.declarativeNetRequest.getDynamicRules();
-  await ext.declarativeNetRequest.updateDynamicRules({
-    removeRuleIds: existing.map((rule) => rule.id),
-    addRules: rules as Parameters<typeof ext.declarativeNetRequest.updateDynamicRules>[0]['addRules'],
-  });
+  // Dynamic rules live on disk: rewrite them only when they differ (most starts change nothing).
+  const unchanged = sameRules(existing, rules);
+  if (!unchanged) {
+    await ext.declarativeNetRequest.updateDynamicRules({
+      removeRuleIds: existing.map((rule) => rule.id),
+      addRules: rules as Parameters<typeof ext.declarativeNetRequest.updateDynamicRules>[0]['addRules'],
+    });
+  }
   current = resolved;
-  await resumeDueTabs();
+  for (const listener of appliedListeners) listener(resolved);
+  await endDueExceptions();
   await showIdleState(idleReason(resolved.effective));
-  console.info(`Passgate: ${rules.length} rules applied (${reason})`);
+  console.info(`Passgate: ${rules.length} rules ${unchanged ? 'unchanged' : 'installed'} (${reason})`);
 }
 
 async function showIdleState(reason: 'no-portal' | 'disabled' | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ExpiredPasswordAction } from '../lib/expired-password-action.js';
-import { EXPIRED_PASSWORD_QUERY, isExpiredPasswordPage } from '../lib/expired-password-page.js';
+import { expiredPasswordQuery, isExpiredPasswordPage, shownAccount } from '../lib/expired-password-page.js';
 import { ext } from '../lib/ext.js';
 import { showExpiredPasswordNotice } from './notice.js';
 
@@ -9,7 +9,8 @@ import { showExpiredPasswordNotice } from './notice.js';
 // on a page every sign-in loads.
 async function main(): Promise<void> {
   if (!isExpiredPasswordPage(document)) return;
-  const action = (await ext.runtime.sendMessage(EXPIRED_PASSWORD_QUERY)) as ExpiredPasswordAction;
+  const query = expiredPasswordQuery(shownAccount(document));
+  const action = (await ext.runtime.sendMessage(query)) as ExpiredPasswordAction;
   if (action.type === 'redirect') location.assign(action.portalChangeUrl);
   if (action.type === 'notice') showExpiredPasswordNotice(action);
 }

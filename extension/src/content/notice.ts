@@ -1,4 +1,5 @@
 import type { PortalAction } from '../lib/expired-password-action.js';
+import { t } from '../lib/i18n.js';
 
 const STYLE = `
   :host { all: initial; }
@@ -27,24 +28,15 @@ export function showExpiredPasswordNotice(action: PortalAction): void {
   backdrop.setAttribute('role', 'alertdialog');
   backdrop.setAttribute('aria-labelledby', 'passgate-title');
   const card = element('div', 'card');
-  const title = element('h2', '', 'Your password has expired');
+  const title = element('h2', '', t('noticeTitle'));
   title.id = 'passgate-title';
-  const who = action.organisationName ?? 'Your organisation';
-  card.append(
-    title,
-    element(
-      'p',
-      '',
-      `${who} manages passwords in its password portal, so that every service keeps the same password. ` +
-        'Change it there, then sign in again here with the new password.',
-    ),
-  );
-  const button = element('a', 'button', 'Change my password in the portal') as HTMLAnchorElement;
+  card.append(title, element('p', '', t('noticeBody', action.organisationName ?? t('noticeWhoDefault'))));
+  const button = element('a', 'button', t('noticeButton')) as HTMLAnchorElement;
   button.href = action.portalChangeUrl;
   card.append(button);
   if (action.supportUrl !== undefined) {
-    const help = element('p', 'help', 'Need help? ');
-    const link = element('a', '', 'Contact support') as HTMLAnchorElement;
+    const help = element('p', 'help', `${t('noticeNeedHelp')} `);
+    const link = element('a', '', t('noticeContactSupport')) as HTMLAnchorElement;
     link.href = action.supportUrl;
     help.append(link);
     card.append(help);

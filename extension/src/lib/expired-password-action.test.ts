@@ -31,3 +31,20 @@ describe('expiredPasswordAction()', () => {
     ).toBe('none');
   });
 });
+
+describe('expiredPasswordAction() with tenant domains', () => {
+  const own = settings({ tenantDomains: ['contoso.com'] });
+
+  it("sends the organisation's own accounts to the portal", () => {
+    expect(expiredPasswordAction(url, own, 'Ada@Contoso.com').type).toBe('notice');
+  });
+
+  it('leaves a guest or consultant with Microsoft', () => {
+    expect(expiredPasswordAction(url, own, 'guest@fabrikam.com')).toEqual({ type: 'guest' });
+  });
+
+  it('sends the account to the portal when the page shows none, or no domains are set', () => {
+    expect(expiredPasswordAction(url, own).type).toBe('notice');
+    expect(expiredPasswordAction(url, settings(), 'guest@fabrikam.com').type).toBe('notice');
+  });
+});

@@ -1,10 +1,10 @@
-import browser from 'webextension-polyfill';
-
 /**
- * The one module that touches the WebExtension API (through Mozilla's promise-based polyfill,
- * so Chrome and Firefox share one code path). Features import `ext` from here, never the
- * polyfill or `chrome.*` directly, so pure logic stays testable without a browser.
+ * The one module that touches the WebExtension API. Chrome (and Edge) 120+ and Firefox 140+ all
+ * return promises from their own MV3 APIs, so no polyfill is needed: Firefox's `browser` is used
+ * where it exists, Chrome's `chrome` elsewhere. Features import `ext` from here, never `chrome.*`
+ * directly, so pure logic stays testable without a browser.
  */
-export const ext = browser;
+export const ext: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-export type { Browser, DeclarativeNetRequest, Runtime, Storage, WebNavigation } from 'webextension-polyfill';
+export type MessageSender = chrome.runtime.MessageSender;
+export type NavigationDetails = chrome.webNavigation.WebNavigationTransitionCallbackDetails;

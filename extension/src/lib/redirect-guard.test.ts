@@ -1,26 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { createRedirectGuard } from './redirect-guard.js';
+import { type RedirectHistory, recordRedirect } from './redirect-guard.js';
 
-describe('createRedirectGuard()', () => {
+function run(steps: [tabId: number, now: number][], limit: number, windowMs: number): boolean[] {
+  let history: RedirectHistory = {};
+  return steps.map(([tabId, now]) => {
+    const result = recordRedirect(history, tabId, now, limit, windowMs);
+    history = result.history;
+    return result.allowed;
+  });
+}
+
+describe('recordRedirect()', () => {
   it('allows a few redirects of a tab, then refuses within the window', () => {
-    const guard = createRedirectGuard(3, 30_000);
-    expect([0, 1, 2, 3].map((i) => guard.allow(7, 1_000 + i))).toEqual([true, true, true, false]);
+    expect(
+      run(
+        [0, 1, 2, 3].map((i) => [7, 1_000 + i]),
+        3,
+        30_000,
+      ),
+    ).toEqual([true, true, true, false]);
   });
 
   it('allows again once the window has passed', () => {
-    const guard = createRedirectGuard(2, 10_000);
-    guard.allow(1, 0);
-    guard.allow(1, 1);
-    expect(guard.allow(1, 2)).toBe(false);
-    expect(guard.allow(1, 10_001)).toBe(true);
+    expect(
+      run(
+        [
+          [1, 0],
+          [1, 1],
+          [1, 2],
+          [1, 10_001],
+        ],
+        2,
+        10_000,
+      ),
+    ).toEqual([true, true, false, true]);
   });
 
-  it('counts tabs separately and forgets closed tabs', () => {
-    const guard = createRedirectGuard(1, 10_000);
-    expect(guard.allow(1, 0)).toBe(true);
-    expect(guard.allow(2, 0)).toBe(true);
-    expect(guard.allow(1, 1)).toBe(false);
-    guard.forget(1);
-    expect(guard.allow(1, 2)).toBe(true);
+  it('counts tabs separately', () => {
+    expect(
+      run(
+        [
+          [1, 0],
+          [2, 0],
+          [1, 1],
+        ],
+        1,
+        10_000,
+      ),
+    ).toEqual([true, true, false]);
+  });
+
+  it('forgets tabs whose redirects are older than the window, closed or not', () => {
+    const { history } = recordRedirect({ 5: [0], 6: [9_000] }, 1, 10_000, 3, 10_000);
+    expect(history).toEqual({ 6: [9_000], 1: [10_000] });
   });
 });

@@ -2,32 +2,29 @@
 export const REDIRECT_LIMIT = 3;
 export const REDIRECT_WINDOW_MS = 30_000;
 
-export interface RedirectGuard {
-  /** Records a redirect of `tabId` at `now` and says whether it may happen. */
-  allow(tabId: number, now: number): boolean;
-  /** Forgets a closed tab. */
-  forget(tabId: number): void;
-}
+/** When each tab was last redirected (tab id → epoch ms), as kept in session storage. */
+export type RedirectHistory = Record<string, number[]>;
 
 /**
- * Loop guard: at most `limit` redirects of one tab within `windowMs`. Past that the tab is left
- * alone (a misconfigured portal that sends people back to Microsoft must not trap them).
+ * Loop guard: records a redirect of `tabId` at `now` unless the tab already had `limit` within
+ * `windowMs`; past that the tab is left alone (a misconfigured portal that sends people back to
+ * Microsoft must not trap them). Entries older than the window are dropped for every tab, so
+ * closed tabs need no listener to be forgotten. Pure: the caller stores the returned history.
  */
-export function createRedirectGuard(limit = REDIRECT_LIMIT, windowMs = REDIRECT_WINDOW_MS): RedirectGuard {
-  const history = new Map<number, number[]>();
-  return {
-    allow(tabId: number, now: number): boolean {
-      const recent = (history.get(tabId) ?? []).filter((at) => now - at < windowMs);
-      if (recent.length >= limit) {
-        history.set(tabId, recent);
-        return false;
-      }
-      recent.push(now);
-      history.set(tabId, recent);
-      return true;
-    },
-    forget(tabId: number): void {
-      history.delete(tabId);
-    },
-  };
+export function recordRedirect(
+  history: RedirectHistory,
+  tabId: number,
+  now: number,
+  limit = REDIRECT_LIMIT,
+  windowMs = REDIRECT_WINDOW_MS,
+): { allowed: boolean; history: RedirectHistory } {
+  const next: RedirectHistory = {};
+  for (const [tab, times] of Object.entries(history)) {
+    const recent = times.filter((at) => now - at < windowMs);
+    if (recent.length > 0) next[tab] = recent;
+  }
+  const recent = next[tabId] ?? [];
+  if (recent.length >= limit) return { allowed: false, history: next };
+  next[tabId] = [...recent, now];
+  return { allowed: true, history: next };
 }

@@ -97,4 +97,42 @@ describe('buildRedirectRules()', () => {
     expect(simulateDnr(rules, 'https://pw.example.com/change').type).toBe('allow');
     expect(simulateDnr(rules, 'https://account.live.com/password/reset').type).toBe('allow');
   });
+
+  it('covers the global cloud by default, and the national clouds the settings select', () => {
+    const usReset = 'https://passwordreset.microsoftonline.us/?ru=x';
+    const cnReset = 'https://passwordreset.activedirectory.windowsazure.cn/';
+    expect(simulateDnr(buildRedirectRules(settings()), usReset).type).toBe('none');
+    const national = buildRedirectRules(settings({ clouds: ['usgov', 'china'] }));
+    expect(simulateDnr(national, usReset)).toEqual({
+      type: 'redirect',
+      url: `https://pw.example.com/reset?from=${usReset}`,
+    });
+    expect(simulateDnr(national, cnReset).type).toBe('redirect');
+    expect(simulateDnr(national, 'https://passwordreset.microsoftonline.com/').type).toBe('none');
+    const post = { resourceType: 'xmlhttprequest', method: 'post' } as const;
+    expect(simulateDnr(national, 'https://login.microsoftonline.us/common/SSPR/Begin', post).type).toBe(
+      'block',
+    );
+    expect(
+      simulateDnr(national, 'https://login.partner.microsoftonline.cn/common/SSPR/Poll', post).type,
+    ).toBe('block');
+  });
+
+  it.each([
+    ['https://passwordreset.microsoftonline.com./', 'redirect'],
+    ['https://mysignins.microsoft.com./security-info/password/change', 'redirect'],
+    ['https://account.live.com./password/change', 'allow'],
+  ])('treats the fully qualified host %s like the plain one', (url, type) => {
+    const rules = buildRedirectRules(settings({ extraUrlPatterns: ['https://account.live.com.*'] }));
+    expect(simulateDnr(rules, url).type).toBe(type);
+  });
+
+  it('blocks the expired-password submit on every global sign-in host', () => {
+    const post = { resourceType: 'xmlhttprequest', method: 'post' } as const;
+    for (const host of ['login.microsoft.com', 'login.windows.net', 'login.microsoftonline.com.']) {
+      expect(
+        simulateDnr(buildRedirectRules(settings()), `https://${host}/common/SSPR/Begin`, post).type,
+      ).toBe('block');
+    }
+  });
 });

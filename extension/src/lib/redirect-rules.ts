@@ -2,9 +2,9 @@ import {
   type EffectiveSettings,
   escapeRegex,
   neverTouchHosts,
-  passwordPageSubmitRegex,
+  passwordPageSubmitRegexes,
   passwordPages,
-  passwordPageUrlRegex,
+  passwordPageUrlRegexes,
 } from '@passgate/core/m365';
 import { idleReason, portalBase } from './resolve-settings.js';
 import { urlPatternToRegex } from './url-pattern.js';
@@ -51,9 +51,10 @@ export function buildRedirectRules(settings: EffectiveSettings): DnrRule[] {
 
   for (const page of passwordPages) {
     if (!settings.interceptIds.includes(page.id)) continue;
-    if (page.detect === 'url') redirect(passwordPageUrlRegex(page), page.kind);
-    const submit = passwordPageSubmitRegex(page);
-    if (submit !== undefined) {
+    if (page.detect === 'url') {
+      for (const address of passwordPageUrlRegexes(page, settings.clouds)) redirect(address, page.kind);
+    }
+    for (const submit of passwordPageSubmitRegexes(page, settings.clouds)) {
       // Backstop for the expired-password page: if the notice is bypassed, its change is not sent.
       rules.push({
         priority: RULE_PRIORITY.block,
@@ -70,6 +71,6 @@ export function buildRedirectRules(settings: EffectiveSettings): DnrRule[] {
   for (const pattern of settings.excludeUrlPatterns) allow(urlPatternToRegex(pattern), RULE_PRIORITY.exclude);
   allow(`^${escapeRegex(new URL(portalUrl).origin)}(?:[/?#].*)?$`, RULE_PRIORITY.loopGuard);
   for (const host of neverTouchHosts)
-    allow(`^https?://${escapeRegex(host)}(?:[/?#:].*)?$`, RULE_PRIORITY.loopGuard);
+    allow(`^https?://${escapeRegex(host)}\\.?(?:[/?#:].*)?$`, RULE_PRIORITY.loopGuard);
   return rules.map((rule, index) => ({ id: index + 1, ...rule }));
 }

@@ -32,7 +32,7 @@ export function redirectTargetFor(url: string, settings: EffectiveSettings): Red
   if (idleReason(settings) !== undefined || portalUrl === undefined) return undefined;
   if (!/^https?:/i.test(url) || isPortalUrl(url, portalUrl) || isNeverTouchUrl(url)) return undefined;
   if (settings.excludeUrlPatterns.some((pattern) => matchesUrlPattern(url, pattern))) return undefined;
-  const page = findPasswordPage(url, settings.interceptIds);
+  const page = findPasswordPage(url, settings.interceptIds, settings.clouds);
   if (page !== undefined) {
     return { kind: page.kind, pageId: page.id, url: portalPageUrl(portalUrl, page.kind, url) };
   }

@@ -1,7 +1,6 @@
 import {
   type EffectiveSettings,
   type InvalidSetting,
-  type ManagedSettingKey,
   type ManagedSettings,
   managedSettingsDefaults,
   parseSettingsPerKey,
@@ -9,32 +8,43 @@ import {
 
 export interface ResolvedSettings {
   effective: EffectiveSettings;
-  /** Keys set by enterprise policy: the options page shows them locked. */
-  locked: ManagedSettingKey[];
-  /** Values that were ignored, with where they came from. */
+  /**
+   * True when enterprise policy sets anything: then policy is the whole configuration and the
+   * person can change nothing.
+   */
+  managed: boolean;
+  /** Values that were ignored, with where they came from (shown in the popup and options page). */
   invalid: (InvalidSetting & { source: 'policy' | 'user' })[];
 }
 
 /**
- * Precedence, per key: a valid policy value, else a valid user option, else the default.
- * An invalid policy value does not lock its key, so the user's option (or the default) applies.
+ * Policy wins, whole: as soon as policy sets any value (valid or not), the person's own options
+ * are not read at all, and every key not validly set by policy takes its default. Merging key by
+ * key would let a person switch the extension off under a policy that names only the portal (by
+ * unticking `enabled`, or excluding `https://*`). Without any policy, the person's options apply
+ * over the defaults.
  */
 export function resolveSettings(managedRaw: unknown, userRaw: unknown): ResolvedSettings {
-  const managed = parseSettingsPerKey(managedRaw);
+  const policy = parseSettingsPerKey(managedRaw);
+  const policyInvalid = policy.invalid.map((entry) => ({ ...entry, source: 'policy' as const }));
+  if (Object.keys(policy.settings).length > 0 || policy.invalid.length > 0) {
+    return {
+      effective: withDefaults(policy.settings),
+      managed: true,
+      invalid: policyInvalid,
+    };
+  }
   const user = parseSettingsPerKey(userRaw);
-  const merged: ManagedSettings = { ...user.settings, ...managed.settings };
   return {
-    effective: { ...managedSettingsDefaults, ...stripUndefined(merged) },
-    locked: Object.keys(managed.settings) as ManagedSettingKey[],
-    invalid: [
-      ...managed.invalid.map((entry) => ({ ...entry, source: 'policy' as const })),
-      ...user.invalid.map((entry) => ({ ...entry, source: 'user' as const })),
-    ],
+    effective: withDefaults(user.settings),
+    managed: false,
+    invalid: user.invalid.map((entry) => ({ ...entry, source: 'user' as const })),
   };
 }
 
-function stripUndefined(settings: ManagedSettings): ManagedSettings {
-  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+function withDefaults(settings: ManagedSettings): EffectiveSettings {
+  const set = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  return { ...managedSettingsDefaults, ...set };
 }
 
 /** Why the extension does nothing, or undefined when it is active. */

@@ -2,7 +2,7 @@ import type { ManagedSettings } from '@passgate/core/m365';
 import { ext } from './ext.js';
 import { type ResolvedSettings, resolveSettings } from './resolve-settings.js';
 
-/** storage.sync key holding the user's own options (only used where policy sets nothing). */
+/** storage.sync key holding the user's own options (only used while no policy applies). */
 export const USER_OPTIONS_KEY = 'options';
 /** storage.local key holding the last redirect the extension made. */
 export const LAST_REDIRECT_KEY = 'lastRedirect';
@@ -27,16 +27,15 @@ async function readUserOptions(): Promise<unknown> {
   return stored[USER_OPTIONS_KEY];
 }
 
-/** The settings in force: policy > user options > defaults, each value validated. */
+/** The settings in force: policy (whole) or else the user's options, over defaults; each value validated. */
 export async function loadSettings(): Promise<ResolvedSettings> {
   const [managed, user] = await Promise.all([readManaged(), readUserOptions()]);
   return resolveSettings(managed, user);
 }
 
-/** Stores the user's options; keys set by policy are kept out so they can never shadow it. */
-export async function saveUserOptions(options: ManagedSettings, locked: readonly string[]): Promise<void> {
-  const own = Object.fromEntries(Object.entries(options).filter(([key]) => !locked.includes(key)));
-  await ext.storage.sync.set({ [USER_OPTIONS_KEY]: own });
+/** Stores the person's own options; they are read only while no policy applies. */
+export async function saveUserOptions(options: ManagedSettings): Promise<void> {
+  await ext.storage.sync.set({ [USER_OPTIONS_KEY]: options });
 }
 
 export async function readLastRedirect(): Promise<LastRedirect | undefined> {

@@ -10,19 +10,15 @@ describe('optionsFromDraft()', () => {
   };
 
   it('turns the form into options: trimmed text, one pattern per line, empty text unset', () => {
-    const { options, invalid } = optionsFromDraft(draft, []);
+    const { options, invalid } = optionsFromDraft(draft);
     expect(invalid).toEqual([]);
     expect(options.portalUrl).toBe('https://pw.example.com');
     expect(options.extraUrlPatterns).toEqual(['https://a.example/*', 'https://b.example/*']);
     expect('organisationName' in options).toBe(false);
   });
 
-  it('leaves out keys locked by policy', () => {
-    expect('portalUrl' in optionsFromDraft(draft, ['portalUrl']).options).toBe(false);
-  });
-
   it('reports invalid values instead of saving them', () => {
-    const { invalid } = optionsFromDraft({ ...draft, supportUrl: 'help me' }, []);
+    const { invalid } = optionsFromDraft({ ...draft, supportUrl: 'help me' });
     expect(invalid.map((entry) => entry.key)).toEqual(['supportUrl']);
   });
 });

@@ -1,7 +1,6 @@
 import {
   type EffectiveSettings,
   type InvalidSetting,
-  type ManagedSettingKey,
   type ManagedSettings,
   parseSettingsPerKey,
 } from '@passgate/core/m365';
@@ -14,8 +13,10 @@ export interface Draft {
   enabled: boolean;
   showExpiredPasswordNotice: boolean;
   interceptIds: string[];
+  clouds: string[];
   extraUrlPatterns: string;
   excludeUrlPatterns: string;
+  tenantDomains: string;
 }
 
 export function draftFrom(settings: EffectiveSettings): Draft {
@@ -26,8 +27,10 @@ export function draftFrom(settings: EffectiveSettings): Draft {
     enabled: settings.enabled,
     showExpiredPasswordNotice: settings.showExpiredPasswordNotice,
     interceptIds: [...settings.interceptIds],
+    clouds: [...settings.clouds],
     extraUrlPatterns: settings.extraUrlPatterns.join('\n'),
     excludeUrlPatterns: settings.excludeUrlPatterns.join('\n'),
+    tenantDomains: settings.tenantDomains.join('\n'),
   };
 }
 
@@ -39,13 +42,10 @@ function lines(text: string): string[] {
 }
 
 /**
- * Turns the form into user options: locked keys are left out (policy owns them), an empty text
- * field means "not set". Invalid values come back as errors and are not saved.
+ * Turns the form into user options: an empty text field means "not set". Invalid values come
+ * back as errors and are not saved.
  */
-export function optionsFromDraft(
-  draft: Draft,
-  locked: readonly ManagedSettingKey[],
-): { options: ManagedSettings; invalid: InvalidSetting[] } {
+export function optionsFromDraft(draft: Draft): { options: ManagedSettings; invalid: InvalidSetting[] } {
   const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
   const candidate: Record<string, unknown> = {
     portalUrl: text(draft.portalUrl),
@@ -54,10 +54,11 @@ export function optionsFromDraft(
     enabled: draft.enabled,
     showExpiredPasswordNotice: draft.showExpiredPasswordNotice,
     interceptIds: draft.interceptIds,
+    clouds: draft.clouds,
     extraUrlPatterns: lines(draft.extraUrlPatterns),
     excludeUrlPatterns: lines(draft.excludeUrlPatterns),
+    tenantDomains: lines(draft.tenantDomains),
   };
-  for (const key of locked) delete candidate[key];
   const { settings, invalid } = parseSettingsPerKey(candidate);
   return { options: settings, invalid };
 }

@@ -11,6 +11,7 @@ import { releaseHeldMail, withdrawHeldMail } from '../store/port/held-mail.js';
 import { advanceCredential, lockCredential } from '../store/port/lock-credential.js';
 import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
 import type { ChangeOutcome, Refusal, RequestOrigin } from './account-service.js';
+import { blockedByDrift } from './blocked-by-drift.js';
 import type { ChangePasswordDeps } from './change-password.js';
 import { isReused, type UserRow } from './check-credentials.js';
 import { passwordContext } from './password-context.js';
@@ -115,7 +116,11 @@ export async function acceptPassword(
           correlationId: request.correlationId,
           // A way back in always unblocks sign-in; a change lifts only the block an expiry put there
           // (from the fresh status: an expiry swept in meanwhile queued a disable this password must lift).
-          enableAccount: recovery || (locked.status === 'expired' && tenant.onExpiry === 'suspend'),
+          // (A block drift detection put there is lifted the same way, whatever onExpiry says.)
+          enableAccount:
+            recovery ||
+            (locked.status === 'expired' &&
+              (tenant.onExpiry === 'suspend' || (await blockedByDrift(trx, user.id)))),
           revokeSessions: recovery && proof.revokeSessions,
           now: ms,
         },

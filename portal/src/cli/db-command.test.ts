@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0005_recovery_methods, 0006_used_challenges, 0009_reset_flows (run: passgate db migrate)',
+        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -89,8 +89,11 @@ describe('passgate db check and db migrate', () => {
       code: 0,
       out: [
         'ran       0003_credential_version',
+        'ran       0004_password_drift',
         'ran       0005_recovery_methods',
         'ran       0006_used_challenges',
+        'ran       0007_extension_installs',
+        'ran       0008_passkey_challenges',
         'ran       0009_reset_flows',
         `database  sqlite ${path}`,
         'schema    0009_reset_flows',
@@ -109,12 +112,15 @@ describe('passgate db check and db migrate', () => {
   it('migrates a new database from nothing, naming every migration', async () => {
     const result = await db(['migrate', '--config', await configFor(join(dir, 'new.sqlite'))]);
     expect(result.code).toBe(0);
-    expect(result.out.split('\n').slice(0, 5)).toEqual([
+    expect(result.out.split('\n').slice(0, 8)).toEqual([
       'ran       0001_initial',
       'ran       0002_account_states',
       'ran       0003_credential_version',
+      'ran       0004_password_drift',
       'ran       0005_recovery_methods',
       'ran       0006_used_challenges',
+      'ran       0007_extension_installs',
+      'ran       0008_passkey_challenges',
     ]);
   });
 

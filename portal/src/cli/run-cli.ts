@@ -23,6 +23,7 @@ Usage:
   passgate users expire|unlock|suspend|unsuspend|send-activation <email> --config FILE
   passgate users never-expires <email> on|off --config FILE
   passgate users admin <email> on|off --config FILE
+  passgate users clear-recovery <email> --config FILE
   passgate audit export [--user EMAIL] [--since ISO-DATE] --config FILE
   passgate tenants check [--deep [--json]] --config FILE
   passgate tenants lockdown --tenant NAME [--apply] [--json] --config FILE

@@ -7,6 +7,7 @@ import {
   unlockUser,
   unsuspendUser,
 } from '../accounts/admin-actions.js';
+import { clearRecoveryMethods } from '../accounts/clear-recovery.js';
 import { setAdmin } from '../accounts/set-admin.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { UsageError } from './cli-error.js';
@@ -16,7 +17,7 @@ const ADMIN = { type: 'admin' as const, id: 'cli' };
 const SERVER_NOTE = 'the running portal applies it to Microsoft 365 (its sync worker reads the queue)';
 
 /**
- * `passgate users expire|unlock|suspend|unsuspend|send-activation|never-expires|admin`. The CLI only writes
+ * `passgate users expire|unlock|suspend|unsuspend|send-activation|never-expires|admin|clear-recovery`. The CLI only writes
  * to the database (status, outbox job, mail row); the running server's worker and mail sender apply them.
  */
 export async function userStateCommand(
@@ -73,6 +74,15 @@ export async function userStateCommand(
       const state =
         arg === 'on' ? 'an admin account (always needs 2 recovery methods)' : 'not an admin account';
       io.out(`${email}: ${changed ? '' : 'already '}${state}`);
+      return 0;
+    }
+    case 'clear-recovery': {
+      const kinds = await clearRecoveryMethods(deps, email, now, ADMIN);
+      io.out(
+        kinds.length === 0
+          ? `${email}: had no recovery methods`
+          : `${email}: removed ${kinds.join(', ')}; security info sessions ended (the person registers again after signing in)`,
+      );
       return 0;
     }
     default:

@@ -3,6 +3,7 @@ import { violationMessage } from '@passgate/core/policy';
 import { loadCommonPasswords } from '@passgate/core/policy/common-passwords';
 import { z } from 'zod';
 import { policyRefusals } from '../accounts/accept-password.js';
+import { describeDrift, findDrift } from '../accounts/find-drift.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
@@ -36,6 +37,7 @@ const STATE_ACTIONS = new Set([
   'send-activation',
   'never-expires',
   'admin',
+  'clear-recovery',
 ]);
 
 function describe(user: UserSummary, tenant: string | null, recovery: RecoveryOverview): string[] {
@@ -97,8 +99,10 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       const recovery = await listMethods(store.db, user.id);
       const recoveryMethods = recovery.methods.map((method) => method.kind);
       const recoveryCodesLeft = recovery.recoveryCodes?.left ?? null;
-      if (values.json) io.out(JSON.stringify({ ...user, tenant, recoveryMethods, recoveryCodesLeft }));
+      const drift = await findDrift(store.db, user.id);
+      if (values.json) io.out(JSON.stringify({ ...user, tenant, recoveryMethods, recoveryCodesLeft, drift }));
       else for (const line of describe(user, tenant, recovery)) io.out(line);
+      if (!values.json && drift !== null) io.out(`  drift:             ${describeDrift(drift)}`);
       return 0;
     }
     if (action === 'add' && values.pending) {
@@ -132,7 +136,7 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     throw new UsageError(
-      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off | users admin <email> on|off',
+      'expected: users add <email> [--name NAME] [--password-stdin | --pending] | users import --tenant NAME | --csv FILE | users list | users show <email> | users expire|unlock|suspend|unsuspend|send-activation <email> | users never-expires <email> on|off | users admin <email> on|off | users clear-recovery <email>',
     );
   } finally {
     await store.close();

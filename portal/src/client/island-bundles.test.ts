@@ -22,7 +22,11 @@ describe('the island bundles', () => {
   }, 60_000);
 
   it('are one module per island, nothing shared between them', () => {
-    expect([...chunks.keys()].sort()).toEqual(['challenge-island.js', 'change-password-island.js']);
+    expect([...chunks.keys()].sort()).toEqual([
+      'challenge-island.js',
+      'change-password-island.js',
+      'passkey-island.js',
+    ]);
   });
 
   it('change-password: one small browser module without Node built-ins, zod or the common-password list', () => {
@@ -43,5 +47,16 @@ describe('the island bundles', () => {
     expect(code).not.toContain('ZodError');
     expect(code).not.toContain('preact');
     expect(gzipSync(code).length).toBeLessThan(4 * 1024);
+  });
+
+  it('passkey: the WebAuthn ceremonies of @simplewebauthn/browser, without Node built-ins, zod or Preact', () => {
+    const code = chunks.get('passkey-island.js') ?? '';
+    expect(code).toContain('navigator.credentials.create');
+    expect(code).toContain('navigator.credentials.get');
+    expect(code).not.toMatch(/from\s*["']node:/);
+    expect(code).not.toMatch(/\bimport\s*\(/);
+    expect(code).not.toContain('ZodError');
+    expect(code).not.toContain('preact');
+    expect(gzipSync(code).length).toBeLessThan(8 * 1024);
   });
 });

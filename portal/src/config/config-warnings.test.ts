@@ -64,4 +64,17 @@ describe('configWarnings()', () => {
     );
     expect(configWarnings(config)).toEqual([expect.stringMatching(/^no Microsoft 365 tenant/)]);
   });
+
+  it('warns that passkeys cannot be offered when publicUrl names an IP address', () => {
+    const input = { secretKey: KEY, tenants: [], demo: true };
+    for (const publicUrl of ['http://127.0.0.1:8787', 'https://192.0.2.10', 'http://[::1]:8787'])
+      expect(configWarnings(parseConfig({ ...input, publicUrl }, {}))).toContainEqual(
+        expect.stringMatching(/^publicUrl names an IP address .*no page offers them/),
+      );
+    const withoutPasskeys = parseConfig(
+      { ...input, publicUrl: 'https://192.0.2.10', recovery: { methods: ['totp', 'recovery_codes'] } },
+      {},
+    );
+    expect(configWarnings(withoutPasskeys).filter((w) => w.startsWith('publicUrl names'))).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { PortalConfig } from './portal-config-schema.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -40,6 +41,11 @@ export function configWarnings(config: PortalConfig): string[] {
   if (recovery.methods.length + (recovery.workMailboxLink === 'always' ? 1 : 0) < 2) {
     warnings.push(
       'recovery.methods allows one kind of method: admin accounts always need two (of different kinds), so they can never register enough; allow a second kind',
+    );
+  }
+  if (recovery.methods.includes('passkey') && isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0) {
+    warnings.push(
+      `publicUrl names an IP address (${url.hostname}): browsers make passkeys only for a host name, so no page offers them; give publicUrl a host name (localhost on one machine)`,
     );
   }
   const database = /^postgres(ql)?:/i.test(config.database) ? new URL(config.database) : null;

@@ -30,6 +30,11 @@ const tenantSchema = z.strictObject({
     error: 'expected at least one e-mail domain: users are matched to a tenant by their domain',
   }),
   onExpiry: z.enum(['suspend', 'maintain'], { error: 'expected "suspend" or "maintain"' }).default('suspend'),
+  /** A password changed in Microsoft 365 outside the portal: report it; also expire the person in the
+   * portal; or also block their Microsoft 365 sign-in until their next password goes through the portal. */
+  onDrift: z
+    .enum(['report', 'expire', 'suspend'], { error: 'expected "report", "expire" or "suspend"' })
+    .default('report'),
   graph: m365ClientConfigSchema,
 });
 
@@ -155,6 +160,24 @@ const botsSchema = z.strictObject({
   challengeMinutes: whole(1, 120).default(10),
 });
 
+/** Drift detection: passwords changed in Microsoft 365 outside the portal (see scheduler/sweep-drift.ts). */
+const driftSchema = z.strictObject({
+  /** How often each tenant is read. Entra ID Free keeps its audit log 7 days: at least daily is needed. */
+  intervalSeconds: whole(10, 86_400).default(3_600),
+  /** How far Microsoft's clock and this server's may disagree: a change within this of the portal's own
+   * write is taken as that write when the audit log cannot say (keep the server on NTP). */
+  clockSkewSeconds: whole(0, 3_600).default(60),
+});
+
+/** Who hears of things an admin must act on (drift). */
+const alertsSchema = z.strictObject({
+  adminEmails: z
+    .array(z.email({ error: 'expected an e-mail address, e.g. it-security@contoso.com' }), {
+      error: 'expected a list of e-mail addresses',
+    })
+    .default([]),
+});
+
 const TOKEN_EXPECTED = 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)';
 
 /** Prometheus metrics at /metrics: off unless asked for; the token (PASSGATE_METRICS_TOKEN) is checked when set. */
@@ -192,6 +215,8 @@ export const portalConfigSchema = z
       revokeSessionsOnReset: z.boolean().default(true),
       links: linksSchema.prefault({}),
       scheduler: schedulerSchema.prefault({}),
+      drift: driftSchema.prefault({}),
+      alerts: alertsSchema.prefault({}),
       extension: extensionKitConfigSchema.prefault({}),
       organisation: organisationSchema.prefault({}),
       trustProxy: z

@@ -1,4 +1,4 @@
-import type { ManagedSettings } from '@passgate/core/m365';
+import { type ManagedSettings, passwordPageHosts } from '@passgate/core/m365';
 
 export interface ChromiumPolicyInput {
   browser: 'chrome' | 'chromium' | 'edge';
@@ -12,10 +12,21 @@ export const INCOGNITO_REASON =
   "Force-installed extensions do not run in Incognito/InPrivate windows, so a user could change the password on Microsoft's page there and bypass the portal.";
 
 /**
+ * The hosts Passgate must keep working on even where an organisation blocks extensions from
+ * sites (`runtime_blocked_hosts`, often set for every extension under `"*"`): every host of a
+ * Microsoft password page the extension knows. Chrome and Edge take at most 100 entries.
+ * (https://chromeenterprise.google/policies/#ExtensionSettings; Edge: the same keys.)
+ */
+export function runtimeAllowedHosts(): string[] {
+  return passwordPageHosts().map((host) => `*://${host}`);
+}
+
+/**
  * The browser-level policies (not the extension's own values): force-install from the portal's
  * update manifest, pin the button, optionally switch off private windows. The forcelist installs
  * it on every version and merges with other forced extensions; the ExtensionSettings entry repeats
- * force_installed (so either policy alone keeps it) and is the only place pinning can be set.
+ * force_installed (so either policy alone keeps it) and is the only place pinning and the
+ * extension's allowed hosts can be set.
  */
 export function chromiumPolicies(input: ChromiumPolicyInput): Record<string, unknown> {
   const edge = input.browser === 'edge';
@@ -27,6 +38,7 @@ export function chromiumPolicies(input: ChromiumPolicyInput): Record<string, unk
         update_url: input.updateUrl,
         // Edge names the pin toolbar_state; Chrome names it toolbar_pin.
         ...(edge ? { toolbar_state: 'force_shown' } : { toolbar_pin: 'force_pinned' }),
+        runtime_allowed_hosts: runtimeAllowedHosts(),
       },
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isGeckoId } from './gecko-id.js';
 
 /**
  * The `extension` section of the portal config (the lead adds it to portalConfigSchema as
@@ -20,6 +21,17 @@ export const extensionKitConfigSchema = z.strictObject({
     .default(null),
   /** Managed values put in every generated policy (portalUrl defaults to publicUrl); checked when generating. */
   managed: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The organisation's Firefox add-on id, written into the packed XPI and Firefox's policies.json;
+   * null derives passgate@<publicUrl host>. Mozilla keeps ids unique, so it must be yours.
+   */
+  geckoId: z
+    .string()
+    .refine(isGeckoId, {
+      error: 'expected a Firefox add-on id: name@domain or a {GUID}, at most 80 characters',
+    })
+    .nullable()
+    .default(null),
   /** Default for --disable-incognito in generated policies. */
   disableIncognito: z.boolean().default(false),
 });

@@ -20,6 +20,8 @@ export interface PolicyRequest {
   publicUrl: string;
   /** The extension's managed values before validation; portalUrl defaults to publicUrl. */
   settings: Record<string, unknown>;
+  /** The e-mail domains of the portal's tenants: the default for tenantDomains. */
+  tenantDomains?: readonly string[];
   disableIncognito: boolean;
   /** Shown as the macOS profile's organisation. */
   organisationName?: string;
@@ -50,7 +52,12 @@ export function generatePolicy(request: PolicyRequest): GeneratedPolicy {
       `"${request.extensionId}" is not an extension id (32 letters a-p)`,
     );
   }
-  const validated = validateManagedSettings({ portalUrl: publicUrl, ...request.settings });
+  const tenantDomains = request.tenantDomains ?? [];
+  const validated = validateManagedSettings({
+    portalUrl: publicUrl,
+    ...(tenantDomains.length > 0 ? { tenantDomains: [...tenantDomains] } : {}),
+    ...request.settings,
+  });
   const settings = orderedSettings(validated, MANAGED_SETTING_KEYS);
   const urls = artefactUrls(publicUrl);
   const what = `${target.browser} on ${target.platform}. Deploy: ${installLocation(target)}`;
@@ -76,11 +83,19 @@ export function generatePolicy(request: PolicyRequest): GeneratedPolicy {
     }
     const policies: Record<string, unknown> = {
       ExtensionSettings: {
-        [request.geckoId]: { installation_mode: 'force_installed', install_url: urls.xpi },
+        // private_browsing (Firefox 136+): the add-on runs in private windows too, where a person
+        // could otherwise reach Microsoft's pages unredirected.
+        [request.geckoId]: {
+          installation_mode: 'force_installed',
+          install_url: urls.xpi,
+          private_browsing: true,
+        },
       },
       '3rdparty': { Extensions: { [request.geckoId]: settings } },
     };
-    if (request.disableIncognito) policies.DisablePrivateBrowsing = true;
+    // PrivateBrowsingModeAvailability (Firefox 130, ESR 128.3) supersedes DisablePrivateBrowsing;
+    // 1 = private windows unavailable.
+    if (request.disableIncognito) policies.PrivateBrowsingModeAvailability = 1;
     return done(`${JSON.stringify({ policies }, null, 2)}\n`, 'application/json');
   }
 

@@ -6,6 +6,7 @@ import { checkPublicUrl } from './check-public-url.js';
 import { buildCrx3 } from './crx3.js';
 import { ExtensionKitError } from './extension-kit-error.js';
 import { firefoxSigningSteps } from './firefox-signing-steps.js';
+import { geckoIdFor, isGeckoId } from './gecko-id.js';
 import { ARTEFACT_FILES, type ReleaseRecord, writeReleaseRecord } from './release-record.js';
 import { loadSigningKey } from './signing-key.js';
 import { zipDirectory } from './zip-directory.js';
@@ -20,6 +21,8 @@ export interface PackOptions {
   outDir: string;
   /** The portal's public URL: the CRX's update_url and the CRX download live under it. */
   publicUrl: string;
+  /** The organisation's Firefox add-on id; default: derived from publicUrl (see gecko-id.ts). */
+  geckoId?: string | null;
   now?: Date;
 }
 
@@ -43,12 +46,22 @@ function manifestBytes(manifest: Record<string, unknown>): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** Firefox looks for updates of a self-distributed add-on at gecko.update_url; the portal serves it. */
-function withGeckoUpdateUrl(manifest: Record<string, unknown>, updateUrl: string): Record<string, unknown> {
+/**
+ * The organisation's own add-on id (the build carries a placeholder every organisation shares),
+ * and gecko.update_url, where Firefox looks for updates of a self-distributed add-on: the portal.
+ * Firefox refuses to install an add-on whose update_url is not https, so a loopback demo portal
+ * on http gets none.
+ */
+function withGeckoIdentity(
+  manifest: Record<string, unknown>,
+  id: string,
+  updateUrl: string,
+): Record<string, unknown> {
   const settings = (manifest.browser_specific_settings ?? {}) as Record<string, Record<string, unknown>>;
+  const update = updateUrl.startsWith('https://') ? { update_url: updateUrl } : {};
   return {
     ...manifest,
-    browser_specific_settings: { ...settings, gecko: { ...settings.gecko, update_url: updateUrl } },
+    browser_specific_settings: { ...settings, gecko: { ...settings.gecko, id, ...update } },
   };
 }
 
@@ -68,6 +81,13 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
       `no built extension in ${resolve(chromeDir)}; build it first: npm run build -w extension`,
     );
   }
+  const geckoId = options.geckoId ?? geckoIdFor(publicUrl);
+  if (!isGeckoId(geckoId)) {
+    throw new ExtensionKitError(
+      'INVALID_EXTENSION_ID',
+      `"${geckoId}" is not a Firefox add-on id: expected name@domain (letters, digits, . _ -) or a {GUID}, at most 80 characters`,
+    );
+  }
   const key = await loadSigningKey(options.keyPath);
   const { key: _devKey, ...rest } = manifest;
   const urls = artefactUrls(publicUrl);
@@ -84,19 +104,19 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
   const firefoxSourceDir = join(options.outDir, ARTEFACT_FILES.firefoxSource);
   if (firefox !== null) {
     unsignedXpiPath = join(options.outDir, ARTEFACT_FILES.unsignedXpi);
-    const firefoxManifest = manifestBytes(withGeckoUpdateUrl(firefox, urls.updatesJson));
+    const firefoxManifest = manifestBytes(withGeckoIdentity(firefox, geckoId, urls.updatesJson));
     await writeFile(unsignedXpiPath, await zipDirectory(firefoxDir, { 'manifest.json': firefoxManifest }));
     // The same files unzipped, for `web-ext sign --source-dir`.
     await rm(firefoxSourceDir, { recursive: true, force: true });
-    await cp(firefoxDir, firefoxSourceDir, { recursive: true });
+    // dereference: a build folder that is a symlink must be copied, not linked to.
+    await cp(firefoxDir, firefoxSourceDir, { recursive: true, dereference: true });
     await writeFile(join(firefoxSourceDir, 'manifest.json'), firefoxManifest);
   }
-  const gecko = (firefox?.browser_specific_settings as { gecko?: { id?: string } } | undefined)?.gecko;
   const release: ReleaseRecord = {
     extensionId: key.extensionId,
     version: manifest.version,
     crxSha256: createHash('sha256').update(crx).digest('hex'),
-    geckoId: gecko?.id ?? null,
+    geckoId: firefox === null ? null : geckoId,
     firefoxVersion: typeof firefox?.version === 'string' ? firefox.version : null,
     packedAt: (options.now ?? new Date()).toISOString(),
   };

@@ -206,6 +206,40 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: () =>
       'Enter a personal address outside your organisation. A code sent to your work mailbox cannot help you when you cannot sign in to it.',
   },
+  // Passkeys. Whether a passkey is unknown, removed, someone else's or made for another site is one answer:
+  // the words must not tell a stranger holding some passkey which accounts exist.
+  PASSKEY_CHALLENGE_EXPIRED: {
+    status: 422,
+    field: null,
+    words: () =>
+      'Using the passkey took too long, or this page was already used for it. Nothing was changed. Try again.',
+  },
+  PASSKEY_NOT_ACCEPTED: {
+    status: 401,
+    field: null,
+    words: () =>
+      'This passkey could not be used here. It may have been removed from your security info, or made for another site. Try another passkey, or use your password or another way to get back in.',
+  },
+  PASSKEY_COUNTER_REGRESSED: {
+    // WebAuthn §6.1.1: a signature counter that goes backwards is a sign of a cloned authenticator.
+    status: 403,
+    field: null,
+    words: () =>
+      'This passkey was refused: the device reported using it fewer times than before, which happens when a passkey has been copied. Use another way to sign in, remove this passkey from your security info and tell your IT support.',
+    contactSupport: true,
+  },
+  PASSKEY_ALREADY_REGISTERED: {
+    status: 409,
+    field: null,
+    words: () =>
+      'This passkey is already registered. Nothing was added. To add another, use another device or security key.',
+  },
+  PASSKEY_LIMIT_REACHED: {
+    status: 409,
+    field: null,
+    words: () =>
+      'You have as many passkeys as you can add. Remove one you no longer use, then add the new one.',
+  },
   RESET_EXPIRED: {
     // Said the same for every flow, whichever address was typed: a flow of an unknown address ends alike.
     status: 410,

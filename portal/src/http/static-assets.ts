@@ -17,6 +17,8 @@ export interface StaticAssets {
   island: StaticAsset | null;
   /** The island that solves a page's proof of work; null when it was not built. */
   challengeIsland: StaticAsset | null;
+  /** The island that runs passkey ceremonies; null when it was not built (no page then offers a passkey). */
+  passkeyIsland: StaticAsset | null;
   /** The organisation's logo; null when none is configured. */
   logo: StaticAsset | null;
 }
@@ -26,6 +28,7 @@ export const ASSET_PATHS = {
   css: '/assets/passgate.css',
   island: '/assets/change-password-island.js',
   challengeIsland: '/assets/challenge-island.js',
+  passkeyIsland: '/assets/passkey-island.js',
   logo: '/branding/logo',
 } as const;
 
@@ -51,6 +54,7 @@ function asset(path: string, contentType: string, urlPath: string): StaticAsset 
 export function loadStaticAssets(logoPath: string | null): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
   const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
+  const passkeyFile = join(PORTAL_ROOT, 'dist/public/passkey-island.js');
   let logo: StaticAsset | null = null;
   if (logoPath !== null) {
     const type = LOGO_TYPES[extname(logoPath).toLowerCase()];
@@ -72,6 +76,9 @@ export function loadStaticAssets(logoPath: string | null): StaticAssets {
       : null,
     challengeIsland: existsSync(challengeFile)
       ? asset(challengeFile, 'text/javascript; charset=utf-8', ASSET_PATHS.challengeIsland)
+      : null,
+    passkeyIsland: existsSync(passkeyFile)
+      ? asset(passkeyFile, 'text/javascript; charset=utf-8', ASSET_PATHS.passkeyIsland)
       : null,
     logo,
   };

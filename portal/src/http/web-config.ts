@@ -29,4 +29,6 @@ export interface WebConfig {
   metrics: { enabled: boolean; bearerToken: string | null };
   /** The organisation's extension hosting, served at /extension/* and /admin/extension/policy. */
   extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
+  /** The connected tenants; their e-mail domains are the extension policies' default tenantDomains. */
+  tenants?: readonly { domains: readonly string[] }[];
 }

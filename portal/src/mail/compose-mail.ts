@@ -18,7 +18,9 @@ export type MailTemplate =
   | { kind: 'expiry_warning'; changeUrl: string; expiresAt: Date; daysLeft: number }
   | { kind: 'suspended_notice' }
   /** A one-time code to an address (its own or a personal one being added); `use` says what it is for. */
-  | { kind: 'email_code'; code: string; minutes: number; use: EmailCodeUse };
+  | { kind: 'email_code'; code: string; minutes: number; use: EmailCodeUse }
+  | ({ kind: 'drift_expired' | 'drift_blocked' } & DriftNotice)
+  | { kind: 'drift_alert'; drifts: DriftAlertLine[]; more: number };
 
 /** What a mailed code is for: the words of its mail (a new use needs its words here). */
 export type EmailCodeUse = 'confirm_address' | 'sign_in' | 'reset' | 'unlock';
@@ -29,6 +31,49 @@ const CODE_USES: Record<EmailCodeUse, (org: string) => string> = {
   reset: (org) => `Use this code to reset the password of your ${org} account:`,
   unlock: (org) => `Use this code to unlock your ${org} account:`,
 };
+
+/** What the person is told when drift detection expired or blocked them (drift_expired, drift_blocked). */
+export interface DriftNotice {
+  changedAt: Date;
+  /** The audit log's activity, e.g. "Reset password (by admin)"; null when the log could not say. */
+  how: string | null;
+  signInUrl: string;
+  resetUrl: string;
+}
+
+/** One line of the admins' drift digest. */
+export interface DriftAlertLine {
+  email: string;
+  tenant: string;
+  changedAt: Date;
+  activity: string | null;
+  actor: string | null;
+  action: 'reported' | 'expired' | 'blocked' | null;
+}
+
+const DRIFT_ACTION: Record<NonNullable<DriftAlertLine['action']>, string> = {
+  reported: 'reported only',
+  expired: 'expired in the portal',
+  blocked: 'expired, Microsoft 365 sign-in blocked',
+};
+
+function driftLine(line: DriftAlertLine): string {
+  const who = line.actor ?? 'someone (the audit log could not say who)';
+  const how = line.activity ? `, "${line.activity}"` : '';
+  const action = line.action ? DRIFT_ACTION[line.action] : 'reported only';
+  return `${line.email} (tenant ${line.tenant}): changed ${line.changedAt.toISOString()} by ${who}${how}; ${action}.`;
+}
+
+function driftNotice(template: DriftNotice, org: string, blocked: boolean, context: MailContext): string[] {
+  return [
+    `Your password was changed in Microsoft 365 on ${template.changedAt.toUTCString()}${template.how ? ` ("${template.how}")` : ''}, not through ${org}'s password portal.`,
+    blocked
+      ? `To keep one password everywhere, your account now needs a new password chosen through the portal, and signing in to Microsoft 365 is blocked until you choose it.`
+      : `To keep one password everywhere, your account now needs a new password chosen through the portal.`,
+    `Sign in at ${template.signInUrl} with your portal password to choose it, or, if you do not know that password, reset it at ${template.resetUrl}.`,
+    `If you did not change your password, tell support at once. ${support(context)}`,
+  ];
+}
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -87,6 +132,27 @@ function body(
           'If you did not ask for this code, someone may know your password: change it, and tell your IT support.',
         ],
       };
+    case 'drift_expired':
+    case 'drift_blocked':
+      return {
+        subject: `Your ${org} password was changed outside the password portal`,
+        lines: driftNotice(template, org, template.kind === 'drift_blocked', context),
+        link: template.signInUrl,
+      };
+    case 'drift_alert': {
+      const count = template.drifts.length + template.more;
+      return {
+        subject: `${org}: ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 outside the portal`,
+        lines: [
+          `Drift detection found ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 other than through the password portal:`,
+          ...template.drifts.map(driftLine),
+          ...(template.more > 0
+            ? [`…and ${template.more} more: see the audit log (user_password_drift).`]
+            : []),
+          'Each change is reported once. Details per person: passgate users show <e-mail>.',
+        ],
+      };
+    }
     case 'suspended_notice':
       return {
         subject: `Your ${org} account`,

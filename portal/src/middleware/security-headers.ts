@@ -9,7 +9,8 @@ export interface SecurityHeadersOptions {
 /**
  * Hono's secure headers with a strict Content-Security-Policy: everything comes from this origin,
  * no inline script or style at all (island data travels in a `type="application/json"` block, which
- * browsers never execute), no framing (clickjacking a password form), forms post only to us.
+ * browsers never execute), no framing (clickjacking a password form), forms post only to us, and
+ * script may fetch only from us (the passkey island asks for a ceremony's options).
  */
 export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHandler {
   return secureHeaders({
@@ -18,6 +19,7 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
+      connectSrc: ["'self'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],

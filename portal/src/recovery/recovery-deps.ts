@@ -7,7 +7,8 @@ import { type CodeHasher, createCodeHasher } from './code-hasher.js';
 /** What the recovery functions need; runtime.ts builds one per process. */
 export interface RecoveryDeps {
   db: Kysely<Database>;
-  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants'>;
+  /** publicUrl: the passkeys' relying party (its host is their rpID, its origin the only one accepted). */
+  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl'>;
   /** Seals authenticator secrets (purpose 'totp', bound to the method's row). */
   totpSealer: Sealer;
   /** Seals queued mails (purpose 'mail'). */
@@ -21,7 +22,7 @@ export interface RecoveryDeps {
 /** Builds the deps from the config's secret key (each use its own derived key). */
 export function createRecoveryDeps(options: {
   db: Kysely<Database>;
-  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'secretKey'>;
+  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'secretKey'>;
   mailSender: { wake(): void } | null;
   now: () => Date;
 }): RecoveryDeps {

@@ -1,8 +1,12 @@
-import type { RecoveryConfig, RecoveryKind } from '../config/recovery-config-schema.js';
+import {
+  RECOVERY_METHOD_KINDS,
+  type RecoveryConfig,
+  type RecoveryKind,
+} from '../config/recovery-config-schema.js';
 import { takeRegistrationSkip } from '../store/port/registration-skips.js';
 import { listMethods, type RecoveryOverview } from './list-methods.js';
 import type { RecoveryDeps } from './recovery-deps.js';
-import { type RecoveryStanding, standingOf } from './standing.js';
+import { type RecoveryStanding, registeredKinds, standingOf } from './standing.js';
 
 /** Whether and how to ask a person to register recovery methods (config recovery.registration). */
 export interface RegistrationStatus {
@@ -41,8 +45,9 @@ export async function registrationStatus(
   return {
     overview,
     standing,
-    // Every registered kind the policy allows can serve as the second factor.
-    factors: standing.kinds,
+    // Every kind registered serves as the second factor, allowed or no longer: an admin who takes a kind
+    // out of recovery.methods must not leave the people who registered only that one on their password alone.
+    factors: registeredKinds(overview, RECOVERY_METHOD_KINDS),
     skipsLeft: Math.max(0, config.reminderSkips - user.recovery_skips),
     prompt: promptFor(config, standing),
   };

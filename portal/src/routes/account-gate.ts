@@ -17,6 +17,8 @@ export async function signedInPerson(
 export const DONE_WORDS: Record<string, string> = {
   email: 'Your personal e-mail address is added.',
   authenticator: 'Your authenticator app is added.',
+  passkey: 'Your passkey is added.',
+  passkey_renamed: 'Your passkey is renamed.',
   removed: 'Removed.',
   skipped: 'We will remind you next time. You can add ways to get back in here at any time.',
   signed_in: 'You are signed in.',

@@ -22,6 +22,7 @@ export function assetRoutes(assets: StaticAssets): Hono {
   serve(ASSET_PATHS.css, assets.css);
   serve(ASSET_PATHS.island, assets.island);
   serve(ASSET_PATHS.challengeIsland, assets.challengeIsland);
+  serve(ASSET_PATHS.passkeyIsland, assets.passkeyIsland);
   serve(ASSET_PATHS.logo, assets.logo);
   // Browsers ask for /favicon.ico on their own; an empty answer, cached, keeps 404s out of the logs.
   routes.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));

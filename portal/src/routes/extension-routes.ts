@@ -20,6 +20,8 @@ export interface ExtensionRoutesOptions {
   /** config.extension: artefactsDir, adminToken, managed, disableIncognito. */
   kit: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
   organisationName?: string;
+  /** The e-mail domains of the portal's tenants: the extension's tenantDomains unless managed says otherwise. */
+  tenantDomains?: readonly string[];
   /** Where a damaged release record is reported when the routes run without requestLogger. */
   logger: Logger;
 }
@@ -118,6 +120,7 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono {
           geckoId: release.geckoId,
           publicUrl: options.publicUrl,
           settings: kit.managed,
+          ...(options.tenantDomains === undefined ? {} : { tenantDomains: options.tenantDomains }),
           disableIncognito:
             incognito === undefined ? kit.disableIncognito : incognito === 'true' || incognito === '1',
           ...(options.organisationName === undefined ? {} : { organisationName: options.organisationName }),

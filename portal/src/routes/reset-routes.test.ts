@@ -3,49 +3,20 @@ import {
   capturingLogger,
   openForm,
   ScriptedAccounts,
+  ScriptedResets,
   submitForm,
   webTestConfig,
 } from '../../test-support/web-test-kit.js';
 import { createApp } from '../app.js';
 import type { RecoveryOutcome } from '../recovery/recovery-outcome.js';
-import type { ResetFlowService, ResetGrant } from '../reset/reset-flow-service.js';
-
-/** A reset service that starts a flow for any address (or answers `refusal`) and knows no flow after. */
-function scriptedResets(refusal: RecoveryOutcome<{ grant: ResetGrant }> | null = null) {
-  const started: string[] = [];
-  const unexpected = async (): Promise<never> => {
-    throw new Error('not asked in these tests');
-  };
-  const resets: ResetFlowService = {
-    async start(input) {
-      started.push(input.email);
-      return (
-        refusal ?? {
-          status: 'ok',
-          grant: { token: `flow-token-${started.length}-abcdefgh`, expiresAt: new Date(Date.now() + 60_000) },
-        }
-      );
-    },
-    view: async () => null,
-    finish: async () => null,
-    linkNeedsMore: async () => false,
-    end: async () => {},
-    sendCode: unexpected,
-    sendLink: unexpected,
-    prove: unexpected,
-    setPassword: unexpected,
-    unlock: unexpected,
-    continueFromLink: unexpected,
-  };
-  return { resets, started };
-}
+import type { ResetGrant } from '../reset/reset-flow-service.js';
 
 function appWith(refusal: RecoveryOutcome<{ grant: ResetGrant }> | null = null) {
   const accounts = new ScriptedAccounts();
-  const { resets, started } = scriptedResets(refusal);
+  const resets = new ScriptedResets(refusal);
   const { logger } = capturingLogger();
   const app = createApp({ config: webTestConfig(), accounts, resets, logger });
-  return { app, started };
+  return { app, started: resets.started };
 }
 
 describe('GET /reset', () => {

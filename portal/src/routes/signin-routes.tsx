@@ -15,6 +15,7 @@ import type { SessionCookie } from '../http/session-cookie.js';
 import { MessagePage } from '../views/message-page.js';
 import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
+import { PasswordStillValidPage } from '../views/password-still-valid-page.js';
 import { SignInPage } from '../views/signin-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
@@ -109,19 +110,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);
     device.remember(c, email, await accounts.credentialEpoch(email));
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
-    const page = (
-      <MessagePage
-        frame={frame}
-        title="Your password is still valid"
-        paragraphs={[
-          'Your e-mail address and password are right, and your password has not expired: there is nothing you need to do.',
-          'If you want a different password anyway, change it on the change page.',
-        ]}
-        link={{ href: '/change', text: 'Change your password' }}
-        role="status"
-      />
-    );
-    return renderPage(c, page);
+    return renderPage(c, <PasswordStillValidPage frame={frame} />);
   });
 
   routes.get('/signin/new-password', async (c) => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
+import { replacePasskeyChallenge } from '../store/port/passkeys.js';
 import { spendChallenge } from '../store/port/spend-challenge.js';
 import { pruneStaleRows } from './prune-stale-rows.js';
 
@@ -182,5 +183,44 @@ describe('pruneStaleRows()', () => {
     ).toEqual(['unlock']);
     const left = await store.db.selectFrom('recovery_methods').select('id').orderBy('id').execute();
     expect(left.map((r) => r.id)).toEqual(['confirmed-long-ago', 'recent-setup']);
+  });
+  it('forgets an extension install that has not reported for 90 days, and keeps a recent one', async () => {
+    const now = 4_000_000_000_000;
+    const install = {
+      extension_version: '0.3.0',
+      browser: 'chrome',
+      browser_version: '156',
+      platform: 'windows',
+      policy_applied: 1,
+      redirects_change: 0,
+      redirects_reset: 0,
+      redirects_expired: 0,
+      redirects_extra: 0,
+      first_seen_at: 0,
+    };
+    await store.db
+      .insertInto('extension_installs')
+      .values([
+        { ...install, install_id: 'gone', last_seen_at: now - 91 * 24 * HOUR },
+        { ...install, install_id: 'here', last_seen_at: now - 29 * 24 * HOUR },
+      ])
+      .execute();
+    expect(await pruneStaleRows(store.db, config, now)).toBe(1);
+    const left = await store.db.selectFrom('extension_installs').select('install_id').execute();
+    expect(left.map((row) => row.install_id)).toEqual(['here']);
+  });
+
+  it('deletes passkey challenges nobody answered once they expired', async () => {
+    const now = 2_000_000_000_000;
+    const challenge = { purpose: 'account', challenge: 'c', userId: null };
+    await replacePasskeyChallenge(
+      store.db,
+      { ...challenge, bindingHash: 'gone', expiresAt: now },
+      now - HOUR,
+    );
+    await replacePasskeyChallenge(store.db, { ...challenge, bindingHash: 'live', expiresAt: now + 1 }, now);
+    expect(await pruneStaleRows(store.db, config, now)).toBe(1);
+    const left = await store.db.selectFrom('passkey_challenges').select('binding_hash').execute();
+    expect(left.map((r) => r.binding_hash)).toEqual(['live']);
   });
 });

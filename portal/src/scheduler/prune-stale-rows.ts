@@ -3,6 +3,8 @@ import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
 
 const DAY_MS = 86_400_000;
+/** An install that has not reported for this long is taken as gone (uninstalled, browser reset). */
+export const INSTALL_FORGOTTEN_DAYS = 90;
 
 /**
  * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
@@ -10,9 +12,12 @@ const DAY_MS = 86_400_000;
  * locks are left to sweepUnlocks, which records their end first), portal sessions past their expiry,
  * link tokens and mailed codes a day after they expired or were spent, authenticator setups never
  * confirmed (their sealed key) a day after they were started, spent proofs of work once they
- * expired (the challenge itself is refused as expired from then on), reset flows once they expired (each
- * names an address someone typed; a spent one lives on until then, to be given back if Microsoft 365 refuses its password), and /reset's own locks a day after they ended (sign-in's ended locks
- * wait for sweepUnlocks, which records their end). Returns how many rows went.
+ * expired (the challenge itself is refused as expired from then on), passkey challenges never
+ * answered once they expired, extension installs silent for INSTALL_FORGOTTEN_DAYS (the coverage
+ * report looks back 30 days at most), reset flows once they expired (each names an address someone
+ * typed; a spent one lives on until then, to be given back if Microsoft 365 refuses its password), and
+ * /reset's own locks a day after they ended (sign-in's ended locks wait for sweepUnlocks, which records
+ * their end). Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -46,6 +51,10 @@ export async function pruneStaleRows(
     .deleteFrom('email_codes')
     .where('expires_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const ceremonies = await db
+    .deleteFrom('passkey_challenges')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   const flows = await db.deleteFrom('reset_flows').where('expires_at', '<=', now).executeTakeFirst();
   const resetLocks = await db
     .deleteFrom('counters')
@@ -57,12 +66,18 @@ export async function pruneStaleRows(
     .where('confirmed_at', 'is', null)
     .where('created_at', '<', now - DAY_MS)
     .executeTakeFirst();
+  const installs = await db
+    .deleteFrom('extension_installs')
+    .where('last_seen_at', '<', now - INSTALL_FORGOTTEN_DAYS * DAY_MS)
+    .executeTakeFirst();
   return Number(
-    counters.numDeletedRows +
+    installs.numDeletedRows +
+      counters.numDeletedRows +
       sessions.numDeletedRows +
       links.numDeletedRows +
       challenges.numDeletedRows +
       codes.numDeletedRows +
+      ceremonies.numDeletedRows +
       flows.numDeletedRows +
       resetLocks.numDeletedRows +
       setups.numDeletedRows,

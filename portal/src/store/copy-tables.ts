@@ -18,6 +18,10 @@ export const COPY_ORDER = [
   'recovery_methods',
   'recovery_codes',
   'email_codes',
+  'extension_installs',
+  'password_drift',
+  'drift_sweeps',
+  'passkey_challenges',
   'reset_flows',
 ] as const satisfies readonly (keyof Database)[];
 

@@ -113,7 +113,12 @@ export interface MailQueueTable {
     | 'expiry_warning'
     | 'suspended_notice'
     | 'reset_request'
+    /** A one-time code (security info) to the work or a personal address. */
     | 'email_code'
+    /** Drift: to the admin addresses (user_id NULL), and to the person when expired or blocked for it. */
+    | 'drift_alert'
+    | 'drift_expired'
+    | 'drift_blocked'
     /** Telling a person what happened to their account (notifications/): never a password, code or link. */
     | 'security_notice';
   to_address: string;
@@ -225,6 +230,79 @@ export interface EmailCodesTable {
   used_at: number | null;
 }
 
+/** One browser extension install as its last heartbeat described it (issue 14). */
+export interface ExtensionInstallsTable {
+  /** A random UUID the extension made for itself; names no person or device. */
+  install_id: string;
+  extension_version: string;
+  browser: string;
+  browser_version: string;
+  platform: string;
+  /** 1: the organisation's policy reached it whole (every value valid). */
+  policy_applied: number;
+  /** Redirects made since it was installed, by kind of page. */
+  redirects_change: number;
+  redirects_reset: number;
+  redirects_expired: number;
+  redirects_extra: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+/**
+ * Drift detection, per user: what the last sweep accepted from Microsoft 365 (so the same change is
+ * never judged, nor reported, twice) and the last drift found. Times in ms; `seen_change_at` and
+ * `drift_changed_at` are Microsoft's clock, the others the portal's.
+ */
+export interface PasswordDriftTable {
+  user_id: string;
+  /** lastPasswordChangeDateTime (whole seconds) as last accepted or reported. */
+  seen_change_at: number | null;
+  /** The portal's last password write for the user when that was judged (matches a write to L once). */
+  seen_write_at: number | null;
+  /** activityDateTime of the last audit record reported as drift. */
+  seen_record_at: number | null;
+  drift_changed_at: number | null;
+  drift_detected_at: number | null;
+  /** The audit activity, e.g. "Reset password (self-service)"; null when the audit log could not say. */
+  drift_activity: string | null;
+  /** Who, e.g. it.admin@contoso.com or "HR sync (app 0f0f…)"; null when unknown. */
+  drift_actor: string | null;
+  /** What the portal did: reported, expired, blocked (expired and Microsoft 365 sign-in blocked). */
+  drift_action: 'reported' | 'expired' | 'blocked' | null;
+  /** When the admin addresses were mailed about this drift; NULL: still to tell (the next digest does). */
+  drift_alerted_at: number | null;
+  /** When a drift block was queued: the person's next portal password lifts it (see blockedByDrift). */
+  blocked_at: number | null;
+  updated_at: number;
+}
+
+/** Drift detection, per tenant: when it last ran and how far the audit log was read. */
+export interface DriftSweepsTable {
+  tenant: string;
+  started_at: number;
+  /** started_at of the last round that went through every page (one that failed or stopped leaves it). */
+  finished_at: number | null;
+  /** When the last successful audit log read began (portal clock); the next one starts before it. */
+  audit_read_at: number | null;
+  /** 1: the last read was refused (no AuditLog.Read.All): said once in the log, not on every sweep. */
+  audit_denied: Generated<number>;
+}
+
+/** The challenge of a passkey ceremony in progress: spent by the answer, whatever it is (store/port/passkeys.ts). */
+export interface PasskeyChallengesTable {
+  /** sha256 of what the ceremony is bound to (a session or ceremony cookie's token), hex. */
+  binding_hash: string;
+  /** What the ceremony is for (register, account, expired_sign_in, reset, unlock): one live challenge per purpose. */
+  purpose: string;
+  /** The challenge as the browser signs it (base64url of 32 random bytes): public, and good for one answer. */
+  challenge: string;
+  /** The person the ceremony is for, when known before it (registering, a second factor). */
+  user_id: string | null;
+  expires_at: number;
+  created_at: number;
+}
+
 /**
  * One person's way through /reset (issue 13): what they typed and what they proved so far, found by the
  * SHA-256 of the random token in their cookie. Made for every address typed, known or not (user_id NULL),
@@ -276,5 +354,9 @@ export interface Database {
   recovery_methods: RecoveryMethodsTable;
   recovery_codes: RecoveryCodesTable;
   email_codes: EmailCodesTable;
+  extension_installs: ExtensionInstallsTable;
+  password_drift: PasswordDriftTable;
+  drift_sweeps: DriftSweepsTable;
+  passkey_challenges: PasskeyChallengesTable;
   reset_flows: ResetFlowsTable;
 }

@@ -8,8 +8,11 @@ import {
 import { dialectOf } from './dialect-of.js';
 import { accountStates } from './migration-0002-account-states.js';
 import { credentialVersion } from './migration-0003-credential-version.js';
+import { passwordDrift } from './migration-0004-password-drift.js';
 import { recoveryMethods } from './migration-0005-recovery-methods.js';
 import { usedChallenges } from './migration-0006-used-challenges.js';
+import { extensionInstalls } from './migration-0007-extension-installs.js';
+import { passkeyChallenges } from './migration-0008-passkey-challenges.js';
 import { resetFlows } from './migration-0009-reset-flows.js';
 
 const initial: Migration = {
@@ -123,8 +126,11 @@ export const migrationProvider: MigrationProvider = {
       '0001_initial': initial,
       '0002_account_states': accountStates,
       '0003_credential_version': credentialVersion,
+      '0004_password_drift': passwordDrift,
       '0006_used_challenges': usedChallenges,
       '0005_recovery_methods': recoveryMethods,
+      '0007_extension_installs': extensionInstalls,
+      '0008_passkey_challenges': passkeyChallenges,
       '0009_reset_flows': resetFlows,
     };
   },

@@ -35,6 +35,8 @@ function silentTenant(signals: (AbortSignal | undefined)[]): M365Client {
     listAllUsers: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => hang() }),
     }),
+    listPasswordChangeTimes: () => ({ [Symbol.asyncIterator]: () => ({ next: () => hang() }) }),
+    listDirectoryAudits: () => ({ [Symbol.asyncIterator]: () => ({ next: () => hang() }) }),
     checkAccess: (options) => hang(options),
     readAccessClaims: () => hang(),
     getOrganizationId: () => hang(),

@@ -2,11 +2,14 @@
 import type { VNode } from 'preact';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import type { RecoveryOverview } from '../recovery/list-methods.js';
+import { AddPasskey } from './add-passkey.js';
 
 export interface AddMethodsProps {
   csrfToken: string;
   allowed: readonly RecoveryKind[];
   overview: RecoveryOverview;
+  /** The passkey island's URL when passkeys can be added here, else null (none offered). */
+  passkeyIslandSrc?: string | null;
 }
 
 function PostButton(props: { csrfToken: string; action: `/${string}`; text: string }): VNode {
@@ -21,10 +24,10 @@ function PostButton(props: { csrfToken: string; action: `/${string}`; text: stri
 }
 
 /**
- * The ways to add (or replace) a method, as buttons and links that work without JavaScript. Only the
- * kinds the organisation allows and these pages can register are offered (passkeys arrive later).
+ * The ways to add (or replace) a method, as buttons and links that work without JavaScript (a passkey,
+ * made by the browser, needs it). Only the kinds the organisation allows are offered.
  */
-export function AddMethods({ csrfToken, allowed, overview }: AddMethodsProps): VNode {
+export function AddMethods({ csrfToken, allowed, overview, passkeyIslandSrc }: AddMethodsProps): VNode {
   const has = (kind: RecoveryKind): boolean => overview.methods.some((method) => method.kind === kind);
   const items: VNode[] = [];
   if (allowed.includes('personal_email'))
@@ -43,6 +46,12 @@ export function AddMethods({ csrfToken, allowed, overview }: AddMethodsProps): V
           action="/account/authenticator"
           text={has('totp') ? 'Replace your authenticator app' : 'Add an authenticator app'}
         />
+      </li>,
+    );
+  if (allowed.includes('passkey') && passkeyIslandSrc != null)
+    items.push(
+      <li key="passkey" class="add-methods__item">
+        <AddPasskey csrfToken={csrfToken} islandSrc={passkeyIslandSrc} />
       </li>,
     );
   if (allowed.includes('recovery_codes'))

@@ -8,6 +8,7 @@ import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { PasskeyItem } from './passkey-item.js';
 
 export interface AccountInfoPageProps {
   frame: PageFrame;
@@ -37,7 +38,6 @@ function MethodItem(props: { csrfToken: string; method: RecoveryMethodView }): V
     <li class="method">
       <h3 class="method__name">{name}</h3>
       {method.email !== null && <p class="method__detail">{method.email}</p>}
-      {method.kind === 'passkey' && <p class="method__detail">{method.label}</p>}
       <p class="method__meta">
         Added {formatDay(method.createdAt)}. Last used{' '}
         {method.lastUsedAt === null ? 'never' : formatDay(method.lastUsedAt)}.
@@ -78,9 +78,13 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
         <p>You have not added any yet.</p>
       ) : (
         <ul class="methods">
-          {overview.methods.map((method) => (
-            <MethodItem key={method.id} csrfToken={csrfToken} method={method} />
-          ))}
+          {overview.methods.map((method) =>
+            method.kind === 'passkey' ? (
+              <PasskeyItem key={method.id} csrfToken={csrfToken} method={method} problems={problems} />
+            ) : (
+              <MethodItem key={method.id} csrfToken={csrfToken} method={method} />
+            ),
+          )}
           {codes !== null && (
             <li class="method">
               <h3 class="method__name">{KIND_NAMES.recovery_codes}</h3>
@@ -95,7 +99,12 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
         </ul>
       )}
       <h2>Add a way</h2>
-      <AddMethods csrfToken={csrfToken} allowed={info.allowed} overview={overview} />
+      <AddMethods
+        csrfToken={csrfToken}
+        allowed={info.allowed}
+        overview={overview}
+        passkeyIslandSrc={props.frame.passkeyIslandSrc ?? null}
+      />
       <form method="post" action="/account/signout">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit" class="button button--secondary">

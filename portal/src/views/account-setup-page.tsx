@@ -34,7 +34,12 @@ export function AccountSetupPage(props: { frame: PageFrame; csrfToken: string; i
       <p class="lead">
         {`Your organisation asks you to add ${ways(standing.needed)} of different kinds to prove who you are when you forget your password or cannot reach Microsoft 365. Add ${missing} more.`}
       </p>
-      <AddMethods csrfToken={props.csrfToken} allowed={info.allowed} overview={info.overview} />
+      <AddMethods
+        csrfToken={props.csrfToken}
+        allowed={info.allowed}
+        overview={info.overview}
+        passkeyIslandSrc={props.frame.passkeyIslandSrc ?? null}
+      />
       {info.prompt === 'required' && <RemindLater csrfToken={props.csrfToken} skipsLeft={info.skipsLeft} />}
       <p>
         <a href="/account">See your security info</a>

@@ -8,6 +8,7 @@ import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { PasskeySignIn } from './passkey-sign-in.js';
 import { PasswordInput } from './password-input.js';
 import { SupportNotice } from './support-notice.js';
 
@@ -46,8 +47,8 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
       )}
       <p class="lead">
         Your security info is how you prove who you are when you forget your password or cannot reach
-        Microsoft 365: a personal e-mail address, an authenticator app, recovery codes. Sign in with your
-        password to see and change it.
+        Microsoft 365: a personal e-mail address, an authenticator app, passkeys, recovery codes. Sign in with
+        your password, or with a passkey you added, to see and change it.
       </p>
       <form class="form" method="post" action="/account/signin" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -67,6 +68,16 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
           Sign in
         </button>
       </form>
+      <PasskeySignIn
+        islandSrc={props.frame.passkeyIslandSrc}
+        csrfToken={props.csrfToken}
+        purpose="account"
+        action="/account/passkey"
+        heading="Sign in with a passkey"
+        intro="No password needed: a passkey you added here proves it is you. Your browser can also offer it when you choose your e-mail address above."
+        button="Sign in with a passkey"
+        autofillInputId="email"
+      />
       <OtherWays current="account" />
     </PageLayout>
   );

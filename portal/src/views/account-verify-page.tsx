@@ -6,6 +6,7 @@ import { CodeField } from './code-field.js';
 import { ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { PasskeySignIn } from './passkey-sign-in.js';
 
 export interface AccountVerifyPageProps {
   frame: PageFrame;
@@ -71,6 +72,18 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
         The password of <strong>{props.email}</strong> is right. Now use one of the ways you added to get back
         in.
       </p>
+      {has('passkey') && (
+        <PasskeySignIn
+          islandSrc={props.frame.passkeyIslandSrc}
+          csrfToken={csrfToken}
+          purpose="account"
+          action="/account/passkey"
+          heading="Passkey"
+          intro="Use one of the passkeys you added."
+          button="Use a passkey"
+          withoutScript="A passkey needs JavaScript in your browser: turn it on for this site to use one, or use another way below."
+        />
+      )}
       {has('totp') && (
         <section class="factor" aria-labelledby="factor-totp">
           <h2 id="factor-totp">Authenticator app</h2>

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import { findPasswordPage } from '@passgate/core/m365';
 import type { VNode } from 'preact';
 
 const WHAT: Record<'change' | 'reset', string> = {
@@ -6,17 +7,42 @@ const WHAT: Record<'change' | 'reset', string> = {
   reset: "Your organisation does not use Microsoft's own reset page: reset your password below instead.",
 };
 
-/** Says which Microsoft page sent the user here. `from` is displayed (escaped by Preact), never linked or followed. */
-export function CameFrom({ from, kind }: { from: string; kind: 'change' | 'reset' }): VNode {
+/** The portal page behind "Continue to Microsoft"; the browser extension acts on it. */
+export const CONTINUE_PATH = '/continue-to-microsoft';
+
+/**
+ * Says which Microsoft page sent the user here. `from` is displayed (escaped by Preact), never
+ * linked or followed. When it is one of Microsoft's password pages, someone whose account is not
+ * the organisation's (a guest, a consultant) is offered a way on: a link to this portal's own
+ * continue page, where the browser extension lets that one tab through to Microsoft, once.
+ */
+export function CameFrom({
+  from,
+  kind,
+  organisationName,
+}: {
+  from: string;
+  kind: 'change' | 'reset';
+  organisationName: string;
+}): VNode {
+  const microsoftPage = findPasswordPage(from) !== undefined;
   return (
-    <div class="came-from">
-      <p>
-        You came here from <strong>{new URL(from).host}</strong>. {WHAT[kind]}
-      </p>
-      <p class="came-from__url">
-        <span class="visually-hidden">Full address: </span>
-        {from}
-      </p>
-    </div>
+    <>
+      <div class="came-from">
+        <p>
+          You came here from <strong>{new URL(from).host}</strong>. {WHAT[kind]}
+        </p>
+        <p class="came-from__url">
+          <span class="visually-hidden">Full address: </span>
+          {from}
+        </p>
+      </div>
+      {microsoftPage && (
+        <p class="continue-to-microsoft">
+          Not a {organisationName} account?{' '}
+          <a href={`${CONTINUE_PATH}?from=${encodeURIComponent(from)}`}>Continue to Microsoft</a>
+        </p>
+      )}
+    </>
   );
 }

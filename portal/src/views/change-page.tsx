@@ -52,7 +52,9 @@ export function ChangePage(props: ChangePageProps): VNode {
         {props.frame.organisationName} manages your Microsoft 365 password here. Change it on this page and
         Microsoft 365 will use the new password too.
       </p>
-      {props.from !== null && <CameFrom from={props.from} kind="change" />}
+      {props.from !== null && (
+        <CameFrom from={props.from} kind="change" organisationName={props.frame.organisationName} />
+      )}
       <form class="form" method="post" action="/change" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}

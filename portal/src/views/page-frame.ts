@@ -8,4 +8,9 @@ export interface PageFrame {
   supportUrl: string | null;
   demo: boolean;
   cssHref: string;
+  /**
+   * The passkey island's URL when passkeys can be used here (the policy allows them, publicUrl names a
+   * host, the island is built); null or absent: no page offers a passkey.
+   */
+  passkeyIslandSrc?: string | null;
 }

@@ -33,7 +33,9 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
         you with the ways you set up in your security info. You can then choose a new password (Microsoft 365
         will use it too) or unlock your account.
       </p>
-      {props.from !== null && <CameFrom from={props.from} kind="reset" />}
+      {props.from !== null && (
+        <CameFrom from={props.from} kind="reset" organisationName={props.frame.organisationName} />
+      )}
       <form class="form" method="post" action="/reset" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.from !== null && <input type="hidden" name="from" value={props.from} />}

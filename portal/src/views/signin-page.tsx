@@ -8,6 +8,7 @@ import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { PasskeySignIn } from './passkey-sign-in.js';
 import { PasswordInput } from './password-input.js';
 import { SupportNotice } from './support-notice.js';
 
@@ -55,6 +56,16 @@ export function SignInPage(props: SignInPageProps): VNode {
           Continue
         </button>
       </form>
+      <PasskeySignIn
+        islandSrc={props.frame.passkeyIslandSrc}
+        csrfToken={props.csrfToken}
+        purpose="expired_sign_in"
+        action="/signin/passkey"
+        heading="Or use a passkey"
+        intro="Added a passkey to your security info? It proves who you are without the expired password, and then you choose a new one."
+        button="Sign in with a passkey"
+        autofillInputId="email"
+      />
       <OtherWays current="signin" />
     </PageLayout>
   );

@@ -16,9 +16,20 @@ export async function writeFirefoxPolicy(
   geckoId: string,
   managed: Record<string, unknown>,
 ): Promise<() => Promise<void>> {
+  return writeFirefoxPoliciesFile(
+    firefoxPath,
+    JSON.stringify({ policies: { '3rdparty': { Extensions: { [geckoId]: managed } } } }),
+  );
+}
+
+/** Installs a whole policies.json (e.g. one `passgate extension policy` generated) for this test. */
+export async function writeFirefoxPoliciesFile(
+  firefoxPath: string,
+  text: string,
+): Promise<() => Promise<void>> {
   const file = firefoxPolicyFile(firefoxPath);
   if (existsSync(file))
     throw new Error(`${file} already exists; not overwriting another owner's Firefox policy`);
-  await writeFile(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [geckoId]: managed } } } }));
+  await writeFile(file, text);
   return () => rm(file, { force: true });
 }

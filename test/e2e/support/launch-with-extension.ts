@@ -7,6 +7,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The throw-away profile folder (the browser keeps the extension's dynamic rules under it). */
+  userDataDir: string;
   /** Dynamic DNR rules as the running extension has them. */
   rules(): Promise<DnrRuleView[]>;
   /** Waits until the installed rules satisfy `accept` (settings load asynchronously). */
@@ -61,6 +63,7 @@ export async function launchWithExtension(options: {
       context: opened,
       worker,
       extensionId,
+      userDataDir,
       rules,
       async waitForRules(accept, timeoutMs = 30_000) {
         const deadline = Date.now() + timeoutMs;

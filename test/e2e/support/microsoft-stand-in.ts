@@ -1,16 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { cloudHosts, normaliseHost } from '@passgate/core/m365';
 import selfsigned from 'selfsigned';
+
+/** Every cloud's sign-in hosts: each serves sign-in and the expired-password page. */
+const SIGN_IN_HOSTS = cloudHosts('signIn');
 
 /** The Microsoft hosts the stand-in answers for (mapped to it with --host-resolver-rules). */
 export const STAND_IN_HOSTS = [
   'mysignins.microsoft.com',
   'myaccount.microsoft.com',
   'account.activedirectory.windowsazure.com',
-  'passwordreset.microsoftonline.com',
-  'login.microsoftonline.com',
+  ...cloudHosts('reset'),
+  ...SIGN_IN_HOSTS,
   'account.live.com',
+  // Not Microsoft: ordinary sites, for tests that the extension leaves them (and its worker) alone.
+  'www.example.com',
+  'news.example.org',
 ];
 
 export interface RecordedRequest {
@@ -57,7 +64,11 @@ export async function startMicrosoftStandIn(): Promise<MicrosoftStandIn> {
   return {
     port,
     requests,
-    hostResolverRules: STAND_IN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', '),
+    // Each host also in its fully qualified form (trailing dot), which browsers keep in the address.
+    hostResolverRules: STAND_IN_HOSTS.flatMap((host) => [
+      `MAP ${host} 127.0.0.1:${port}`,
+      `MAP ${host}. 127.0.0.1:${port}`,
+    ]).join(', '),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -67,7 +78,7 @@ export async function startMicrosoftStandIn(): Promise<MicrosoftStandIn> {
 }
 
 function respond(req: IncomingMessage, res: ServerResponse): void {
-  const host = req.headers.host ?? '';
+  const host = normaliseHost(req.headers.host ?? '');
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const html = (status: number, text: string): void => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
@@ -84,20 +95,23 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
     );
     return;
   }
-  if (host === 'login.microsoftonline.com' && path === '/common/expired') {
+  if (SIGN_IN_HOSTS.includes(host) && path === '/common/expired') {
+    // Microsoft's page shows the account above the form; ?account= picks it (escaped for HTML).
+    const account = new URL(req.url ?? '/', 'https://x').searchParams.get('account') ?? 'ada@contoso.example';
+    const shown = account.replace(/[<>&"]/g, (char) => `&#${char.charCodeAt(0)};`);
     html(
       200,
       page(
         'Update your password (stand-in)',
         '<meta name="PageID" content="ConvergedChangePassword">',
-        `<h1>Update your password</h1><form id="change" method="post" action="/common/SSPR/Begin">
+        `<div class="identity"><div id="displayName">${shown}</div></div><h1>Update your password</h1><form id="change" method="post" action="/common/SSPR/Begin">
            <input name="currentPassword" type="password"><input name="newPassword" type="password">
            <button id="idSIButton9" type="submit">Sign in</button></form>`,
       ),
     );
     return;
   }
-  if (host === 'login.microsoftonline.com' && path === '/common/oauth2/v2.0/authorize') {
+  if (SIGN_IN_HOSTS.includes(host) && path === '/common/oauth2/v2.0/authorize') {
     html(
       200,
       page(
@@ -110,7 +124,7 @@ function respond(req: IncomingMessage, res: ServerResponse): void {
     );
     return;
   }
-  if (host === 'login.microsoftonline.com' && path === '/common/login' && req.method === 'POST') {
+  if (SIGN_IN_HOSTS.includes(host) && path === '/common/login' && req.method === 'POST') {
     html(200, page('Signed in (stand-in)', '', '<h1>Signed in</h1>'));
     return;
   }

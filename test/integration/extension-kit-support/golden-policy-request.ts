@@ -10,12 +10,14 @@ export const GOLDEN_SETTINGS = {
   portalUrl: GOLDEN_PORTAL,
   enabled: true,
   interceptIds: ['mysignins-change-password', 'self-service-reset'],
+  clouds: ['global', 'usgov'],
   extraUrlPatterns: ['https://sso.contoso.example/adfs/portal/updatepassword*'],
   excludeUrlPatterns: [
     'https://mysignins.microsoft.com/security-info/test*',
     'https://sso.contoso.example/keep*',
   ],
   showExpiredPasswordNotice: false,
+  tenantDomains: ['contoso.example', 'contoso-group.example'],
   organisationName: 'Contoso "Société" Ltd',
   supportUrl: 'https://help.contoso.example/passwords',
 };

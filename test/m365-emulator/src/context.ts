@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DirectoryAuditLog } from './audit-log.js';
 import type { Directory } from './directory.js';
 import type { ThrottleBuckets } from './throttle.js';
 import type { EmulatorRequest } from './types.js';
@@ -17,6 +18,8 @@ export interface EmulatorContext {
   throttle: ThrottleBuckets;
   /** Adds a request to requests(): for the requests inside a JSON batch, which arrive with no socket of their own. */
   recordRequest(entry: EmulatorRequest): void;
+  /** Every tenant's directory audit log (password writes, whichever door). */
+  auditLog: DirectoryAuditLog;
 }
 
 /** One request in flight: its ids, body and the log entry it will become. */

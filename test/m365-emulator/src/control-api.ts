@@ -1,4 +1,5 @@
 import type { Exchange } from './context.js';
+import { routeControlDrift } from './control-drift.js';
 import { routeOrganisationControl } from './control-organisation.js';
 import {
   addAppSchema,
@@ -54,6 +55,7 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
     }
     const [, resource, tenantId, sub, idOrUpn, action] = segments;
     const body = method === 'GET' ? null : parseJson(exchange.body);
+    if (routeControlDrift(emulator, method, segments, body, res)) return;
     if (method === 'GET' && resource === 'state') {
       sendJson(res, 200, describeState(emulator, directory));
       return;

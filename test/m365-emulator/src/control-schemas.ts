@@ -12,6 +12,7 @@ export const addAppSchema = z.object({
   certificatePem: z.string().includes('BEGIN CERTIFICATE').optional(),
   permissions: z.array(z.string()),
   directoryRoles: z.array(z.string()).optional(),
+  displayName: z.string().min(1).optional(),
 });
 
 export const addUserSchema = z.object({
@@ -80,4 +81,13 @@ export const brandingLicenceSchema = z.object({ licensed: z.boolean() });
 
 export const brandingSchema = z.object({
   properties: z.record(z.string(), z.string().nullable()).nullable(),
+});
+
+export const outsideChangeSchema = z.object({
+  door: z.enum(['admin-center', 'self-service-reset', 'self-service-change', 'other-app']),
+  password: z.string(),
+  by: z.string().includes('@').optional(),
+  app: z
+    .object({ appId: z.string().min(1).optional(), displayName: z.string().min(1).optional() })
+    .optional(),
 });

@@ -9,6 +9,9 @@ export interface EmulatedApp {
   certificates: Map<string, X509Certificate>;
   permissions: Set<string>;
   directoryRoles: Set<string>;
+  /** The app's name and its service principal, as the audit log's initiatedBy.app shows them. */
+  displayName: string;
+  servicePrincipalId: string;
 }
 
 export interface EmulatedUser {
@@ -48,6 +51,15 @@ function hashPassword(password: string, salt: Buffer = randomBytes(16)): Passwor
 
 function matches(hash: PasswordDigest, password: string): boolean {
   return timingSafeEqual(hashPassword(password, hash.salt).digest, hash.digest);
+}
+
+/**
+ * lastPasswordChangeDateTime as Graph returns it in practice: UTC, whole seconds. Microsoft's doc
+ * examples show fractions, so clients must read both; whole seconds are the harder case (a change and
+ * the portal's own write can fall in the same second).
+ */
+function graphSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function certificateThumbprintS256(cert: X509Certificate): string {
@@ -109,6 +121,8 @@ export class Directory {
       certificates,
       permissions: new Set(input.permissions),
       directoryRoles: new Set(input.directoryRoles ?? []),
+      displayName: input.displayName ?? `App ${clientId.slice(0, 8)}`,
+      servicePrincipalId: randomUUID(),
     });
     return { clientId, ...(clientSecret !== undefined ? { clientSecret } : {}) };
   }
@@ -135,7 +149,7 @@ export class Directory {
       passwordPolicies: input.passwordPolicies ?? null,
       // Invited (B2B) guests get a #EXT# UPN in the host tenant and userType Guest.
       userType: input.userType === undefined ? (upn.includes('#ext#') ? 'Guest' : 'Member') : input.userType,
-      lastPasswordChangeDateTime: input.password ? new Date(this.now()).toISOString() : null,
+      lastPasswordChangeDateTime: input.password ? graphSeconds(this.now()) : null,
       forceChangePasswordNextSignIn: false,
       passwordWrites: 0,
       sessionRevocations: 0,
@@ -163,7 +177,7 @@ export class Directory {
     user.passwordHistory.push(user.passwordHash);
     user.passwordWrites += 1;
     user.forceChangePasswordNextSignIn = forceChange;
-    user.lastPasswordChangeDateTime = new Date(this.now()).toISOString();
+    user.lastPasswordChangeDateTime = graphSeconds(this.now());
   }
 
   verifyPassword(tenantId: string, idOrUpn: string, password: string): boolean {

@@ -12,6 +12,7 @@ import {
 } from './graph-auth.js';
 import { INSUFFICIENT_PRIVILEGES, sendGraphError } from './graph-respond.js';
 import { sendEmpty, sendJson } from './http-util.js';
+import { appInitiator, logPasswordWrite } from './password-activities.js';
 import { parseSelect, projectUser } from './user-representation.js';
 
 const WRITABLE = new Set(['passwordProfile', 'accountEnabled', 'displayName', 'mail', 'passwordPolicies']);
@@ -174,8 +175,12 @@ export function handlePatchUser(
   if (typeof patch.mail === 'string') user.mail = patch.mail;
   if (typeof patch.passwordPolicies === 'string') user.passwordPolicies = patch.passwordPolicies;
   // A passwordProfile without a password changes nothing, as on the real service.
-  if (password !== undefined)
-    ctx.directory.setPassword(user, password, profile?.forceChangePasswordNextSignIn === true);
+  if (password !== undefined) {
+    const forceChange = profile?.forceChangePasswordNextSignIn === true;
+    ctx.directory.setPassword(user, password, forceChange);
+    // An app's PATCH of passwordProfile is an admin reset in Core Directory, initiated by the app.
+    logPasswordWrite(ctx.auditLog, caller.tenant, user, 'other-app', appInitiator(caller.app), forceChange);
+  }
   sendEmpty(exchange.res, 204);
 }
 

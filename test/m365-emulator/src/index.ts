@@ -1,3 +1,4 @@
+export type { DirectoryAuditRecord } from './audit-log.js';
 export { EMULATOR_GLOBAL_BANNED_TERMS } from './banned-password-score.js';
 export { startM365Emulator } from './start-m365-emulator.js';
 export { ENTRA_WRITE_LIMIT } from './throttle.js';
@@ -9,6 +10,8 @@ export type {
   EmulatorFault,
   EmulatorRequest,
   M365Emulator,
+  OutsidePasswordChange,
+  PasswordDoor,
   StartM365EmulatorOptions,
   ThrottleLimit,
 } from './types.js';

@@ -2,6 +2,7 @@ import type { EmulatorContext, Exchange } from './context.js';
 import { handleInstanceDiscovery, handleKeys, handleOpenIdConfiguration } from './entra-discovery.js';
 import { handleToken } from './entra-token.js';
 import { authenticateGraphCaller } from './graph-auth.js';
+import { handleListDirectoryAudits } from './graph-directory-audits.js';
 import { handleListUsers } from './graph-list-users.js';
 import { sendGraphError } from './graph-respond.js';
 import { handleGetUser, handlePatchUser, handleRevoke } from './graph-users.js';
@@ -31,6 +32,12 @@ export function routeMicrosoft(ctx: EmulatorContext, exchange: Exchange, port: n
         handlePatchUser(ctx, exchange, caller, third);
         return;
       }
+    }
+    // Graph's path segments are case-insensitive; Microsoft's docs spell this one both ways.
+    const auditPath = second?.toLowerCase() === 'auditlogs' && third?.toLowerCase() === 'directoryaudits';
+    if (auditPath && segments.length === 3 && method === 'GET') {
+      handleListDirectoryAudits(ctx, exchange, caller);
+      return;
     }
     if (second === 'users' && third !== undefined && fourth === 'revokeSignInSessions' && method === 'POST') {
       handleRevoke(ctx, exchange, caller, third);

@@ -1,8 +1,10 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { DirectoryAuditLog } from './audit-log.js';
 import type { EmulatorContext, Exchange } from './context.js';
 import { routeControl } from './control-api.js';
+import { changePasswordElsewhere } from './control-drift.js';
 import { Directory } from './directory.js';
 import { FaultQueue } from './faults.js';
 import { graphErrorBody, readBody, sendJson } from './http-util.js';
@@ -40,6 +42,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     keyId: randomUUID(),
     throttle: new ThrottleBuckets(),
     recordRequest: (entry) => log.push(entry),
+    auditLog: new DirectoryAuditLog(now),
   };
   const certificates = await generateEmulatorCertificates();
   const server = createServer({ key: certificates.serverKeyPem, cert: certificates.serverCertificatePem });
@@ -162,6 +165,13 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     passwordHistory: (tenantId, idOrUpn, candidates) =>
       directory.passwordHistory(tenantId, idOrUpn, candidates),
     requests: () => log.map((entry) => ({ ...entry })),
+    changePasswordElsewhere: (tenantId, idOrUpn, change) =>
+      changePasswordElsewhere(directory, ctx.auditLog, tenantId, idOrUpn, change),
+    directoryAudits: (tenantId) =>
+      ctx.auditLog
+        .kept(directory.requireTenant(tenantId).id)
+        .map((entry) => structuredClone(entry.record))
+        .reverse(),
     setThrottle: (limit) => ctx.throttle.set(limit),
     injectFaults: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

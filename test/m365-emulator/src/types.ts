@@ -1,3 +1,5 @@
+import type { DirectoryAuditRecord } from './audit-log.js';
+
 export interface StartM365EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -22,6 +24,8 @@ export interface AddAppInput {
   permissions: string[];
   /** Directory roles held by the app's service principal, e.g. Privileged Authentication Administrator. */
   directoryRoles?: string[];
+  /** The app's name in the directory (the audit log's initiatedBy.app.displayName). */
+  displayName?: string;
 }
 
 export interface AddUserInput {
@@ -54,7 +58,7 @@ export interface EmulatedUserView {
   onPremisesImmutableId: string | null;
   federated: boolean;
   directoryRoles: string[];
-  /** How many times a password was written through Graph (not counting the seed). */
+  /** How many times a password was written (through Graph or changePasswordElsewhere; not the seed). */
   passwordWrites: number;
   /** How many times revokeSignInSessions was called for this user. */
   sessionRevocations: number;
@@ -77,6 +81,19 @@ export interface EmulatorRequest {
   body: unknown;
   /** Set on a request that came inside a JSON batch: the batch's request-id and the request's id in it. */
   batch?: { requestId: string; id: string };
+}
+
+/** Where a password was changed besides Passgate (see password-activities.ts for what each logs). */
+export type PasswordDoor = 'admin-center' | 'self-service-reset' | 'self-service-change' | 'other-app';
+
+export interface OutsidePasswordChange {
+  door: PasswordDoor;
+  /** The new password: checked against Entra's rules, kept as a digest, never shown back. */
+  password: string;
+  /** admin-center: the admin's user principal name (default admin@<the tenant's first domain>). */
+  by?: string;
+  /** other-app: the app that called Graph (default a "PowerShell script" app with a random appId). */
+  app?: { appId?: string; displayName?: string };
 }
 
 export interface ThrottleLimit {
@@ -114,6 +131,19 @@ export interface M365Emulator {
    */
   passwordHistory(tenantId: string, idOrUpn: string, candidates: readonly string[]): (number | null)[];
   requests(): EmulatorRequest[];
+  /**
+   * Changes a user's password the way Microsoft's other doors do (admin center, self-service reset,
+   * self-service change, another app through Graph): lastPasswordChangeDateTime moves to the emulator's
+   * clock and the audit log records who did it. Returns the new lastPasswordChangeDateTime and the
+   * activities logged. Throws when Entra would refuse the password or cannot change it in the cloud.
+   */
+  changePasswordElsewhere(
+    tenantId: string,
+    idOrUpn: string,
+    change: OutsidePasswordChange,
+  ): { lastPasswordChangeDateTime: string; activities: string[] };
+  /** The tenant's directory audit log as Graph lists it (newest first), after the 7-day retention. */
+  directoryAudits(tenantId: string): DirectoryAuditRecord[];
   /** Write limit per app per tenant; null restores Entra's 3,000 per 150 s. */
   setThrottle(limit: ThrottleLimit | null): void;
   injectFaults(fault: EmulatorFault): void;

@@ -8,4 +8,6 @@ export interface CommandContext {
   /** The portal's publicUrl from config, when there is a config. */
   publicUrl: string | undefined;
   organisationName: string | undefined;
+  /** Every e-mail domain of the config's tenants (the default for the extension's tenantDomains). */
+  tenantDomains: string[];
 }

@@ -13,6 +13,7 @@ export async function packCommand(args: string[], ctx: CommandContext): Promise<
       'build-dir': { type: 'string' },
       'out-dir': { type: 'string' },
       'public-url': { type: 'string' },
+      'gecko-id': { type: 'string' },
       config: { type: 'string' },
     },
   });
@@ -28,13 +29,17 @@ export async function packCommand(args: string[], ctx: CommandContext): Promise<
     keyPath: values.key ?? ctx.kit.keyPath,
     outDir: values['out-dir'] ?? ctx.kit.artefactsDir,
     publicUrl: checkPublicUrl(publicUrl),
+    geckoId: values['gecko-id'] ?? ctx.kit.geckoId,
   });
   const { release } = result;
   ctx.io.out(`extension id: ${release.extensionId}`);
   ctx.io.out(`version: ${release.version}`);
   ctx.io.out(`crx: ${result.crxPath}`);
   ctx.io.out(`update url: ${publicUrl.replace(/\/+$/, '')}/extension/updates.xml`);
-  if (result.unsignedXpiPath !== null) ctx.io.out(`unsigned xpi: ${result.unsignedXpiPath}`);
+  if (result.unsignedXpiPath !== null) {
+    ctx.io.out(`firefox add-on id: ${release.geckoId}`);
+    ctx.io.out(`unsigned xpi: ${result.unsignedXpiPath}`);
+  }
   if (result.firefoxSigningSteps !== null) ctx.io.err(result.firefoxSigningSteps);
   return 0;
 }

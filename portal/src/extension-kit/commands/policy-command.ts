@@ -58,6 +58,7 @@ export async function policyCommand(args: string[], ctx: CommandContext): Promis
     ...(await extensionIds(values, ctx)),
     publicUrl,
     settings,
+    tenantDomains: ctx.tenantDomains,
     disableIncognito: values['disable-incognito'] ?? ctx.kit.disableIncognito,
     ...(ctx.organisationName === undefined ? {} : { organisationName: ctx.organisationName }),
   });

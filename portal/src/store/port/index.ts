@@ -17,10 +17,28 @@ export {
   takeFromWindows,
   type Window,
 } from './counters.js';
+export {
+  claimDriftSweep,
+  claimUnalertedDrifts,
+  type DriftSeen,
+  type DriftSweepClaim,
+  insertFirstLooks,
+  moveDriftWatch,
+  type UnalertedDrift,
+} from './drift-watch.js';
 export { releaseHeldMail, withdrawHeldMail } from './held-mail.js';
 export { insertUsersIfAbsent } from './insert-users-if-absent.js';
 export { releaseLease, takeLease } from './leases.js';
 export { advanceCredential, lockCredential } from './lock-credential.js';
+export {
+  advancePasskeyCounter,
+  insertPasskey,
+  type NewPasskey,
+  type NewPasskeyChallenge,
+  replacePasskeyChallenge,
+  takePasskeyChallenge,
+} from './passkeys.js';
+export { type HeartbeatRow, recordHeartbeat } from './record-heartbeat.js';
 export {
   acceptTotpStep,
   consumeRecoveryCodeHash,

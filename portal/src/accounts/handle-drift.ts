@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditActor, AuditChange } from '@passgate/core/events';
+import { recordAudit } from '../audit/record-audit.js';
+import type { TenantConfig } from '../config/portal-config.js';
+import type { PasswordDriftTable } from '../store/database-schema.js';
+import { type DriftSeen, moveDriftWatch } from '../store/port/drift-watch.js';
+import { lockCredential } from '../store/port/lock-credential.js';
+import { writeTransaction } from '../store/write-transaction.js';
+import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
+import type { AccountAdminDeps } from './admin-actions.js';
+import { queueUserMail } from './queue-user-mail.js';
+
+/** One drift the sweep decided on, with what it read. */
+export interface DriftFound {
+  user: { id: string; email: string; displayName: string | null };
+  tenant: TenantConfig;
+  /** What the sweep read for the user: the drift is recorded only if it is still that. */
+  from: DriftSeen | null;
+  /** lastPasswordChangeDateTime (whole seconds) and the portal write it was judged against. */
+  changeAt: number;
+  writeAt: number | null;
+  /** From the audit log, when it could say. */
+  change: { at: number; activity: string; actor: string; actorKind: 'user' | 'app' } | null;
+  recordAt: number | null;
+}
+
+/** recorded: told and acted on; lost: another sweep got there first; wait: a password job appeared meanwhile. */
+export type DriftOutcome =
+  | { kind: 'recorded'; action: NonNullable<PasswordDriftTable['drift_action']> }
+  | { kind: 'lost' | 'wait' };
+
+class Abandon extends Error {
+  constructor(readonly outcome: 'lost' | 'wait') {
+    super(outcome);
+  }
+}
+
+const SWEEP: AuditActor = { type: 'system', id: 'passgate-drift' };
+
+/** Who changed it, as the portal's audit log names actors. */
+function initiator(found: DriftFound): AuditActor {
+  const change = found.change;
+  if (change === null) return { type: 'system', id: 'microsoft-365' };
+  if (change.actorKind === 'app') return { type: 'system', id: change.actor };
+  return change.actor.toLowerCase() === found.user.email
+    ? { type: 'user', email: change.actor }
+    : { type: 'admin', email: change.actor };
+}
+
+/**
+ * Records one drift and does what the tenant's onDrift says, in ONE transaction: the drift watch moves
+ * first (a conditional write, so a drift is recorded once however many sweeps see it), then the user's
+ * row is locked as a password change locks it, and if a password job of the user appeared since the
+ * sweep read (the person just changed it in the portal) nothing is recorded: the next sweep decides.
+ *
+ * - report: the `user_password_drift` audit event; the admins hear of it in the next digest mail.
+ * - expire: also expire an active person (the tenant's onExpiry decides, as for any expiry, whether that
+ *   blocks Microsoft 365 sign-in), so their next password goes through the portal; they get a mail.
+ * - suspend: also block Microsoft 365 sign-in (a disable job, as expiry and suspension use) until that
+ *   next password; an expired person is blocked too. They get a mail.
+ * An account an admin suspended stays as it is (already blocked; only support lifts it): reported only.
+ */
+export async function handleDrift(
+  deps: AccountAdminDeps,
+  found: DriftFound,
+  now: Date,
+): Promise<DriftOutcome> {
+  const ms = now.getTime();
+  const correlationId = randomUUID();
+  const { user, tenant } = found;
+  try {
+    return await writeTransaction(deps.db, async (trx) => {
+      const moved = await moveDriftWatch(trx, user.id, found.from, {
+        seen_change_at: found.changeAt,
+        seen_write_at: found.writeAt,
+        seen_record_at: found.recordAt ?? found.from?.recordAt ?? null,
+        drift_changed_at: found.change?.at ?? found.changeAt,
+        drift_detected_at: ms,
+        drift_activity: found.change?.activity ?? null,
+        drift_actor: found.change?.actor ?? null,
+        drift_alerted_at: null,
+        updated_at: ms,
+      });
+      if (!moved) throw new Abandon('lost');
+      const locked = await lockCredential(trx, user.id);
+      if (locked === null) throw new Abandon('lost');
+      const open = await trx
+        .selectFrom('outbox_jobs')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .where('kind', '=', 'set_password')
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      if (open !== undefined) throw new Abandon('wait');
+
+      const expire = tenant.onDrift !== 'report' && locked.status === 'active';
+      const block =
+        (tenant.onDrift === 'suspend' && (locked.status === 'active' || locked.status === 'expired')) ||
+        (expire && tenant.onExpiry === 'suspend');
+      const action = block ? 'blocked' : expire ? 'expired' : 'reported';
+      if (expire)
+        await trx.updateTable('users').set({ status: 'expired' }).where('id', '=', user.id).execute();
+      if (block)
+        await enqueueSetAccountEnabled(trx, {
+          jobId: randomUUID(),
+          userId: user.id,
+          tenant: tenant.name,
+          upn: user.email,
+          enabled: false,
+          correlationId,
+          now: ms,
+        });
+      await trx
+        .updateTable('password_drift')
+        .set({ drift_action: action, ...(block ? { blocked_at: ms } : {}) })
+        .where('user_id', '=', user.id)
+        .execute();
+      const changedAt = new Date(found.change?.at ?? found.changeAt);
+      const details: AuditChange[] = [
+        { field: 'password' },
+        { field: 'microsoft365ChangedAt', to: changedAt.toISOString() },
+        ...(found.change ? [{ field: 'microsoft365Activity', to: found.change.activity }] : []),
+        { field: 'evidence', to: found.change ? 'audit_log' : 'lastPasswordChangeDateTime' },
+        { field: 'action', to: action },
+      ];
+      const who = { id: user.id, email: user.email };
+      await recordAudit(trx, {
+        type: 'user_password_drift',
+        user: who,
+        at: now,
+        success: true,
+        correlationId,
+        changes: details,
+        initiatedBy: initiator(found),
+      });
+      if (expire || block) {
+        await recordAudit(trx, {
+          type: 'user_password_expired',
+          user: who,
+          at: now,
+          success: true,
+          correlationId,
+          changes: [
+            ...(expire ? [{ field: 'status', from: 'active', to: 'expired' }] : []),
+            ...(block ? [{ field: 'accountEnabled', from: true, to: false }] : []),
+          ],
+          initiatedBy: SWEEP,
+        });
+        const links = {
+          changedAt,
+          how: found.change?.activity ?? null,
+          signInUrl: `${deps.config.publicUrl}/signin`,
+          resetUrl: `${deps.config.publicUrl}/reset`,
+        };
+        await queueUserMail(
+          trx,
+          deps,
+          { id: user.id, email: user.email, display_name: user.displayName },
+          { kind: block ? 'drift_blocked' : 'drift_expired', ...links },
+          ms,
+        );
+      }
+      return { kind: 'recorded', action };
+    });
+  } catch (error) {
+    if (error instanceof Abandon) return { kind: error.outcome };
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  startAuthentication,
+  startRegistration,
+  WebAuthnError,
+} from '@simplewebauthn/browser';
+import { PASSKEY_FORM_ATTRIBUTE, PASSKEY_RESPONSE_FIELD } from '../views/passkey-props.js';
+
+/**
+ * The browser half of the passkey forms (views/passkey-props.ts has the contract): shows the passkey
+ * sections where the browser can use passkeys, and on a passkey button fetches the ceremony's options,
+ * lets the browser ask for the passkey, and sends the form with its answer. Where a form names an e-mail
+ * input (`data-passkey-autofill`), the browser also offers the person's passkeys in that input's
+ * autofill (conditional mediation), so signing in can start without a click. The private key never
+ * leaves the authenticator: only the public answer is sent.
+ */
+
+const SAY_BUSY = 'Follow your browser to use your passkey.';
+const SAY_CANCELLED =
+  'The passkey was not used: it was cancelled, or it took too long. Try again, or use another way.';
+const SAY_REGISTERED =
+  'This device or security key already holds a passkey for your account. Use another one to add a passkey.';
+const SAY_FAILED = 'Your browser could not use a passkey here. Try again, or use another way.';
+
+type Options = PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
+
+// One options request at a time: the first one also sets the browser's ceremony cookie, which the
+// next must carry (a button pressed while the autofill's request is on its way waits for it).
+let queue: Promise<unknown> = Promise.resolve();
+
+function fetchOptions(form: HTMLFormElement): Promise<{ options: Options } | { words: string }> {
+  const run = async (): Promise<{ options: Options } | { words: string }> => {
+    const body = new URLSearchParams();
+    body.set('_csrf', (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '');
+    body.set('purpose', form.dataset.passkeyPurpose ?? '');
+    try {
+      const answer = await fetch(form.dataset.passkeyOptions ?? '', {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      });
+      const json = (await answer.json()) as { options?: Options; words?: string };
+      if (answer.ok && json.options !== undefined) return { options: json.options };
+      return { words: json.words ?? SAY_FAILED };
+    } catch {
+      return { words: SAY_FAILED };
+    }
+  };
+  const result = queue.then(run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** Words for a ceremony that did not finish; null when another ceremony took over (nothing to say). */
+function wordsFor(error: unknown): string | null {
+  if (error instanceof WebAuthnError) {
+    if (error.code === 'ERROR_CEREMONY_ABORTED') return null;
+    if (error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return SAY_REGISTERED;
+  }
+  if (error instanceof Error && error.name === 'NotAllowedError') return SAY_CANCELLED;
+  if (error instanceof Error && error.name === 'AbortError') return null;
+  return SAY_FAILED;
+}
+
+function send(form: HTMLFormElement, field: HTMLInputElement, answer: unknown): void {
+  field.value = JSON.stringify(answer);
+  // submit(), not requestSubmit(): the answer is in, the submit handler has nothing more to do.
+  form.submit();
+}
+
+function wire(form: HTMLFormElement): void {
+  const field = form.querySelector<HTMLInputElement>(`input[name="${PASSKEY_RESPONSE_FIELD}"]`);
+  const status = form.querySelector<HTMLElement>('[data-passkey-status]');
+  if (field === null || status === null) return;
+  const ceremony = form.getAttribute(PASSKEY_FORM_ATTRIBUTE);
+  let busy = false;
+
+  form.addEventListener('submit', (event) => {
+    if (field.value !== '') return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    status.textContent = SAY_BUSY;
+    void (async () => {
+      const fetched = await fetchOptions(form);
+      if ('words' in fetched) {
+        status.textContent = fetched.words;
+        return;
+      }
+      try {
+        const answer =
+          ceremony === 'register'
+            ? await startRegistration({
+                optionsJSON: fetched.options as PublicKeyCredentialCreationOptionsJSON,
+              })
+            : await startAuthentication({
+                optionsJSON: fetched.options as PublicKeyCredentialRequestOptionsJSON,
+              });
+        status.textContent = '';
+        send(form, field, answer);
+      } catch (error) {
+        status.textContent = wordsFor(error) ?? '';
+      }
+    })().finally(() => {
+      busy = false;
+    });
+  });
+
+  const autofillId = form.dataset.passkeyAutofill;
+  if (ceremony === 'sign-in' && autofillId !== undefined) void autofill(form, field, autofillId);
+}
+
+/** Conditional mediation: the person's passkeys in the e-mail input's autofill, while the page is open. */
+async function autofill(form: HTMLFormElement, field: HTMLInputElement, inputId: string): Promise<void> {
+  const input = document.getElementById(inputId);
+  if (!(input instanceof HTMLInputElement) || !(await browserSupportsWebAuthnAutofill())) return;
+  // The token must come last (WebAuthn §5.1.3 "webauthn" autofill detail token).
+  const tokens = input.getAttribute('autocomplete') ?? '';
+  if (!/\bwebauthn$/.test(tokens)) input.setAttribute('autocomplete', `${tokens} webauthn`.trim());
+  const fetched = await fetchOptions(form);
+  if ('words' in fetched) return;
+  try {
+    const answer = await startAuthentication({
+      optionsJSON: fetched.options as PublicKeyCredentialRequestOptionsJSON,
+      useBrowserAutofill: true,
+    });
+    send(form, field, answer);
+  } catch {
+    // Cancelled, aborted by the button, or nothing offered: the page goes on as it was.
+  }
+}
+
+function start(): void {
+  if (!browserSupportsWebAuthn()) return;
+  for (const section of document.querySelectorAll<HTMLElement>('[data-passkey-section]'))
+    section.hidden = false;
+  for (const form of document.querySelectorAll<HTMLFormElement>(`form[${PASSKEY_FORM_ATTRIBUTE}]`))
+    wire(form);
+}
+
+start();

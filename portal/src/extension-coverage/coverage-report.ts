@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+
+const DAY_MS = 86_400_000;
+/** The windows admins look at: installs heard from within the last 1, 7 and 30 days. */
+export const COVERAGE_DAYS = [1, 7, 30] as const;
+
+export interface CoverageLine {
+  browser: string;
+  browserVersion: string;
+  /** Installs of this browser and version heard from within each window. */
+  seen: Record<(typeof COVERAGE_DAYS)[number], number>;
+}
+
+export interface CoverageReport {
+  /** Installs heard from within each window. */
+  total: Record<(typeof COVERAGE_DAYS)[number], number>;
+  /** Of those heard from in the last 30 days: the policy reached them whole, or not. */
+  policyApplied: number;
+  policyNotApplied: number;
+  /** Of those heard from in the last 30 days: on an extension version older than the newest seen. */
+  oldVersions: { version: string; installs: number }[];
+  newestVersion: string | null;
+  byBrowser: CoverageLine[];
+  /** Redirects reported by the installs heard from in the last 30 days, by kind of page. */
+  redirects: { change: number; reset: number; expired: number; extra: number };
+}
+
+function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** Where the extension runs, from the installs heard from in the last 30 days. */
+export async function coverageReport(db: Kysely<Database>, now: number): Promise<CoverageReport> {
+  const rows = await db
+    .selectFrom('extension_installs')
+    .selectAll()
+    .where('last_seen_at', '>=', now - 30 * DAY_MS)
+    .execute();
+  const within = (days: number) => rows.filter((row) => Number(row.last_seen_at) >= now - days * DAY_MS);
+  const windows = <T>(count: (days: number) => T): Record<(typeof COVERAGE_DAYS)[number], T> => ({
+    1: count(1),
+    7: count(7),
+    30: count(30),
+  });
+  const newest =
+    rows
+      .map((row) => row.extension_version)
+      .sort(compareVersions)
+      .at(-1) ?? null;
+  const old = new Map<string, number>();
+  for (const row of rows) {
+    if (newest !== null && compareVersions(row.extension_version, newest) < 0)
+      old.set(row.extension_version, (old.get(row.extension_version) ?? 0) + 1);
+  }
+  const lines = new Map<string, CoverageLine>();
+  for (const row of rows) {
+    const key = `${row.browser} ${row.browser_version}`;
+    if (!lines.has(key)) {
+      const same = (days: number): number =>
+        within(days).filter(
+          (other) => other.browser === row.browser && other.browser_version === row.browser_version,
+        ).length;
+      lines.set(key, { browser: row.browser, browserVersion: row.browser_version, seen: windows(same) });
+    }
+  }
+  const sum = (pick: (row: (typeof rows)[number]) => number): number =>
+    rows.reduce((total, row) => total + Number(pick(row)), 0);
+  return {
+    total: windows((days) => within(days).length),
+    policyApplied: rows.filter((row) => row.policy_applied === 1).length,
+    policyNotApplied: rows.filter((row) => row.policy_applied !== 1).length,
+    newestVersion: newest,
+    oldVersions: [...old.entries()]
+      .sort(([a], [b]) => compareVersions(b, a))
+      .map(([version, installs]) => ({ version, installs })),
+    byBrowser: [...lines.values()].sort(
+      (a, b) => a.browser.localeCompare(b.browser) || compareVersions(b.browserVersion, a.browserVersion),
+    ),
+    redirects: {
+      change: sum((row) => row.redirects_change),
+      reset: sum((row) => row.redirects_reset),
+      expired: sum((row) => row.redirects_expired),
+      extra: sum((row) => row.redirects_extra),
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { composeMail } from './compose-mail.js';
+
+const context = {
+  organisation: 'Contoso',
+  displayName: 'Adele Vance',
+  supportText: 'Call 1234.',
+  supportUrl: null,
+};
+const notice = {
+  changedAt: new Date('2026-03-02T09:00:05Z'),
+  how: 'Reset password (by admin)',
+  signInUrl: 'https://passwords.contoso.example/signin',
+  resetUrl: 'https://passwords.contoso.example/reset',
+};
+
+describe('composeMail() for drift', () => {
+  it('tells an expired person what happened and both ways to a new portal password', () => {
+    const mail = composeMail({ kind: 'drift_expired', ...notice }, context);
+    expect(mail.subject).toBe('Your Contoso password was changed outside the password portal');
+    expect(mail.text).toContain(
+      'changed in Microsoft 365 on Mon, 02 Mar 2026 09:00:05 GMT ("Reset password (by admin)")',
+    );
+    expect(mail.text).toContain(notice.signInUrl);
+    expect(mail.text).toContain(notice.resetUrl);
+    expect(mail.text).toContain('tell support at once. Call 1234.');
+    expect(mail.text).not.toContain('blocked');
+  });
+
+  it('tells a blocked person that Microsoft 365 sign-in waits for the new password', () => {
+    const mail = composeMail({ kind: 'drift_blocked', ...notice, how: null }, context);
+    expect(mail.text).toContain('signing in to Microsoft 365 is blocked until you choose it');
+    expect(mail.text).not.toContain('("');
+  });
+
+  it('lists drifts for the admins, escaping names an app registration chose', () => {
+    const mail = composeMail(
+      {
+        kind: 'drift_alert',
+        drifts: [
+          {
+            email: 'lee@contoso.example',
+            tenant: 'contoso',
+            changedAt: new Date('2026-03-02T09:00:05Z'),
+            activity: 'Reset password',
+            actor: '<b>HR</b> (app f00d)',
+            action: 'blocked',
+          },
+        ],
+        more: 2,
+      },
+      { ...context, displayName: null },
+    );
+    expect(mail.subject).toBe('Contoso: 3 passwords changed in Microsoft 365 outside the portal');
+    expect(mail.text).toContain(
+      'lee@contoso.example (tenant contoso): changed 2026-03-02T09:00:05.000Z by <b>HR</b> (app f00d), "Reset password"; expired, Microsoft 365 sign-in blocked.',
+    );
+    expect(mail.text).toContain('…and 2 more');
+    expect(mail.html).toContain('&lt;b&gt;HR&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>HR');
+  });
+});

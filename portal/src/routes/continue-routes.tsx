@@ -1,0 +1,51 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import { findPasswordPage } from '@passgate/core/m365';
+import { Hono } from 'hono';
+import { readFromParam } from '../http/read-from-param.js';
+import { renderPage } from '../http/render-page.js';
+import { CONTINUE_PATH } from '../views/came-from.js';
+import { MessagePage } from '../views/message-page.js';
+import type { PageFrame } from '../views/page-frame.js';
+
+export interface ContinueRoutesOptions {
+  frame: PageFrame;
+}
+
+/**
+ * GET /continue-to-microsoft?from=…: where "Not a … account? Continue to Microsoft" leads. The
+ * browser extension sees this page open and lets this one tab through to the Microsoft page, once.
+ * The portal itself never redirects to `from` (no open redirect): it only shows the address, so a
+ * browser without the extension still tells the person where Microsoft's page is.
+ */
+export function continueRoutes(options: ContinueRoutesOptions): Hono {
+  const { frame } = options;
+  const routes = new Hono();
+  routes.get(CONTINUE_PATH, (c) => {
+    const from = readFromParam(c.req.url);
+    if (from === null || findPasswordPage(from) === undefined) {
+      const page = (
+        <MessagePage
+          frame={frame}
+          title="Nothing to continue to"
+          paragraphs={['This page only continues to one of Microsoft’s password pages, and none was given.']}
+          link={{ href: '/change', text: 'Change your password here' }}
+        />
+      );
+      return renderPage(c, page, 404);
+    }
+    const page = (
+      <MessagePage
+        frame={frame}
+        title="Continue to Microsoft"
+        role="status"
+        paragraphs={[
+          `Your browser is taking you to Microsoft’s own page, this once, because your account is not a ${frame.organisationName} account.`,
+          'If nothing happens, open Microsoft’s page yourself:',
+          from,
+        ]}
+      />
+    );
+    return renderPage(c, page);
+  });
+  return routes;
+}
