@@ -78,6 +78,13 @@ describe('passgate users clear-recovery', () => {
     expect(await after.db.selectFrom('recovery_codes').selectAll().execute()).toEqual([]);
     const sessions = await after.db.selectFrom('portal_sessions').select('purpose').execute();
     expect(sessions.map((s) => s.purpose)).toEqual(['set_password']);
+    // The person is told, once, at the work address (the notice for the codes made above went there too).
+    const notices = await after.db
+      .selectFrom('mail_queue')
+      .select('to_address')
+      .where('kind', '=', 'security_notice')
+      .execute();
+    expect(notices.map((n) => n.to_address)).toEqual(['ann@contoso.example', 'ann@contoso.example']);
     await after.close();
     const audit = (
       await cliInProcess(['audit', 'export', '--user', 'ann@contoso.example', '--config', config], env)

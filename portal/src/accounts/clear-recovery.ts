@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '@passgate/core/events';
 import { recordAudit } from '../audit/record-audit.js';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
+import { queueSecurityNotice } from '../notifications/index.js';
 import { listMethods } from '../recovery/list-methods.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
@@ -17,7 +18,7 @@ import { normaliseEmail } from './tenant-for-email.js';
  * Returns the kinds removed, in the order they were registered.
  */
 export async function clearRecoveryMethods(
-  deps: Pick<AccountAdminDeps, 'db'>,
+  deps: Pick<AccountAdminDeps, 'db' | 'config' | 'mailSealer'>,
   email: string,
   now: Date,
   actor: AuditActor,
@@ -25,7 +26,7 @@ export async function clearRecoveryMethods(
   return writeTransaction(deps.db, async (trx) => {
     const user = await trx
       .selectFrom('users')
-      .select(['id', 'email'])
+      .select(['id', 'email', 'display_name'])
       .where('email', '=', normaliseEmail(email))
       .executeTakeFirst();
     if (user === undefined) throw new UserNotFoundError(`no user ${normaliseEmail(email)}`);
@@ -33,6 +34,15 @@ export async function clearRecoveryMethods(
     const overview = await listMethods(trx, user.id);
     const kinds: RecoveryKind[] = overview.methods.map((method) => method.kind);
     if (overview.recoveryCodes !== null) kinds.push('recovery_codes');
+    // Told before the rows go, so every personal address registered hears of it (whoever added it).
+    if (kinds.length > 0)
+      await queueSecurityNotice(
+        trx,
+        deps,
+        user,
+        { kind: 'methods_cleared', methods: kinds },
+        { at: now.getTime() },
+      );
     await trx.deleteFrom('recovery_methods').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('email_codes').where('user_id', '=', user.id).execute();

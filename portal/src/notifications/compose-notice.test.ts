@@ -65,6 +65,19 @@ describe('composeNotice()', () => {
     expect(admin.text).toContain('Your IT support unlocked it.');
   });
 
+  it('says IT support removed every method, which ones, and how to add them again', () => {
+    const mail = composeNotice(
+      { kind: 'methods_cleared', methods: ['personal_email', 'totp', 'recovery_codes'] },
+      at,
+      context,
+    );
+    expect(mail.subject).toBe('The ways to get back into your Contoso <Ltd> account were removed');
+    expect(mail.text).toContain(
+      'your IT support removed every way to get back in from the security info of your Contoso <Ltd> account (ann@contoso.example): a personal e-mail address, an authenticator app, recovery codes.',
+    );
+    expect(mail.html).not.toMatch(/<a |<img/i);
+  });
+
   it('falls back to the organisation’s name when no support text is configured', () => {
     const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
       ...context,

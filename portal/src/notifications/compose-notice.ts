@@ -105,6 +105,16 @@ function words(
         ],
       };
     }
+    case 'methods_cleared':
+      return {
+        subject: `The ways to get back into your ${org} account were removed`,
+        lines: [
+          `On ${when}, your IT support removed every way to get back in from the security info of ${account}: ${notice.methods.map((kind) => METHOD_WORDS[kind].name).join(', ')}.`,
+          'To be able to reset your password yourself again, sign in to your security info and add them anew.',
+          'If you did not ask your IT support for this, contact them now.',
+          support(context),
+        ],
+      };
     case 'account_unlocked':
       return {
         subject: `Your ${org} account was unlocked`,

@@ -24,4 +24,6 @@ export type SecurityNotice =
   | { kind: 'password_changed'; way: PasswordWay }
   /** replaced: a method of that kind was there and the new one took its place (the old one stopped working). */
   | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
+  /** IT support removed all of them (`passgate users clear-recovery`). */
+  | { kind: 'methods_cleared'; methods: readonly RecoveryKind[] }
   | { kind: 'account_unlocked'; by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' } };

@@ -8,6 +8,7 @@ import {
 import { lockCredential } from '../store/port/lock-credential.js';
 import { insertPasskey } from '../store/port/passkeys.js';
 import { writeTransaction } from '../store/write-transaction.js';
+import { notifyMethodChange } from './notify-method-change.js';
 import { PASSKEY_CEREMONY_MINUTES, storeChallenge, takeChallenge } from './passkey-challenges.js';
 import { defaultPasskeyName, tidyPasskeyName } from './passkey-name.js';
 import { parseRegistrationResponse } from './passkey-response.js';
@@ -106,6 +107,7 @@ export async function registerPasskey(
     });
     if (!inserted) return refusedWith('PASSKEY_ALREADY_REGISTERED');
     await recordMethodAudit(trx, { user, change: 'added', kind: 'passkey', at, origin });
+    await notifyMethodChange(trx, deps, { user, change: 'added', method: 'passkey', at });
     return { status: 'ok' as const, methodId, label };
   });
 }
