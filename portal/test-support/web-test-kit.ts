@@ -221,6 +221,7 @@ export class ScriptedResets implements ResetFlowService {
   finish = async (): Promise<null> => null;
   linkNeedsMore = async (): Promise<boolean> => false;
   end = async (): Promise<void> => {};
+  passkeyOptions = ScriptedResets.#unexpected;
   sendCode = ScriptedResets.#unexpected;
   sendLink = ScriptedResets.#unexpected;
   prove = ScriptedResets.#unexpected;

@@ -34,6 +34,7 @@ describe('passkeys over the real portal', () => {
       accounts: portal.portal.accounts,
       security: portal.portal.security,
       passkeys: portal.portal.passkeys,
+      resets: portal.portal.resets,
       logger: portal.portal.logger,
     });
   }
@@ -159,6 +160,37 @@ describe('passkeys over the real portal', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('offers a passkey at /reset, its options naming no passkey and the same for any address', async () => {
+    const seen: unknown[] = [];
+    for (const email of [ann, `nobody@${TEST_TENANT_DOMAIN}`]) {
+      const client = appClient(app);
+      await client.get('/reset');
+      expect((await client.post('/reset', { email })).location).toBe('/reset/verify');
+      const page = await client.get('/reset/verify');
+      expect(page.html).toMatch(
+        /<section class="passkey" data-passkey-section="true" hidden aria-labelledby="passkey-reset-heading">/,
+      );
+      expect(page.html).toContain('data-passkey-options="/reset/verify/passkey/options"');
+      expect(page.html).toContain('action="/reset/verify/passkey"');
+      const options = await client.post('/reset/verify/passkey/options', { purpose: 'reset' });
+      expect(options.status).toBe(200);
+      const json = JSON.parse(options.html) as { options: Record<string, unknown> };
+      expect(json.options).toMatchObject({ rpId: 'localhost', userVerification: 'required' });
+      const { challenge, ...rest } = json.options;
+      expect(challenge).toEqual(expect.any(String));
+      seen.push(rest);
+      // Not an answer to the challenge: refused on the page, and the challenge is spent.
+      const answer = await client.post('/reset/verify/passkey', {
+        response: JSON.stringify({ id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: {} }),
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.html).toContain('This passkey could not be used here.');
+      expect((await client.post('/reset/verify/passkey', { response: '{}' })).status).toBe(422);
+    }
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[0]).not.toHaveProperty('allowCredentials');
   });
 
   it('lists a signed-in person\'s "Add a passkey" form, hidden without JavaScript, with a note that says why', async () => {

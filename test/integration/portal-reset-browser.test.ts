@@ -17,7 +17,8 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 
 // /reset with methods in a real Chromium against a real portal, driven by labels and roles as a person
 // (or a screen reader) finds them: the address (the page solves its proof of work), one way or two
-// ways of different kinds, then a new password; and a locked account unlocked, keeping its password.
+// ways of different kinds, then a new password; a locked account unlocked, keeping its password; and a
+// passkey, with Chromium's virtual authenticator (driven over the DevTools protocol) as the device.
 
 const executablePath = chromiumPath();
 const PASSWORD = 'Harbour-Lantern-73!';
@@ -194,5 +195,98 @@ describe.skipIf(executablePath === undefined)('/reset with methods in Chromium',
       status: 'ok',
     });
     expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(executablePath === undefined)('/reset with a passkey in Chromium', () => {
+  let t: TestPortal;
+  let browser: Browser;
+  const problems: string[] = [];
+  const pia = `pia.passkey@${TEST_TENANT_DOMAIN}`;
+
+  beforeAll(async () => {
+    await build({
+      configFile: fileURLToPath(new URL('../../portal/vite.config.ts', import.meta.url)),
+      logLevel: 'error',
+    });
+    // localhost, not 127.0.0.1: browsers make passkeys only for a host name.
+    t = await startTestPortal({
+      publicHost: 'localhost',
+      users: [{ email: pia, password: PASSWORD }],
+      config: { organisation: { name: 'Contoso' } },
+    });
+    browser = await chromium.launch({
+      executablePath: executablePath ?? '',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('adds a passkey in security info, then resets the password with it', async () => {
+    const context = await browser.newContext();
+    // No passkey autofill on the e-mail field: the virtual authenticator would answer it at once.
+    await context.addInitScript(() => {
+      Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
+        value: async () => false,
+      });
+    });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('status of 4'))
+        problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+
+    await page.goto(`${t.url}/account`);
+    await page.getByLabel('E-mail address').fill(pia);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/account\?done=signed_in$/),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    await Promise.all([
+      page.waitForURL(/\/account\?done=passkey$/),
+      page.getByRole('button', { name: 'Add a passkey' }).click(),
+    ]);
+
+    await page.goto(`${t.url}/reset`);
+    await page.getByLabel('E-mail address').fill(pia);
+    await Promise.all([
+      page.waitForURL(`${t.url}/reset/verify`, { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Continue' }).click(),
+    ]);
+    const passkey = page.getByRole('region', { name: 'Passkey' });
+    await Promise.all([
+      page.waitForURL(`${t.url}/reset/new-password`),
+      passkey.getByRole('button', { name: 'Use a passkey' }).click(),
+    ]);
+    const next = 'Juniper-Vessel-Coral-58!';
+    await page.getByLabel('New password', { exact: true }).fill(next);
+    await page.getByLabel('New password again').fill(next);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Set new password' }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Your new password is set');
+    expect(t.emulator.verifyPassword(t.tenantId, pia, next)).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

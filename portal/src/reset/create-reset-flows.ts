@@ -1,19 +1,21 @@
+import { addressBucket } from '../accounts/address-bucket.js';
 import { lockedAnywhere } from '../accounts/limit-keys.js';
 import { hashOpaqueToken } from '../accounts/opaque-token.js';
 import { refused } from '../accounts/refused.js';
 import { requestReset } from '../accounts/request-reset.js';
 import { normaliseEmail } from '../accounts/tenant-for-email.js';
 import type { ProofKind } from '../notifications/index.js';
+import { passkeyAssertionOptions } from '../recovery/passkey-assertion.js';
 import { refusedWith } from '../recovery/recovery-outcome.js';
 import { methodsNeeded } from '../recovery/standing.js';
-import { takeFromWindows } from '../store/port/counters.js';
+import { takeFromWindow, takeFromWindows } from '../store/port/counters.js';
 import { continueFromLink, linkNeedsMore } from './continue-from-link.js';
 import { isComplete, setPasswordWithFlow, unlockWithFlow } from './finish-reset.js';
 import { sendFlowCode } from './flow-code.js';
 import { endFlow, findFlow, openFlow } from './flow-rows.js';
 import { proveFactor } from './prove-factor.js';
 import type { ResetDeps } from './reset-deps.js';
-import { checkableKinds } from './reset-factors.js';
+import { checkableKinds, RESET_PASSKEY_PURPOSE } from './reset-factors.js';
 import type { ResetFlowService, ResetFlowView } from './reset-flow-service.js';
 import { startWindow } from './reset-limits.js';
 
@@ -70,6 +72,20 @@ export function createResetFlows(deps: ResetDeps): ResetFlowService {
       if (config.recovery.workMailboxLink === 'never') return refusedWith('METHOD_NOT_ALLOWED');
       await requestReset(deps, { email: flow.email, ...origin });
       return { status: 'ok' };
+    },
+
+    async passkeyOptions(token, origin) {
+      const flow = await live(token);
+      if (flow === null) return refusedWith('RESET_EXPIRED');
+      // Each request stores a challenge: counted per client address, as at the passkey sign-in.
+      const key = `passkey-options:${addressBucket(origin.clientIp)}`;
+      if (!(await takeFromWindow(db, key, config.rateLimits.perAddress, now())))
+        return refusedWith('RATE_LIMITED');
+      return passkeyAssertionOptions(deps, {
+        purpose: RESET_PASSKEY_PURPOSE,
+        binding: flow.tokenHash,
+        userId: null,
+      });
     },
 
     async prove(token, input, origin) {

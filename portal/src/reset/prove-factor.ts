@@ -63,7 +63,7 @@ export async function proveFactor(
     await audit(refusedWith('RESET_LOCKED'));
     return refusedWith('RESET_LOCKED');
   }
-  const result = await factor.check(deps, flow, input.code);
+  const result = await factor.check(deps, flow, input.code, origin);
   await audit(result);
   if (result.status === 'refused') {
     if (lockKey !== null) await settleFailure(db, lockKey, TOTP_LOCKOUT, ms);

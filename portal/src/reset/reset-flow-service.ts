@@ -1,3 +1,4 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ChangeOutcome, RequestOrigin } from '../accounts/account-service.js';
 import type { ProofKind } from '../notifications/index.js';
 import type { RecoveryOutcome } from '../recovery/recovery-outcome.js';
@@ -17,17 +18,14 @@ export interface ResetGrant {
   expiresAt: Date;
 }
 
-/** A factor as /reset/verify's forms carry it: which one, and what was typed. */
+/** A factor as /reset/verify's forms carry it: which one, and what was typed (a passkey: the browser's answer, JSON). */
 export interface ResetFactorInput {
   factor: ResetFactor;
   code: string;
 }
 
-/**
- * The factors the flow checks, named as the forms name them (as at /account/verify). A passkey will be
- * one more (see reset-factors.ts, PASSKEY).
- */
-export type ResetFactor = 'totp' | 'recovery_code' | 'email_code';
+/** The factors the flow checks, named as the forms name them (as at /account/verify). */
+export type ResetFactor = 'totp' | 'recovery_code' | 'email_code' | 'passkey';
 
 /** What /reset/verify shows. Before a proof, the same for every address typed. */
 export interface ResetFlowView {
@@ -66,7 +64,16 @@ export interface ResetFlowService {
    * METHOD_NOT_ALLOWED with `workMailboxLink: never`; RESET_EXPIRED: no flow.
    */
   sendLink(token: string, origin: RequestOrigin): Promise<RecoveryOutcome>;
-  /** Checks one factor: CODE_INVALID, CODE_EXPIRED, CODE_ALREADY_USED, RESET_LOCKED, RATE_LIMITED, RESET_EXPIRED … */
+  /**
+   * Options for the passkey step (navigator.credentials.get), their challenge bound to the flow. No
+   * passkey is named in them: the address was only typed, and naming its passkeys would say it has some.
+   * RATE_LIMITED when this client asks too often; METHOD_NOT_ALLOWED without passkeys in the policy.
+   */
+  passkeyOptions(
+    token: string,
+    origin: RequestOrigin,
+  ): Promise<RecoveryOutcome<{ options: PublicKeyCredentialRequestOptionsJSON }>>;
+  /** Checks one factor: CODE_INVALID, CODE_EXPIRED, CODE_ALREADY_USED, PASSKEY_NOT_ACCEPTED, RESET_LOCKED, RATE_LIMITED, RESET_EXPIRED … */
   prove(
     token: string,
     input: ResetFactorInput,

@@ -1,23 +1,28 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { RefusalCode } from '@passgate/core/codes';
+import type { PasswordPolicy } from '@passgate/core/policy';
 import { type Context, Hono } from 'hono';
 import type { AccountService, RequestOrigin } from '../accounts/account-service.js';
 import { factorFormSchema } from '../http/account-form-schemas.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
+import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
+import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
-import type { ResetFlowService } from '../reset/reset-flow-service.js';
+import type { ResetFactor, ResetFlowService } from '../reset/reset-flow-service.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
-import { RESET_FACTOR_FIELDS } from '../views/reset-verify-page.js';
+import { RESET_FACTOR_FIELDS, RESET_PASSKEY_PATHS } from '../views/reset-verify-page.js';
 import { fieldProblem } from './account-refusals.js';
 import type { ResetResponses } from './reset-responses.js';
 
 export interface ResetVerifyRoutesOptions {
   accounts: AccountService;
   resets: ResetFlowService;
+  policy: PasswordPolicy;
   frame: PageFrame;
   flowCookie: SessionCookie;
   device: DeviceCookie;
@@ -31,7 +36,7 @@ export interface ResetVerifyRoutesOptions {
  * before a proof is the same whatever address the flow was started with (the service sees to the rest).
  */
 export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
-  const { accounts, resets, frame, flowCookie, device, responses } = options;
+  const { accounts, resets, policy, frame, flowCookie, device, responses } = options;
   const routes = new Hono();
 
   /**
@@ -42,6 +47,21 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
     ...requestOrigin(c),
     device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
   });
+
+  /** Checks one factor of the flow and goes on: the next way to prove, or the new password. */
+  const prove = async (
+    c: Context,
+    token: string,
+    email: string,
+    factor: ResetFactor,
+    code: string,
+  ): Promise<Response> => {
+    const proved = await resets.prove(token, { factor, code }, await originFor(c, email));
+    if (proved.status === 'refused') return responses.refused(c, token, proved.code, factor);
+    // This browser proved a method of the account: from now on its attempts are its own.
+    device.remember(c, email, await accounts.credentialEpoch(email));
+    return c.redirect(proved.complete ? '/reset/new-password' : '/reset/verify', 303);
+  };
 
   routes.get('/reset/verify', (c) => {
     const token = flowCookie.read(c);
@@ -62,12 +82,31 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
       const { problems, status } = fieldProblem(field, 'Enter the code.');
       return responses.verifyPage(c, token, problems, status);
     }
-    const { factor, code } = form.data;
-    const proved = await resets.prove(token, { factor, code }, await originFor(c, view.email));
-    if (proved.status === 'refused') return responses.refused(c, token, proved.code, factor);
-    // This browser proved a method of the account: from now on its attempts are its own.
-    device.remember(c, view.email, await accounts.credentialEpoch(view.email));
-    return c.redirect(proved.complete ? '/reset/new-password' : '/reset/verify', 303);
+    return prove(c, token, view.email, form.data.factor, form.data.code);
+  });
+
+  // The passkey step: the island asks for the flow's options (JSON), runs the browser's ceremony and sends
+  // its answer as a form, which is then judged like a typed code.
+  routes.post(RESET_PASSKEY_PATHS.options, async (c) => {
+    // The options carry a challenge meant for one ceremony: no cache may keep or replay them.
+    c.header('Cache-Control', 'no-store');
+    const refusedJson = (code: RefusalCode): Response => {
+      const entry = REFUSAL_TABLE[code];
+      return c.json({ words: entry.words(policy) }, entry.status);
+    };
+    const token = flowCookie.read(c);
+    if (token === null) return refusedJson('RESET_EXPIRED');
+    const made = await resets.passkeyOptions(token, requestOrigin(c));
+    return made.status === 'ok' ? c.json({ options: made.options }) : refusedJson(made.code);
+  });
+
+  routes.post(RESET_PASSKEY_PATHS.answer, async (c) => {
+    const token = flowCookie.read(c);
+    const view = token === null ? null : await resets.view(token);
+    if (token === null || view === null) return responses.expired(c);
+    const form = await parseForm(c, passkeySignInFormSchema, { echo: [] });
+    if (!form.ok) return responses.refused(c, token, 'PASSKEY_NOT_ACCEPTED', 'passkey');
+    return prove(c, token, view.email, 'passkey', form.data.response);
   });
 
   routes.post('/reset/verify/send-code', async (c) => {

@@ -7,6 +7,7 @@ import { CodeField } from './code-field.js';
 import { ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
+import { PasskeySignIn } from './passkey-sign-in.js';
 import { SupportNotice } from './support-notice.js';
 
 export interface ResetVerifyPageProps {
@@ -25,11 +26,18 @@ export const RESET_FACTOR_FIELDS: Record<ResetFactor, string> = {
   totp: 'totp-code',
   email_code: 'email-code',
   recovery_code: 'recovery-code',
+  passkey: 'passkey-reset-heading',
 };
+
+/** Where the passkey island asks for the flow's options, and where its answer goes. */
+export const RESET_PASSKEY_PATHS = {
+  options: '/reset/verify/passkey/options',
+  answer: '/reset/verify/passkey',
+} as const;
 
 function FactorForm(props: {
   csrfToken: string;
-  factor: ResetFactor;
+  factor: Exclude<ResetFactor, 'passkey'>;
   label: string;
   hint: string;
   numeric: boolean;
@@ -130,7 +138,19 @@ export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
           />
         </section>
       )}
-      {/* PASSKEY: the passkey section goes here once reset-factors.ts has a passkey check. */}
+      {offers('passkey') && (
+        // Shown by the passkey island where the browser can use passkeys (the same for every address).
+        <PasskeySignIn
+          islandSrc={props.frame.passkeyIslandSrc}
+          csrfToken={csrfToken}
+          purpose="reset"
+          optionsPath={RESET_PASSKEY_PATHS.options}
+          action={RESET_PASSKEY_PATHS.answer}
+          heading="Passkey"
+          intro="Use a passkey you added in your security info: your device or security key proves it is you."
+          button="Use a passkey"
+        />
+      )}
       {offers('work_mailbox') && (
         <section class="factor" aria-labelledby="factor-work-mailbox">
           <h2 id="factor-work-mailbox">Link to your work mailbox</h2>

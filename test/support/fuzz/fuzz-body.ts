@@ -38,6 +38,8 @@ export const ROUTE_FIELDS: Record<string, readonly string[]> = {
   '/reset/verify': ['_csrf', 'factor', 'code'],
   '/reset/verify/send-code': ['_csrf'],
   '/reset/verify/send-link': ['_csrf'],
+  '/reset/verify/passkey': ['_csrf', 'response'],
+  '/reset/verify/passkey/options': ['_csrf', 'purpose'],
   '/reset/new-password': ['_csrf', 'newPassword', 'confirmPassword'],
   '/reset/unlock': ['_csrf'],
   '/reset/confirm': ['_csrf', 'token', 'newPassword', 'confirmPassword'],
