@@ -34,9 +34,13 @@ interface Standing {
   provenInFlow: boolean;
 }
 
-/** The lock an authenticator code counts against, or null when the flow proved a method already. */
-export function totpLockKey(standing: Standing): string | null {
-  if (standing.provenInFlow) return null;
+/**
+ * The lock an authenticator code counts against. A flow that proved a method already counts against a
+ * lock of its own for the address: strangers cannot fill it (they prove nothing), yet someone holding one
+ * factor (a personal mailbox, the work mailbox) cannot guess the second without limit by starting flows.
+ */
+export function totpLockKey(standing: Standing): string {
+  if (standing.provenInFlow) return `reset-proven-lock:${standing.email}`;
   if (standing.device !== undefined) return `reset-device-lock:${standing.email}#${standing.device}`;
   return `reset-lock:${standing.email}`;
 }

@@ -58,8 +58,8 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
   ): Promise<Response> => {
     const proved = await resets.prove(token, { factor, code }, await originFor(c, email));
     if (proved.status === 'refused') return responses.refused(c, token, proved.code, factor);
-    // This browser proved a method of the account: from now on its attempts are its own.
-    device.remember(c, email, await accounts.credentialEpoch(email));
+    // No device standing yet: one factor is not the account (a device cookie would let its holder guess
+    // passwords at /signin against a lock of their own). The finished reset remembers the browser.
     return c.redirect(proved.complete ? '/reset/new-password' : '/reset/verify', 303);
   };
 
