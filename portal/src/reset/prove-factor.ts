@@ -12,8 +12,9 @@ import { FLOW_MAX_FAILURES, factorWindow, TOTP_LOCKOUT, totpLockKey } from './re
 
 /**
  * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
- * an authenticator code also per address typed, unless this browser has standing for it (a device cookie)
- * or the flow proved another method already; every wrong code per flow, which ends past FLOW_MAX_FAILURES.
+ * an authenticator code also per address typed, on the lock of strangers, of this browser (a device
+ * cookie) or of flows that proved another method already; every wrong code per flow, which ends past
+ * FLOW_MAX_FAILURES.
  * A flow whose address has no account runs the same checks and gets the same answers. Audited as
  * `user_second_factor_attempt` (the kind, never what was typed).
  */

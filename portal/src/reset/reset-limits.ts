@@ -10,9 +10,9 @@ export const FLOW_MAX_FAILURES = 10;
 export const FLOW_MAX_SENDS = 3;
 
 /**
- * Wrong authenticator codes for one address typed, from browsers that proved nothing for it, before that
- * way rests (RESET_LOCKED). Six digits with ±1 step are three guesses in a million per try: this, not the
- * proof of work, is what keeps a distributed guesser from getting through. Only the authenticator app
+ * Wrong authenticator codes for one address typed, counted on one of three locks (totpLockKey), before
+ * that way rests for the browsers counted there (RESET_LOCKED). Six digits with ±1 step are three
+ * guesses in a million per try: this, not the proof of work, keeps a distributed guesser out. Only the authenticator app
  * has it: a mailed code has 5 tries per code sent to a mailbox the guesser cannot read, a recovery code
  * has 60 random bits (a passkey has a key): no limit per account is needed to stop guessing them, so none
  * can be used to stop their owner.
@@ -24,9 +24,10 @@ const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
 
 /**
  * Where a browser's attempts count. `device` is a device id the web layer verified for the address typed
- * (a device cookie: this browser proved the account's password or a method before); `provenInFlow` is true
- * once the flow itself proved a method. Either way the attempts are that browser's or flow's own, so
- * failures made elsewhere never stop the person (the idea of http/device-cookie.ts, carried to /reset).
+ * (a device cookie: this browser proved the account's password, or finished a reset, before);
+ * `provenInFlow` is true once the flow itself proved a method. Neither lock can be filled by strangers
+ * guessing elsewhere, so their failures never stop the person (the idea of http/device-cookie.ts,
+ * carried to /reset).
  */
 interface Standing {
   email: string;
