@@ -4,11 +4,9 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import { factorFormSchema } from '../http/account-form-schemas.js';
-import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { signInFormSchema } from '../http/recovery-form-schemas.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -19,7 +17,7 @@ import { AccountVerifyPage, FACTOR_FIELDS } from '../views/account-verify-page.j
 import type { PageFrame } from '../views/page-frame.js';
 import { fieldProblem, refusalProblem } from './account-refusals.js';
 import type { AccountResponses } from './account-responses.js';
-import { issueProblems, refusalProblems } from './form-problems.js';
+import { passwordSignIn } from './password-sign-in.js';
 
 export interface AccountSignInRoutesOptions {
   accounts: AccountService;
@@ -35,8 +33,6 @@ export interface AccountSignInRoutesOptions {
   challenges: PageChallenges;
   responses: AccountResponses;
 }
-
-const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
 
 /**
  * Signing in to security info: POST /account/signin through the sign-in /signin uses (its counters,
@@ -79,29 +75,18 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
   };
 
   routes.post('/account/signin', async (c) => {
-    const form = await parseForm(c, signInFormSchema, { echo: ['email'] });
-    if (!form.ok)
-      return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
-    const { email, currentPassword } = form.data;
-    // As at /signin: without the proof of work asked of this address, no password is checked or counted.
-    const challenge = await challenges.check(c, 'password', form.data.altcha);
-    if (challenge !== null) {
-      const { problems, status } = refusalProblems([challenge], policy);
-      return signInPage(c, email, problems, status);
-    }
-    const outcome = await security.signIn({
-      email,
-      password: currentPassword,
-      ...requestOrigin(c),
-      device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
+    // The same password step as /signin: proof of work, lockout, device cookie and audit alike.
+    const signedIn = await passwordSignIn(c, {
+      accounts,
+      device,
+      challenges,
+      policy,
+      page: signInPage,
+      signIn: (input) => security.signIn(input),
     });
-    if (outcome.status === 'refused') {
-      const codes = outcome.refusals.map((refusal) => refusal.code);
-      if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
-      const { problems, status } = refusalProblems(codes, policy);
-      return signInPage(c, email, problems, status);
-    }
-    device.remember(c, email, await accounts.credentialEpoch(email));
+    if (signedIn instanceof Response) return signedIn;
+    const { outcome } = signedIn;
+    await signedIn.remember();
     if (outcome.status === 'must_change') {
       // An expired password: the same next step as at /signin, choosing a new one.
       session.write(c, outcome.session.token, outcome.session.expiresAt);

@@ -7,7 +7,7 @@ import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { newPasswordFormSchema, signInFormSchema } from '../http/recovery-form-schemas.js';
+import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
@@ -20,6 +20,7 @@ import { SignInPage } from '../views/signin-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
+import { passwordSignIn } from './password-sign-in.js';
 
 export interface SignInRoutesOptions {
   accounts: AccountService;
@@ -34,7 +35,6 @@ export interface SignInRoutesOptions {
   afterPassword?: AfterPasswordPage | undefined;
 }
 
-const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
 const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPassword'];
 
 /**
@@ -85,30 +85,18 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
   routes.get('/signin', (c) => signInPage(c, '', []));
 
   routes.post('/signin', async (c) => {
-    const form = await parseForm(c, signInFormSchema, { echo: ['email'] });
-    if (!form.ok)
-      return signInPage(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
-    const { email, currentPassword } = form.data;
-    // Before the password is checked: without the proof of work asked of this address, nothing is counted.
-    const challenge = await challenges.check(c, 'password', form.data.altcha);
-    if (challenge !== null) {
-      const { problems, status } = refusalProblems([challenge], policy);
-      return signInPage(c, email, problems, status);
-    }
-    const outcome = await accounts.signIn({
-      email,
-      password: currentPassword,
-      ...requestOrigin(c),
-      device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
+    const signedIn = await passwordSignIn(c, {
+      accounts,
+      device,
+      challenges,
+      policy,
+      page: signInPage,
+      signIn: (input) => accounts.signIn(input),
     });
-    if (outcome.status === 'refused') {
-      const codes = outcome.refusals.map((refusal) => refusal.code);
-      if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
-      const { problems, status } = refusalProblems(codes, policy);
-      return signInPage(c, email, problems, status);
-    }
+    if (signedIn instanceof Response) return signedIn;
+    const { outcome } = signedIn;
     if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);
-    device.remember(c, email, await accounts.credentialEpoch(email));
+    await signedIn.remember();
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
     return renderPage(c, <PasswordStillValidPage frame={frame} />);
   });

@@ -1,0 +1,64 @@
+import type { PasswordPolicy } from '@passgate/core/policy';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AccountService, Refusal, RequestOrigin } from '../accounts/account-service.js';
+import type { ChangeField } from '../http/change-fields.js';
+import type { DeviceCookie } from '../http/device-cookie.js';
+import type { PageChallenges } from '../http/page-challenges.js';
+import { parseForm } from '../http/parse-form.js';
+import { signInFormSchema } from '../http/recovery-form-schemas.js';
+import { requestOrigin } from '../http/request-origin.js';
+import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
+
+const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
+
+type Refused = { status: 'refused'; refusals: Refusal[] };
+
+export interface PasswordSignInOptions<T extends { status: string }> {
+  accounts: Pick<AccountService, 'credentialEpoch'>;
+  device: DeviceCookie;
+  challenges: PageChallenges;
+  policy: PasswordPolicy;
+  /** The sign-in form again, with what went wrong. */
+  page(c: Context, email: string, problems: FormProblem[], status: ContentfulStatusCode): Promise<Response>;
+  /** The password check itself (the same proven sign-in underneath /signin and /account/signin). */
+  signIn(input: { email: string; password: string } & RequestOrigin): Promise<T>;
+}
+
+/**
+ * The password step every sign-in form shares: parse the form, ask for the proof of work an address with
+ * many failures owes before anything is checked or counted, check the password, count a wrong one toward
+ * that proof. One place, so a new sign-in form cannot forget a step (security info's did, once). Returns
+ * the form's answer, or the outcome past the password and `remember`, which the caller runs after writing
+ * its own session cookie: this browser proved the password, its later attempts are its own.
+ */
+export async function passwordSignIn<T extends { status: string }>(
+  c: Context,
+  options: PasswordSignInOptions<T | Refused>,
+): Promise<Response | { outcome: Exclude<T, Refused>; remember: () => Promise<void> }> {
+  const { accounts, device, challenges, policy, page } = options;
+  const form = await parseForm(c, signInFormSchema, { echo: ['email'] });
+  if (!form.ok) return page(c, form.echo.email ?? '', issueProblems(form.issues, SIGN_IN_FIELDS), 422);
+  const { email, currentPassword } = form.data;
+  const challenge = await challenges.check(c, 'password', form.data.altcha);
+  if (challenge !== null) {
+    const { problems, status } = refusalProblems([challenge], policy);
+    return page(c, email, problems, status);
+  }
+  const outcome = await options.signIn({
+    email,
+    password: currentPassword,
+    ...requestOrigin(c),
+    device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
+  });
+  if (outcome.status === 'refused') {
+    const codes = (outcome as Refused).refusals.map((refusal) => refusal.code);
+    if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
+    const { problems, status } = refusalProblems(codes, policy);
+    return page(c, email, problems, status);
+  }
+  return {
+    outcome: outcome as Exclude<T, Refused>,
+    remember: async () => device.remember(c, email, await accounts.credentialEpoch(email)),
+  };
+}
