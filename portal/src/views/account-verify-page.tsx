@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
-import { type AccountProblem, errorsFor, summaryOf } from './account-problems.js';
-import { CodeField } from './code-field.js';
+import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
+import { FactorCodeForm } from './factor-code-form.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
@@ -34,24 +34,7 @@ function FactorForm(props: {
   numeric: boolean;
   problems: readonly AccountProblem[];
 }): VNode {
-  const id = FACTOR_FIELDS[props.factor];
-  return (
-    <form class="form" method="post" action="/account/verify" novalidate>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      <input type="hidden" name="factor" value={props.factor} />
-      <CodeField
-        id={id}
-        name="code"
-        label={props.label}
-        hint={props.hint}
-        numeric={props.numeric}
-        errors={errorsFor(props.problems, id)}
-      />
-      <button type="submit" class="button">
-        Continue
-      </button>
-    </form>
-  );
+  return <FactorCodeForm action="/account/verify" fieldId={FACTOR_FIELDS[props.factor]} {...props} />;
 }
 
 /** GET/POST /account/verify: the second step of signing in to security info. */

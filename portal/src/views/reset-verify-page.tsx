@@ -2,9 +2,9 @@
 import type { VNode } from 'preact';
 import type { ProofKind } from '../notifications/security-notice.js';
 import type { ResetFactor, ResetFlowView } from '../reset/reset-flow-service.js';
-import { type AccountProblem, errorsFor, summaryOf } from './account-problems.js';
-import { CodeField } from './code-field.js';
+import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
+import { FactorCodeForm } from './factor-code-form.js';
 import type { PageFrame } from './page-frame.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
@@ -43,24 +43,7 @@ function FactorForm(props: {
   numeric: boolean;
   problems: readonly AccountProblem[];
 }): VNode {
-  const id = RESET_FACTOR_FIELDS[props.factor];
-  return (
-    <form class="form" method="post" action="/reset/verify" novalidate>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      <input type="hidden" name="factor" value={props.factor} />
-      <CodeField
-        id={id}
-        name="code"
-        label={props.label}
-        hint={props.hint}
-        numeric={props.numeric}
-        errors={errorsFor(props.problems, id)}
-      />
-      <button type="submit" class="button">
-        Continue
-      </button>
-    </form>
-  );
+  return <FactorCodeForm action="/reset/verify" fieldId={RESET_FACTOR_FIELDS[props.factor]} {...props} />;
 }
 
 function lead(view: ResetFlowView): string {
