@@ -105,8 +105,11 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   const metrics = config.metrics.enabled ? (deps.metrics ?? createPortalMetrics()) : null;
-  // Probes and scrapes address an instance by its IP, not by the portal's name.
-  const anyHostPaths = ['/healthz', '/readyz', ...(metrics === null ? [] : ['/metrics'])];
+  // Probes and scrapes address an instance by its IP, not by the portal's name. Metrics without a
+  // token stay under the portal's own name: under any name, a page elsewhere could read them through
+  // DNS rebinding (its host name pointed at this server answers under that name).
+  const openScrape = metrics !== null && config.metrics.bearerToken !== null;
+  const anyHostPaths = ['/healthz', '/readyz', ...(openScrape ? ['/metrics'] : [])];
 
   const app = new Hono();
   if (metrics !== null) app.use(httpMetrics({ record: (sample) => metrics.requestServed(sample) }));

@@ -52,9 +52,14 @@ describe('metricsRoute()', () => {
     expect(await response.text()).toContain('# TYPE passgate_http_request_duration_seconds histogram');
   });
 
-  it('serves without a token when none is set', async () => {
+  it('serves without a token only under the portal’s own host name (no reading through DNS rebinding)', async () => {
     const app = appWith({ enabled: true, bearerToken: null });
-    expect((await app.request(SCRAPE_URL)).status).toBe(200);
+    expect((await app.request(new URL('/metrics', webTestConfig().publicUrl).href)).status).toBe(200);
+    const rebound = await app.request('http://evil.example/metrics', {
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(rebound.status).toBe(421);
+    expect((await app.request(SCRAPE_URL)).status).toBe(421);
   });
 
   it('labels requests by route pattern and status, never by the URL they carried', async () => {
