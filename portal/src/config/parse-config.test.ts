@@ -161,6 +161,15 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('takes the extension downloads token from the environment', () => {
+    const token = 'feed'.repeat(8);
+    expect(parseConfig(base, {}).extension.adminToken).toBeNull();
+    expect(parseConfig(base, { PASSGATE_EXTENSION_ADMIN_TOKEN: token }).extension.adminToken).toBe(token);
+    expect(problems(base, { PASSGATE_EXTENSION_ADMIN_TOKEN: 'short' })).toEqual([
+      'extension.adminToken: expected a random token of at least 32 characters (e.g. openssl rand -hex 32)',
+    ]);
+  });
+
   it('keeps metrics off by default, and takes their token from the environment', () => {
     expect(parseConfig(base, {}).metrics).toEqual({ enabled: false, bearerToken: null });
     const token = 'c0ffee'.repeat(6);
@@ -198,6 +207,7 @@ describe('parseConfig() with secrets in files (<NAME>_FILE)', () => {
       PASSGATE_DATABASE_FILE: await secretFile('postgres://passgate:pw@db.internal:5432/passgate'),
       PASSGATE_MAIL_PASSWORD_FILE: await secretFile('smtp pass with spaces \r\n'),
       PASSGATE_METRICS_TOKEN_FILE: await secretFile(token),
+      PASSGATE_EXTENSION_ADMIN_TOKEN_FILE: await secretFile(`${token}\n`),
       [`${tenantSecretEnvName('contoso-eu')}_FILE`]: await secretFile('tenant-secret\n'),
     };
     const { clientSecret: _, ...graphWithoutSecret } = graph;
@@ -213,6 +223,7 @@ describe('parseConfig() with secrets in files (<NAME>_FILE)', () => {
     expect(config.database).toBe('postgres://passgate:pw@db.internal:5432/passgate');
     expect(config.mail?.password).toBe('smtp pass with spaces ');
     expect(config.metrics.bearerToken).toBe(token);
+    expect(config.extension.adminToken).toBe(token);
     expect(config.tenants[0]?.graph.clientSecret).toBe('tenant-secret');
   });
 
