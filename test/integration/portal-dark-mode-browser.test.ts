@@ -6,6 +6,8 @@ import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../support
 
 // The portal's pages in a real Chromium with the system set to dark and to light, on a phone and a
 // desktop: axe-core finds nothing on any of them (contrast included), and dark mode is really applied.
+// The accent is an organisation's orange that only just passes in light mode, so its derived dark
+// counterpart is checked at the edge too.
 
 const executablePath = chromiumPath();
 const [adele] = DEFAULT_TEST_USERS as [(typeof DEFAULT_TEST_USERS)[number]];
@@ -26,6 +28,7 @@ describe.skipIf(executablePath === undefined)('portal pages in light and dark mo
             supportText: 'Call the IT desk on 1234.',
             supportUrl: 'https://help.contoso.example',
           },
+          branding: { accentColor: '#c2410c' },
         },
       }),
       chromium.launch({
@@ -51,11 +54,18 @@ describe.skipIf(executablePath === undefined)('portal pages in light and dark mo
   const background = (page: Page): Promise<string> =>
     page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
+  /** The colour of the first link in the page's main part (the organisation's accent). */
+  const linkColour = (page: Page): Promise<string> =>
+    page.evaluate(() => getComputedStyle(document.querySelector('main a') ?? document.body).color);
+
   it('paints the dark palette when the system asks for it, and the light one otherwise', async () => {
     const light = await open('light', 375, '/change');
     const dark = await open('dark', 375, '/change');
     expect(await background(light)).toBe('rgb(243, 244, 247)');
     expect(await background(dark)).toBe('rgb(19, 19, 23)');
+    // The configured accent in light mode; in dark mode the accent tinted until it reads (#cf6b41).
+    expect(await linkColour(light)).toBe('rgb(194, 65, 12)');
+    expect(await linkColour(dark)).toBe('rgb(207, 107, 65)');
     await Promise.all([light.context().close(), dark.context().close()]);
   });
 
