@@ -15,16 +15,17 @@ export interface AxeViolation {
 /**
  * Runs axe-core (WCAG 2.0–2.2 A and AA, plus best practices) on the page as it is now. axe is
  * evaluated through the DevTools protocol, which the page's strict CSP does not govern, so the page
- * is checked exactly as served.
+ * is checked exactly as served. `shadowPath` limits the check to one element inside a shadow root
+ * (host selector, then the selector inside it): the extension's notice on a page that is not ours.
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, shadowPath?: string[]): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (path) => {
     const axe = (
       window as unknown as {
         axe: {
           run: (
-            context: Document,
+            context: unknown,
             options: unknown,
           ) => Promise<{
             violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
@@ -32,7 +33,8 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         };
       }
     ).axe;
-    const result = await axe.run(document, {
+    const context = path === undefined ? document : { include: [{ fromShadowDom: path }] };
+    const result = await axe.run(context, {
       runOnly: {
         type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
@@ -44,5 +46,5 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       targets: v.nodes.map((node) => node.target.join(' ')),
     }));
-  });
+  }, shadowPath);
 }
