@@ -10,7 +10,10 @@ import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../support
 // counterpart is checked at the edge too.
 
 const executablePath = chromiumPath();
-const [adele] = DEFAULT_TEST_USERS as [(typeof DEFAULT_TEST_USERS)[number]];
+const [adele, alex] = DEFAULT_TEST_USERS as [
+  (typeof DEFAULT_TEST_USERS)[number],
+  (typeof DEFAULT_TEST_USERS)[number],
+];
 const SCHEMES = ['light', 'dark'] as const;
 const WIDTHS = [375, 1280] as const;
 
@@ -71,7 +74,7 @@ describe.skipIf(executablePath === undefined)('portal pages in light and dark mo
 
   for (const scheme of SCHEMES) {
     for (const width of WIDTHS) {
-      it(`finds no axe violations on the forms in ${scheme} mode at ${width} px`, async () => {
+      it(`finds no axe violations on the portal’s pages in ${scheme} mode at ${width} px`, async () => {
         // One context, as one person going from page to page.
         const page = await open(scheme, width, '/change');
         const found: Record<string, unknown> = {};
@@ -91,6 +94,20 @@ describe.skipIf(executablePath === undefined)('portal pages in light and dark mo
         ]);
         await page.locator('#error-summary').waitFor();
         found['/change after an error'] = await axeViolations(page);
+        // Security info once signed in: the list of ways back in, then the authenticator's QR code.
+        await page.goto(`${t.url}/account`);
+        await page.getByLabel('E-mail address').fill(alex.email);
+        await page.getByLabel('Password', { exact: true }).fill(alex.password);
+        await Promise.all([
+          page.waitForLoadState('load'),
+          page.getByRole('button', { name: 'Sign in' }).click(),
+        ]);
+        found['security info'] = await axeViolations(page);
+        await Promise.all([
+          page.waitForURL(`${t.url}/account/authenticator`),
+          page.getByRole('button', { name: 'Add an authenticator app' }).click(),
+        ]);
+        found['/account/authenticator'] = await axeViolations(page);
         await page.context().close();
         expect(found).toEqual({
           '/change': [],
@@ -99,6 +116,8 @@ describe.skipIf(executablePath === undefined)('portal pages in light and dark mo
           '/account': [],
           '/no/such/page': [],
           '/change after an error': [],
+          'security info': [],
+          '/account/authenticator': [],
         });
       });
     }
