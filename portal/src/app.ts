@@ -79,7 +79,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
   const https = new URL(config.publicUrl).protocol === 'https:';
-  const assets = loadStaticAssets(config.organisation.logoPath);
+  const assets = loadStaticAssets(config.organisation.logoPath, config.branding);
   // Passkeys are offered only where every part is there: security info, a policy and publicUrl that allow
   // them (PasskeyService.enabled), and the island that runs the browser's side.
   const passkeys = deps.security !== undefined && deps.passkeys?.enabled === true ? deps.passkeys : null;
@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
     supportUrl: config.organisation.supportUrl,
     demo: config.demo,
     cssHref: assets.css.href,
+    brandCssHref: assets.brandCss?.href ?? null,
     passkeyIslandSrc: passkeys === null ? null : (assets.passkeyIsland?.href ?? null),
   };
   if (assets.island === null) {

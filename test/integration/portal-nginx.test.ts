@@ -50,7 +50,8 @@ function renderForTest(
   conf = swap(conf, /ssl_certificate \S+;/, `ssl_certificate ${tls.certificate};`);
   conf = swap(conf, /ssl_certificate_key \S+;/, `ssl_certificate_key ${tls.key};`);
   conf = swap(conf, /access_log \S+ passgate_no_query;/, `access_log ${tls.accessLog} passgate_no_query;`);
-  return conf;
+  // As Debian's own nginx.conf has it in the http block: the example must switch it off for the portal.
+  return `gzip on;\ngzip_types text/css application/javascript text/javascript;\n${conf}`;
 }
 
 const nginxBin = findNginx();
@@ -229,6 +230,21 @@ describe.skipIf(nginxBin === null)('deploy/nginx/passgate.conf in front of two p
     const log = await readFile(join(dir, 'access.log'), 'utf8');
     expect(log).toContain('"GET /reset/confirm HTTP/1.1"');
     expect(log).not.toContain(token);
+  });
+
+  it('never compresses a page, and passes the portal’s compressed assets on as sent', async () => {
+    const page = await get('/change?from=https%3A%2F%2Fmysignins.microsoft.com%2Fsecurity-info', {
+      'accept-encoding': 'gzip, deflate, br',
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-encoding')).toBeNull();
+    const html = await page.text();
+    expect(html).toContain('name="_csrf"');
+    const css = /href="(\/assets\/passgate\.css\?v=\w+)"/.exec(html)?.[1] ?? '';
+    const asset = await get(css, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('vary')).toContain('Accept-Encoding');
+    expect(await asset.text()).toContain('prefers-color-scheme: dark');
   });
 
   it('sends plain http to https', async () => {

@@ -7,7 +7,7 @@ import { readSecretFiles } from './secret-files.js';
 export type Env = Record<string, string | undefined>;
 
 export interface ParseConfigOptions {
-  /** Relative paths (database, logo) are resolved against this folder: the config file's own. */
+  /** Relative paths (database, logo, branding.cssFile) are resolved against this folder: the config file's own. */
   baseDir?: string;
 }
 
@@ -105,6 +105,8 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
       config.database = resolve(base, config.database);
     const logo = config.organisation.logoPath;
     if (logo !== null && !isAbsolute(logo)) config.organisation.logoPath = resolve(base, logo);
+    const css = config.branding.cssFile;
+    if (css !== null && !isAbsolute(css)) config.branding.cssFile = resolve(base, css);
     if (config.mailDir !== null) config.mailDir = resolve(base, config.mailDir);
     // No SQLite file to put it beside: the config file's folder, not wherever the process started.
     else if (/^postgres(ql)?:/i.test(config.database)) config.mailDir = resolve(base, 'mail');

@@ -2,6 +2,7 @@ import { m365ClientConfigSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
 import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
+import { brandingConfigSchema } from '../branding/branding-config-schema.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
 import { recoveryConfigSchema } from './recovery-config-schema.js';
@@ -219,6 +220,8 @@ export const portalConfigSchema = z
       alerts: alertsSchema.prefault({}),
       extension: extensionKitConfigSchema.prefault({}),
       organisation: organisationSchema.prefault({}),
+      /** Accent colour (contrast-checked) and the organisation's own stylesheet. */
+      branding: brandingConfigSchema.prefault({}),
       trustProxy: z
         .boolean({ error: 'expected true only when a reverse proxy sets X-Forwarded-For' })
         .default(false),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { accentCss, accentPalette } from '../branding/accent-palette.js';
+import { type CompressedBodies, compressOnce } from './compress-once.js';
 import { PORTAL_ROOT } from './package-root.js';
 
 /** A file held in memory, with the version that goes into its URL so it can be cached for a year. */
@@ -9,6 +11,15 @@ export interface StaticAsset {
   contentType: string;
   version: string;
   href: string;
+  /** The body compressed once, at start (text types only): see compress-once.ts. */
+  compressed: CompressedBodies;
+}
+
+/** The `branding` block of the config, as loadStaticAssets needs it. */
+export interface BrandingAssets {
+  accentColor: string | null;
+  accentColorDark: string | null;
+  cssFile: string | null;
 }
 
 export interface StaticAssets {
@@ -19,8 +30,10 @@ export interface StaticAssets {
   challengeIsland: StaticAsset | null;
   /** The island that runs passkey ceremonies; null when it was not built (no page then offers a passkey). */
   passkeyIsland: StaticAsset | null;
-  /** The organisation's logo; null when none is configured. */
+  /** The organisation's logo (also the favicon); null when none is configured. */
   logo: StaticAsset | null;
+  /** The organisation's own stylesheet (branding.cssFile), linked after the portal's; null when none. */
+  brandCss: StaticAsset | null;
 }
 
 /** URL paths, fixed so that pages, tests and proxies can rely on them. */
@@ -30,6 +43,7 @@ export const ASSET_PATHS = {
   challengeIsland: '/assets/challenge-island.js',
   passkeyIsland: '/assets/passkey-island.js',
   logo: '/branding/logo',
+  brandCss: '/branding/style.css',
 } as const;
 
 const LOGO_TYPES: Record<string, string> = {
@@ -41,17 +55,41 @@ const LOGO_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function asset(path: string, contentType: string, urlPath: string): StaticAsset {
-  const body = new Uint8Array(readFileSync(path));
+function assetOf(bytes: Uint8Array, contentType: string, urlPath: string): StaticAsset {
+  const body = new Uint8Array(bytes);
   const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { body, contentType, version, href: `${urlPath}?v=${version}` };
+  return {
+    body,
+    contentType,
+    version,
+    href: `${urlPath}?v=${version}`,
+    compressed: compressOnce(body, contentType),
+  };
 }
 
+function asset(path: string, contentType: string, urlPath: string): StaticAsset {
+  return assetOf(readFileSync(path), contentType, urlPath);
+}
+
+/** The portal's stylesheet, with the configured accent colours appended (one file, one request). */
+function portalCss(branding: BrandingAssets | undefined): StaticAsset {
+  const css = readFileSync(join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
+  const accent =
+    branding === undefined || (branding.accentColor === null && branding.accentColorDark === null)
+      ? ''
+      : accentCss(accentPalette(branding.accentColor ?? DEFAULT_ACCENT, branding.accentColorDark));
+  return assetOf(Buffer.from(css + accent, 'utf8'), 'text/css; charset=utf-8', ASSET_PATHS.css);
+}
+
+/** passgate.css's own light-mode --brand, from which a dark accent is derived when only accentColorDark is unset. */
+const DEFAULT_ACCENT = '#1d4ed8';
+
 /**
- * Reads the CSS, the island bundle and the logo once, at start. A configured logo that cannot be
- * read is a configuration mistake and throws now rather than showing a broken image later.
+ * Reads the CSS, the island bundle, the logo and the organisation's stylesheet once, at start. A
+ * configured file that cannot be read is a configuration mistake and throws now rather than showing
+ * a broken page later.
  */
-export function loadStaticAssets(logoPath: string | null): StaticAssets {
+export function loadStaticAssets(logoPath: string | null, branding?: BrandingAssets): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
   const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
   const passkeyFile = join(PORTAL_ROOT, 'dist/public/passkey-island.js');
@@ -69,8 +107,17 @@ export function loadStaticAssets(logoPath: string | null): StaticAssets {
       throw new Error(`organisation.logoPath: cannot read ${logoPath}`, { cause: error });
     }
   }
+  let brandCss: StaticAsset | null = null;
+  const cssFile = branding?.cssFile ?? null;
+  if (cssFile !== null) {
+    try {
+      brandCss = asset(cssFile, 'text/css; charset=utf-8', ASSET_PATHS.brandCss);
+    } catch (error) {
+      throw new Error(`branding.cssFile: cannot read ${cssFile}`, { cause: error });
+    }
+  }
   return {
-    css: asset(join(PORTAL_ROOT, 'public/passgate.css'), 'text/css; charset=utf-8', ASSET_PATHS.css),
+    css: portalCss(branding),
     island: existsSync(islandFile)
       ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
       : null,
@@ -81,5 +128,6 @@ export function loadStaticAssets(logoPath: string | null): StaticAssets {
       ? asset(passkeyFile, 'text/javascript; charset=utf-8', ASSET_PATHS.passkeyIsland)
       : null,
     logo,
+    brandCss,
   };
 }

@@ -19,6 +19,8 @@ export interface WebConfig {
     supportText: string | null;
     supportUrl: string | null;
   };
+  /** Accent colours (already contrast-checked) and the organisation's stylesheet; absent: the portal's own look. */
+  branding?: { accentColor: string | null; accentColorDark: string | null; cssFile: string | null };
   /** Only when true is `X-Forwarded-For` believed (the portal sits behind a proxy the admin runs). */
   trustProxy: boolean;
   /** Demo mode: Microsoft 365 is emulated, and every page says so. */

@@ -1,21 +1,32 @@
 import { Hono } from 'hono';
+import { pickEncoding } from '../http/compress-once.js';
 import { ASSET_PATHS, type StaticAsset, type StaticAssets } from '../http/static-assets.js';
 
-/** Serves the CSS, the island bundle and the logo from memory, cacheable for a year when versioned. */
+/**
+ * Serves the CSS, the island bundles, the logo and the organisation's stylesheet from memory,
+ * cacheable for a year when versioned, brotli- or gzip-compressed when the browser takes it.
+ */
 export function assetRoutes(assets: StaticAssets): Hono {
   const routes = new Hono();
   const serve = (path: string, file: StaticAsset | null): void => {
     if (file === null) return;
+    const negotiated = file.compressed.br !== undefined || file.compressed.gzip !== undefined;
     routes.get(path, (c) => {
       // Only a URL naming the current version may be cached for good; an old or bare URL revalidates.
       const cache =
         c.req.query('v') === file.version
           ? 'public, max-age=31536000, immutable'
           : 'public, max-age=0, must-revalidate';
-      return c.body(file.body, 200, {
+      const encoding = pickEncoding(c.req.header('Accept-Encoding'), file.compressed);
+      const body = encoding === null ? file.body : (file.compressed[encoding] ?? file.body);
+      return c.body(body, 200, {
         'Content-Type': file.contentType,
         'Cache-Control': cache,
-        ETag: `"${file.version}"`,
+        // Each encoding is its own representation (RFC 9110 §8.8.3): its own strong validator.
+        ETag: encoding === null ? `"${file.version}"` : `"${file.version}-${encoding}"`,
+        ...(encoding === null ? {} : { 'Content-Encoding': encoding }),
+        // Caches between here and the browser must keep the encodings apart.
+        ...(negotiated ? { Vary: 'Accept-Encoding' } : {}),
       });
     });
   };
@@ -24,7 +35,10 @@ export function assetRoutes(assets: StaticAssets): Hono {
   serve(ASSET_PATHS.challengeIsland, assets.challengeIsland);
   serve(ASSET_PATHS.passkeyIsland, assets.passkeyIsland);
   serve(ASSET_PATHS.logo, assets.logo);
-  // Browsers ask for /favicon.ico on their own; an empty answer, cached, keeps 404s out of the logs.
-  routes.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
+  serve(ASSET_PATHS.brandCss, assets.brandCss);
+  // Browsers ask for /favicon.ico on their own where a page names no icon (pages name the logo).
+  // With a logo, answer with it; without, an empty answer, cached, keeps 404s out of the logs.
+  if (assets.logo !== null) serve('/favicon.ico', assets.logo);
+  else routes.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
   return routes;
 }

@@ -8,6 +8,8 @@ export interface PageFrame {
   supportUrl: string | null;
   demo: boolean;
   cssHref: string;
+  /** The organisation's own stylesheet (branding.cssFile), linked after the portal's; null or absent: none. */
+  brandCssHref?: string | null;
   /**
    * The passkey island's URL when passkeys can be used here (the policy allows them, publicUrl names a
    * host, the island is built); null or absent: no page offers a passkey.

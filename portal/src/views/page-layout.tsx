@@ -21,7 +21,10 @@ export function PageLayout({ frame, title, children, scripts }: PageLayoutProps)
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${frame.organisationName}`}</title>
+        <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={frame.cssHref} />
+        {frame.brandCssHref != null && <link rel="stylesheet" href={frame.brandCssHref} />}
+        {frame.logoHref !== null && <link rel="icon" href={frame.logoHref} />}
       </head>
       <body>
         <a class="skip-link" href="#main">
