@@ -196,6 +196,60 @@ describe('createSyncWorker()', () => {
     expect(row.payload).not.toBeNull();
   });
 
+  it('keeps a job held after an unanswered call through a restart: another worker neither sends it nor a newer one', async () => {
+    await queuePassword('j1', 'Copper-Meadow-58?');
+    const held = createSyncWorker({
+      db: store.db,
+      clients: new Map([['t', silentTenant([])]]),
+      sealer,
+      walScrubber: store.walScrubber,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+      concurrency: 1,
+      leaseMs: 1_000,
+      pollIntervalMs: 50,
+      maxBackoffMs: 60_000,
+    });
+    expect(await held.runOnce()).toBe(1);
+    await held.stop();
+    const user = await store.db
+      .selectFrom('outbox_jobs')
+      .select('user_id')
+      .where('id', '=', 'j1')
+      .executeTakeFirstOrThrow();
+    await store.db.transaction().execute((trx) =>
+      enqueueSetPassword(
+        trx,
+        {
+          jobId: 'j2',
+          userId: user.user_id,
+          tenant: 't',
+          upn: 'j1@t.example',
+          password: 'Velvet-Orchard-91#',
+          passwordHash: 'hash2',
+          correlationId: 'c2',
+          enableAccount: false,
+          now: Date.now(),
+        },
+        sealer,
+      ),
+    );
+    // A fresh worker (a restarted process) with a Microsoft 365 that answers at once: the hold is in
+    // the database, so nothing of this user is sent while it lasts.
+    const sent: string[] = [];
+    const next = workerFor({
+      ...willingTenant(),
+      setPassword: async (_upn, password) => void sent.push(password),
+    });
+    expect(await next.runOnce()).toBe(0);
+    expect(sent).toEqual([]);
+    const rows = await store.db.selectFrom('outbox_jobs').select(['id', 'status']).orderBy('seq').execute();
+    expect(rows).toEqual([
+      { id: 'j1', status: 'running' },
+      { id: 'j2', status: 'queued' },
+    ]);
+  });
+
   it('reports every settled job, and each second a throttled tenant is paused only once', async () => {
     await queuePassword('j1', 'Copper-Meadow-58?');
     await queuePassword('j2', 'Velvet-Orchard-91#');
