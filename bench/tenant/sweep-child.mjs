@@ -17,6 +17,14 @@ const store = await openStore(config.database, { poolSize: 2 });
 const clients = new Map(config.tenants.map((tenant) => [tenant.name, createM365Client(tenant.graph)]));
 // Everything the sweep needs is loaded: what grows from here is the sweep's own.
 const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
+// Where the memory is while the sweep runs: V8's heap (used and reserved) and memory outside it.
+const peak = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+const sample = setInterval(() => {
+  const m = process.memoryUsage();
+  peak.heapUsedMb = Math.max(peak.heapUsedMb, m.heapUsed / 1048576);
+  peak.heapTotalMb = Math.max(peak.heapTotalMb, m.heapTotal / 1048576);
+  peak.externalMb = Math.max(peak.externalMb, (m.external + m.arrayBuffers) / 1048576);
+}, 20);
 const started = performance.now();
 const result = await sweepDrift(
   {
@@ -30,8 +38,9 @@ const result = await sweepDrift(
   true,
 );
 const ms = performance.now() - started;
+clearInterval(sample);
 await Promise.all([...clients.values()].map((client) => client.close()));
 await store.close();
 // maxRSS: the process's highest resident set over its life, in KiB (getrusage).
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ...result, ms, peakRssMb, baseRssMb })}\n`);
+process.stdout.write(`${JSON.stringify({ ...result, ms, peakRssMb, baseRssMb, peak })}\n`);

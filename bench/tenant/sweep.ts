@@ -28,6 +28,8 @@ export interface SweepFigures {
   peakRssMb: number;
   /** Its resident memory once loaded, before the sweep began: what the sweep itself added is the rest. */
   baseRssMb: number;
+  /** Highest V8 heap in use and reserved, and memory outside the heap (buffers), during the sweep. */
+  peak: { heapUsedMb: number; heapTotalMb: number; externalMb: number };
   /** Portal users judged; drifts found. */
   users: number;
   drifts: number;
@@ -69,6 +71,11 @@ async function sweepOnce(emulator: M365Emulator, config: PortalConfigInput): Pro
     graphRequests: emulator.requests().length - before,
     peakRssMb: mb(result.peakRssMb),
     baseRssMb: mb(result.baseRssMb),
+    peak: {
+      heapUsedMb: mb(result.peak.heapUsedMb),
+      heapTotalMb: mb(result.peak.heapTotalMb),
+      externalMb: mb(result.peak.externalMb),
+    },
     users: result.users,
     drifts: result.drifts,
   };
@@ -154,7 +161,7 @@ async function main(): Promise<void> {
   };
   const result = await benchDriftSweep({ emulator, tenantId: tenant.tenantId, config, drifts });
   const line = (label: string, f: SweepFigures): string =>
-    `${label.padEnd(22)} ${f.ms} ms, ${f.graphRequests} Graph requests, peak RSS ${f.peakRssMb} MB (${f.baseRssMb} MB loaded), ${f.users} users judged, ${f.drifts} drifts`;
+    `${label.padEnd(22)} ${f.ms} ms, ${f.graphRequests} Graph requests, peak RSS ${f.peakRssMb} MB (${f.baseRssMb} MB loaded; heap ${f.peak.heapUsedMb} MB used of ${f.peak.heapTotalMb} MB, ${f.peak.externalMb} MB outside it), ${f.users} users judged, ${f.drifts} drifts`;
   console.log(
     `tenant:                ${count} users, ${emulator.directoryAudits(tenant.tenantId).length} audit records kept`,
   );

@@ -49,6 +49,8 @@ export interface StartTestPortalOptions {
   tenant?: { onExpiry?: 'suspend' | 'maintain'; onDrift?: 'report' | 'expire' | 'suspend' };
   /** Graph permissions the tenant's app holds besides Passgate's four (e.g. AUDIT_LOG_PERMISSIONS). */
   appPermissions?: readonly string[];
+  /** The tenant's Graph timeoutMs (default 5,000); sync.leaseSeconds must stay ≥ 6 of them. */
+  graphTimeoutMs?: number;
   /** Run the sync worker (default true). */
   startWorker?: boolean;
   /** Run the mail sender and scheduler (default: as startWorker); tests that travel in time call runOnce(). */
@@ -117,7 +119,7 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
         {
           name: 'contoso',
           domains: [TEST_TENANT_DOMAIN],
-          graph: { ...tenant.graph, timeoutMs: 5_000 },
+          graph: { ...tenant.graph, timeoutMs: options.graphTimeoutMs ?? 5_000 },
           ...options.tenant,
         },
       ],

@@ -1,13 +1,10 @@
-import { ConfigError } from '../config/portal-config.js';
-import { StoreError } from '../store/open-store.js';
-import { auditCommand } from './audit-command.js';
+// Light imports only: the commands themselves are loaded when they run (cli-commands.ts).
+import { ConfigError } from '../config/config-error.js';
+import { StoreError } from '../store/store-error.js';
+import { findCliCommand } from './cli-commands.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { dbCommand } from './db-command.js';
-import { EXTENSION_USAGE, runExtensionCommand } from './extension-command.js';
-import { serveCommand } from './serve-command.js';
-import { tenantsCommand } from './tenants-command.js';
-import { usersCommand } from './users-command.js';
+import { EXTENSION_USAGE } from './extension-usage.js';
 
 const USAGE = `passgate — password portal that keeps Microsoft 365 in step
 
@@ -39,24 +36,16 @@ FILE is JSON or YAML (see docs/admin.md); PASSGATE_CONFIG may name it instead of
 
 ${EXTENSION_USAGE}`;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  serve: serveCommand,
-  users: usersCommand,
-  audit: auditCommand,
-  tenants: tenantsCommand,
-  db: dbCommand,
-  extension: runExtensionCommand,
-};
-
 /** Runs one command; returns the exit code. Errors an admin can fix are printed without a stack. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (command === undefined) {
+  const load = findCliCommand(name);
+  if (load === undefined) {
     (name === undefined || name === '--help' || name === 'help' ? io.out : io.err)(USAGE);
     return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StoreError) {

@@ -145,6 +145,52 @@ export async function failJob(
   });
 }
 
+/** The user's next queued job when it is a newer password that may take `job`'s place, else undefined. */
+async function newerPasswordBehind(
+  trx: Kysely<Database>,
+  job: OutboxJob,
+): Promise<{ id: string } | undefined> {
+  if (job.kind !== 'set_password') return undefined;
+  const next = await trx
+    .selectFrom('outbox_jobs')
+    .select(['id', 'kind'])
+    .where('user_id', '=', job.user_id)
+    .where('status', '=', 'queued')
+    .where('seq', '>', job.seq)
+    .orderBy('seq')
+    .executeTakeFirst();
+  return next?.kind === 'set_password' ? { id: next.id } : undefined;
+}
+
+/**
+ * Ends `job` as superseded by `newer` (with this attempt's claim), wiping its payload and pending hash.
+ * The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
+ * re-enable (a way back in) or session revoke (a reset): they carry over here, or both would be lost.
+ */
+async function supersedeBy(
+  trx: Kysely<Database>,
+  job: OutboxJob,
+  newer: { id: string },
+  lastError: string,
+  at: number,
+): Promise<boolean> {
+  const updated = await ownClaim(trx, job)
+    .set({ status: 'superseded', payload: null, lease_until: null, last_error: lastError, updated_at: at })
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return false;
+  await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+  if (job.enable_account === 1 || job.revoke_sessions === 1)
+    await trx
+      .updateTable('outbox_jobs')
+      .set({
+        ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
+        ...(job.revoke_sessions === 1 ? { revoke_sessions: 1 } : {}),
+      })
+      .where('id', '=', newer.id)
+      .execute();
+  return true;
+}
+
 /**
  * A passing problem (throttled, outage): the job waits until `nextAttemptAt` and keeps its payload.
  * If the user has since made a newer change, this one is superseded instead: the newer password is the
@@ -163,48 +209,41 @@ export async function rescheduleJob(
   const at = now.getTime();
   // Reads the user's next job before it writes: the write lock comes first (see writeTransaction).
   return writeTransaction(db, async (trx) => {
-    const next = await trx
-      .selectFrom('outbox_jobs')
-      .select(['id', 'kind'])
-      .where('user_id', '=', job.user_id)
-      .where('status', '=', 'queued')
-      .where('seq', '>', job.seq)
-      .orderBy('seq')
-      .executeTakeFirst();
-    const newer = job.kind === 'set_password' && next?.kind === 'set_password' ? { id: next.id } : undefined;
-    const set =
-      newer === undefined
-        ? {
-            status: 'queued' as const,
-            lease_until: null,
-            next_attempt_at: nextAttemptAt,
-            last_error: error,
-            updated_at: at,
-          }
-        : {
-            status: 'superseded' as const,
-            payload: null,
-            lease_until: null,
-            last_error: `${error}; superseded by ${newer.id}`,
-            updated_at: at,
-          };
-    const updated = await ownClaim(trx, job).set(set).executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return 'lost';
+    const newer = await newerPasswordBehind(trx, job);
     if (newer !== undefined) {
-      await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
-      // The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
-      // re-enable (a way back in) or session revoke (a reset): without them both requests would be lost.
-      if (job.enable_account === 1 || job.revoke_sessions === 1)
-        await trx
-          .updateTable('outbox_jobs')
-          .set({
-            ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
-            ...(job.revoke_sessions === 1 ? { revoke_sessions: 1 } : {}),
-          })
-          .where('id', '=', newer.id)
-          .execute();
+      if (!(await supersedeBy(trx, job, newer, `${error}; superseded by ${newer.id}`, at))) return 'lost';
+    } else {
+      const updated = await ownClaim(trx, job)
+        .set({
+          status: 'queued',
+          lease_until: null,
+          next_attempt_at: nextAttemptAt,
+          last_error: error,
+          updated_at: at,
+        })
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return 'lost';
     }
     await trx.updateTable('users').set({ last_sync_error: error }).where('id', '=', job.user_id).execute();
     return newer === undefined ? 'rescheduled' : 'superseded';
+  });
+}
+
+/**
+ * Before a job taken up again is sent (its hold after an unanswered call has lapsed, or its worker
+ * crashed): when a newer password of the user waits directly behind it, this one ends superseded
+ * unsent. Microsoft 365 gets only the newest password, and gets it after any late write of this one.
+ * True when the job was superseded.
+ */
+export async function yieldToNewerPassword(
+  db: Kysely<Database>,
+  job: OutboxJob,
+  now: Date,
+): Promise<boolean> {
+  if (job.kind !== 'set_password') return false;
+  return writeTransaction(db, async (trx) => {
+    const newer = await newerPasswordBehind(trx, job);
+    if (newer === undefined) return false;
+    return supersedeBy(trx, job, newer, `superseded by ${newer.id} before it was sent again`, now.getTime());
   });
 }

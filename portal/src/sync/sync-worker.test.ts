@@ -134,7 +134,7 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 describe('createSyncWorker()', () => {
-  it('gives up on a Graph call before the job lease runs out and queues the job again', async () => {
+  it('gives up on a Graph call before the job lease runs out and holds the job for a lease, in case it lands late', async () => {
     const userId = await addUser(
       store.db,
       { email: 'ann@t.example', password: 'Harbour-Lantern-73!' },
@@ -174,10 +174,13 @@ describe('createSyncWorker()', () => {
     worker.onOutcome((outcome) => outcomes.push(outcome));
     // Without a deadline this never returns: the call would outlive the lease, and another worker
     // could apply a newer password before this one's request finally lands.
+    const claimedFrom = Date.now();
     expect(await worker.runOnce()).toBe(1);
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
-    // Still this claim's job when it gave up (not taken over): rescheduled, the password kept for the retry.
+    // Still this claim's job when it gave up (not taken over). The call got no answer, so Microsoft may
+    // still apply it: the job keeps its claim for one more lease (nothing of the user's runs before it),
+    // the password kept for the retry.
     expect(outcomes).toEqual([
       expect.objectContaining({ jobId: 'j1', status: 'retrying', code: 'UNAVAILABLE' }),
     ]);
@@ -186,8 +189,65 @@ describe('createSyncWorker()', () => {
       .selectAll()
       .where('id', '=', 'j1')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'queued', attempts: 1, lease_until: null });
+    expect(row).toMatchObject({ status: 'running', attempts: 1 });
+    // Given up at the deadline (800 ms into the 1 s lease), then held one whole lease from there.
+    expect(row.lease_until).toBeGreaterThanOrEqual(claimedFrom + 1_800);
+    expect(row.last_error).toMatch(/^UNAVAILABLE: .*held until/);
     expect(row.payload).not.toBeNull();
+  });
+
+  it('keeps a job held after an unanswered call through a restart: another worker neither sends it nor a newer one', async () => {
+    await queuePassword('j1', 'Copper-Meadow-58?');
+    const held = createSyncWorker({
+      db: store.db,
+      clients: new Map([['t', silentTenant([])]]),
+      sealer,
+      walScrubber: store.walScrubber,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+      concurrency: 1,
+      leaseMs: 1_000,
+      pollIntervalMs: 50,
+      maxBackoffMs: 60_000,
+    });
+    expect(await held.runOnce()).toBe(1);
+    await held.stop();
+    const user = await store.db
+      .selectFrom('outbox_jobs')
+      .select('user_id')
+      .where('id', '=', 'j1')
+      .executeTakeFirstOrThrow();
+    await store.db.transaction().execute((trx) =>
+      enqueueSetPassword(
+        trx,
+        {
+          jobId: 'j2',
+          userId: user.user_id,
+          tenant: 't',
+          upn: 'j1@t.example',
+          password: 'Velvet-Orchard-91#',
+          passwordHash: 'hash2',
+          correlationId: 'c2',
+          enableAccount: false,
+          now: Date.now(),
+        },
+        sealer,
+      ),
+    );
+    // A fresh worker (a restarted process) with a Microsoft 365 that answers at once: the hold is in
+    // the database, so nothing of this user is sent while it lasts.
+    const sent: string[] = [];
+    const next = workerFor({
+      ...willingTenant(),
+      setPassword: async (_upn, password) => void sent.push(password),
+    });
+    expect(await next.runOnce()).toBe(0);
+    expect(sent).toEqual([]);
+    const rows = await store.db.selectFrom('outbox_jobs').select(['id', 'status']).orderBy('seq').execute();
+    expect(rows).toEqual([
+      { id: 'j1', status: 'running' },
+      { id: 'j2', status: 'queued' },
+    ]);
   });
 
   it('reports every settled job, and each second a throttled tenant is paused only once', async () => {

@@ -10,8 +10,10 @@ import type { Database } from '../store/database-schema.js';
 import { claimJobs, type OutboxJob } from '../store/port/claim-jobs.js';
 import type { WalScrubber } from '../store/wal-scrubber.js';
 import { classifyFailure } from './classify-failure.js';
+import { endedWithoutAnswer } from './ended-without-answer.js';
 import { sealContext } from './enqueue-set-password.js';
-import { completeJob, failJob, rescheduleJob } from './finish-job.js';
+import { completeJob, failJob, rescheduleJob, yieldToNewerPassword } from './finish-job.js';
+import { holdJob } from './hold-job.js';
 
 export type JobOutcome =
   | { jobId: string; status: 'done' }
@@ -104,6 +106,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       await cannotRun(job, `tenant "${job.tenant}" is no longer in the config`, log);
       return 'done';
     }
+    // Taken up again (after a hold or a crash) with a newer password waiting: only the newest is sent.
+    if (job.attempts > 1 && (await yieldToNewerPassword(db, job, now()))) {
+      log.info('superseded by a newer password before it was sent again');
+      emit({ jobId: job.id, status: 'superseded' });
+      return 'done';
+    }
     try {
       if (job.kind === 'set_account_enabled') {
         await client.setAccountEnabled(job.upn, job.enable_account === 1, callOptions);
@@ -159,6 +167,21 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       // Jobs throttled together extend one pause: only the part past the current end is new.
       options.metrics?.tenantPaused(job.tenant, failure.code, (at + wait - Math.max(until, at)) / 1000);
       pausedUntil.set(job.tenant, at + wait);
+    }
+    if (endedWithoutAnswer(error)) {
+      // Microsoft may still carry the call out. Were the job requeued (or superseded), the user's next
+      // password could be written first and then overwritten by this late one. So the job keeps its claim
+      // for one more lease (an unanswered call's assumed lifetime: see docs/admin.md), then runs again.
+      const heldUntil = at + Math.max(wait, options.leaseMs);
+      const message = `${failure.code}: ${failure.message}; no answer, so held until ${new Date(heldUntil).toISOString()} in case Microsoft 365 applies it late`;
+      if (await holdJob(db, job, heldUntil, message, now())) {
+        log.info(
+          { code: failure.code, heldUntil },
+          'sync call got no answer: the job is held, then sent again',
+        );
+        emit({ jobId: job.id, status: 'retrying', code: failure.code, nextAttemptAt: heldUntil });
+      }
+      return;
     }
     const result = await rescheduleJob(db, job, at + wait, `${failure.code}: ${failure.message}`, now());
     log.info({ code: failure.code, waitMs: wait, result }, 'sync job will be retried');

@@ -52,6 +52,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
     count: z.number().int().positive(),
     pathPrefix,
   }),
+  z.object({
+    kind: z.literal('lateApply'),
+    ms: z.number().int().positive(),
+    count: z.number().int().positive(),
+    pathPrefix,
+  }),
   z.object({ kind: z.literal('drop'), count: z.number().int().positive(), pathPrefix }),
   z.object({
     kind: z.literal('graphError'),

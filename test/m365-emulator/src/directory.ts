@@ -42,7 +42,10 @@ export interface EmulatedTenant {
   name: string;
   domains: { name: string; federated: boolean }[];
   apps: Map<string, EmulatedApp>;
+  /** Users by id, in the order they were created (Graph's listing order here). */
   users: Map<string, EmulatedUser>;
+  /** The same users by lower-case userPrincipalName: Graph matches a UPN in any case. */
+  usersByUpn: Map<string, EmulatedUser>;
 }
 
 function hashPassword(password: string, salt: Buffer = randomBytes(16)): PasswordDigest {
@@ -101,7 +104,14 @@ export class Directory {
     for (const domain of domains) {
       if (this.findTenant(domain.name)) throw new Error(`domain ${domain.name} already belongs to a tenant`);
     }
-    this.tenants.set(id, { id, name: input.name, domains, apps: new Map(), users: new Map() });
+    this.tenants.set(id, {
+      id,
+      name: input.name,
+      domains,
+      apps: new Map(),
+      users: new Map(),
+      usersByUpn: new Map(),
+    });
     return { id };
   }
 
@@ -135,7 +145,7 @@ export class Directory {
     if (this.findUser(tenant, upn)) throw new Error(`${upn} already exists`);
     const id = randomUUID();
     const synced = input.onPremisesSyncEnabled ?? null;
-    tenant.users.set(id, {
+    const user: EmulatedUser = {
       id,
       userPrincipalName: upn,
       displayName: input.displayName ?? null,
@@ -155,7 +165,10 @@ export class Directory {
       sessionRevocations: 0,
       passwordHash: input.password ? hashPassword(input.password) : null,
       passwordHistory: [],
-    });
+    };
+    tenant.users.set(id, user);
+    // A UPN never changes after creation here (PATCH does not take it), so the index stays true.
+    tenant.usersByUpn.set(upn, user);
     return { id };
   }
 
@@ -166,10 +179,7 @@ export class Directory {
 
   findUser(tenant: EmulatedTenant, idOrUpn: string): EmulatedUser | undefined {
     const key = idOrUpn.toLowerCase();
-    const byId = tenant.users.get(key);
-    if (byId) return byId;
-    for (const user of tenant.users.values()) if (user.userPrincipalName === key) return user;
-    return undefined;
+    return tenant.users.get(key) ?? tenant.usersByUpn.get(key);
   }
 
   setPassword(user: EmulatedUser, password: string, forceChange: boolean): void {

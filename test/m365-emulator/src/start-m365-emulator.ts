@@ -95,7 +95,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
         req.socket.destroy();
         return;
       }
-      if (fault?.kind === 'delay') {
+      if (fault?.kind === 'delay' || fault?.kind === 'lateApply') {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             pendingDelays.delete(timer);
@@ -103,7 +103,15 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
           }, fault.ms);
           pendingDelays.add(timer);
         });
-        if (res.destroyed || req.socket.destroyed) return;
+        const gone = res.destroyed || req.socket.destroyed;
+        if (gone && fault.kind === 'delay') return;
+        if (gone) {
+          // The caller stopped waiting, but the request reached the service: it is carried out all the
+          // same, and its answer goes nowhere (the hazard a client timeout leaves behind).
+          res.on('error', () => undefined);
+          routeMicrosoft(ctx, exchange, port);
+          return;
+        }
       }
       if (fault?.kind === 'status') {
         const headers: Record<string, string> =

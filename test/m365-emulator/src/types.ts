@@ -105,6 +105,11 @@ export interface ThrottleLimit {
 export type EmulatorFault = (
   | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; count: number; retryAfterSeconds?: number }
   | { kind: 'delay'; ms: number; count: number }
+  /**
+   * Held `ms`, then carried out even if the caller has given up meanwhile (answered only if it is still
+   * there): a write Microsoft applies after the client's timeout, as any server may.
+   */
+  | { kind: 'lateApply'; ms: number; count: number }
   | { kind: 'drop'; count: number }
   /** Answer with any Graph error body, e.g. one Passgate does not recognise. */
   | { kind: 'graphError'; status: number; code: string; count: number }
