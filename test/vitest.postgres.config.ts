@@ -15,6 +15,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',
     'integration/portal-reminders.test.ts',
+    'integration/portal-reset-hardening.test.ts',
     'integration/portal-suspend-race.test.ts',
     'integration/portal-web-recovery.test.ts',
   ],

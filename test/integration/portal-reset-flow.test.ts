@@ -383,15 +383,23 @@ describe('reset with methods over the real portal', () => {
       status: 303,
       location: '/reset/new-password',
     });
-    // Nor is a fresh browser that proves another way: its mailed code is its flow's own.
+    // Nor is a browser she never used here, elsewhere, with her app alone: the guesser's failures
+    // count on its own client address (and a ceiling one address cannot reach).
     const fresh = browser('198.51.100.78');
     await startReset(fresh, bea);
-    const stopped = await fresh.post('/reset/verify', { factor: 'totp', code: appCodeNow(bea) });
+    expect(await fresh.post('/reset/verify', { factor: 'totp', code: appCodeNow(bea) })).toMatchObject({
+      status: 303,
+      location: '/reset/new-password',
+    });
+    // At the guesser's own address the app rests; another way still works there, in its own flow.
+    const shared = browser('203.0.113.66');
+    await startReset(shared, bea);
+    const stopped = await shared.post('/reset/verify', { factor: 'totp', code: appCodeNow(bea) });
     expect(stopped.status).toBe(423);
     expect(stopped.html).toContain('Use another way');
-    const proved = await fresh.post('/reset/verify', {
+    const proved = await shared.post('/reset/verify', {
       factor: 'email_code',
-      code: await mailedCode(fresh, home(bea)),
+      code: await mailedCode(shared, home(bea)),
     });
     expect(proved.location).toBe('/reset/new-password');
   });

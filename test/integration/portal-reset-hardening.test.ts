@@ -1,0 +1,96 @@
+import type { RequestOrigin } from '@passgate/portal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticatorCode, recoveryUser, registerAuthenticator } from '../support/recovery-methods.js';
+import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
+
+// The reset flow's answers to issue 13's security review, through the real services and store (SQLite,
+// and PostgreSQL in the test-postgres project): what a guesser elsewhere can and cannot do to a person
+// recovering with their authenticator app alone.
+
+const PASSWORD = 'Harbour-Lantern-73!';
+const eve = `eve.app@${TEST_TENANT_DOMAIN}`; // an authenticator app, nothing else
+
+/** The portal's clock runs this far ahead of the real one: moved on so each authenticator code is a new step. */
+let offset = 0;
+const now = () => Date.now() + offset;
+
+describe('the reset flow against guessing from elsewhere', () => {
+  let t: TestPortal;
+  let key = '';
+
+  beforeAll(async () => {
+    t = await startTestPortal({
+      users: [{ email: eve, password: PASSWORD }],
+      config: {
+        rateLimits: { perAccount: { max: 1000 }, perAddress: { max: 1000 }, resetPerAddress: { max: 1000 } },
+      },
+      startWorker: false,
+      now: () => new Date(now()),
+    });
+    key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, eve), now());
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const origin = (clientIp: string): RequestOrigin => ({ clientIp, userAgent: 'vitest' });
+
+  /** A flow for eve from `clientIp`: its cookie's token. */
+  async function flowAt(clientIp: string): Promise<string> {
+    const started = await t.portal.resets.start({ email: eve, ...origin(clientIp) });
+    if (started.status !== 'ok') throw new Error(`cannot start: ${started.code}`);
+    return started.grant.token;
+  }
+
+  /** A six-digit code that is not what the app shows (one step either side included). */
+  function wrongCode(): string {
+    const right = [-30_000, 0, 30_000].map((d) => authenticatorCode(key, now() + d));
+    return ['000000', '111111', '222222', '333333'].find((code) => !right.includes(code)) ?? '444444';
+  }
+
+  /** The code eve's app shows now, at a new 30-second step. */
+  function appCodeNow(): string {
+    offset += 30_000;
+    return authenticatorCode(key, now());
+  }
+
+  it('lets a browser at another address through after one guesser rests, and stops everyone without standing at the daily ceiling', async () => {
+    const prove = (token: string, code: string, clientIp: string) =>
+      t.portal.resets.prove(token, { factor: 'totp', code }, origin(clientIp));
+
+    // One guesser: ten wrong codes from one address, and that address rests.
+    const guesser = '203.0.113.10';
+    const first = await flowAt(guesser);
+    for (let i = 0; i < 10; i += 1)
+      expect(await prove(first, wrongCode(), guesser)).toMatchObject({ status: 'refused' });
+    expect(await prove(await flowAt(guesser), appCodeNow(), guesser)).toEqual({
+      status: 'refused',
+      code: 'RESET_LOCKED',
+    });
+    // Eve, on a browser she never used here, at another address, with her app alone: through.
+    expect(await prove(await flowAt('198.51.100.5'), appCodeNow(), '198.51.100.5')).toEqual({
+      status: 'ok',
+      complete: true,
+    });
+
+    // Guessers spread over ten addresses fill the ceiling (100 wrong codes for the address typed)...
+    for (let n = 11; n < 20; n += 1) {
+      const ip = `203.0.113.${n}`;
+      const token = await flowAt(ip);
+      for (let i = 0; i < 10; i += 1)
+        expect(await prove(token, wrongCode(), ip)).toMatchObject({ status: 'refused' });
+    }
+    // ...and from then on the app rests for every browser without standing, right code or not: the
+    // bound on guessing (3 in 10^6 a try, at most 100 tries a day).
+    expect(await prove(await flowAt('198.51.100.6'), appCodeNow(), '198.51.100.6')).toEqual({
+      status: 'refused',
+      code: 'RESET_LOCKED',
+    });
+    // A day later it counts from nothing again.
+    offset += 86_400_000 + 60_000;
+    expect(await prove(await flowAt('198.51.100.7'), appCodeNow(), '198.51.100.7')).toEqual({
+      status: 'ok',
+      complete: true,
+    });
+  });
+});
