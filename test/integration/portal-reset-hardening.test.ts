@@ -1,7 +1,14 @@
-import type { RequestOrigin } from '@passgate/portal';
+import { type RequestOrigin, setAdmin } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticatorCode, recoveryUser, registerAuthenticator } from '../support/recovery-methods.js';
+import {
+  authenticatorCode,
+  recoveryUser,
+  registerAuthenticator,
+  registerRecoveryCodes,
+} from '../support/recovery-methods.js';
+import { decodeMail, linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // The reset flow's answers to issue 13's security review, through the real services and store (SQLite,
 // and PostgreSQL in the test-postgres project): what a guesser elsewhere can and cannot do to a person
@@ -9,35 +16,43 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 
 const PASSWORD = 'Harbour-Lantern-73!';
 const eve = `eve.app@${TEST_TENANT_DOMAIN}`; // an authenticator app, nothing else
+const ada = `ada.promoted@${TEST_TENANT_DOMAIN}`; // recovery codes; made an admin while resetting
+const lin = `lin.link@${TEST_TENANT_DOMAIN}`; // nothing registered when her reset link is sent
 
 /** The portal's clock runs this far ahead of the real one: moved on so each authenticator code is a new step. */
 let offset = 0;
 const now = () => Date.now() + offset;
 
-describe('the reset flow against guessing from elsewhere', () => {
+describe('the reset flow after the security review', () => {
   let t: TestPortal;
+  let sink: SmtpSink;
   let key = '';
+  const codes: Record<string, string[]> = {};
 
   beforeAll(async () => {
+    sink = await startSmtpSink();
     t = await startTestPortal({
-      users: [{ email: eve, password: PASSWORD }],
+      users: [eve, ada, lin].map((email) => ({ email, password: PASSWORD })),
       config: {
+        mail: sink.mailConfig,
         rateLimits: { perAccount: { max: 1000 }, perAddress: { max: 1000 }, resetPerAddress: { max: 1000 } },
       },
       startWorker: false,
       now: () => new Date(now()),
     });
     key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, eve), now());
+    codes[ada] = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, ada));
   });
   afterAll(async () => {
     await t?.close();
+    await sink?.stop();
   });
 
   const origin = (clientIp: string): RequestOrigin => ({ clientIp, userAgent: 'vitest' });
 
-  /** A flow for eve from `clientIp`: its cookie's token. */
-  async function flowAt(clientIp: string): Promise<string> {
-    const started = await t.portal.resets.start({ email: eve, ...origin(clientIp) });
+  /** A flow for `email` (eve unless named) from `clientIp`: its cookie's token. */
+  async function flowAt(clientIp: string, email = eve): Promise<string> {
+    const started = await t.portal.resets.start({ email, ...origin(clientIp) });
     if (started.status !== 'ok') throw new Error(`cannot start: ${started.code}`);
     return started.grant.token;
   }
@@ -92,5 +107,50 @@ describe('the reset flow against guessing from elsewhere', () => {
       status: 'ok',
       complete: true,
     });
+  });
+
+  it('holds a flow to what its account needs now: made an admin mid-flow, one method no longer finishes it', async () => {
+    const token = await flowAt('192.0.2.50', ada);
+    await setAdmin({ db: t.portal.store.db }, ada, true, new Date(now()), {
+      type: 'admin',
+      email: 'it@contoso.example',
+    });
+    const proved = await t.portal.resets.prove(
+      token,
+      { factor: 'recovery_code', code: codes[ada]?.[0] ?? '' },
+      origin('192.0.2.50'),
+    );
+    expect(proved).toEqual({ status: 'ok', complete: false });
+    expect(await t.portal.resets.finish(token)).toBeNull();
+    expect(await t.portal.resets.view(token)).toMatchObject({ needed: 2, complete: false });
+    const set = await t.portal.resets.setPassword({
+      token,
+      newPassword: 'Obsidian-Wharf-Clover-81',
+      ...origin('192.0.2.50'),
+    });
+    expect(set).toMatchObject({ status: 'refused', refusals: [{ code: 'RESET_EXPIRED' }] });
+  });
+
+  it('refuses a reset link once the person registered another way after it was sent', async () => {
+    const linked = () =>
+      sink.received.filter((m) => m.to[0] === lin && decodeMail(m.raw).includes('/reset/confirm?token='));
+    await t.portal.accounts.requestReset({ email: lin, ...origin('192.0.2.60') });
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => linked().length > 0);
+    const mail = linked().at(-1);
+    if (mail === undefined) throw new Error('no reset mail');
+    const token = linkToken(mail, '/reset/confirm');
+    expect(await t.portal.accounts.getLink(token, 'reset')).not.toBeNull();
+    // With a way of her own, the work mailbox alone no longer gets into her account (workMailboxLink's
+    // default, when_no_other_method): the link in it stops working too.
+    await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, lin));
+    expect(await t.portal.accounts.getLink(token, 'reset')).toBeNull();
+    const set = await t.portal.accounts.setPasswordWithLink({
+      token,
+      purpose: 'reset',
+      newPassword: 'Obsidian-Wharf-Clover-82',
+      ...origin('192.0.2.60'),
+    });
+    expect(set).toMatchObject({ status: 'refused', refusals: [{ code: 'LINK_INVALID' }] });
   });
 });

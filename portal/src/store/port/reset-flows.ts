@@ -138,3 +138,24 @@ export async function spendFlow(db: Kysely<Database>, tokenHash: string, now: nu
 export async function reopenFlow(db: Kysely<Database>, tokenHash: string): Promise<void> {
   await db.updateTable('reset_flows').set({ used_at: null }).where('token_hash', '=', tokenHash).execute();
 }
+
+/**
+ * Raises the number of kinds a live flow needs (its account became an admin, or the policy asks for
+ * more, since it began), never lowers it: spendFlow's condition then holds the flow to the new number
+ * too. One conditional UPDATE, so two requests raising it at once leave the larger.
+ */
+export async function raiseFlowNeeded(
+  db: Kysely<Database>,
+  tokenHash: string,
+  needed: number,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('reset_flows')
+    .set({ needed })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('needed', '<', needed)
+    .execute();
+}
