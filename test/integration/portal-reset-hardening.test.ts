@@ -18,6 +18,7 @@ const PASSWORD = 'Harbour-Lantern-73!';
 const eve = `eve.app@${TEST_TENANT_DOMAIN}`; // an authenticator app, nothing else
 const ada = `ada.promoted@${TEST_TENANT_DOMAIN}`; // recovery codes; made an admin while resetting
 const lin = `lin.link@${TEST_TENANT_DOMAIN}`; // nothing registered when her reset link is sent
+const ron = `ron.refused@${TEST_TENANT_DOMAIN}`; // recovery codes; Microsoft 365 refuses his first choice
 
 /** The portal's clock runs this far ahead of the real one: moved on so each authenticator code is a new step. */
 let offset = 0;
@@ -32,16 +33,16 @@ describe('the reset flow after the security review', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await startTestPortal({
-      users: [eve, ada, lin].map((email) => ({ email, password: PASSWORD })),
+      users: [eve, ada, lin, ron].map((email) => ({ email, password: PASSWORD })),
       config: {
         mail: sink.mailConfig,
         rateLimits: { perAccount: { max: 1000 }, perAddress: { max: 1000 }, resetPerAddress: { max: 1000 } },
       },
-      startWorker: false,
       now: () => new Date(now()),
     });
     key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, eve), now());
-    codes[ada] = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, ada));
+    for (const email of [ada, ron])
+      codes[email] = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, email));
   });
   afterAll(async () => {
     await t?.close();
@@ -152,5 +153,32 @@ describe('the reset flow after the security review', () => {
       ...origin('192.0.2.60'),
     });
     expect(set).toMatchObject({ status: 'refused', refusals: [{ code: 'LINK_INVALID' }] });
+  });
+
+  it('gives the flow back when Microsoft 365 refuses the password, so another can be chosen without a new proof', async () => {
+    const token = await flowAt('192.0.2.70', ron);
+    const proved = await t.portal.resets.prove(
+      token,
+      { factor: 'recovery_code', code: codes[ron]?.[0] ?? '' },
+      origin('192.0.2.70'),
+    );
+    expect(proved).toEqual({ status: 'ok', complete: true });
+    // Passes the portal's policy; the emulated Entra banned list refuses it.
+    const refused = await t.portal.resets.setPassword({
+      token,
+      newPassword: 'Qwertz#Login9',
+      ...origin('192.0.2.70'),
+    });
+    expect(refused).toEqual({ status: 'refused', refusals: [{ code: 'PASSWORD_REJECTED_BY_MICROSOFT' }] });
+    expect(await t.portal.resets.finish(token)).toMatchObject({ status: 'ready', email: ron });
+    const applied = await t.portal.resets.setPassword({
+      token,
+      newPassword: 'Tidal-Compass-Ridge-88!',
+      ...origin('192.0.2.70'),
+    });
+    expect(applied).toEqual({ status: 'applied', microsoft365: true });
+    expect(t.emulator.verifyPassword(t.tenantId, ron, 'Tidal-Compass-Ridge-88!')).toBe(true);
+    // Spent by the password that went through: nothing more to give.
+    expect(await t.portal.resets.finish(token)).toBeNull();
   });
 });
