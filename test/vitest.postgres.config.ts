@@ -6,6 +6,7 @@ export default passgateProject('test-postgres', {
   include: [
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',
+    'integration/portal-account-lockout.test.ts',
     'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-drift.test.ts',
