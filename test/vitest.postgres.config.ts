@@ -1,7 +1,8 @@
 import { passgateProject } from '../vitest.shared.ts';
 
 // The integration suites that exercise the store, again on PostgreSQL (startTestPortal reads
-// PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only.
+// PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only
+// (portal-reset-flow scans every table's rows instead on PostgreSQL).
 export default passgateProject('test-postgres', {
   include: [
     'integration/portal-bot-challenge.test.ts',
@@ -16,6 +17,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',
     'integration/portal-reminders.test.ts',
+    'integration/portal-reset-flow.test.ts',
     'integration/portal-reset-hardening.test.ts',
     'integration/portal-suspend-race.test.ts',
     'integration/portal-web-recovery.test.ts',
