@@ -1,11 +1,13 @@
 import { passgateProject } from '../vitest.shared.ts';
 
 // The integration suites that exercise the store, again on PostgreSQL (startTestPortal reads
-// PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only.
+// PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only
+// (portal-reset-flow scans every table's rows instead on PostgreSQL).
 export default passgateProject('test-postgres', {
   include: [
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',
+    'integration/portal-account-lockout.test.ts',
     'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-drift.test.ts',
@@ -15,6 +17,8 @@ export default passgateProject('test-postgres', {
     'integration/portal-lockout-race.test.ts',
     'integration/portal-proof-races.test.ts',
     'integration/portal-reminders.test.ts',
+    'integration/portal-reset-flow.test.ts',
+    'integration/portal-reset-hardening.test.ts',
     'integration/portal-suspend-race.test.ts',
     'integration/portal-web-recovery.test.ts',
   ],

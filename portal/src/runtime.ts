@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
 import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { createAccountService } from './accounts/create-account-service.js';
-import { resolveResetRequest } from './accounts/request-reset.js';
 import { type BotChallenges, createBotChallenges } from './bots/bot-challenges.js';
 import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
@@ -23,6 +22,7 @@ import type { PasskeyService } from './recovery/passkey-service.js';
 import { createRecoveryDeps, type RecoveryDeps } from './recovery/recovery-deps.js';
 import type { SecurityInfoService } from './recovery/security-info-service.js';
 import { createResetFlows } from './reset/create-reset-flows.js';
+import { resolveQueuedRequest } from './reset/queued-flow-code.js';
 import type { ResetFlowService } from './reset/reset-flow-service.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { isPostgresUrl } from './store/open-postgres.js';
@@ -126,7 +126,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     now,
     pollIntervalMs: Math.max(config.sync.pollIntervalMs, 1000),
     leaseMs: config.mailQueue.leaseSeconds * 1000,
-    resolveRequest: (task) => resolveResetRequest({ db: store.db, config, mailSealer, now }, task),
+    resolveRequest: (task) => resolveQueuedRequest({ db: store.db, config, mailSealer, now }, task),
     ...(metrics ? { metrics } : {}),
   });
   const scheduler = createScheduler({

@@ -306,12 +306,13 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
 
   it('keeps a reset flow right under racing requests: kinds proven, code tries, sends, and one spend', async () => {
     const either = (i: number) => (i % 2 ? pair.a.db : pair.b.db);
+    const userId = await addUser(pair.a.db, { email: 'flow@contract.example', password: null }, new Date(0));
     await pair.a.db
       .insertInto('reset_flows')
       .values({
         token_hash: 'flow-1',
-        email: 'nobody@contract.example',
-        user_id: null,
+        email: 'flow@contract.example',
+        user_id: userId,
         credential_version: 0,
         needed: 2,
         code_hash: null,
@@ -366,8 +367,22 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
       Array.from({ length: 8 }, (_, i) => spendFlow(either(i), 'flow-1', 3_000)),
     );
     expect(spends.filter(Boolean)).toHaveLength(1);
-    await reopenFlow(pair.b.db, 'flow-1');
+    // Given back after Microsoft 365 refused its password: that password's one step of the credential
+    // version moves the flow with it; with nothing accepted, or more than that one, it stays spent.
+    const advance = () =>
+      pair.a.db
+        .updateTable('users')
+        .set((eb) => ({ credential_version: eb('credential_version', '+', 1) }))
+        .where('id', '=', userId)
+        .execute();
+    expect(await reopenFlow(pair.b.db, 'flow-1')).toBe(false);
+    await advance();
+    const reopened = await Promise.all([reopenFlow(pair.a.db, 'flow-1'), reopenFlow(pair.b.db, 'flow-1')]);
+    expect(reopened.filter(Boolean)).toHaveLength(1);
     expect(await spendFlow(pair.a.db, 'flow-1', 3_000)).toBe(true);
+    await advance();
+    await advance();
+    expect(await reopenFlow(pair.b.db, 'flow-1')).toBe(false);
     // Spent, it proves nothing more.
     expect(await addProvenKind(pair.a.db, 'flow-1', 'recovery_codes', 3_000)).toBeNull();
     expect(await countFlowFailure(pair.a.db, 'flow-1', 3_000)).toBeNull();

@@ -71,6 +71,8 @@ export const REFUSAL_CODES = [
   'RESET_EXPIRED',
   /** Too many wrong authenticator codes for the address typed: that method rests on /reset for a while. */
   'RESET_LOCKED',
+  /** Too many wrong second factors in a row at security info's sign-in: locked until an unlock. */
+  'SECOND_FACTOR_LOCKED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

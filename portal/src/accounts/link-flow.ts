@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { methodsNeeded } from '../recovery/standing.js';
+import { workMailboxServes } from '../recovery/work-mailbox-serves.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, LinkPurpose, LinkView, RequestOrigin } from './account-service.js';
 import type { AccountServiceDeps } from './create-account-service.js';
@@ -16,6 +17,9 @@ export async function getLinkView(
 ): Promise<LinkView | null> {
   const link = await findOpenLink(deps.db, token, purpose, deps.now().getTime());
   if (link === null || link.user.status === 'suspended') return null;
+  // A reset link works only while the work mailbox may still serve this person (checked at use too).
+  if (purpose === 'reset' && !(await workMailboxServes(deps.db, link.user, deps.config.recovery)))
+    return null;
   return {
     email: link.user.email,
     displayName: link.user.display_name,
@@ -42,6 +46,10 @@ export async function setPasswordWithLink(
   // An account that needs two kinds of method gets only one from its work mailbox: its link leads on to
   // /reset's flow for the second (reset-finish-routes), and never sets a password by itself.
   if (input.purpose === 'reset' && methodsNeeded(user.is_admin === 1, config.recovery) > 1)
+    return refused('LINK_INVALID');
+  // Nor once the work mailbox no longer serves this person: another way registered since the link was
+  // sent, or `recovery.workMailboxLink` changed (request-reset.ts asked when it was sent).
+  if (input.purpose === 'reset' && !(await workMailboxServes(db, user, config.recovery)))
     return refused('LINK_INVALID');
   const correlationId = randomUUID();
   const result = await acceptPassword(deps, {

@@ -253,7 +253,14 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     status: 423,
     field: null,
     words: () =>
-      'Too many wrong authenticator codes were typed for this address, so that way is paused for 15 minutes. Use another way, or try again later.',
+      'Too many wrong authenticator codes were typed for this address, so that way is paused here for a while (15 minutes, or a day after many more). Use another way, or try again later.',
+  },
+  SECOND_FACTOR_LOCKED: {
+    // Only after the password was right: saying the account is locked gives nothing away.
+    status: 423,
+    field: null,
+    words: () =>
+      'Too many wrong codes were typed in a row, so security info is locked for this account. Unlock it by resetting your password with your ways to get back in, or ask your IT support.',
   },
 };
 

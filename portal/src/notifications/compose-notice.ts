@@ -127,6 +127,15 @@ function words(
           notYou,
         ],
       };
+    case 'second_factor_locked':
+      return {
+        subject: `Sign-in to the security info of your ${org} account was locked`,
+        lines: [
+          `On ${when}, ${notice.failures} wrong codes in a row were typed at the security info of ${account}, after its password was typed correctly. Security info is locked until it is unlocked.`,
+          'If this was you, reset your password on the password portal with your ways to get back in (which unlocks it), or ask your IT support.',
+          `If this was not you, someone knows your password: change it now. ${support(context)}`,
+        ],
+      };
   }
 }
 

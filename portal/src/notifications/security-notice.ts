@@ -26,4 +26,6 @@ export type SecurityNotice =
   | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
   /** IT support removed all of them (`passgate users clear-recovery`). */
   | { kind: 'methods_cleared'; methods: readonly RecoveryKind[] }
-  | { kind: 'account_unlocked'; by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' } };
+  | { kind: 'account_unlocked'; by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' } }
+  /** Security info's sign-in locked after this many wrong second factors in a row (after a right password). */
+  | { kind: 'second_factor_locked'; failures: number };

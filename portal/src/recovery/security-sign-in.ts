@@ -5,13 +5,15 @@ import type { UserRow } from '../accounts/check-credentials.js';
 import type { AccountServiceDeps } from '../accounts/create-account-service.js';
 import { createProvenSignIn } from '../accounts/sign-in.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { takeFromWindows } from '../store/port/counters.js';
+import { queueSecurityNotice } from '../notifications/index.js';
+import { clearFailures, reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
 import { endAccountSession, findAccountSession, openAccountSession } from './account-sessions.js';
 import { checkPersonalEmailCode, personalEmailOf, sendPersonalEmailCode } from './personal-email.js';
 import { consumeRecoveryCode } from './recovery-codes.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
 import { registrationStatus } from './registration.js';
+import { SECOND_FACTOR_LOCKOUT, secondFactorLockKey } from './second-factor-lock.js';
 import type {
   AccountSignInOutcome,
   Factor,
@@ -49,6 +51,31 @@ export function securitySignIn(
       case 'email_code':
         return checkPersonalEmailCode(deps, user.id, 'account_sign_in', factor.code);
     }
+  }
+
+  /**
+   * Settles a reserved attempt: a right factor clears the count; the wrong one that locks it tells the
+   * person at once, at the work address and every personal one (exactly one of parallel failures does).
+   */
+  async function settleAttempt(user: UserRow, key: string, result: RecoveryOutcome, at: Date): Promise<void> {
+    const ms = at.getTime();
+    if (result.status === 'ok') {
+      await clearFailures(deps.db, key, ms);
+      return;
+    }
+    if (!(await settleFailure(deps.db, key, SECOND_FACTOR_LOCKOUT, ms))) return;
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        queueSecurityNotice(
+          trx,
+          deps,
+          user,
+          { kind: 'second_factor_locked', failures: SECOND_FACTOR_LOCKOUT.maxAttempts },
+          { at: ms },
+        ),
+      );
+    deps.mailSender?.wake();
   }
 
   return {
@@ -93,9 +120,18 @@ export function securitySignIn(
         { key: `factor-acct:${user.id}`, window: rateLimits.perAccount },
       ];
       if (!(await takeFromWindows(deps.db, windows, at.getTime()))) return refusedWith('RATE_LIMITED');
+      // And in a row, up to a lock that time does not lift (second-factor-lock.ts): reserved before the
+      // check, so parallel guesses never get more than the rule's attempts.
+      const lockKey = secondFactorLockKey(user.email);
+      const reserved = await reserveAttempt(deps.db, lockKey, SECOND_FACTOR_LOCKOUT, at.getTime());
       const status = await registrationStatus(deps, user.id);
       const registered = status?.factors.includes(FACTOR_KIND[factor.kind]) ?? false;
-      const result = registered ? await check(user, factor) : refusedWith('CODE_INVALID');
+      const result = !reserved
+        ? refusedWith('SECOND_FACTOR_LOCKED')
+        : registered
+          ? await check(user, factor)
+          : refusedWith('CODE_INVALID');
+      if (reserved) await settleAttempt(user, lockKey, result, at);
       await recordAudit(deps.db, {
         type: 'user_second_factor_attempt',
         user: { id: user.id, email: user.email },

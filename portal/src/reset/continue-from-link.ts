@@ -1,17 +1,22 @@
 import { findOpenLink, useLink } from '../accounts/link-tokens.js';
 import { methodsNeeded } from '../recovery/standing.js';
+import { workMailboxServes } from '../recovery/work-mailbox-serves.js';
 import { addProvenKind } from '../store/port/reset-flows.js';
 import { findFlow, openFlow } from './flow-rows.js';
 import type { ResetDeps } from './reset-deps.js';
 import type { ResetGrant } from './reset-flow-service.js';
 
-/** Whether a reset link belongs to an account that needs more than the work mailbox (two kinds). */
+/**
+ * Whether a reset link belongs to an account that needs more than the work mailbox (two kinds), and
+ * whose work mailbox may still serve as one of them (checked at use, not only when the link was sent).
+ */
 export async function linkNeedsMore(deps: ResetDeps, linkToken: string): Promise<boolean> {
   const link = await findOpenLink(deps.db, linkToken, 'reset', deps.now().getTime());
   return (
     link !== null &&
     link.user.status !== 'suspended' &&
-    methodsNeeded(link.user.is_admin === 1, deps.config.recovery) > 1
+    methodsNeeded(link.user.is_admin === 1, deps.config.recovery) > 1 &&
+    (await workMailboxServes(deps.db, link.user, deps.config.recovery))
   );
 }
 

@@ -9,10 +9,11 @@ import { passkeyAssertionOptions } from '../recovery/passkey-assertion.js';
 import { refusedWith } from '../recovery/recovery-outcome.js';
 import { methodsNeeded } from '../recovery/standing.js';
 import { takeFromWindow, takeFromWindows } from '../store/port/counters.js';
+import { raiseFlowNeeded } from '../store/port/reset-flows.js';
 import { continueFromLink, linkNeedsMore } from './continue-from-link.js';
 import { isComplete, setPasswordWithFlow, unlockWithFlow } from './finish-reset.js';
 import { sendFlowCode } from './flow-code.js';
-import { endFlow, findFlow, openFlow } from './flow-rows.js';
+import { endFlow, type FlowRow, findFlow, openFlow } from './flow-rows.js';
 import { proveFactor } from './prove-factor.js';
 import type { ResetDeps } from './reset-deps.js';
 import { checkableKinds, RESET_PASSKEY_PURPOSE } from './reset-factors.js';
@@ -23,7 +24,19 @@ import { startWindow } from './reset-limits.js';
 export function createResetFlows(deps: ResetDeps): ResetFlowService {
   const { db, config } = deps;
   const now = (): number => deps.now().getTime();
-  const live = (token: string) => findFlow(db, token, now());
+  /**
+   * The live flow behind a token, needing what its account needs NOW: an account made an admin after the
+   * flow began needs two kinds before its next step or its finish, not the one counted at its start.
+   */
+  const live = async (token: string): Promise<FlowRow | null> => {
+    const ms = now();
+    const flow = await findFlow(db, token, ms);
+    if (flow?.user == null) return flow;
+    const needed = methodsNeeded(flow.user.is_admin === 1, config.recovery);
+    if (needed <= flow.needed) return flow;
+    await raiseFlowNeeded(db, flow.tokenHash, needed, ms);
+    return { ...flow, needed };
+  };
 
   return {
     async start(input) {

@@ -24,7 +24,8 @@ export function isComplete(flow: FlowRow | null): flow is CompleteFlow {
  * spent in the accepting transaction (two tabs cannot both use it), the person's portal sessions end,
  * every lock on the account is lifted, Microsoft 365 gets the password and accountEnabled: true in one
  * PATCH (and, with revokeSessionsOnReset, its sessions are revoked), and the person is told at every
- * address. If Microsoft 365 refuses the password, the flow is given back to choose another.
+ * address. If Microsoft 365 refuses the password, the flow is given back to choose another (the proofs
+ * still hold: no other password was accepted).
  */
 export async function setPasswordWithFlow(
   deps: ResetDeps,
@@ -55,6 +56,8 @@ export async function setPasswordWithFlow(
   });
   if (result.status === 'claim_lost') return refused('RESET_EXPIRED');
   if (result.status === 'stale') return refused('PASSWORD_CHANGED_MEANWHILE');
+  // Given back only while nothing else moved the account on (reopenFlow); otherwise the next step finds
+  // no flow and the person is told to start again.
   if (result.status === 'refused' && result.refusals.some((r) => r.code === 'PASSWORD_REJECTED_BY_MICROSOFT'))
     await reopenFlow(deps.db, flow.tokenHash);
   return result;

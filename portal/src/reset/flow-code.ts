@@ -1,13 +1,11 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
-import { composeMail } from '../mail/compose-mail.js';
-import { enqueueMail } from '../mail/enqueue-mail.js';
 import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
-import { personalEmailOf } from '../recovery/personal-email.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
 import type { FlowRow } from './flow-rows.js';
+import { queueFlowCode } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 import { FLOW_MAX_SENDS, sendWindows } from './reset-limits.js';
 
@@ -16,10 +14,11 @@ const PURPOSE = 'reset';
 
 /**
  * Mails the flow a new 6-digit code at the account's personal address (10 minutes, 5 tries, replacing
- * the flow's last code). Every flow gets a code, stored the same way: one that has no personal address
- * to send it to (no account, none registered, or the policy no longer allows them) keeps the hash of a
- * value no typed code can match, and no mail goes out. Its tries then run down and end exactly like a
- * real code's, so checking codes answers alike for every address typed, by construction.
+ * the flow's last code). Every flow gets a code, stored the same way, and the same sealed request for the
+ * mail sender, which mails it only where there is a personal address to send it to (an account, one
+ * registered, a policy that allows them): elsewhere the code is never sent anywhere, so no typed code is
+ * likelier to match than a guess at a real one, and its tries run down and end exactly like a real
+ * code's. Known and unknown addresses get the same statements and answers, by construction.
  *
  * The code belongs to the flow, not to the person: nobody else's flow can replace it or spend its tries.
  */
@@ -36,29 +35,23 @@ export async function sendFlowCode(
     clientIp: origin.clientIp,
   });
   if (!(await takeFromWindows(db, windows, now))) return refusedWith('RATE_LIMITED');
-  const allowed = config.recovery.methods.includes('personal_email') && flow.user !== null;
-  const to = allowed && flow.user !== null ? await personalEmailOf(deps, flow.user.id) : null;
+  // The same statements for every flow, whichever address was typed: a code, its hash on the flow, and
+  // the code sealed in the queue. The mail sender alone looks at the account (queued-flow-code.ts).
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const codeHash = deps.codes.emailCode(flow.tokenHash, PURPOSE, to === null ? randomUUID() : code);
+  const codeHash = deps.codes.emailCode(flow.tokenHash, PURPOSE, code);
   const expiresAt = now + EMAIL_CODE_MINUTES * 60_000;
   const sent = await db.transaction().execute(async (trx) => {
     if (
-      !(await replaceFlowCode(trx, flow.tokenHash, { codeHash, target: to, expiresAt }, FLOW_MAX_SENDS, now))
+      !(await replaceFlowCode(
+        trx,
+        flow.tokenHash,
+        { codeHash, target: null, expiresAt },
+        FLOW_MAX_SENDS,
+        now,
+      ))
     )
       return false;
-    if (to !== null && flow.user !== null) {
-      const { organisation } = config;
-      const content = composeMail(
-        { kind: 'email_code', code, minutes: EMAIL_CODE_MINUTES, use: 'reset' },
-        {
-          organisation: organisation.name,
-          displayName: flow.user.display_name,
-          supportText: organisation.supportText,
-          supportUrl: organisation.supportUrl,
-        },
-      );
-      await enqueueMail(trx, { userId: flow.user.id, kind: 'email_code', to, content, now }, deps.mailSealer);
-    }
+    await queueFlowCode(trx, { tokenHash: flow.tokenHash, code, codeHash }, deps.mailSealer, now);
     return true;
   });
   if (!sent) return refusedWith('RATE_LIMITED');

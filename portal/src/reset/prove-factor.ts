@@ -8,13 +8,13 @@ import { endFlow, type FlowRow } from './flow-rows.js';
 import type { ResetDeps } from './reset-deps.js';
 import { RESET_FACTORS } from './reset-factors.js';
 import type { ResetFactorInput } from './reset-flow-service.js';
-import { FLOW_MAX_FAILURES, factorWindow, TOTP_LOCKOUT, totpLockKey } from './reset-limits.js';
+import { FLOW_MAX_FAILURES, factorWindow, TOTP_CEILING, totpLocks } from './reset-limits.js';
 
 /**
  * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
- * an authenticator code also per address typed, on the lock of strangers, of this browser (a device
- * cookie) or of flows that proved another method already; every wrong code per flow, which ends past
- * FLOW_MAX_FAILURES.
+ * an authenticator code also per address typed, on the locks of strangers (per client address, then a
+ * ceiling for all), of this browser (a device cookie) or of flows that proved another method already;
+ * every wrong code per flow, which ends past FLOW_MAX_FAILURES.
  * A flow whose address has no account runs the same checks and gets the same answers. Audited as
  * `user_second_factor_attempt` (the kind, never what was typed).
  */
@@ -51,30 +51,37 @@ export async function proveFactor(
     await audit(refusedWith('RATE_LIMITED'));
     return refusedWith('RATE_LIMITED');
   }
-  const lockKey =
+  const locks =
     kind === 'totp'
-      ? totpLockKey({
+      ? totpLocks({
           email: flow.email,
           device: origin.device,
           provenInFlow: flow.proven.length > 0,
+          clientIp: origin.clientIp,
         })
-      : null;
-  // Reserved before the code is checked: parallel guesses never get more than the rule's attempts.
-  if (lockKey !== null && !(await reserveAttempt(db, lockKey, TOTP_LOCKOUT, ms))) {
-    await audit(refusedWith('RESET_LOCKED'));
-    return refusedWith('RESET_LOCKED');
+      : [];
+  // Reserved before the code is checked: parallel guesses never get more than each rule's attempts. In
+  // order, stopping at the first lock that refuses: one already reserved stays counted against this
+  // browser's own locks, never the ceiling it did not reach.
+  for (const lock of locks) {
+    if (!(await reserveAttempt(db, lock.key, lock.rule, ms))) {
+      await audit(refusedWith('RESET_LOCKED'));
+      return refusedWith('RESET_LOCKED');
+    }
   }
   const result = await factor.check(deps, flow, input.code, origin);
   await audit(result);
   if (result.status === 'refused') {
-    if (lockKey !== null) await settleFailure(db, lockKey, TOTP_LOCKOUT, ms);
+    for (const lock of locks) await settleFailure(db, lock.key, lock.rule, ms);
     const failures = await countFlowFailure(db, flow.tokenHash, ms);
     if (failures === null) return refusedWith('RESET_EXPIRED');
     // Enough wrong codes in one flow: the next try needs the address typed again, and a new proof of work.
     if (failures >= FLOW_MAX_FAILURES) await endFlow(db, flow.tokenHash, ms);
     return result;
   }
-  if (lockKey !== null) await clearFailures(db, lockKey, ms);
+  // The ceiling is never cleared (this try stays counted there): it bounds the guessing of everyone without
+  // standing, and one person's success says nothing about the others' failures.
+  for (const lock of locks) if (lock.rule !== TOTP_CEILING) await clearFailures(db, lock.key, ms);
   const proven = await addProvenKind(db, flow.tokenHash, kind, ms);
   if (proven === null) return refusedWith('RESET_EXPIRED');
   return { status: 'ok', complete: proven.length >= flow.needed };

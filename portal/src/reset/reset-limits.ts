@@ -10,40 +10,85 @@ export const FLOW_MAX_FAILURES = 10;
 export const FLOW_MAX_SENDS = 3;
 
 /**
- * Wrong authenticator codes for one address typed, counted on one of three locks (totpLockKey), before
- * that way rests for the browsers counted there (RESET_LOCKED). Six digits with ±1 step are three
- * guesses in a million per try: this, not the proof of work, keeps a distributed guesser out. Only the authenticator app
- * has it: a mailed code has 5 tries per code sent to a mailbox the guesser cannot read, a recovery code
- * has 60 random bits (a passkey has a key): no limit per account is needed to stop guessing them, so none
- * can be used to stop their owner.
+ * Wrong authenticator codes, counted on the locks of totpLocks(), before that way rests for the browsers
+ * counted there (RESET_LOCKED). Six digits with ±1 step are three guesses in a million per try: these
+ * locks, not the proof of work, keep a guesser out. Only the authenticator app has them: a mailed code has
+ * 5 tries per code sent to a mailbox the guesser cannot read, a recovery code has 60 random bits (a passkey
+ * has a key): no limit per account is needed to stop guessing them, so none can be used to stop their owner.
+ *
+ * TOTP_LOCKOUT is the short rest of one lock (a person mistyping waits 15 minutes, as before).
  */
 export const TOTP_LOCKOUT: LockoutRule = { maxAttempts: 10, durationSeconds: 900, resetCounterMinutes: 15 };
+
+/**
+ * A browser with no standing counts per client address (IPv6 by /64): a guesser at one address stops
+ * only itself. This caps one address at 20 wrong codes a day for one account, well below the ceiling.
+ */
+export const TOTP_CLIENT_DAY: LockoutRule = {
+  maxAttempts: 20,
+  durationSeconds: 86_400,
+  resetCounterMinutes: 1_440,
+};
+
+/**
+ * And every browser with no standing, from anywhere, counts on one ceiling per address typed: the bound
+ * on guessing. At most 100 wrong codes a day (NIST SP 800-63B §5.2.2: no more than 100 failed attempts)
+ * is at most 3 × 10^-4 chance a day of hitting one of the three valid codes in 10^6 (1 in 3,333; about
+ * 10% over a year of guessing without pause from at least five client addresses every day). One guesser
+ * at one address reaches 20 of it, never the ceiling, so cannot block the person on a new browser; a
+ * guesser spread over five or more addresses can, for a day (docs/admin.md says what the person does
+ * then). A success never clears it: it counts the guessers' failures, not the person's.
+ */
+export const TOTP_CEILING: LockoutRule = {
+  maxAttempts: 100,
+  durationSeconds: 86_400,
+  resetCounterMinutes: 1_440,
+};
 
 /** Codes mailed per address typed within 15 minutes (as for security info's codes). */
 const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
 
+/** Prefix of the day-long locks: pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
+export const DAY_LOCK_PREFIX = 'reset-24h:';
+
 /**
  * Where a browser's attempts count. `device` is a device id the web layer verified for the address typed
  * (a device cookie: this browser proved the account's password, or finished a reset, before);
- * `provenInFlow` is true once the flow itself proved a method. Neither lock can be filled by strangers
- * guessing elsewhere, so their failures never stop the person (the idea of http/device-cookie.ts,
- * carried to /reset).
+ * `provenInFlow` is true once the flow itself proved a method; `clientIp` is where the request came from.
+ * Neither of the first two locks can be filled by strangers guessing elsewhere, so their failures never
+ * stop the person (the idea of http/device-cookie.ts, carried to /reset).
  */
 interface Standing {
   email: string;
   device: string | undefined;
   provenInFlow: boolean;
+  clientIp: string;
+}
+
+/** One lock an authenticator code counts against, and its rule. */
+export interface TotpLock {
+  key: string;
+  rule: LockoutRule;
 }
 
 /**
- * The lock an authenticator code counts against. A flow that proved a method already counts against a
- * lock of its own for the address: strangers cannot fill it (they prove nothing), yet someone holding one
- * factor (a personal mailbox, the work mailbox) cannot guess the second without limit by starting flows.
+ * The locks an authenticator code counts against, in the order they are reserved. A flow that proved a
+ * method already counts against a lock of its own for the address: strangers cannot fill it (they prove
+ * nothing), yet someone holding one factor (a personal mailbox, the work mailbox) cannot guess the second
+ * without limit by starting flows. A browser with no standing counts per client address first (so a
+ * refused attempt never takes from the shared ceiling), then on the ceiling.
  */
-export function totpLockKey(standing: Standing): string {
-  if (standing.provenInFlow) return `reset-proven-lock:${standing.email}`;
-  if (standing.device !== undefined) return `reset-device-lock:${standing.email}#${standing.device}`;
-  return `reset-lock:${standing.email}`;
+export function totpLocks(standing: Standing): TotpLock[] {
+  const { email } = standing;
+  if (standing.provenInFlow) return [{ key: `reset-proven-lock:${email}`, rule: TOTP_LOCKOUT }];
+  if (standing.device !== undefined)
+    return [{ key: `reset-device-lock:${email}#${standing.device}`, rule: TOTP_LOCKOUT }];
+  const client = addressBucket(standing.clientIp);
+  return [
+    { key: `reset-lock:${email}#${client}`, rule: TOTP_LOCKOUT },
+    { key: `${DAY_LOCK_PREFIX}client:${email}#${client}`, rule: TOTP_CLIENT_DAY },
+    { key: `${DAY_LOCK_PREFIX}all:${email}`, rule: TOTP_CEILING },
+  ];
 }
 
 /** Every factor attempt from one client address (IPv6 by /64), whichever address it typed. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
+import { DAY_LOCK_PREFIX, TOTP_CEILING } from '../reset/reset-limits.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
 import { replacePasskeyChallenge } from '../store/port/passkeys.js';
@@ -45,6 +46,17 @@ describe('pruneStaleRows()', () => {
     expect(await pruneStaleRows(store.db, config, t0 + HOUR - 1)).toBe(0);
     expect(await pruneStaleRows(store.db, config, t0 + HOUR + 1)).toBe(50);
     expect(await keys()).toEqual(['acct:recent@example.org', 'lock:locked@example.org']);
+  });
+
+  // Pruned after the rate limits' hour, a guesser pausing an hour would find /reset's daily ceiling empty.
+  it("keeps /reset's day-long authenticator counts a day after their last attempt", async () => {
+    const t0 = 1_000_000_000_000;
+    for (const key of [`${DAY_LOCK_PREFIX}all:ann@example.org`, 'reset-lock:ann@example.org#192.0.2.1'])
+      await reserveAttempt(store.db, key, TOTP_CEILING, t0);
+    expect(await pruneStaleRows(store.db, config, t0 + 2 * HOUR)).toBe(1);
+    expect(await keys()).toEqual([`${DAY_LOCK_PREFIX}all:ann@example.org`]);
+    expect(await pruneStaleRows(store.db, config, t0 + 24 * HOUR + 1)).toBe(1);
+    expect(await keys()).toEqual([]);
   });
 
   it('deletes expired portal sessions and links a day after they stopped working', async () => {

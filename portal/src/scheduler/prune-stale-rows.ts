@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
+import { DAY_LOCK_PREFIX } from '../reset/reset-limits.js';
 import type { Database } from '../store/database-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -34,6 +35,15 @@ export async function pruneStaleRows(
     .deleteFrom('counters')
     .where('locked_until', 'is', null)
     .where('window_start', '<', now - longest)
+    .where('key', 'not like', `${DAY_LOCK_PREFIX}%`)
+    .executeTakeFirst();
+  // /reset's day-long authenticator counts restart a day after their last attempt (reset-limits.ts):
+  // pruned sooner, a guesser pausing for the rate limits' longest window would start again from nothing.
+  const dayCounts = await db
+    .deleteFrom('counters')
+    .where('key', 'like', `${DAY_LOCK_PREFIX}%`)
+    .where('locked_until', 'is', null)
+    .where('window_start', '<', now - DAY_MS)
     .executeTakeFirst();
   const sessions = await db.deleteFrom('portal_sessions').where('expires_at', '<=', now).executeTakeFirst();
   const links = await db
@@ -73,6 +83,7 @@ export async function pruneStaleRows(
   return Number(
     installs.numDeletedRows +
       counters.numDeletedRows +
+      dayCounts.numDeletedRows +
       sessions.numDeletedRows +
       links.numDeletedRows +
       challenges.numDeletedRows +

@@ -51,6 +51,7 @@ export { takeRegistrationSkip } from './registration-skips.js';
 export {
   addProvenKind,
   countFlowFailure,
+  raiseFlowNeeded,
   reopenFlow,
   replaceFlowCode,
   spendFlow,

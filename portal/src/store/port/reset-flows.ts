@@ -134,7 +134,50 @@ export async function spendFlow(db: Kysely<Database>, tokenHash: string, now: nu
   return result.numUpdatedRows > 0n;
 }
 
-/** Gives a spent flow back (Microsoft 365 refused the password it set): the person may choose another. */
-export async function reopenFlow(db: Kysely<Database>, tokenHash: string): Promise<void> {
-  await db.updateTable('reset_flows').set({ used_at: null }).where('token_hash', '=', tokenHash).execute();
+/**
+ * Gives a spent flow back (Microsoft 365 refused the password it set): the person may choose another
+ * without proving their methods again (a recovery code would be gone). Accepting that password moved
+ * the account's credential version on by one, which alone would end the flow (findFlow): the flow moves
+ * with it, but only when that one step is all that happened since it began. Had any other password been
+ * accepted meanwhile, the proofs are for an older password and the flow stays spent. One conditional
+ * UPDATE, the version read in the same statement. True when the flow can be used again.
+ */
+export async function reopenFlow(db: Kysely<Database>, tokenHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('reset_flows')
+    .set((eb) => ({ used_at: null, credential_version: eb('credential_version', '+', 1) }))
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is not', null)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        eb('credential_version', '+', 1),
+        '=',
+        selectFrom('users')
+          .select('users.credential_version')
+          .whereRef('users.id', '=', 'reset_flows.user_id'),
+      ),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Raises the number of kinds a live flow needs (its account became an admin, or the policy asks for
+ * more, since it began), never lowers it: spendFlow's condition then holds the flow to the new number
+ * too. One conditional UPDATE, so two requests raising it at once leave the larger.
+ */
+export async function raiseFlowNeeded(
+  db: Kysely<Database>,
+  tokenHash: string,
+  needed: number,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('reset_flows')
+    .set({ needed })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('needed', '<', needed)
+    .execute();
 }

@@ -1,0 +1,115 @@
+import type { KyselyPlugin } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addUser } from '../accounts/user-directory.js';
+import { parseConfig } from '../config/portal-config.js';
+import type { MailContent } from '../mail/compose-mail.js';
+import { mailSealContext } from '../mail/enqueue-mail.js';
+import { createRecoveryDeps } from '../recovery/recovery-deps.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { sendFlowCode } from './flow-code.js';
+import { findFlow, openFlow } from './flow-rows.js';
+import { resolveQueuedRequest } from './queued-flow-code.js';
+import type { ResetDeps } from './reset-deps.js';
+
+const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const ORIGIN = { clientIp: '192.0.2.1', userAgent: 'vitest' };
+const at = Date.parse('2026-03-02T09:00:00Z');
+let store: Store;
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+/** The deps sendFlowCode uses, over `db` (a recording one in the test below). */
+function resetDeps(db: Store['db']): ResetDeps {
+  const config = parseConfig({ publicUrl: 'https://passwords.contoso.example', secretKey: KEY }, {});
+  const recovery = createRecoveryDeps({ db, config, mailSender: null, now: () => new Date(at) });
+  // Only what sending and resolving a code touch: the rest of the account services is not involved.
+  return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
+}
+
+/** Every statement run through the returned db, as SQL text (the values left out: they differ by design). */
+function recorded(db: Store['db']): { db: Store['db']; sql: string[] } {
+  const sql: string[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      sql.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  return { db: db.withPlugin(plugin), sql };
+}
+
+describe('sendFlowCode()', () => {
+  // The answer and the work must not say whether the address typed has an account with a personal address.
+  it('runs the same statements for a known and an unknown address; only the mail sender mails the code', async () => {
+    const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+    await store.db
+      .insertInto('recovery_methods')
+      .values({
+        id: 'home-1',
+        user_id: userId,
+        kind: 'personal_email',
+        label: 'Personal e-mail',
+        created_at: at,
+        confirmed_at: at,
+        last_used_at: null,
+        email: 'ann@home.example',
+        totp_secret: null,
+        totp_last_step: null,
+        credential_id: null,
+        public_key: null,
+        sign_count: null,
+        transports: null,
+      })
+      .execute();
+    const user = await store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const answers = [];
+    const statements = [];
+    for (const [email, account] of [
+      ['ann@contoso.example', user],
+      ['nobody@contoso.example', null],
+    ] as const) {
+      const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
+      const flow = await findFlow(store.db, opened.token, at);
+      if (flow === null) throw new Error('no flow');
+      const recording = recorded(store.db);
+      answers.push(await sendFlowCode(resetDeps(recording.db), flow, ORIGIN));
+      statements.push(recording.sql);
+    }
+    expect(answers).toEqual([{ status: 'ok' }, { status: 'ok' }]);
+    expect(statements[0]?.length).toBeGreaterThan(0);
+    expect(statements[1]).toEqual(statements[0]);
+    // No mail yet, for anyone: two sealed requests wait for the mail sender.
+    const queued = () =>
+      store.db.selectFrom('mail_queue').select(['id', 'kind', 'to_address', 'payload']).execute();
+    expect((await queued()).map((row) => row.kind)).toEqual(['reset_request', 'reset_request']);
+
+    // Off the request, the mail sender resolves both: the known address's code goes to its personal
+    // address, the unknown one's nowhere.
+    const deps = resetDeps(store.db);
+    for (const row of await queued()) {
+      await store.db
+        .updateTable('mail_queue')
+        .set({ status: 'sending', attempts: 1 })
+        .where('id', '=', row.id)
+        .execute();
+      const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
+      await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
+    }
+    const mails = await queued();
+    expect(mails.map((row) => [row.kind, row.to_address])).toEqual([['email_code', 'ann@home.example']]);
+    const mail = mails[0];
+    if (mail === undefined) throw new Error('no mail');
+    const content = JSON.parse(
+      deps.mailSealer.open(mail.payload ?? new Uint8Array(), mailSealContext(mail.id)),
+    ) as MailContent;
+    expect(content.text).toMatch(/^\d{6}$/m);
+  });
+});

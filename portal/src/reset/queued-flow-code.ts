@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type ResolveResetDeps, resolveResetRequest } from '../accounts/request-reset.js';
+import type { Sealer } from '../crypto/sealer.js';
+import { composeMail } from '../mail/compose-mail.js';
+import { enqueueMail, mailSealContext } from '../mail/enqueue-mail.js';
+import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
+import { personalEmailOf } from '../recovery/personal-email.js';
+import type { Database } from '../store/database-schema.js';
+
+/**
+ * A code a flow asked for, carried sealed in the mail queue (a `reset_request` row, like a reset link's
+ * request) from the request to the mail sender, which alone looks at the account: so /reset/send-code
+ * runs the same statements for every address typed, and whether a mail goes out is decided off the request.
+ */
+interface FlowCodeRequest {
+  type: 'flow_code';
+  tokenHash: string;
+  code: string;
+  codeHash: string;
+}
+
+/** Queues the flow's code for the mail sender, in the caller's transaction (where the flow got its hash). */
+export async function queueFlowCode(
+  trx: Kysely<Database>,
+  request: Omit<FlowCodeRequest, 'type'>,
+  sealer: Sealer,
+  now: number,
+): Promise<void> {
+  const id = randomUUID();
+  const payload: FlowCodeRequest = { type: 'flow_code', ...request };
+  await trx
+    .insertInto('mail_queue')
+    .values({
+      id,
+      user_id: null,
+      kind: 'reset_request',
+      to_address: '',
+      payload: sealer.seal(JSON.stringify(payload), mailSealContext(id)),
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+}
+
+/** The mail sender's one way in for `reset_request` rows: a flow's code, or a reset link asked for. */
+export function resolveQueuedRequest(
+  deps: ResolveResetDeps,
+  task: { id: string; attempts: number; plaintext: string },
+): Promise<string> {
+  const parsed = JSON.parse(task.plaintext) as { type?: string };
+  return parsed.type === 'flow_code'
+    ? resolveFlowCode(deps, task, parsed as FlowCodeRequest)
+    : resolveResetRequest(deps, task);
+}
+
+/**
+ * Mails a flow's code to the account's personal address, in one transaction that also deletes the request
+ * (only the claim holder does: `attempts` is its claim). Nothing goes out for an address with no account,
+ * none registered, a policy without personal addresses, or a code already replaced or a flow ended; the
+ * code's target is recorded only now (checkFlowCode proves the address only while it is still theirs).
+ */
+async function resolveFlowCode(
+  deps: ResolveResetDeps,
+  task: { id: string; attempts: number },
+  request: FlowCodeRequest,
+): Promise<string> {
+  const { config } = deps;
+  const at = deps.now().getTime();
+  return deps.db.transaction().execute(async (trx) => {
+    const own = await trx
+      .deleteFrom('mail_queue')
+      .where('id', '=', task.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', task.attempts)
+      .executeTakeFirst();
+    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    const flow = await trx
+      .selectFrom('reset_flows')
+      .innerJoin('users', 'users.id', 'reset_flows.user_id')
+      .select(['users.id', 'users.display_name'])
+      .where('reset_flows.token_hash', '=', request.tokenHash)
+      .where('reset_flows.code_hash', '=', request.codeHash)
+      .where('reset_flows.used_at', 'is', null)
+      .where('reset_flows.expires_at', '>', at)
+      .executeTakeFirst();
+    if (flow === undefined) return 'nothing sent: no account, or the flow or its code is gone';
+    const to = config.recovery.methods.includes('personal_email')
+      ? await personalEmailOf({ db: trx }, flow.id)
+      : null;
+    if (to === null) return 'nothing sent: no personal address';
+    await trx
+      .updateTable('reset_flows')
+      .set({ code_target: to })
+      .where('token_hash', '=', request.tokenHash)
+      .where('code_hash', '=', request.codeHash)
+      .execute();
+    const { organisation } = config;
+    const content = composeMail(
+      { kind: 'email_code', code: request.code, minutes: EMAIL_CODE_MINUTES, use: 'reset' },
+      {
+        organisation: organisation.name,
+        displayName: flow.display_name,
+        supportText: organisation.supportText,
+        supportUrl: organisation.supportUrl,
+      },
+    );
+    await enqueueMail(trx, { userId: flow.id, kind: 'email_code', to, content, now: at }, deps.mailSealer);
+    return 'code mailed to the personal address';
+  });
+}
