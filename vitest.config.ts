@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['core', 'portal', 'extension', 'test', 'test/vitest.postgres.config.ts', 'test/e2e'],
+    // One test file per core. Most of an integration file's time is spent waiting (for the sync worker,
+    // Microsoft's Retry-After, a child process starting), which the other file fills; vitest's default
+    // on 2 cores is a single worker. Browser files take turns (test/support/browser-turn.ts).
+    maxWorkers: 2,
     // The JSON report is what .ci/run reads for its closing totals line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
