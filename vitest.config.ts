@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { HeaviestFirstSequencer } from './test/support/heaviest-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,8 @@ export default defineConfig({
     // Microsoft's Retry-After, a child process starting), which the other file fills; vitest's default
     // on 2 cores is a single worker. Browser files take turns (test/support/browser-turn.ts).
     maxWorkers: 2,
+    // The slowest files first, so the run does not end with one worker on a long file.
+    sequence: { sequencer: HeaviestFirstSequencer },
     // The JSON report is what .ci/run reads for its closing totals line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
