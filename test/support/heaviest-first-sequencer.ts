@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { runsABrowser } from './browser-turn.js';
+import { needsTheHeavyTurn } from './heavy-turn.js';
 
 /**
  * Seconds the slowest files took in a full run on a 2-core machine (2026-11-30), for a fresh checkout:
@@ -47,8 +47,8 @@ const UNKNOWN_SECONDS = 1;
 /**
  * Orders the files so the run ends on a tail of short files, not one long file keeping a worker busy
  * while the others sit idle: the slowest first (by vitest's own timings from the last run, else the
- * table above), across projects. Browser files take turns (browser-turn.ts), so the order comes from
- * playing the run out on the workers: a worker that would have to wait for the browser takes the
+ * table above), across projects. Heavy files take turns (heavy-turn.ts), so the order comes from
+ * playing the run out on the workers: a worker that would have to wait for the turn takes the
  * slowest file without one instead.
  */
 export class HeaviestFirstSequencer extends BaseSequencer {
@@ -57,19 +57,19 @@ export class HeaviestFirstSequencer extends BaseSequencer {
     const weight = (spec: TestSpecification): number => seconds.get(spec) ?? UNKNOWN_SECONDS;
     const remaining = [...files].sort((a, b) => weight(b) - weight(a));
     const workersFreeAt = Array.from({ length: Math.max(1, this.ctx.config.maxWorkers) }, () => 0);
-    let browserFreeAt = 0;
+    let turnFreeAt = 0;
     const order: TestSpecification[] = [];
     while (remaining.length > 0) {
       const now = Math.min(...workersFreeAt);
       const worker = workersFreeAt.indexOf(now);
       const index = Math.max(
         0,
-        remaining.findIndex((spec) => !runsABrowser(spec.moduleId) || browserFreeAt <= now),
+        remaining.findIndex((spec) => !needsTheHeavyTurn(spec.moduleId) || turnFreeAt <= now),
       );
       const [next] = remaining.splice(index, 1) as [TestSpecification];
-      const start = runsABrowser(next.moduleId) ? Math.max(now, browserFreeAt) : now;
+      const start = needsTheHeavyTurn(next.moduleId) ? Math.max(now, turnFreeAt) : now;
       workersFreeAt[worker] = start + weight(next);
-      if (runsABrowser(next.moduleId)) browserFreeAt = workersFreeAt[worker];
+      if (needsTheHeavyTurn(next.moduleId)) turnFreeAt = workersFreeAt[worker];
       order.push(next);
     }
     return order;

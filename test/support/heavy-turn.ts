@@ -5,21 +5,29 @@ import { waitUntil } from './wait-until.js';
 /** Test files that start a browser: the end-to-end ones and the integration tests named for it. */
 const RUNS_A_BROWSER = /\/e2e\/|-browser\.test\.ts$/;
 
-export function runsABrowser(testFile: string): boolean {
-  return RUNS_A_BROWSER.test(testFile);
+/** Test files that run several portal (or nginx) processes at once, starting and killing them. */
+const RUNS_PROCESSES = /\/integration\/portal-(soak|instances|demo|crash|nginx)\.test\.ts$/;
+
+/**
+ * Whether a test file must hold the run's heavy turn: at most one such file runs at a time, beside the
+ * light ones. Two of them at once on a 2-core machine starve each other past their own deadlines (a
+ * process that does not answer within a minute, the soak's five minutes).
+ */
+export function needsTheHeavyTurn(testFile: string): boolean {
+  return RUNS_A_BROWSER.test(testFile) || RUNS_PROCESSES.test(testFile);
 }
 
-/** Longer than any one browser test file takes on a loaded machine, shorter than the e2e hook timeout. */
+/** Longer than any one heavy test file waits on a loaded machine, shorter than the hook timeouts. */
 const TURN_WAIT_MS = 170_000;
 
 /**
- * Waits until no other test file of this run holds a browser, then holds it (an atomic mkdir of
+ * Waits until no other test file of this run holds the heavy turn, then holds it (an atomic mkdir of
  * `dir`/held); resolves to the function that gives it back. A holder whose process is gone (a worker
- * that crashed) no longer counts. One at a time, because browser policy in the machine-wide folder
+ * that crashed) no longer counts. Browsers need it besides for their policy: the machine-wide folder
  * /etc/chromium/policies/managed/ reaches every Chromium on the machine, not just the test's own (the
- * extension's managed values, a force-install list), and two browsers at once starve a 2-core machine.
+ * extension's managed values, a force-install list).
  */
-export async function takeBrowserTurn(dir: string): Promise<() => Promise<void>> {
+export async function takeHeavyTurn(dir: string): Promise<() => Promise<void>> {
   const held = join(dir, 'held');
   await waitUntil(async () => {
     try {
