@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { needsTheHeavyTurn, takeHeavyTurn } from './heavy-turn.js';
+import { needsTheHeavyTurn, TURN_WAIT_MS, takeHeavyTurn } from './heavy-turn.js';
 
 // A heavy test file (heavy-turn.ts) waits for its turn before its own hooks start anything, and gives
 // it back after its own hooks have stopped its processes or browser and removed any policy file (vitest
@@ -8,7 +8,7 @@ let giveBack: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   if (needsTheHeavyTurn(expect.getState().testPath ?? ''))
     giveBack = await takeHeavyTurn(inject('heavyTurnDir'));
-}, 180_000);
+}, TURN_WAIT_MS + 10_000);
 afterAll(async () => {
   await giveBack?.();
 });
