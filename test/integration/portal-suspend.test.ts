@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../support/cli-in-process.js';
 import { runCliProcess } from '../support/run-cli-process.js';
 import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, TEST_SECRET_KEY, type TestPortal } from '../support/start-portal.js';
@@ -141,15 +142,17 @@ describe('passgate users (a real process beside the running server)', () => {
     t.portal.worker.wake();
     await waitUntil(() => t.emulator.getUser(t.tenantId, email)?.accountEnabled === false);
     expect(await status(email)).toBe('suspended');
-    const unsuspend = await runCliProcess(['users', 'unsuspend', email, '--config', configPath], env);
+    // The first command ran as a process of its own; the others run in this one (each process start
+    // with tsx takes seconds on a busy machine), still beside the server, on their own connection.
+    const unsuspend = await cliInProcess(['users', 'unsuspend', email, '--config', configPath], env);
     expect(unsuspend.out).toContain('unsuspended (now active)');
     await waitUntil(() => t.emulator.getUser(t.tenantId, email)?.accountEnabled === true);
 
-    const expire = await runCliProcess(['users', 'expire', email, '--config', configPath], env);
+    const expire = await cliInProcess(['users', 'expire', email, '--config', configPath], env);
     expect(expire).toMatchObject({ code: 0 });
     await waitUntil(() => t.emulator.getUser(t.tenantId, email)?.accountEnabled === false);
     expect(await status(email)).toBe('expired');
-    const missing = await runCliProcess(
+    const missing = await cliInProcess(
       ['users', 'expire', 'nobody@contoso.example', '--config', configPath],
       env,
     );

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runPolicyCli } from './run-policy-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, 'passgate-policy.ts');
@@ -15,8 +17,31 @@ interface Run {
   stderr: string;
 }
 
+function collect(stream: PassThrough): () => string {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Runs the CLI in this process, with piped `stdin` (null: an empty stdin). Starting Node with tsx for
+ * each case took seconds on a busy 2-core machine; the process entry point has its own tests below.
+ */
+async function runCli(args: string[], stdin: string | null): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = collect(stdout);
+  const err = collect(stderr);
+  const code = await runPolicyCli(args, {
+    stdin: Readable.from(stdin === null ? [] : [stdin]),
+    stdout,
+    stderr,
+  });
+  return { code, stdout: out(), stderr: err() };
+}
+
 /** Runs the real CLI in a child Node process, feeding `stdin`. */
-function runCli(args: string[], stdin: string | null): Promise<Run> {
+function runCliProcess(args: string[], stdin: string | null): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -47,11 +72,18 @@ function policyFile(content: string): string {
   return path;
 }
 
-// Each case starts a Node process with tsx, which takes seconds on a busy 2-core machine.
+// The process cases start Node with tsx, which takes seconds on a busy 2-core machine.
 describe('passgate-policy check', { timeout: 60_000 }, () => {
   it('prints ok and exits 0 for an acceptable password', async () => {
-    const run = await runCli(['check'], `${STRONG}\n`);
-    expect(run).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect(await runCli(['check'], `${STRONG}\n`)).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+  });
+
+  // The terminal case below runs the command too, accepting a password.
+  it('runs as a command: the exit status and the printed words are the process’s own', async () => {
+    const refused = await runCliProcess(['check', '--username', 'ssw0'], 'P@ssw0rd\n');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^CONTAINS_USERNAME: /m);
+    expect(refused.stdout + refused.stderr).not.toContain('P@ssw0rd');
   });
 
   it('prints each violation and exits 1, without echoing the password', async () => {

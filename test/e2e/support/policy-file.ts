@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where Chromium on Linux reads machine-wide mandatory policy. */
@@ -18,6 +18,7 @@ export interface PolicyFile {
  */
 export async function createPolicyFile(extensionId: string): Promise<PolicyFile> {
   await mkdir(POLICY_DIR, { recursive: true });
+  await removeOrphans();
   const path = join(POLICY_DIR, `passgate-e2e-${process.pid}-${randomUUID()}.json`);
   return {
     path,
@@ -32,4 +33,24 @@ export async function createPolicyFile(extensionId: string): Promise<PolicyFile>
       await rm(`${path}.tmp`, { force: true });
     },
   };
+}
+
+/**
+ * Removes the policy files of test processes that are gone (a run killed before its afterAll): left
+ * behind, one would configure the extension in every later Chromium on the machine.
+ */
+async function removeOrphans(): Promise<void> {
+  for (const name of await readdir(POLICY_DIR)) {
+    const pid = Number(/^passgate-e2e-(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await rm(join(POLICY_DIR, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
