@@ -122,8 +122,9 @@ describe('sync worker against the emulator', () => {
 
   it('supersedes an older queued change: it is never applied after the newer one', async () => {
     const email = 'sam.superseded@contoso.example';
-    // Retry-After 8 s: longer than both changes' 3 s waits put together, so both are answered "queued".
-    t.emulator.setThrottle({ writes: 1, perMs: 8000 });
+    // A 25 s window: both changes (each answered "queued" after its 3 s wait, plus hashing on a busy
+    // machine) are in the queue long before Microsoft takes a write again, so the first is superseded.
+    t.emulator.setThrottle({ writes: 1, perMs: 25_000 });
     try {
       // Use up the bucket on someone else, so Sam's changes both queue.
       await change('sal.superseded@contoso.example', OLD, 'Granite-Willow-Path-46!');
@@ -131,14 +132,14 @@ describe('sync worker against the emulator', () => {
       expect(await change(email, 'Granite-Willow-Path-47!', 'Granite-Willow-Path-48!')).toEqual({
         status: 'queued',
       });
-      await eventually(() => t.emulator.verifyPassword(t.tenantId, email, 'Granite-Willow-Path-48!'));
+      await eventually(() => t.emulator.verifyPassword(t.tenantId, email, 'Granite-Willow-Path-48!'), 50_000);
       const statuses = await jobStatuses(email);
       expect(statuses).toEqual(['superseded', 'done']);
       expect(t.emulator.getUser(t.tenantId, email)?.passwordWrites).toBe(1);
     } finally {
       t.emulator.setThrottle(null);
     }
-  });
+  }, 90_000);
 
   it('leaves no plaintext password in the logs, the audit log or the database files', async () => {
     const audit: string[] = [];
