@@ -20,8 +20,12 @@ import { startM365Emulator } from '@passgate/test/m365-emulator';
 import pg from 'pg';
 import { addEmulatedTenant } from '../../test/support/emulated-tenant.js';
 import { freePort } from '../../test/support/free-port.js';
-import { findPostgresBin, type PostgresCluster, startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { startPortalProcess } from '../../test/support/portal-process.js';
+import {
+  findPostgresBin,
+  type PostgresCluster,
+  startPostgresCluster,
+} from '../../test/support/postgres-cluster.js';
 import { TEST_SECRET_KEY } from '../../test/support/start-portal.js';
 import { submitChange } from '../../test/support/submit-change.js';
 import { cpuSecondsOf, median, percentile } from './measure.js';
@@ -162,7 +166,7 @@ async function main(): Promise<void> {
     statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
     return performance.now() - t0;
   };
-  let statements: StatementCounts = new Map();
+  const statements: StatementCounts = new Map();
   for (let round = 1; round <= rounds; round += 1) {
     const block = await hashesFor(4000);
     hashes += block.hashes;

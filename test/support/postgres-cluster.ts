@@ -67,7 +67,9 @@ export async function startPostgresCluster(
     '--no-sync',
   ]);
   // durable (benchmarks): the server's defaults, so a commit waits for its WAL flush as in production.
-  const unsafe = options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  const unsafe = options.durable
+    ? []
+    : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
   const settings = [
     `-p ${port}`,
     `-k ${dir}`,
