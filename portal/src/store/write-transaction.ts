@@ -74,3 +74,11 @@ async function withSqliteSync<T>(
     await sql`pragma synchronous = FULL`.execute(connection);
   }
 }
+
+/** writeTransaction with `synced: false`: see WriteOptions.synced, and say at the call why it may be lost. */
+export function unsyncedTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return writeTransaction(db, work, { synced: false });
+}
