@@ -66,12 +66,15 @@ async function withSqliteSync<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (synced) return work();
-  await sql`pragma synchronous = NORMAL`.execute(connection);
+  // Before BEGIN (SQLite refuses it inside a transaction), and past the plugins: it is no statement of
+  // the work, and none of them (the wipe watcher, a test's probe) has anything to see in it.
+  const bare = connection.withoutPlugins();
+  await sql`pragma synchronous = NORMAL`.execute(bare);
   try {
     return await work();
   } finally {
     // The store's own setting (openSqlite): every other commit survives power loss.
-    await sql`pragma synchronous = FULL`.execute(connection);
+    await sql`pragma synchronous = FULL`.execute(bare);
   }
 }
 
