@@ -17,17 +17,12 @@ import { join, resolve } from 'node:path';
 import { createM365Client } from '@passgate/core/graph';
 import { addUser, hashPassword, openStore } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
-import pg from 'pg';
 import { addEmulatedTenant } from '../../test/support/emulated-tenant.js';
 import { freePort } from '../../test/support/free-port.js';
 import { startPortalProcess } from '../../test/support/portal-process.js';
-import {
-  findPostgresBin,
-  type PostgresCluster,
-  startPostgresCluster,
-} from '../../test/support/postgres-cluster.js';
 import { TEST_SECRET_KEY } from '../../test/support/start-portal.js';
 import { submitChange } from '../../test/support/submit-change.js';
+import { benchDialect, createBenchDatabase } from '../support/bench-database.js';
 import { cpuSecondsOf, median, percentile } from './measure.js';
 import {
   COUNT_STATEMENTS_PRELOAD,
@@ -44,7 +39,7 @@ const flag = (name: string): string | undefined =>
 const positional = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--'));
 const changes = Number(positional[0] ?? 200);
 const clients = Number(positional[1] ?? 8);
-const dialect = flag('--database') ?? 'sqlite';
+const dialect = benchDialect(args);
 const profileDir = flag('--profile');
 const countStatements = args.includes('--count-statements');
 // Changes made at half the peak rate, for the latency a person sees when the portal is not saturated.
@@ -66,25 +61,11 @@ async function hashesFor(durationMs: number): Promise<{ hashes: number; seconds:
   return { hashes, seconds: (performance.now() - start) / 1000 };
 }
 
-/** The database the portal uses: a SQLite file in `dir`, or a new database in a durable PostgreSQL cluster. */
-async function createDatabase(dir: string): Promise<{ database: string; cluster: PostgresCluster | null }> {
-  if (dialect === 'sqlite') return { database: join(dir, 'passgate.sqlite'), cluster: null };
-  if (dialect !== 'postgres') throw new Error(`--database: expected sqlite or postgres, not ${dialect}`);
-  const bin = findPostgresBin();
-  if (bin === null) throw new Error('--database postgres: Debian’s postgresql package is not installed');
-  const cluster = await startPostgresCluster(bin, { durable: true });
-  const admin = new pg.Client({ connectionString: `${cluster.baseUrl}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
-  return { database: `${cluster.baseUrl}/bench`, cluster };
-}
-
 async function main(): Promise<void> {
   const emulator = await startM365Emulator();
   const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
   const dir = await mkdtemp(join(tmpdir(), 'passgate-bench-portal-'));
-  const { database, cluster } = await createDatabase(dir);
+  const { database, cluster } = await createBenchDatabase(dialect, dir);
   const users = Array.from({ length: changes + halfLoadChanges }, (_, i) => `user${i}@contoso.example`);
   const seed = await openStore(database);
   for (let i = 0; i < users.length; i += clients) {
