@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OutboxJobsTable } from '../database-schema.js';
 import { dialectOf } from '../dialect-of.js';
-import { writeTransaction } from '../write-transaction.js';
+import { unsyncedTransaction } from '../write-transaction.js';
 
 export type OutboxJob = Selectable<OutboxJobsTable>;
 
@@ -28,54 +28,50 @@ export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Pr
   // claim lost to a power cut went with the process that held it (one machine, one file), so the job is
   // claimed again after the restart with the same token, as after a crash; nothing of that process can
   // finish it. (PostgreSQL syncs it: another instance could outlive a database crash.)
-  return writeTransaction(
-    db,
-    async (trx) => {
-      let query = trx
-        .selectFrom('outbox_jobs as j')
-        .selectAll('j')
-        .where('j.status', 'in', ['queued', 'running'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('j.status', '=', 'queued'), eb('j.next_attempt_at', '<=', now)]),
-            eb.and([eb('j.status', '=', 'running'), eb('j.lease_until', '<=', now)]),
-          ]),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('outbox_jobs as o')
-                .select('o.id')
-                .whereRef('o.user_id', '=', 'j.user_id')
-                .where('o.status', 'in', ['queued', 'running'])
-                .whereRef('o.seq', '<', 'j.seq'),
-            ),
+  return unsyncedTransaction(db, async (trx) => {
+    let query = trx
+      .selectFrom('outbox_jobs as j')
+      .selectAll('j')
+      .where('j.status', 'in', ['queued', 'running'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('j.status', '=', 'queued'), eb('j.next_attempt_at', '<=', now)]),
+          eb.and([eb('j.status', '=', 'running'), eb('j.lease_until', '<=', now)]),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('outbox_jobs as o')
+              .select('o.id')
+              .whereRef('o.user_id', '=', 'j.user_id')
+              .where('o.status', 'in', ['queued', 'running'])
+              .whereRef('o.seq', '<', 'j.seq'),
           ),
-        );
-      if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
-      if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
-      // SQLite lets one writer in at a time. On PostgreSQL another instance may be claiming now: rows it
-      // holds are passed over, and a user's later job still waits (its older one is queued until then).
-      if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
-      const due = await query
-        .orderBy('j.next_attempt_at')
-        .orderBy('j.created_at')
-        .limit(options.limit)
-        .execute();
-      const claimed: OutboxJob[] = [];
-      for (const job of due) {
-        const lease = {
-          status: 'running' as const,
-          attempts: job.attempts + 1,
-          lease_until: now + options.leaseMs,
-          updated_at: now,
-        };
-        await trx.updateTable('outbox_jobs').set(lease).where('id', '=', job.id).execute();
-        claimed.push({ ...job, ...lease });
-      }
-      return claimed;
-    },
-    { synced: false },
-  );
+        ),
+      );
+    if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
+    if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
+    // SQLite lets one writer in at a time. On PostgreSQL another instance may be claiming now: rows it
+    // holds are passed over, and a user's later job still waits (its older one is queued until then).
+    if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
+    const due = await query
+      .orderBy('j.next_attempt_at')
+      .orderBy('j.created_at')
+      .limit(options.limit)
+      .execute();
+    const claimed: OutboxJob[] = [];
+    for (const job of due) {
+      const lease = {
+        status: 'running' as const,
+        attempts: job.attempts + 1,
+        lease_until: now + options.leaseMs,
+        updated_at: now,
+      };
+      await trx.updateTable('outbox_jobs').set(lease).where('id', '=', job.id).execute();
+      claimed.push({ ...job, ...lease });
+    }
+    return claimed;
+  });
 }
