@@ -22,7 +22,7 @@ export interface LockoutRule {
  * Counts one attempt against each key, in order, in fixed windows kept in the database (so every portal
  * process sees the same counts). Each key is ONE atomic upsert (INSERT … ON CONFLICT … DO UPDATE …
  * RETURNING), so parallel requests on any number of instances never lose a count; all in one transaction,
- * one commit (every commit is a disk sync). Stops at the first key over its limit and returns false.
+ * one commit. Stops at the first key over its limit and returns false.
  */
 export async function takeFromWindows(
   db: Kysely<Database>,
@@ -202,8 +202,8 @@ function lockRow(
  * failure). Returns when the lock it cleared had ended (an unlock by time, observed now), or null.
  */
 export async function clearFailures(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
-  // Unsynced: lost to a power cut, the count keeps the attempts this right password should have cleared
-  // (fewer than maxAttempts, or the check would not have been made).
+  // Unsynced: lost to a power cut, the count keeps the attempts this right password should have cleared;
+  // at worst the person's attempts stay in use until resetCounterMinutes pass. Never a lock.
   const row = await unsyncedWrites(db, (conn) =>
     conn
       .deleteFrom('counters')
