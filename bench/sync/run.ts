@@ -3,32 +3,62 @@
  * down (300 writes per 15 s), and reports the achieved write rate as a fraction of what the limit
  * allows, plus lost, duplicated and out-of-order applications.
  *
- *   node --import tsx --conditions=@passgate/source bench/sync/run.ts [jobs=10000] [concurrency=4]
+ *   npm run bench:sync -- [jobs=10000] [concurrency=4] [--database sqlite|postgres] [--workers N]
+ *
+ * By default one worker runs in this process. `--workers N` runs N worker processes instead (each the
+ * portal's own worker with `concurrency` jobs at once: bench/sync/worker-process.ts) on one database, as
+ * several portal instances do; `--database postgres` puts it in a throwaway PostgreSQL cluster with the
+ * server's durable defaults. What Microsoft 365 received, and in which order, is read from the emulator.
  *
  * Half the jobs are queued up front (one per user); the other half are second changes for the same
  * users, queued while the queue drains, so some supersede a waiting job and some follow an applied one.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createM365Client, type M365Client } from '@passgate/core/graph';
+import { fileURLToPath } from 'node:url';
+import { createM365Client } from '@passgate/core/graph';
 import { createLogger, openStore } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { createSealer } from '../../portal/src/crypto/sealer.js';
 import { enqueueSetPassword } from '../../portal/src/sync/enqueue-set-password.js';
 import { createSyncWorker } from '../../portal/src/sync/sync-worker.js';
 import { addEmulatedTenant } from '../../test/support/emulated-tenant.js';
+import { benchDialect, createBenchDatabase } from '../support/bench-database.js';
 
-const jobs = Number(process.argv[2] ?? 10_000);
-const concurrency = Number(process.argv[3] ?? 4);
+const args = process.argv.slice(2);
+const positional = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--'));
+const jobs = Number(positional[0] ?? 10_000);
+const concurrency = Number(positional[1] ?? 4);
+const dialect = benchDialect(args);
+const workerProcesses = args.includes('--workers') ? Number(args[args.indexOf('--workers') + 1]) : 0;
 const LIMIT = { writes: 300, perMs: 15_000 };
+const WORKER = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Starts a worker process (worker-process.ts) and resolves once its worker runs. */
+function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@passgate/source', WORKER], {
+    cwd: REPO,
+    env: { ...process.env, TSX_TSCONFIG_PATH: 'portal/tsconfig.json', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`a worker process ended before it was ready (${code})`)));
+  });
+}
 
 async function main(): Promise<void> {
   const emulator = await startM365Emulator();
   const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example');
   const dir = await mkdtemp(join(tmpdir(), 'passgate-bench-sync-'));
-  const store = await openStore(join(dir, 'passgate.sqlite'));
+  const { database, cluster } = await createBenchDatabase(dialect, dir);
+  const store = await openStore(database);
   const userCount = Math.ceil(jobs / 2);
   const users = Array.from({ length: userCount }, (_, i) => ({
     id: randomUUID(),
@@ -54,7 +84,8 @@ async function main(): Promise<void> {
       .execute();
     emulator.addUser(tenant.tenantId, { userPrincipalName: user.email, password: 'Harbour-Lantern-73!' });
   }
-  const sealer = createSealer(randomBytes(32), 'outbox');
+  const outboxKey = randomBytes(32);
+  const sealer = createSealer(outboxKey, 'outbox');
   const enqueue = async (user: { id: string; email: string }, n: number): Promise<void> => {
     const password = `Bench-${user.email.split('@')[0]}-${n}-Aa!`;
     await store.db.transaction().execute((trx) =>
@@ -76,34 +107,38 @@ async function main(): Promise<void> {
     );
   };
 
-  // What Microsoft 365 accepted, in order, per user: recorded around the real client.
-  const applied = new Map<string, number[]>();
-  const real = createM365Client(tenant.graph);
-  const recording: M365Client = {
-    ...real,
-    async setPassword(upn, password, options) {
-      await real.setPassword(upn, password, options);
-      const n = Number(password.split('-')[2]);
-      applied.set(upn, [...(applied.get(upn) ?? []), n]);
-    },
-  };
   emulator.setThrottle(LIMIT);
-  const worker = createSyncWorker({
-    db: store.db,
-    clients: new Map([['contoso', recording]]),
-    sealer,
-    walScrubber: store.walScrubber,
-    logger: createLogger({ level: 'error' }),
-    now: () => new Date(),
-    concurrency,
-    leaseMs: 60_000,
-    pollIntervalMs: 100,
-    maxBackoffMs: 300_000,
-  });
+  const client = createM365Client(tenant.graph);
+  const worker =
+    workerProcesses > 0
+      ? null
+      : createSyncWorker({
+          db: store.db,
+          clients: new Map([['contoso', client]]),
+          sealer,
+          walScrubber: store.walScrubber,
+          logger: createLogger({ level: 'error' }),
+          now: () => new Date(),
+          concurrency,
+          leaseMs: 60_000,
+          pollIntervalMs: 100,
+          maxBackoffMs: 300_000,
+        });
 
   for (const user of users) await enqueue(user, 1);
+  const processes = await Promise.all(
+    Array.from({ length: workerProcesses }, () =>
+      startWorkerProcess({
+        PASSGATE_BENCH_DATABASE: database,
+        PASSGATE_BENCH_OUTBOX_KEY: outboxKey.toString('hex'),
+        PASSGATE_BENCH_GRAPH: JSON.stringify(tenant.graph),
+        PASSGATE_BENCH_CONCURRENCY: String(concurrency),
+      }),
+    ),
+  );
+  // Started together: the processes began polling a moment ago and find the queue full.
   const started = Date.now();
-  worker.start();
+  worker?.start();
   const second = users.slice(0, jobs - userCount);
   for (let i = 0; i < second.length; i += 25) {
     await Promise.all(second.slice(i, i + 25).map((user) => enqueue(user, 2)));
@@ -119,8 +154,25 @@ async function main(): Promise<void> {
     ).n;
   while ((await open()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
   const seconds = (Date.now() - started) / 1000;
-  await worker.stop();
+  await worker?.stop();
+  await Promise.all(
+    processes.map(
+      (child) =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 
+  // What Microsoft 365 accepted, in order, per user: the emulator keeps every password written.
+  const applied = new Map(
+    users.map((user) => {
+      const candidates = [1, 2].map((n) => `Bench-${user.email.split('@')[0]}-${n}-Aa!`);
+      const history = emulator.passwordHistory(tenant.tenantId, user.email, candidates);
+      return [user.email, history.map((index) => (index ?? -1) + 1)];
+    }),
+  );
   const writes = [...applied.values()].reduce((sum, list) => sum + list.length, 0);
   // Most the limit allows in this time: the full bucket at the start plus its refill.
   const allowed = LIMIT.writes + (seconds * 1000 * LIMIT.writes) / LIMIT.perMs;
@@ -143,8 +195,12 @@ async function main(): Promise<void> {
     .groupBy('status')
     .execute();
   const throttled = emulator.requests().filter((r) => r.status === 429).length;
+  const [load1] = loadavg();
   console.log(
-    `jobs queued:        ${jobs} (${userCount} users; ${second.length} second changes queued while draining), concurrency ${concurrency}`,
+    `machine: ${availableParallelism()} cores, load average ${load1?.toFixed(1)} at the end; database: ${dialect}; ${workerProcesses > 0 ? `${workerProcesses} worker processes` : 'one worker in this process'}, concurrency ${concurrency} each`,
+  );
+  console.log(
+    `jobs queued:        ${jobs} (${userCount} users; ${second.length} second changes queued while draining)`,
   );
   console.log(
     `drained in:         ${seconds.toFixed(1)} s; job states: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
@@ -157,9 +213,10 @@ async function main(): Promise<void> {
   );
   console.log(`achieved fraction:  ${(writes / allowed).toFixed(3)} of the limit`);
   console.log(`lost: ${lost}, duplicated: ${duplicated}, out of order: ${outOfOrder}`);
-  await real.close();
+  await client.close();
   await store.close();
   await emulator.close();
+  cluster?.stop();
   await rm(dir, { recursive: true, force: true });
 }
 

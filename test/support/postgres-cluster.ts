@@ -30,10 +30,13 @@ function ownerOf(path: string): { uid: number; gid: number } {
 /**
  * initdb + pg_ctl start into a temporary folder. As root (CI), they run as the `postgres` system user,
  * since initdb refuses root. TCP connections need a password (SCRAM), as on a real server, so a wrong
- * one can be tested. The cluster skips fsync: it holds nothing that must outlive the test run (portal
+ * one can be tested. Unless `durable` (benchmarks), the cluster skips fsync: it holds nothing that must outlive the test run (portal
  * processes are killed in tests, the server never is).
  */
-export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  bin: string,
+  options: { durable?: boolean } = {},
+): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'passgate-pg-'));
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
@@ -63,16 +66,18 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
     `--pwfile=${pwfile}`,
     '--no-sync',
   ]);
-  const options = [
+  // durable (benchmarks): the server's defaults, so a commit waits for its WAL flush as in production.
+  const unsafe = options.durable
+    ? []
+    : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  const settings = [
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...unsafe,
     '-c max_connections=200',
   ].join(' ');
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
     baseUrl: `postgres://postgres:${password}@127.0.0.1:${port}`,
     stop(): void {

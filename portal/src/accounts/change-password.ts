@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
-import { reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
+import { settleFailure, takePasswordAttempt } from '../store/port/counters.js';
 import type { SyncWorker } from '../sync/sync-worker.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
@@ -62,12 +62,12 @@ export function createChangePassword(
     const portalRefusal = (code: RefusalCode): Refusal => ({ code });
 
     const { windows, lockKey } = passwordCheckKeys(config, email, input);
-    if (!(await takeFromWindows(db, windows, ms))) {
-      return refuse(null, [portalRefusal('RATE_LIMITED')]);
-    }
-    // Reserved before the password is checked: parallel requests never evaluate more than maxAttempts.
-    if (policy.lockout !== null && !(await reserveAttempt(db, lockKey, policy.lockout, ms)))
-      return refuse(null, [portalRefusal('ACCOUNT_LOCKED')]);
+    // The windows, and an attempt reserved before the password is checked (parallel requests never
+    // evaluate more than maxAttempts), in one commit.
+    const lock = policy.lockout === null ? null : { key: lockKey, rule: policy.lockout };
+    const verdict = await takePasswordAttempt(db, windows, lock, ms);
+    if (verdict === 'rate_limited') return refuse(null, [portalRefusal('RATE_LIMITED')]);
+    if (verdict === 'locked') return refuse(null, [portalRefusal('ACCOUNT_LOCKED')]);
 
     const proven = await checkCredentials(db, email, input.currentPassword);
     if (proven === null) {

@@ -105,8 +105,9 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       let claimed = 0;
       try {
         // Each settled job wakes this loop, so jobs that finished since the last round are scrubbed
-        // together; a checkpoint blocked by a reader stays due and is tried again next round.
-        await walScrubber.scrub();
+        // together, at most once a second (SCRUB_SPACING_MS); a checkpoint blocked by a reader, or
+        // deferred, stays due and is tried again next round (a round comes every pollIntervalMs at least).
+        await walScrubber.scrub({ spaced: true });
         claimed = (await claimRound()).length;
       } catch (error) {
         logger.error({ err: error }, `claiming ${kind.name} jobs failed`);

@@ -8,7 +8,24 @@ export const BUSY_TIMEOUT_MS = 5000;
 /** Warn once a wipe has waited this long for a checkpoint that readers keep blocking. */
 const BLOCKED_WARNING_MS = 60_000;
 
-export type ScrubResult = 'clean' | 'scrubbed' | 'blocked' | 'failed';
+/**
+ * A spaced scrub (a queue loop's round) waits this long after the last one. A checkpoint syncs the WAL
+ * and the database file and holds the event loop meanwhile (better-sqlite3 is synchronous): once per
+ * finished job, under load, it cost more than the rest of a password change outside argon2. Spaced, a
+ * wiped payload (sealed: AES-256-GCM under a key that is not in these files) stays in the WAL about a
+ * second longer at most, and one checkpoint covers every wipe of that second.
+ */
+export const SCRUB_SPACING_MS = 1000;
+
+export type ScrubResult = 'clean' | 'scrubbed' | 'blocked' | 'failed' | 'deferred';
+
+export interface ScrubOptions {
+  /**
+   * true: skip (answer 'deferred', the wipe stays noted) when the last completed scrub is less than
+   * SCRUB_SPACING_MS old; a loop that calls again next round gets it done then. Default false: now.
+   */
+  spaced?: boolean;
+}
 
 export interface WalScrubber {
   /** A statement wiped a sealed payload: the WAL still holds the page images it had before. */
@@ -19,7 +36,7 @@ export interface WalScrubber {
    * 'blocked' (the wipe stays noted) when another connection's read keeps the checkpoint from finishing:
    * call again later, e.g. on the next worker round. Never throws.
    */
-  scrub(): Promise<ScrubResult>;
+  scrub(options?: ScrubOptions): Promise<ScrubResult>;
 }
 
 /**
@@ -34,6 +51,7 @@ export function createWalScrubber(db: Kysely<Database>, logger: Logger): WalScru
   let blockedSince: number | null = null;
   let warned = false;
   let running: Promise<ScrubResult> | null = null;
+  let lastScrubAt = Number.NEGATIVE_INFINITY;
 
   /** true when the checkpoint completed and the WAL file is now empty. */
   async function checkpoint(): Promise<boolean> {
@@ -66,6 +84,7 @@ export function createWalScrubber(db: Kysely<Database>, logger: Logger): WalScru
       }
       if (warned) logger.info('WAL checkpoint completed: wiped sealed passwords are gone from the WAL file');
       scrubbed = upTo;
+      lastScrubAt = Date.now();
       blockedSince = null;
       warned = false;
       return 'scrubbed';
@@ -79,10 +98,11 @@ export function createWalScrubber(db: Kysely<Database>, logger: Logger): WalScru
     noteWipe(): void {
       noted += 1;
     },
-    scrub(): Promise<ScrubResult> {
+    scrub(options: ScrubOptions = {}): Promise<ScrubResult> {
       // The worker and the mail sender share one scrubber: a second caller joins the running checkpoint.
       if (running !== null) return running;
       if (noted === scrubbed) return Promise.resolve('clean');
+      if (options.spaced && Date.now() - lastScrubAt < SCRUB_SPACING_MS) return Promise.resolve('deferred');
       running = run().finally(() => {
         running = null;
       });

@@ -3,7 +3,7 @@ import { replaceCurrentPassword } from '../accounts/replace-current-password.js'
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../store/database-schema.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
-import { writeTransaction } from '../store/write-transaction.js';
+import { unsyncedTransaction, writeTransaction } from '../store/write-transaction.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
@@ -21,7 +21,10 @@ function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
  */
 export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Date): Promise<boolean> {
   const at = now.getTime();
-  return db.transaction().execute(async (trx) => {
+  // Unsynced (SQLite; see WriteOptions.synced): lost to a power cut, the job is back to its claim and is
+  // applied again after the restart: the same password once more, never an older one, since a later
+  // synced commit (the next change) would have synced this one too. The accepting commit stays synced.
+  return unsyncedTransaction(db, async (trx) => {
     const updated = await ownClaim(trx, job)
       .set({ status: 'done', payload: null, lease_until: null, last_error: null, updated_at: at })
       .executeTakeFirst();

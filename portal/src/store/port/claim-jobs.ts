@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OutboxJobsTable } from '../database-schema.js';
 import { dialectOf } from '../dialect-of.js';
-import { writeTransaction } from '../write-transaction.js';
+import { unsyncedTransaction } from '../write-transaction.js';
 
 export type OutboxJob = Selectable<OutboxJobsTable>;
 
@@ -24,8 +24,11 @@ export interface ClaimOptions {
 export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxJob[]> {
   const { now } = options;
   // It reads the due jobs, then leases them: the write lock is taken first (writeTransaction), or a CLI
-  // command committing in between would fail the claim with "database is locked".
-  return writeTransaction(db, async (trx) => {
+  // command committing in between would fail the claim with "database is locked". Unsynced (SQLite): a
+  // claim lost to a power cut went with the process that held it (one machine, one file), so the job is
+  // claimed again after the restart with the same token, as after a crash; nothing of that process can
+  // finish it. (PostgreSQL syncs it: another instance could outlive a database crash.)
+  return unsyncedTransaction(db, async (trx) => {
     let query = trx
       .selectFrom('outbox_jobs as j')
       .selectAll('j')

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MailQueueTable } from '../database-schema.js';
 import { dialectOf } from '../dialect-of.js';
+import { unsyncedWrites } from '../write-transaction.js';
 
 export type ClaimedMail = Pick<
   Selectable<MailQueueTable>,
@@ -40,16 +41,20 @@ export async function claimMail(db: Kysely<Database>, options: ClaimMailOptions)
   if (!options.withRequests) due = due.where('kind', '!=', 'reset_request');
   if (options.skipIds?.length) due = due.where('id', 'not in', options.skipIds);
   if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
-  return db
-    .updateTable('mail_queue')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      lease_until: now + options.leaseMs,
-    }))
-    .where('id', 'in', due)
-    .returning(['id', 'kind', 'to_address', 'payload', 'attempts'])
-    .execute();
+  // Unsynced (SQLite): a claim lost to a power cut went with the process that held it (one machine), so
+  // the mail is simply claimed again after the restart, as after a crash.
+  return unsyncedWrites(db, (conn) =>
+    conn
+      .updateTable('mail_queue')
+      .set((eb) => ({
+        status: 'sending',
+        attempts: eb('attempts', '+', 1),
+        lease_until: now + options.leaseMs,
+      }))
+      .where('id', 'in', due)
+      .returning(['id', 'kind', 'to_address', 'payload', 'attempts'])
+      .execute(),
+  );
 }
 
 /** How one claimed delivery ended. */
@@ -85,12 +90,16 @@ export async function settleMail(
             last_error: settlement.error,
             next_attempt_at: settlement.nextAttemptAt,
           };
-  const result = await db
-    .updateTable('mail_queue')
-    .set(set)
-    .where('id', '=', mail.id)
-    .where('status', '=', 'sending')
-    .where('attempts', '=', mail.attempts)
-    .executeTakeFirst();
+  // Unsynced (SQLite): lost to a power cut, the row is back to its claim, and the mail is sent once more
+  // after the restart (a second copy of a notice, never none). The WAL scrub after the wipe syncs it.
+  const result = await unsyncedWrites(db, (conn) =>
+    conn
+      .updateTable('mail_queue')
+      .set(set)
+      .where('id', '=', mail.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', mail.attempts)
+      .executeTakeFirst(),
+  );
   return result.numUpdatedRows > 0n;
 }

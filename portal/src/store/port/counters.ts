@@ -1,5 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database-schema.js';
+import { unsyncedWrites, writeTransaction } from '../write-transaction.js';
+
+// Counts and reservations are not synced to disk on their own (SQLite): a power cut can lose at most
+// the last moments' counts, which gives a window slot or an attempt back, never a lock (settleFailure
+// syncs the lock it sets). Synced, each would be an fsync holding the event loop on every sign-in.
+const UNSYNCED = { synced: false } as const;
 
 export interface Window {
   max: number;
@@ -16,31 +22,62 @@ export interface LockoutRule {
  * Counts one attempt against each key, in order, in fixed windows kept in the database (so every portal
  * process sees the same counts). Each key is ONE atomic upsert (INSERT … ON CONFLICT … DO UPDATE …
  * RETURNING), so parallel requests on any number of instances never lose a count; all in one transaction,
- * one commit (every commit is a disk sync). Stops at the first key over its limit and returns false.
+ * one commit. Stops at the first key over its limit and returns false.
  */
 export async function takeFromWindows(
   db: Kysely<Database>,
   limits: readonly { key: string; window: Window }[],
   now: number,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    for (const { key, window } of limits) {
-      const lapsed = sql<boolean>`${now} - counters.window_start >= ${window.windowSeconds * 1000}`;
-      const row = await trx
-        .insertInto('counters')
-        .values({ key, count: 1, window_start: now, locked_until: null })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            count: sql`CASE WHEN ${lapsed} THEN 1 ELSE counters.count + 1 END`,
-            window_start: sql`CASE WHEN ${lapsed} THEN ${now} ELSE counters.window_start END`,
-          }),
-        )
-        .returning('count')
-        .executeTakeFirstOrThrow();
-      if (row.count > window.max) return false;
-    }
-    return true;
-  });
+  return writeTransaction(db, (trx) => takeWindowsIn(trx, limits, now), UNSYNCED);
+}
+
+async function takeWindowsIn(
+  trx: Kysely<Database>,
+  limits: readonly { key: string; window: Window }[],
+  now: number,
+): Promise<boolean> {
+  for (const { key, window } of limits) {
+    const lapsed = sql<boolean>`${now} - counters.window_start >= ${window.windowSeconds * 1000}`;
+    const row = await trx
+      .insertInto('counters')
+      .values({ key, count: 1, window_start: now, locked_until: null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`CASE WHEN ${lapsed} THEN 1 ELSE counters.count + 1 END`,
+          window_start: sql`CASE WHEN ${lapsed} THEN ${now} ELSE counters.window_start END`,
+        }),
+      )
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    if (row.count > window.max) return false;
+  }
+  return true;
+}
+
+/** What a password check may do: go ahead, or not (a window is full, or the lockout key says no). */
+export type AttemptVerdict = 'allowed' | 'rate_limited' | 'locked';
+
+/**
+ * Everything a password check takes before the password is looked at, in ONE transaction and one
+ * commit: the windows (takeFromWindows), then, when there is a lockout rule, one reserved attempt on
+ * `lock.key` (reserveAttempt). Counted as before: a full window stops before the reservation.
+ */
+export async function takePasswordAttempt(
+  db: Kysely<Database>,
+  limits: readonly { key: string; window: Window }[],
+  lock: { key: string; rule: LockoutRule } | null,
+  now: number,
+): Promise<AttemptVerdict> {
+  return writeTransaction(
+    db,
+    async (trx) => {
+      if (!(await takeWindowsIn(trx, limits, now))) return 'rate_limited';
+      if (lock !== null && !(await reserveIn(trx, lock.key, lock.rule, now))) return 'locked';
+      return 'allowed';
+    },
+    UNSYNCED,
+  );
 }
 
 /** One key's window (see takeFromWindows). */
@@ -96,19 +133,26 @@ export async function reserveAttempt(
   rule: LockoutRule,
   now: number,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockRow(trx, key, now);
-    if (row.locked_until !== null && row.locked_until > now) return false;
-    const used = now - row.window_start >= rule.resetCounterMinutes * 60_000 ? 0 : row.count;
-    if (used >= rule.maxAttempts) return false;
-    await trx
-      .updateTable('counters')
-      // An ended lock's time stays: the next right password (clearFailures) or the sweep records its end.
-      .set({ count: used + 1, window_start: now })
-      .where('key', '=', key)
-      .execute();
-    return true;
-  });
+  return writeTransaction(db, (trx) => reserveIn(trx, key, rule, now), UNSYNCED);
+}
+
+async function reserveIn(
+  trx: Kysely<Database>,
+  key: string,
+  rule: LockoutRule,
+  now: number,
+): Promise<boolean> {
+  const row = await lockRow(trx, key, now);
+  if (row.locked_until !== null && row.locked_until > now) return false;
+  const used = now - row.window_start >= rule.resetCounterMinutes * 60_000 ? 0 : row.count;
+  if (used >= rule.maxAttempts) return false;
+  await trx
+    .updateTable('counters')
+    // An ended lock's time stays: the next right password (clearFailures) or the sweep records its end.
+    .set({ count: used + 1, window_start: now })
+    .where('key', '=', key)
+    .execute();
+  return true;
 }
 
 /**
@@ -158,11 +202,15 @@ function lockRow(
  * failure). Returns when the lock it cleared had ended (an unlock by time, observed now), or null.
  */
 export async function clearFailures(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
-  const row = await db
-    .deleteFrom('counters')
-    .where('key', '=', key)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning('locked_until')
-    .executeTakeFirst();
+  // Unsynced: lost to a power cut, the count keeps the attempts this right password should have cleared;
+  // at worst the person's attempts stay in use until resetCounterMinutes pass. Never a lock.
+  const row = await unsyncedWrites(db, (conn) =>
+    conn
+      .deleteFrom('counters')
+      .where('key', '=', key)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('locked_until')
+      .executeTakeFirst(),
+  );
   return row?.locked_until ?? null;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
+import { unsyncedWrites } from '../write-transaction.js';
 
 /**
  * Mails queued for later (next_attempt_at ahead: a notice held until its outcome is known) sent now: ONE
@@ -12,14 +13,17 @@ export async function releaseHeldMail(
   now: number,
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await db
-    .updateTable('mail_queue')
-    .set({ next_attempt_at: now })
-    .where('id', 'in', ids)
-    .where('status', '=', 'queued')
-    .where('attempts', '=', 0)
-    .where('next_attempt_at', '>', now)
-    .executeTakeFirst();
+  // Unsynced (SQLite): lost to a power cut, the notice still goes out when its hold ends by itself.
+  const result = await unsyncedWrites(db, (conn) =>
+    conn
+      .updateTable('mail_queue')
+      .set({ next_attempt_at: now })
+      .where('id', 'in', ids)
+      .where('status', '=', 'queued')
+      .where('attempts', '=', 0)
+      .where('next_attempt_at', '>', now)
+      .executeTakeFirst(),
+  );
   return Number(result.numUpdatedRows);
 }
 

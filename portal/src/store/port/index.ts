@@ -7,6 +7,7 @@ export { appendOutboxJob, type NewOutboxJob } from './append-outbox-job.js';
 export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
 export { type ClaimedMail, type ClaimMailOptions, claimMail } from './claim-mail.js';
 export {
+  type AttemptVerdict,
   clearFailures,
   countInWindow,
   type LockoutRule,
@@ -15,6 +16,7 @@ export {
   settleFailure,
   takeFromWindow,
   takeFromWindows,
+  takePasswordAttempt,
   type Window,
 } from './counters.js';
 export {
