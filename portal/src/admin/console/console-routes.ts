@@ -1,5 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource preact */
 import { Hono } from 'hono';
+import { h } from 'preact';
 import type { AppDeps } from '../../app.js';
 import { renderPage } from '../../http/render-page.js';
 import type { PageFrame } from '../../views/page-frame.js';
@@ -17,21 +17,18 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
   const app = new Hono();
   app.get('/', requireAdmin('helpdesk'), (c) => {
     const actor = c.var.admin;
-    return renderPage(
-      c,
-      <PageLayout frame={deps.frame} title="Passgate console">
-        <h1>Passgate console</h1>
-        <p>
-          Signed in as {actor.name} ({actor.email}), role {actor.role}.
-        </p>
-        <form method="post" action="/admin/signout">
-          <input type="hidden" name="_csrf" value={c.var.csrfToken} />
-          <button type="submit" class="button button--secondary">
-            Sign out
-          </button>
-        </form>
-      </PageLayout>,
-    );
+    const children = [
+      h('h1', null, 'Passgate console'),
+      h('p', null, `Signed in as ${actor.name} (${actor.email}), role ${actor.role}.`),
+      h(
+        'form',
+        { method: 'post', action: '/admin/signout' },
+        h('input', { type: 'hidden', name: '_csrf', value: c.var.csrfToken }),
+        h('button', { type: 'submit', class: 'button button--secondary' }, 'Sign out'),
+      ),
+    ];
+    const page = PageLayout({ frame: deps.frame, title: 'Passgate console', children });
+    return renderPage(c, page);
   });
   return app;
 }
