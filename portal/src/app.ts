@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
@@ -40,6 +42,7 @@ import { passkeyRoutes } from './routes/passkey-routes.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
 import type { Readiness } from './store/check-readiness.js';
+import type { Database } from './store/database-schema.js';
 import type { PageFrame } from './views/page-frame.js';
 
 export interface AppDeps {
@@ -67,6 +70,10 @@ export interface AppDeps {
   metrics?: PortalMetrics;
   /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
   heartbeats?: HeartbeatSink;
+  /** The portal's database: the admin console keeps its sessions here; without it /admin is off. */
+  db?: Kysely<Database>;
+  /** The portal's clock (tests move it); the admin console's session limits are judged by it. Default: the real one. */
+  now?: () => Date;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -215,6 +222,7 @@ export function createApp(deps: AppDeps): Hono {
       accountRoutes({ accounts, security, policy, frame, session, account, device, challenges }),
     );
   app.route('/', continueRoutes({ frame }));
+  app.route('/', adminRoutes({ deps, frame, policy }));
   if (security && passkeys !== null)
     app.route(
       '/',

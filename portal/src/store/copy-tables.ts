@@ -23,6 +23,7 @@ export const COPY_ORDER = [
   'drift_sweeps',
   'passkey_challenges',
   'reset_flows',
+  'admin_sessions',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];
