@@ -18,6 +18,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { formContentType } from './middleware/form-content-type.js';
 import { hostGuard } from './middleware/host-guard.js';
 import { httpMetrics } from './middleware/http-metrics.js';
+import { language } from './middleware/language.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -33,6 +34,7 @@ import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
 import { heartbeatRoute } from './routes/heartbeat-route.js';
+import { languageRoute } from './routes/language-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
@@ -133,6 +135,10 @@ export function createApp(deps: AppDeps): Hono {
   );
   // Before the form middleware: the extension posts JSON, with no session and no CSRF token.
   if (deps.heartbeats !== undefined) app.route('/', heartbeatRoute(deps.heartbeats));
+
+  // Before every page: each is worded in the language chosen here (docs/admin.md "Languages").
+  app.use(language({ defaultLanguage: config.defaultLanguage ?? 'en', overrides: config.messages ?? {} }));
+  app.route('/', languageRoute({ https }));
 
   app.use(
     bodyLimit({

@@ -1,12 +1,27 @@
+import { LANGUAGE_NAMES, LANGUAGES } from '@passgate/core/i18n';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { VNode } from 'preact';
+import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { type PageLanguage, PageLanguageContext } from '../views/page-language.js';
+import { currentMessages } from './request-messages.js';
+
+const SWITCHER_LANGUAGES = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
 
 /**
  * Sends a server-rendered page. Pages are never stored by browsers or proxies: they may show an
  * e-mail address, and a cached password form is a stale CSRF token waiting to fail.
  */
 export function renderPage(c: Context, page: VNode, status: ContentfulStatusCode = 200): Response {
-  return c.html(`<!doctype html>${renderToString(page)}`, status, { 'Cache-Control': 'no-store' });
+  const url = new URL(c.req.url);
+  // A refused form's page is rendered by a POST; the switcher goes back to the same page by GET.
+  const language: PageLanguage = {
+    messages: c.get('messages') ?? currentMessages(),
+    switcher:
+      SWITCHER_LANGUAGES.length > 1
+        ? { languages: SWITCHER_LANGUAGES, back: url.pathname + url.search }
+        : null,
+  };
+  const html = renderToString(h(PageLanguageContext.Provider, { value: language }, page));
+  return c.html(`<!doctype html>${html}`, status, { 'Cache-Control': 'no-store' });
 }

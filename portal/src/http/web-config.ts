@@ -1,3 +1,4 @@
+import type { Language } from '@passgate/core/i18n';
 import type { PasswordPolicy } from '@passgate/core/policy';
 import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
 
@@ -31,4 +32,8 @@ export interface WebConfig {
   extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
   /** The connected tenants; their e-mail domains are the extension policies' default tenantDomains. */
   tenants?: readonly { domains: readonly string[] }[];
+  /** Pages' language when the browser asks for none that is shipped; English when absent. */
+  defaultLanguage?: Language;
+  /** The organisation's own wording per language and message key, already checked at start. */
+  messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

@@ -4,20 +4,21 @@ import { ways } from '../recovery/kind-names.js';
 import type { SecurityInfo } from '../recovery/security-info-service.js';
 import { AddMethods } from './account-add-methods.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 /** "Remind me later", with how many times it may still be said; nothing once none are left. */
 export function RemindLater(props: { csrfToken: string; skipsLeft: number }): VNode {
-  if (props.skipsLeft === 0)
-    return <p>Your organisation asks you to do this now: you cannot put it off any more.</p>;
+  const { t } = useMessages();
+  if (props.skipsLeft === 0) return <p>{t('remind.noMore')}</p>;
   return (
     <form method="post" action="/account/setup/skip">
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <button type="submit" class="button button--secondary" aria-describedby="remind-later-hint">
-        Remind me later
+        {t('remind.button')}
       </button>
       <p id="remind-later-hint" class="field__hint">
-        {`You can put this off ${props.skipsLeft} more ${props.skipsLeft === 1 ? 'time' : 'times'}.`}
+        {t('remind.hint', { count: props.skipsLeft })}
       </p>
     </form>
   );

@@ -21,6 +21,12 @@ export interface PasswordFieldsProps {
   context: PasswordContext | null;
 }
 
+/** The page's language as the island receives it: the locale and the ICU texts of the keys it shows. */
+export interface IslandLanguage {
+  locale: string;
+  catalogue: Record<string, string>;
+}
+
 /** The element the island hydrates, and the JSON block its props travel in. */
 export const ISLAND_ROOT_ID = 'password-fields';
 export const ISLAND_PROPS_ID = 'password-fields-props';
