@@ -1,3 +1,4 @@
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { textDirection } from './languages.js';
 import type en from './messages/en.json';
@@ -30,22 +31,26 @@ export interface Messages {
 }
 
 /**
- * Messages for one language. `catalogue` may be partial (the browser island receives only the keys
- * it uses); a missing key falls back to `fallback` (English), and to the key itself as a last resort
+ * Messages for one language. `catalogue` may be partial and pre-parsed (the browser island receives
+ * only the keys it uses, as ICU syntax trees); a missing key falls back to `fallback` (English), and to the key itself as a last resort
  * so a gap shows instead of a blank. Each message is parsed once, on first use.
  */
 export function createMessages(
   locale: string,
-  catalogue: Partial<Record<string, string>>,
+  catalogue: Partial<Record<string, string | MessageFormatElement[]>>,
   fallback: Partial<Record<string, string>> = {},
 ): Messages {
   const compiled = new Map<string, IntlMessageFormat>();
-  const source = (key: string): string => catalogue[key] ?? fallback[key] ?? key;
+  const source = (key: string): string => {
+    const text = catalogue[key];
+    return typeof text === 'string' ? text : (fallback[key] ?? key);
+  };
   const format = (key: string): IntlMessageFormat => {
     let message = compiled.get(key);
     if (message === undefined) {
       // Tags stay text: a message is never markup, and "<" is one of the symbols a requirement lists.
-      message = new IntlMessageFormat(source(key), locale, undefined, {
+      // A pre-parsed message (the island's) is used as is: the browser ships no ICU parser.
+      message = new IntlMessageFormat(catalogue[key] ?? source(key), locale, undefined, {
         ignoreTag: true,
       });
       compiled.set(key, message);

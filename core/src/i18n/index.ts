@@ -12,3 +12,4 @@ export {
 export { ENGLISH } from './english.js';
 export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language, textDirection } from './languages.js';
 export { messagePlaceholders } from './message-placeholders.js';
+export { preparseMessages } from './preparse.js';

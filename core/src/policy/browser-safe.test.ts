@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s+'([^']+)'/g;
+// Type-only imports are erased from the build, so they are not followed.
+const IMPORT = /(?:import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'/g;
 
 /** Every module the entry reaches, following relative imports through the sources. */
 function reachableImports(entry: string): { files: string[]; bare: string[] } {

@@ -1,14 +1,11 @@
-import { createMessages, type MessageRef } from '../i18n/create-messages.js';
-import { ENGLISH } from '../i18n/english.js';
+import type { MessageRef } from '../i18n/create-messages.js';
 import { ENTRA_MIN_PASSWORD_LENGTH, ENTRA_REQUIRED_CHARACTER_KINDS } from '../m365/entra-rules.js';
 import { adminRequiredKindCount, effectiveLengthLimits } from './effective-limits.js';
 import { bannedCheckActive } from './evaluate-password.js';
 import type { PasswordPolicy } from './password-policy-schema.js';
 import type { Requirement } from './types.js';
 import type { ViolationCode } from './violation-codes.js';
-import { ALLOWED_SYMBOLS } from './violation-message.js';
-
-const english = createMessages('en', ENGLISH);
+import { ALLOWED_SYMBOLS } from './violation-wording.js';
 
 function requirement(
   code: ViolationCode,
@@ -16,8 +13,8 @@ function requirement(
   imposedByMicrosoft = false,
   checkedOnSubmit = false,
 ): Requirement {
-  // `text` stays English for the CLI and logs; pages word `message` in the reader's language.
-  return { code, message, text: english.t(message.key, message.values), imposedByMicrosoft, checkedOnSubmit };
+  // No words here: pages word `message` in the reader's language from the catalogue.
+  return { code, message, imposedByMicrosoft, checkedOnSubmit };
 }
 
 /**

@@ -20,4 +20,5 @@ export type {
   Violation,
 } from './types.js';
 export { VIOLATION_CODES, type ViolationCode } from './violation-codes.js';
-export { ALLOWED_SYMBOLS, violationMessage, violationWording } from './violation-message.js';
+export { violationMessage } from './violation-message.js';
+export { ALLOWED_SYMBOLS, violationWording } from './violation-wording.js';

@@ -25,15 +25,14 @@ export interface EvaluateOptions {
 
 export interface Violation {
   code: ViolationCode;
-  message: string;
+  /** The catalogue message that words it (violationMessage() gives the English). */
+  message: MessageRef;
 }
 
 export type Evaluation = { ok: true } | { ok: false; violations: Violation[] };
 
 export interface Requirement {
   code: ViolationCode;
-  /** Its words in English (CLI, logs); pages show `message` from the catalogue in the reader's language. */
-  text: string;
   /** The catalogue message that words it, with its values. */
   message: MessageRef;
   /** Microsoft 365 would refuse the password anyway, whatever the admin's policy says. */

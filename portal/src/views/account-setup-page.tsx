@@ -1,6 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { ways } from '../recovery/kind-names.js';
 import type { SecurityInfo } from '../recovery/security-info-service.js';
 import { AddMethods } from './account-add-methods.js';
 import type { PageFrame } from './page-frame.js';
@@ -26,15 +25,14 @@ export function RemindLater(props: { csrfToken: string; skipsLeft: number }): VN
 
 /** GET /account/setup: what registration required asks of a person without enough methods. */
 export function AccountSetupPage(props: { frame: PageFrame; csrfToken: string; info: SecurityInfo }): VNode {
+  const { t } = useMessages();
   const { info } = props;
   const { standing } = info;
   const missing = standing.needed - standing.have;
   return (
-    <PageLayout frame={props.frame} title="Set up ways to get back in">
-      <h1>Set up ways to get back in</h1>
-      <p class="lead">
-        {`Your organisation asks you to add ${ways(standing.needed)} of different kinds to prove who you are when you forget your password or cannot reach Microsoft 365. Add ${missing} more.`}
-      </p>
+    <PageLayout frame={props.frame} title={t('setup.title')}>
+      <h1>{t('setup.title')}</h1>
+      <p class="lead">{t('setup.lead', { needed: standing.needed, missing })}</p>
       <AddMethods
         csrfToken={props.csrfToken}
         allowed={info.allowed}
@@ -43,7 +41,7 @@ export function AccountSetupPage(props: { frame: PageFrame; csrfToken: string; i
       />
       {info.prompt === 'required' && <RemindLater csrfToken={props.csrfToken} skipsLeft={info.skipsLeft} />}
       <p>
-        <a href="/account">See your security info</a>
+        <a href="/account">{t('setup.seeInfo')}</a>
       </p>
     </PageLayout>
   );

@@ -1,4 +1,4 @@
-import { createMessages, ENGLISH, type Messages } from '@passgate/core/i18n/browser';
+import { createMessages, type Messages } from '@passgate/core/i18n/browser';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
@@ -9,8 +9,8 @@ export interface PageLanguage {
   switcher: { languages: readonly { code: string; name: string }[]; back: string } | null;
 }
 
-// A view rendered outside renderPage (a unit test) speaks English.
-const NO_LANGUAGE: PageLanguage = { messages: createMessages('en', ENGLISH), switcher: null };
+// Only a view rendered outside renderPage (and the island) ever sees this: keys show the gap.
+const NO_LANGUAGE: PageLanguage = { messages: createMessages('en', {}), switcher: null };
 
 /** Set by renderPage on the server and by the island in the browser. */
 export const PageLanguageContext = createContext<PageLanguage>(NO_LANGUAGE);

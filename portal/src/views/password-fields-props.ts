@@ -1,3 +1,4 @@
+import type { MessageFormatElement } from '@passgate/core/i18n/browser';
 import type { PasswordContext, PasswordPolicy, Requirement } from '@passgate/core/policy';
 
 /**
@@ -21,10 +22,10 @@ export interface PasswordFieldsProps {
   context: PasswordContext | null;
 }
 
-/** The page's language as the island receives it: the locale and the ICU texts of the keys it shows. */
+/** The page's language as the island receives it: the locale and the keys it shows, pre-parsed. */
 export interface IslandLanguage {
   locale: string;
-  catalogue: Record<string, string>;
+  catalogue: Record<string, MessageFormatElement[]>;
 }
 
 /** The element the island hydrates, and the JSON block its props travel in. */

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 
-import { ENGLISH, type MessageKey } from '@passgate/core/i18n/browser';
+import { ENGLISH, type MessageKey, preparseMessages } from '@passgate/core/i18n';
 import type { VNode } from 'preact';
 import { JsonDataBlock } from './json-data-block.js';
 import { useMessages } from './page-language.js';
@@ -23,7 +23,7 @@ export function PasswordIslandScripts(props: {
   // The page's language travels with the props, so ticking in the browser speaks as the server did.
   const language: IslandLanguage = {
     locale: messages.locale,
-    catalogue: Object.fromEntries(ISLAND_KEYS.map((key) => [key, messages.source(key)])),
+    catalogue: preparseMessages(messages, ISLAND_KEYS),
   };
   return (
     <>
