@@ -2,13 +2,15 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en'] as const;
+export const LANGUAGES = ['en', 'de', 'ar'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
 /** Each language's name in itself, as a language switcher shows it (never translated). */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   en: 'English',
+  de: 'Deutsch',
+  ar: 'العربية',
 };
 
 /** Scripts written right to left (https://www.w3.org/International/questions/qa-scripts). */
