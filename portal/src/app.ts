@@ -6,6 +6,7 @@ import type { AccountService } from './accounts/account-service.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
+import type { RememberLanguage } from './accounts/remember-language.js';
 import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { pageChallenges } from './http/page-challenges.js';
@@ -69,6 +70,8 @@ export interface AppDeps {
   metrics?: PortalMetrics;
   /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
   heartbeats?: HeartbeatSink;
+  /** Stores the language a person used, for their mails (absent: mails use defaultLanguage). */
+  rememberLanguage?: RememberLanguage;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -178,6 +181,7 @@ export function createApp(deps: AppDeps): Hono {
       device,
       challenges,
       afterPassword,
+      rememberLanguage: deps.rememberLanguage,
     }),
   );
   app.route(

@@ -9,18 +9,26 @@ import { currentMessages } from './request-messages.js';
 const SWITCHER_LANGUAGES = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
 
 /**
+ * Where the switcher returns: this page by GET (a refused form's page was rendered by a POST). Of the
+ * query only a Microsoft `from` address is kept: a link's token must not travel on in another URL, and
+ * nothing else typed into the address bar is echoed into the page.
+ */
+function switcherBack(c: Context): string {
+  const url = new URL(c.req.url);
+  const from = url.searchParams.get('from');
+  return from !== null && /^https:\/\//i.test(from)
+    ? `${url.pathname}?from=${encodeURIComponent(from)}`
+    : url.pathname;
+}
+
+/**
  * Sends a server-rendered page. Pages are never stored by browsers or proxies: they may show an
  * e-mail address, and a cached password form is a stale CSRF token waiting to fail.
  */
 export function renderPage(c: Context, page: VNode, status: ContentfulStatusCode = 200): Response {
-  const url = new URL(c.req.url);
-  // A refused form's page is rendered by a POST; the switcher goes back to the same page by GET.
   const language: PageLanguage = {
     messages: c.get('messages') ?? currentMessages(),
-    switcher:
-      SWITCHER_LANGUAGES.length > 1
-        ? { languages: SWITCHER_LANGUAGES, back: url.pathname + url.search }
-        : null,
+    switcher: SWITCHER_LANGUAGES.length > 1 ? { languages: SWITCHER_LANGUAGES, back: switcherBack(c) } : null,
   };
   const html = renderToString(h(PageLanguageContext.Provider, { value: language }, page));
   return c.html(`<!doctype html>${html}`, status, { 'Cache-Control': 'no-store' });
