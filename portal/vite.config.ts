@@ -6,7 +6,17 @@ import { defaultClientConditions, defineConfig } from 'vite';
 // challenge-island.js (altcha-lib's solver with its WebCrypto PBKDF2, nothing else) and
 // passkey-island.js (@simplewebauthn/browser and the passkey forms' few lines).
 export default defineConfig({
-  resolve: { conditions: ['@passgate/source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['@passgate/source', ...defaultClientConditions],
+    // The island formats messages the server parsed (views/password-island-scripts.tsx): FormatJS's
+    // parser-free build keeps ~9 KB of ICU parser out of the browser.
+    alias: [
+      {
+        find: /^@formatjs\/icu-messageformat-parser$/,
+        replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+      },
+    ],
+  },
   publicDir: false,
   logLevel: 'warn',
   build: {

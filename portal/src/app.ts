@@ -8,6 +8,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
+import type { RememberLanguage } from './accounts/remember-language.js';
 import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
 import { pageChallenges } from './http/page-challenges.js';
@@ -20,6 +21,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { formContentType } from './middleware/form-content-type.js';
 import { hostGuard } from './middleware/host-guard.js';
 import { httpMetrics } from './middleware/http-metrics.js';
+import { language } from './middleware/language.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -35,6 +37,7 @@ import { continueRoutes } from './routes/continue-routes.js';
 import { extensionRoutes } from './routes/extension-routes.js';
 import { healthRoute } from './routes/health-route.js';
 import { heartbeatRoute } from './routes/heartbeat-route.js';
+import { languageRoute } from './routes/language-route.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { newPasswordPageBuilder } from './routes/new-password-page-model.js';
@@ -74,6 +77,8 @@ export interface AppDeps {
   db?: Kysely<Database>;
   /** The portal's clock (tests move it); the admin console's session limits are judged by it. Default: the real one. */
   now?: () => Date;
+  /** Stores the language a person used, for their mails (absent: mails use defaultLanguage). */
+  rememberLanguage?: RememberLanguage;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -145,6 +150,10 @@ export function createApp(deps: AppDeps): Hono {
   // Before the form middleware: the extension posts JSON, with no session and no CSRF token.
   if (deps.heartbeats !== undefined) app.route('/', heartbeatRoute(deps.heartbeats));
 
+  // Before every page: each is worded in the language chosen here (docs/admin.md "Languages").
+  app.use(language({ defaultLanguage: config.defaultLanguage ?? 'en', overrides: config.messages ?? {} }));
+  app.route('/', languageRoute({ https }));
+
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -183,6 +192,7 @@ export function createApp(deps: AppDeps): Hono {
       device,
       challenges,
       afterPassword,
+      rememberLanguage: deps.rememberLanguage,
     }),
   );
   app.route(

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { rememberLanguage } from './accounts/remember-language.js';
 import { createApp } from './app.js';
 import { heartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import type { Portal } from './runtime.js';
@@ -35,6 +36,7 @@ export async function startServer(
     heartbeats: heartbeatSink(portal.store.db),
     db: portal.store.db,
     now: portal.now,
+    rememberLanguage: rememberLanguage(portal.store.db),
     ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;

@@ -8,6 +8,7 @@ import {
   type PasswordPolicy,
   PolicyError,
   parsePolicy,
+  violationMessage,
 } from '../policy/index.js';
 import { readPassword } from './read-password.js';
 
@@ -97,7 +98,8 @@ export async function runPolicyCli(args: string[], io: CliIo): Promise<number> {
       io.stdout.write('ok\n');
       return EXIT_ACCEPTED;
     }
-    for (const violation of result.violations) io.stdout.write(`${violation.code}: ${violation.message}\n`);
+    for (const violation of result.violations)
+      io.stdout.write(`${violation.code}: ${violationMessage(violation.code, policy)}\n`);
     return EXIT_REFUSED;
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof PolicyError)) throw error;

@@ -1,17 +1,20 @@
+import type { MessageRef } from '../i18n/create-messages.js';
 import { ENTRA_MIN_PASSWORD_LENGTH, ENTRA_REQUIRED_CHARACTER_KINDS } from '../m365/entra-rules.js';
 import { adminRequiredKindCount, effectiveLengthLimits } from './effective-limits.js';
 import { bannedCheckActive } from './evaluate-password.js';
 import type { PasswordPolicy } from './password-policy-schema.js';
 import type { Requirement } from './types.js';
 import type { ViolationCode } from './violation-codes.js';
+import { ALLOWED_SYMBOLS } from './violation-wording.js';
 
 function requirement(
   code: ViolationCode,
-  text: string,
+  message: MessageRef,
   imposedByMicrosoft = false,
   checkedOnSubmit = false,
 ): Requirement {
-  return { code, text, imposedByMicrosoft, checkedOnSubmit };
+  // No words here: pages word `message` in the reader's language from the catalogue.
+  return { code, message, imposedByMicrosoft, checkedOnSubmit };
 }
 
 /**
@@ -27,19 +30,29 @@ export function describeRequirements(
   const enforce = policy.microsoft365.enforce;
   const { min, max } = effectiveLengthLimits(policy);
   const list: Requirement[] = [
-    requirement('TOO_SHORT', `At least ${min} characters`, enforce && min === ENTRA_MIN_PASSWORD_LENGTH),
-    requirement('TOO_LONG', `At most ${max} characters`, enforce && max === policy.microsoft365.maxLength),
+    requirement(
+      'TOO_SHORT',
+      { key: 'requirement.TOO_SHORT', values: { min } },
+      enforce && min === ENTRA_MIN_PASSWORD_LENGTH,
+    ),
+    requirement(
+      'TOO_LONG',
+      { key: 'requirement.TOO_LONG', values: { max } },
+      enforce && max === policy.microsoft365.maxLength,
+    ),
   ];
-  if (policy.requireLowercase) list.push(requirement('MISSING_LOWERCASE', 'A lowercase letter (a-z)'));
-  if (policy.requireUppercase) list.push(requirement('MISSING_UPPERCASE', 'An uppercase letter (A-Z)'));
-  if (policy.requireNumber) list.push(requirement('MISSING_NUMBER', 'A number (0-9)'));
+  if (policy.requireLowercase)
+    list.push(requirement('MISSING_LOWERCASE', { key: 'requirement.MISSING_LOWERCASE' }));
+  if (policy.requireUppercase)
+    list.push(requirement('MISSING_UPPERCASE', { key: 'requirement.MISSING_UPPERCASE' }));
+  if (policy.requireNumber) list.push(requirement('MISSING_NUMBER', { key: 'requirement.MISSING_NUMBER' }));
   if (policy.requireSpecial)
-    list.push(requirement('MISSING_SPECIAL', 'A symbol, such as ! # $ % or a space'));
+    list.push(requirement('MISSING_SPECIAL', { key: 'requirement.MISSING_SPECIAL' }));
   if (enforce && adminRequiredKindCount(policy) < ENTRA_REQUIRED_CHARACTER_KINDS) {
     list.push(
       requirement(
         'NOT_ENOUGH_CHARACTER_KINDS',
-        'At least 3 of: lowercase letters, uppercase letters, numbers, symbols',
+        { key: 'requirement.NOT_ENOUGH_CHARACTER_KINDS', values: { kinds: ENTRA_REQUIRED_CHARACTER_KINDS } },
         true,
       ),
     );
@@ -48,46 +61,43 @@ export function describeRequirements(
     enforce
       ? requirement(
           'INVALID_CHARACTER',
-          'Only letters A-Z and a-z, numbers, spaces and the symbols @ # $ % ^ & * - _ ! + = [ ] { } | \\ : \' , . ? / ` ~ " ( ) ; < >',
+          { key: 'requirement.INVALID_CHARACTER.microsoft', values: { symbols: ALLOWED_SYMBOLS } },
           true,
         )
-      : requirement('INVALID_CHARACTER', 'No tabs, line breaks or other control characters'),
+      : requirement('INVALID_CHARACTER', { key: 'requirement.INVALID_CHARACTER.control' }),
   );
   if (policy.disallowUsername) {
-    list.push(
-      requirement(
-        'CONTAINS_USERNAME',
-        'Not containing your username or the first part of your e-mail address',
-      ),
-    );
+    list.push(requirement('CONTAINS_USERNAME', { key: 'requirement.CONTAINS_USERNAME' }));
   }
   if (policy.disallowSequentialOrRepeated) {
-    list.push(
-      requirement(
-        'SEQUENTIAL_OR_REPEATED',
-        'No 3 repeated or consecutive characters, such as aaa, abc or 321',
-      ),
-    );
+    list.push(requirement('SEQUENTIAL_OR_REPEATED', { key: 'requirement.SEQUENTIAL_OR_REPEATED' }));
   }
   if (policy.disallowCommonPasswords) {
-    list.push(requirement('COMMON_PASSWORD', 'Not a commonly used password', false, !options.dictionary));
-  }
-  if (bannedCheckActive(policy)) {
     list.push(
-      requirement(
-        'BANNED',
-        "Not built from common words, your name or the organisation's name",
-        enforce,
-        !options.dictionary,
-      ),
+      requirement('COMMON_PASSWORD', { key: 'requirement.COMMON_PASSWORD' }, false, !options.dictionary),
     );
   }
+  if (bannedCheckActive(policy)) {
+    list.push(requirement('BANNED', { key: 'requirement.BANNED' }, enforce, !options.dictionary));
+  }
   if (policy.historyCount > 0) {
-    list.push(requirement('REUSED', `Not one of your last ${policy.historyCount} passwords`, false, true));
+    list.push(
+      requirement(
+        'REUSED',
+        { key: 'requirement.REUSED', values: { count: policy.historyCount } },
+        false,
+        true,
+      ),
+    );
   }
   if (policy.minAgeDays > 0) {
     list.push(
-      requirement('TOO_SOON', `At least ${policy.minAgeDays} day(s) since your last change`, false, true),
+      requirement(
+        'TOO_SOON',
+        { key: 'requirement.TOO_SOON', values: { days: policy.minAgeDays } },
+        false,
+        true,
+      ),
     );
   }
   return list;

@@ -15,7 +15,7 @@ import { normaliseForBannedMatch } from './normalise-for-banned-match.js';
 import type { PasswordPolicy } from './password-policy-schema.js';
 import type { EvaluateOptions, Evaluation, PasswordContext, Violation } from './types.js';
 import type { ViolationCode } from './violation-codes.js';
-import { violationMessage } from './violation-message.js';
+import { violationWording } from './violation-wording.js';
 
 /** Whether the banned-password score applies: Microsoft always scores, or the admin asked for it. */
 export function bannedCheckActive(policy: PasswordPolicy): boolean {
@@ -85,6 +85,6 @@ export function evaluatePassword(
   if (bannedCheckActive(policy) && isBanned(normalised, policy, context, options)) codes.push('BANNED');
 
   if (codes.length === 0) return { ok: true };
-  const violations: Violation[] = codes.map((code) => ({ code, message: violationMessage(code, policy) }));
+  const violations: Violation[] = codes.map((code) => ({ code, message: violationWording(code, policy) }));
   return { ok: false, violations };
 }

@@ -21,3 +21,4 @@ export type {
 } from './types.js';
 export { VIOLATION_CODES, type ViolationCode } from './violation-codes.js';
 export { violationMessage } from './violation-message.js';
+export { ALLOWED_SYMBOLS, violationWording } from './violation-wording.js';

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../i18n/create-messages.js';
 import type { ViolationCode } from './violation-codes.js';
 
 /** Who the password is for: used to refuse passwords built from the user's own names. */
@@ -24,14 +25,16 @@ export interface EvaluateOptions {
 
 export interface Violation {
   code: ViolationCode;
-  message: string;
+  /** The catalogue message that words it (violationMessage() gives the English). */
+  message: MessageRef;
 }
 
 export type Evaluation = { ok: true } | { ok: false; violations: Violation[] };
 
 export interface Requirement {
   code: ViolationCode;
-  text: string;
+  /** The catalogue message that words it, with its values. */
+  message: MessageRef;
   /** Microsoft 365 would refuse the password anyway, whatever the admin's policy says. */
   imposedByMicrosoft: boolean;
   /** Only the server can check it (it needs a word list or history), so a page cannot tick it live. */

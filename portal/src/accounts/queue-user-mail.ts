@@ -1,3 +1,4 @@
+import { isLanguage, type Language } from '@passgate/core/i18n';
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
@@ -28,6 +29,10 @@ export async function queueUserMails(
   now: number,
 ): Promise<string[]> {
   const { organisation } = deps.config;
+  const languages = await userLanguages(
+    trx,
+    mails.map(({ user }) => user.id),
+  );
   return enqueueMails(
     trx,
     mails.map(({ user, template }) => ({
@@ -35,6 +40,7 @@ export async function queueUserMails(
       kind: template.kind,
       to: user.email,
       content: composeMail(template, {
+        language: languages.get(user.id) ?? deps.config.defaultLanguage,
         organisation: organisation.name,
         displayName: user.display_name,
         supportText: organisation.supportText,
@@ -44,6 +50,18 @@ export async function queueUserMails(
     })),
     deps.mailSealer,
   );
+}
+
+/** The language each user last used the portal in (users.locale), when it is one still shipped. */
+async function userLanguages(trx: Kysely<Database>, ids: readonly string[]): Promise<Map<string, Language>> {
+  const found = new Map<string, Language>();
+  // In slices: an import queues thousands of welcome mails, and a statement's parameters are limited.
+  for (let start = 0; start < ids.length; start += 500) {
+    const slice = ids.slice(start, start + 500);
+    const rows = await trx.selectFrom('users').select(['id', 'locale']).where('id', 'in', slice).execute();
+    for (const row of rows) if (isLanguage(row.locale)) found.set(row.id, row.locale);
+  }
+  return found;
 }
 
 /** The link a reset or activation mail carries (routes in the web half). */

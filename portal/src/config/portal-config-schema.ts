@@ -6,6 +6,7 @@ import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
 import { brandingConfigSchema } from '../branding/branding-config-schema.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
+import { defaultLanguageSchema, messagesConfigSchema } from './messages-config-schema.js';
 import { recoveryConfigSchema } from './recovery-config-schema.js';
 import { secretKeySchema } from './secret-key-schema.js';
 
@@ -227,6 +228,9 @@ export const portalConfigSchema = z
         .boolean({ error: 'expected true only when a reverse proxy sets X-Forwarded-For' })
         .default(false),
       demo: z.boolean().default(false),
+      /** Pages and mails in the person's language; this one when theirs is not shipped (docs/admin.md "Languages"). */
+      defaultLanguage: defaultLanguageSchema,
+      messages: messagesConfigSchema,
       sync: syncSchema.prefault({}),
       mailQueue: mailQueueSchema.prefault({}),
       rateLimits: rateLimitsSchema.prefault({}),

@@ -1,7 +1,9 @@
 import type { RefusalCode } from '@passgate/core/codes';
-import { type PasswordPolicy, type ViolationCode, violationMessage } from '@passgate/core/policy';
+import type { MessageKey } from '@passgate/core/i18n';
+import { type PasswordPolicy, type ViolationCode, violationWording } from '@passgate/core/policy';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ChangeField, FormIssueCode } from './change-fields.js';
+import { currentMessages } from './request-messages.js';
 
 /** Every code a person can be shown: policy violations (incl. REUSED, TOO_SOON) and the portal's refusals. */
 export type PageCode = ViolationCode | RefusalCode;
@@ -10,19 +12,25 @@ export interface RefusalEntry {
   status: ContentfulStatusCode;
   /** The field the error summary links to; null when no field can fix it. */
   field: ChangeField | null;
+  /** The words in the language of the request being answered (http/request-messages.ts). */
   words: (policy: PasswordPolicy) => string;
   /** Only the organisation's support can help: the page adds its configured text and link. */
   contactSupport?: true;
 }
 
 function violation(code: ViolationCode): RefusalEntry {
-  // Policy wording lives in core so the extension, the CLI and these pages say the same thing.
-  return { status: 422, field: 'newPassword', words: (policy) => violationMessage(code, policy) };
+  // Which message words a violation is decided in core, so the extension, the CLI and these pages agree.
+  return { status: 422, field: 'newPassword', words: (policy) => violationWords(code, policy) };
 }
 
-function lockoutWait(policy: PasswordPolicy): string {
-  const minutes = Math.ceil((policy.lockout?.durationSeconds ?? 900) / 60);
-  return `Try again in ${minutes} minutes, or ask your IT support to unlock it.`;
+function violationWords(code: ViolationCode, policy: PasswordPolicy): string {
+  const { key, values } = violationWording(code, policy);
+  return currentMessages().t(key, values);
+}
+
+/** The catalogue's words for a refusal code (`refusal.<CODE>`), in the request's language. */
+function say(key: MessageKey): () => string {
+  return () => currentMessages().t(key);
 }
 
 /**
@@ -43,225 +51,200 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
   SEQUENTIAL_OR_REPEATED: violation('SEQUENTIAL_OR_REPEATED'),
   BANNED: violation('BANNED'),
   REUSED: violation('REUSED'),
-  TOO_SOON: { status: 422, field: null, words: (policy) => violationMessage('TOO_SOON', policy) },
+  TOO_SOON: { status: 422, field: null, words: (policy) => violationWords('TOO_SOON', policy) },
   INVALID_CREDENTIALS: {
     // Deliberately the same words whether the e-mail or the password is wrong, or the account has no
     // password yet (pending activation): no account enumeration. The hint serves that last group.
     status: 401,
     field: 'currentPassword',
-    words: () =>
-      'The e-mail address or current password is not right. Check both and try again. New here? Use the link in your welcome e-mail to set your first password, or ask for a new link with "Forgot your password?".',
+    words: say('refusal.INVALID_CREDENTIALS'),
   },
   ACCOUNT_LOCKED: {
     status: 423,
     field: null,
-    words: (policy) => `Your account is locked after too many wrong passwords. ${lockoutWait(policy)}`,
+    words: (policy) =>
+      currentMessages().t('refusal.ACCOUNT_LOCKED', {
+        minutes: Math.ceil((policy.lockout?.durationSeconds ?? 900) / 60),
+      }),
   },
   ACCOUNT_SUSPENDED: {
     status: 403,
     field: null,
     contactSupport: true,
-    words: () =>
-      'Your account is suspended, so its password cannot be changed or reset here. Only your IT support can reactivate it: contact them.',
+    words: say('refusal.ACCOUNT_SUSPENDED'),
   },
   RATE_LIMITED: {
     status: 429,
     field: null,
-    words: () => 'There were too many attempts in a short time. Wait a few minutes, then try again.',
+    words: say('refusal.RATE_LIMITED'),
   },
   PASSWORDS_DO_NOT_MATCH: {
     status: 422,
     field: 'confirmPassword',
-    words: () => 'The two new passwords are different. Type the same new password in both fields.',
+    words: say('refusal.PASSWORDS_DO_NOT_MATCH'),
   },
   PASSWORD_REJECTED_BY_MICROSOFT: {
     status: 422,
     field: 'newPassword',
-    words: () =>
-      'Microsoft 365 refused this new password (it may be too easy to guess). Nothing has changed: your current password still works. Choose a different new password.',
+    words: say('refusal.PASSWORD_REJECTED_BY_MICROSOFT'),
   },
   MICROSOFT_REFUSED_UPDATE: {
     status: 403,
     field: null,
-    words: () =>
-      'Microsoft 365 does not let this portal change your password. Nothing has changed: your current password still works. Contact your IT support.',
+    words: say('refusal.MICROSOFT_REFUSED_UPDATE'),
   },
   FORM_EXPIRED: {
     status: 403,
     field: null,
-    words: () =>
-      'This form has expired or was not sent from this site. Nothing has changed. Open the form again and resubmit it.',
+    words: say('refusal.FORM_EXPIRED'),
   },
   UNSUPPORTED_CONTENT_TYPE: {
     status: 415,
     field: null,
-    words: () =>
-      'This portal only accepts forms sent from its own pages. Nothing has changed. Open the form in your browser and submit it there.',
+    words: say('refusal.UNSUPPORTED_CONTENT_TYPE'),
   },
   LINK_INVALID: {
     // One answer for unknown, used, replaced and expired links: a guessed token learns nothing.
     status: 410,
     field: null,
-    words: () =>
-      'This link has expired or was already used. Each link works once, and using one ends the others you were sent. Request a new link.',
+    words: say('refusal.LINK_INVALID'),
   },
   SESSION_EXPIRED: {
     status: 401,
     field: null,
-    words: () =>
-      'Your sign-in has expired, so nothing has changed. Sign in again with your current password.',
+    words: say('refusal.SESSION_EXPIRED'),
   },
   ACCOUNT_NOT_ACTIVATED: {
     status: 403,
     field: null,
-    words: () =>
-      'Your account has no password here yet. Use the link in your welcome e-mail to set one, or ask for a new link with "Forgot your password?".',
+    words: say('refusal.ACCOUNT_NOT_ACTIVATED'),
   },
   PASSWORD_CHANGED_MEANWHILE: {
     // Two requests proved the same password at once (a double submit, or someone else who knows it).
     status: 409,
     field: null,
-    words: () =>
-      'Your password was changed by another request at the same moment, so nothing from this form was saved. If that was you, use your newest password. If it was not, reset your password now and tell your IT support.',
+    words: say('refusal.PASSWORD_CHANGED_MEANWHILE'),
   },
   WRONG_HOST: {
     status: 421,
     field: null,
-    words: () =>
-      'This address is not the password portal’s. Nothing was done. Open the portal from the link your organisation gave you.',
+    words: say('refusal.WRONG_HOST'),
   },
   SAVE_FAILED: {
     // The server's condition (disk full or failing), not the request's: 503, and words that say to retry.
     status: 503,
     field: null,
-    words: () =>
-      'The portal could not save this because of a storage problem on its server. Nothing has changed: your password is the same as before. Try again in a few minutes. If it keeps happening, contact your IT support.',
+    words: say('refusal.SAVE_FAILED'),
   },
   CHALLENGE_REQUIRED: {
     // The form came without the browser's proof of work: most often JavaScript is off. Said the same
     // way whatever address was typed, so /reset still tells nobody whether an account exists.
     status: 400,
     field: null,
-    words: () =>
-      'This step needs JavaScript: your browser runs a short check before the form is sent, to keep automated guessing out. Nothing has changed. Turn on JavaScript for this site, reload the page and send the form again.',
+    words: say('refusal.CHALLENGE_REQUIRED'),
   },
   CHALLENGE_FAILED: {
     status: 403,
     field: null,
-    words: () =>
-      'The automatic check your browser ran for this form did not pass or has expired. Nothing has changed. Send the form again: this page has started a fresh check.',
+    words: say('refusal.CHALLENGE_FAILED'),
   },
   // Security info (/account) and the ways back in that use its methods. None names a field of the change
   // form: the account pages link each to their own input (views/account-problems.ts).
   CODE_INVALID: {
     status: 422,
     field: null,
-    words: () => 'This code is not right. Check it and type it again.',
+    words: say('refusal.CODE_INVALID'),
   },
   CODE_ALREADY_USED: {
     // A code from an authenticator app works once: a copied or replayed one must not sign anyone in.
     status: 422,
     field: null,
-    words: () =>
-      'This code was already used. Wait until your authenticator app shows a new code, then type that one.',
+    words: say('refusal.CODE_ALREADY_USED'),
   },
   CODE_EXPIRED: {
     status: 422,
     field: null,
-    words: () =>
-      'This code has expired or was typed wrong too many times. Ask for a new code and use the newest one you receive.',
+    words: say('refusal.CODE_EXPIRED'),
   },
   SETUP_EXPIRED: {
     status: 422,
     field: null,
-    words: () =>
-      'Adding the authenticator app took too long, so it was stopped and nothing was saved. Start adding it again.',
+    words: say('refusal.SETUP_EXPIRED'),
   },
   LAST_METHOD: {
     status: 409,
     field: null,
-    words: () =>
-      'This is your only way to get back into your account, so it cannot be removed. Add another way first, then remove this one.',
+    words: say('refusal.LAST_METHOD'),
   },
   METHODS_BELOW_REQUIRED: {
     status: 409,
     field: null,
-    words: () =>
-      'Your organisation asks you to keep a number of different ways to get back in, and removing this one would leave too few. Add another kind of way first, then remove this one.',
+    words: say('refusal.METHODS_BELOW_REQUIRED'),
   },
   METHOD_NOT_ALLOWED: {
     status: 403,
     field: null,
-    words: () => 'Your organisation does not use this kind of way to get back in. Choose another one.',
+    words: say('refusal.METHOD_NOT_ALLOWED'),
   },
   METHOD_NOT_FOUND: {
     status: 404,
     field: null,
-    words: () =>
-      'This way to get back in is not registered any more (it may have been removed in another window). Nothing was changed.',
+    words: say('refusal.METHOD_NOT_FOUND'),
   },
   PERSONAL_EMAIL_IS_WORK: {
     status: 422,
     field: null,
-    words: () =>
-      'Enter a personal address outside your organisation. A code sent to your work mailbox cannot help you when you cannot sign in to it.',
+    words: say('refusal.PERSONAL_EMAIL_IS_WORK'),
   },
   // Passkeys. Whether a passkey is unknown, removed, someone else's or made for another site is one answer:
   // the words must not tell a stranger holding some passkey which accounts exist.
   PASSKEY_CHALLENGE_EXPIRED: {
     status: 422,
     field: null,
-    words: () =>
-      'Using the passkey took too long, or this page was already used for it. Nothing was changed. Try again.',
+    words: say('refusal.PASSKEY_CHALLENGE_EXPIRED'),
   },
   PASSKEY_NOT_ACCEPTED: {
     status: 401,
     field: null,
-    words: () =>
-      'This passkey could not be used here. It may have been removed from your security info, or made for another site. Try another passkey, or use your password or another way to get back in.',
+    words: say('refusal.PASSKEY_NOT_ACCEPTED'),
   },
   PASSKEY_COUNTER_REGRESSED: {
     // WebAuthn §6.1.1: a signature counter that goes backwards is a sign of a cloned authenticator.
     status: 403,
     field: null,
-    words: () =>
-      'This passkey was refused: the device reported using it fewer times than before, which happens when a passkey has been copied. Use another way to sign in, remove this passkey from your security info and tell your IT support.',
+    words: say('refusal.PASSKEY_COUNTER_REGRESSED'),
     contactSupport: true,
   },
   PASSKEY_ALREADY_REGISTERED: {
     status: 409,
     field: null,
-    words: () =>
-      'This passkey is already registered. Nothing was added. To add another, use another device or security key.',
+    words: say('refusal.PASSKEY_ALREADY_REGISTERED'),
   },
   PASSKEY_LIMIT_REACHED: {
     status: 409,
     field: null,
-    words: () =>
-      'You have as many passkeys as you can add. Remove one you no longer use, then add the new one.',
+    words: say('refusal.PASSKEY_LIMIT_REACHED'),
   },
   RESET_EXPIRED: {
     // Said the same for every flow, whichever address was typed: a flow of an unknown address ends alike.
     status: 410,
     field: null,
-    words: () =>
-      'Your reset has expired or was already used, so nothing has changed. It lasts 20 minutes and ends when a password is set. Start again.',
+    words: say('refusal.RESET_EXPIRED'),
   },
   RESET_LOCKED: {
     // Counted per address typed, known or not, and only from browsers that have proven nothing for it:
     // the owner's own browser, and any flow that proved another way, is never stopped by it.
     status: 423,
     field: null,
-    words: () =>
-      'Too many wrong authenticator codes were typed for this address, so that way is paused here for a while (15 minutes, or a day after many more). Use another way, or try again later.',
+    words: say('refusal.RESET_LOCKED'),
   },
   SECOND_FACTOR_LOCKED: {
     // Only after the password was right: saying the account is locked gives nothing away.
     status: 423,
     field: null,
-    words: () =>
-      'Too many wrong codes were typed in a row, so security info is locked for this account. Unlock it by resetting your password with your ways to get back in, or ask your IT support.',
+    words: say('refusal.SECOND_FACTOR_LOCKED'),
   },
+  // The admin console is in English for now: its words are not in the catalogue yet.
   ADMIN_NOT_CONFIGURED: {
     status: 404,
     field: null,
@@ -308,22 +291,16 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */
 export function formIssueWords(code: FormIssueCode, field: ChangeField): string {
+  const { t } = currentMessages();
   switch (code) {
     case 'VALUE_MISSING':
-      return MISSING_WORDS[field];
+      return t(`form.missing.${field}`);
     case 'EMAIL_INVALID':
-      return 'Enter an e-mail address like name@example.org.';
+      return t('form.emailInvalid');
     case 'VALUE_TOO_LONG':
-      return field === 'email' ? 'This e-mail address is too long.' : 'This password is too long.';
+      return t(field === 'email' ? 'form.emailTooLong' : 'form.passwordTooLong');
   }
 }
-
-const MISSING_WORDS: Record<ChangeField, string> = {
-  email: 'Enter your e-mail address.',
-  currentPassword: 'Enter your current password.',
-  newPassword: 'Enter a new password.',
-  confirmPassword: 'Enter the new password a second time.',
-};
 
 /** Outcomes that are not refusals: the status each is answered with. */
 export const OUTCOME_STATUS = { applied: 200, queued: 202 } as const satisfies Record<

@@ -1,12 +1,36 @@
+import { LANGUAGE_NAMES, LANGUAGES } from '@passgate/core/i18n';
+import { findPasswordPage } from '@passgate/core/m365';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { VNode } from 'preact';
+import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { type PageLanguage, PageLanguageContext } from '../views/page-language.js';
+import { currentMessages } from './request-messages.js';
+
+const SWITCHER_LANGUAGES = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
+
+/**
+ * Where the switcher returns: this page by GET (a refused form's page was rendered by a POST). Of the
+ * query only a `from` naming one of Microsoft's password pages is kept: a link's token must not travel on in another URL, and
+ * nothing else typed into the address bar is echoed into the page.
+ */
+function switcherBack(c: Context): string {
+  const url = new URL(c.req.url);
+  const from = url.searchParams.get('from');
+  return from !== null && findPasswordPage(from) !== undefined
+    ? `${url.pathname}?from=${encodeURIComponent(from)}`
+    : url.pathname;
+}
 
 /**
  * Sends a server-rendered page. Pages are never stored by browsers or proxies: they may show an
  * e-mail address, and a cached password form is a stale CSRF token waiting to fail.
  */
 export function renderPage(c: Context, page: VNode, status: ContentfulStatusCode = 200): Response {
-  return c.html(`<!doctype html>${renderToString(page)}`, status, { 'Cache-Control': 'no-store' });
+  const language: PageLanguage = {
+    messages: c.get('messages') ?? currentMessages(),
+    switcher: SWITCHER_LANGUAGES.length > 1 ? { languages: SWITCHER_LANGUAGES, back: switcherBack(c) } : null,
+  };
+  const html = renderToString(h(PageLanguageContext.Provider, { value: language }, page));
+  return c.html(`<!doctype html>${html}`, status, { 'Cache-Control': 'no-store' });
 }

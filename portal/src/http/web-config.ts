@@ -1,3 +1,4 @@
+import type { Language } from '@passgate/core/i18n';
 import type { PasswordPolicy } from '@passgate/core/policy';
 import type { AdminConfig } from '../admin/admin-config-schema.js';
 import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
@@ -36,4 +37,8 @@ export interface WebConfig {
   tenants?: readonly { domains: readonly string[] }[];
   /** The admin console's sign-in and roles; absent (web-layer tests) or without `oidc`: /admin only says how to set it up. */
   admin?: AdminConfig;
+  /** Pages' language when the browser asks for none that is shipped; English when absent. */
+  defaultLanguage?: Language;
+  /** The organisation's own wording per language and message key, already checked at start. */
+  messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

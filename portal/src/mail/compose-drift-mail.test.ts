@@ -19,7 +19,7 @@ describe('composeMail() for drift', () => {
     const mail = composeMail({ kind: 'drift_expired', ...notice }, context);
     expect(mail.subject).toBe('Your Contoso password was changed outside the password portal');
     expect(mail.text).toContain(
-      'changed in Microsoft 365 on Mon, 02 Mar 2026 09:00:05 GMT ("Reset password (by admin)")',
+      'changed in Microsoft 365 on Monday, March 2, 2026 at 9:00:05 AM UTC ("Reset password (by admin)")',
     );
     expect(mail.text).toContain(notice.signInUrl);
     expect(mail.text).toContain(notice.resetUrl);

@@ -1,3 +1,5 @@
+import type { Language, Messages } from '@passgate/core/i18n';
+import { buildMessages } from '../http/request-messages.js';
 /** The words of one e-mail: plain text and a simple HTML twin (no tracking, no remote images). */
 export interface MailContent {
   subject: string;
@@ -6,6 +8,8 @@ export interface MailContent {
 }
 
 export interface MailContext {
+  /** The person's language (users.locale, else the configured default); English when absent. */
+  language?: Language;
   organisation: string;
   displayName: string | null;
   supportText: string | null;
@@ -22,15 +26,8 @@ export type MailTemplate =
   | ({ kind: 'drift_expired' | 'drift_blocked' } & DriftNotice)
   | { kind: 'drift_alert'; drifts: DriftAlertLine[]; more: number };
 
-/** What a mailed code is for: the words of its mail (a new use needs its words here). */
+/** What a mailed code is for: the words of its mail (a new use needs its `mail.code.<use>` message). */
 export type EmailCodeUse = 'confirm_address' | 'sign_in' | 'reset' | 'unlock';
-
-const CODE_USES: Record<EmailCodeUse, (org: string) => string> = {
-  confirm_address: (org) => `Use this code to add this address as a way back into your ${org} account:`,
-  sign_in: (org) => `Use this code to sign in to the security info of your ${org} account:`,
-  reset: (org) => `Use this code to reset the password of your ${org} account:`,
-  unlock: (org) => `Use this code to unlock your ${org} account:`,
-};
 
 /** What the person is told when drift detection expired or blocked them (drift_expired, drift_blocked). */
 export interface DriftNotice {
@@ -64,15 +61,30 @@ function driftLine(line: DriftAlertLine): string {
   return `${line.email} (tenant ${line.tenant}): changed ${line.changedAt.toISOString()} by ${who}${how}; ${action}.`;
 }
 
-function driftNotice(template: DriftNotice, org: string, blocked: boolean, context: MailContext): string[] {
+function driftNotice(template: DriftNotice, context: MailContext, blocked: boolean): string[] {
+  const { t } = mailMessages(context);
+  const organisation = context.organisation;
+  const date = mailDate(context, template.changedAt);
   return [
-    `Your password was changed in Microsoft 365 on ${template.changedAt.toUTCString()}${template.how ? ` ("${template.how}")` : ''}, not through ${org}'s password portal.`,
-    blocked
-      ? `To keep one password everywhere, your account now needs a new password chosen through the portal, and signing in to Microsoft 365 is blocked until you choose it.`
-      : `To keep one password everywhere, your account now needs a new password chosen through the portal.`,
-    `Sign in at ${template.signInUrl} with your portal password to choose it, or, if you do not know that password, reset it at ${template.resetUrl}.`,
-    `If you did not change your password, tell support at once. ${support(context)}`,
+    template.how
+      ? t('mail.drift.changedHow', { date, how: template.how, organisation })
+      : t('mail.drift.changed', { date, organisation }),
+    t(blocked ? 'mail.drift.blocked' : 'mail.drift.expired'),
+    t('mail.drift.next', { signInUrl: template.signInUrl, resetUrl: template.resetUrl }),
+    t('mail.drift.notYou', { support: support(context) }),
   ];
+}
+
+const MESSAGES = buildMessages({});
+
+/** The person's wording: their language's catalogue (the organisation's overrides apply to pages only). */
+function mailMessages(context: MailContext): Messages {
+  return MESSAGES[context.language ?? 'en'];
+}
+
+/** A moment as the person's language writes it, in UTC (the mail cannot know their time zone). */
+function mailDate(context: MailContext, date: Date): string {
+  return mailMessages(context).formatDate(date, { dateStyle: 'full', timeStyle: 'long', timeZone: 'UTC' });
 }
 
 function escapeHtml(text: string): string {
@@ -85,64 +97,68 @@ function escapeHtml(text: string): string {
 /** How to reach the organisation's support, as every mail says it. */
 export function support(context: MailContext): string {
   const parts = [context.supportText, context.supportUrl].filter((p): p is string => p !== null);
-  return parts.length > 0 ? parts.join(' ') : `Contact ${context.organisation}'s support.`;
+  return parts.length > 0
+    ? parts.join(' ')
+    : mailMessages(context).t('mail.supportDefault', { organisation: context.organisation });
 }
 
 function body(
   template: MailTemplate,
   context: MailContext,
 ): { subject: string; lines: string[]; link?: string } {
-  const org = context.organisation;
+  const { t } = mailMessages(context);
+  const organisation = context.organisation;
   switch (template.kind) {
     case 'reset':
       return {
-        subject: `Reset your ${org} password`,
+        subject: t('mail.reset.subject', { organisation }),
         lines: [
-          `Someone (we hope you) asked to reset the password of your ${org} account.`,
-          `Open this link within ${template.minutes} minutes to choose a new password. It works once.`,
-          'If you did not ask for this, ignore this e-mail: your password stays as it is.',
+          t('mail.reset.asked', { organisation }),
+          t('mail.reset.open', { minutes: template.minutes }),
+          t('mail.reset.ignore'),
         ],
         link: template.link,
       };
     case 'activation':
       return {
-        subject: `Set up your ${org} password`,
+        subject: t('mail.activation.subject', { organisation }),
         lines: [
-          `Your ${org} account is ready. Open this link to choose your password.`,
-          `The link works once and for ${template.days} days.`,
+          t('mail.activation.ready', { organisation }),
+          t('mail.activation.validity', { days: template.days }),
         ],
         link: template.link,
       };
     case 'expiry_warning':
       return {
-        subject: `Your ${org} password expires in ${template.daysLeft} day${template.daysLeft === 1 ? '' : 's'}`,
+        subject: t('mail.expiry.subject', { organisation, days: template.daysLeft }),
         lines: [
-          `Your ${org} password expires on ${template.expiresAt.toUTCString()}.`,
-          'Change it before then to keep signing in to Microsoft 365 without interruption:',
+          t('mail.expiry.on', { organisation, date: mailDate(context, template.expiresAt) }),
+          t('mail.expiry.change'),
         ],
         link: template.changeUrl,
       };
     case 'email_code':
       return {
-        subject: `Your ${org} code`,
+        subject: t('mail.code.subject', { organisation }),
         lines: [
-          CODE_USES[template.use](org),
+          t(`mail.code.${template.use}`, { organisation }),
           template.code,
-          `It works once, for ${template.minutes} minutes. Nobody from ${org} will ever ask you for it.`,
-          'If you did not ask for this code, someone may know your password: change it, and tell your IT support.',
+          t('mail.code.validity', { minutes: template.minutes, organisation }),
+          t('mail.code.notYou'),
         ],
       };
     case 'drift_expired':
     case 'drift_blocked':
       return {
-        subject: `Your ${org} password was changed outside the password portal`,
-        lines: driftNotice(template, org, template.kind === 'drift_blocked', context),
+        subject: t('mail.drift.subject', { organisation }),
+        lines: driftNotice(template, context, template.kind === 'drift_blocked'),
         link: template.signInUrl,
       };
     case 'drift_alert': {
+      // To the organisation's admins, who read the admin console's English.
       const count = template.drifts.length + template.more;
       return {
-        subject: `${org}: ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 outside the portal`,
+        subject: `${organisation}: ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 outside the portal`,
         lines: [
           `Drift detection found ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 other than through the password portal:`,
           ...template.drifts.map(driftLine),
@@ -155,11 +171,8 @@ function body(
     }
     case 'suspended_notice':
       return {
-        subject: `Your ${org} account`,
-        lines: [
-          `Someone asked to reset the password of your ${org} account, but the account is suspended, so no reset link can be sent.`,
-          support(context),
-        ],
+        subject: t('mail.suspended.subject', { organisation }),
+        lines: [t('mail.suspended.text', { organisation }), support(context)],
       };
   }
 }
@@ -178,7 +191,11 @@ export function renderMail(
   context: MailContext,
 ): MailContent {
   const { subject, lines, link } = words;
-  const greeting = context.displayName ? `Hello ${context.displayName},` : 'Hello,';
+  const messages = mailMessages(context);
+  const { t } = messages;
+  const greeting = context.displayName
+    ? t('mail.greetingNamed', { name: context.displayName })
+    : t('mail.greeting');
   const text = [
     greeting,
     '',
@@ -189,7 +206,7 @@ export function renderMail(
     '',
   ].join('\n');
   const html = [
-    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<!doctype html><html lang="${escapeHtml(messages.locale)}" dir="${messages.dir}"><body style="font-family:sans-serif;line-height:1.5">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
     ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { RefusalException } from '../http/refusal-exception.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { storageFault } from '../store/storage-fault.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
@@ -20,17 +21,19 @@ type WayBack = { href: `/${string}`; text: string };
 
 /** Back to the form the request came from; a link page's token travelled in the refused body, so those ask for a new link. */
 function wayBack(path: string): WayBack {
+  // The admin console is in English for now (its pages are not in the catalogue yet).
   if (path === '/admin' || path.startsWith('/admin/')) return { href: '/admin', text: 'Back to the console' };
+  const { t } = currentMessages();
   switch (path) {
     case '/signin':
     case '/signin/new-password':
     case '/reset':
-      return { href: path, text: 'Open the form again' };
+      return { href: path, text: t('error.openFormAgain') };
     case '/reset/confirm':
     case '/activate':
-      return { href: '/reset', text: 'Request a new link' };
+      return { href: '/reset', text: t('error.requestNewLink') };
     default:
-      return { href: '/change', text: 'Open the form again' };
+      return { href: '/change', text: t('error.openFormAgain') };
   }
 }
 
@@ -44,9 +47,10 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
   const { frame, policy } = options;
   return function errorHandler(error, c) {
     const log = c.var.log ?? options.logger;
+    const { t } = currentMessages();
     if (error instanceof RefusalException) {
       const entry = REFUSAL_TABLE[error.code];
-      const title = error.code === 'FORM_EXPIRED' ? 'This form has expired' : 'Your request was refused';
+      const title = t(error.code === 'FORM_EXPIRED' ? 'error.formExpiredTitle' : 'error.refusedTitle');
       const page = (
         <MessagePage
           frame={frame}
@@ -72,7 +76,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
       const page = (
         <MessagePage
           frame={frame}
-          title="Your request could not be saved"
+          title={t('error.notSavedTitle')}
           paragraphs={[REFUSAL_TABLE.SAVE_FAILED.words(policy)]}
           reference={requestId}
           link={wayBack(c.req.path)}
@@ -92,11 +96,8 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
     const page = (
       <MessagePage
         frame={frame}
-        title="Something went wrong"
-        paragraphs={[
-          'The portal could not finish your request because of a problem on our side.',
-          'Try again in a few minutes. If it keeps happening, contact IT support and quote the reference below.',
-        ]}
+        title={t('error.unexpectedTitle')}
+        paragraphs={[t('error.unexpectedText1'), t('error.unexpectedText2')]}
         reference={requestId}
         link={wayBack(c.req.path)}
         role="alert"
@@ -107,24 +108,21 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
 }
 
 function httpProblem(status: number): { title: string; paragraphs: string[] } {
-  if (status === 413) {
-    return {
-      title: 'Too much data',
-      paragraphs: ['What you sent is larger than this portal accepts. Nothing has changed.'],
-    };
-  }
-  return { title: 'The request could not be handled', paragraphs: ['Nothing has changed.'] };
+  const { t } = currentMessages();
+  if (status === 413) return { title: t('error.tooLargeTitle'), paragraphs: [t('error.tooLargeText')] };
+  return { title: t('error.otherTitle'), paragraphs: [t('error.otherText')] };
 }
 
 /** A friendly 404 that offers the way to the form. */
 export function notFoundHandler(frame: PageFrame): NotFoundHandler {
   return function notFound(c) {
+    const { t } = currentMessages();
     const page = (
       <MessagePage
         frame={frame}
-        title="Page not found"
-        paragraphs={['There is no page at this address. If you typed it, check it is correct.']}
-        link={{ href: '/change', text: 'Change your password' }}
+        title={t('error.notFoundTitle')}
+        paragraphs={[t('error.notFoundText')]}
+        link={{ href: '/change', text: t('stillValid.link') }}
       />
     );
     return renderPage(c, page, 404);

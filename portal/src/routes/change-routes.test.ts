@@ -29,7 +29,7 @@ describe('GET /change', () => {
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain('Example Org manages your Microsoft 365 password here');
     for (const [id, label] of [
       ['email', 'E-mail address'],

@@ -2,6 +2,7 @@
 import type { PasswordPolicy } from '@passgate/core/policy';
 import { Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
+import type { RememberLanguage } from '../accounts/remember-language.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import { changeFormSchema } from '../http/change-form-schema.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
@@ -27,6 +28,8 @@ export interface ChangeRoutesOptions {
   challenges: PageChallenges;
   /** Security info's registration prompt after the new password (absent: the outcome page alone). */
   afterPassword?: AfterPasswordPage | undefined;
+  /** Keeps the language of this page on the account, for the mails it will get. */
+  rememberLanguage?: RememberLanguage | undefined;
 }
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
@@ -90,6 +93,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     }
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));
+    await options.rememberLanguage?.(email, c.var.language);
     const prompted = await afterPassword?.(c, email, outcome, false);
     return renderPage(
       c,

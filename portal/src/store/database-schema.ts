@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type UserStatus = 'active' | 'expired' | 'suspended' | 'pending_activation';
 
@@ -8,6 +8,8 @@ export interface UsersTable {
   /** Lower-cased; also the Microsoft 365 user principal name. */
   email: string;
   display_name: string | null;
+  /** The language the person last used the portal in (migration 0013); null: never, mails use defaultLanguage. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
   /** '' while pending_activation (no portal password yet). */
   password_hash: string;
   /** expired: the password is past its age (or an admin expired it); the user may still change it (and is re-enabled in Microsoft 365).

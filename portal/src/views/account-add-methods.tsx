@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import type { RecoveryOverview } from '../recovery/list-methods.js';
 import { AddPasskey } from './add-passkey.js';
+import { useMessages } from './page-language.js';
 
 export interface AddMethodsProps {
   csrfToken: string;
@@ -28,13 +29,14 @@ function PostButton(props: { csrfToken: string; action: `/${string}`; text: stri
  * made by the browser, needs it). Only the kinds the organisation allows are offered.
  */
 export function AddMethods({ csrfToken, allowed, overview, passkeyIslandSrc }: AddMethodsProps): VNode {
+  const { t } = useMessages();
   const has = (kind: RecoveryKind): boolean => overview.methods.some((method) => method.kind === kind);
   const items: VNode[] = [];
   if (allowed.includes('personal_email'))
     items.push(
       <li key="email" class="add-methods__item">
         <a class="button" href="/account/email">
-          {has('personal_email') ? 'Change your personal e-mail address' : 'Add a personal e-mail address'}
+          {t(has('personal_email') ? 'addMethods.changeEmail' : 'addMethods.addEmail')}
         </a>
       </li>,
     );
@@ -44,7 +46,7 @@ export function AddMethods({ csrfToken, allowed, overview, passkeyIslandSrc }: A
         <PostButton
           csrfToken={csrfToken}
           action="/account/authenticator"
-          text={has('totp') ? 'Replace your authenticator app' : 'Add an authenticator app'}
+          text={t(has('totp') ? 'addMethods.replaceTotp' : 'addMethods.addTotp')}
         />
       </li>,
     );
@@ -60,11 +62,9 @@ export function AddMethods({ csrfToken, allowed, overview, passkeyIslandSrc }: A
         <PostButton
           csrfToken={csrfToken}
           action="/account/recovery-codes"
-          text={overview.recoveryCodes === null ? 'Create recovery codes' : 'Create new recovery codes'}
+          text={t(overview.recoveryCodes === null ? 'addMethods.createCodes' : 'addMethods.createNewCodes')}
         />
-        {overview.recoveryCodes !== null && (
-          <p class="field__hint">New codes replace your current ones: those stop working.</p>
-        )}
+        {overview.recoveryCodes !== null && <p class="field__hint">{t('addMethods.newCodesReplace')}</p>}
       </li>,
     );
   return <ul class="add-methods">{items}</ul>;

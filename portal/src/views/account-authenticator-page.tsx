@@ -6,6 +6,7 @@ import { type AccountProblem, errorsFor, summaryOf } from './account-problems.js
 import { CodeField } from './code-field.js';
 import { ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 export const TOTP_CODE_FIELD = 'code';
@@ -23,40 +24,39 @@ export interface AccountAuthenticatorPageProps {
 /** GET/POST /account/authenticator: scan the QR code (or type the key), then the first code proves it. */
 export function AccountAuthenticatorPage(props: AccountAuthenticatorPageProps): VNode {
   const { setup, problems, csrfToken } = props;
-  const heading = 'Add an authenticator app';
+  const { t } = useMessages();
+  const heading = t('totp.title');
   return (
-    <PageLayout frame={props.frame} title={problems.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={problems.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
+    >
       <ErrorSummary errors={summaryOf(problems)} />
       <h1>{heading}</h1>
       {setup === null ? (
         <form method="post" action="/account/authenticator">
           <input type="hidden" name="_csrf" value={csrfToken} />
-          <p class="lead">Start again: you will get a new QR code to scan.</p>
+          <p class="lead">{t('totp.startAgain')}</p>
           <button type="submit" class="button">
-            Start adding the app
+            {t('totp.startButton')}
           </button>
         </form>
       ) : (
         <>
-          <p class="lead">
-            Use any app that makes 6-digit codes, such as Microsoft Authenticator or Google Authenticator.
-          </p>
+          <p class="lead">{t('totp.lead')}</p>
           <ol class="steps">
             <li class="steps__item">
-              <p>In the app, add an account and scan this QR code.</p>
+              <p>{t('totp.scan')}</p>
               <div
                 class="qr"
                 role="img"
-                aria-label="QR code to add your account to an authenticator app"
+                aria-label={t('totp.qrLabel')}
                 // The SVG is made here from the key URI (uqr): no markup from anyone else reaches the page.
                 dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
               />
             </li>
             <li class="steps__item">
-              <p>
-                Cannot scan it? Choose to enter a key by hand, and type this key (time-based, for the account{' '}
-                {props.email}, issuer {props.organisation}):
-              </p>
+              <p>{t('totp.byHand', { email: props.email, issuer: props.organisation })}</p>
               <p>
                 <code id="totp-secret" class="secret">
                   {groupSecret(setup.secret)}
@@ -64,19 +64,19 @@ export function AccountAuthenticatorPage(props: AccountAuthenticatorPageProps): 
               </p>
             </li>
             <li class="steps__item">
-              <p>Type the code the app now shows.</p>
+              <p>{t('totp.typeCode')}</p>
               <form class="form" method="post" action="/account/authenticator/confirm" novalidate>
                 <input type="hidden" name="_csrf" value={csrfToken} />
                 <CodeField
                   id={TOTP_CODE_FIELD}
                   name="code"
-                  label="Code from your authenticator app"
-                  hint="6 digits."
+                  label={t('totp.codeLabel')}
+                  hint={t('common.sixDigits')}
                   numeric
                   errors={errorsFor(problems, TOTP_CODE_FIELD)}
                 />
                 <button type="submit" class="button">
-                  Add the app
+                  {t('totp.addButton')}
                 </button>
               </form>
             </li>
@@ -84,7 +84,7 @@ export function AccountAuthenticatorPage(props: AccountAuthenticatorPageProps): 
         </>
       )}
       <p>
-        <a href="/account">Back to your security info</a>
+        <a href="/account">{t('common.backToAccount')}</a>
       </p>
     </PageLayout>
   );

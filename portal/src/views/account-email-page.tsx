@@ -5,6 +5,7 @@ import { CodeField } from './code-field.js';
 import { ErrorSummary } from './error-summary.js';
 import { describedBy, FieldErrors, hintIdFor } from './field-message.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 export const PERSONAL_EMAIL_FIELD = 'personal-email';
@@ -23,26 +24,27 @@ export interface AccountEmailPageProps {
 /** GET/POST /account/email and /account/email/confirm: adding a personal address, proven by a mailed code. */
 export function AccountEmailPage(props: AccountEmailPageProps): VNode {
   const { problems, csrfToken } = props;
-  const heading = props.step === 'address' ? 'Add a personal e-mail address' : 'Enter the code we sent';
+  const { t } = useMessages();
+  const heading = t(props.step === 'address' ? 'email.titleAddress' : 'email.titleCode');
   const errors = errorsFor(problems, PERSONAL_EMAIL_FIELD);
   return (
-    <PageLayout frame={props.frame} title={problems.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={problems.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
+    >
       <ErrorSummary errors={summaryOf(problems)} />
       <h1>{heading}</h1>
       {props.step === 'address' ? (
         <>
-          <p class="lead">
-            Use an address outside your organisation, such as your own Gmail or Outlook.com address: it must
-            work when you cannot sign in to Microsoft 365. We will send a code to it.
-          </p>
+          <p class="lead">{t('email.leadAddress')}</p>
           <form class="form" method="post" action="/account/email" novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <div class={errors.length > 0 ? 'field field--error' : 'field'}>
               <label class="field__label" for={PERSONAL_EMAIL_FIELD}>
-                Personal e-mail address
+                {t('email.label')}
               </label>
               <p id={hintIdFor(PERSONAL_EMAIL_FIELD)} class="field__hint">
-                Not your work address.
+                {t('email.hint')}
               </p>
               <FieldErrors fieldId={PERSONAL_EMAIL_FIELD} errors={errors} />
               <input
@@ -60,37 +62,34 @@ export function AccountEmailPage(props: AccountEmailPageProps): VNode {
               />
             </div>
             <button type="submit" class="button">
-              Send a code
+              {t('email.send')}
             </button>
           </form>
         </>
       ) : (
         <>
-          <p class="lead">
-            We sent a 6-digit code to the address you typed. It works for 10 minutes. If it does not arrive,
-            look in the spam folder, or go back and send a new one.
-          </p>
+          <p class="lead">{t('email.leadCode')}</p>
           <form class="form" method="post" action="/account/email/confirm" novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <CodeField
               id={EMAIL_CODE_FIELD}
               name="code"
-              label="Code from the e-mail"
-              hint="6 digits."
+              label={t('email.codeLabel')}
+              hint={t('common.sixDigits')}
               numeric
               errors={errorsFor(problems, EMAIL_CODE_FIELD)}
             />
             <button type="submit" class="button">
-              Add this address
+              {t('email.addButton')}
             </button>
           </form>
           <p>
-            <a href="/account/email">Send a new code, or use another address</a>
+            <a href="/account/email">{t('email.again')}</a>
           </p>
         </>
       )}
       <p>
-        <a href="/account">Back to your security info</a>
+        <a href="/account">{t('common.backToAccount')}</a>
       </p>
     </PageLayout>
   );

@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { formatDay, KIND_NAMES, ways } from '../recovery/kind-names.js';
 import type { RecoveryMethodView } from '../recovery/list-methods.js';
 import type { SecurityInfo } from '../recovery/security-info-service.js';
 import { AddMethods } from './account-add-methods.js';
 import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
+import { formatDay } from './format-day.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeyItem } from './passkey-item.js';
 
@@ -20,27 +21,35 @@ export interface AccountInfoPageProps {
 }
 
 function RemoveButton(props: { csrfToken: string; method: string; name: string }): VNode {
+  const { t } = useMessages();
   return (
     <form method="post" action="/account/remove">
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <input type="hidden" name="method" value={props.method} />
       <button type="submit" class="button button--secondary">
-        Remove<span class="visually-hidden"> {props.name.toLowerCase()}</span>
+        {t('common.remove')}
+        <span class="visually-hidden"> {props.name.toLowerCase()}</span>
       </button>
     </form>
   );
 }
 
 function MethodItem(props: { csrfToken: string; method: RecoveryMethodView }): VNode {
+  const messages = useMessages();
   const { method } = props;
-  const name = KIND_NAMES[method.kind];
+  const name = messages.t(`kind.${method.kind}`);
   return (
     <li class="method">
       <h3 class="method__name">{name}</h3>
       {method.email !== null && <p class="method__detail">{method.email}</p>}
       <p class="method__meta">
-        Added {formatDay(method.createdAt)}. Last used{' '}
-        {method.lastUsedAt === null ? 'never' : formatDay(method.lastUsedAt)}.
+        {messages.t('method.added', {
+          added: formatDay(messages, method.createdAt),
+          lastUsed:
+            method.lastUsedAt === null
+              ? messages.t('method.neverUsed')
+              : formatDay(messages, method.lastUsedAt),
+        })}
       </p>
       <RemoveButton csrfToken={props.csrfToken} method={method.id} name={name} />
     </li>
@@ -49,13 +58,18 @@ function MethodItem(props: { csrfToken: string; method: RecoveryMethodView }): V
 
 /** GET /account: the signed-in person's methods, how to add more, and how to remove each. */
 export function AccountInfoPage(props: AccountInfoPageProps): VNode {
+  const messages = useMessages();
+  const { t } = messages;
   const { info, csrfToken, problems } = props;
   const { overview, standing } = info;
   const codes = overview.recoveryCodes;
-  const heading = 'Your security info';
+  const heading = t('account.title');
   const empty = overview.methods.length === 0 && codes === null;
   return (
-    <PageLayout frame={props.frame} title={problems.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={problems.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
+    >
       <ErrorSummary errors={summaryOf(problems)} />
       <h1>{heading}</h1>
       {props.status !== null && (
@@ -63,19 +77,21 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
           {props.status}
         </p>
       )}
-      <p class="lead">
-        Signed in as <strong>{info.person.email}</strong>. These are the ways you can prove who you are when
-        you forget your password or cannot reach Microsoft 365.
-      </p>
+      <p class="lead">{t('account.signedInAs', { email: info.person.email })}</p>
       <p class={standing.enough ? 'standing' : 'standing standing--short'}>
-        {`Your organisation asks for ${ways(standing.needed)} of different kinds${info.person.isAdmin ? ' (you have an admin account)' : ''}. `}
+        {t(info.person.isAdmin ? 'account.standingAskAdmin' : 'account.standingAsk', {
+          needed: standing.needed,
+        })}{' '}
         {standing.enough
-          ? `You have ${ways(standing.kinds.length)}.`
-          : `You have ${ways(standing.kinds.length)}: add ${standing.needed - standing.have} more.`}
+          ? t('account.standingEnough', { have: standing.kinds.length })
+          : t('account.standingShort', {
+              have: standing.kinds.length,
+              missing: standing.needed - standing.have,
+            })}
       </p>
-      <h2>Your ways back in</h2>
+      <h2>{t('account.waysTitle')}</h2>
       {empty ? (
-        <p>You have not added any yet.</p>
+        <p>{t('account.noneYet')}</p>
       ) : (
         <ul class="methods">
           {overview.methods.map((method) =>
@@ -87,18 +103,22 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
           )}
           {codes !== null && (
             <li class="method">
-              <h3 class="method__name">{KIND_NAMES.recovery_codes}</h3>
+              <h3 class="method__name">{t('kind.recovery_codes')}</h3>
               <p class="method__detail">
-                {codes.left} of {codes.total} codes left
-                {codes.left <= 3 ? ': create new ones before they run out.' : '.'}
+                {t(codes.left <= 3 ? 'account.codesLow' : 'account.codesLeft', {
+                  left: codes.left,
+                  total: codes.total,
+                })}
               </p>
-              <p class="method__meta">Created {formatDay(codes.createdAt)}.</p>
-              <RemoveButton csrfToken={csrfToken} method="recovery_codes" name={KIND_NAMES.recovery_codes} />
+              <p class="method__meta">
+                {t('account.codesCreated', { created: formatDay(messages, codes.createdAt) })}
+              </p>
+              <RemoveButton csrfToken={csrfToken} method="recovery_codes" name={t('kind.recovery_codes')} />
             </li>
           )}
         </ul>
       )}
-      <h2>Add a way</h2>
+      <h2>{t('account.addTitle')}</h2>
       <AddMethods
         csrfToken={csrfToken}
         allowed={info.allowed}
@@ -108,7 +128,7 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
       <form method="post" action="/account/signout">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit" class="button button--secondary">
-          Sign out
+          {t('account.signOut')}
         </button>
       </form>
     </PageLayout>

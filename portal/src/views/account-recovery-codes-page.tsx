@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 /** The answer to POST /account/recovery-codes: the new codes, this once. Never a GET (no page shows them again). */
@@ -9,17 +10,17 @@ export function AccountRecoveryCodesPage(props: {
   codes: readonly string[];
   replaced: boolean;
 }): VNode {
+  const { t } = useMessages();
   return (
-    <PageLayout frame={props.frame} title="Save your recovery codes">
-      <h1>Save your recovery codes</h1>
+    <PageLayout frame={props.frame} title={t('codes.title')}>
+      <h1>{t('codes.title')}</h1>
       <div class="notice notice--important" role="alert">
         <p>
-          <strong>These codes are shown only now.</strong> Save them before you leave this page: print them,
-          write them down, or keep them in your password manager. Each code works once.
+          <strong>{t('codes.shownOnce')}</strong> {t('codes.saveThem')}
         </p>
-        {props.replaced && <p>Your earlier recovery codes no longer work.</p>}
+        {props.replaced && <p>{t('codes.replaced')}</p>}
       </div>
-      <ol class="recovery-codes" aria-label="Your recovery codes">
+      <ol class="recovery-codes" aria-label={t('codes.listLabel')}>
         {props.codes.map((code) => (
           <li key={code} class="recovery-codes__item">
             <code>{code}</code>
@@ -28,7 +29,7 @@ export function AccountRecoveryCodesPage(props: {
       </ol>
       <p>
         <a class="button" href="/account">
-          I have saved my codes
+          {t('codes.saved')}
         </a>
       </p>
     </PageLayout>

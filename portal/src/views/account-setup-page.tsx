@@ -1,23 +1,23 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { ways } from '../recovery/kind-names.js';
 import type { SecurityInfo } from '../recovery/security-info-service.js';
 import { AddMethods } from './account-add-methods.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 /** "Remind me later", with how many times it may still be said; nothing once none are left. */
 export function RemindLater(props: { csrfToken: string; skipsLeft: number }): VNode {
-  if (props.skipsLeft === 0)
-    return <p>Your organisation asks you to do this now: you cannot put it off any more.</p>;
+  const { t } = useMessages();
+  if (props.skipsLeft === 0) return <p>{t('remind.noMore')}</p>;
   return (
     <form method="post" action="/account/setup/skip">
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <button type="submit" class="button button--secondary" aria-describedby="remind-later-hint">
-        Remind me later
+        {t('remind.button')}
       </button>
       <p id="remind-later-hint" class="field__hint">
-        {`You can put this off ${props.skipsLeft} more ${props.skipsLeft === 1 ? 'time' : 'times'}.`}
+        {t('remind.hint', { count: props.skipsLeft })}
       </p>
     </form>
   );
@@ -25,15 +25,14 @@ export function RemindLater(props: { csrfToken: string; skipsLeft: number }): VN
 
 /** GET /account/setup: what registration required asks of a person without enough methods. */
 export function AccountSetupPage(props: { frame: PageFrame; csrfToken: string; info: SecurityInfo }): VNode {
+  const { t } = useMessages();
   const { info } = props;
   const { standing } = info;
   const missing = standing.needed - standing.have;
   return (
-    <PageLayout frame={props.frame} title="Set up ways to get back in">
-      <h1>Set up ways to get back in</h1>
-      <p class="lead">
-        {`Your organisation asks you to add ${ways(standing.needed)} of different kinds to prove who you are when you forget your password or cannot reach Microsoft 365. Add ${missing} more.`}
-      </p>
+    <PageLayout frame={props.frame} title={t('setup.title')}>
+      <h1>{t('setup.title')}</h1>
+      <p class="lead">{t('setup.lead', { needed: standing.needed, missing })}</p>
       <AddMethods
         csrfToken={props.csrfToken}
         allowed={info.allowed}
@@ -42,7 +41,7 @@ export function AccountSetupPage(props: { frame: PageFrame; csrfToken: string; i
       />
       {info.prompt === 'required' && <RemindLater csrfToken={props.csrfToken} skipsLeft={info.skipsLeft} />}
       <p>
-        <a href="/account">See your security info</a>
+        <a href="/account">{t('setup.seeInfo')}</a>
       </p>
     </PageLayout>
   );

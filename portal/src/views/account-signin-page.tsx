@@ -7,6 +7,7 @@ import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
 import { PasswordInput } from './password-input.js';
@@ -30,11 +31,12 @@ const { currentPassword } = CHANGE_FIELDS;
 
 /** GET /account without a session, and a refused POST /account/signin. */
 export function AccountSignInPage(props: AccountSignInPageProps): VNode {
-  const heading = 'Sign in to your security info';
+  const { t } = useMessages();
+  const heading = t('accountSignin.title');
   return (
     <PageLayout
       frame={props.frame}
-      title={props.errors.length > 0 ? `Error: ${heading}` : heading}
+      title={props.errors.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
       scripts={<ChallengeScripts challenge={props.challenge} />}
     >
       <ErrorSummary errors={props.errors} />
@@ -45,19 +47,15 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
           {props.notice}
         </p>
       )}
-      <p class="lead">
-        Your security info is how you prove who you are when you forget your password or cannot reach
-        Microsoft 365: a personal e-mail address, an authenticator app, passkeys, recovery codes. Sign in with
-        your password, or with a passkey you added, to see and change it.
-      </p>
+      <p class="lead">{t('accountSignin.lead')}</p>
       <form class="form" method="post" action="/account/signin" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <EmailField value={props.email} errors={props.emailErrors} />
         <PasswordInput
           id={currentPassword.id}
           name={currentPassword.name}
-          label="Password"
-          hint="Your current password."
+          label={t('field.password')}
+          hint={t('accountSignin.passwordHint')}
           autocomplete="current-password"
           errors={props.passwordErrors}
           enhanced={false}
@@ -65,7 +63,7 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
         />
         <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
-          Sign in
+          {t('signin.title')}
         </button>
       </form>
       <PasskeySignIn
@@ -73,9 +71,9 @@ export function AccountSignInPage(props: AccountSignInPageProps): VNode {
         csrfToken={props.csrfToken}
         purpose="account"
         action="/account/passkey"
-        heading="Sign in with a passkey"
-        intro="No password needed: a passkey you added here proves it is you. Your browser can also offer it when you choose your e-mail address above."
-        button="Sign in with a passkey"
+        heading={t('signin.passkeyButton')}
+        intro={t('accountSignin.passkeyIntro')}
+        button={t('signin.passkeyButton')}
         autofillInputId="email"
       />
       <OtherWays current="account" />

@@ -5,6 +5,7 @@ import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
 import { FactorCodeForm } from './factor-code-form.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
 
@@ -39,11 +40,15 @@ function FactorForm(props: {
 
 /** GET/POST /account/verify: the second step of signing in to security info. */
 export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
-  const heading = 'Prove it is you';
+  const { t } = useMessages();
+  const heading = t('verify.title');
   const has = (kind: RecoveryKind): boolean => props.factors.includes(kind);
   const { csrfToken, problems } = props;
   return (
-    <PageLayout frame={props.frame} title={problems.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={problems.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
+    >
       <ErrorSummary errors={summaryOf(problems)} />
       <h1>{heading}</h1>
       {props.status !== null && (
@@ -51,30 +56,27 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
           {props.status}
         </p>
       )}
-      <p class="lead">
-        The password of <strong>{props.email}</strong> is right. Now use one of the ways you added to get back
-        in.
-      </p>
+      <p class="lead">{t('verify.accountLead', { email: props.email })}</p>
       {has('passkey') && (
         <PasskeySignIn
           islandSrc={props.frame.passkeyIslandSrc}
           csrfToken={csrfToken}
           purpose="account"
           action="/account/passkey"
-          heading="Passkey"
-          intro="Use one of the passkeys you added."
-          button="Use a passkey"
-          withoutScript="A passkey needs JavaScript in your browser: turn it on for this site to use one, or use another way below."
+          heading={t('kind.passkey')}
+          intro={t('verify.passkeyIntro')}
+          button={t('verify.usePasskey')}
+          withoutScript={t('verify.passkeyNeedsScript')}
         />
       )}
       {has('totp') && (
         <section class="factor" aria-labelledby="factor-totp">
-          <h2 id="factor-totp">Authenticator app</h2>
+          <h2 id="factor-totp">{t('kind.totp')}</h2>
           <FactorForm
             csrfToken={csrfToken}
             factor="totp"
-            label="Code from your authenticator app"
-            hint="The 6 digits your app shows now."
+            label={t('totp.codeLabel')}
+            hint={t('verify.totpHint')}
             numeric
             problems={problems}
           />
@@ -82,18 +84,20 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
       )}
       {has('personal_email') && (
         <section class="factor" aria-labelledby="factor-email">
-          <h2 id="factor-email">Code by e-mail</h2>
+          <h2 id="factor-email">{t('verify.emailTitle')}</h2>
           <form class="form form--inline" method="post" action="/account/verify/send-code" novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" class="button button--secondary">
-              Send a code to {props.personalEmailHint ?? 'your personal address'}
+              {t('verify.sendCodeTo', {
+                address: props.personalEmailHint ?? t('verify.yourPersonalAddress'),
+              })}
             </button>
           </form>
           <FactorForm
             csrfToken={csrfToken}
             factor="email_code"
-            label="Code from the e-mail"
-            hint="The 6 digits we sent to your personal address. Each code works for 10 minutes."
+            label={t('email.codeLabel')}
+            hint={t('verify.emailHint', { minutes: 10 })}
             numeric
             problems={problems}
           />
@@ -101,12 +105,12 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
       )}
       {has('recovery_codes') && (
         <section class="factor" aria-labelledby="factor-recovery">
-          <h2 id="factor-recovery">Recovery code</h2>
+          <h2 id="factor-recovery">{t('verify.recoveryTitle')}</h2>
           <FactorForm
             csrfToken={csrfToken}
             factor="recovery_code"
-            label="Recovery code"
-            hint="One of the codes you saved, like 7K2M-Q9XD-4HRT. Each code works once."
+            label={t('verify.recoveryTitle')}
+            hint={t('verify.recoveryHint')}
             numeric={false}
             problems={problems}
           />
@@ -115,7 +119,7 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
       <form method="post" action="/account/signout">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit" class="button button--secondary">
-          Cancel and sign out
+          {t('verify.cancel')}
         </button>
       </form>
     </PageLayout>

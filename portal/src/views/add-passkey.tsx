@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
+import { useMessages } from './page-language.js';
 import { PASSKEY_OPTIONS_PATH, PASSKEY_RESPONSE_FIELD } from './passkey-props.js';
 
 /** The input the new passkey's name is typed in. */
@@ -11,6 +12,7 @@ export const NEW_PASSKEY_NAME_FIELD = 'passkey-name';
  * passkey prompt. Without JavaScript the form stays hidden and a note says why.
  */
 export function AddPasskey(props: { csrfToken: string; islandSrc: string }): VNode {
+  const { t } = useMessages();
   return (
     <>
       <div data-passkey-section hidden>
@@ -26,10 +28,10 @@ export function AddPasskey(props: { csrfToken: string; islandSrc: string }): VNo
           <input type="hidden" name={PASSKEY_RESPONSE_FIELD} value="" />
           <div class="field">
             <label class="field__label" for={NEW_PASSKEY_NAME_FIELD}>
-              Name for the new passkey (optional)
+              {t('passkey.nameLabel')}
             </label>
             <p id={`${NEW_PASSKEY_NAME_FIELD}-hint`} class="field__hint">
-              A name you will recognise in this list, like "Work laptop" or "YubiKey".
+              {t('passkey.nameHint')}
             </p>
             <input
               class="field__input"
@@ -42,16 +44,14 @@ export function AddPasskey(props: { csrfToken: string; islandSrc: string }): VNo
             />
           </div>
           <button type="submit" class="button">
-            Add a passkey
+            {t('passkey.add')}
           </button>
           <p class="passkey__status" data-passkey-status aria-live="polite" />
         </form>
         <script type="module" src={props.islandSrc} />
       </div>
       <noscript>
-        <p class="field__hint">
-          To add a passkey, turn on JavaScript for this site: your browser makes the passkey with it.
-        </p>
+        <p class="field__hint">{t('passkey.needsScript')}</p>
       </noscript>
     </>
   );

@@ -1,11 +1,22 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import { findPasswordPage } from '@passgate/core/m365';
 import type { VNode } from 'preact';
+import { useMessages } from './page-language.js';
 
-const WHAT: Record<'change' | 'reset', string> = {
-  change: "Your organisation does not use Microsoft's own password page: change your password below instead.",
-  reset: "Your organisation does not use Microsoft's own reset page: reset your password below instead.",
-};
+/** Stands in for a value that is shown as markup (bold), where the words around it are the catalogue's. */
+const MARK = '\u2063';
+
+/** A message with one value set in its own element: the text split where the value goes. */
+function WithValue({ text, value }: { text: string; value: VNode }): VNode {
+  const [before = '', after = ''] = text.split(MARK);
+  return (
+    <>
+      {before}
+      {value}
+      {after}
+    </>
+  );
+}
 
 /** The portal page behind "Continue to Microsoft"; the browser extension acts on it. */
 export const CONTINUE_PATH = '/continue-to-microsoft';
@@ -25,22 +36,27 @@ export function CameFrom({
   kind: 'change' | 'reset';
   organisationName: string;
 }): VNode {
+  const { t } = useMessages();
   const microsoftPage = findPasswordPage(from) !== undefined;
   return (
     <>
       <div class="came-from">
         <p>
-          You came here from <strong>{new URL(from).host}</strong>. {WHAT[kind]}
+          <WithValue
+            text={t('cameFrom.from', { host: MARK })}
+            value={<strong>{new URL(from).host}</strong>}
+          />{' '}
+          {t(`cameFrom.${kind}`)}
         </p>
         <p class="came-from__url">
-          <span class="visually-hidden">Full address: </span>
+          <span class="visually-hidden">{t('cameFrom.fullAddress')}</span>
           {from}
         </p>
       </div>
       {microsoftPage && (
         <p class="continue-to-microsoft">
-          Not a {organisationName} account?{' '}
-          <a href={`${CONTINUE_PATH}?from=${encodeURIComponent(from)}`}>Continue to Microsoft</a>
+          {t('cameFrom.notYours', { organisation: organisationName })}{' '}
+          <a href={`${CONTINUE_PATH}?from=${encodeURIComponent(from)}`}>{t('cameFrom.continue')}</a>
         </p>
       )}
     </>

@@ -7,6 +7,7 @@ import {
   type PageChallenge,
 } from './challenge-props.js';
 import { JsonDataBlock } from './json-data-block.js';
+import { useMessages } from './page-language.js';
 
 /**
  * Inside a guarded form: the hidden field the island fills with the solved proof of work, the words
@@ -14,14 +15,14 @@ import { JsonDataBlock } from './json-data-block.js';
  * cannot be sent from it. Nothing when the page asks for no proof of work.
  */
 export function ChallengeField({ challenge }: { challenge: PageChallenge | null }): VNode | null {
+  const { t } = useMessages();
   if (challenge === null) return null;
   return (
     <>
       <input type="hidden" name={CHALLENGE_FIELD_NAME} value="" />
       <noscript>
         <p class="notice" role="note">
-          <strong>This step needs JavaScript.</strong> Before this form is sent, your browser runs a short
-          check that keeps automated guessing out. Turn on JavaScript for this site, then reload the page.
+          <strong>{t('challenge.needsScriptTitle')}</strong> {t('challenge.needsScript')}
         </p>
       </noscript>
       <p class="challenge-status" id={CHALLENGE_STATUS_ID} role="status" />

@@ -7,6 +7,7 @@ import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasswordFields } from './password-fields.js';
 import { ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
@@ -33,7 +34,9 @@ export interface ChangePageProps {
 
 /** GET /change and a refused POST /change: the change-password form. */
 export function ChangePage(props: ChangePageProps): VNode {
-  const title = props.errors.length > 0 ? 'Error: Change your password' : 'Change your password';
+  const { t } = useMessages();
+  const heading = t('change.title');
+  const title = props.errors.length > 0 ? t('page.errorTitle', { title: heading }) : heading;
   return (
     <PageLayout
       frame={props.frame}
@@ -47,11 +50,8 @@ export function ChangePage(props: ChangePageProps): VNode {
     >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
-      <h1>Change your password</h1>
-      <p class="lead">
-        {props.frame.organisationName} manages your Microsoft 365 password here. Change it on this page and
-        Microsoft 365 will use the new password too.
-      </p>
+      <h1>{heading}</h1>
+      <p class="lead">{t('change.lead', { organisation: props.frame.organisationName })}</p>
       {props.from !== null && (
         <CameFrom from={props.from} kind="change" organisationName={props.frame.organisationName} />
       )}
@@ -64,7 +64,7 @@ export function ChangePage(props: ChangePageProps): VNode {
         </div>
         <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
-          Change password
+          {t('change.submit')}
         </button>
       </form>
       <OtherWays current="change" />

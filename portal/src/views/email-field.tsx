@@ -2,18 +2,20 @@
 import type { VNode } from 'preact';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
 import { describedBy, FieldErrors } from './field-message.js';
+import { useMessages } from './page-language.js';
 
 const { email } = CHANGE_FIELDS;
 
 /** The labelled e-mail input every form starts with; the value is shown again after a refusal. */
 export function EmailField({ value, errors }: { value: string; errors: readonly string[] }): VNode {
+  const { t } = useMessages();
   return (
     <div class={errors.length > 0 ? 'field field--error' : 'field'}>
       <label class="field__label" for={email.id}>
-        {email.label}
+        {t('field.email')}
       </label>
       <p id={`${email.id}-hint`} class="field__hint">
-        The address you use to sign in to Microsoft 365.
+        {t('field.emailHint')}
       </p>
       <FieldErrors fieldId={email.id} errors={errors} />
       <input

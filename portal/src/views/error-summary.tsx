@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
+import { useMessages } from './page-language.js';
 
 export interface ErrorItem {
   /** The id of the input that fixes it, or null when no field can. */
@@ -14,6 +15,7 @@ export const ERROR_SUMMARY_ID = 'error-summary';
  * focus when the page loads (`autofocus`, no script needed), so a screen reader reads it first.
  */
 export function ErrorSummary({ errors }: { errors: readonly ErrorItem[] }): VNode | null {
+  const { t } = useMessages();
   if (errors.length === 0) return null;
   return (
     <div
@@ -25,7 +27,7 @@ export function ErrorSummary({ errors }: { errors: readonly ErrorItem[] }): VNod
       autofocus
     >
       <h2 id="error-summary-title" class="error-summary__title">
-        {errors.length === 1 ? 'There is a problem' : `There are ${errors.length} problems`}
+        {t('errorSummary.title', { count: errors.length })}
       </h2>
       <ul class="error-summary__list">
         {errors.map((error) => (

@@ -2,6 +2,7 @@
 import type { VNode } from 'preact';
 import { type AccountProblem, errorsFor } from './account-problems.js';
 import { CodeField } from './code-field.js';
+import { useMessages } from './page-language.js';
 
 /** One way of proving who one is by a code (authenticator, mailed code, recovery code): security info's second step and /reset alike. */
 export function FactorCodeForm(props: {
@@ -15,6 +16,7 @@ export function FactorCodeForm(props: {
   numeric: boolean;
   problems: readonly AccountProblem[];
 }): VNode {
+  const { t } = useMessages();
   return (
     <form class="form" method="post" action={props.action} novalidate>
       <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -28,7 +30,7 @@ export function FactorCodeForm(props: {
         errors={errorsFor(props.problems, props.fieldId)}
       />
       <button type="submit" class="button">
-        Continue
+        {t('common.continue')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
+import { useMessages } from './page-language.js';
 
 /** The id of a field's error message, referenced by the input's aria-describedby. */
 export function errorIdFor(fieldId: string): string {
@@ -33,10 +34,11 @@ export function FieldErrors({
   fieldId: string;
   errors: readonly string[];
 }): VNode | null {
+  const { t } = useMessages();
   if (errors.length === 0) return null;
   return (
     <p id={errorIdFor(fieldId)} class="field__error">
-      <span class="visually-hidden">Error: </span>
+      <span class="visually-hidden">{t('field.errorPrefix')}</span>
       {errors.join(' ')}
     </p>
   );

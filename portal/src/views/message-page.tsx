@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { SupportNotice } from './support-notice.js';
 
@@ -20,6 +21,7 @@ export interface MessagePageProps {
 
 /** A page that only says something: outcomes, refusals outside the form, 404 and errors. */
 export function MessagePage(props: MessagePageProps): VNode {
+  const { t } = useMessages();
   return (
     <PageLayout frame={props.frame} title={props.title}>
       <div class="message" role={props.role}>
@@ -31,7 +33,7 @@ export function MessagePage(props: MessagePageProps): VNode {
       {props.support === true && <SupportNotice frame={props.frame} />}
       {props.reference !== undefined && (
         <p class="reference">
-          Reference for IT support: <code>{props.reference}</code>
+          {t('page.reference')} <code>{props.reference}</code>
         </p>
       )}
       {props.link !== undefined && (

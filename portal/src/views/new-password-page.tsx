@@ -2,6 +2,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasswordFields } from './password-fields.js';
 import { ISLAND_ROOT_ID, type PasswordFieldsProps } from './password-fields-props.js';
@@ -30,7 +31,8 @@ export interface NewPasswordPageProps {
 
 /** Choosing a new password without the current one: after an expired sign-in, or from a reset or activation link. */
 export function NewPasswordPage(props: NewPasswordPageProps): VNode {
-  const title = props.errors.length > 0 ? `Error: ${props.heading}` : props.heading;
+  const { t } = useMessages();
+  const title = props.errors.length > 0 ? t('page.errorTitle', { title: props.heading }) : props.heading;
   return (
     <PageLayout
       frame={props.frame}
@@ -45,7 +47,7 @@ export function NewPasswordPage(props: NewPasswordPageProps): VNode {
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.token !== null && <input type="hidden" name="token" value={props.token} />}
         <p class="account">
-          Account: <strong>{props.email}</strong>
+          {t('newPassword.account')} <strong>{props.email}</strong>
         </p>
         {/* Not posted (no name): tells password managers which account the new password belongs to. */}
         <input type="email" autocomplete="username" value={props.email} hidden readonly />

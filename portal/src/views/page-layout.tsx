@@ -1,7 +1,9 @@
 // Pragmas keep the JSX runtime right under any tool (tsx from the repo root, bundlers), not only tsc.
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { ComponentChildren, VNode } from 'preact';
+import { LanguageSwitcher } from './language-switcher.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { safeSupportUrl } from './safe-support-url.js';
 
 export interface PageLayoutProps {
@@ -15,12 +17,13 @@ export interface PageLayoutProps {
 
 /** The HTML document around every page: header with the organisation, demo banner, main, footer. */
 export function PageLayout({ frame, title, children, scripts }: PageLayoutProps): VNode {
+  const { t, locale, dir } = useMessages();
   return (
-    <html lang="en">
+    <html lang={locale} dir={dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${frame.organisationName}`}</title>
+        <title>{t('layout.titleWithOrganisation', { title, organisation: frame.organisationName })}</title>
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={frame.cssHref} />
         {frame.brandCssHref != null && <link rel="stylesheet" href={frame.brandCssHref} />}
@@ -28,17 +31,18 @@ export function PageLayout({ frame, title, children, scripts }: PageLayoutProps)
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to main content
+          {t('layout.skipLink')}
         </a>
         <header class="site-header">
           <div class="site-header__inner">
             {frame.logoHref !== null && <img class="site-header__logo" src={frame.logoHref} alt="" />}
             <span class="site-header__name">{frame.organisationName}</span>
+            <LanguageSwitcher />
           </div>
         </header>
         {frame.demo && (
           <p class="demo-banner" role="note">
-            <strong>Demo.</strong> Microsoft 365 is emulated on this machine: no real account is changed.
+            <strong>{t('layout.demoLabel')}</strong> {t('layout.demoText')}
           </p>
         )}
         <main id="main" class="page" tabindex={-1}>
@@ -52,6 +56,7 @@ export function PageLayout({ frame, title, children, scripts }: PageLayoutProps)
 }
 
 function SiteFooter({ frame }: { frame: PageFrame }): VNode | null {
+  const { t } = useMessages();
   const url = safeSupportUrl(frame.supportUrl);
   if (frame.supportText === null && url === null) return null;
   return (
@@ -59,7 +64,7 @@ function SiteFooter({ frame }: { frame: PageFrame }): VNode | null {
       {frame.supportText !== null && <p>{frame.supportText}</p>}
       {url !== null && (
         <p>
-          <a href={url}>Contact IT support</a>
+          <a href={url}>{t('layout.contactSupport')}</a>
         </p>
       )}
     </footer>

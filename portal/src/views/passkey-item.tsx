@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { formatDay } from '../recovery/kind-names.js';
 import type { RecoveryMethodView } from '../recovery/list-methods.js';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
 import { type AccountProblem, errorsFor } from './account-problems.js';
 import { describedBy, FieldErrors } from './field-message.js';
+import { formatDay } from './format-day.js';
+import { useMessages } from './page-language.js';
 
 /** The input a passkey's new name is typed in (one per passkey). */
 export function passkeyNameField(methodId: string): string {
@@ -21,27 +22,33 @@ export function PasskeyItem(props: {
   method: RecoveryMethodView;
   problems: readonly AccountProblem[];
 }): VNode {
+  const messages = useMessages();
+  const { t } = messages;
   const { method, csrfToken } = props;
   const fieldId = passkeyNameField(method.id);
   const errors = errorsFor(props.problems, fieldId);
   return (
     <li class="method">
       <h3 class="method__name">{method.label}</h3>
-      <p class="method__detail">Passkey</p>
+      <p class="method__detail">{t('kind.passkey')}</p>
       <p class="method__meta">
-        Added {formatDay(method.createdAt)}. Last used{' '}
-        {method.lastUsedAt === null ? 'never' : formatDay(method.lastUsedAt)}.
+        {t('method.added', {
+          added: formatDay(messages, method.createdAt),
+          lastUsed:
+            method.lastUsedAt === null ? t('method.neverUsed') : formatDay(messages, method.lastUsedAt),
+        })}
       </p>
       <details class="rename" open={errors.length > 0}>
         <summary>
-          Rename<span class="visually-hidden"> {method.label}</span>
+          {t('passkey.rename')}
+          <span class="visually-hidden"> {method.label}</span>
         </summary>
         <form class="form" method="post" action="/account/passkeys/rename" novalidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="method" value={method.id} />
           <div class={errors.length > 0 ? 'field field--error' : 'field'}>
             <label class="field__label" for={fieldId}>
-              New name for {method.label}
+              {t('passkey.newName', { name: method.label })}
             </label>
             <FieldErrors fieldId={fieldId} errors={errors} />
             <input
@@ -57,7 +64,7 @@ export function PasskeyItem(props: {
             />
           </div>
           <button type="submit" class="button button--secondary">
-            Save the name
+            {t('passkey.saveName')}
           </button>
         </form>
       </details>
@@ -65,7 +72,8 @@ export function PasskeyItem(props: {
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="method" value={method.id} />
         <button type="submit" class="button button--secondary">
-          Remove<span class="visually-hidden"> {method.label}</span>
+          {t('common.remove')}
+          <span class="visually-hidden"> {method.label}</span>
         </button>
       </form>
     </li>

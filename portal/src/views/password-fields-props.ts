@@ -1,3 +1,4 @@
+import type { MessageFormatElement } from '@passgate/core/i18n/browser';
 import type { PasswordContext, PasswordPolicy, Requirement } from '@passgate/core/policy';
 
 /**
@@ -19,6 +20,12 @@ export interface PasswordFieldsProps {
   askCurrent: boolean;
   /** Who the password is for, when the server already knows (from a session or a link) rather than from an input. */
   context: PasswordContext | null;
+}
+
+/** The page's language as the island receives it: the locale and the keys it shows, pre-parsed. */
+export interface IslandLanguage {
+  locale: string;
+  catalogue: Record<string, MessageFormatElement[]>;
 }
 
 /** The element the island hydrates, and the JSON block its props travel in. */

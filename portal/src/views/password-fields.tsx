@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { Messages } from '@passgate/core/i18n/browser';
 import { evaluatePassword, type ViolationCode } from '@passgate/core/policy';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
+import { useMessages } from './page-language.js';
 import type { PasswordFieldsProps } from './password-fields-props.js';
 import { PasswordInput } from './password-input.js';
 import { REQUIREMENTS_ID, RequirementList, requirementStates } from './requirement-list.js';
@@ -16,6 +18,7 @@ const { currentPassword, newPassword, confirmPassword } = CHANGE_FIELDS;
  * types with the same evaluatePassword() the server runs, and adds show/hide buttons.
  */
 export function PasswordFields(props: PasswordFieldsProps): VNode {
+  const { t } = useMessages();
   const [enhanced, setEnhanced] = useState(false);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -67,7 +70,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         <PasswordInput
           id={currentPassword.id}
           name={currentPassword.name}
-          label={currentPassword.label}
+          label={t('field.currentPassword')}
           autocomplete="current-password"
           errors={props.errors.currentPassword}
           enhanced={enhanced}
@@ -78,8 +81,8 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       <PasswordInput
         id={newPassword.id}
         name={newPassword.name}
-        label={newPassword.label}
-        hint="Choose a password that meets every requirement below."
+        label={t('field.newPassword')}
+        hint={t('field.newPasswordHint')}
         autocomplete="new-password"
         errors={props.errors.newPassword}
         describedByExtra={[REQUIREMENTS_ID]}
@@ -92,14 +95,14 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       {enhanced && (
         <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
           {password === ''
-            ? strength.words
-            : `${strength.words} ${met} of ${checkable} requirements met so far.`}
+            ? t(strength.key)
+            : t('strength.progress', { strength: t(strength.key), met, total: checkable })}
         </p>
       )}
       <PasswordInput
         id={confirmPassword.id}
         name={confirmPassword.name}
-        label={confirmPassword.label}
+        label={t('field.confirmPassword')}
         autocomplete="new-password"
         errors={props.errors.confirmPassword}
         enhanced={enhanced}
@@ -110,7 +113,7 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       {enhanced && (
         // Always present once enhanced: a live region must exist before its text changes to be announced.
         <p class={`match match--${matchState(password, confirmation)}`} aria-live="polite">
-          {MATCH_WORDS[matchState(password, confirmation)]}
+          {matchWords(matchState(password, confirmation), t)}
         </p>
       )}
     </>
@@ -124,8 +127,7 @@ function matchState(password: string, confirmation: string): MatchState {
   return confirmation === password ? 'yes' : 'no';
 }
 
-const MATCH_WORDS: Record<MatchState, string> = {
-  empty: '',
-  yes: 'The two new passwords match.',
-  no: 'The two new passwords do not match yet.',
-};
+function matchWords(state: MatchState, t: Messages['t']): string {
+  if (state === 'empty') return '';
+  return t(state === 'yes' ? 'match.yes' : 'match.no');
+}

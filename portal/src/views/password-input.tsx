@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import { describedBy, FieldErrors, hintIdFor } from './field-message.js';
+import { useMessages } from './page-language.js';
 
 export interface PasswordInputProps {
   id: string;
@@ -20,6 +21,7 @@ export interface PasswordInputProps {
 
 /** A labelled password input. It never carries a value: a password is never echoed into HTML. */
 export function PasswordInput(props: PasswordInputProps): VNode {
+  const { t } = useMessages();
   const { id, errors, hint } = props;
   return (
     <div class={errors.length > 0 ? 'field field--error' : 'field'}>
@@ -54,7 +56,8 @@ export function PasswordInput(props: PasswordInputProps): VNode {
             aria-pressed={props.shown ? 'true' : 'false'}
             onClick={props.onToggle}
           >
-            Show<span class="visually-hidden"> {props.label.toLowerCase()}</span>
+            {t('field.show')}
+            <span class="visually-hidden"> {props.label.toLowerCase()}</span>
           </button>
         )}
       </div>

@@ -4,6 +4,7 @@ import type { AfterNewPassword } from '../recovery/security-info-service.js';
 import { RemindLater } from './account-setup-page.js';
 import { type AcceptedOutcome, outcomeWords, recoveryOutcomeWords } from './outcome-page.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 export interface PromptedOutcomePageProps {
@@ -20,7 +21,11 @@ export interface PromptedOutcomePageProps {
  * OutcomePage says it, then the way on to security info (and, with registration required, "remind me later").
  */
 export function PromptedOutcomePage(props: PromptedOutcomePageProps): VNode {
-  const words = props.recovery ? recoveryOutcomeWords(props.outcome) : outcomeWords(props.outcome);
+  const messages = useMessages();
+  const { t } = messages;
+  const words = props.recovery
+    ? recoveryOutcomeWords(props.outcome, messages)
+    : outcomeWords(props.outcome, messages);
   const { prompt } = props;
   return (
     <PageLayout frame={props.frame} title={words.title}>
@@ -32,26 +37,23 @@ export function PromptedOutcomePage(props: PromptedOutcomePageProps): VNode {
       </div>
       {prompt.prompt === 'offer' ? (
         <p>
-          <a href="/account">Add ways to get back in if you forget your password</a>
+          <a href="/account">{t('prompt.offer')}</a>
         </p>
       ) : (
         <section class="prompt" aria-labelledby="prompt-title">
-          <h2 id="prompt-title">Next: set up ways to get back in</h2>
-          <p>
-            Your organisation asks you to add ways to prove who you are, such as a personal e-mail address or
-            an authenticator app, for when you forget your password or cannot reach Microsoft 365.
-          </p>
+          <h2 id="prompt-title">{t('prompt.title')}</h2>
+          <p>{t('prompt.text')}</p>
           {prompt.session === null ? (
             <p>
               <a class="button" href="/account">
-                Sign in to your security info
+                {t('prompt.signIn')}
               </a>
             </p>
           ) : (
             <>
               <p>
                 <a class="button" href="/account/setup">
-                  Set up now
+                  {t('prompt.setUpNow')}
                 </a>
               </p>
               <RemindLater csrfToken={props.csrfToken} skipsLeft={prompt.skipsLeft} />

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { Requirement, ViolationCode } from '@passgate/core/policy';
 import type { VNode } from 'preact';
+import { useMessages } from './page-language.js';
 
 /** What is known about one requirement while the user types; `unknown` before any typing or without script. */
 export type RequirementState = 'unknown' | 'met' | 'unmet' | 'on-submit';
@@ -23,11 +24,11 @@ export function requirementStates(
   });
 }
 
-const STATUS_WORDS: Record<RequirementState, string> = {
-  unknown: '',
-  met: 'Done: ',
-  unmet: 'Not yet: ',
-  'on-submit': '',
+const STATUS_KEYS: Record<RequirementState, 'requirements.met' | 'requirements.unmet' | null> = {
+  unknown: null,
+  met: 'requirements.met',
+  unmet: 'requirements.unmet',
+  'on-submit': null,
 };
 
 /** The requirements, listed before typing; ticked live once the island runs. */
@@ -35,20 +36,24 @@ export function RequirementList(props: {
   requirements: readonly Requirement[];
   states: readonly RequirementState[];
 }): VNode {
+  const { t } = useMessages();
   return (
     <div class="requirements" id={REQUIREMENTS_ID}>
-      <p class="requirements__title">Your new password needs:</p>
+      <p class="requirements__title">{t('requirements.title')}</p>
       <ul class="requirements__list">
         {props.requirements.map((requirement, index) => {
           const state = props.states[index] ?? 'unknown';
+          const status = STATUS_KEYS[state];
           return (
             <li key={requirement.code} class={`requirement requirement--${state}`}>
               <span class="requirement__mark" aria-hidden="true" />
               <span class="requirement__text">
-                {STATUS_WORDS[state] !== '' && <span class="visually-hidden">{STATUS_WORDS[state]}</span>}
-                {requirement.text}
-                {requirement.imposedByMicrosoft && <Tag text="Microsoft 365 rule" modifier="microsoft" />}
-                {requirement.checkedOnSubmit && <Tag text="checked when you submit" />}
+                {status !== null && <span class="visually-hidden">{t(status)}</span>}
+                {t(requirement.message.key, requirement.message.values)}
+                {requirement.imposedByMicrosoft && (
+                  <Tag text={t('requirements.microsoftRule')} modifier="microsoft" />
+                )}
+                {requirement.checkedOnSubmit && <Tag text={t('requirements.checkedOnSubmit')} />}
               </span>
             </li>
           );

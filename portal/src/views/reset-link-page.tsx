@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 /**
@@ -9,19 +10,17 @@ import { PageLayout } from './page-layout.js';
  * scanners that open links do not.
  */
 export function ResetLinkPage(props: { frame: PageFrame; csrfToken: string; token: string }): VNode {
-  const heading = 'One more step';
+  const { t } = useMessages();
+  const heading = t('resetLink.title');
   return (
     <PageLayout frame={props.frame} title={heading}>
       <h1>{heading}</h1>
-      <p class="lead">
-        This link proves you can read your work e-mail. Your account needs one more way to prove it is you, of
-        a different kind, before you choose a new password or unlock it.
-      </p>
+      <p class="lead">{t('resetLink.lead')}</p>
       <form class="form" method="post" action="/reset/confirm/continue" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="token" value={props.token} />
         <button type="submit" class="button">
-          Continue
+          {t('common.continue')}
         </button>
       </form>
     </PageLayout>

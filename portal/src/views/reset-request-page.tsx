@@ -7,6 +7,7 @@ import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 
 export interface ResetRequestPageProps {
@@ -23,16 +24,14 @@ export interface ResetRequestPageProps {
 
 /** GET /reset and a refused POST /reset: asks whose password to reset (or account to unlock). */
 export function ResetRequestPage(props: ResetRequestPageProps): VNode {
-  const title = props.errors.length > 0 ? 'Error: Reset your password' : 'Reset your password';
+  const { t } = useMessages();
+  const heading = t('reset.title');
+  const title = props.errors.length > 0 ? t('page.errorTitle', { title: heading }) : heading;
   return (
     <PageLayout frame={props.frame} title={title} scripts={<ChallengeScripts challenge={props.challenge} />}>
       <ErrorSummary errors={props.errors} />
-      <h1>Reset your password</h1>
-      <p class="lead">
-        Forgotten your password, or is your account locked? Enter your work e-mail address, then prove it is
-        you with the ways you set up in your security info. You can then choose a new password (Microsoft 365
-        will use it too) or unlock your account.
-      </p>
+      <h1>{heading}</h1>
+      <p class="lead">{t('reset.lead')}</p>
       {props.from !== null && (
         <CameFrom from={props.from} kind="reset" organisationName={props.frame.organisationName} />
       )}
@@ -42,7 +41,7 @@ export function ResetRequestPage(props: ResetRequestPageProps): VNode {
         <EmailField value={props.email} errors={props.emailErrors} />
         <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
-          Continue
+          {t('common.continue')}
         </button>
       </form>
       <OtherWays current="reset" />

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n/browser';
 import type { VNode } from 'preact';
 import type { ProofKind } from '../notifications/security-notice.js';
 import type { ResetFactor, ResetFlowView } from '../reset/reset-flow-service.js';
@@ -6,6 +7,7 @@ import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
 import { FactorCodeForm } from './factor-code-form.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
 import { SupportNotice } from './support-notice.js';
@@ -46,14 +48,9 @@ function FactorForm(props: {
   return <FactorCodeForm action="/reset/verify" fieldId={RESET_FACTOR_FIELDS[props.factor]} {...props} />;
 }
 
-function lead(view: ResetFlowView): string {
-  if (view.proven.length === 0)
-    return view.needed === 1
-      ? 'Use one of the ways to get back in that you set up in your security info.'
-      : 'Use two different ways to get back in that you set up in your security info.';
-  return view.needed - view.proven.length === 1
-    ? 'That worked. Your account needs one more way, of a different kind.'
-    : 'That worked. Your account needs more ways, each of a different kind.';
+function lead(view: ResetFlowView): MessageKey {
+  if (view.proven.length === 0) return view.needed === 1 ? 'resetVerify.useOne' : 'resetVerify.useTwo';
+  return view.needed - view.proven.length === 1 ? 'resetVerify.oneMore' : 'resetVerify.more';
 }
 
 /**
@@ -61,11 +58,15 @@ function lead(view: ResetFlowView): string {
  * policy and the address as typed: every address is offered the same ways (reset-flow-service.ts).
  */
 export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
-  const heading = 'Prove it is you';
+  const { t } = useMessages();
+  const heading = t('verify.title');
   const { csrfToken, problems, view } = props;
   const offers = (kind: ProofKind): boolean => view.offer.includes(kind);
   return (
-    <PageLayout frame={props.frame} title={problems.length > 0 ? `Error: ${heading}` : heading}>
+    <PageLayout
+      frame={props.frame}
+      title={problems.length > 0 ? t('page.errorTitle', { title: heading }) : heading}
+    >
       <ErrorSummary errors={summaryOf(problems)} />
       <h1>{heading}</h1>
       {props.status !== null && (
@@ -74,16 +75,16 @@ export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
         </p>
       )}
       <p class="lead">
-        To reset the password of <strong>{view.email}</strong>, or to unlock it, prove it is you. {lead(view)}
+        {t('resetVerify.lead', { email: view.email })} {t(lead(view))}
       </p>
       {offers('totp') && (
         <section class="factor" aria-labelledby="factor-totp">
-          <h2 id="factor-totp">Authenticator app</h2>
+          <h2 id="factor-totp">{t('kind.totp')}</h2>
           <FactorForm
             csrfToken={csrfToken}
             factor="totp"
-            label="Code from your authenticator app"
-            hint="The 6 digits your app shows now."
+            label={t('totp.codeLabel')}
+            hint={t('verify.totpHint')}
             numeric
             problems={problems}
           />
@@ -91,18 +92,18 @@ export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
       )}
       {offers('personal_email') && (
         <section class="factor" aria-labelledby="factor-email">
-          <h2 id="factor-email">Code by e-mail</h2>
+          <h2 id="factor-email">{t('verify.emailTitle')}</h2>
           <form class="form form--inline" method="post" action="/reset/verify/send-code" novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" class="button button--secondary">
-              Send a code to my personal e-mail address
+              {t('resetVerify.sendCode')}
             </button>
           </form>
           <FactorForm
             csrfToken={csrfToken}
             factor="email_code"
-            label="Code from the e-mail"
-            hint={`The 6 digits we sent to the personal address in your security info. Each code works for ${props.codeMinutes} minutes.`}
+            label={t('email.codeLabel')}
+            hint={t('resetVerify.emailHint', { minutes: props.codeMinutes })}
             numeric
             problems={problems}
           />
@@ -110,12 +111,12 @@ export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
       )}
       {offers('recovery_codes') && (
         <section class="factor" aria-labelledby="factor-recovery">
-          <h2 id="factor-recovery">Recovery code</h2>
+          <h2 id="factor-recovery">{t('verify.recoveryTitle')}</h2>
           <FactorForm
             csrfToken={csrfToken}
             factor="recovery_code"
-            label="Recovery code"
-            hint="One of the codes you saved, like 7K2M-Q9XD-4HRT. Each code works once."
+            label={t('verify.recoveryTitle')}
+            hint={t('verify.recoveryHint')}
             numeric={false}
             problems={problems}
           />
@@ -129,25 +130,25 @@ export function ResetVerifyPage(props: ResetVerifyPageProps): VNode {
           purpose="reset"
           optionsPath={RESET_PASSKEY_PATHS.options}
           action={RESET_PASSKEY_PATHS.answer}
-          heading="Passkey"
-          intro="Use a passkey you added in your security info: your device or security key proves it is you."
-          button="Use a passkey"
+          heading={t('kind.passkey')}
+          intro={t('resetVerify.passkeyIntro')}
+          button={t('verify.usePasskey')}
         />
       )}
       {offers('work_mailbox') && (
         <section class="factor" aria-labelledby="factor-work-mailbox">
-          <h2 id="factor-work-mailbox">Link to your work mailbox</h2>
-          <p>If you can still read your work e-mail, we can send a link there.</p>
+          <h2 id="factor-work-mailbox">{t('resetVerify.mailboxTitle')}</h2>
+          <p>{t('resetVerify.mailboxText')}</p>
           <form class="form form--inline" method="post" action="/reset/verify/send-link" novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <button type="submit" class="button button--secondary">
-              Send a link to my work mailbox
+              {t('resetVerify.sendLink')}
             </button>
           </form>
         </section>
       )}
       <p>
-        <a href="/reset">Start again with another address</a>
+        <a href="/reset">{t('resetVerify.startAgain')}</a>
       </p>
       <SupportNotice frame={props.frame} />
     </PageLayout>

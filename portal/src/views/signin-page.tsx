@@ -7,6 +7,7 @@ import { EmailField } from './email-field.js';
 import { type ErrorItem, ErrorSummary } from './error-summary.js';
 import { OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
 import { PasswordInput } from './password-input.js';
@@ -28,24 +29,23 @@ const { currentPassword } = CHANGE_FIELDS;
 
 /** GET /signin and a refused POST /signin: where someone whose password has expired proves who they are. */
 export function SignInPage(props: SignInPageProps): VNode {
-  const title = props.errors.length > 0 ? 'Error: Sign in' : 'Sign in';
+  const { t } = useMessages();
+  const heading = t('signin.title');
+  const title = props.errors.length > 0 ? t('page.errorTitle', { title: heading }) : heading;
   return (
     <PageLayout frame={props.frame} title={title} scripts={<ChallengeScripts challenge={props.challenge} />}>
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}
-      <h1>Sign in</h1>
-      <p class="lead">
-        Has Microsoft 365 told you that your password has expired? Sign in here with that password, then
-        choose a new one. Microsoft 365 will use the new password and let you in again.
-      </p>
+      <h1>{heading}</h1>
+      <p class="lead">{t('signin.lead')}</p>
       <form class="form" method="post" action="/signin" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <EmailField value={props.email} errors={props.emailErrors} />
         <PasswordInput
           id={currentPassword.id}
           name={currentPassword.name}
-          label="Password"
-          hint="Your current password, even if it has expired."
+          label={t('field.password')}
+          hint={t('signin.passwordHint')}
           autocomplete="current-password"
           errors={props.passwordErrors}
           enhanced={false}
@@ -53,7 +53,7 @@ export function SignInPage(props: SignInPageProps): VNode {
         />
         <ChallengeField challenge={props.challenge} />
         <button type="submit" class="button">
-          Continue
+          {t('common.continue')}
         </button>
       </form>
       <PasskeySignIn
@@ -61,9 +61,9 @@ export function SignInPage(props: SignInPageProps): VNode {
         csrfToken={props.csrfToken}
         purpose="expired_sign_in"
         action="/signin/passkey"
-        heading="Or use a passkey"
-        intro="Added a passkey to your security info? It proves who you are without the expired password, and then you choose a new one."
-        button="Sign in with a passkey"
+        heading={t('signin.passkeyHeading')}
+        intro={t('signin.passkeyIntro')}
+        button={t('signin.passkeyButton')}
         autofillInputId="email"
       />
       <OtherWays current="signin" />

@@ -2,7 +2,8 @@ export type StrengthLevel = 'empty' | 'weak' | 'fair' | 'good' | 'strong';
 
 export interface StrengthHint {
   level: StrengthLevel;
-  words: string;
+  /** The catalogue message that words it. */
+  key: `strength.${StrengthLevel}`;
 }
 
 /**
@@ -12,13 +13,12 @@ export interface StrengthHint {
  */
 export function strengthHint(password: string): StrengthHint {
   const chars = Array.from(password);
-  if (chars.length === 0) return { level: 'empty', words: 'Strength: start typing to see a hint.' };
+  if (chars.length === 0) return { level: 'empty', key: 'strength.empty' };
   const distinct = new Set(chars).size;
   // "aaaaaaaaaaaaaaaa" is not a long password; count at most twice the number of distinct characters.
   const effective = Math.min(chars.length, distinct * 2);
-  if (effective < 12)
-    return { level: 'weak', words: 'Strength: weak. A longer password is harder to guess.' };
-  if (effective < 16) return { level: 'fair', words: 'Strength: fair. A few more characters would help.' };
-  if (effective < 20) return { level: 'good', words: 'Strength: good.' };
-  return { level: 'strong', words: 'Strength: strong.' };
+  if (effective < 12) return { level: 'weak', key: 'strength.weak' };
+  if (effective < 16) return { level: 'fair', key: 'strength.fair' };
+  if (effective < 20) return { level: 'good', key: 'strength.good' };
+  return { level: 'strong', key: 'strength.strong' };
 }

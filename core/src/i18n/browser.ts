@@ -1,0 +1,17 @@
+/**
+ * The browser-safe part of i18n: no catalogue is bundled with it (the page hands the island the
+ * keys it needs) and no ICU parser for checking, only the formatter.
+ */
+
+/** A pre-parsed ICU message, as the browser island receives the ones it shows. */
+export type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+export {
+  type Catalogue,
+  createMessages,
+  type MessageKey,
+  type MessageRef,
+  type Messages,
+  type MessageValues,
+} from './create-messages.js';
+export { ENGLISH } from './english.js';
+export { textDirection } from './languages.js';
