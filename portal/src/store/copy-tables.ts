@@ -23,6 +23,8 @@ export const COPY_ORDER = [
   'drift_sweeps',
   'passkey_challenges',
   'reset_flows',
+  'tenant_health',
+  'graph_pauses',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];
