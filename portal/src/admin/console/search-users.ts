@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import { accountLockKey } from '../../accounts/limit-keys.js';
+import type { PortalConfig } from '../../config/portal-config.js';
+import type { Database, UserStatus } from '../../store/database-schema.js';
+import { dialectOf } from '../../store/dialect-of.js';
+import type { UserFilters } from './user-filters.js';
+
+export const PAGE_SIZE = 500;
+
+export interface UserListRow {
+  email: string;
+  displayName: string | null;
+  status: UserStatus;
+  lockedUntil: number | null;
+  lastSyncedAt: number | null;
+  lastSyncError: string | null;
+  waitingJobs: number;
+}
+
+export interface UserListPage {
+  rows: UserListRow[];
+  /** The `after` of the next page, or null on the last one. */
+  next: string | null;
+}
+
+function likePrefix(value: string): string {
+  return `${value.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of the users list, by e-mail, after `filters.after` (keyset pagination: the index on
+ * email, or on (status, email), walks straight to the page; an OFFSET would read every row before it).
+ * `q` is a case-insensitive prefix of the e-mail or of the name. Unknown tenant: no rows.
+ */
+export async function searchUsers(
+  db: Kysely<Database>,
+  config: Pick<PortalConfig, 'tenants'>,
+  filters: UserFilters,
+  now: number,
+  pageSize = PAGE_SIZE,
+): Promise<UserListPage> {
+  const sqlite = dialectOf(db) === 'sqlite';
+  let query = db
+    .selectFrom('users as u')
+    .select(['u.email', 'u.display_name', 'u.status', 'u.last_synced_at', 'u.last_sync_error'])
+    .select((eb) => [
+      eb
+        .selectFrom('counters')
+        .select('locked_until')
+        .where('key', '=', sql<string>`${accountLockKey('')} || u.email`)
+        .where('locked_until', '>', now)
+        .as('locked_until'),
+      eb
+        .selectFrom('outbox_jobs')
+        .select((j) => j.fn.countAll<number>().as('n'))
+        .whereRef('outbox_jobs.user_id', '=', 'u.id')
+        .where('outbox_jobs.status', 'in', ['queued', 'running'])
+        .as('waiting'),
+    ]);
+  const q = filters.q?.toLowerCase();
+  if (q !== undefined && q !== '') {
+    const like = likePrefix(q);
+    // The ranges let SQLite (binary collation) use its indexes; LIKE keeps the answer exact on both.
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          ...(sqlite ? [eb('u.email', '>=', q), eb('u.email', '<', `${q}\uffff`)] : []),
+          sql<boolean>`u.email LIKE ${like} ESCAPE '\\'`,
+        ]),
+        eb.and([
+          ...(sqlite
+            ? [
+                sql<boolean>`lower(u.display_name) >= ${q}`,
+                sql<boolean>`lower(u.display_name) < ${`${q}\uffff`}`,
+              ]
+            : []),
+          sql<boolean>`lower(u.display_name) LIKE ${like} ESCAPE '\\'`,
+        ]),
+      ]),
+    );
+  }
+  const state = filters.state;
+  if (state === 'locked') {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('counters')
+          .select('key')
+          .where('key', '=', sql<string>`${accountLockKey('')} || u.email`)
+          .where('locked_until', '>', now),
+      ),
+    );
+  } else if (state !== undefined) {
+    query = query.where('u.status', '=', state);
+  }
+  if (filters.tenant !== undefined) {
+    const tenant = config.tenants.find((t) => t.name === filters.tenant);
+    if (tenant === undefined) return { rows: [], next: null };
+    query = query.where((eb) =>
+      eb.or(
+        tenant.domains.map(
+          (domain) =>
+            sql<boolean>`u.email LIKE ${`%@${domain.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}`} ESCAPE '\\'`,
+        ),
+      ),
+    );
+  }
+  if (filters.sync === 'failed') query = query.where('u.last_sync_error', 'is not', null);
+  // A job waiting for Microsoft 365 (queued or running): the person's last change is not there yet.
+  const waiting = sql<boolean>`EXISTS (SELECT 1 FROM outbox_jobs j WHERE j.user_id = u.id AND j.status IN ('queued', 'running'))`;
+  if (filters.sync === 'waiting') query = query.where(waiting);
+  if (filters.sync === 'in_step')
+    query = query.where(sql<boolean>`NOT ${waiting}`).where('u.last_sync_error', 'is', null);
+  if (filters.after !== undefined) query = query.where('u.email', '>', filters.after.toLowerCase());
+  const rows = await query
+    .orderBy('u.email')
+    .limit(pageSize + 1)
+    .execute();
+  const page = rows.slice(0, pageSize);
+  return {
+    rows: page.map((row) => ({
+      email: row.email,
+      displayName: row.display_name,
+      status: row.status,
+      lockedUntil:
+        row.locked_until === null || row.locked_until === undefined ? null : Number(row.locked_until),
+      lastSyncedAt: row.last_synced_at === null ? null : Number(row.last_synced_at),
+      lastSyncError: row.last_sync_error,
+      waitingJobs: Number(row.waiting ?? 0),
+    })),
+    next: rows.length > pageSize ? (page.at(-1)?.email ?? null) : null,
+  };
+}
