@@ -8,6 +8,7 @@ import type { UserFilters } from './user-filters.js';
 export const PAGE_SIZE = 500;
 
 export interface UserListRow {
+  id: string;
   email: string;
   displayName: string | null;
   status: UserStatus;
@@ -42,7 +43,7 @@ export async function searchUsers(
   const sqlite = dialectOf(db) === 'sqlite';
   let query = db
     .selectFrom('users as u')
-    .select(['u.email', 'u.display_name', 'u.status', 'u.last_synced_at', 'u.last_sync_error'])
+    .select(['u.id', 'u.email', 'u.display_name', 'u.status', 'u.last_synced_at', 'u.last_sync_error'])
     .select((eb) => [
       eb
         .selectFrom('counters')
@@ -119,6 +120,7 @@ export async function searchUsers(
   const page = rows.slice(0, pageSize);
   return {
     rows: page.map((row) => ({
+      id: row.id,
       email: row.email,
       displayName: row.display_name,
       status: row.status,
