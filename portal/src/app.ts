@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import type { AccountAdminDeps } from './accounts/admin-actions.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
 import './http/context-variables.js';
@@ -40,6 +43,7 @@ import { passkeyRoutes } from './routes/passkey-routes.js';
 import { resetRoutes } from './routes/reset-routes.js';
 import { signInRoutes } from './routes/signin-routes.js';
 import type { Readiness } from './store/check-readiness.js';
+import type { Database } from './store/database-schema.js';
 import type { PageFrame } from './views/page-frame.js';
 
 export interface AppDeps {
@@ -67,6 +71,14 @@ export interface AppDeps {
   metrics?: PortalMetrics;
   /** Records the browser extension's heartbeats (POST /extension/heartbeat); without it the route is absent. */
   heartbeats?: HeartbeatSink;
+  /** The portal's database: the admin console keeps its sessions here; without it /admin is off. */
+  db?: Kysely<Database>;
+  /** The portal's clock (tests move it); the admin console's session limits are judged by it. Default: the real one. */
+  now?: () => Date;
+  /** What the admin console's actions take (the CLI's admin functions: database, full config, mail sealer); without it /admin is off. */
+  adminDeps?: AccountAdminDeps;
+  /** Wakes the sync worker and the mail sender after a console action queued work for them. */
+  wake?: () => void;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */
@@ -211,6 +223,7 @@ export function createApp(deps: AppDeps): Hono {
       accountRoutes({ accounts, security, policy, frame, session, account, device, challenges }),
     );
   app.route('/', continueRoutes({ frame }));
+  app.route('/', adminRoutes({ deps, frame, policy }));
   if (security && passkeys !== null)
     app.route(
       '/',

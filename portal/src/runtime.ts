@@ -67,6 +67,8 @@ export interface Portal {
   /** This process's Prometheus metrics, or null when config.metrics.enabled is false. */
   metrics: PortalMetrics | null;
   logger: Logger;
+  /** The portal's clock (OpenPortalOptions.now, else the real one). */
+  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     clients,
     metrics,
     logger,
+    now,
     async close(): Promise<void> {
       await scheduler.stop();
       await mailSender.stop();

@@ -33,6 +33,13 @@ export async function startServer(
     logger,
     checkReadiness: () => checkReadiness(portal.store.db, READINESS_TIMEOUT_MS),
     heartbeats: heartbeatSink(portal.store.db),
+    db: portal.store.db,
+    now: portal.now,
+    adminDeps: portal.adminDeps,
+    wake: () => {
+      portal.worker.wake();
+      portal.mailSender.wake();
+    },
     ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;

@@ -103,7 +103,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
       out: [
         `database  postgres ${shown}`,
         'schema    none (no migrations applied)',
-        'pending   0001_initial, 0002_account_states, 0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows (run: passgate db migrate)',
+        'pending   0001_initial, 0002_account_states, 0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -111,7 +111,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     expect(await db(url, ['migrate'])).toMatchObject({
       code: 0,
       out: expect.stringMatching(
-        /^ran {7}0001_initial\nran {7}0002_account_states\nran {7}0003_credential_version\nran {7}0004_password_drift\nran {7}0005_recovery_methods\nran {7}0006_used_challenges\nran {7}0007_extension_installs\nran {7}0008_passkey_challenges\nran {7}0009_reset_flows\n/,
+        /^ran {7}0001_initial\nran {7}0002_account_states\nran {7}0003_credential_version\nran {7}0004_password_drift\nran {7}0005_recovery_methods\nran {7}0006_used_challenges\nran {7}0007_extension_installs\nran {7}0008_passkey_challenges\nran {7}0009_reset_flows\nran {7}0010_admin_sessions\n/,
       ),
     });
     expect(await db(url, ['check'])).toMatchObject({
@@ -190,6 +190,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
       ['drift_sweeps', '0'],
       ['passkey_challenges', '0'],
       ['reset_flows', '0'],
+      ['admin_sessions', '0'],
     ]);
     expect(lines.at(-1)).toBe('row counts verified: the same in both databases');
     expect(await payloads(target)).toEqual(sealedBefore);

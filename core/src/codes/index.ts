@@ -71,6 +71,20 @@ export const REFUSAL_CODES = [
   'RESET_EXPIRED',
   /** Too many wrong authenticator codes for the address typed: that method rests on /reset for a while. */
   'RESET_LOCKED',
+  /** The admin console has no identity provider configured (admin.oidc): nothing under /admin works until it has. */
+  'ADMIN_NOT_CONFIGURED',
+  /** A console request without a signed-in admin (a form sent after the session ended). */
+  'ADMIN_SIGNIN_REQUIRED',
+  /** The signed-in admin's role does not include this page or action (helpdesk asking for an admin's). */
+  'ADMIN_ROLE_REQUIRED',
+  /** The identity provider said who this is, and they are in neither `admins` nor `helpdesk`. */
+  'ADMIN_NOT_AN_ADMIN',
+  /** The sign-in's answer did not come from this browser's sign-in (no or another state), or it was used already. */
+  'ADMIN_SIGNIN_EXPIRED',
+  /** The identity provider's answer failed a check (signature, issuer, audience, expiry, nonce, PKCE) or it refused. */
+  'ADMIN_SIGNIN_FAILED',
+  /** The identity provider could not be reached, or its discovery document is unusable. */
+  'ADMIN_IDP_UNREACHABLE',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -48,6 +48,13 @@ export const AUDIT_EVENT_TYPES = [
   'user_password_drift',
   /** A passkey was used (success or failure) to sign in, as a second factor, or in a reset; `changes` names the passkey and what for, never key material. */
   'user_passkey_used',
+  /**
+   * Someone signed in to the admin console through the identity provider (success), or was refused
+   * (failure: not in admins/helpdesk, or the answer failed a check); resource type admin, `changes` names the role.
+   */
+  'admin_login_attempt',
+  /** An admin signed out of the console (the session row is gone). */
+  'admin_logout',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -70,8 +77,8 @@ export interface AuditEvent {
   event_type: AuditEventType;
   /** RFC 3339, UTC. */
   timestamp: string;
-  /** A user (id: the portal's user id, username: the e-mail), or a tenant (id: its Entra tenant id, username: its name in the config). */
-  resource: { type: 'user' | 'tenant'; id: string | null; username: string };
+  /** A user (id: the portal's user id, username: the e-mail), a tenant (id: its Entra tenant id, username: its name in the config), or a console admin (id: the OIDC sub, username: the e-mail). */
+  resource: { type: 'user' | 'tenant' | 'admin'; id: string | null; username: string };
   changes: AuditChange[];
   initiated_by: AuditActor;
   client_ip: string | null;

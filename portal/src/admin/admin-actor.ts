@@ -1,10 +1,14 @@
 export type AdminRole = 'helpdesk' | 'admin';
 
+/** Who is using the console, as the guard hands it to every console route (`c.var.admin`). */
 export interface AdminActor {
-  readonly sessionId: string; // opaque id of the admin session row (never the cookie value)
-  readonly subject: string; // OIDC sub
+  /** Opaque id of the admin session row (never the cookie value). */
+  readonly sessionId: string;
+  /** OIDC sub. */
+  readonly subject: string;
   readonly email: string;
   readonly name: string;
   readonly role: AdminRole;
-  readonly authTime: number; // unix ms of the last real authentication at the IdP
+  /** Unix ms of the last real authentication at the IdP. */
+  readonly authTime: number;
 }

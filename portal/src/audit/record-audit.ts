@@ -14,8 +14,8 @@ export interface AuditInput {
   origin?: { clientIp: string; userAgent: string } | null;
   /** A code and words for an admin; never user input, never a password. */
   errorMessage?: string | null;
-  /** What `user` names: a portal user (default), or a tenant (id: its Entra tenant id, email: its config name). */
-  resourceType?: 'user' | 'tenant';
+  /** What `user` names: a portal user (default), a tenant (id: its Entra tenant id, email: its config name), or a console admin (id: OIDC sub). */
+  resourceType?: 'user' | 'tenant' | 'admin';
 }
 
 /** Builds the event in the shape admins know (see @passgate/core/events). */

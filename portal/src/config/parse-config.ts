@@ -45,6 +45,9 @@ function withEnvOverrides(input: Record<string, unknown>, env: Env): Record<stri
   const metricsToken = env.PASSGATE_METRICS_TOKEN;
   if (metricsToken)
     out.metrics = { ...(isRecord(out.metrics) ? out.metrics : {}), bearerToken: metricsToken };
+  const adminSecret = env.PASSGATE_ADMIN_OIDC_CLIENT_SECRET;
+  if (adminSecret && isRecord(out.admin) && isRecord(out.admin.oidc))
+    out.admin = { ...out.admin, oidc: { ...out.admin.oidc, clientSecret: adminSecret } };
   return out;
 }
 
@@ -82,7 +85,7 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
 /**
  * Parses the portal's config once, at start. `env` overrides the secrets (PASSGATE_SECRET_KEY,
  * PASSGATE_DATABASE, PASSGATE_TENANT_<NAME>_CLIENT_SECRET, PASSGATE_MAIL_PASSWORD,
- * PASSGATE_METRICS_TOKEN, each also as `<NAME>_FILE`, see readSecretFiles) and the listen address.
+ * PASSGATE_METRICS_TOKEN, PASSGATE_ADMIN_OIDC_CLIENT_SECRET, each also as `<NAME>_FILE`, see readSecretFiles) and the listen address.
  * Throws ConfigError naming every bad field; nothing else in the portal reads process.env.
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {

@@ -1,6 +1,7 @@
 import { m365ClientConfigSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
+import { adminConfigSchema } from '../admin/admin-config-schema.js';
 import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
@@ -230,6 +231,8 @@ export const portalConfigSchema = z
       bots: botsSchema.prefault({}),
       /** Security info and the ways back in that use it (recovery-config-schema.ts). */
       recovery: recoveryConfigSchema.prefault({}),
+      /** The admin console: OIDC sign-in, who is admin or helpdesk, session lengths (admin/admin-config-schema.ts). */
+      admin: adminConfigSchema.prefault({}),
       log: z
         .strictObject({
           level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

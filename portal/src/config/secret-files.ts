@@ -5,7 +5,7 @@ type Env = Record<string, string | undefined>;
 
 /** The variables that carry secrets, each of which may also be given as `<NAME>_FILE`. */
 const SECRET_VARIABLE =
-  /^PASSGATE_(SECRET_KEY|DATABASE|MAIL_PASSWORD|METRICS_TOKEN|TENANT_[A-Z0-9_]+_CLIENT_SECRET)$/;
+  /^PASSGATE_(SECRET_KEY|DATABASE|MAIL_PASSWORD|METRICS_TOKEN|ADMIN_OIDC_CLIENT_SECRET|TENANT_[A-Z0-9_]+_CLIENT_SECRET)$/;
 
 function unreadable(error: unknown): string {
   switch ((error as NodeJS.ErrnoException).code) {

@@ -1,4 +1,5 @@
 import type { PasswordPolicy } from '@passgate/core/policy';
+import type { AdminConfig } from '../admin/admin-config-schema.js';
 import type { ExtensionKitConfig } from '../extension-kit/extension-kit-config.js';
 
 /**
@@ -31,4 +32,6 @@ export interface WebConfig {
   extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
   /** The connected tenants; their e-mail domains are the extension policies' default tenantDomains. */
   tenants?: readonly { domains: readonly string[] }[];
+  /** The admin console's sign-in and roles; absent (web-layer tests) or without `oidc`: /admin only says how to set it up. */
+  admin?: AdminConfig;
 }

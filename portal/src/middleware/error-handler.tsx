@@ -20,6 +20,7 @@ type WayBack = { href: `/${string}`; text: string };
 
 /** Back to the form the request came from; a link page's token travelled in the refused body, so those ask for a new link. */
 function wayBack(path: string): WayBack {
+  if (path === '/admin' || path.startsWith('/admin/')) return { href: '/admin', text: 'Back to the console' };
   switch (path) {
     case '/signin':
     case '/signin/new-password':

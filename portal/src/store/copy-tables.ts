@@ -23,6 +23,7 @@ export const COPY_ORDER = [
   'drift_sweeps',
   'passkey_challenges',
   'reset_flows',
+  'admin_sessions',
   'tenant_health',
   'graph_pauses',
 ] as const satisfies readonly (keyof Database)[];

@@ -338,6 +338,27 @@ export interface ResetFlowsTable {
   used_at: number | null;
 }
 
+/** A signed-in admin console session (migration 0010); the role is worked out from config at each request. */
+export interface AdminSessionsTable {
+  /** Opaque id (UUID), shown in audit events and logs; never the cookie's token. */
+  id: string;
+  /** sha256 of the cookie's 256-bit token, hex. */
+  token_hash: string;
+  /** The ID token's `sub` at the identity provider. */
+  subject: string;
+  email: string;
+  name: string;
+  /** The groups claim at sign-in, JSON array of strings (roles by group are worked out from it). */
+  groups: string;
+  /** When the person last really authenticated at the identity provider (ID token auth_time), ms. */
+  auth_time: number;
+  created_at: number;
+  /** Moved at each request: the idle limit counts from here. */
+  last_seen_at: number;
+  /** created_at + sessionMaxHours: the absolute limit. */
+  expires_at: number;
+}
+
 /** Each tenant's connection as the sync worker last saw it (issue 11's overview). Times in ms. */
 export interface TenantHealthTable {
   tenant: string;
@@ -379,6 +400,7 @@ export interface Database {
   drift_sweeps: DriftSweepsTable;
   passkey_challenges: PasskeyChallengesTable;
   reset_flows: ResetFlowsTable;
+  admin_sessions: AdminSessionsTable;
   tenant_health: TenantHealthTable;
   graph_pauses: GraphPausesTable;
 }

@@ -14,6 +14,7 @@ import { usedChallenges } from './migration-0006-used-challenges.js';
 import { extensionInstalls } from './migration-0007-extension-installs.js';
 import { passkeyChallenges } from './migration-0008-passkey-challenges.js';
 import { resetFlows } from './migration-0009-reset-flows.js';
+import { adminSessions } from './migration-0010-admin-sessions.js';
 import { adminConsole } from './migration-0011-admin-console.js';
 
 const initial: Migration = {
@@ -133,6 +134,7 @@ export const migrationProvider: MigrationProvider = {
       '0007_extension_installs': extensionInstalls,
       '0008_passkey_challenges': passkeyChallenges,
       '0009_reset_flows': resetFlows,
+      '0010_admin_sessions': adminSessions,
       '0011_admin_console': adminConsole,
     };
   },

@@ -8,6 +8,7 @@ import { changePasswordElsewhere } from './control-drift.js';
 import { Directory } from './directory.js';
 import { FaultQueue } from './faults.js';
 import { graphErrorBody, readBody, sendJson } from './http-util.js';
+import { createOidcProvider, type OidcProviderHandle } from './oidc-provider.js';
 import { organisationControls } from './organisation-controls.js';
 import { routeMicrosoft } from './route-microsoft.js';
 import { ThrottleBuckets } from './throttle.js';
@@ -48,6 +49,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
   const server = createServer({ key: certificates.serverKeyPem, cert: certificates.serverCertificatePem });
   let port = 0;
   let emulator: M365Emulator;
+  let oidc: OidcProviderHandle | null = null;
 
   server.on('request', (req, res) => {
     void (async () => {
@@ -83,6 +85,8 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
       };
       if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/'))
         return routeControl(emulator, directory, exchange);
+      // The demo's identity provider for the admin console: its own issuer, outside Entra's paths.
+      if (oidc?.route(exchange)) return;
 
       log.push(entry);
       res.setHeader('request-id', requestId);
@@ -153,8 +157,10 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     : (options.host ?? '127.0.0.1');
   const origin = `https://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${port}`;
 
+  oidc = createOidcProvider(origin, now);
   emulator = {
     origin,
+    oidc: oidc.api,
     caCertificatePem: certificates.caCertificatePem,
     cloud: { authorityHost: origin, graphBaseUrl: origin },
     addTenant: (input) => directory.addTenant(input),

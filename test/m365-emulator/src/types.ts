@@ -1,4 +1,5 @@
 import type { DirectoryAuditRecord } from './audit-log.js';
+import type { EmulatedOidcProvider } from './oidc-types.js';
 
 export interface StartM365EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -113,6 +114,8 @@ export type EmulatorFault = (
 ) & { pathPrefix?: string };
 
 export interface M365Emulator {
+  /** The demo's OpenID Connect provider (issuer `<origin>/oidc`) for the admin console's sign-in. */
+  oidc: EmulatedOidcProvider;
   /** https://127.0.0.1:PORT (the certificate is also valid for localhost). */
   origin: string;
   /** The CA that signed the server certificate: give it to clients as caCertificates. */

@@ -43,7 +43,7 @@ export function ConsoleFrame(props: {
           </ul>
           <form method="post" action="/admin/signout" class="console-nav__who">
             <span>
-              {view.admin.name || view.admin.email} ({view.admin.role === 'admin' ? 'admin' : 'helpdesk'})
+              Signed in as {view.admin.name || view.admin.email}, role {view.admin.role}
             </span>
             <input type="hidden" name="_csrf" value={view.csrfToken} />
             <button type="submit" class="button button--secondary">

@@ -1,0 +1,224 @@
+import type { IdTokenTamper } from '@passgate/test/m365-emulator';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AdminTestPortal,
+  adminClient,
+  startAdminTestPortal,
+  TEST_ADMIN,
+  TEST_HELPDESK,
+  TEST_OUTSIDER,
+} from '../support/admin-sign-in.js';
+import { findLeaks, portalHaystacks } from '../support/leak-scan.js';
+
+let t: AdminTestPortal;
+
+/** Signs `email` in at the provider for an authorization URL and returns the code it sends back. */
+async function codeFor(authorizeUrl: string, email: string): Promise<string> {
+  const dispatcher = new Agent({ connect: { ca: t.emulator.caCertificatePem } });
+  const page = await undiciFetch(authorizeUrl, { dispatcher, redirect: 'manual' });
+  const html = await page.text();
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields.set(
+      match[1] ?? '',
+      (match[2] ?? '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+    );
+  fields.set('person', email);
+  const chosen = await undiciFetch(`${t.emulator.oidc.issuer}/authorize`, {
+    method: 'POST',
+    body: fields.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    dispatcher,
+    redirect: 'manual',
+  });
+  const code = new URL(chosen.headers.get('location') ?? '').searchParams.get('code');
+  if (code === null) throw new Error('the provider sent no code');
+  return code;
+}
+
+beforeAll(async () => {
+  t = await startAdminTestPortal();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function sessionCount(): Promise<number> {
+  const rows = await t.portal.store.db.selectFrom('admin_sessions').select('id').execute();
+  return rows.length;
+}
+
+async function adminAudit(): Promise<
+  { event_type: string; success: boolean; username: string; error: string | null }[]
+> {
+  const rows = await t.portal.store.db
+    .selectFrom('audit_events')
+    .select('body')
+    .where('event_type', 'in', ['admin_login_attempt', 'admin_logout'])
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => {
+    const event = JSON.parse(row.body) as {
+      event_type: string;
+      success: boolean;
+      resource: { username: string };
+      error_message: string | null;
+    };
+    return {
+      event_type: event.event_type,
+      success: event.success,
+      username: event.resource.username,
+      error: event.error_message,
+    };
+  });
+}
+
+describe('admin console sign-in with OpenID Connect', () => {
+  it('signs an admin in through the identity provider with state, nonce and PKCE S256, and shows the console', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    const start = await browser.get('/admin?tab=x');
+    expect(start.status).toBe(302);
+    expect(start.location).toBe('/admin/signin?next=%2Fadmin%3Ftab%3Dx');
+    const toIdp = await browser.get('/admin/signin?next=/admin');
+    const authorize = new URL(toIdp.location ?? '');
+    expect(authorize.origin + authorize.pathname).toBe(`${t.emulator.oidc.issuer}/authorize`);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${t.url}/admin/callback`);
+
+    const done = await browser.signIn(TEST_ADMIN.email, '/admin/signin?next=/admin');
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/admin');
+    expect(browser.cookie('pg_admin')).toMatch(/^[\w-]{43}$/);
+    const overview = await browser.get('/admin');
+    expect(overview.status).toBe(200);
+    expect(overview.html).toContain('Adele Vance');
+    expect(overview.headers.get('cache-control')).toBe('no-store');
+    expect(overview.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Only the token's hash is stored.
+    const rows = await t.portal.store.db.selectFrom('admin_sessions').selectAll().execute();
+    expect(rows.map((row) => row.token_hash)).not.toContain(browser.cookie('pg_admin'));
+  });
+
+  it('gives a helpdesk role by group claim', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    expect((await browser.signIn(TEST_HELPDESK.email)).status).toBe(303);
+    expect((await browser.get('/admin')).html).toContain('role helpdesk');
+  });
+
+  it('refuses someone in neither list with a 403 page and no session', async () => {
+    const before = await sessionCount();
+    const browser = adminClient(t.url, t.emulator);
+    const answer = await browser.signIn(TEST_OUTSIDER.email);
+    expect(answer.status).toBe(403);
+    expect(answer.html).toContain('not an admin of this portal');
+    expect(browser.cookie('pg_admin')).toBeUndefined();
+    expect(await sessionCount()).toBe(before);
+    expect((await adminAudit()).at(-1)).toEqual({
+      event_type: 'admin_login_attempt',
+      success: false,
+      username: TEST_OUTSIDER.email,
+      error: 'ADMIN_NOT_AN_ADMIN',
+    });
+  });
+
+  const tampers: [IdTokenTamper, string][] = [
+    ['bad-signature', 'signature'],
+    ['wrong-issuer', 'issuer'],
+    ['wrong-audience', 'audience'],
+    ['expired', 'expiry'],
+    ['wrong-nonce', 'nonce'],
+  ];
+  for (const [tamper, what] of tampers) {
+    it(`refuses an ID token with a bad ${what} and starts no session`, async () => {
+      const before = await sessionCount();
+      t.emulator.oidc.tamperNextIdToken(tamper);
+      const browser = adminClient(t.url, t.emulator);
+      const answer = await browser.signIn(TEST_ADMIN.email);
+      expect(answer.status).toBe(400);
+      expect(answer.html).toContain('ADMIN_SIGNIN_FAILED');
+      expect(browser.cookie('pg_admin')).toBeUndefined();
+      expect(await sessionCount()).toBe(before);
+      expect((await adminAudit()).at(-1)).toMatchObject({ success: false, error: 'ADMIN_SIGNIN_FAILED' });
+    });
+  }
+
+  it('refuses a callback whose state is not the one this browser was sent with', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    const other = adminClient(t.url, t.emulator);
+    // The attacker starts a sign-in and gets a code for their own account...
+    const attackerStart = await other.get('/admin/signin');
+    await browser.get('/admin/signin');
+    const forged = new URL(`${t.url}/admin/callback`);
+    forged.searchParams.set('code', 'not-a-real-code');
+    forged.searchParams.set('state', new URL(attackerStart.location ?? '').searchParams.get('state') ?? '');
+    const answer = await browser.get(forged.pathname + forged.search);
+    expect(answer.status).toBe(400);
+    expect(answer.html).toContain('ADMIN_SIGNIN_FAILED');
+    expect(browser.cookie('pg_admin')).toBeUndefined();
+  });
+
+  it('refuses a callback with no sign-in started in this browser', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    const answer = await browser.get('/admin/callback?code=abc&state=def');
+    expect(answer.status).toBe(400);
+    expect(answer.html).toContain('ADMIN_SIGNIN_EXPIRED');
+  });
+
+  it('sends a PKCE verifier the provider checks, and refuses a code redeemed by a browser that did not start it', async () => {
+    // A code intercepted on its way back to the victim, replayed into the attacker's own sign-in: the
+    // attacker's flow carries another state and verifier, so the portal refuses it.
+    const victim = adminClient(t.url, t.emulator);
+    const attacker = adminClient(t.url, t.emulator);
+    const victimStart = await victim.get('/admin/signin');
+    const attackerStart = await attacker.get('/admin/signin');
+    expect(victimStart.status).toBe(302);
+    expect(attackerStart.status).toBe(302);
+    t.emulator.oidc.ignorePkce(true);
+    try {
+      const victimCode = await codeFor(victimStart.location ?? '', TEST_ADMIN.email);
+      const attackerState = new URL(attackerStart.location ?? '').searchParams.get('state') ?? '';
+      const replay = await attacker.get(
+        `/admin/callback?code=${encodeURIComponent(victimCode)}&state=${attackerState}`,
+      );
+      expect(replay.status).toBe(400);
+      expect(attacker.cookie('pg_admin')).toBeUndefined();
+    } finally {
+      t.emulator.oidc.ignorePkce(false);
+    }
+    const last = t.emulator.oidc.tokenExchanges().at(-1);
+    expect(last?.codeVerifier).toMatch(/^[\w-]{43,128}$/);
+  });
+
+  it('is refused by the provider when the verifier does not match the challenge', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    const first = await browser.get('/admin/signin');
+    const code = await codeFor(first.location ?? '', TEST_ADMIN.email);
+    // A second sign-in in the same browser replaces the first one's checks (state, nonce, verifier).
+    const second = await browser.get('/admin/signin');
+    const state = new URL(second.location ?? '').searchParams.get('state') ?? '';
+    const answer = await browser.get(`/admin/callback?code=${encodeURIComponent(code)}&state=${state}`);
+    expect(answer.status).toBe(400);
+    expect(browser.cookie('pg_admin')).toBeUndefined();
+    const refused = t.emulator.oidc.tokenExchanges().at(-1);
+    expect(refused).toMatchObject({ code, idToken: null });
+  });
+
+  it('keeps the ID token, code, code_verifier and client secret out of the log, the audit rows and the database', async () => {
+    const secrets = t.emulator.oidc
+      .tokenExchanges()
+      .flatMap((exchange) =>
+        [exchange.code, exchange.codeVerifier, exchange.idToken, exchange.accessToken].filter(
+          (value): value is string => value !== null && value.length > 8,
+        ),
+      );
+    expect(secrets.length).toBeGreaterThan(10);
+    const leaks = findLeaks(await portalHaystacks(t), {
+      'OIDC secret': secrets,
+      'client secret': [t.oidcClient.clientSecret],
+    });
+    expect(leaks).toEqual([]);
+  });
+});
