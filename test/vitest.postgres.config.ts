@@ -4,6 +4,7 @@ import { passgateProject } from '../vitest.shared.ts';
 // PASSGATE_TEST_DATABASE). Suites that scan the SQLite file's bytes for leaks stay on SQLite only.
 export default passgateProject('test-postgres', {
   include: [
+    'integration/admin-console.test.ts',
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',
     'integration/extension-heartbeat.test.ts',
