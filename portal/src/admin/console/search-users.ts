@@ -82,14 +82,16 @@ export async function searchUsers(
   }
   const state = filters.state;
   if (state === 'locked') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('counters')
-          .select('key')
-          .where('key', '=', sql<string>`${accountLockKey('')} || u.email`)
-          .where('locked_until', '>', now),
-      ),
+    // Driven from the few lock rows (a range on the counters key, then the email index), not by probing
+    // counters for every user. LIKE keeps it exact under PostgreSQL's collations.
+    const prefix = accountLockKey('');
+    query = query.where('u.email', 'in', (eb) =>
+      eb
+        .selectFrom('counters')
+        .select(sql<string>`substr(key, ${prefix.length + 1})`.as('email'))
+        .$if(sqlite, (q) => q.where('key', '>=', prefix).where('key', '<', `${prefix}\uffff`))
+        .where(sql<boolean>`key LIKE ${`${prefix}%`}`)
+        .where('locked_until', '>', now),
     );
   } else if (state !== undefined) {
     query = query.where('u.status', '=', state);
@@ -107,8 +109,9 @@ export async function searchUsers(
     );
   }
   if (filters.sync === 'failed') query = query.where('u.last_sync_error', 'is not', null);
-  // A job waiting for Microsoft 365 (queued or running): the person's last change is not there yet.
-  const waiting = sql<boolean>`EXISTS (SELECT 1 FROM outbox_jobs j WHERE j.user_id = u.id AND j.status IN ('queued', 'running'))`;
+  // A job waiting for Microsoft 365 (queued or running): the person's last change is not there yet. The
+  // list of such users is read once from the jobs' status index, not probed for every user.
+  const waiting = sql<boolean>`u.id IN (SELECT j.user_id FROM outbox_jobs j WHERE j.status IN ('queued', 'running'))`;
   if (filters.sync === 'waiting') query = query.where(waiting);
   if (filters.sync === 'in_step')
     query = query.where(sql<boolean>`NOT ${waiting}`).where('u.last_sync_error', 'is', null);
