@@ -38,6 +38,18 @@ const DEMO_USERS = [
   },
 ];
 
+/** Who the emulator's identity provider offers on its "Sign in as" page, and what the console makes of them. */
+const DEMO_CONSOLE_PEOPLE = [
+  { email: 'alex.wilber@contoso.example', name: 'Alex Wilber', role: 'admin (by e-mail)' },
+  {
+    email: 'megan.bowen@contoso.example',
+    name: 'Megan Bowen',
+    groups: ['contoso-helpdesk'],
+    role: 'helpdesk (by the group contoso-helpdesk)',
+  },
+  { email: 'adele.vance@contoso.example', name: 'Adele Vance', role: 'neither: refused ("not an admin")' },
+];
+
 /**
  * `npm start`: with --config FILE, the real portal (`passgate serve`); without, a demo with the local
  * Microsoft 365 emulator standing in for a tenant, a fresh SQLite database and seeded users.
@@ -65,6 +77,9 @@ async function main(): Promise<void> {
   // With the audit log permission, drift reports say who changed a password and how.
   const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example', AUDIT_LOG_PERMISSIONS);
   // The emulator forgets everything when it stops, so the demo database starts fresh each time too.
+  // The console's identity provider: the emulator's demo OIDC provider, with people of the demo tenant.
+  emulator.oidc.setPeople(DEMO_CONSOLE_PEOPLE);
+  const oidcClient = emulator.oidc.addClient({ redirectUris: [`http://localhost:${port}/admin/callback`] });
   const folder = resolve(values.data);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
@@ -92,6 +107,16 @@ async function main(): Promise<void> {
         // Every 20 s rather than hourly, so a password changed in the emulator shows up while you watch.
         drift: { intervalSeconds: 20 },
         alerts: { adminEmails: ['it-security@contoso.example'] },
+        admin: {
+          oidc: {
+            issuer: emulator.oidc.issuer,
+            clientId: oidcClient.clientId,
+            clientSecret: oidcClient.clientSecret,
+            caCertificates: emulator.caCertificatePem,
+          },
+          admins: ['alex.wilber@contoso.example'],
+          helpdesk: ['group:contoso-helpdesk'],
+        },
         demo: true,
       },
       null,
@@ -173,6 +198,14 @@ async function main(): Promise<void> {
   // a change made in the emulator from here on is reported at the next round.
   await portal.scheduler.sweepDriftNow();
   const server = await startServer(portal);
+  // With --port 0 the port is known only now: register that callback too.
+  emulator.oidc.addClient({
+    ...oidcClient,
+    redirectUris: [
+      `http://localhost:${port}/admin/callback`,
+      `http://localhost:${server.port}/admin/callback`,
+    ],
+  });
   const caPath = join(folder, 'emulator-ca.pem');
   await writeFile(caPath, emulator.caCertificatePem);
   const lines = [
@@ -183,6 +216,9 @@ async function main(): Promise<void> {
     `  Emulated Microsoft 365: ${emulator.origin}/_emulator/  (status page; check a password there)`,
     `  Emulator CA:            ${caPath}  (import it to avoid the certificate warning)`,
     `  Emulated tenant id:     ${tenant.tenantId}`,
+    '',
+    `Admin console:           http://localhost:${server.port}/admin  (sign in at the emulator's "Sign in as" page)`,
+    ...DEMO_CONSOLE_PEOPLE.map((person) => `  ${person.email.padEnd(32)} ${person.role}`),
     '',
     'Demo users (passwords are shown once, now):',
     ...seeded.map((u) => `  ${u.email.padEnd(32)} ${u.password}${u.inTenant ? '' : '   (portal only)'}`),

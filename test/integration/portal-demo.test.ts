@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { causeDrift } from '../demo/cause-drift.js';
+import { signInAdmin } from '../support/admin-sign-in.js';
 import { formClient } from '../support/browser-like.js';
 import { freePort } from '../support/free-port.js';
 import { type PortalProcess, startSourceProcess } from '../support/portal-process.js';
@@ -75,6 +76,14 @@ describe('npm start (the demo)', () => {
     expect(result.status).toBe(200);
 
     const ca = await readFile(caPath, 'utf8');
+
+    // Issue 11's demo: the console, signed in at the emulator's identity provider as the printed admin.
+    const consoleUrl = /Admin console:\s+(http:\/\/\S+)\/admin\s/.exec(printed)?.[1];
+    const admin = /^\s+(\S+@contoso\.example)\s+admin \(by e-mail\)$/m.exec(printed)?.[1];
+    if (!consoleUrl || !admin) throw new Error(`the demo printed no console or admin:\n${printed}`);
+    const idp = { caCertificatePem: ca, oidc: { issuer: `${emulatorOrigin}/oidc` } };
+    const adminBrowser = await signInAdmin(consoleUrl, idp, admin);
+    expect((await adminBrowser.get('/admin')).html).toContain('role admin');
     const check = (candidate: string) =>
       postJson(
         `${emulatorOrigin}/_emulator/api/tenants/${tenantId}/users/${email}/verify-password`,

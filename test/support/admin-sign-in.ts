@@ -1,5 +1,5 @@
 import type { PortalConfigInput } from '@passgate/portal';
-import { type M365Emulator, type OidcPerson, startM365Emulator } from '@passgate/test/m365-emulator';
+import { type OidcPerson, startM365Emulator } from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { type StartTestPortalOptions, startTestPortal, type TestPortal } from './start-portal.js';
 
@@ -46,8 +46,14 @@ function cookieJar(): { keep(response: Response): void; header(): string; jar: M
   };
 }
 
+/** The emulator's identity provider as a browser reaches it: an in-process emulator fits, so does one in another process. */
+export interface EmulatedIdentityProvider {
+  caCertificatePem: string;
+  oidc: { issuer: string };
+}
+
 /** A cookie-keeping client that signs in to the console through the emulator's OIDC provider, as a browser would. */
-export function adminClient(portalUrl: string, emulator: M365Emulator): AdminClient {
+export function adminClient(portalUrl: string, emulator: EmulatedIdentityProvider): AdminClient {
   const portal = cookieJar();
   const idp = cookieJar();
   const dispatcher = new Agent({ connect: { ca: emulator.caCertificatePem } });
@@ -133,7 +139,7 @@ function unescapeHtml(text: string): string {
 /** Signs `email` in through the real OIDC flow and fails unless the console let them in. */
 export async function signInAdmin(
   portalUrl: string,
-  emulator: M365Emulator,
+  emulator: EmulatedIdentityProvider,
   email: string,
 ): Promise<AdminClient> {
   const client = adminClient(portalUrl, emulator);
