@@ -58,28 +58,6 @@ export async function searchUsers(
         .where('outbox_jobs.status', 'in', ['queued', 'running'])
         .as('waiting'),
     ]);
-  const q = filters.q?.toLowerCase();
-  if (q !== undefined && q !== '') {
-    const like = likePrefix(q);
-    // The ranges let SQLite (binary collation) use its indexes; LIKE keeps the answer exact on both.
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([
-          ...(sqlite ? [eb('u.email', '>=', q), eb('u.email', '<', `${q}\uffff`)] : []),
-          sql<boolean>`u.email LIKE ${like} ESCAPE '\\'`,
-        ]),
-        eb.and([
-          ...(sqlite
-            ? [
-                sql<boolean>`lower(u.display_name) >= ${q}`,
-                sql<boolean>`lower(u.display_name) < ${`${q}\uffff`}`,
-              ]
-            : []),
-          sql<boolean>`lower(u.display_name) LIKE ${like} ESCAPE '\\'`,
-        ]),
-      ]),
-    );
-  }
   const state = filters.state;
   if (state === 'locked') {
     // Driven from the few lock rows (a range on the counters key, then the email index), not by probing
@@ -116,10 +94,41 @@ export async function searchUsers(
   if (filters.sync === 'in_step')
     query = query.where(sql<boolean>`NOT ${waiting}`).where('u.last_sync_error', 'is', null);
   if (filters.after !== undefined) query = query.where('u.email', '>', filters.after.toLowerCase());
-  const rows = await query
-    .orderBy('u.email')
-    .limit(pageSize + 1)
-    .execute();
+  const q = filters.q?.toLowerCase();
+  const firstPage = (branch: typeof query) =>
+    branch
+      .orderBy('u.email')
+      .limit(pageSize + 1)
+      .execute();
+  let rows: Awaited<ReturnType<typeof firstPage>>;
+  if (q === undefined || q === '') {
+    rows = await firstPage(query);
+  } else {
+    // Two queries, one per index (e-mail; lower-cased name), merged by e-mail: an OR of the two would
+    // make the database walk every user in e-mail order. The ranges serve SQLite's binary collation;
+    // LIKE keeps the answer exact under PostgreSQL's collations.
+    const like = likePrefix(q);
+    const [byEmail, byName] = await Promise.all([
+      firstPage(
+        query
+          .$if(sqlite, (b) => b.where('u.email', '>=', q).where('u.email', '<', `${q}\uffff`))
+          .where(sql<boolean>`u.email LIKE ${like} ESCAPE '\\'`),
+      ),
+      firstPage(
+        query
+          .$if(sqlite, (b) =>
+            b
+              .where(sql<boolean>`lower(u.display_name) >= ${q}`)
+              .where(sql<boolean>`lower(u.display_name) < ${`${q}\uffff`}`),
+          )
+          .where(sql<boolean>`lower(u.display_name) LIKE ${like} ESCAPE '\\'`),
+      ),
+    ]);
+    const merged = new Map([...byEmail, ...byName].map((row) => [row.email, row]));
+    rows = [...merged.values()]
+      .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0))
+      .slice(0, pageSize + 1);
+  }
   const page = rows.slice(0, pageSize);
   return {
     rows: page.map((row) => ({
