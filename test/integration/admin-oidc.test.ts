@@ -222,3 +222,25 @@ describe('admin console sign-in with OpenID Connect', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe('admin console sign-in with the identity provider down', () => {
+  it('says the provider cannot be reached (503), never a 500, and starts nothing', async () => {
+    const down = await startAdminTestPortal({
+      startWorker: false,
+      // Nothing listens on port 1: discovery fails at once.
+      admin: {
+        oidc: { issuer: 'https://127.0.0.1:1/oidc', clientId: 'portal', clientSecret: 'not-used-here' },
+      },
+    });
+    try {
+      const browser = adminClient(down.url, down.emulator);
+      const answer = await browser.get('/admin/signin');
+      expect(answer.status).toBe(503);
+      expect(answer.html).toContain('ADMIN_IDP_UNREACHABLE');
+      expect(answer.headers.get('set-cookie') ?? '').not.toContain('pg_admin_signin');
+      expect((await browser.get('/admin')).status).toBe(302);
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { PortalConfigInput } from '@passgate/portal';
 import { type OidcPerson, startM365Emulator } from '@passgate/test/m365-emulator';
+import type { Page } from 'playwright-core';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { type StartTestPortalOptions, startTestPortal, type TestPortal } from './start-portal.js';
 
@@ -200,4 +201,34 @@ export async function startAdminTestPortal(
       if (options.emulator === undefined) await emulator.close();
     },
   };
+}
+
+/**
+ * Signs `person` in to the console in a real browser page, as a person would: the portal sends the page
+ * to the emulator's "Sign in as" page, the button with their name is clicked, and the page comes back
+ * to `next`. The page's context must trust the emulator's certificate (`ignoreHTTPSErrors: true`). When
+ * the provider's own session answers (no page shown), no click is needed.
+ */
+export async function signInAdminInBrowser(
+  page: Page,
+  portalUrl: string,
+  person: Pick<OidcPerson, 'name'>,
+  next = '/admin',
+): Promise<void> {
+  await page.goto(`${portalUrl}/admin/signin?next=${encodeURIComponent(next)}`);
+  await chooseAtIdentityProvider(page, portalUrl, person);
+}
+
+/** On the emulator's "Sign in as" page (after /admin/signin or /admin/reauth), picks `person` and waits to be back at the portal. */
+export async function chooseAtIdentityProvider(
+  page: Page,
+  portalUrl: string,
+  person: Pick<OidcPerson, 'name'>,
+): Promise<void> {
+  if (!page.url().startsWith(portalUrl)) {
+    await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
+  }
+  await page.waitForURL(
+    (url) => url.href.startsWith(portalUrl) && !url.pathname.startsWith('/admin/callback'),
+  );
 }

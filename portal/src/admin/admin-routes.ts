@@ -28,7 +28,7 @@ export function adminRoutes({ deps, frame, policy }: AdminRoutesOptions): Hono {
   const look = { frame, policy };
   const app = new Hono();
   // Console pages show people's state and carry CSRF tokens: no browser or proxy keeps a copy.
-  app.use('/admin', noStore);
+  // ('/admin/*' matches /admin itself too.)
   app.use('/admin/*', noStore);
 
   const admin = config.admin;
@@ -38,7 +38,6 @@ export function adminRoutes({ deps, frame, policy }: AdminRoutesOptions): Hono {
     if (admin?.oidc && (db === undefined || adminDeps === undefined))
       deps.logger.warn('admin console: no database given, /admin is off');
     const notConfigured = (c: Context): Response => adminRefusalPage(c, look, 'ADMIN_NOT_CONFIGURED', null);
-    app.all('/admin', notConfigured);
     app.all('/admin/*', notConfigured);
     return app;
   }
@@ -47,7 +46,6 @@ export function adminRoutes({ deps, frame, policy }: AdminRoutesOptions): Hono {
   // Read at each request: a test (or a future reload) that changes the lists is obeyed at once.
   const current = (): AdminConfig => config.admin as AdminConfig;
   const sessionCookie = adminSessionCookie(config.publicUrl);
-  app.use('/admin', adminSession({ db, admin: current, cookie: sessionCookie, now }));
   app.use('/admin/*', adminSession({ db, admin: current, cookie: sessionCookie, now }));
   app.route(
     '/',

@@ -34,8 +34,6 @@ export interface RelyingParty {
    * issuer, audience, expiry, nonce, auth_time) through openid-client; a value, never a throw.
    */
   finish(callbackUrl: URL, checks: SignInChecks): Promise<VerifiedPerson | SignInFailure>;
-  /** The IdP's end-session URL when it advertises one (RP-initiated logout), else null. */
-  endSessionUrl(postLogoutRedirectUri: string): Promise<URL | null>;
 }
 
 /**
@@ -124,16 +122,6 @@ export function createRelyingParty(
           return { kind: 'refused', detail: `${error.error}: ${error.error_description ?? ''}`.trim() };
         if (isNetworkFailure(error)) return { kind: 'unreachable', detail: describe(error) };
         return { kind: 'invalid', detail: describe(error) };
-      }
-    },
-
-    async endSessionUrl(postLogoutRedirectUri) {
-      try {
-        const config = await discovered();
-        if (config.serverMetadata().end_session_endpoint === undefined) return null;
-        return client.buildEndSessionUrl(config, { post_logout_redirect_uri: postLogoutRedirectUri });
-      } catch {
-        return null;
       }
     },
   };

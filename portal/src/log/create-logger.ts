@@ -18,6 +18,12 @@ const SECRET_KEYS = [
   'set-cookie',
   'token',
   'accessToken',
+  // The admin console's OpenID Connect sign-in (admin/oidc-relying-party.ts).
+  'idToken',
+  'id_token',
+  'access_token',
+  'code_verifier',
+  'codeVerifier',
 ];
 
 export const REDACT_PATHS: string[] = SECRET_KEYS.flatMap((key) => [
@@ -30,6 +36,7 @@ export const REDACT_PATHS: string[] = SECRET_KEYS.flatMap((key) => [
   'res.headers["set-cookie"]',
   'config.tenants[*].graph.clientSecret',
   'config.mail.password',
+  'config.admin.oidc.clientSecret',
 ]);
 
 export interface CreateLoggerOptions {

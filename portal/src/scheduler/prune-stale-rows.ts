@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pruneAdminSessions } from '../admin/admin-sessions.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
 
@@ -17,7 +18,7 @@ export const INSTALL_FORGOTTEN_DAYS = 90;
  * report looks back 30 days at most), reset flows once they expired (each names an address someone
  * typed; a spent one lives on until then, to be given back if Microsoft 365 refuses its password), and
  * /reset's own locks a day after they ended (sign-in's ended locks wait for sweepUnlocks, which records
- * their end). Returns how many rows went.
+ * their end), and admin console sessions past their absolute limit. Returns how many rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -70,16 +71,21 @@ export async function pruneStaleRows(
     .deleteFrom('extension_installs')
     .where('last_seen_at', '<', now - INSTALL_FORGOTTEN_DAYS * DAY_MS)
     .executeTakeFirst();
-  return Number(
-    installs.numDeletedRows +
-      counters.numDeletedRows +
-      sessions.numDeletedRows +
-      links.numDeletedRows +
-      challenges.numDeletedRows +
-      codes.numDeletedRows +
-      ceremonies.numDeletedRows +
-      flows.numDeletedRows +
-      resetLocks.numDeletedRows +
-      setups.numDeletedRows,
+  // Console sessions past their absolute limit (one idle too long is refused already, and goes by then).
+  const adminSessions = await pruneAdminSessions(db, now);
+  return (
+    adminSessions +
+    Number(
+      installs.numDeletedRows +
+        counters.numDeletedRows +
+        sessions.numDeletedRows +
+        links.numDeletedRows +
+        challenges.numDeletedRows +
+        codes.numDeletedRows +
+        ceremonies.numDeletedRows +
+        flows.numDeletedRows +
+        resetLocks.numDeletedRows +
+        setups.numDeletedRows,
+    )
   );
 }

@@ -1,5 +1,6 @@
 import type { Exchange } from './context.js';
 import { routeControlDrift } from './control-drift.js';
+import { routeControlOidc } from './control-oidc.js';
 import { routeOrganisationControl } from './control-organisation.js';
 import {
   addAppSchema,
@@ -56,6 +57,7 @@ export function routeControl(emulator: M365Emulator, directory: Directory, excha
     const [, resource, tenantId, sub, idOrUpn, action] = segments;
     const body = method === 'GET' ? null : parseJson(exchange.body);
     if (routeControlDrift(emulator, method, segments, body, res)) return;
+    if (routeControlOidc(emulator, method, segments, body, res)) return;
     if (method === 'GET' && resource === 'state') {
       sendJson(res, 200, describeState(emulator, directory));
       return;

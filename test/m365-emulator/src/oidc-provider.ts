@@ -1,14 +1,7 @@
-import {
-  createHash,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-  randomUUID,
-  sign,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
 import type { Exchange } from './context.js';
-import { escapeHtml, sendHtml, sendJson } from './http-util.js';
+import { sendHtml, sendJson } from './http-util.js';
+import { clientCredentials, cookie, page, same, segment, signInAsPage } from './oidc-http.js';
 import type {
   EmulatedOidcProvider,
   IdTokenTamper,
@@ -209,7 +202,7 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
     }
     if (chosen === null) {
       entry.showedPage = true;
-      sendHtml(exchange.res, 200, signInAsPage(params));
+      sendHtml(exchange.res, 200, signInAsPage(params, people));
       return;
     }
     const code = randomBytes(32).toString('base64url');
@@ -317,68 +310,5 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
     return `${input}.${signature.toString('base64url')}`;
   }
 
-  function signInAsPage(params: URLSearchParams): string {
-    const hidden = [...params]
-      .filter(([name]) => name !== 'person')
-      .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-      .join('');
-    const buttons =
-      people.length === 0
-        ? '<p>No demo people are configured (emulator.oidc.setPeople).</p>'
-        : people
-            .map(
-              (person) =>
-                `<li><button type="submit" name="person" value="${escapeHtml(person.email)}">Sign in as ${escapeHtml(person.name)} (${escapeHtml(person.email)})</button></li>`,
-            )
-            .join('');
-    return page(
-      'Sign in as',
-      `<p>This is the local emulator's demo identity provider: no password is asked.</p><form method="post" action="/oidc/authorize">${hidden}<ul>${buttons}</ul></form>`,
-    );
-  }
-
   return { api, route };
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} – emulated identity provider</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-}
-
-function segment(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function cookie(exchange: Exchange, name: string): string | null {
-  for (const part of (exchange.req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
-}
-
-/** client_secret_basic (RFC 6749 2.3.1: form-urlencoded, then Base64) or client_secret_post; never both. */
-function clientCredentials(
-  exchange: Exchange,
-  form: URLSearchParams,
-): { clientId: string; secret: string } | null {
-  const header = exchange.req.headers.authorization;
-  const posted = form.get('client_secret');
-  if (header?.startsWith('Basic ')) {
-    if (posted !== null) return null;
-    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return null;
-    return {
-      clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
-      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
-    };
-  }
-  const clientId = form.get('client_id');
-  return clientId === null || posted === null ? null : { clientId, secret: posted };
 }
