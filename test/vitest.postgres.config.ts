@@ -5,6 +5,7 @@ import { passgateProject } from '../vitest.shared.ts';
 // (portal-reset-flow scans every table's rows instead on PostgreSQL).
 export default passgateProject('test-postgres', {
   include: [
+    'integration/admin-console.test.ts',
     'integration/admin-sessions.test.ts',
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',

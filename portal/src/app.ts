@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AccountService } from './accounts/account-service.js';
+import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { type BotChallenges, NO_BOT_CHALLENGES } from './bots/bot-challenges.js';
 import { createPortalMetrics, type PortalMetrics } from './metrics/portal-metrics.js';
@@ -79,6 +80,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Stores the language a person used, for their mails (absent: mails use defaultLanguage). */
   rememberLanguage?: RememberLanguage;
+  /** What the admin console's actions take (the CLI's admin functions: database, full config, mail sealer); without it /admin is off. */
+  adminDeps?: AccountAdminDeps;
+  /** Wakes the sync worker and the mail sender after a console action queued work for them. */
+  wake?: () => void;
 }
 
 /** A form post is a few hundred bytes; 16 KiB leaves room for long `from` URLs and nothing more. */

@@ -24,6 +24,8 @@ export {
 } from './accounts/admin-actions.js';
 export { setAdmin } from './accounts/set-admin.js';
 export { addUser, findUser, listUsers, type UserSummary } from './accounts/user-directory.js';
+export { readOverview } from './admin/console/read-overview.js';
+export { searchUsers } from './admin/console/search-users.js';
 export { type AppDeps, createApp } from './app.js';
 export { readAudit } from './audit/export-audit.js';
 export { recordAudit } from './audit/record-audit.js';

@@ -37,6 +37,11 @@ export async function startServer(
     db: portal.store.db,
     now: portal.now,
     rememberLanguage: rememberLanguage(portal.store.db),
+    adminDeps: portal.adminDeps,
+    wake: () => {
+      portal.worker.wake();
+      portal.mailSender.wake();
+    },
     ...(portal.metrics ? { metrics: portal.metrics } : {}),
   });
   const host = listen.host ?? config.host;

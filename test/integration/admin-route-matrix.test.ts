@@ -51,6 +51,94 @@ const MATRIX: Record<string, Row | 'middleware'> = {
     request: { method: 'GET', path: '/admin/signed-out' },
     expect: { anonymous: 200, helpdesk: 200, admin: 200 },
   },
+  // The console (admin-console). {user} is pat.local (portal only: no Microsoft 365 job is made), {job}
+  // names no job: past the guard the console refuses it with 409, which is what these rows show.
+  'GET /admin/users': {
+    request: { method: 'GET', path: '/admin/users?q=pat' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'GET /admin/users/:id': {
+    request: { method: 'GET', path: '/admin/users/{user}' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'POST /admin/users/:id/unlock': {
+    request: { method: 'POST', path: '/admin/users/{user}/unlock' },
+    expect: { anonymous: 401, helpdesk: 303, admin: 303 },
+  },
+  'POST /admin/users/:id/reset-link': {
+    request: { method: 'POST', path: '/admin/users/{user}/reset-link' },
+    expect: { anonymous: 401, helpdesk: 303, admin: 303 },
+  },
+  // An active account gets no welcome link: refused past the guard, for both roles.
+  'POST /admin/users/:id/activation-link': {
+    request: { method: 'POST', path: '/admin/users/{user}/activation-link' },
+    expect: { anonymous: 401, helpdesk: 409, admin: 409 },
+  },
+  'GET /admin/users/:id/expire': {
+    request: { method: 'GET', path: '/admin/users/{user}/expire' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'POST /admin/users/:id/expire': {
+    request: { method: 'POST', path: '/admin/users/{user}/expire' },
+    expect: { anonymous: 401, helpdesk: 303, admin: 303 },
+  },
+  'GET /admin/users/:id/suspend': {
+    request: { method: 'GET', path: '/admin/users/{user}/suspend' },
+    expect: { anonymous: 302, helpdesk: 403, admin: 200 },
+  },
+  'POST /admin/users/:id/suspend': {
+    request: { method: 'POST', path: '/admin/users/{user}/suspend' },
+    expect: { anonymous: 401, helpdesk: 403, admin: 303 },
+  },
+  'GET /admin/users/:id/unsuspend': {
+    request: { method: 'GET', path: '/admin/users/{user}/unsuspend' },
+    expect: { anonymous: 302, helpdesk: 403, admin: 200 },
+  },
+  'POST /admin/users/:id/unsuspend': {
+    request: { method: 'POST', path: '/admin/users/{user}/unsuspend' },
+    expect: { anonymous: 401, helpdesk: 403, admin: 303 },
+  },
+  'POST /admin/users/:id/never-expires': {
+    request: { method: 'POST', path: '/admin/users/{user}/never-expires', fields: { on: 'on' } },
+    expect: { anonymous: 401, helpdesk: 403, admin: 303 },
+  },
+  'GET /admin/sync': {
+    request: { method: 'GET', path: '/admin/sync' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'POST /admin/sync/:id/retry': {
+    request: { method: 'POST', path: '/admin/sync/{job}/retry' },
+    expect: { anonymous: 401, helpdesk: 409, admin: 409 },
+  },
+  'GET /admin/sync/:id/give-up': {
+    request: { method: 'GET', path: '/admin/sync/{job}/give-up' },
+    expect: { anonymous: 302, helpdesk: 403, admin: 409 },
+  },
+  'POST /admin/sync/:id/give-up': {
+    request: { method: 'POST', path: '/admin/sync/{job}/give-up' },
+    expect: { anonymous: 401, helpdesk: 403, admin: 409 },
+  },
+  'GET /admin/audit': {
+    request: { method: 'GET', path: '/admin/audit?type=user_suspended' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'GET /admin/audit/export.csv': {
+    request: { method: 'GET', path: '/admin/audit/export.csv?user=pat.local%40portal-only.example' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'GET /admin/audit/export.jsonl': {
+    request: { method: 'GET', path: '/admin/audit/export.jsonl?user=pat.local%40portal-only.example' },
+    expect: { anonymous: 302, helpdesk: 200, admin: 200 },
+  },
+  'GET /admin/extension': {
+    request: { method: 'GET', path: '/admin/extension' },
+    expect: { anonymous: 302, helpdesk: 403, admin: 200 },
+  },
+  // Not packed in this test: the admin is told so (404); helpdesk never gets that far.
+  'GET /admin/extension/download': {
+    request: { method: 'GET', path: '/admin/extension/download?browser=chrome&platform=linux&format=json' },
+    expect: { anonymous: 302, helpdesk: 403, admin: 404 },
+  },
 };
 
 let t: AdminTestPortal;
@@ -68,6 +156,7 @@ beforeAll(async () => {
     logger: t.portal.logger,
     db: t.portal.store.db,
     now: t.portal.now,
+    adminDeps: t.portal.adminDeps,
   });
 });
 afterAll(async () => {
@@ -83,6 +172,16 @@ async function clientFor(who: Who): Promise<AdminClient> {
   // A page with a form gives the browser its CSRF cookie and a form token, as the console's own forms do.
   expect((await client.get('/change')).html).toContain('name="_csrf"');
   return client;
+}
+
+/** Fills in a row's {user} (pat.local's id) and {job} (an id no job has). */
+async function resolvePath(path: string): Promise<string> {
+  const pat = await t.portal.store.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'pat.local@portal-only.example')
+    .executeTakeFirstOrThrow();
+  return path.replace('{user}', pat.id).replace('{job}', '00000000-0000-4000-8000-000000000000');
 }
 
 describe('the /admin route × role matrix', () => {
@@ -101,7 +200,8 @@ describe('the /admin route × role matrix', () => {
     for (const who of ['anonymous', 'helpdesk', 'admin'] as const) {
       it(`${key} answers ${row.expect[who]} to ${who}`, async () => {
         const client = await clientFor(who);
-        const { method, path, fields } = row.request;
+        const { method, fields } = row.request;
+        const path = await resolvePath(row.request.path);
         const answer = method === 'GET' ? await client.get(path) : await client.post(path, fields);
         expect(answer.status).toBe(row.expect[who]);
         // Never a copy in a cache, whoever asks.

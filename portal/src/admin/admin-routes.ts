@@ -33,8 +33,10 @@ export function adminRoutes({ deps, frame, policy }: AdminRoutesOptions): Hono {
 
   const admin = config.admin;
   const db: Kysely<Database> | undefined = deps.db;
-  if (admin?.oidc === null || admin?.oidc === undefined || db === undefined) {
-    if (admin?.oidc && db === undefined) deps.logger.warn('admin console: no database given, /admin is off');
+  const { adminDeps } = deps;
+  if (admin?.oidc === null || admin?.oidc === undefined || db === undefined || adminDeps === undefined) {
+    if (admin?.oidc && (db === undefined || adminDeps === undefined))
+      deps.logger.warn('admin console: no database given, /admin is off');
     const notConfigured = (c: Context): Response => adminRefusalPage(c, look, 'ADMIN_NOT_CONFIGURED', null);
     app.all('/admin/*', notConfigured);
     return app;
@@ -57,7 +59,17 @@ export function adminRoutes({ deps, frame, policy }: AdminRoutesOptions): Hono {
       now,
     }),
   );
-  app.route('/admin', consoleRoutes({ ...deps, frame }));
+  app.route(
+    '/admin',
+    consoleRoutes({
+      db,
+      config: adminDeps.config,
+      adminDeps,
+      frame,
+      now: deps.now ?? (() => new Date()),
+      ...(deps.wake === undefined ? {} : { wake: deps.wake }),
+    }),
+  );
   return app;
 }
 

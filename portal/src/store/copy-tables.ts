@@ -24,6 +24,8 @@ export const COPY_ORDER = [
   'passkey_challenges',
   'reset_flows',
   'admin_sessions',
+  'tenant_health',
+  'graph_pauses',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPY_ORDER)[number];

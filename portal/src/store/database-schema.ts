@@ -361,6 +361,26 @@ export interface AdminSessionsTable {
   expires_at: number;
 }
 
+/** Each tenant's connection as the sync worker last saw it (issue 11's overview). Times in ms. */
+export interface TenantHealthTable {
+  tenant: string;
+  /** The last call Microsoft 365 accepted (its token too): noted at most once a minute per process. */
+  last_ok_at: number | null;
+  /** The last failure's code (M365Error code: AUTH_FAILED, THROTTLED …) and Microsoft's words, never a password. */
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_at: number | null;
+}
+
+/** A pause Microsoft asked for (throttling, or an outage with Retry-After): the overview counts the last hour's. */
+export interface GraphPausesTable {
+  id: string;
+  tenant: string;
+  code: string;
+  paused_at: number;
+  until: number;
+}
+
 export interface Database {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -383,4 +403,6 @@ export interface Database {
   passkey_challenges: PasskeyChallengesTable;
   reset_flows: ResetFlowsTable;
   admin_sessions: AdminSessionsTable;
+  tenant_health: TenantHealthTable;
+  graph_pauses: GraphPausesTable;
 }

@@ -15,6 +15,7 @@ import { extensionInstalls } from './migration-0007-extension-installs.js';
 import { passkeyChallenges } from './migration-0008-passkey-challenges.js';
 import { resetFlows } from './migration-0009-reset-flows.js';
 import { adminSessions } from './migration-0010-admin-sessions.js';
+import { adminConsole } from './migration-0011-admin-console.js';
 import { userLocale } from './migration-0013-user-locale.js';
 
 const initial: Migration = {
@@ -135,6 +136,7 @@ export const migrationProvider: MigrationProvider = {
       '0008_passkey_challenges': passkeyChallenges,
       '0009_reset_flows': resetFlows,
       '0010_admin_sessions': adminSessions,
+      '0011_admin_console': adminConsole,
       '0013_user_locale': userLocale,
     };
   },

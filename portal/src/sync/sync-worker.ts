@@ -14,6 +14,7 @@ import { endedWithoutAnswer } from './ended-without-answer.js';
 import { sealContext } from './enqueue-set-password.js';
 import { completeJob, failJob, rescheduleJob, yieldToNewerPassword } from './finish-job.js';
 import { holdJob } from './hold-job.js';
+import { tenantHealthRecorder } from './tenant-health-recorder.js';
 
 export type JobOutcome =
   | { jobId: string; status: 'done' }
@@ -69,6 +70,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   // One listener per change request waiting for its job: hundreds at once are normal, not a leak.
   events.setMaxListeners(0);
   const pausedUntil = new Map<string, number>();
+  // What the admin console shows of each tenant's connection (last success, last error, pauses).
+  const health = tenantHealthRecorder(db, now, logger);
 
   // Every settled job passes here, and only once (its finishing write won): the one place to count them.
   function emit(outcome: JobOutcome): void {
@@ -141,6 +144,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       await settleFailure(job, explainAbort(error, attempt.signal), attempt, log);
       return 'done';
     }
+    await health.ok(job.tenant);
     if (await completeJob(db, job, now())) {
       if (job.kind === 'set_account_enabled')
         log.info({ enabled: job.enable_account === 1 }, 'sign-in state applied in Microsoft 365');
@@ -154,6 +158,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   async function settleFailure(job: OutboxJob, error: unknown, attempt: Attempt, log: Logger): Promise<void> {
     const failure = classifyFailure(error, job.attempts);
+    await health.failed(job.tenant, failure);
     if (failure.kind === 'final') {
       log.warn({ code: failure.code, reason: failure.message }, 'Microsoft 365 refused the job');
       if (await failJob(db, job, failure, now()))
@@ -167,6 +172,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       // Jobs throttled together extend one pause: only the part past the current end is new.
       options.metrics?.tenantPaused(job.tenant, failure.code, (at + wait - Math.max(until, at)) / 1000);
       pausedUntil.set(job.tenant, at + wait);
+      await health.paused(job.tenant, failure.code, at + wait);
     }
     if (endedWithoutAnswer(error)) {
       // Microsoft may still carry the call out. Were the job requeued (or superseded), the user's next

@@ -1,34 +1,23 @@
 import { Hono } from 'hono';
-import { h } from 'preact';
-import type { AppDeps } from '../../app.js';
-import { renderPage } from '../../http/render-page.js';
-import type { PageFrame } from '../../views/page-frame.js';
-import { PageLayout } from '../../views/page-layout.js';
-import { requireAdmin } from '../guard.js';
+import { auditRoutes } from './audit-routes.js';
+import type { ConsoleDeps } from './console-deps.js';
+import { extensionConsoleRoutes } from './extension-console-routes.js';
+import { overviewRoutes } from './overview-routes.js';
+import { syncRoutes } from './sync-routes.js';
+import { userRoutes } from './user-routes.js';
 
-/** What the console's routes get: the portal's app deps and the page frame (admin-console fills the console in). */
-export type ConsoleDeps = AppDeps & { frame: PageFrame };
+export type { ConsoleDeps } from './console-deps.js';
 
 /**
- * PLACEHOLDER (admin-auth): the overview stub that proves sign-in, sessions and the guard end to end.
- * The admin-console branch replaces this file with the console itself.
+ * The admin console's pages and actions, mounted at /admin by admin-routes.ts after the session
+ * middleware. Every route names its role with requireAdmin: admin includes everything helpdesk may do.
  */
 export function consoleRoutes(deps: ConsoleDeps): Hono {
-  const app = new Hono();
-  app.get('/', requireAdmin('helpdesk'), (c) => {
-    const actor = c.var.admin;
-    const children = [
-      h('h1', null, 'Passgate console'),
-      h('p', null, `Signed in as ${actor.name} (${actor.email}), role ${actor.role}.`),
-      h(
-        'form',
-        { method: 'post', action: '/admin/signout' },
-        h('input', { type: 'hidden', name: '_csrf', value: c.var.csrfToken }),
-        h('button', { type: 'submit', class: 'button button--secondary' }, 'Sign out'),
-      ),
-    ];
-    const page = PageLayout({ frame: deps.frame, title: 'Passgate console', children });
-    return renderPage(c, page);
-  });
-  return app;
+  const routes = new Hono();
+  routes.route('/', overviewRoutes(deps));
+  routes.route('/', userRoutes(deps));
+  routes.route('/', syncRoutes(deps));
+  routes.route('/', auditRoutes(deps));
+  routes.route('/', extensionConsoleRoutes(deps));
+  return routes;
 }

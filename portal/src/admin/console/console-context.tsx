@@ -1,0 +1,41 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { AuditActor } from '@passgate/core/events';
+import type { Context } from 'hono';
+import { renderPage } from '../../http/render-page.js';
+import type { PageFrame } from '../../views/page-frame.js';
+import type { ConsoleSection, ConsoleView } from './console-frame.js';
+import { ConsoleMessagePage } from './console-message-page.js';
+import { CONSOLE_REFUSALS, type ConsoleRefusalCode } from './console-refusals.js';
+
+/** What every console page is drawn with: the frame, the signed-in admin (set by the guard), the CSRF token. */
+export function consoleView(c: Context, frame: PageFrame): ConsoleView {
+  return { frame, admin: c.var.admin, csrfToken: c.var.csrfToken };
+}
+
+/** The admin as the audit log records them (the contract: type admin, their OIDC subject and e-mail). */
+export function actorOf(c: Context): AuditActor {
+  return { type: 'admin', id: c.var.admin.subject, email: c.var.admin.email };
+}
+
+/** Answers a refusal with its code's status and words, and a way back. */
+export function refuse(
+  c: Context,
+  frame: PageFrame,
+  code: ConsoleRefusalCode,
+  section: ConsoleSection,
+  back: { href: string; text: string },
+  detail?: string,
+): Response {
+  const entry = CONSOLE_REFUSALS[code];
+  return renderPage(
+    c,
+    <ConsoleMessagePage
+      view={consoleView(c, frame)}
+      section={section}
+      title="That was refused"
+      words={detail === undefined ? [entry.words] : [entry.words, detail]}
+      back={back}
+    />,
+    entry.status,
+  );
+}

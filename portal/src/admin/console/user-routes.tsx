@@ -1,0 +1,155 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { UserNotFoundError, UserStateError } from '../../accounts/admin-actions.js';
+import { renderPage } from '../../http/render-page.js';
+import { requireAdmin } from '../guard.js';
+import { actorOf, consoleView, refuse } from './console-context.js';
+import type { ConsoleDeps } from './console-deps.js';
+import { readUserDetail } from './read-user-detail.js';
+import { searchUsers } from './search-users.js';
+import { runNeverExpires, runUserAction, USER_ACTION_DONE, type UserAction } from './user-actions.js';
+import { userFiltersSchema } from './user-filters.js';
+import { ConfirmPage, UserPage } from './user-page.js';
+import { UsersPage } from './users-page.js';
+
+const idSchema = z.uuid();
+const doneSchema = z.enum(USER_ACTION_DONE).optional().catch(undefined);
+const neverExpiresSchema = z.object({ on: z.enum(['on', 'off']) });
+
+/** Actions that block someone ask first (a GET shows what it will do, the POST does it). */
+const CONFIRMED: Record<
+  'expire' | 'suspend' | 'unsuspend',
+  { title: string; button: string; words: string[] }
+> = {
+  expire: {
+    title: 'Expire this password?',
+    button: 'Expire password',
+    words: [
+      'The person will have to set a new password before anything else, and, where the tenant is set to suspend on expiry, Microsoft 365 blocks their sign-in until they do.',
+    ],
+  },
+  suspend: {
+    title: 'Suspend this account?',
+    button: 'Suspend',
+    words: [
+      'The person can no longer sign in to the portal or reset their password, their portal sessions end, and Microsoft 365 blocks their sign-in.',
+    ],
+  },
+  unsuspend: {
+    title: 'Unsuspend this account?',
+    button: 'Unsuspend',
+    words: [
+      'The account goes back to the state it had before, and Microsoft 365 lets the person sign in again.',
+    ],
+  },
+};
+
+/** /admin/users: search, a person's page, and the actions of the admin's role on them. */
+export function userRoutes(deps: ConsoleDeps): Hono {
+  const { db, config, frame } = deps;
+  const routes = new Hono();
+  const back = { href: '/admin/users', text: 'Back to users' };
+
+  async function load(c: Context): Promise<{ id: string; email: string } | null> {
+    const id = idSchema.safeParse(c.req.param('id'));
+    if (!id.success) return null;
+    const row = await db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('id', '=', id.data)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  routes.get('/users', requireAdmin('helpdesk'), async (c) => {
+    const parsed = userFiltersSchema.safeParse(c.req.query());
+    if (!parsed.success) return refuse(c, frame, 'BAD_QUERY', 'users', back);
+    const page = await searchUsers(db, config, parsed.data, deps.now().getTime());
+    return renderPage(
+      c,
+      <UsersPage
+        view={consoleView(c, frame)}
+        filters={parsed.data}
+        tenants={config.tenants.map((t) => t.name)}
+        page={page}
+      />,
+    );
+  });
+
+  routes.get('/users/:id', requireAdmin('helpdesk'), async (c) => {
+    const user = await load(c);
+    const detail = user && (await readUserDetail(db, config, user.email));
+    if (!detail) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+    const done = doneSchema.parse(c.req.query('done')) ?? null;
+    return renderPage(
+      c,
+      <UserPage view={consoleView(c, frame)} detail={detail} now={deps.now().getTime()} done={done} />,
+    );
+  });
+
+  function act(action: UserAction) {
+    return async (c: Context): Promise<Response> => {
+      const user = await load(c);
+      if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+      try {
+        const done = await runUserAction(deps, action, user.email, actorOf(c));
+        deps.wake?.();
+        // Post/Redirect/Get: a reload does not act twice, and the timeline shows the action at once.
+        return c.redirect(`/admin/users/${user.id}?done=${done}`, 303);
+      } catch (error) {
+        if (error instanceof UserStateError)
+          return refuse(
+            c,
+            frame,
+            'USER_STATE',
+            'users',
+            { href: `/admin/users/${user.id}`, text: 'Back' },
+            error.message,
+          );
+        if (error instanceof UserNotFoundError) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+        throw error;
+      }
+    };
+  }
+
+  function confirm(action: keyof typeof CONFIRMED) {
+    return async (c: Context): Promise<Response> => {
+      const user = await load(c);
+      if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+      const text = CONFIRMED[action];
+      return renderPage(
+        c,
+        <ConfirmPage
+          view={consoleView(c, frame)}
+          title={text.title}
+          paragraphs={[user.email, ...text.words]}
+          action={`/admin/users/${user.id}/${action}`}
+          button={text.button}
+          back={`/admin/users/${user.id}`}
+        />,
+      );
+    };
+  }
+
+  routes.post('/users/:id/unlock', requireAdmin('helpdesk'), act('unlock'));
+  routes.post('/users/:id/reset-link', requireAdmin('helpdesk'), act('reset-link'));
+  routes.post('/users/:id/activation-link', requireAdmin('helpdesk'), act('activation-link'));
+  routes.get('/users/:id/expire', requireAdmin('helpdesk'), confirm('expire'));
+  routes.post('/users/:id/expire', requireAdmin('helpdesk'), act('expire'));
+  // Suspending blocks a person everywhere: the admin proves, recently, that they are at the keyboard.
+  routes.get('/users/:id/suspend', requireAdmin('admin', { recentAuth: true }), confirm('suspend'));
+  routes.post('/users/:id/suspend', requireAdmin('admin', { recentAuth: true }), act('suspend'));
+  routes.get('/users/:id/unsuspend', requireAdmin('admin', { recentAuth: true }), confirm('unsuspend'));
+  routes.post('/users/:id/unsuspend', requireAdmin('admin', { recentAuth: true }), act('unsuspend'));
+  routes.post('/users/:id/never-expires', requireAdmin('admin'), async (c) => {
+    const user = await load(c);
+    if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+    const form = neverExpiresSchema.safeParse(await c.req.parseBody());
+    if (!form.success)
+      return refuse(c, frame, 'BAD_QUERY', 'users', { href: `/admin/users/${user.id}`, text: 'Back' });
+    const done = await runNeverExpires(deps, user.email, form.data.on === 'on', actorOf(c));
+    return c.redirect(`/admin/users/${user.id}?done=${done}`, 303);
+  });
+  return routes;
+}
