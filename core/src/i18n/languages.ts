@@ -2,7 +2,7 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en', 'de', 'ar'] as const;
+export const LANGUAGES = ['en', 'de', 'ar', 'fr'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -11,6 +11,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   en: 'English',
   de: 'Deutsch',
   ar: 'العربية',
+  fr: 'Français',
 };
 
 /** Scripts written right to left (https://www.w3.org/International/questions/qa-scripts). */
