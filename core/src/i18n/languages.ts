@@ -2,7 +2,7 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en', 'de', 'ar', 'fr'] as const;
+export const LANGUAGES = ['en', 'de', 'ar', 'fr', 'es'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -12,6 +12,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   de: 'Deutsch',
   ar: 'العربية',
   fr: 'Français',
+  es: 'Español',
 };
 
 /** Scripts written right to left (https://www.w3.org/International/questions/qa-scripts). */
