@@ -2,7 +2,7 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en', 'de', 'ar', 'fr', 'es'] as const;
+export const LANGUAGES = ['en', 'de', 'ar', 'fr', 'es', 'it'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -13,6 +13,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   ar: 'العربية',
   fr: 'Français',
   es: 'Español',
+  it: 'Italiano',
 };
 
 /** Scripts written right to left (https://www.w3.org/International/questions/qa-scripts). */
