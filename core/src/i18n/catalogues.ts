@@ -6,9 +6,10 @@ import de from './messages/de.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
 import it from './messages/it.json' with { type: 'json' };
+import nl from './messages/nl.json' with { type: 'json' };
 
 /**
  * Every shipped catalogue, one JSON file per language (core/src/i18n/messages/*.json). Server
  * side only: the browser island receives just the keys it shows, for the page's language.
  */
-export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en: ENGLISH, de, ar, fr, es, it };
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en: ENGLISH, de, ar, fr, es, it, nl };

@@ -2,7 +2,7 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en', 'de', 'ar', 'fr', 'es', 'it'] as const;
+export const LANGUAGES = ['en', 'de', 'ar', 'fr', 'es', 'it', 'nl'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -14,6 +14,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   fr: 'Français',
   es: 'Español',
   it: 'Italiano',
+  nl: 'Nederlands',
 };
 
 /** Scripts written right to left (https://www.w3.org/International/questions/qa-scripts). */
