@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, LANGUAGES } from '@passgate/core/i18n';
+import { findPasswordPage } from '@passgate/core/m365';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { h, type VNode } from 'preact';
@@ -10,13 +11,13 @@ const SWITCHER_LANGUAGES = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES
 
 /**
  * Where the switcher returns: this page by GET (a refused form's page was rendered by a POST). Of the
- * query only a Microsoft `from` address is kept: a link's token must not travel on in another URL, and
+ * query only a `from` naming one of Microsoft's password pages is kept: a link's token must not travel on in another URL, and
  * nothing else typed into the address bar is echoed into the page.
  */
 function switcherBack(c: Context): string {
   const url = new URL(c.req.url);
   const from = url.searchParams.get('from');
-  return from !== null && /^https:\/\//i.test(from)
+  return from !== null && findPasswordPage(from) !== undefined
     ? `${url.pathname}?from=${encodeURIComponent(from)}`
     : url.pathname;
 }

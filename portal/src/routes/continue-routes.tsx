@@ -3,6 +3,7 @@ import { findPasswordPage } from '@passgate/core/m365';
 import { Hono } from 'hono';
 import { readFromParam } from '../http/read-from-param.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { CONTINUE_PATH } from '../views/came-from.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
@@ -22,13 +23,14 @@ export function continueRoutes(options: ContinueRoutesOptions): Hono {
   const routes = new Hono();
   routes.get(CONTINUE_PATH, (c) => {
     const from = readFromParam(c.req.url);
+    const { t } = currentMessages();
     if (from === null || findPasswordPage(from) === undefined) {
       const page = (
         <MessagePage
           frame={frame}
-          title="Nothing to continue to"
-          paragraphs={['This page only continues to one of Microsoft’s password pages, and none was given.']}
-          link={{ href: '/change', text: 'Change your password here' }}
+          title={t('continue.nothingTitle')}
+          paragraphs={[t('continue.nothingText')]}
+          link={{ href: '/change', text: t('continue.changeHere') }}
         />
       );
       return renderPage(c, page, 404);
@@ -36,11 +38,11 @@ export function continueRoutes(options: ContinueRoutesOptions): Hono {
     const page = (
       <MessagePage
         frame={frame}
-        title="Continue to Microsoft"
+        title={t('cameFrom.continue')}
         role="status"
         paragraphs={[
-          `Your browser is taking you to Microsoft’s own page, this once, because your account is not a ${frame.organisationName} account.`,
-          'If nothing happens, open Microsoft’s page yourself:',
+          t('continue.taking', { organisation: frame.organisationName }),
+          t('continue.openYourself'),
           from,
         ]}
       />

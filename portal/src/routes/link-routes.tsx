@@ -8,6 +8,7 @@ import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { MessagePage } from '../views/message-page.js';
 import { OutcomePage } from '../views/outcome-page.js';
@@ -42,16 +43,17 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
 
   const linkInvalid = (c: Context): Response => {
     const entry = REFUSAL_TABLE.LINK_INVALID;
+    const { t } = currentMessages();
     const page = (
       <MessagePage
         frame={frame}
-        title="This link has expired or was already used"
+        title={t('link.invalidTitle')}
         paragraphs={[
           entry.words(policy),
           // Said for every unusable link, so it tells nobody which accounts are suspended.
-          'Links do not work for a suspended account: if yours is suspended, contact IT support.',
+          t('link.suspended'),
         ]}
-        link={{ href: '/reset', text: 'Request a new link' }}
+        link={{ href: '/reset', text: t('error.requestNewLink') }}
         role="alert"
         support
       />

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import { describeRequirements, type PasswordContext, type PasswordPolicy } from '@passgate/core/policy';
 import type { VNode } from 'preact';
+import { currentMessages } from '../http/request-messages.js';
 import { NewPasswordPage, type NewPasswordPageProps } from '../views/new-password-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { type FormProblem, showProblems } from './form-problems.js';
@@ -32,30 +33,34 @@ const ACTION: Record<NewPasswordKind, NewPasswordPageProps['action']> = {
 };
 
 function words(request: NewPasswordPageRequest): { heading: string; lead: string; submitLabel: string } {
+  const { t } = currentMessages();
   switch (request.kind) {
     case 'expired':
       return {
-        heading: 'Choose a new password',
-        lead: 'Your password has expired. Choose a new one: Microsoft 365 will use it too, and you can sign in again straight away.',
-        submitLabel: 'Set new password',
+        heading: t('newPassword.chooseTitle'),
+        lead: t('newPassword.expiredLead'),
+        submitLabel: t('newPassword.setNew'),
       };
     case 'reset_flow':
       return {
-        heading: 'Choose a new password',
-        lead: 'You have proved it is you. Choose a new password for your account: Microsoft 365 will use it too, and a locked account is unlocked.',
-        submitLabel: 'Set new password',
+        heading: t('newPassword.chooseTitle'),
+        lead: t('newPassword.provenLead'),
+        submitLabel: t('newPassword.setNew'),
       };
     case 'reset':
       return {
-        heading: 'Choose a new password',
-        lead: 'Choose a new password for your account. Microsoft 365 will use it too, and a locked account is unlocked.',
-        submitLabel: 'Set new password',
+        heading: t('newPassword.chooseTitle'),
+        lead: t('newPassword.resetLead'),
+        submitLabel: t('newPassword.setNew'),
       };
     case 'activation':
       return {
-        heading: 'Set your password',
-        lead: `Welcome${request.displayName === null ? '' : `, ${request.displayName}`}. Choose the password you will use for Microsoft 365 and for this portal.`,
-        submitLabel: 'Set password',
+        heading: t('activation.title'),
+        lead:
+          request.displayName === null
+            ? t('activation.lead')
+            : t('activation.leadNamed', { name: request.displayName }),
+        submitLabel: t('activation.submit'),
       };
   }
 }

@@ -10,6 +10,7 @@ import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { MessagePage } from '../views/message-page.js';
@@ -73,9 +74,9 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     const page = (
       <MessagePage
         frame={frame}
-        title="Your sign-in has expired"
+        title={currentMessages().t('signin.expiredTitle')}
         paragraphs={[entry.words(policy)]}
-        link={{ href: '/signin', text: 'Sign in again' }}
+        link={{ href: '/signin', text: currentMessages().t('signin.again') }}
         role="alert"
       />
     );
