@@ -2,7 +2,7 @@
  * The languages Passgate ships, each complete: a language is listed here only when every message
  * of the English catalogue has its translation (the catalogue test enforces it).
  */
-export const LANGUAGES = ['en', 'de', 'ar', 'pt', 'pl', 'ja'] as const;
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ja', 'ar'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -11,6 +11,10 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   en: 'English',
   de: 'Deutsch',
   ar: 'العربية',
+  fr: 'Français',
+  es: 'Español',
+  it: 'Italiano',
+  nl: 'Nederlands',
   pt: 'Português (Brasil)',
   pl: 'Polski',
   ja: '日本語',
