@@ -1,6 +1,6 @@
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import { type MailContent, type MailContext, renderMail, support } from '../mail/compose-mail.js';
-import type { PasswordWay, ProofKind, SecurityNotice } from './security-notice.js';
+import type { PasswordWay, ProofKind, SecurityNotice, UnlockedLock } from './security-notice.js';
 
 /** Who the notice is about, besides the mail's own context. */
 export interface NoticeContext extends MailContext {
@@ -55,6 +55,12 @@ const METHOD_WORDS: Record<RecoveryKind, { name: string; replaced: string }> = {
     replaced: 'New recovery codes were made: the old ones no longer work.',
   },
   passkey: { name: 'a passkey', replaced: 'The passkey registered before no longer works.' },
+};
+
+const LOCK_WORDS: Record<UnlockedLock, string> = {
+  password: 'It had been locked after too many wrong passwords.',
+  second_factor:
+    'Its security info had been locked after too many wrong codes, typed after its password was typed correctly.',
 };
 
 function proofs(kinds: readonly ProofKind[]): string {
@@ -119,7 +125,8 @@ function words(
       return {
         subject: `Your ${org} account was unlocked`,
         lines: [
-          `Your ${org} account (${context.account}) was unlocked on ${when}. It had been locked after too many wrong passwords.`,
+          `Your ${org} account (${context.account}) was unlocked on ${when}.`,
+          ...(notice.locks ?? ['password']).map((lock) => LOCK_WORDS[lock]),
           notice.by.kind === 'self'
             ? `It was unlocked on the password portal by someone who proved it was you with ${proofs(notice.by.proofs)}. The password was not changed.`
             : 'Your IT support unlocked it. The password was not changed.',
