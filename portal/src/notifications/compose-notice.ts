@@ -98,6 +98,15 @@ function words(
           notYou,
         ],
       };
+    case 'password_change_undone':
+      return {
+        subject: `The password change of your ${org} account did not take effect`,
+        lines: [
+          `We told you earlier that the password of ${account} was changed. That change did not take effect: Microsoft 365 refused the new password on ${when}.`,
+          'Your password is unchanged: the one you had before still works.',
+          `If you did not try to change it, contact support. ${support(context)}`,
+        ],
+      };
     case 'method_changed': {
       const method = METHOD_WORDS[notice.method];
       const done = { added: 'added to', removed: 'removed from', replaced: 'added to' }[notice.change];

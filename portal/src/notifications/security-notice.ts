@@ -25,6 +25,8 @@ export type UnlockedLock = 'password' | 'second_factor';
  */
 export type SecurityNotice =
   | { kind: 'password_changed'; way: PasswordWay }
+  /** A password_changed notice went out, then Microsoft 365 refused that password: it was not changed. */
+  | { kind: 'password_change_undone' }
   /** replaced: a method of that kind was there and the new one took its place (the old one stopped working). */
   | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
   /** IT support removed all of them (`passgate users clear-recovery`). */
