@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
+import { withdrawHeldMail } from '../store/port/held-mail.js';
 import { type NoticeDeps, queueSecurityNotice } from './queue-security-notice.js';
 
 /**
@@ -21,20 +22,11 @@ export async function undoPasswordNotice(
     .where('created_at', '=', job.created_at);
   const sent = await told.select('id').where('status', '!=', 'queued').executeTakeFirst();
   const untried = await told.select('id').where('status', '=', 'queued').where('attempts', '=', 0).execute();
-  if (sent === undefined && untried.length > 0) {
-    // Nothing went out yet: withdrawing them is the whole remedy.
-    await trx
-      .deleteFrom('mail_queue')
-      .where(
-        'id',
-        'in',
-        untried.map((row) => row.id),
-      )
-      .where('status', '=', 'queued')
-      .where('attempts', '=', 0)
-      .execute();
-    return;
-  }
+  // Copies not yet tried are withdrawn: when none went out, that is the whole remedy.
+  await withdrawHeldMail(
+    trx,
+    untried.map((row) => row.id),
+  );
   if (sent === undefined) return;
   const user = await trx
     .selectFrom('users')
