@@ -10,6 +10,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-bot-challenge.test.ts',
     'integration/portal-account.test.ts',
     'integration/portal-account-lockout.test.ts',
+    'integration/portal-notice-undone.test.ts',
     'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-drift.test.ts',

@@ -95,6 +95,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
       })
     : null;
   const sealer = createSealer(config.secretKey, 'outbox');
+  const mailSealer = createSealer(config.secretKey, 'mail');
   const worker = createSyncWorker({
     db: store.db,
     clients,
@@ -106,9 +107,9 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
     leaseMs: config.sync.leaseSeconds * 1000,
     pollIntervalMs: config.sync.pollIntervalMs,
     maxBackoffMs: config.sync.maxBackoffSeconds * 1000,
+    notices: { config, mailSealer },
     ...(metrics ? { metrics } : {}),
   });
-  const mailSealer = createSealer(config.secretKey, 'mail');
   // Beside the SQLite file; with PostgreSQL (a URL, no folder of ours) in the working directory.
   const mailDir =
     config.mailDir ??

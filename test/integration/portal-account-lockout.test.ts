@@ -92,8 +92,28 @@ describe('security info sign-in against second-factor guessing', () => {
     expect(lockNotices()).toHaveLength(1);
     expect(decodeMail(lockNotices()[0]?.raw ?? '')).toContain('20 wrong codes in a row');
 
-    // An admin's unlock ends it.
-    await unlockUser(t.portal.adminDeps, una, new Date(now()), { type: 'admin', id: 'test' });
+    // An admin's unlock ends it, and says so: reported, audited, and told for the lock it was.
+    expect(await unlockUser(t.portal.adminDeps, una, new Date(now()), { type: 'admin', id: 'test' })).toBe(
+      true,
+    );
     expect(await prove(await pending(), appCodeNow())).toMatchObject({ status: 'ok' });
+    const audit = await t.portal.store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('username', '=', una)
+      .where('event_type', '=', 'user_unlocked')
+      .execute();
+    expect(audit.map((row) => JSON.parse(row.body).changes)).toEqual([
+      [{ field: 'second_factor_locked', from: true, to: false }],
+    ]);
+    const unlocked = () =>
+      sink.received.filter(
+        (mail) => mail.to.includes(una) && decodeMail(mail.raw).includes('account was unlocked'),
+      );
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => unlocked().length > 0);
+    const body = decodeMail(unlocked()[0]?.raw ?? '');
+    expect(body).toContain('security info had been locked after too many wrong codes');
+    expect(body).not.toContain('too many wrong passwords');
   });
 });

@@ -5,6 +5,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import { queueSecurityNotice } from '../notifications/index.js';
+import type { UnlockedLock } from '../notifications/security-notice.js';
+import { secondFactorLockKey } from '../recovery/second-factor-lock.js';
 import type { Database, UserStatus } from '../store/database-schema.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import type { UserRow } from './check-credentials.js';
@@ -130,27 +132,39 @@ export async function unlockUser(
 ): Promise<boolean> {
   const user = await load(deps.db, email);
   return deps.db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('counters')
-      .where('key', '=', accountLockKey(user.email))
-      .where('locked_until', '>', now.getTime())
-      .executeTakeFirst();
+    // Which locks were on now, counted before the sweep: the account's own (wrong passwords) and
+    // security info's (wrong second factors) are told apart, so each unlock is reported for what it was.
+    const live = async (key: string): Promise<boolean> => {
+      const removed = await trx
+        .deleteFrom('counters')
+        .where('key', '=', key)
+        .where('locked_until', '>', now.getTime())
+        .executeTakeFirst();
+      return removed.numDeletedRows > 0n;
+    };
+    const locks: UnlockedLock[] = [];
+    if (await live(accountLockKey(user.email))) locks.push('password');
+    if (await live(secondFactorLockKey(user.email))) locks.push('second_factor');
     await clearAllLocks(trx, user.email);
-    if (removed.numDeletedRows === 0n) return false;
+    if (locks.length === 0) return false;
     await recordAudit(trx, {
       type: 'user_unlocked',
       user: { id: user.id, email: user.email },
       at: now,
       success: true,
       correlationId: randomUUID(),
-      changes: [{ field: 'locked', from: true, to: false }],
+      changes: locks.map((lock) => ({
+        field: lock === 'password' ? 'locked' : 'second_factor_locked',
+        from: true,
+        to: false,
+      })),
       initiatedBy: actor,
     });
     await queueSecurityNotice(
       trx,
       deps,
       user,
-      { kind: 'account_unlocked', by: { kind: 'admin' } },
+      { kind: 'account_unlocked', by: { kind: 'admin' }, locks },
       { at: now.getTime() },
     );
     return true;

@@ -1,6 +1,6 @@
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import { type MailContent, type MailContext, renderMail, support } from '../mail/compose-mail.js';
-import type { PasswordWay, ProofKind, SecurityNotice } from './security-notice.js';
+import type { PasswordWay, ProofKind, SecurityNotice, UnlockedLock } from './security-notice.js';
 
 /** Who the notice is about, besides the mail's own context. */
 export interface NoticeContext extends MailContext {
@@ -57,6 +57,12 @@ const METHOD_WORDS: Record<RecoveryKind, { name: string; replaced: string }> = {
   passkey: { name: 'a passkey', replaced: 'The passkey registered before no longer works.' },
 };
 
+const LOCK_WORDS: Record<UnlockedLock, string> = {
+  password: 'It had been locked after too many wrong passwords.',
+  second_factor:
+    'Its security info had been locked after too many wrong codes, typed after its password was typed correctly.',
+};
+
 function proofs(kinds: readonly ProofKind[]): string {
   const words = kinds.map((kind) => PROOF_WORDS[kind]);
   return words.length === 0 ? 'nothing' : words.join(' and ');
@@ -92,6 +98,15 @@ function words(
           notYou,
         ],
       };
+    case 'password_change_undone':
+      return {
+        subject: `The password change of your ${org} account did not take effect`,
+        lines: [
+          `We told you earlier that the password of ${account} was changed. That change did not take effect: Microsoft 365 refused the new password on ${when}.`,
+          'Your password is unchanged: the one you had before still works.',
+          `If you did not try to change it, contact support. ${support(context)}`,
+        ],
+      };
     case 'method_changed': {
       const method = METHOD_WORDS[notice.method];
       const done = { added: 'added to', removed: 'removed from', replaced: 'added to' }[notice.change];
@@ -119,7 +134,8 @@ function words(
       return {
         subject: `Your ${org} account was unlocked`,
         lines: [
-          `Your ${org} account (${context.account}) was unlocked on ${when}. It had been locked after too many wrong passwords.`,
+          `Your ${org} account (${context.account}) was unlocked on ${when}.`,
+          ...(notice.locks ?? ['password']).map((lock) => LOCK_WORDS[lock]),
           notice.by.kind === 'self'
             ? `It was unlocked on the password portal by someone who proved it was you with ${proofs(notice.by.proofs)}. The password was not changed.`
             : 'Your IT support unlocked it. The password was not changed.',

@@ -6,3 +6,4 @@
 export { composeNotice, type NoticeContext, noticeTime } from './compose-notice.js';
 export { type NoticeDeps, type NoticeOptions, queueSecurityNotice } from './queue-security-notice.js';
 export type { PasswordWay, ProofKind, SecurityNotice } from './security-notice.js';
+export { undoPasswordNotice } from './undo-password-notice.js';

@@ -15,6 +15,9 @@ export type PasswordWay =
   /** At /reset, by proving these (or a link mailed to the work address). */
   | { kind: 'reset'; proofs: readonly ProofKind[] };
 
+/** A lock an unlock ended: the account's (wrong passwords) or security info's (wrong second factors). */
+export type UnlockedLock = 'password' | 'second_factor';
+
 /**
  * What a security notice tells a person (issue 13, "Notifications"): something happened to their account
  * that they should recognise, or act on at once if it was not them. It says what, when and how, and how
@@ -22,10 +25,17 @@ export type PasswordWay =
  */
 export type SecurityNotice =
   | { kind: 'password_changed'; way: PasswordWay }
+  /** A password_changed notice went out, then Microsoft 365 refused that password: it was not changed. */
+  | { kind: 'password_change_undone' }
   /** replaced: a method of that kind was there and the new one took its place (the old one stopped working). */
   | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
   /** IT support removed all of them (`passgate users clear-recovery`). */
   | { kind: 'methods_cleared'; methods: readonly RecoveryKind[] }
-  | { kind: 'account_unlocked'; by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' } }
+  | {
+      kind: 'account_unlocked';
+      by: { kind: 'self'; proofs: readonly ProofKind[] } | { kind: 'admin' };
+      /** Which locks were on (default: the password one). */
+      locks?: readonly UnlockedLock[];
+    }
   /** Security info's sign-in locked after this many wrong second factors in a row (after a right password). */
   | { kind: 'second_factor_locked'; failures: number };

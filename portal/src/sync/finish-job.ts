@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { NoticeDeps } from '../notifications/queue-security-notice.js';
+import { undoPasswordNotice } from '../notifications/undo-password-notice.js';
 import type { Database } from '../store/database-schema.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
 import { unsyncedTransaction, writeTransaction } from '../store/write-transaction.js';
@@ -112,6 +114,7 @@ export async function failJob(
   job: OutboxJob,
   reason: { code: string; message: string; refusal: string },
   now: Date,
+  notices?: NoticeDeps,
 ): Promise<boolean> {
   const at = now.getTime();
   const lastError = `${reason.code}: ${reason.message}`;
@@ -142,8 +145,10 @@ export async function failJob(
       errorMessage: lastError,
       initiatedBy: { type: 'system', id: 'passgate-sync' },
     });
-    if (!enabling)
+    if (!enabling) {
       await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
+      if (notices !== undefined) await undoPasswordNotice(trx, notices, job, at);
+    }
     return true;
   });
 }

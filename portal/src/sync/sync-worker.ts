@@ -4,6 +4,7 @@ import { type M365Client, M365Error } from '@passgate/core/graph';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Sealer } from '../crypto/sealer.js';
+import type { NoticeDeps } from '../notifications/queue-security-notice.js';
 import { createQueue } from '../queue/create-queue.js';
 import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
 import type { Database } from '../store/database-schema.js';
@@ -45,6 +46,8 @@ export interface SyncWorkerOptions {
   maxBackoffMs: number;
   random?: () => number;
   metrics?: SyncMetrics;
+  /** To tell a person their "password changed" notice was untrue (failJob): the runtime's. */
+  notices?: NoticeDeps;
 }
 
 export interface SyncWorker {
@@ -161,7 +164,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     await health.failed(job.tenant, failure);
     if (failure.kind === 'final') {
       log.warn({ code: failure.code, reason: failure.message }, 'Microsoft 365 refused the job');
-      if (await failJob(db, job, failure, now()))
+      if (await failJob(db, job, failure, now(), options.notices))
         emit({ jobId: job.id, status: 'failed', code: failure.code, refusal: failure.refusal });
       return;
     }
