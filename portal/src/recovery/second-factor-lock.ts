@@ -24,5 +24,8 @@ export const SECOND_FACTOR_LOCKOUT: LockoutRule = {
  * own keys and is never stopped by it.
  */
 export function secondFactorLockKey(email: string): string {
-  return `device-lock:${email}#second-factor`;
+  return `device-lock:${email}${SECOND_FACTOR_KEY_SUFFIX}`;
 }
+
+/** How the lock's keys end: the pruner keeps them while they count (consecutive means never lapsing). */
+export const SECOND_FACTOR_KEY_SUFFIX = '#second-factor';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
+import { SECOND_FACTOR_LOCKOUT, secondFactorLockKey } from '../recovery/second-factor-lock.js';
 import { DAY_LOCK_PREFIX, TOTP_CEILING } from '../reset/reset-limits.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
@@ -57,6 +58,17 @@ describe('pruneStaleRows()', () => {
     expect(await keys()).toEqual([`${DAY_LOCK_PREFIX}all:ann@example.org`]);
     expect(await pruneStaleRows(store.db, config, t0 + 24 * HOUR + 1)).toBe(1);
     expect(await keys()).toEqual([]);
+  });
+
+  // Consecutive failures: a guesser holding the password who pauses an hour must not start from nothing.
+  it("keeps security info's wrong second factors in a row however long the pause", async () => {
+    const t0 = 1_000_000_000_000;
+    for (let i = 0; i < 19; i += 1) {
+      await reserveAttempt(store.db, secondFactorLockKey('ann@example.org'), SECOND_FACTOR_LOCKOUT, t0);
+      await settleFailure(store.db, secondFactorLockKey('ann@example.org'), SECOND_FACTOR_LOCKOUT, t0);
+    }
+    expect(await pruneStaleRows(store.db, config, t0 + 30 * 24 * HOUR)).toBe(0);
+    expect(await keys()).toEqual([secondFactorLockKey('ann@example.org')]);
   });
 
   it('deletes expired portal sessions and links a day after they stopped working', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { pruneAdminSessions } from '../admin/admin-sessions.js';
 import type { PortalConfig } from '../config/portal-config.js';
+import { SECOND_FACTOR_KEY_SUFFIX } from '../recovery/second-factor-lock.js';
 import { DAY_LOCK_PREFIX } from '../reset/reset-limits.js';
 import type { Database } from '../store/database-schema.js';
 
@@ -37,6 +38,9 @@ export async function pruneStaleRows(
     .where('locked_until', 'is', null)
     .where('window_start', '<', now - longest)
     .where('key', 'not like', `${DAY_LOCK_PREFIX}%`)
+    // Security info's wrong factors in a row (second-factor-lock.ts): pruned after an hour's pause, a
+    // guesser holding the password would never reach the lock, and the person never hear of it.
+    .where('key', 'not like', `%${SECOND_FACTOR_KEY_SUFFIX}`)
     .executeTakeFirst();
   // /reset's day-long authenticator counts restart a day after their last attempt (reset-limits.ts):
   // pruned sooner, a guesser pausing for the rate limits' longest window would start again from nothing.
