@@ -72,7 +72,14 @@ describe('the page language', () => {
     const app = appWith();
     const unknown = await app.request('/language?lang=xx&back=/change');
     expect(unknown.headers.get('set-cookie')).toBeNull();
-    for (const back of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    for (const back of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example/x',
+      '/\n/evil.example/x',
+      '/a\r\nSet-Cookie: x=1',
+    ]) {
       const response = await app.request(`/language?lang=de&back=${encodeURIComponent(back)}`);
       expect(response.headers.get('location')).toBe('/');
     }

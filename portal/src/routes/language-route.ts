@@ -30,8 +30,17 @@ export function languageRoute(options: { https: boolean }): Hono {
   return app;
 }
 
-/** A path on this site ("/change?from=…"), or "/" for anything else ("//evil", "https://…", "\\x"). */
+/**
+ * A path on this site ("/change?from=…"), or "/" for anything else ("//evil", "https://…", "\\x", and
+ * "/\t/evil": browsers drop tabs and line breaks from a URL, which would make that "//evil"). Resolved
+ * against a placeholder origin and kept only when it stays there, as the browser would resolve it.
+ */
 export function safeBack(back: string | undefined): string {
-  if (back === undefined || !back.startsWith('/') || back.startsWith('//') || back.includes('\\')) return '/';
-  return back.length > 2000 ? '/' : back;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here.
+  if (back === undefined || back.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(back)) return '/';
+  if (!back.startsWith('/') || back.startsWith('//')) return '/';
+  const base = 'https://portal.invalid';
+  const url = URL.canParse(back, base) ? new URL(back, base) : null;
+  if (url === null || url.origin !== base) return '/';
+  return `${url.pathname}${url.search}`;
 }
