@@ -4,6 +4,7 @@ import {
   authenticatorCode,
   recoveryUser,
   registerAuthenticator,
+  registerPersonalEmail,
   registerRecoveryCodes,
 } from '../support/recovery-methods.js';
 import { decodeMail, linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -15,7 +16,10 @@ import { waitUntil } from '../support/wait-until.js';
 // recovering with their authenticator app alone.
 
 const PASSWORD = 'Harbour-Lantern-73!';
-const eve = `eve.app@${TEST_TENANT_DOMAIN}`; // an authenticator app, nothing else
+const eve = `eve.app@${TEST_TENANT_DOMAIN}`; // an authenticator app (and a personal address, to be told)
+const eveHome = 'eve.home@example.net';
+const max = `max.admin@${TEST_TENANT_DOMAIN}`; // an admin: an authenticator app and recovery codes, two needed
+const dev = `dev.devices@${TEST_TENANT_DOMAIN}`; // an authenticator app; browsers with device cookies
 const ada = `ada.promoted@${TEST_TENANT_DOMAIN}`; // recovery codes; made an admin while resetting
 const lin = `lin.link@${TEST_TENANT_DOMAIN}`; // nothing registered when her reset link is sent
 const ron = `ron.refused@${TEST_TENANT_DOMAIN}`; // recovery codes; Microsoft 365 refuses his first choice
@@ -29,11 +33,12 @@ describe('the reset flow after the security review', () => {
   let sink: SmtpSink;
   let key = '';
   const codes: Record<string, string[]> = {};
+  const keys: Record<string, string> = {};
 
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await startTestPortal({
-      users: [eve, ada, lin, ron].map((email) => ({ email, password: PASSWORD })),
+      users: [eve, ada, lin, ron, max, dev].map((email) => ({ email, password: PASSWORD })),
       config: {
         mail: sink.mailConfig,
         rateLimits: { perAccount: { max: 1000 }, perAddress: { max: 1000 }, resetPerAddress: { max: 1000 } },
@@ -41,6 +46,13 @@ describe('the reset flow after the security review', () => {
       now: () => new Date(now()),
     });
     key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, eve), now());
+    await registerPersonalEmail(t.portal, sink, await recoveryUser(t.portal, eve), eveHome);
+    for (const email of [max, dev])
+      keys[email] = await registerAuthenticator(t.portal, await recoveryUser(t.portal, email), now());
+    await setAdmin({ db: t.portal.store.db }, max, true, new Date(now()), {
+      type: 'admin',
+      email: 'it@contoso.example',
+    });
     for (const email of [ada, ron])
       codes[email] = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, email));
   });
@@ -58,16 +70,25 @@ describe('the reset flow after the security review', () => {
     return started.grant.token;
   }
 
-  /** A six-digit code that is not what the app shows (one step either side included). */
-  function wrongCode(): string {
-    const right = [-30_000, 0, 30_000].map((d) => authenticatorCode(key, now() + d));
+  /** A six-digit code that is not what the app shows (one step either side included); eve's unless keyed. */
+  function wrongCode(secret = key): string {
+    const right = [-30_000, 0, 30_000].map((d) => authenticatorCode(secret, now() + d));
     return ['000000', '111111', '222222', '333333'].find((code) => !right.includes(code)) ?? '444444';
   }
 
-  /** The code eve's app shows now, at a new 30-second step. */
-  function appCodeNow(): string {
+  /** The code the app shows now (eve's unless keyed), at a new 30-second step. */
+  function appCodeNow(secret = key): string {
     offset += 30_000;
-    return authenticatorCode(key, now());
+    return authenticatorCode(secret, now());
+  }
+
+  /** The security notices about guessing at /reset that went out to `to`. */
+  async function guessingNotices(to: string): Promise<string[]> {
+    await t.portal.mailSender.runOnce();
+    return sink.received
+      .filter((m) => m.to.includes(to))
+      .map((m) => decodeMail(m.raw))
+      .filter((text) => text.includes('Someone is guessing codes to reset the password'));
   }
 
   it('lets a browser at another address through after one guesser rests, and stops everyone without standing at the daily ceiling', async () => {
@@ -102,6 +123,19 @@ describe('the reset flow after the security review', () => {
       status: 'refused',
       code: 'RESET_LOCKED',
     });
+    // Eve is told, at her work address and her personal one, once however many tries the ceiling refuses.
+    await waitUntil(
+      async () => (await guessingNotices(eve)).length > 0 && (await guessingNotices(eveHome)).length > 0,
+    );
+    expect(await prove(await flowAt('198.51.100.8'), wrongCode(), '198.51.100.8')).toMatchObject({
+      code: 'RESET_LOCKED',
+    });
+    const told = await guessingNotices(eve);
+    expect(told).toHaveLength(1);
+    expect(await guessingNotices(eveHome)).toHaveLength(1);
+    expect(told[0]).toContain('100 wrong authenticator app codes');
+    expect(told[0]).toContain('prove another way first');
+    expect(told[0]).not.toContain(key);
     // A day later it counts from nothing again.
     offset += 86_400_000 + 60_000;
     expect(await prove(await flowAt('198.51.100.7'), appCodeNow(), '198.51.100.7')).toEqual({
@@ -180,5 +214,81 @@ describe('the reset flow after the security review', () => {
     expect(t.emulator.verifyPassword(t.tenantId, ron, 'Tidal-Compass-Ridge-88!')).toBe(true);
     // Spent by the password that went through: nothing more to give.
     expect(await t.portal.resets.finish(token)).toBeNull();
+  });
+
+  it('holds someone with one factor of an admin to 100 authenticator guesses a day, however many flows they start', async () => {
+    const secret = keys[max] ?? '';
+    let spare = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, max));
+    // The recovery codes (like a personal mailbox) are one factor; an admin needs a second.
+    async function provenFlow(clientIp: string): Promise<string> {
+      const token = await flowAt(clientIp, max);
+      const code = spare.shift() ?? '';
+      const proved = await t.portal.resets.prove(token, { factor: 'recovery_code', code }, origin(clientIp));
+      expect(proved).toEqual({ status: 'ok', complete: false });
+      return token;
+    }
+    // Ten flows of ten wrong codes, each after the previous flows' 15-minute lock ended.
+    for (let n = 0; n < 10; n += 1) {
+      const ip = `203.0.113.${100 + n}`;
+      const token = await provenFlow(ip);
+      for (let i = 0; i < 10; i += 1)
+        expect(
+          await t.portal.resets.prove(token, { factor: 'totp', code: wrongCode(secret) }, origin(ip)),
+        ).toMatchObject({ status: 'refused' });
+      offset += 15 * 60_000 + 1_000;
+    }
+    spare = await registerRecoveryCodes(t.portal, await recoveryUser(t.portal, max));
+    // The 101st try in a day is refused, even the right code: before, the 15-minute lock had ended.
+    const later = await provenFlow('203.0.113.120');
+    expect(
+      await t.portal.resets.prove(
+        later,
+        { factor: 'totp', code: appCodeNow(secret) },
+        origin('203.0.113.120'),
+      ),
+    ).toEqual({ status: 'refused', code: 'RESET_LOCKED' });
+    // Strangers never filled the ceiling of those who proved a factor, nor those the strangers': the
+    // person, app first from a new browser, then a recovery code, gets through.
+    const own = await flowAt('198.51.100.30', max);
+    expect(
+      await t.portal.resets.prove(own, { factor: 'totp', code: appCodeNow(secret) }, origin('198.51.100.30')),
+    ).toEqual({ status: 'ok', complete: false });
+    expect(
+      await t.portal.resets.prove(
+        own,
+        { factor: 'recovery_code', code: spare.shift() ?? '' },
+        origin('198.51.100.30'),
+      ),
+    ).toEqual({ status: 'ok', complete: true });
+  });
+
+  it('gives all the browsers with a device cookie for an address one day ceiling, not one lock each', async () => {
+    const secret = keys[dev] ?? '';
+    const withDevice = (ip: string, device: string): RequestOrigin => ({ ...origin(ip), device });
+    // A fresh device id per password sign-in: ten of them, ten wrong codes each.
+    for (let n = 0; n < 10; n += 1) {
+      const at = withDevice(`203.0.113.${130 + n}`, `device-${n}`);
+      const token = await flowAt(at.clientIp, dev);
+      for (let i = 0; i < 10; i += 1)
+        expect(
+          await t.portal.resets.prove(token, { factor: 'totp', code: wrongCode(secret) }, at),
+        ).toMatchObject({ status: 'refused' });
+    }
+    const eleventh = withDevice('203.0.113.140', 'device-10');
+    expect(
+      await t.portal.resets.prove(
+        await flowAt(eleventh.clientIp, dev),
+        { factor: 'totp', code: appCodeNow(secret) },
+        eleventh,
+      ),
+    ).toEqual({ status: 'refused', code: 'RESET_LOCKED' });
+    // A browser without standing counts elsewhere: the person still gets through with the app.
+    expect(
+      await t.portal.resets.prove(
+        await flowAt('198.51.100.40', dev),
+        { factor: 'totp', code: appCodeNow(secret) },
+        origin('198.51.100.40'),
+      ),
+    ).toEqual({ status: 'ok', complete: true });
   });
 });

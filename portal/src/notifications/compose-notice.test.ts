@@ -78,6 +78,22 @@ describe('composeNotice()', () => {
     expect(mail.html).not.toMatch(/<a |<img/i);
   });
 
+  it('tells of guessing at /reset: nothing changed, and what still works meanwhile', () => {
+    const mail = composeNotice({ kind: 'reset_guessing_stopped', failures: 100 }, at, context);
+    expect(mail.subject).toBe(
+      'Someone is guessing codes to reset the password of your Contoso <Ltd> account',
+    );
+    expect(mail.text).toContain(
+      "100 wrong authenticator app codes had been typed in a day on the password portal's reset page for your Contoso <Ltd> account (ann@contoso.example)",
+    );
+    expect(mail.text).toContain('Nothing was changed');
+    expect(mail.text).toContain('prove another way first');
+    expect(mail.text).toContain('a browser in which you signed in to the password portal before');
+    expect(mail.text).toContain('ask your IT support');
+    expect(mail.text).toContain('Call the service desk on 555-0100.');
+    expect(mail.html).not.toMatch(/<a |<img|src=/i);
+  });
+
   it('falls back to the organisation’s name when no support text is configured', () => {
     const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
       ...context,

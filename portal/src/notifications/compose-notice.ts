@@ -152,6 +152,16 @@ function words(
           `If this was not you, someone knows your password: change it now. ${support(context)}`,
         ],
       };
+    case 'reset_guessing_stopped':
+      return {
+        subject: `Someone is guessing codes to reset the password of your ${org} account`,
+        lines: [
+          `By ${when}, ${notice.failures} wrong authenticator app codes had been typed in a day on the password portal's reset page for ${account}. So that they cannot be guessed, codes from the app are not taken there for a day from browsers that have not proved anything else.`,
+          'Nothing was changed: your password and your security info are as they were.',
+          'If you need to reset your password meanwhile: prove another way first (a code sent to your personal e-mail address, a recovery code or a passkey), after which your app works again; or use a browser in which you signed in to the password portal before; or ask your IT support.',
+          `If it was not you trying, nobody got in; your IT support may want to know. ${support(context)}`,
+        ],
+      };
   }
 }
 

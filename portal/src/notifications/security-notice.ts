@@ -38,4 +38,9 @@ export type SecurityNotice =
       locks?: readonly UnlockedLock[];
     }
   /** Security info's sign-in locked after this many wrong second factors in a row (after a right password). */
-  | { kind: 'second_factor_locked'; failures: number };
+  | { kind: 'second_factor_locked'; failures: number }
+  /**
+   * /reset's authenticator app rests for a day for every browser without standing: this many wrong codes
+   * for the account were typed there in a day, from anywhere (the strangers' ceiling, reset-limits.ts).
+   */
+  | { kind: 'reset_guessing_stopped'; failures: number };

@@ -4,16 +4,24 @@ import { recordAudit } from '../audit/record-audit.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { clearFailures, reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
 import { addProvenKind, countFlowFailure } from '../store/port/reset-flows.js';
+import { ceilingNotice } from './ceiling-notice.js';
 import { endFlow, type FlowRow } from './flow-rows.js';
 import type { ResetDeps } from './reset-deps.js';
 import { RESET_FACTORS } from './reset-factors.js';
 import type { ResetFactorInput } from './reset-flow-service.js';
-import { FLOW_MAX_FAILURES, factorWindow, TOTP_CEILING, totpLocks } from './reset-limits.js';
+import {
+  clearedBySuccess,
+  FLOW_MAX_FAILURES,
+  factorWindow,
+  TOTP_CEILING,
+  totpLocks,
+} from './reset-limits.js';
 
 /**
  * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
  * an authenticator code also per address typed, on the locks of strangers (per client address, then a
- * ceiling for all), of this browser (a device cookie) or of flows that proved another method already;
+ * ceiling for all, whose engaging tells the person), of this browser (a device cookie, then a day ceiling
+ * for all the address's devices) or of flows that proved another method already (then their day ceiling);
  * every wrong code per flow, which ends past FLOW_MAX_FAILURES.
  * A flow whose address has no account runs the same checks and gets the same answers. Audited as
  * `user_second_factor_attempt` (the kind, never what was typed).
@@ -63,8 +71,11 @@ export async function proveFactor(
   // Reserved before the code is checked: parallel guesses never get more than each rule's attempts. In
   // order, stopping at the first lock that refuses: one already reserved stays counted against this
   // browser's own locks, never the ceiling it did not reach.
+  // Refused at the strangers' ceiling (locked, or full after a right code took its last attempt), the
+  // person is told (at most once a day).
   for (const lock of locks) {
     if (!(await reserveAttempt(db, lock.key, lock.rule, ms))) {
+      if (lock.rule === TOTP_CEILING) await ceilingNotice(deps, flow, ms);
       await audit(refusedWith('RESET_LOCKED'));
       return refusedWith('RESET_LOCKED');
     }
@@ -72,16 +83,18 @@ export async function proveFactor(
   const result = await factor.check(deps, flow, input.code, origin);
   await audit(result);
   if (result.status === 'refused') {
-    for (const lock of locks) await settleFailure(db, lock.key, lock.rule, ms);
+    for (const lock of locks)
+      if ((await settleFailure(db, lock.key, lock.rule, ms)) && lock.rule === TOTP_CEILING)
+        await ceilingNotice(deps, flow, ms);
     const failures = await countFlowFailure(db, flow.tokenHash, ms);
     if (failures === null) return refusedWith('RESET_EXPIRED');
     // Enough wrong codes in one flow: the next try needs the address typed again, and a new proof of work.
     if (failures >= FLOW_MAX_FAILURES) await endFlow(db, flow.tokenHash, ms);
     return result;
   }
-  // The ceiling is never cleared (this try stays counted there): it bounds the guessing of everyone without
-  // standing, and one person's success says nothing about the others' failures.
-  for (const lock of locks) if (lock.rule !== TOTP_CEILING) await clearFailures(db, lock.key, ms);
+  // The day ceilings are never cleared (this try stays counted there): they bound the guessing, and one
+  // person's success says nothing about the others' failures.
+  for (const lock of locks) if (clearedBySuccess(lock)) await clearFailures(db, lock.key, ms);
   const proven = await addProvenKind(db, flow.tokenHash, kind, ms);
   if (proven === null) return refusedWith('RESET_EXPIRED');
   return { status: 'ok', complete: proven.length >= flow.needed };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TOTP_CEILING, TOTP_CLIENT_DAY, TOTP_LOCKOUT, totpLocks } from './reset-limits.js';
+import {
+  ceilingNoticeWindow,
+  clearedBySuccess,
+  TOTP_CEILING,
+  TOTP_CLIENT_DAY,
+  TOTP_LOCKOUT,
+  TOTP_STANDING_CEILING,
+  totpLocks,
+} from './reset-limits.js';
 
 const ann = 'ann@contoso.example';
 
@@ -15,18 +23,49 @@ describe('totpLocks()', () => {
     ]);
   });
 
-  it('counts a known browser against its own lock only', () => {
+  // Each password sign-in from a fresh browser hands out a new device id: one day ceiling for them all.
+  it('counts a known browser against its own lock, then one day ceiling for all the address’s devices', () => {
     expect(totpLocks({ email: ann, device: 'd1', provenInFlow: false, clientIp: '192.0.2.1' })).toEqual([
       { key: `reset-device-lock:${ann}#d1`, rule: TOTP_LOCKOUT },
+      { key: `reset-24h:devices:${ann}`, rule: TOTP_STANDING_CEILING },
     ]);
+    expect(totpLocks({ email: ann, device: 'd2', provenInFlow: false, clientIp: '192.0.2.9' })[1]?.key).toBe(
+      `reset-24h:devices:${ann}`,
+    );
   });
 
   // Someone holding one factor (a mailbox) must not guess the authenticator without limit by starting
   // flow after flow; strangers who proved nothing cannot fill this lock, so they cannot block the owner.
-  it('still counts a flow that proved one method, against a lock only such flows fill', () => {
+  it('still counts a flow that proved one method, against a lock and a day ceiling only such flows fill', () => {
     expect(totpLocks({ email: ann, device: 'd1', provenInFlow: true, clientIp: '192.0.2.1' })).toEqual([
       { key: `reset-proven-lock:${ann}`, rule: TOTP_LOCKOUT },
+      { key: `reset-24h:proven:${ann}`, rule: TOTP_STANDING_CEILING },
     ]);
+  });
+
+  // The standing ceilings hold whoever has one factor, or the password, to the strangers' daily bound.
+  it('holds every standing to 100 wrong codes a day, which no right code clears', () => {
+    for (const standing of [
+      { device: undefined, provenInFlow: false },
+      { device: 'd1', provenInFlow: false },
+      { device: undefined, provenInFlow: true },
+    ]) {
+      const locks = totpLocks({ email: ann, clientIp: '192.0.2.1', ...standing });
+      const ceiling = locks.at(-1);
+      expect(ceiling?.key.startsWith('reset-24h:')).toBe(true);
+      expect(ceiling?.rule).toMatchObject({ maxAttempts: 100, durationSeconds: 86_400 });
+      expect(ceiling === undefined ? true : clearedBySuccess(ceiling)).toBe(false);
+      // The short lock comes first, and a right code clears it: a person who mistyped starts afresh.
+      expect(locks[0]?.rule).toBe(TOTP_LOCKOUT);
+      expect(locks[0] === undefined ? false : clearedBySuccess(locks[0])).toBe(true);
+    }
+  });
+
+  it('tells the person of the strangers’ ceiling at most once a day, on a key the pruner keeps that long', () => {
+    expect(ceilingNoticeWindow(ann)).toEqual({
+      key: `reset-24h:notice:${ann}`,
+      window: { max: 1, windowSeconds: 86_400 },
+    });
   });
 
   // The guess budget the ceiling allows: at most 100 wrong codes a day, three valid codes in 10^6 each.

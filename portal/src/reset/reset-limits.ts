@@ -45,6 +45,43 @@ export const TOTP_CEILING: LockoutRule = {
   resetCounterMinutes: 1_440,
 };
 
+/**
+ * Browsers with standing count on day ceilings of their own per address typed, 100 wrong codes a day
+ * each (the same bound as TOTP_CEILING): one for every flow that proved a method already, one for every
+ * browser with a device cookie. Their short locks alone rest 15 minutes and start again, about 960
+ * guesses a day: someone holding one factor (a personal mailbox) would prove it in flow after flow and
+ * guess the second, and each password sign-in from a fresh browser hands out a new device id with a
+ * lock of its own. Strangers (who prove nothing and hold no device cookie) never count here, so they
+ * cannot fill these ceilings, nor those who hold one factor the strangers' ceiling.
+ */
+export const TOTP_STANDING_CEILING: LockoutRule = {
+  maxAttempts: 100,
+  durationSeconds: 86_400,
+  resetCounterMinutes: 1_440,
+};
+
+/**
+ * Whether a right code clears a lock's count. The day ceilings keep it: they count guessers' failures,
+ * and one person's success says nothing about the others'. The locks of one browser or one client
+ * address are cleared, so a person who mistyped starts afresh there.
+ */
+export function clearedBySuccess(lock: TotpLock): boolean {
+  return lock.rule !== TOTP_CEILING && lock.rule !== TOTP_STANDING_CEILING;
+}
+
+/** The strangers' ceiling's key for an address typed (its engaging tells the person: ceilingNotice). */
+export function strangersCeilingKey(email: string): string {
+  return `${DAY_LOCK_PREFIX}all:${email}`;
+}
+
+/**
+ * When the strangers' ceiling engages the person is told, at most once a day: one slot a day on this
+ * key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts).
+ */
+export function ceilingNoticeWindow(email: string): { key: string; window: Window } {
+  return { key: `${DAY_LOCK_PREFIX}notice:${email}`, window: { max: 1, windowSeconds: 86_400 } };
+}
+
 /** Codes mailed per address typed within 15 minutes (as for security info's codes). */
 const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
 
@@ -72,22 +109,31 @@ export interface TotpLock {
 }
 
 /**
- * The locks an authenticator code counts against, in the order they are reserved. A flow that proved a
- * method already counts against a lock of its own for the address: strangers cannot fill it (they prove
- * nothing), yet someone holding one factor (a personal mailbox, the work mailbox) cannot guess the second
- * without limit by starting flows. A browser with no standing counts per client address first (so a
- * refused attempt never takes from the shared ceiling), then on the ceiling.
+ * The locks an authenticator code counts against, in the order they are reserved: the short lock first,
+ * so a refused attempt never takes from a day ceiling. A flow that proved a method already counts against
+ * a lock of its own for the address, then that standing's day ceiling: strangers cannot fill them (they
+ * prove nothing), yet someone holding one factor (a personal mailbox, the work mailbox) cannot guess the
+ * second without limit by starting flows. A browser with a device cookie counts on its own lock, then on
+ * one day ceiling for all the address's devices (a new device id per sign-in buys no new guesses). A
+ * browser with no standing counts per client address first, then on the strangers' ceiling.
  */
 export function totpLocks(standing: Standing): TotpLock[] {
   const { email } = standing;
-  if (standing.provenInFlow) return [{ key: `reset-proven-lock:${email}`, rule: TOTP_LOCKOUT }];
+  if (standing.provenInFlow)
+    return [
+      { key: `reset-proven-lock:${email}`, rule: TOTP_LOCKOUT },
+      { key: `${DAY_LOCK_PREFIX}proven:${email}`, rule: TOTP_STANDING_CEILING },
+    ];
   if (standing.device !== undefined)
-    return [{ key: `reset-device-lock:${email}#${standing.device}`, rule: TOTP_LOCKOUT }];
+    return [
+      { key: `reset-device-lock:${email}#${standing.device}`, rule: TOTP_LOCKOUT },
+      { key: `${DAY_LOCK_PREFIX}devices:${email}`, rule: TOTP_STANDING_CEILING },
+    ];
   const client = addressBucket(standing.clientIp);
   return [
     { key: `reset-lock:${email}#${client}`, rule: TOTP_LOCKOUT },
     { key: `${DAY_LOCK_PREFIX}client:${email}#${client}`, rule: TOTP_CLIENT_DAY },
-    { key: `${DAY_LOCK_PREFIX}all:${email}`, rule: TOTP_CEILING },
+    { key: strangersCeilingKey(email), rule: TOTP_CEILING },
   ];
 }
 
