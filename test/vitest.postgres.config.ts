@@ -18,6 +18,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-passkeys.test.ts',
     'integration/portal-lockout-devices.test.ts',
     'integration/portal-lockout-race.test.ts',
+    'integration/portal-method-cooling-off.test.ts',
     'integration/portal-proof-races.test.ts',
     'integration/portal-reminders.test.ts',
     'integration/portal-reset-flow.test.ts',

@@ -103,6 +103,9 @@ async function main(): Promise<void> {
           supportText: 'This is a demo: Microsoft 365 is emulated on this machine.',
         },
         mailDir: 'mail',
+        // The seeded person registered their methods on the password alone: without this they would
+        // wait a day (recovery.newMethodCoolingOffHours) before a reset could use them.
+        recovery: { newMethodCoolingOffHours: 0 },
         scheduler: { intervalSeconds: 10 },
         // Every 20 s rather than hourly, so a password changed in the emulator shows up while you watch.
         drift: { intervalSeconds: 20 },

@@ -116,4 +116,31 @@ describe('security info sign-in against second-factor guessing', () => {
     expect(body).toContain('security info had been locked after too many wrong codes');
     expect(body).not.toContain('too many wrong passwords');
   });
+
+  it("unlocks security info's lock at /reset by the person's own methods, and tells them it was that lock, not wrong passwords", async () => {
+    const token = await pending();
+    for (let i = 0; i < 20; i += 1)
+      expect(await prove(token, wrongCode())).toEqual({ status: 'refused', code: 'CODE_INVALID' });
+    expect(await prove(token, appCodeNow())).toEqual({ status: 'refused', code: 'SECOND_FACTOR_LOCKED' });
+
+    const started = await t.portal.resets.start({ email: una, ...ORIGIN });
+    if (started.status !== 'ok') throw new Error(`cannot start a reset: ${started.status}`);
+    const flow = started.grant.token;
+    expect(await t.portal.resets.prove(flow, { factor: 'totp', code: appCodeNow() }, ORIGIN)).toEqual({
+      status: 'ok',
+      complete: true,
+    });
+    expect(await t.portal.resets.unlock(flow, ORIGIN)).toEqual({ status: 'ok', wasLocked: true });
+    expect(await prove(await pending(), appCodeNow())).toMatchObject({ status: 'ok' });
+
+    const selfUnlocked = () =>
+      sink.received.filter(
+        (mail) => mail.to.includes(una) && decodeMail(mail.raw).includes('unlocked on the password portal'),
+      );
+    await t.portal.mailSender.runOnce();
+    await waitUntil(() => selfUnlocked().length > 0);
+    const body = decodeMail(selfUnlocked()[0]?.raw ?? '');
+    expect(body).toContain('security info had been locked after too many wrong codes');
+    expect(body).not.toContain('too many wrong passwords');
+  });
 });

@@ -128,6 +128,9 @@ export async function startTestPortal(options: StartTestPortalOptions = {}): Pro
       // browser): forms still carry one wherever the portal asks. `bots: {}` gives the defaults.
       bots: { difficulty: 20 },
       ...options.config,
+      // Suites register methods as set-up, on the password alone, then reset with them at once: no
+      // cooling-off unless a suite asks for one (portal-method-cooling-off.test.ts does).
+      recovery: { newMethodCoolingOffHours: 0, ...options.config?.recovery },
     },
     {},
   );

@@ -95,6 +95,17 @@ export async function lockedAnywhere(db: Kysely<Database>, email: string, now: n
   return row !== undefined;
 }
 
+/** The keys of the account's locks (its own, its devices', security info's) that are on now. */
+export async function liveLockKeys(db: Kysely<Database>, email: string, now: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('counters')
+    .select('key')
+    .where(anyLockOf(email))
+    .where('locked_until', '>', now)
+    .execute();
+  return rows.map((row) => row.key);
+}
+
 /**
  * Ends the account's lock and its devices' locks (an admin's unlock, a reset link). The device keys are
  * matched by an escaped LIKE prefix: `_` and `%` in an address stay literal, and unlike a range of

@@ -18,7 +18,10 @@ export async function getLinkView(
   const link = await findOpenLink(deps.db, token, purpose, deps.now().getTime());
   if (link === null || link.user.status === 'suspended') return null;
   // A reset link works only while the work mailbox may still serve this person (checked at use too).
-  if (purpose === 'reset' && !(await workMailboxServes(deps.db, link.user, deps.config.recovery)))
+  if (
+    purpose === 'reset' &&
+    !(await workMailboxServes(deps.db, link.user, deps.config.recovery, deps.now().getTime()))
+  )
     return null;
   return {
     email: link.user.email,
@@ -49,7 +52,10 @@ export async function setPasswordWithLink(
     return refused('LINK_INVALID');
   // Nor once the work mailbox no longer serves this person: another way registered since the link was
   // sent, or `recovery.workMailboxLink` changed (request-reset.ts asked when it was sent).
-  if (input.purpose === 'reset' && !(await workMailboxServes(db, user, config.recovery)))
+  if (
+    input.purpose === 'reset' &&
+    !(await workMailboxServes(db, user, config.recovery, deps.now().getTime()))
+  )
     return refused('LINK_INVALID');
   const correlationId = randomUUID();
   const result = await acceptPassword(deps, {

@@ -124,7 +124,11 @@ export async function resolveResetRequest(
     const usable =
       user !== undefined &&
       (user.status === 'pending_activation' ||
-        standingOf(await listMethods(trx, user.id), user.is_admin === 1, config.recovery).workMailboxUsable);
+        standingOf(
+          await listMethods(trx, user.id, { usableForResetAt: at }),
+          user.is_admin === 1,
+          config.recovery,
+        ).workMailboxUsable);
     if (user !== undefined && !usable) outcome = 'the work mailbox is not a way back in for this account';
     if (user !== undefined && usable) {
       const purpose = user.status === 'pending_activation' ? 'activation' : 'reset';

@@ -16,6 +16,7 @@ describe('recoveryConfigSchema', () => {
       workMailboxLink: 'when_no_other_method',
       registration: 'offered',
       reminderSkips: 3,
+      newMethodCoolingOffHours: 24,
       sessionIdleMinutes: 10,
       sessionMaxMinutes: 60,
     });
@@ -45,6 +46,12 @@ describe('recoveryConfigSchema', () => {
       'registration: expected "required", "offered" or "off"',
     ]);
     expect(problems({ reminderSkips: -1 })).toEqual(['reminderSkips: expected a whole number from 0 to 100']);
+    expect(problems({ newMethodCoolingOffHours: 1.5 })).toEqual([
+      'newMethodCoolingOffHours: expected a whole number from 0 to 720',
+    ]);
+    expect(problems({ newMethodCoolingOffHours: -1 })).toEqual([
+      'newMethodCoolingOffHours: expected a whole number from 0 to 720',
+    ]);
     expect(problems({ colour: 'blue' })).toHaveLength(1);
   });
 

@@ -47,6 +47,12 @@ export const recoveryConfigSchema = z
       .default('offered'),
     /** With registration required: how many times a person may answer "remind me later". */
     reminderSkips: whole(0, 100).default(3),
+    /**
+     * A method registered by someone who proved only the password (no method of theirs was usable yet)
+     * serves a reset only after this many hours: whoever stole a password cannot add a way in and reset
+     * at once, and the owner has a day to see the notice at the work address. 0: no wait.
+     */
+    newMethodCoolingOffHours: whole(0, 720).default(24),
     /** Security info (/account) signs out after this many idle minutes. */
     sessionIdleMinutes: whole(1, 60).default(10),
     /** … and after this many minutes in any case. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { usableFromForNewMethod } from './cooling-off.js';
 import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
@@ -124,10 +125,11 @@ export async function confirmTotp(
   const step = matchTotp(pending.secret, code, at.getTime());
   if (step === null) return refusedWith('CODE_INVALID');
   const confirmed = await deps.db.transaction().execute(async (trx) => {
+    const usableFrom = await usableFromForNewMethod(trx, deps.config.recovery, user.id, at.getTime());
     // Conditional on the row still being this unconfirmed setup: a second tab confirming it too changes nothing.
     const result = await trx
       .updateTable('recovery_methods')
-      .set({ confirmed_at: at.getTime(), totp_last_step: step })
+      .set({ confirmed_at: at.getTime(), totp_last_step: step, usable_from: usableFrom })
       .where('id', '=', pending.id)
       .where('confirmed_at', 'is', null)
       .executeTakeFirst();

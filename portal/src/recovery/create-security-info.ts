@@ -3,6 +3,7 @@ import type { AccountServiceDeps } from '../accounts/create-account-service.js';
 import { normaliseEmail } from '../accounts/tenant-for-email.js';
 import { endAccountSession, findAccountSession, openAccountSession } from './account-sessions.js';
 import { confirmTotp, startTotp, totpSetup } from './authenticator.js';
+import { withEndedCoolingOff } from './cooling-off.js';
 import { confirmPersonalEmail, startPersonalEmail } from './personal-email.js';
 import { generateRecoveryCodes } from './recovery-codes.js';
 import type { RecoveryDeps } from './recovery-deps.js';
@@ -38,7 +39,7 @@ export function createSecurityInfo(accountDeps: AccountServiceDeps, deps: Recove
       if (status === null) throw new Error('securityInfo: the signed-in user no longer exists');
       return {
         person: who,
-        overview: status.overview,
+        overview: withEndedCoolingOff(status.overview, deps.now().getTime()),
         standing: status.standing,
         allowed: deps.config.recovery.methods,
         skipsLeft: status.skipsLeft,

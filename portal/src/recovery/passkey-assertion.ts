@@ -80,7 +80,14 @@ interface PasskeyRow {
  */
 export async function verifyPasskeyAssertion(
   deps: RecoveryDeps,
-  input: { purpose: PasskeyPurpose; binding: string; response: string; expectedUserId?: string | null },
+  input: {
+    purpose: PasskeyPurpose;
+    binding: string;
+    response: string;
+    expectedUserId?: string | null;
+    /** A reset: a passkey still in its cooling-off (cooling-off.ts) is as if it were not registered. */
+    forReset?: boolean;
+  },
   origin: RecoveryOrigin | null,
 ): Promise<RecoveryOutcome<{ userId: string; methodId: string; label: string }>> {
   if (!deps.config.recovery.methods.includes('passkey')) return refusedWith('METHOD_NOT_ALLOWED');
@@ -95,6 +102,11 @@ export async function verifyPasskeyAssertion(
     .where('m.credential_id', '=', response.id)
     .where('m.kind', '=', 'passkey')
     .where('m.confirmed_at', 'is not', null)
+    .$if(input.forReset === true, (qb) =>
+      qb.where((eb) =>
+        eb.or([eb('m.usable_from', 'is', null), eb('m.usable_from', '<=', deps.now().getTime())]),
+      ),
+    )
     .executeTakeFirst();
   if (row === undefined || row.credential_id === null || row.public_key === null)
     return refusedWith('PASSKEY_NOT_ACCEPTED');

@@ -8,6 +8,7 @@ import {
 import { lockCredential } from '../store/port/lock-credential.js';
 import { insertPasskey } from '../store/port/passkeys.js';
 import { writeTransaction } from '../store/write-transaction.js';
+import { usableFromForNewMethod } from './cooling-off.js';
 import { notifyMethodChange } from './notify-method-change.js';
 import { PASSKEY_CEREMONY_MINUTES, storeChallenge, takeChallenge } from './passkey-challenges.js';
 import { defaultPasskeyName, tidyPasskeyName } from './passkey-name.js';
@@ -95,7 +96,9 @@ export async function registerPasskey(
     if (count >= MAX_PASSKEYS) return refusedWith('PASSKEY_LIMIT_REACHED');
     const methodId = randomUUID();
     const label = tidyPasskeyName(input.name) ?? defaultPasskeyName(count);
+    const usableFrom = await usableFromForNewMethod(trx, deps.config.recovery, user.id, at.getTime());
     const inserted = await insertPasskey(trx, {
+      usableFrom,
       id: methodId,
       userId: user.id,
       label,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { usableForResetAt, usableFromForNewMethod } from './cooling-off.js';
 import { checkEmailCode, type EmailCodePurpose, sendEmailCode } from './email-codes.js';
 import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
@@ -41,6 +42,7 @@ export async function confirmPersonalEmail(
   if (checked.status === 'refused') return checked;
   const at = deps.now();
   await deps.db.transaction().execute(async (trx) => {
+    const usableFrom = await usableFromForNewMethod(trx, deps.config.recovery, user.id, at.getTime());
     const replaced = await trx
       .deleteFrom('recovery_methods')
       .where('user_id', '=', user.id)
@@ -66,6 +68,7 @@ export async function confirmPersonalEmail(
         public_key: null,
         sign_count: null,
         transports: null,
+        usable_from: usableFrom,
       })
       .execute();
     await recordMethodAudit(trx, { user, change: 'added', kind: 'personal_email', at, origin });
@@ -85,13 +88,16 @@ export async function confirmPersonalEmail(
 export async function personalEmailOf(
   deps: Pick<RecoveryDeps, 'db'>,
   userId: string,
+  options: { usableForResetAt?: number } = {},
 ): Promise<string | null> {
+  const at = options.usableForResetAt;
   const row = await deps.db
     .selectFrom('recovery_methods')
     .select('email')
     .where('user_id', '=', userId)
     .where('kind', '=', 'personal_email')
     .where('confirmed_at', 'is not', null)
+    .$if(at !== undefined, (qb) => qb.where(usableForResetAt(at ?? 0)))
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   return row?.email ?? null;

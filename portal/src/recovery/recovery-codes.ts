@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { consumeRecoveryCodeHash } from '../store/port/recovery-factors.js';
+import { usableFromForNewMethod } from './cooling-off.js';
 import { notifyMethodChange } from './notify-method-change.js';
 import { recordMethodAudit } from './record-method-audit.js';
 import type { RecoveryDeps } from './recovery-deps.js';
@@ -48,6 +49,7 @@ export async function generateRecoveryCodes(
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newCode);
   const at = deps.now();
   await deps.db.transaction().execute(async (trx) => {
+    const usableFrom = await usableFromForNewMethod(trx, deps.config.recovery, user.id, at.getTime());
     const old = await trx
       .deleteFrom('recovery_codes')
       .where('user_id', '=', user.id)
@@ -64,6 +66,7 @@ export async function generateRecoveryCodes(
           code_hash: deps.codes.recoveryCode(user.id, code),
           created_at: at.getTime(),
           used_at: null,
+          usable_from: usableFrom,
         })),
       )
       .execute();
@@ -84,11 +87,13 @@ export async function consumeRecoveryCode(
   deps: RecoveryDeps,
   userId: string,
   typed: string,
+  options: { forReset?: boolean } = {},
 ): Promise<RecoveryOutcome<{ left: number }>> {
   const code = normaliseRecoveryCode(typed.slice(0, 64));
   if (code === null) return refusedWith('CODE_INVALID');
   const now = deps.now().getTime();
-  if (!(await consumeRecoveryCodeHash(deps.db, userId, deps.codes.recoveryCode(userId, code), now)))
+  const hash = deps.codes.recoveryCode(userId, code);
+  if (!(await consumeRecoveryCodeHash(deps.db, userId, hash, now, options.forReset === true)))
     return refusedWith('CODE_INVALID');
   const left = await deps.db
     .selectFrom('recovery_codes')

@@ -11,8 +11,14 @@ const method = (id: string, kind: RecoveryMethodView['kind']): RecoveryMethodVie
   email: null,
   createdAt: at,
   lastUsedAt: null,
+  usableFrom: null,
 });
-const codes = (left: number): RecoveryOverview['recoveryCodes'] => ({ left, total: 10, createdAt: at });
+const codes = (left: number): RecoveryOverview['recoveryCodes'] => ({
+  left,
+  total: 10,
+  createdAt: at,
+  usableFrom: null,
+});
 const one = recoveryConfigSchema.parse({ required: 1 });
 const two = recoveryConfigSchema.parse({ required: 2 });
 

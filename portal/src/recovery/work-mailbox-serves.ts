@@ -14,6 +14,9 @@ export async function workMailboxServes(
   db: Kysely<Database>,
   user: { id: string; is_admin: number },
   config: RecoveryConfig,
+  now: number,
 ): Promise<boolean> {
-  return standingOf(await listMethods(db, user.id), user.is_admin === 1, config).workMailboxUsable;
+  // A method still in its cooling-off does not count: for a reset it is as if it were not registered.
+  const usable = await listMethods(db, user.id, { usableForResetAt: now });
+  return standingOf(usable, user.is_admin === 1, config).workMailboxUsable;
 }

@@ -16,7 +16,7 @@ export async function linkNeedsMore(deps: ResetDeps, linkToken: string): Promise
     link !== null &&
     link.user.status !== 'suspended' &&
     methodsNeeded(link.user.is_admin === 1, deps.config.recovery) > 1 &&
-    (await workMailboxServes(deps.db, link.user, deps.config.recovery))
+    (await workMailboxServes(deps.db, link.user, deps.config.recovery, deps.now().getTime()))
   );
 }
 

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { acceptPassword } from '../accounts/accept-password.js';
 import type { ChangeOutcome, RequestOrigin } from '../accounts/account-service.js';
 import { liftLocks } from '../accounts/lift-locks.js';
-import { lockedAnywhere } from '../accounts/limit-keys.js';
 import { endUserSessions } from '../accounts/portal-sessions.js';
 import { refused } from '../accounts/refused.js';
 import { queueSecurityNotice } from '../notifications/index.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { reopenFlow, spendFlow } from '../store/port/reset-flows.js';
 import type { FlowRow } from './flow-rows.js';
+import { locksOn } from './locks-on.js';
 import type { ResetDeps } from './reset-deps.js';
 
 /** A flow that proved enough, with its account: the only kind the last step acts on. */
@@ -77,14 +77,17 @@ export async function unlockWithFlow(
   if (user.status === 'suspended') return refusedWith('ACCOUNT_SUSPENDED');
   const at = deps.now();
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    if (!(await lockedAnywhere(trx, user.email, at.getTime()))) return 'not_locked' as const;
+    // Which locks were on, read before they are lifted: the notice says what was unlocked (a security
+    // info lock alone is not "too many wrong passwords").
+    const locks = await locksOn(trx, user.email, at.getTime());
+    if (locks.length === 0) return 'not_locked' as const;
     if (!(await spendFlow(trx, flow.tokenHash, at.getTime()))) return 'spent' as const;
     await liftLocks(trx, user, origin, randomUUID(), at);
     await queueSecurityNotice(
       trx,
       deps,
       user,
-      { kind: 'account_unlocked', by: { kind: 'self', proofs: flow.proven } },
+      { kind: 'account_unlocked', by: { kind: 'self', proofs: flow.proven }, locks },
       { at: at.getTime() },
     );
     return 'unlocked' as const;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
+import { usableForResetAt } from '../recovery/cooling-off.js';
 import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { takeFromWindows } from '../store/port/counters.js';
@@ -84,6 +85,7 @@ export async function checkFlowCode(deps: ResetDeps, flow: FlowRow, typed: strin
     .where('kind', '=', 'personal_email')
     .where('email', '=', result.target)
     .where('confirmed_at', 'is not', null)
+    .where(usableForResetAt(now))
     .executeTakeFirst();
   return used.numUpdatedRows > 0n ? { status: 'ok' } : refusedWith('CODE_EXPIRED');
 }

@@ -91,7 +91,7 @@ async function resolveFlowCode(
       .executeTakeFirst();
     if (flow === undefined) return 'nothing sent: no account, or the flow or its code is gone';
     const to = config.recovery.methods.includes('personal_email')
-      ? await personalEmailOf({ db: trx }, flow.id)
+      ? await personalEmailOf({ db: trx }, flow.id, { usableForResetAt: at })
       : null;
     if (to === null) return 'nothing sent: no personal address';
     await trx

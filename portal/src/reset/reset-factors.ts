@@ -27,11 +27,13 @@ export interface ResetFactorCheck {
 export const RESET_FACTORS: Record<ResetFactor, ResetFactorCheck> = {
   totp: {
     proves: 'totp',
-    check: (deps, flow, typed) => verifyTotp(deps, flow.user?.id ?? flow.tokenHash, typed),
+    check: (deps, flow, typed) =>
+      verifyTotp(deps, flow.user?.id ?? flow.tokenHash, typed, { forReset: true }),
   },
   recovery_code: {
     proves: 'recovery_codes',
-    check: (deps, flow, typed) => consumeRecoveryCode(deps, flow.user?.id ?? flow.tokenHash, typed),
+    check: (deps, flow, typed) =>
+      consumeRecoveryCode(deps, flow.user?.id ?? flow.tokenHash, typed, { forReset: true }),
   },
   email_code: { proves: 'personal_email', check: checkFlowCode },
   // The browser's answer to the flow's own challenge (RESET_PASSKEY_PURPOSE, bound to the flow). It must be
@@ -47,6 +49,7 @@ export const RESET_FACTORS: Record<ResetFactor, ResetFactorCheck> = {
           binding: flow.tokenHash,
           response,
           expectedUserId: flow.user?.id ?? flow.tokenHash,
+          forReset: true,
         },
         origin,
       ),

@@ -205,6 +205,8 @@ export interface RecoveryMethodsTable {
   sign_count: number | null;
   /** passkey: JSON array of transports (usb, nfc, ble, internal, hybrid), as the browser reported them. */
   transports: string | null;
+  /** Registered after proving only the password: not usable for a reset before this (ms). Null: usable. */
+  usable_from: number | null;
 }
 
 /** Single-use recovery codes: ten per person, keyed hashes only (see recovery/code-hasher.ts for why not argon2). */
@@ -215,6 +217,8 @@ export interface RecoveryCodesTable {
   code_hash: string;
   created_at: number;
   used_at: number | null;
+  /** Made after proving only the password: not usable for a reset before this (ms). Null: usable. */
+  usable_from: number | null;
 }
 
 /** One-time codes mailed to an address (6 digits, 10 minutes, 5 tries): one live code per person and purpose. */

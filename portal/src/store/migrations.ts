@@ -16,6 +16,7 @@ import { passkeyChallenges } from './migration-0008-passkey-challenges.js';
 import { resetFlows } from './migration-0009-reset-flows.js';
 import { adminSessions } from './migration-0010-admin-sessions.js';
 import { adminConsole } from './migration-0011-admin-console.js';
+import { methodCoolingOff } from './migration-0012-method-cooling-off.js';
 import { userLocale } from './migration-0013-user-locale.js';
 
 const initial: Migration = {
@@ -137,6 +138,7 @@ export const migrationProvider: MigrationProvider = {
       '0009_reset_flows': resetFlows,
       '0010_admin_sessions': adminSessions,
       '0011_admin_console': adminConsole,
+      '0012_method_cooling_off': methodCoolingOff,
       '0013_user_locale': userLocale,
     };
   },

@@ -10,6 +10,7 @@ import type { PageFrame } from './page-frame.js';
 import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
 import { PasskeyItem } from './passkey-item.js';
+import { UsableFromNote } from './usable-from-note.js';
 
 export interface AccountInfoPageProps {
   frame: PageFrame;
@@ -51,6 +52,7 @@ function MethodItem(props: { csrfToken: string; method: RecoveryMethodView }): V
               : formatDay(messages, method.lastUsedAt),
         })}
       </p>
+      <UsableFromNote usableFrom={method.usableFrom} />
       <RemoveButton csrfToken={props.csrfToken} method={method.id} name={name} />
     </li>
   );
@@ -113,6 +115,7 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
               <p class="method__meta">
                 {t('account.codesCreated', { created: formatDay(messages, codes.createdAt) })}
               </p>
+              <UsableFromNote usableFrom={codes.usableFrom} />
               <RemoveButton csrfToken={csrfToken} method="recovery_codes" name={t('kind.recovery_codes')} />
             </li>
           )}

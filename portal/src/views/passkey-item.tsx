@@ -6,6 +6,7 @@ import { type AccountProblem, errorsFor } from './account-problems.js';
 import { describedBy, FieldErrors } from './field-message.js';
 import { formatDay } from './format-day.js';
 import { useMessages } from './page-language.js';
+import { UsableFromNote } from './usable-from-note.js';
 
 /** The input a passkey's new name is typed in (one per passkey). */
 export function passkeyNameField(methodId: string): string {
@@ -38,6 +39,7 @@ export function PasskeyItem(props: {
             method.lastUsedAt === null ? t('method.neverUsed') : formatDay(messages, method.lastUsedAt),
         })}
       </p>
+      <UsableFromNote usableFrom={method.usableFrom} />
       <details class="rename" open={errors.length > 0}>
         <summary>
           {t('passkey.rename')}

@@ -61,6 +61,8 @@ export interface NewPasskey {
   signCount: number;
   transports: string | null;
   now: number;
+  /** Not usable for a reset before this (ms; see recovery/cooling-off.ts); null or absent: at once. */
+  usableFrom?: number | null;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function insertPasskey(db: Kysely<Database>, passkey: NewPasskey): 
       public_key: passkey.publicKey,
       sign_count: passkey.signCount,
       transports: passkey.transports,
+      usable_from: passkey.usableFrom ?? null,
     })
     .onConflict((oc) => oc.column('credential_id').doNothing())
     .returning('id')

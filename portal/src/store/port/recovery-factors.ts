@@ -29,12 +29,14 @@ export async function acceptTotpStep(
 /**
  * Spends one recovery code: ONE conditional UPDATE on the unused code with this hash. However many
  * requests present the same code at once, one of them sees a row updated; the rest find it used.
+ * `forReset`: a code still in its cooling-off (recovery/cooling-off.ts) is as if it did not exist.
  */
 export async function consumeRecoveryCodeHash(
   db: Kysely<Database>,
   userId: string,
   codeHash: string,
   now: number,
+  forReset = false,
 ): Promise<boolean> {
   const result = await db
     .updateTable('recovery_codes')
@@ -42,6 +44,9 @@ export async function consumeRecoveryCodeHash(
     .where('user_id', '=', userId)
     .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)
+    .$if(forReset, (qb) =>
+      qb.where((eb) => eb.or([eb('usable_from', 'is', null), eb('usable_from', '<=', now)])),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
