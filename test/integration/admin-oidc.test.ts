@@ -1,4 +1,4 @@
-import type { IdTokenTamper } from '@passgate/test/m365-emulator';
+import type { IdTokenTamper, OidcPerson } from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -121,6 +121,62 @@ describe('admin console sign-in with OpenID Connect', () => {
       success: false,
       username: TEST_OUTSIDER.email,
       error: 'ADMIN_NOT_AN_ADMIN',
+    });
+  });
+
+  /** Runs `body` with the provider offering only `person` (then the usual three again). */
+  async function withOnly(person: OidcPerson, body: () => Promise<void>): Promise<void> {
+    const usual = t.emulator.oidc.people();
+    t.emulator.oidc.setPeople([person]);
+    try {
+      await body();
+    } finally {
+      t.emulator.oidc.setPeople(usual);
+    }
+  }
+
+  it('gives no role on an e-mail the provider has not verified (email_verified false or absent)', async () => {
+    for (const emailVerified of [false, null]) {
+      // Someone else's account at the provider, with the admin's address typed into its profile.
+      await withOnly({ ...TEST_ADMIN, sub: 'someone-else', emailVerified }, async () => {
+        const before = await sessionCount();
+        const browser = adminClient(t.url, t.emulator);
+        const answer = await browser.signIn(TEST_ADMIN.email);
+        expect(answer.status).toBe(403);
+        expect(answer.html).toContain('not an admin of this portal');
+        expect(browser.cookie('pg_admin')).toBeUndefined();
+        expect(await sessionCount()).toBe(before);
+        expect((await adminAudit()).at(-1)).toMatchObject({ success: false, error: 'ADMIN_NOT_AN_ADMIN' });
+      });
+    }
+  });
+
+  it('gives a role by group to a person with no verified e-mail, and stores no address for them (not the subject)', async () => {
+    const subject = 'adele.vance@contoso.example';
+    await withOnly({ ...TEST_HELPDESK, sub: subject, emailVerified: null }, async () => {
+      const browser = adminClient(t.url, t.emulator);
+      expect((await browser.signIn(TEST_HELPDESK.email)).status).toBe(303);
+      // The subject looks like an admin's address: kept as the e-mail, it would make them admin.
+      const page = await browser.get('/admin');
+      expect(page.html).toContain('role helpdesk');
+      const row = await t.portal.store.db
+        .selectFrom('admin_sessions')
+        .select(['email', 'subject'])
+        .where('subject', '=', subject)
+        .executeTakeFirstOrThrow();
+      expect(row.email).toBe('');
+    });
+  });
+
+  it('never counts a sign-in as recent when the ID token has no auth_time (iat is no stand-in)', async () => {
+    await withOnly({ ...TEST_ADMIN, sendAuthTime: false }, async () => {
+      const browser = adminClient(t.url, t.emulator);
+      expect((await browser.signIn(TEST_ADMIN.email)).status).toBe(303);
+      expect((await browser.get('/admin')).html).toContain('role admin');
+      // Suspending asks for a recent sign-in: the admin is sent to re-authenticate, not let through.
+      const suspend = await browser.get('/admin/users/any-id/suspend');
+      expect(suspend.status).toBe(303);
+      expect(suspend.location).toBe('/admin/reauth?next=%2Fadmin%2Fusers%2Fany-id%2Fsuspend');
     });
   });
 

@@ -72,7 +72,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       await refused(c, null, code);
       return adminRefusalPage(c, look, code);
     }
-    const role = roleFor(deps.admin(), result.email ?? '', result.groups);
+    const role = roleFor(deps.admin(), result.email, result.groups);
     if (role === null) {
       await refused(c, { subject: result.subject, email: result.email }, 'ADMIN_NOT_AN_ADMIN');
       return adminRefusalPage(c, look, 'ADMIN_NOT_AN_ADMIN', {
@@ -89,7 +89,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       db,
       {
         subject: result.subject,
-        email: result.email ?? result.subject,
+        email: result.email,
         name: result.name,
         groups: result.groups,
         authTime: result.authTime,
