@@ -216,11 +216,41 @@ describe('admin console sign-in with OpenID Connect', () => {
     expect(browser.cookie('pg_admin')).toBeUndefined();
   });
 
-  it('refuses a callback with no sign-in started in this browser', async () => {
+  it('refuses a callback with no sign-in started in this browser, and writes no audit row for it', async () => {
+    const before = (await adminAudit()).length;
     const browser = adminClient(t.url, t.emulator);
-    const answer = await browser.get('/admin/callback?code=abc&state=def');
+    // Anyone can send this as often as they like: each one must not add to the append-only log.
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await browser.get('/admin/callback?code=abc&state=def');
+      expect(answer.status).toBe(400);
+      expect(answer.html).toContain('ADMIN_SIGNIN_EXPIRED');
+    }
+    expect((await adminAudit()).length).toBe(before);
+  });
+
+  it('keeps at most 512 characters of the user agent in an audit row', async () => {
+    const start = await fetch(`${t.url}/admin/signin`, { redirect: 'manual' });
+    const flowCookie =
+      start.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0] ?? '')
+        .find((pair) => pair.startsWith('pg_admin_signin=')) ?? '';
+    expect(flowCookie).toMatch(/^pg_admin_signin=/);
+    const userAgent = `Mozilla/5.0 ${'x'.repeat(6000)}`;
+    const answer = await fetch(`${t.url}/admin/callback?code=abc&state=def`, {
+      headers: { cookie: flowCookie, 'user-agent': userAgent },
+      redirect: 'manual',
+    });
     expect(answer.status).toBe(400);
-    expect(answer.html).toContain('ADMIN_SIGNIN_EXPIRED');
+    const row = await t.portal.store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('event_type', '=', 'admin_login_attempt')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const event = JSON.parse(row.body) as { useragent: string; error_message: string };
+    expect(event.error_message).toBe('ADMIN_SIGNIN_FAILED');
+    expect(event.useragent).toBe(userAgent.slice(0, 512));
   });
 
   it('sends a PKCE verifier the provider checks, and refuses a code redeemed by a browser that did not start it', async () => {
