@@ -312,8 +312,8 @@ describe('admin console', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="passgate-audit-.*\.csv"$/);
     const lines = csv.html.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^id,event_type,timestamp,/);
-    expect(lines.some((line) => line.includes(',user_unlocked,'))).toBe(true);
+    expect(lines[0]).toMatch(/^"id","event_type","timestamp",/);
+    expect(lines.some((line) => line.includes(',"user_unlocked",'))).toBe(true);
     expect(lines.slice(1).every((line) => line.includes(LOCKED))).toBe(true);
 
     const jsonl = await helpdesk.get(`/admin/audit/export.jsonl?type=user_suspended`);
