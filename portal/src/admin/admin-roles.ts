@@ -10,11 +10,7 @@ export interface RoleLists {
  * is in `admins`, else `helpdesk` when in `helpdesk` (email: a verified address, or null). Run at every request, never stored, so taking
  * someone out of the config takes effect on their next click.
  */
-export function roleFor(
-  lists: RoleLists,
-  email: string | null,
-  groups: readonly string[],
-): AdminRole | null {
+export function roleFor(lists: RoleLists, email: string | null, groups: readonly string[]): AdminRole | null {
   const keys = new Set(groups.map((group) => `group:${group}`));
   if (email !== null) keys.add(email.toLowerCase());
   if (lists.admins.some((member) => keys.has(member))) return 'admin';

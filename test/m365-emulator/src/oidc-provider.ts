@@ -117,7 +117,19 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       code_challenge_methods_supported: ['S256'],
       scopes_supported: ['openid', 'email', 'profile'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nonce', 'auth_time', 'email', 'email_verified', 'name', 'groups'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'nonce',
+        'auth_time',
+        'email',
+        'email_verified',
+        'name',
+        'groups',
+      ],
       claims_parameter_supported: false,
     });
   }
