@@ -20,6 +20,7 @@ const LOCKED = `lou.locked@${D}`;
 const SUSPEND = `sam.suspend@${D}`;
 const SYNCED = `syd.synced@${D}`;
 const SLOW = `sol.slow@${D}`;
+const EXPIRE = `eve.expire@${D}`;
 const NEW_PASSWORD = 'Quartz-Harvest-46&';
 
 let t: AdminTestPortal;
@@ -71,6 +72,7 @@ beforeAll(async () => {
         microsoft: { onPremisesSyncEnabled: true },
       },
       { email: SLOW, password: PASSWORD, displayName: 'Sol Slow' },
+      { email: EXPIRE, password: PASSWORD, displayName: 'Eve Expire' },
     ],
     policy: { lockout: { maxAttempts: 3, durationSeconds: 900, resetCounterMinutes: 15 } },
     config: { mail: sink.mailConfig, organisation: { name: 'Contoso' } },
@@ -206,6 +208,39 @@ describe('admin console', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'active', never_expires: 0 });
+  });
+
+  it('lets only an admin with a recent sign-in expire a password where the tenant suspends on expiry', async () => {
+    const id = await userId(EXPIRE);
+    // contoso's onExpiry is suspend: expiring blocks Microsoft 365 sign-in, as suspending does.
+    const refused = await helpdesk.get(`/admin/users/${id}/expire`);
+    expect(refused.status).toBe(403);
+    expect(text(refused.html)).toContain(
+      'expiring it blocks them like a suspension: only an admin may, after a recent sign-in',
+    );
+    expect((await helpdesk.post(`/admin/users/${id}/expire`)).status).toBe(403);
+    skewMs = 6 * 60_000;
+    try {
+      const stale = await admin.post(`/admin/users/${id}/expire`);
+      expect(stale.status).toBe(303);
+      expect(stale.location).toMatch(/^\/admin\/reauth\?next=/);
+    } finally {
+      skewMs = 0;
+    }
+    const status = async (): Promise<string> =>
+      (
+        await t.portal.store.db
+          .selectFrom('users')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await status()).toBe('active');
+    expect((await admin.get(`/admin/users/${id}/expire`)).status).toBe(200);
+    const done = await admin.post(`/admin/users/${id}/expire`);
+    expect(done.status).toBe(303);
+    expect(await status()).toBe('expired');
+    await waitUntil(() => t.emulator.getUser(t.tenantId, EXPIRE)?.accountEnabled === false);
   });
 
   it('lists a failed job with what to do, retries it, and gives up on one that keeps failing', async () => {
