@@ -274,6 +274,29 @@ describe('admin console', () => {
         .executeTakeFirstOrThrow();
       return Number(rows.attempts) >= 2;
     });
+    // A Referer no URL parser accepts (anyone can send one): the retry still answers, back to the queue.
+    await waitUntil(async () => {
+      const row = await t.portal.store.db
+        .selectFrom('outbox_jobs')
+        .select('status')
+        .where('id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      return row.status === 'failed';
+    });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await helpdesk.get('/admin/sync')).html)?.[1] ?? '';
+    const odd = await fetch(`${t.url}/admin/sync/${job.id}/retry`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+      headers: {
+        origin: t.url,
+        referer: 'http://[not a host/admin/users',
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `pg_admin=${helpdesk.cookie('pg_admin')}; passgate-csrf=${helpdesk.cookie('passgate-csrf')}`,
+      },
+    });
+    expect(odd.status).toBe(303);
+    expect(odd.headers.get('location')).toBe('/admin/sync?done=retry');
 
     // Microsoft 365 down: the new password waits, retrying; the admin gives up on it.
     t.emulator.injectFaults({ kind: 'status', status: 503, count: 1000 });
