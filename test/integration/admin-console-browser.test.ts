@@ -153,8 +153,8 @@ describe.skipIf(executablePath === undefined)('the admin console in Chromium', (
     ]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^id,event_type,timestamp,/);
-    expect(lines.some((line) => line.includes(',user_suspended,') && line.includes(TEST_ADMIN.email))).toBe(
+    expect(lines[0]).toMatch(/^"id","event_type","timestamp",/);
+    expect(lines.some((line) => line.includes(',"user_suspended",') && line.includes(TEST_ADMIN.email))).toBe(
       true,
     );
     expect(lines.slice(1).every((line) => line.includes(LOU))).toBe(true);

@@ -20,6 +20,7 @@ const LOCKED = `lou.locked@${D}`;
 const SUSPEND = `sam.suspend@${D}`;
 const SYNCED = `syd.synced@${D}`;
 const SLOW = `sol.slow@${D}`;
+const EXPIRE = `eve.expire@${D}`;
 const NEW_PASSWORD = 'Quartz-Harvest-46&';
 
 let t: AdminTestPortal;
@@ -71,6 +72,7 @@ beforeAll(async () => {
         microsoft: { onPremisesSyncEnabled: true },
       },
       { email: SLOW, password: PASSWORD, displayName: 'Sol Slow' },
+      { email: EXPIRE, password: PASSWORD, displayName: 'Eve Expire' },
     ],
     policy: { lockout: { maxAttempts: 3, durationSeconds: 900, resetCounterMinutes: 15 } },
     config: { mail: sink.mailConfig, organisation: { name: 'Contoso' } },
@@ -208,6 +210,39 @@ describe('admin console', () => {
     expect(row).toEqual({ status: 'active', never_expires: 0 });
   });
 
+  it('lets only an admin with a recent sign-in expire a password where the tenant suspends on expiry', async () => {
+    const id = await userId(EXPIRE);
+    // contoso's onExpiry is suspend: expiring blocks Microsoft 365 sign-in, as suspending does.
+    const refused = await helpdesk.get(`/admin/users/${id}/expire`);
+    expect(refused.status).toBe(403);
+    expect(text(refused.html)).toContain(
+      'expiring it blocks them like a suspension: only an admin may, after a recent sign-in',
+    );
+    expect((await helpdesk.post(`/admin/users/${id}/expire`)).status).toBe(403);
+    skewMs = 6 * 60_000;
+    try {
+      const stale = await admin.post(`/admin/users/${id}/expire`);
+      expect(stale.status).toBe(303);
+      expect(stale.location).toMatch(/^\/admin\/reauth\?next=/);
+    } finally {
+      skewMs = 0;
+    }
+    const status = async (): Promise<string> =>
+      (
+        await t.portal.store.db
+          .selectFrom('users')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await status()).toBe('active');
+    expect((await admin.get(`/admin/users/${id}/expire`)).status).toBe(200);
+    const done = await admin.post(`/admin/users/${id}/expire`);
+    expect(done.status).toBe(303);
+    expect(await status()).toBe('expired');
+    await waitUntil(() => t.emulator.getUser(t.tenantId, EXPIRE)?.accountEnabled === false);
+  });
+
   it('lists a failed job with what to do, retries it, and gives up on one that keeps failing', async () => {
     // Microsoft 365 will not block a synced account's sign-in: the job fails for good.
     const synced = await userId(SYNCED);
@@ -239,6 +274,29 @@ describe('admin console', () => {
         .executeTakeFirstOrThrow();
       return Number(rows.attempts) >= 2;
     });
+    // A Referer no URL parser accepts (anyone can send one): the retry still answers, back to the queue.
+    await waitUntil(async () => {
+      const row = await t.portal.store.db
+        .selectFrom('outbox_jobs')
+        .select('status')
+        .where('id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      return row.status === 'failed';
+    });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await helpdesk.get('/admin/sync')).html)?.[1] ?? '';
+    const odd = await fetch(`${t.url}/admin/sync/${job.id}/retry`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+      headers: {
+        origin: t.url,
+        referer: 'http://[not a host/admin/users',
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `pg_admin=${helpdesk.cookie('pg_admin')}; passgate-csrf=${helpdesk.cookie('passgate-csrf')}`,
+      },
+    });
+    expect(odd.status).toBe(303);
+    expect(odd.headers.get('location')).toBe('/admin/sync?done=retry');
 
     // Microsoft 365 down: the new password waits, retrying; the admin gives up on it.
     t.emulator.injectFaults({ kind: 'status', status: 503, count: 1000 });
@@ -312,8 +370,8 @@ describe('admin console', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="passgate-audit-.*\.csv"$/);
     const lines = csv.html.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^id,event_type,timestamp,/);
-    expect(lines.some((line) => line.includes(',user_unlocked,'))).toBe(true);
+    expect(lines[0]).toMatch(/^"id","event_type","timestamp",/);
+    expect(lines.some((line) => line.includes(',"user_unlocked",'))).toBe(true);
     expect(lines.slice(1).every((line) => line.includes(LOCKED))).toBe(true);
 
     const jsonl = await helpdesk.get(`/admin/audit/export.jsonl?type=user_suspended`);

@@ -1,4 +1,4 @@
-import type { IdTokenTamper } from '@passgate/test/m365-emulator';
+import type { IdTokenTamper, OidcPerson } from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +124,62 @@ describe('admin console sign-in with OpenID Connect', () => {
     });
   });
 
+  /** Runs `body` with the provider offering only `person` (then the usual three again). */
+  async function withOnly(person: OidcPerson, body: () => Promise<void>): Promise<void> {
+    const usual = t.emulator.oidc.people();
+    t.emulator.oidc.setPeople([person]);
+    try {
+      await body();
+    } finally {
+      t.emulator.oidc.setPeople(usual);
+    }
+  }
+
+  it('gives no role on an e-mail the provider has not verified (email_verified false or absent)', async () => {
+    for (const emailVerified of [false, null]) {
+      // Someone else's account at the provider, with the admin's address typed into its profile.
+      await withOnly({ ...TEST_ADMIN, sub: 'someone-else', emailVerified }, async () => {
+        const before = await sessionCount();
+        const browser = adminClient(t.url, t.emulator);
+        const answer = await browser.signIn(TEST_ADMIN.email);
+        expect(answer.status).toBe(403);
+        expect(answer.html).toContain('not an admin of this portal');
+        expect(browser.cookie('pg_admin')).toBeUndefined();
+        expect(await sessionCount()).toBe(before);
+        expect((await adminAudit()).at(-1)).toMatchObject({ success: false, error: 'ADMIN_NOT_AN_ADMIN' });
+      });
+    }
+  });
+
+  it('gives a role by group to a person with no verified e-mail, and stores no address for them (not the subject)', async () => {
+    const subject = 'adele.vance@contoso.example';
+    await withOnly({ ...TEST_HELPDESK, sub: subject, emailVerified: null }, async () => {
+      const browser = adminClient(t.url, t.emulator);
+      expect((await browser.signIn(TEST_HELPDESK.email)).status).toBe(303);
+      // The subject looks like an admin's address: kept as the e-mail, it would make them admin.
+      const page = await browser.get('/admin');
+      expect(page.html).toContain('role helpdesk');
+      const row = await t.portal.store.db
+        .selectFrom('admin_sessions')
+        .select(['email', 'subject'])
+        .where('subject', '=', subject)
+        .executeTakeFirstOrThrow();
+      expect(row.email).toBe('');
+    });
+  });
+
+  it('never counts a sign-in as recent when the ID token has no auth_time (iat is no stand-in)', async () => {
+    await withOnly({ ...TEST_ADMIN, sendAuthTime: false }, async () => {
+      const browser = adminClient(t.url, t.emulator);
+      expect((await browser.signIn(TEST_ADMIN.email)).status).toBe(303);
+      expect((await browser.get('/admin')).html).toContain('role admin');
+      // Suspending asks for a recent sign-in: the admin is sent to re-authenticate, not let through.
+      const suspend = await browser.get('/admin/users/any-id/suspend');
+      expect(suspend.status).toBe(303);
+      expect(suspend.location).toBe('/admin/reauth?next=%2Fadmin%2Fusers%2Fany-id%2Fsuspend');
+    });
+  });
+
   const tampers: [IdTokenTamper, string][] = [
     ['bad-signature', 'signature'],
     ['wrong-issuer', 'issuer'],
@@ -160,11 +216,41 @@ describe('admin console sign-in with OpenID Connect', () => {
     expect(browser.cookie('pg_admin')).toBeUndefined();
   });
 
-  it('refuses a callback with no sign-in started in this browser', async () => {
+  it('refuses a callback with no sign-in started in this browser, and writes no audit row for it', async () => {
+    const before = (await adminAudit()).length;
     const browser = adminClient(t.url, t.emulator);
-    const answer = await browser.get('/admin/callback?code=abc&state=def');
+    // Anyone can send this as often as they like: each one must not add to the append-only log.
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await browser.get('/admin/callback?code=abc&state=def');
+      expect(answer.status).toBe(400);
+      expect(answer.html).toContain('ADMIN_SIGNIN_EXPIRED');
+    }
+    expect((await adminAudit()).length).toBe(before);
+  });
+
+  it('keeps at most 512 characters of the user agent in an audit row', async () => {
+    const start = await fetch(`${t.url}/admin/signin`, { redirect: 'manual' });
+    const flowCookie =
+      start.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0] ?? '')
+        .find((pair) => pair.startsWith('pg_admin_signin=')) ?? '';
+    expect(flowCookie).toMatch(/^pg_admin_signin=/);
+    const userAgent = `Mozilla/5.0 ${'x'.repeat(6000)}`;
+    const answer = await fetch(`${t.url}/admin/callback?code=abc&state=def`, {
+      headers: { cookie: flowCookie, 'user-agent': userAgent },
+      redirect: 'manual',
+    });
     expect(answer.status).toBe(400);
-    expect(answer.html).toContain('ADMIN_SIGNIN_EXPIRED');
+    const row = await t.portal.store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('event_type', '=', 'admin_login_attempt')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const event = JSON.parse(row.body) as { useragent: string; error_message: string };
+    expect(event.error_message).toBe('ADMIN_SIGNIN_FAILED');
+    expect(event.useragent).toBe(userAgent.slice(0, 512));
   });
 
   it('sends a PKCE verifier the provider checks, and refuses a code redeemed by a browser that did not start it', async () => {

@@ -139,13 +139,25 @@ const MATRIX: Record<string, Row | 'middleware'> = {
     request: { method: 'GET', path: '/admin/extension/download?browser=chrome&platform=linux&format=json' },
     expect: { anonymous: 302, helpdesk: 403, admin: 404 },
   },
+  // The older route for automation (extension-routes.ts), there only with extension.adminToken set:
+  // the bearer token alone opens it. A console session is worth nothing here, whatever its role.
+  'GET /admin/extension/policy': {
+    request: { method: 'GET', path: '/admin/extension/policy?browser=chrome&platform=linux&format=json' },
+    expect: { anonymous: 401, helpdesk: 401, admin: 401 },
+  },
 };
+
+/** extension.adminToken, so that every /admin route the portal can have is registered. */
+const EXTENSION_ADMIN_TOKEN = 'f'.repeat(64);
 
 let t: AdminTestPortal;
 let app: Hono;
 
 beforeAll(async () => {
-  t = await startAdminTestPortal({ startBackground: false });
+  t = await startAdminTestPortal({
+    startBackground: false,
+    config: { extension: { adminToken: EXTENSION_ADMIN_TOKEN } },
+  });
   // The same app server.ts serves, built here so its route table can be read.
   app = createApp({
     config: t.config,
@@ -185,6 +197,18 @@ async function resolvePath(path: string): Promise<string> {
 }
 
 describe('the /admin route × role matrix', () => {
+  it('opens GET /admin/extension/policy with the bearer token and nothing else', async () => {
+    const path = '/admin/extension/policy?browser=chrome&platform=linux&format=json';
+    const bearer = await fetch(`${t.url}${path}`, {
+      headers: { authorization: `Bearer ${EXTENSION_ADMIN_TOKEN}` },
+    });
+    // Past the token check: the extension is not packed in this test, which is what it says.
+    expect(bearer.status).toBe(404);
+    expect(await bearer.text()).toContain('NOT_PACKED');
+    const wrong = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${'0'.repeat(64)}` } });
+    expect(wrong.status).toBe(401);
+  });
+
   it('has a row for every /admin route the app registers', () => {
     const registered = new Set(
       app.routes

@@ -6,7 +6,8 @@ export interface AdminActor {
   readonly sessionId: string;
   /** OIDC sub. */
   readonly subject: string;
-  readonly email: string;
+  /** Their verified e-mail, or null when the identity provider vouched for none. */
+  readonly email: string | null;
   readonly name: string;
   readonly role: AdminRole;
   /** Unix ms of the last real authentication at the IdP. */

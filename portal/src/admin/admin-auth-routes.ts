@@ -61,7 +61,9 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
     // One use: whatever happens next, this browser's checks are spent.
     deps.flowCookie.clear(c);
     if (flow === null) {
-      await refused(c, null, 'ADMIN_SIGNIN_EXPIRED');
+      // Not audited: nothing was attempted (no sign-in started in this browser), and anyone can send
+      // this request as often as they like: one row each would grow the append-only log without bound.
+      c.var.log.info('admin sign-in callback without a started sign-in');
       return adminRefusalPage(c, look, 'ADMIN_SIGNIN_EXPIRED');
     }
     const result = await deps.relyingParty.finish(new URL(c.req.url), flow);
@@ -72,7 +74,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       await refused(c, null, code);
       return adminRefusalPage(c, look, code);
     }
-    const role = roleFor(deps.admin(), result.email ?? '', result.groups);
+    const role = roleFor(deps.admin(), result.email, result.groups);
     if (role === null) {
       await refused(c, { subject: result.subject, email: result.email }, 'ADMIN_NOT_AN_ADMIN');
       return adminRefusalPage(c, look, 'ADMIN_NOT_AN_ADMIN', {
@@ -89,7 +91,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       db,
       {
         subject: result.subject,
-        email: result.email ?? result.subject,
+        email: result.email,
         name: result.name,
         groups: result.groups,
         authTime: result.authTime,

@@ -5,7 +5,7 @@ import type { Database } from '../store/database-schema.js';
 export interface AdminSessionRow {
   id: string;
   subject: string;
-  email: string;
+  email: string | null;
   name: string;
   groups: string[];
   authTime: number;
@@ -16,7 +16,8 @@ export interface AdminSessionRow {
 
 export interface NewAdminSession {
   subject: string;
-  email: string;
+  /** A verified address or null (stored as '' in the NOT NULL column: never the subject, which could match a role). */
+  email: string | null;
   name: string;
   groups: readonly string[];
   authTime: number;
@@ -48,7 +49,7 @@ export async function createAdminSession(
       id,
       token_hash: hashAdminToken(token),
       subject: session.subject,
-      email: session.email,
+      email: session.email ?? '',
       name: session.name,
       groups: JSON.stringify(session.groups),
       auth_time: session.authTime,
@@ -92,7 +93,7 @@ export async function touchAdminSession(
   return {
     id: row.id,
     subject: row.subject,
-    email: row.email,
+    email: row.email === '' ? null : row.email,
     name: row.name,
     groups: parseGroups(row.groups),
     authTime: Number(row.auth_time),

@@ -14,10 +14,11 @@ export interface SignInChecks {
 /** The person the identity provider vouched for, from a validated ID token. */
 export interface VerifiedPerson {
   subject: string;
+  /** The `email` claim only when the provider vouches for it (`email_verified: true`); roles hang on it. */
   email: string | null;
   name: string;
   groups: string[];
-  /** Unix ms of their authentication at the identity provider (auth_time; iat when the IdP sends none). */
+  /** Unix ms of their authentication at the identity provider (auth_time; 0, never recent, when it sends none). */
   authTime: number;
 }
 
@@ -128,15 +129,20 @@ export function createRelyingParty(
 }
 
 function personFrom(claims: client.IDToken, groupsClaim: string): VerifiedPerson {
-  const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
+  // An address the provider has not checked is whatever the person typed into their profile there: it
+  // must never match an entry in `admins`. Entra ID sends no email_verified at all (roles by group there).
+  const email =
+    typeof claims.email === 'string' && claims.email_verified === true ? claims.email.toLowerCase() : null;
   const rawGroups = claims[groupsClaim];
   const groups = Array.isArray(rawGroups)
     ? rawGroups.filter((group): group is string => typeof group === 'string')
     : [];
   const name =
     typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : (email ?? claims.sub);
-  const authSeconds = typeof claims.auth_time === 'number' ? claims.auth_time : claims.iat;
-  return { subject: claims.sub, email, name, groups, authTime: authSeconds * 1000 };
+  // Only auth_time says when the person last typed their credentials; iat is when the token was minted,
+  // which a silent SSO sign-in makes fresh at will. Without auth_time no sign-in ever counts as recent.
+  const authTime = typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : 0;
+  return { subject: claims.sub, email, name, groups, authTime };
 }
 
 function isNetworkFailure(error: unknown): boolean {

@@ -32,11 +32,24 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
       email: input.user.email,
     },
     client_ip: input.origin?.clientIp ?? null,
-    useragent: input.origin?.userAgent ?? null,
+    useragent: input.origin ? cutUserAgent(input.origin.userAgent) : null,
     success: input.success,
     error_message: input.errorMessage ?? null,
     correlation: { id: input.correlationId },
   };
+}
+
+/** The most of a User-Agent header an event keeps. */
+export const AUDIT_USER_AGENT_MAX = 512;
+
+/**
+ * The audit log is append-only and a User-Agent is whatever the caller sends (up to the server's header
+ * limit): without a cut, each request can add kilobytes no one can ever remove. Cut by code point, so
+ * no half of a surrogate pair is left behind.
+ */
+function cutUserAgent(userAgent: string): string {
+  if (userAgent.length <= AUDIT_USER_AGENT_MAX) return userAgent;
+  return Array.from(userAgent).slice(0, AUDIT_USER_AGENT_MAX).join('');
 }
 
 /** Appends one event; pass a transaction to make it part of the change it records. */

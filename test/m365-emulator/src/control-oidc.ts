@@ -9,6 +9,8 @@ const peopleSchema = z.array(
     name: z.string().min(1),
     sub: z.string().min(1).optional(),
     groups: z.array(z.string().min(1)).optional(),
+    emailVerified: z.boolean().nullable().optional(),
+    sendAuthTime: z.boolean().optional(),
   }),
 );
 const clientSchema = z.strictObject({

@@ -71,6 +71,8 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
           person.sub ??
           createHash('sha256').update(`sub:${person.email.toLowerCase()}`).digest('hex').slice(0, 32),
         groups: [...(person.groups ?? [])],
+        emailVerified: person.emailVerified === undefined ? true : person.emailVerified,
+        sendAuthTime: person.sendAuthTime ?? true,
       }));
     },
     people: () => people.map((person) => ({ ...person, groups: [...person.groups] })),
@@ -115,7 +117,19 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       code_challenge_methods_supported: ['S256'],
       scopes_supported: ['openid', 'email', 'profile'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nonce', 'auth_time', 'email', 'name', 'groups'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'nonce',
+        'auth_time',
+        'email',
+        'email_verified',
+        'name',
+        'groups',
+      ],
       claims_parameter_supported: false,
     });
   }
@@ -294,9 +308,9 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
       aud: applied === 'wrong-audience' ? 'another-client' : clientId,
       exp: applied === 'expired' ? iat - 600 : iat + ID_TOKEN_LIFETIME_S,
       iat: applied === 'expired' ? iat - 900 : iat,
-      auth_time: grant.authTime,
+      ...(grant.person.sendAuthTime ? { auth_time: grant.authTime } : {}),
       email: grant.person.email,
-      email_verified: true,
+      ...(grant.person.emailVerified === null ? {} : { email_verified: grant.person.emailVerified }),
       name: grant.person.name,
       groups: grant.person.groups,
       ...(grant.nonce === null ? {} : { nonce: applied === 'wrong-nonce' ? 'another-nonce' : grant.nonce }),

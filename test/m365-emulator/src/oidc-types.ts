@@ -6,6 +6,13 @@ export interface OidcPerson {
   sub?: string;
   /** Sent as the `groups` claim (ids, as Entra ID sends object ids). */
   groups?: string[];
+  /**
+   * The `email_verified` claim: true by default (Keycloak, Okta and Google send it for a checked address);
+   * false for an address the person typed in unchecked; null leaves the claim out, as Entra ID does.
+   */
+  emailVerified?: boolean | null;
+  /** false leaves `auth_time` out of the ID token, as an IdP does unless asked (Entra ID: an optional claim). */
+  sendAuthTime?: boolean;
 }
 
 /** What the next ID token gets wrong, once (then the provider is honest again). */

@@ -120,6 +120,7 @@ describe('the emulated OpenID Connect provider', () => {
       aud: client.clientId,
       nonce: 'n1',
       email: 'ann@contoso.example',
+      email_verified: true,
       name: 'Ann Admin',
       groups: ['g1'],
       auth_time: expect.any(Number),
@@ -136,6 +137,26 @@ describe('the emulated OpenID Connect provider', () => {
     const again = await redeem({ code: used });
     expect(again.status).toBe(400);
     expect(again.json).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('leaves out email_verified and auth_time, or says email_verified false, for a person set up so (as Entra ID does)', async () => {
+    const ann = { email: 'ann@contoso.example', name: 'Ann Admin', groups: ['g1'] };
+    try {
+      emulator.oidc.setPeople([{ ...ann, emailVerified: null, sendAuthTime: false }]);
+      const entraLike = claims(
+        ((await redeem({ code: await code() })).json as { id_token: string }).id_token,
+      );
+      expect(entraLike).toMatchObject({ email: 'ann@contoso.example', iat: expect.any(Number) });
+      expect(entraLike).not.toHaveProperty('email_verified');
+      expect(entraLike).not.toHaveProperty('auth_time');
+      emulator.oidc.setPeople([{ ...ann, emailVerified: false }]);
+      const unverified = claims(
+        ((await redeem({ code: await code() })).json as { id_token: string }).id_token,
+      );
+      expect(unverified).toMatchObject({ email_verified: false, auth_time: expect.any(Number) });
+    } finally {
+      emulator.oidc.setPeople([ann]);
+    }
   });
 
   it('refuses a wrong verifier, a wrong secret, and both client authentications at once', async () => {

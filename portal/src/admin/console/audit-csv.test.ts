@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@passgate/core/events';
 import { describe, expect, it } from 'vitest';
-import { auditCsvLine, csvCell } from './audit-csv.js';
+import { auditCsvHeaderLine, auditCsvLine, csvCell } from './audit-csv.js';
 
 describe('csvCell()', () => {
   it('prefixes a cell a spreadsheet would run as a formula with an apostrophe', () => {
@@ -13,13 +13,19 @@ describe('csvCell()', () => {
     expect(csvCell('\tcmd')).toBe(`"'\tcmd"`);
   });
 
-  it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
-    expect(csvCell('ann@contoso.example')).toBe('ann@contoso.example');
+  it('quotes every cell, doubling quotes inside, so commas, semicolons and line breaks stay in their cell', () => {
+    expect(csvCell('ann@contoso.example')).toBe('"ann@contoso.example"');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(true)).toBe('true');
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(true)).toBe('"true"');
+  });
+
+  it('keeps a semicolon-smuggled formula inside one quoted cell (Excel with ; as list separator)', () => {
+    // Unquoted, a semicolon-locale Excel reads this as two cells, the second one a formula.
+    expect(csvCell("Mozilla;=cmd|' /C calc'!A0")).toBe(`"Mozilla;=cmd|' /C calc'!A0"`);
+    expect(csvCell(';=1+1')).toBe('";=1+1"');
   });
 });
 
@@ -39,7 +45,13 @@ describe('auditCsvLine()', () => {
       correlation: { id: 'c1' },
     };
     expect(auditCsvLine(event)).toBe(
-      'e1,user_unlocked,2026-11-30T12:00:00.000Z,user,u1,ann@contoso.example,admin,sub-1,it@contoso.example,true,locked: true -> false,,,"\'=cmd|""/c calc""!A1",c1\r\n',
+      '"e1","user_unlocked","2026-11-30T12:00:00.000Z","user","u1","ann@contoso.example","admin","sub-1","it@contoso.example","true","locked: true -> false","","","\'=cmd|""/c calc""!A1","c1"\r\n',
     );
+  });
+});
+
+describe('auditCsvHeaderLine()', () => {
+  it('quotes the header names like every other cell', () => {
+    expect(auditCsvHeaderLine()).toMatch(/^"id","event_type","timestamp",.*"correlation_id"\r\n$/);
   });
 });

@@ -19,13 +19,20 @@ export const AUDIT_CSV_HEADER = [
 ] as const;
 
 /**
- * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (=, +, -, @, and the
- * tab and carriage return that smuggle one in) gets a leading apostrophe: OWASP "CSV Injection".
+ * One CSV cell, always quoted (RFC 4180). Excel in a locale whose list separator is `;` splits an
+ * unquoted cell at each semicolon, so `a;=cmd` would become a second cell starting with a formula:
+ * only a quoted cell is one cell everywhere. A cell a spreadsheet would read as a formula (=, +, -, @,
+ * and the tab and carriage return that smuggle one in) also gets a leading apostrophe: OWASP "CSV Injection".
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text.startsWith("'") ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The header line, quoted like every other line. */
+export function auditCsvHeaderLine(): string {
+  return `${AUDIT_CSV_HEADER.map(csvCell).join(',')}\r\n`;
 }
 
 /** One event as a CSV line (CRLF-terminated, as RFC 4180 says). */

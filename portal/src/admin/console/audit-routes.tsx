@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
-import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
+import { auditCsvHeaderLine, auditCsvLine } from './audit-csv.js';
 import { type AuditFilters, auditFiltersSchema } from './audit-filters.js';
 import { AuditPage } from './audit-page.js';
 import { consoleView } from './console-context.js';
@@ -63,7 +63,7 @@ export function auditRoutes(deps: ConsoleDeps): Hono {
       c.header('Cache-Control', 'no-store');
       // Streamed page by page: a million rows never sit in memory at once.
       return stream(c, async (out) => {
-        if (format === 'csv') await out.write(`${AUDIT_CSV_HEADER.join(',')}\r\n`);
+        if (format === 'csv') await out.write(auditCsvHeaderLine());
         for await (const event of streamAudit(db, filters))
           await out.write(format === 'csv' ? auditCsvLine(event) : `${JSON.stringify(event)}\n`);
       });

@@ -14,7 +14,8 @@ export function consoleView(c: Context, frame: PageFrame): ConsoleView {
 
 /** The admin as the audit log records them (the contract: type admin, their OIDC subject and e-mail). */
 export function actorOf(c: Context): AuditActor {
-  return { type: 'admin', id: c.var.admin.subject, email: c.var.admin.email };
+  const { subject, email } = c.var.admin;
+  return { type: 'admin', id: subject, ...(email === null ? {} : { email }) };
 }
 
 /** Answers a refusal with its code's status and words, and a way back. */

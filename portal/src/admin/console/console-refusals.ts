@@ -10,6 +10,11 @@ export const CONSOLE_REFUSALS = {
     words: 'There is no such user (deleted, or a mistyped link). Search for them again.',
   },
   USER_STATE: { status: 409, words: 'That action does not apply to the account as it is now.' },
+  EXPIRE_BLOCKS_SIGNIN: {
+    status: 403,
+    words:
+      "This person's tenant suspends Microsoft 365 sign-in when a password expires (onExpiry: suspend), so expiring it blocks them like a suspension: only an admin may, after a recent sign-in. Ask an admin.",
+  },
   JOB_NOT_RETRYABLE: {
     status: 409,
     words:

@@ -22,7 +22,9 @@ export function syncRoutes(deps: ConsoleDeps): Hono {
   /** After an action: back to the user's page when it came from there, else to the queue. */
   function returnTo(c: Context, done: string): Response {
     const referer = c.req.header('referer');
-    const path = referer === undefined ? '' : new URL(referer, 'http://x').pathname;
+    // A Referer is whatever the browser (or anyone) sends: one URL cannot parse is no way back, not a 500.
+    const path =
+      referer !== undefined && URL.canParse(referer, 'http://x') ? new URL(referer, 'http://x').pathname : '';
     const userPage = /^\/admin\/users\/[0-9a-f-]{36}$/.exec(path);
     return c.redirect(userPage ? `${userPage[0]}?done=${done}` : `/admin/sync?done=${done}`, 303);
   }

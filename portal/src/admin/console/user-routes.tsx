@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { UserNotFoundError, UserStateError } from '../../accounts/admin-actions.js';
+import { tenantForEmail } from '../../accounts/tenant-for-email.js';
 import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
 import { actorOf, consoleView, refuse } from './console-context.js';
@@ -132,11 +133,30 @@ export function userRoutes(deps: ConsoleDeps): Hono {
     };
   }
 
+  /**
+   * Where the person's tenant suspends on expiry, expiring blocks their Microsoft 365 sign-in as
+   * suspending does: the same bar then (admin, recent sign-in). Elsewhere helpdesk may expire.
+   */
+  function expireBar(): MiddlewareHandler {
+    const recentAdmin = requireAdmin('admin', { recentAuth: true });
+    return async (c, next) => {
+      const user = await load(c);
+      if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
+      if (tenantForEmail(config.tenants, user.email)?.onExpiry !== 'suspend') return next();
+      if (c.var.admin.role !== 'admin')
+        return refuse(c, frame, 'EXPIRE_BLOCKS_SIGNIN', 'users', {
+          href: `/admin/users/${user.id}`,
+          text: 'Back',
+        });
+      return recentAdmin(c, next);
+    };
+  }
+
   routes.post('/users/:id/unlock', requireAdmin('helpdesk'), act('unlock'));
   routes.post('/users/:id/reset-link', requireAdmin('helpdesk'), act('reset-link'));
   routes.post('/users/:id/activation-link', requireAdmin('helpdesk'), act('activation-link'));
-  routes.get('/users/:id/expire', requireAdmin('helpdesk'), confirm('expire'));
-  routes.post('/users/:id/expire', requireAdmin('helpdesk'), act('expire'));
+  routes.get('/users/:id/expire', requireAdmin('helpdesk'), expireBar(), confirm('expire'));
+  routes.post('/users/:id/expire', requireAdmin('helpdesk'), expireBar(), act('expire'));
   // Suspending blocks a person everywhere: the admin proves, recently, that they are at the keyboard.
   routes.get('/users/:id/suspend', requireAdmin('admin', { recentAuth: true }), confirm('suspend'));
   routes.post('/users/:id/suspend', requireAdmin('admin', { recentAuth: true }), act('suspend'));
