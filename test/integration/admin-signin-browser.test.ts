@@ -34,7 +34,7 @@ describe.runIf(executablePath !== undefined)('admin console sign-in in Chromium'
     const page = await context.newPage();
     await signInAdminInBrowser(page, t.url, TEST_ADMIN);
     expect(new URL(page.url()).pathname).toBe('/admin');
-    await expect.poll(() => page.getByRole('heading', { name: 'Passgate console' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Overview' }).count()).toBe(1);
     await expect.poll(() => page.getByText(`Signed in as ${TEST_ADMIN.name}`).count()).toBe(1);
 
     // Re-authentication: the provider shows its page again even though its own session is live.
