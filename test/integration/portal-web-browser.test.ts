@@ -71,7 +71,7 @@ describe.skipIf(executablePath === undefined)('the change page in Chromium', () 
     await page.fill('#current-password', 'Not-Right-At-All-1');
     await page.fill('#new-password', 'Cobalt-Heron-Lantern-55');
     await page.fill('#confirm-password', 'Cobalt-Heron-Lantern-55');
-    await Promise.all([page.waitForURL(`${test.url}/change`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${test.url}/change`), page.click('main button[type=submit]')]);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('#error-summary').innerText()).toContain('current password is not right');
@@ -84,7 +84,7 @@ describe.skipIf(executablePath === undefined)('the change page in Chromium', () 
     await page.fill('#current-password', adele.password);
     await page.fill('#new-password', next);
     await page.fill('#confirm-password', next);
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     await expect.poll(() => page.locator('h1').innerText()).toBe('Your password has been changed');
     expect(test.emulator.verifyPassword(test.tenantId, adele.email, next)).toBe(true);
@@ -98,7 +98,7 @@ describe.skipIf(executablePath === undefined)('the change page in Chromium', () 
     await page.fill('#current-password', alex.password);
     await page.fill('#new-password', 'short');
     await page.fill('#confirm-password', 'short');
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     await expect
       // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
       .poll(() => page.locator('#error-summary').innerText())
@@ -107,7 +107,7 @@ describe.skipIf(executablePath === undefined)('the change page in Chromium', () 
     await page.fill('#current-password', alex.password);
     await page.fill('#new-password', next);
     await page.fill('#confirm-password', next);
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     await expect.poll(() => page.locator('h1').innerText()).toBe('Your password has been changed');
     expect(test.emulator.verifyPassword(test.tenantId, alex.email, next)).toBe(true);

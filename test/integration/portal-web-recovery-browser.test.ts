@@ -94,7 +94,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     const page = await open('/signin');
     await page.fill('#email', ivy);
     await page.fill('#current-password', OLD);
-    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('main button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Choose a new password');
     expect(await page.locator('#current-password').count()).toBe(0);
     await expect.poll(() => page.locator('button[aria-controls="new-password"]').count()).toBe(1);
@@ -105,7 +105,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#new-password', next);
     await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--met');
     await page.fill('#confirm-password', next);
-    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('main button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Your new password is set');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('main').innerText()).toContain('Microsoft 365 now uses your new password');
@@ -119,7 +119,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#email', email);
     await Promise.all([
       page.waitForURL(`${t.url}/reset/verify`, { timeout: 30_000 }),
-      page.click('button[type=submit]'),
+      page.click('main button[type=submit]'),
     ]);
     await Promise.all([
       page.waitForLoadState('load'),
@@ -145,7 +145,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     const first = 'Marble-Cascade-Willow-36';
     await page.fill('#new-password', first);
     await page.fill('#confirm-password', first);
-    await Promise.all([page.waitForURL(`${t.url}/activate`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${t.url}/activate`), page.click('main button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Your new password is set');
     expect(t.emulator.verifyPassword(t.tenantId, paula, first)).toBe(true);
     expect(t.emulator.getUser(t.tenantId, paula)?.accountEnabled).toBe(true);
@@ -164,7 +164,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#email', rosa);
     const [answer] = await Promise.all([
       page.waitForResponse((response) => response.request().method() === 'POST'),
-      page.click('button[type=submit]'),
+      page.click('main button[type=submit]'),
     ]);
     // Accepted: the reset goes on to the ways to prove it is you; Rosa has only her work mailbox.
     expect(answer.status()).toBe(303);
@@ -202,7 +202,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#email', nora);
     const [answer] = await Promise.all([
       page.waitForResponse((response) => response.request().method() === 'POST'),
-      page.click('button[type=submit]'),
+      page.click('main button[type=submit]'),
     ]);
     expect(answer.status()).toBe(400);
     await page.waitForLoadState();
