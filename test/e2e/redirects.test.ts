@@ -176,7 +176,8 @@ describe.skipIf(executablePath === undefined)('extension redirects in Chromium',
 
       await input.fill('http://not-loopback.example.com');
       await options.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => options.getByRole('status').textContent()).toContain('portalUrl');
+      await expect.poll(() => options.getByRole('status').textContent()).toContain('Not saved');
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
       await options.close();
     } finally {
       await other.close();
