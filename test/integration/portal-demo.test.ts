@@ -58,6 +58,8 @@ describe('npm start (the demo)', () => {
       {},
       `http://127.0.0.1:${port}`,
     );
+    // The banner is written once everything is up, a moment after the server first answers.
+    await waitUntil(() => demo?.output.join('').includes('Stop with Ctrl+C.') ?? false, 60_000);
     const printed = demo.output.join('');
     const [, email, password] = /^\s+(adele\.vance@contoso\.example)\s+(\S+)$/m.exec(printed) ?? [];
     const emulatorOrigin = /Emulated Microsoft 365: (https:\/\/\S+)\/_emulator\//.exec(printed)?.[1];
