@@ -94,7 +94,10 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     const page = await open('/signin');
     await page.fill('#email', ivy);
     await page.fill('#current-password', OLD);
-    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('main button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(`${t.url}/signin/new-password`),
+      page.click('main button[type=submit]'),
+    ]);
     expect(await page.locator('h1').textContent()).toBe('Choose a new password');
     expect(await page.locator('#current-password').count()).toBe(0);
     await expect.poll(() => page.locator('button[aria-controls="new-password"]').count()).toBe(1);
@@ -105,7 +108,10 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.fill('#new-password', next);
     await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--met');
     await page.fill('#confirm-password', next);
-    await Promise.all([page.waitForURL(`${t.url}/signin/new-password`), page.click('main button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(`${t.url}/signin/new-password`),
+      page.click('main button[type=submit]'),
+    ]);
     expect(await page.locator('h1').textContent()).toBe('Your new password is set');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('main').innerText()).toContain('Microsoft 365 now uses your new password');
