@@ -32,6 +32,8 @@ function service(publicUrl = ORIGIN, perAddress = 100): PasskeyService {
       secretKey: KEY,
       policy: { maxAgeDays: 90 },
       rateLimits: { perAddress: { max: perAddress } },
+      // Passkeys here are registered on the password alone; their cooling-off is passkey-cooling-off.test.ts's.
+      recovery: { newMethodCoolingOffHours: 0 },
     },
     {},
   );

@@ -110,7 +110,8 @@ export function createPasskeys(
       const origin = { clientIp: input.clientIp, userAgent: input.userAgent };
       const proved = await verifyPasskeyAssertion(
         deps,
-        { purpose: 'expired_sign_in', binding: input.ceremony, response: input.response },
+        // forReset: a passkey still in its cooling-off (cooling-off.ts) sets no password here either.
+        { purpose: 'expired_sign_in', binding: input.ceremony, response: input.response, forReset: true },
         origin,
       );
       if (proved.status === 'refused') return proved;
@@ -124,8 +125,9 @@ export function createPasskeys(
       //   one factor that may be phished or reused; a passkey is bound to this site (no phishing), proves
       //   possession and, with user verification required, a PIN or biometric as well.
       // - Could it be planted? Registering a passkey takes a signed-in security-info session: the password
-      //   and, once one is registered, a second factor. Whoever could add one could already reach the same
-      //   step with the password.
+      //   and, once one is registered, a second factor. One added on the password alone (the account had no
+      //   other way back in) waits out recovery.newMethodCoolingOffHours before it opens this door, as at
+      //   /reset: the owner who was told of it, and had the password expired, is not overtaken by it.
       // - Does it bypass reset's rules (recovery.required: 2)? It opens nothing that is not already open:
       //   only an EXPIRED password may be replaced here, exactly as with the password. A valid password
       //   is never replaced on a passkey's strength here (that is a reset, with its own rules): the person
