@@ -79,6 +79,8 @@ describe('the page language', () => {
       '/\t/evil.example/x',
       '/\n/evil.example/x',
       '/a\r\nSet-Cookie: x=1',
+      '/.//evil.example',
+      '/%2e%2e//evil.example',
     ]) {
       const response = await app.request(`/language?lang=de&back=${encodeURIComponent(back)}`);
       expect(response.headers.get('location')).toBe('/');

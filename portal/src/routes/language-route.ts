@@ -42,5 +42,7 @@ export function safeBack(back: string | undefined): string {
   const base = 'https://portal.invalid';
   const url = URL.canParse(back, base) ? new URL(back, base) : null;
   if (url === null || url.origin !== base) return '/';
-  return `${url.pathname}${url.search}`;
+  // Resolving drops dot segments: "/.//evil" comes out as "//evil", which is another host again.
+  const path = `${url.pathname}${url.search}`;
+  return path.startsWith('//') ? '/' : path;
 }
