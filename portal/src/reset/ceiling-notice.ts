@@ -1,38 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { ResolveResetDeps } from '../accounts/request-reset.js';
 import { queueSecurityNotice } from '../notifications/index.js';
+import type { Database } from '../store/database-schema.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import type { FlowRow } from './flow-rows.js';
+import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 import { ceilingNoticeWindow, TOTP_CEILING } from './reset-limits.js';
+
+/** The notice of guessing asked for, carried sealed to the mail sender like a flow's code. */
+export interface CeilingNoticeRequest {
+  type: 'ceiling_notice';
+  email: string;
+  at: number;
+}
 
 /**
  * The strangers' ceiling engaged for the address typed: the person is told, at their work address and
  * every personal one, at most once a day (one slot a day, taken atomically: of parallel refusals on any
  * number of instances exactly one queues it). The ceiling can be filled from one IPv6 /56, so this is how
- * a person learns why their app rests, and what still works, before they need it. The slot is taken for
- * an address with no account too: the request runs the same statements whether or not it exists.
+ * a person learns why their app rests, and what still works, before they need it. The slot and the
+ * queued request are the same statements for an address with no account: the mail sender alone looks at
+ * the account (resolveCeilingNotice), so neither the answer nor how long it takes says whether it exists.
  */
 export async function ceilingNotice(deps: ResetDeps, flow: FlowRow, at: number): Promise<void> {
   if (!(await takeFromWindows(deps.db, [ceilingNoticeWindow(flow.email)], at))) return;
-  const { user } = flow;
-  if (user === null) return;
-  // Queued off the request: the answer, and how long it takes, stay the same whether or not the address
-  // has an account (the reset link's request keeps its timing the same way).
-  void queueNotice(deps, user, at).catch((error: unknown) =>
-    deps.logger.error({ err: error }, 'could not queue the notice of guessing at /reset'),
-  );
+  const request: CeilingNoticeRequest = { type: 'ceiling_notice', email: flow.email, at };
+  await deps.db.transaction().execute((trx) => queueRequestRow(trx, request, deps.mailSealer, at));
+  deps.mailSender?.wake();
 }
 
-async function queueNotice(deps: ResetDeps, user: NonNullable<FlowRow['user']>, at: number): Promise<void> {
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      queueSecurityNotice(
-        trx,
-        deps,
-        user,
-        { kind: 'reset_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
-        { at },
-      ),
+/**
+ * Queues the notice for the account the address names, in one transaction that also deletes the request
+ * (only the claim holder does: `attempts` is its claim); nothing for an address with no account.
+ */
+export function resolveCeilingNotice(
+  deps: ResolveResetDeps,
+  task: { id: string; attempts: number },
+  request: CeilingNoticeRequest,
+): Promise<string> {
+  return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
+    const own = await trx
+      .deleteFrom('mail_queue')
+      .where('id', '=', task.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', task.attempts)
+      .executeTakeFirst();
+    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name'])
+      .where('email', '=', request.email)
+      .executeTakeFirst();
+    if (user === undefined) return 'nothing sent: no account';
+    await queueSecurityNotice(
+      trx,
+      deps,
+      user,
+      { kind: 'reset_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
+      { at: request.at },
     );
-  deps.mailSender?.wake();
+    return 'notice of guessing queued';
+  });
 }

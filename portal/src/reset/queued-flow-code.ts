@@ -7,6 +7,7 @@ import { enqueueMail, mailSealContext } from '../mail/enqueue-mail.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import { personalEmailOf } from '../recovery/personal-email.js';
 import type { Database } from '../store/database-schema.js';
+import { type CeilingNoticeRequest, resolveCeilingNotice } from './ceiling-notice.js';
 
 /**
  * A code a flow asked for, carried sealed in the mail queue (a `reset_request` row, like a reset link's
@@ -27,8 +28,20 @@ export async function queueFlowCode(
   sealer: Sealer,
   now: number,
 ): Promise<void> {
+  await queueRequestRow(trx, { type: 'flow_code', ...request } satisfies FlowCodeRequest, sealer, now);
+}
+
+/**
+ * A `reset_request` row: a request carried sealed from a /reset step to the mail sender, which alone
+ * looks at the account (resolveQueuedRequest), so the step runs the same statements for every address.
+ */
+export async function queueRequestRow(
+  trx: Kysely<Database>,
+  payload: { type: string },
+  sealer: Sealer,
+  now: number,
+): Promise<void> {
   const id = randomUUID();
-  const payload: FlowCodeRequest = { type: 'flow_code', ...request };
   await trx
     .insertInto('mail_queue')
     .values({
@@ -48,15 +61,16 @@ export async function queueFlowCode(
     .execute();
 }
 
-/** The mail sender's one way in for `reset_request` rows: a flow's code, or a reset link asked for. */
+/** The mail sender's one way in for `reset_request` rows: a flow's code, a notice of guessing, or a reset link asked for. */
 export function resolveQueuedRequest(
   deps: ResolveResetDeps,
   task: { id: string; attempts: number; plaintext: string },
 ): Promise<string> {
   const parsed = JSON.parse(task.plaintext) as { type?: string };
-  return parsed.type === 'flow_code'
-    ? resolveFlowCode(deps, task, parsed as FlowCodeRequest)
-    : resolveResetRequest(deps, task);
+  if (parsed.type === 'flow_code') return resolveFlowCode(deps, task, parsed as FlowCodeRequest);
+  if (parsed.type === 'ceiling_notice')
+    return resolveCeilingNotice(deps, task, parsed as CeilingNoticeRequest);
+  return resolveResetRequest(deps, task);
 }
 
 /**
