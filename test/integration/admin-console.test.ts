@@ -341,6 +341,12 @@ describe('admin console', () => {
       expect(text((await admin.get(`/admin/users/${slow}`)).html)).toContain(
         `user_update syncJob: queued → given up ${TEST_ADMIN.email} (admin)`,
       );
+      // The person, told "queued" a moment ago, hears that it did not happen and to change again.
+      await waitUntil(() =>
+        sink.received.some(
+          (mail) => mail.to[0] === SLOW && mail.raw.includes('password did not reach Microsoft 365'),
+        ),
+      );
     } finally {
       t.emulator.clearFaults();
     }

@@ -107,6 +107,15 @@ function words(
           `If you did not try to change it, contact support. ${support(context)}`,
         ],
       };
+    case 'password_change_given_up':
+      return {
+        subject: `Your new ${org} password did not reach Microsoft 365`,
+        lines: [
+          `The new password of ${account} could not be set in Microsoft 365, and IT support stopped trying on ${when}.`,
+          'Your password is unchanged: the one you had before still works. To use a new one, change it again at the password portal.',
+          `If you did not try to change it, contact support. ${support(context)}`,
+        ],
+      };
     case 'method_changed': {
       const method = METHOD_WORDS[notice.method];
       const done = { added: 'added to', removed: 'removed from', replaced: 'added to' }[notice.change];

@@ -27,6 +27,8 @@ export type SecurityNotice =
   | { kind: 'password_changed'; way: PasswordWay }
   /** A password_changed notice went out, then Microsoft 365 refused that password: it was not changed. */
   | { kind: 'password_change_undone' }
+  /** An admin gave up on a password change Microsoft 365 had not taken yet (the console's sync queue). */
+  | { kind: 'password_change_given_up' }
   /** replaced: a method of that kind was there and the new one took its place (the old one stopped working). */
   | { kind: 'method_changed'; change: 'added' | 'removed' | 'replaced'; method: RecoveryKind }
   /** IT support removed all of them (`passgate users clear-recovery`). */

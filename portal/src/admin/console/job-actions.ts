@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '@passgate/core/events';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.js';
+import { type NoticeDeps, queueSecurityNotice } from '../../notifications/index.js';
 import type { Database } from '../../store/database-schema.js';
 import { claimJobToEnd, retryJobNow } from '../../store/port/console-jobs.js';
 import { failJob } from '../../sync/finish-job.js';
@@ -39,6 +40,7 @@ export async function giveUpJob(
   jobId: string,
   now: Date,
   actor: AuditActor,
+  notices: NoticeDeps,
 ): Promise<JobActionOutcome> {
   const job = await claimJobToEnd(db, jobId, now.getTime(), 60_000);
   if (job === null) {
@@ -65,5 +67,23 @@ export async function giveUpJob(
     changes: [{ field: 'syncJob', from: 'queued', to: 'given up' }],
     initiatedBy: actor,
   });
+  // The person was told "changed" (or "queued"): tell them it did not happen, and to change again.
+  if (job.kind === 'set_password') {
+    await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'email', 'display_name'])
+        .where('id', '=', job.user_id)
+        .executeTakeFirst();
+      if (user !== undefined)
+        await queueSecurityNotice(
+          trx,
+          notices,
+          user,
+          { kind: 'password_change_given_up' },
+          { at: now.getTime() },
+        );
+    });
+  }
   return 'done';
 }

@@ -72,7 +72,8 @@ export function syncRoutes(deps: ConsoleDeps): Hono {
   routes.post('/sync/:id/give-up', requireAdmin('admin'), async (c) => {
     const id = idSchema.safeParse(c.req.param('id'));
     if (!id.success) return refuse(c, frame, 'JOB_NOT_RETRYABLE', 'sync', back);
-    const outcome = await giveUpJob(db, id.data, deps.now(), actorOf(c));
+    const outcome = await giveUpJob(db, id.data, deps.now(), actorOf(c), deps.adminDeps);
+    deps.wake?.();
     if (outcome !== 'done') return refuse(c, frame, outcome, 'sync', back);
     return c.redirect('/admin/sync?done=give-up', 303);
   });
