@@ -7,6 +7,7 @@ import { mailSealContext } from '../mail/enqueue-mail.js';
 import { listMethods } from '../recovery/list-methods.js';
 import { standingOf } from '../recovery/standing.js';
 import type { Database } from '../store/database-schema.js';
+import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import type { RequestOrigin } from './account-service.js';
@@ -101,13 +102,7 @@ export async function resolveResetRequest(
   // The link lasts from when it is mailed, however long the request waited in the queue.
   const at = deps.now().getTime();
   return db.transaction().execute(async (trx) => {
-    const own = await trx
-      .deleteFrom('mail_queue')
-      .where('id', '=', task.id)
-      .where('status', '=', 'sending')
-      .where('attempts', '=', task.attempts)
-      .executeTakeFirst();
-    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
     const user = await trx
       .selectFrom('users')
       .selectAll()

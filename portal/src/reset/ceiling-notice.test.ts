@@ -1,5 +1,5 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordedSql } from '../../test-support/recorded-sql.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
@@ -25,18 +25,6 @@ function resetDeps(db: Store['db']): ResetDeps {
   return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
 }
 
-function recorded(db: Store['db']): { db: Store['db']; sql: string[] } {
-  const sql: string[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      sql.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
-      return args.node;
-    },
-    transformResult: (args) => Promise.resolve(args.result),
-  };
-  return { db: db.withPlugin(plugin), sql };
-}
-
 describe('ceilingNotice()', () => {
   // A stranger who fills the ceiling must not learn from the work done (or its time) whether the address exists.
   it('runs the same statements for a known and an unknown address; only the mail sender tells the person', async () => {
@@ -54,7 +42,7 @@ describe('ceilingNotice()', () => {
       const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
       const flow = await findFlow(store.db, opened.token, at);
       if (flow === null) throw new Error('no flow');
-      const recording = recorded(store.db);
+      const recording = recordedSql(store.db);
       await ceilingNotice(resetDeps(recording.db), flow, at);
       // Once a day: a second refusal the same day queues nothing more.
       await ceilingNotice(resetDeps(recording.db), flow, at + 1000);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ResolveResetDeps } from '../accounts/request-reset.js';
 import { queueSecurityNotice } from '../notifications/index.js';
 import type { Database } from '../store/database-schema.js';
+import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueRequestRow } from './queued-flow-code.js';
@@ -40,13 +41,7 @@ export function resolveCeilingNotice(
   request: CeilingNoticeRequest,
 ): Promise<string> {
   return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
-    const own = await trx
-      .deleteFrom('mail_queue')
-      .where('id', '=', task.id)
-      .where('status', '=', 'sending')
-      .where('attempts', '=', task.attempts)
-      .executeTakeFirst();
-    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
     const user = await trx
       .selectFrom('users')
       .select(['id', 'email', 'display_name'])

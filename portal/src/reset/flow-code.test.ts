@@ -1,5 +1,5 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordedSql } from '../../test-support/recorded-sql.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import type { MailContent } from '../mail/compose-mail.js';
@@ -27,19 +27,6 @@ function resetDeps(db: Store['db']): ResetDeps {
   const recovery = createRecoveryDeps({ db, config, mailSender: null, now: () => new Date(at) });
   // Only what sending and resolving a code touch: the rest of the account services is not involved.
   return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
-}
-
-/** Every statement run through the returned db, as SQL text (the values left out: they differ by design). */
-function recorded(db: Store['db']): { db: Store['db']; sql: string[] } {
-  const sql: string[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      sql.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
-      return args.node;
-    },
-    transformResult: (args) => Promise.resolve(args.result),
-  };
-  return { db: db.withPlugin(plugin), sql };
 }
 
 describe('sendFlowCode()', () => {
@@ -79,7 +66,7 @@ describe('sendFlowCode()', () => {
       const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
       const flow = await findFlow(store.db, opened.token, at);
       if (flow === null) throw new Error('no flow');
-      const recording = recorded(store.db);
+      const recording = recordedSql(store.db);
       answers.push(await sendFlowCode(resetDeps(recording.db), flow, ORIGIN));
       statements.push(recording.sql);
     }

@@ -7,6 +7,7 @@ import { enqueueMail, mailSealContext } from '../mail/enqueue-mail.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import { personalEmailOf } from '../recovery/personal-email.js';
 import type { Database } from '../store/database-schema.js';
+import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { type CeilingNoticeRequest, resolveCeilingNotice } from './ceiling-notice.js';
 
 /**
@@ -87,13 +88,7 @@ async function resolveFlowCode(
   const { config } = deps;
   const at = deps.now().getTime();
   return deps.db.transaction().execute(async (trx) => {
-    const own = await trx
-      .deleteFrom('mail_queue')
-      .where('id', '=', task.id)
-      .where('status', '=', 'sending')
-      .where('attempts', '=', task.attempts)
-      .executeTakeFirst();
-    if (own.numDeletedRows === 0n) return 'another claim resolved it';
+    if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
     const flow = await trx
       .selectFrom('reset_flows')
       .innerJoin('users', 'users.id', 'reset_flows.user_id')

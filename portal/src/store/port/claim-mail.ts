@@ -103,3 +103,20 @@ export async function settleMail(
   );
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Deletes a claimed `reset_request` row as its resolution begins, in the resolver's transaction: only the
+ * holder of this claim (its `attempts`) does; false when another claim already resolved it.
+ */
+export async function takeClaimedRequest(
+  trx: Kysely<Database>,
+  task: { id: string; attempts: number },
+): Promise<boolean> {
+  const own = await trx
+    .deleteFrom('mail_queue')
+    .where('id', '=', task.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', task.attempts)
+    .executeTakeFirst();
+  return own.numDeletedRows > 0n;
+}

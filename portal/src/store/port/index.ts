@@ -5,7 +5,7 @@
  */
 export { appendOutboxJob, type NewOutboxJob } from './append-outbox-job.js';
 export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
-export { type ClaimedMail, type ClaimMailOptions, claimMail } from './claim-mail.js';
+export { type ClaimedMail, type ClaimMailOptions, claimMail, takeClaimedRequest } from './claim-mail.js';
 export {
   type AttemptVerdict,
   clearFailures,
