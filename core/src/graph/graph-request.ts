@@ -42,7 +42,7 @@ export function backoffMs(attempt: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-/** Sends one Graph call: token, ids, priority, retries on 429/503/504, typed errors. */
+/** Sends one Graph call: token, ids, priority, retries on 429/503/504 (and reads on a dropped connection), typed errors. */
 export function createGraphRequester(deps: RequesterDeps): GraphRequester {
   return async function graphRequest(call: GraphCall): Promise<TransportResponse> {
     const options = call.options ?? {};
@@ -85,6 +85,17 @@ export function createGraphRequester(deps: RequesterDeps): GraphRequester {
         if (!(error instanceof TransportError)) throw error;
         // The caller cancelled: surface its own abort reason, as fetch() does, not a service failure.
         if (error.kind === 'aborted' && options.signal?.aborted) throw options.signal.reason;
+        // A read whose connection dropped (a kept-alive socket the server closed as it was reused) is
+        // safe to send again. A write is not: it may have reached Microsoft, and only the queue, which
+        // knows whether a newer password exists, decides what to send next.
+        if (call.method === 'GET' && error.kind === 'network' && attempt < maxRetries) {
+          deps.logger?.warn(
+            { operation: call.operation, path: logPath, clientRequestId, failure: error.kind, attempt },
+            'graph read retrying after a dropped connection',
+          );
+          await sleep(backoffMs(attempt), options.signal);
+          continue;
+        }
         deps.logger?.warn(
           { operation: call.operation, path: logPath, clientRequestId, failure: error.kind },
           'graph call got no answer',

@@ -167,10 +167,26 @@ describe('M365Error codes, each from its real condition in the emulator', () => 
     emulator.injectFaults({ kind: 'status', status: 500, count: 1 });
     expect(await codeOf(client.getUser(tenant.aliceId))).toMatchObject({ code: 'UNAVAILABLE', status: 500 });
 
-    emulator.injectFaults({ kind: 'drop', count: 1 });
-    const dropped = await codeOf(client.getUser(tenant.aliceId));
+    emulator.injectFaults({ kind: 'drop', count: 3 });
+    const dropped = await codeOf(client.getUser(tenant.aliceId, { maxRetries: 2 }));
     expect(dropped.code).toBe('UNAVAILABLE');
     expect(dropped.status).toBeUndefined();
+  });
+
+  it('sends a read again when its connection drops, but never a password write', async () => {
+    await client.getUser(tenant.aliceId);
+    emulator.injectFaults({ kind: 'drop', count: 1 });
+    expect(await client.getUser(tenant.aliceId)).toMatchObject({ id: tenant.aliceId });
+
+    emulator.injectFaults({ kind: 'drop', count: 1 });
+    const before = emulator.requests().length;
+    const write = await codeOf(client.setPassword(tenant.aliceId, 'Harbour-Lantern-Retry-73!'));
+    expect(write.code).toBe('UNAVAILABLE');
+    const patches = emulator
+      .requests()
+      .slice(before)
+      .filter((r) => r.method === 'PATCH');
+    expect(patches).toHaveLength(1);
   });
 
   it('answers normally again once the waiting faults are cleared', async () => {
