@@ -125,4 +125,28 @@ describe('static assets', () => {
     const response = await appWith().request('/favicon.ico');
     expect(response.status).toBe(204);
   });
+
+  it('answers a revalidation with 304 and no body while the file is unchanged, and with the file once it has changed', async () => {
+    const app = appWith();
+    const first = await app.request('/assets/passgate.css', { headers: { 'Accept-Encoding': 'gzip' } });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[0-9a-f]{12}-gzip"$/);
+
+    const again = await app.request('/assets/passgate.css', {
+      headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': `W/"other", ${etag}` },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+
+    // The same validator for another encoding names another representation: the file is sent.
+    const plain = await app.request('/assets/passgate.css', { headers: { 'If-None-Match': etag } });
+    expect(plain.status).toBe(200);
+    expect((await plain.text()).length).toBeGreaterThan(1000);
+    const stale = await app.request('/assets/passgate.css', {
+      headers: { 'If-None-Match': '"0123456789ab"' },
+    });
+    expect(stale.status).toBe(200);
+  });
 });

@@ -19,14 +19,20 @@ export function assetRoutes(assets: StaticAssets): Hono {
           : 'public, max-age=0, must-revalidate';
       const encoding = pickEncoding(c.req.header('Accept-Encoding'), file.compressed);
       const body = encoding === null ? file.body : (file.compressed[encoding] ?? file.body);
-      return c.body(body, 200, {
-        'Content-Type': file.contentType,
+      // Each encoding is its own representation (RFC 9110 §8.8.3): its own strong validator.
+      const etag = encoding === null ? `"${file.version}"` : `"${file.version}-${encoding}"`;
+      const headers = {
         'Cache-Control': cache,
-        // Each encoding is its own representation (RFC 9110 §8.8.3): its own strong validator.
-        ETag: encoding === null ? `"${file.version}"` : `"${file.version}-${encoding}"`,
-        ...(encoding === null ? {} : { 'Content-Encoding': encoding }),
+        ETag: etag,
         // Caches between here and the browser must keep the encodings apart.
         ...(negotiated ? { Vary: 'Accept-Encoding' } : {}),
+      };
+      // A browser revalidating a bare URL (after max-age=0) gets "not modified" instead of the file.
+      if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+      return c.body(body, 200, {
+        ...headers,
+        'Content-Type': file.contentType,
+        ...(encoding === null ? {} : { 'Content-Encoding': encoding }),
       });
     });
   };
@@ -41,4 +47,13 @@ export function assetRoutes(assets: StaticAssets): Hono {
   if (assets.logo !== null) serve('/favicon.ico', assets.logo);
   else routes.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
   return routes;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches any. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim().replace(/^W\//, '');
+    return value === '*' || value === etag;
+  });
 }
