@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/parse-config.js';
 import { SECOND_FACTOR_LOCKOUT, secondFactorLockKey } from '../recovery/second-factor-lock.js';
 import { DAY_LOCK_PREFIX, TOTP_CEILING } from '../reset/reset-limits.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { appendOutboxJob } from '../store/port/append-outbox-job.js';
 import { reserveAttempt, settleFailure, takeFromWindow } from '../store/port/counters.js';
 import { replacePasskeyChallenge } from '../store/port/passkeys.js';
 import { spendChallenge } from '../store/port/spend-challenge.js';
-import { pruneStaleRows } from './prune-stale-rows.js';
+import { FINISHED_WORK_KEPT_DAYS, pruneStaleRows } from './prune-stale-rows.js';
 
 const HOUR = 3_600_000;
 let store: Store;
@@ -246,5 +248,67 @@ describe('pruneStaleRows()', () => {
     expect(await pruneStaleRows(store.db, config, now)).toBe(1);
     const left = await store.db.selectFrom('passkey_challenges').select('binding_hash').execute();
     expect(left.map((r) => r.binding_hash)).toEqual(['live']);
+  });
+
+  it("deletes finished password jobs and mails a month on, but keeps each user's last write and newest job", async () => {
+    const t0 = 1_000_000_000_000;
+    const later = t0 + (FINISHED_WORK_KEPT_DAYS + 1) * 24 * HOUR;
+    const userId = await addUser(
+      store.db,
+      { email: 'ann@example.org', password: 'Harbour-Lantern-73!' },
+      new Date(t0),
+    );
+    const job = (status: 'done' | 'failed' | 'superseded', attempts: number) => ({
+      id: randomBytes(8).toString('hex'),
+      user_id: userId,
+      kind: 'set_password' as const,
+      tenant: 'contoso',
+      upn: 'ann@example.org',
+      payload: null,
+      correlation_id: 'c',
+      enable_account: 0,
+      status,
+      attempts,
+    });
+    const jobs = [
+      job('done', 1),
+      job('superseded', 0),
+      job('failed', 3),
+      job('done', 1),
+      job('superseded', 0),
+    ];
+    for (const { status, attempts, ...row } of jobs) {
+      await appendOutboxJob(store.db, row, t0);
+      await store.db.updateTable('outbox_jobs').set({ status, attempts }).where('id', '=', row.id).execute();
+    }
+    for (const status of ['sent', 'failed', 'queued'] as const)
+      await store.db
+        .insertInto('mail_queue')
+        .values({
+          id: `mail-${status}`,
+          user_id: userId,
+          kind: 'security_notice',
+          to_address: 'ann@example.org',
+          payload: null,
+          status,
+          attempts: 1,
+          next_attempt_at: t0,
+          lease_until: null,
+          last_error: null,
+          created_at: t0,
+          sent_at: status === 'sent' ? t0 : null,
+        })
+        .execute();
+
+    expect(await pruneStaleRows(store.db, config, t0 + 24 * HOUR)).toBe(0);
+    expect(await pruneStaleRows(store.db, config, later)).toBe(5);
+    const left = await store.db.selectFrom('outbox_jobs').select(['seq', 'status']).orderBy('seq').execute();
+    // The fourth is the drift sweep's last write; the fifth, never sent, is the newest (the next seq is 6).
+    expect(left).toEqual([
+      { seq: 4, status: 'done' },
+      { seq: 5, status: 'superseded' },
+    ]);
+    const mails = await store.db.selectFrom('mail_queue').select('id').execute();
+    expect(mails).toEqual([{ id: 'mail-queued' }]);
   });
 });

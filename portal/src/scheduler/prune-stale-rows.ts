@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { pruneAdminSessions } from '../admin/admin-sessions.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import { SECOND_FACTOR_KEY_SUFFIX } from '../recovery/second-factor-lock.js';
@@ -8,6 +8,12 @@ import type { Database } from '../store/database-schema.js';
 const DAY_MS = 86_400_000;
 /** An install that has not reported for this long is taken as gone (uninstalled, browser reset). */
 export const INSTALL_FORGOTTEN_DAYS = 90;
+/** How long a finished password job or a sent mail stays for the console (the audit log keeps the story). */
+export const FINISHED_WORK_KEPT_DAYS = 30;
+
+// A finished job can go once the user has a newer one that was sent and has ended: the newest job keeps
+// the per-user seq counting up, and the newest sent password job is the drift sweep's "last write".
+const NEWER_WRITE_ENDED = sql<boolean>`EXISTS (SELECT 1 FROM outbox_jobs k WHERE k.user_id = outbox_jobs.user_id AND k.seq > outbox_jobs.seq AND k.kind = 'set_password' AND k.attempts > 0 AND k.status IN ('done', 'failed', 'superseded'))`;
 
 /**
  * Deletes rows that can no longer decide anything, so the tables do not grow with every address and
@@ -20,7 +26,9 @@ export const INSTALL_FORGOTTEN_DAYS = 90;
  * report looks back 30 days at most), reset flows once they expired (each names an address someone
  * typed; a spent one lives on until then, to be given back if Microsoft 365 refuses its password), and
  * /reset's own locks a day after they ended (sign-in's ended locks wait for sweepUnlocks, which records
- * their end), and admin console sessions past their absolute limit. Returns how many rows went.
+ * their end), admin console sessions past their absolute limit, and password jobs and mails finished
+FINISHED_WORK_KEPT_DAYS ago (a job only once a newer write of the user's has ended). Returns how many
+rows went.
  */
 export async function pruneStaleRows(
   db: Kysely<Database>,
@@ -87,10 +95,24 @@ export async function pruneStaleRows(
     .executeTakeFirst();
   // Console sessions past their absolute limit (one idle too long is refused already, and goes by then).
   const adminSessions = await pruneAdminSessions(db, now);
+  const finishedBefore = now - FINISHED_WORK_KEPT_DAYS * DAY_MS;
+  const jobs = await db
+    .deleteFrom('outbox_jobs')
+    .where('status', 'in', ['done', 'failed', 'superseded'])
+    .where('updated_at', '<', finishedBefore)
+    .where(NEWER_WRITE_ENDED)
+    .executeTakeFirst();
+  const mails = await db
+    .deleteFrom('mail_queue')
+    .where('status', 'in', ['sent', 'failed'])
+    .where('created_at', '<', finishedBefore)
+    .executeTakeFirst();
   return (
     adminSessions +
     Number(
       installs.numDeletedRows +
+        jobs.numDeletedRows +
+        mails.numDeletedRows +
         counters.numDeletedRows +
         dayCounts.numDeletedRows +
         sessions.numDeletedRows +
