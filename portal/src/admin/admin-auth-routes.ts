@@ -37,7 +37,10 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       started = await deps.relyingParty.start({ reauth, maxAgeSeconds: deps.admin().reauthMaxAgeSeconds });
     } catch (error) {
       c.var.log.warn({ err: errorLine(error) }, 'admin sign-in: identity provider discovery failed');
-      return adminRefusalPage(c, look, 'ADMIN_IDP_UNREACHABLE', { href: '/admin/signin', text: 'Try again' });
+      return adminRefusalPage(c, look, 'ADMIN_IDP_UNREACHABLE', {
+        href: '/admin/signin',
+        key: 'console.tryAgain',
+      });
     }
     deps.flowCookie.write(c, { ...started.checks, next, reauth, startedAt: now() });
     return c.redirect(started.url.href, 302);
@@ -79,7 +82,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       await refused(c, { subject: result.subject, email: result.email }, 'ADMIN_NOT_AN_ADMIN');
       return adminRefusalPage(c, look, 'ADMIN_NOT_AN_ADMIN', {
         href: '/admin/signin',
-        text: 'Sign in with another account',
+        key: 'console.signInOther',
       });
     }
     // A fresh token at every sign-in (re-authentication too): a session id planted before it is worth nothing.

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { RefusalCode } from '@passgate/core/codes';
+import type { MessageKey } from '@passgate/core/i18n';
 import type { PasswordPolicy } from '@passgate/core/policy';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -15,30 +16,37 @@ export interface AdminLook {
   policy: PasswordPolicy;
 }
 
-const TITLES: Partial<Record<RefusalCode, string>> = {
-  ADMIN_NOT_CONFIGURED: 'The admin console is not set up',
-  ADMIN_NOT_AN_ADMIN: 'Not an admin of this portal',
-  ADMIN_SIGNIN_EXPIRED: 'Sign-in expired',
-  ADMIN_SIGNIN_FAILED: 'Sign-in failed',
-  ADMIN_IDP_UNREACHABLE: 'Identity provider unreachable',
+const TITLES: Partial<Record<RefusalCode, MessageKey>> = {
+  ADMIN_NOT_CONFIGURED: 'console.refusalTitle.ADMIN_NOT_CONFIGURED',
+  ADMIN_NOT_AN_ADMIN: 'console.refusalTitle.ADMIN_NOT_AN_ADMIN',
+  ADMIN_SIGNIN_EXPIRED: 'console.refusalTitle.ADMIN_SIGNIN_EXPIRED',
+  ADMIN_SIGNIN_FAILED: 'console.refusalTitle.ADMIN_SIGNIN_FAILED',
+  ADMIN_IDP_UNREACHABLE: 'console.refusalTitle.ADMIN_IDP_UNREACHABLE',
 };
 
-/** A console refusal as a page: its code's status and words, the request id to quote, a way on. */
+/** A way on from a console refusal page: where, and the catalogue key of the link's words. */
+export interface AdminLink {
+  href: `/${string}`;
+  key: MessageKey;
+}
+
+/** A console refusal as a page, in the admin's language: its code's status and words, the request id to quote, a way on. */
 export function adminRefusalPage(
   c: Context,
   { frame, policy }: AdminLook,
   code: RefusalCode,
-  link: { href: `/${string}`; text: string } | null = { href: '/admin/signin', text: 'Sign in again' },
+  link: AdminLink | null = { href: '/admin/signin', key: 'console.signInAgain' },
 ): Response {
   const entry = REFUSAL_TABLE[code];
+  const { t } = c.var.messages;
   const page: VNode = (
     <MessagePage
       frame={frame}
-      title={TITLES[code] ?? 'Your request was refused'}
+      title={t(TITLES[code] ?? 'console.refusalTitle.other')}
       paragraphs={[entry.words(policy)]}
       reference={`${code} ${c.var.requestId ?? ''}`.trim()}
       role="alert"
-      {...(link === null ? {} : { link })}
+      {...(link === null ? {} : { link: { href: link.href, text: t(link.key) } })}
     />
   );
   return renderPage(c, page, entry.status as ContentfulStatusCode);
@@ -46,15 +54,14 @@ export function adminRefusalPage(
 
 /** After sign-out: nothing to show but the way back in. */
 export function signedOutPage(c: Context, frame: PageFrame): Response {
+  const { t } = c.var.messages;
   return renderPage(
     c,
     <MessagePage
       frame={frame}
-      title="You are signed out of the console"
-      paragraphs={[
-        'Your console session has ended on this portal. Close the browser to also end your session at the identity provider, or sign in again.',
-      ]}
-      link={{ href: '/admin/signin', text: 'Sign in again' }}
+      title={t('console.signedOut.title')}
+      paragraphs={[t('console.signedOut.text')]}
+      link={{ href: '/admin/signin', text: t('console.signInAgain') }}
       role="status"
     />,
   );

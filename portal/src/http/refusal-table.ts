@@ -244,49 +244,14 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     field: null,
     words: say('refusal.SECOND_FACTOR_LOCKED'),
   },
-  // The admin console is in English for now: its words are not in the catalogue yet.
-  ADMIN_NOT_CONFIGURED: {
-    status: 404,
-    field: null,
-    words: () =>
-      'The admin console is not set up: add an admin.oidc block (issuer, clientId, clientSecret) and the admins list to the portal\'s configuration, then restart it. docs/admin.md, "Admin console sign-in", shows how for Entra ID, Okta, Keycloak and JumpCloud.',
-  },
-  ADMIN_SIGNIN_REQUIRED: {
-    status: 401,
-    field: null,
-    words: () =>
-      'Your console session has ended (signed out, or unused for too long), so nothing was done. Sign in again and repeat the action.',
-  },
-  ADMIN_ROLE_REQUIRED: {
-    status: 403,
-    field: null,
-    words: () =>
-      "Your role in this console does not include this. Ask an admin of this portal to do it, or to add you to the portal's admins list.",
-  },
-  ADMIN_NOT_AN_ADMIN: {
-    status: 403,
-    field: null,
-    words: () =>
-      'You signed in, but you are not an admin of this portal: your address (or group) is in neither the admins nor the helpdesk list of its configuration. Ask whoever runs the portal to add you, or sign in with another account.',
-  },
-  ADMIN_SIGNIN_EXPIRED: {
-    status: 400,
-    field: null,
-    words: () =>
-      'This sign-in was not started in this browser, took too long, or was already used. Nothing was done. Start signing in again.',
-  },
-  ADMIN_SIGNIN_FAILED: {
-    status: 400,
-    field: null,
-    words: () =>
-      "The identity provider's answer could not be trusted or was a refusal, so you are not signed in. Try again; if it keeps failing, give the reference below to whoever runs the portal (the log says which check failed).",
-  },
-  ADMIN_IDP_UNREACHABLE: {
-    status: 503,
-    field: null,
-    words: () =>
-      'The portal could not reach the identity provider, so you cannot sign in now. Try again in a minute; if it keeps failing, whoever runs the portal should check admin.oidc.issuer and the network between the portal and the identity provider.',
-  },
+  // The admin console's refusals speak to admins: their words are the catalogue's `console.refusal.*`.
+  ADMIN_NOT_CONFIGURED: { status: 404, field: null, words: say('console.refusal.ADMIN_NOT_CONFIGURED') },
+  ADMIN_SIGNIN_REQUIRED: { status: 401, field: null, words: say('console.refusal.ADMIN_SIGNIN_REQUIRED') },
+  ADMIN_ROLE_REQUIRED: { status: 403, field: null, words: say('console.refusal.ADMIN_ROLE_REQUIRED') },
+  ADMIN_NOT_AN_ADMIN: { status: 403, field: null, words: say('console.refusal.ADMIN_NOT_AN_ADMIN') },
+  ADMIN_SIGNIN_EXPIRED: { status: 400, field: null, words: say('console.refusal.ADMIN_SIGNIN_EXPIRED') },
+  ADMIN_SIGNIN_FAILED: { status: 400, field: null, words: say('console.refusal.ADMIN_SIGNIN_FAILED') },
+  ADMIN_IDP_UNREACHABLE: { status: 503, field: null, words: say('console.refusal.ADMIN_IDP_UNREACHABLE') },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import { AUDIT_EVENT_TYPES } from '@passgate/core/events';
 import type { VNode } from 'preact';
+import { useMessages } from '../../views/page-language.js';
 import { AuditTable } from './audit-table.js';
 import { ConsoleFrame, type ConsoleView } from './console-frame.js';
 import type { AuditRow } from './search-audit.js';
@@ -49,21 +50,22 @@ export function AuditPage(props: {
   problem: string | null;
 }): VNode {
   const { raw } = props;
+  const { t } = useMessages();
   return (
-    <ConsoleFrame view={props.view} title="Audit log" section="audit">
+    <ConsoleFrame view={props.view} title={t('console.nav.audit')} section="audit">
       {props.problem !== null && (
         <p class="error-summary" role="alert">
           {props.problem}
         </p>
       )}
-      <form method="get" action="/admin/audit" class="console-filters" aria-label="Filters">
-        <TextFilter id="user" label="User e-mail" value={raw.user ?? ''} />
+      <form method="get" action="/admin/audit" class="console-filters" aria-label={t('console.filters')}>
+        <TextFilter id="user" label={t('console.audit.user')} value={raw.user ?? ''} />
         <div class="field">
           <label class="field__label" for="type">
-            Event type
+            {t('console.audit.type')}
           </label>
           <select class="field__input" id="type" name="type">
-            <option value="">Any event</option>
+            <option value="">{t('console.audit.anyEvent')}</option>
             {AUDIT_EVENT_TYPES.map((type) => (
               <option key={type} value={type} selected={raw.type === type}>
                 {type}
@@ -73,37 +75,44 @@ export function AuditPage(props: {
         </div>
         <TextFilter
           id="from"
-          label="From (UTC)"
+          label={t('console.audit.from')}
           value={raw.from ?? ''}
-          hint="2026-11-30 or 2026-11-30T14:00"
+          hint={t('console.audit.fromHint')}
         />
-        <TextFilter id="to" label="Until (UTC)" value={raw.to ?? ''} hint="A day counts to its end" />
+        <TextFilter
+          id="to"
+          label={t('console.audit.to')}
+          value={raw.to ?? ''}
+          hint={t('console.audit.toHint')}
+        />
         <TextFilter
           id="initiator"
-          label="Initiated by"
+          label={t('console.audit.initiator')}
           value={raw.initiator ?? ''}
-          hint="An e-mail, or passgate-sync, cli …"
+          hint={t('console.audit.initiatorHint')}
         />
         <button type="submit" class="button">
-          Filter
+          {t('console.audit.filter')}
         </button>
       </form>
       <p>
-        Export this view: <a href={`/admin/audit/export.csv${auditQuery(raw)}`}>CSV</a> ·{' '}
-        <a href={`/admin/audit/export.jsonl${auditQuery(raw)}`}>JSON lines</a>
+        {t('console.audit.export')} <a href={`/admin/audit/export.csv${auditQuery(raw)}`}>CSV</a> ·{' '}
+        <a href={`/admin/audit/export.jsonl${auditQuery(raw)}`}>{t('console.audit.jsonLines')}</a>
       </p>
       {props.rows.length === 0 ? (
-        <p role="status">No events match.</p>
+        <p role="status">{t('console.audit.none')}</p>
       ) : (
         <AuditTable
           events={props.rows.map((row) => row.event)}
-          caption="Audit events, newest first"
+          caption={t('console.audit.caption')}
           showUser
         />
       )}
       {props.next !== null && (
         <p>
-          <a href={`/admin/audit${auditQuery(raw, { before: String(props.next) })}`}>Older events</a>
+          <a href={`/admin/audit${auditQuery(raw, { before: String(props.next) })}`}>
+            {t('console.audit.older')}
+          </a>
         </p>
       )}
     </ConsoleFrame>

@@ -30,7 +30,7 @@ export function auditRoutes(deps: ConsoleDeps): Hono {
     const raw = rawFilters(c);
     const parsed = auditFiltersSchema.safeParse(c.req.query());
     if (!parsed.success) {
-      const problem = `${CONSOLE_REFUSALS.BAD_QUERY.words} ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`;
+      const problem = `${c.var.messages.t(CONSOLE_REFUSALS.BAD_QUERY.key)} ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`;
       return renderPage(
         c,
         <AuditPage view={consoleView(c, frame)} raw={raw} rows={[]} next={null} problem={problem} />,
@@ -50,7 +50,7 @@ export function auditRoutes(deps: ConsoleDeps): Hono {
     return async (c: Context): Promise<Response> => {
       const parsed = auditFiltersSchema.safeParse(c.req.query());
       if (!parsed.success)
-        return c.json({ code: 'BAD_QUERY', message: CONSOLE_REFUSALS.BAD_QUERY.words }, 400, {
+        return c.json({ code: 'BAD_QUERY', message: c.var.messages.t(CONSOLE_REFUSALS.BAD_QUERY.key) }, 400, {
           'Cache-Control': 'no-store',
         });
       const filters: AuditFilters = parsed.data;

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { AuditActor } from '@passgate/core/events';
+import type { MessageKey } from '@passgate/core/i18n';
 import type { Context } from 'hono';
 import { renderPage } from '../../http/render-page.js';
 import type { PageFrame } from '../../views/page-frame.js';
@@ -18,24 +19,32 @@ export function actorOf(c: Context): AuditActor {
   return { type: 'admin', id: subject, ...(email === null ? {} : { email }) };
 }
 
-/** Answers a refusal with its code's status and words, and a way back. */
+/** A way back from a refusal: where, and the catalogue key of the link's words. */
+export interface ConsoleBack {
+  href: string;
+  key: MessageKey;
+}
+
+/** Answers a refusal with its code's status and words (in the admin's language), and a way back. */
 export function refuse(
   c: Context,
   frame: PageFrame,
   code: ConsoleRefusalCode,
   section: ConsoleSection,
-  back: { href: string; text: string },
+  back: ConsoleBack,
   detail?: string,
 ): Response {
   const entry = CONSOLE_REFUSALS[code];
+  const { t } = c.var.messages;
+  const words = t(entry.key);
   return renderPage(
     c,
     <ConsoleMessagePage
       view={consoleView(c, frame)}
       section={section}
-      title="That was refused"
-      words={detail === undefined ? [entry.words] : [entry.words, detail]}
-      back={back}
+      title={t('console.refused')}
+      words={detail === undefined ? [words] : [words, detail]}
+      back={{ href: back.href, text: t(back.key) }}
     />,
     entry.status,
   );

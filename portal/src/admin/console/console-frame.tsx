@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n';
 import type { ComponentChildren, VNode } from 'preact';
 import type { PageFrame } from '../../views/page-frame.js';
+import { useMessages } from '../../views/page-language.js';
 import { PageLayout } from '../../views/page-layout.js';
 import type { AdminActor } from '../admin-actor.js';
 
@@ -12,15 +14,28 @@ export interface ConsoleView {
   csrfToken: string;
 }
 
-const SECTIONS: readonly { id: ConsoleSection; href: `/admin${string}`; text: string; adminOnly?: true }[] = [
-  { id: 'overview', href: '/admin', text: 'Overview' },
-  { id: 'users', href: '/admin/users', text: 'Users' },
-  { id: 'sync', href: '/admin/sync', text: 'Sync queue' },
-  { id: 'audit', href: '/admin/audit', text: 'Audit log' },
-  { id: 'extension', href: '/admin/extension', text: 'Extension', adminOnly: true },
+const SECTIONS: readonly {
+  id: ConsoleSection;
+  href: `/admin${string}`;
+  key: MessageKey;
+  adminOnly?: true;
+}[] = [
+  { id: 'overview', href: '/admin', key: 'console.nav.overview' },
+  { id: 'users', href: '/admin/users', key: 'console.nav.users' },
+  { id: 'sync', href: '/admin/sync', key: 'console.nav.sync' },
+  { id: 'audit', href: '/admin/audit', key: 'console.nav.audit' },
+  { id: 'extension', href: '/admin/extension', key: 'console.nav.extension', adminOnly: true },
 ];
 
-/** Every console page: the portal's layout, the console's navigation, who is signed in and a way out. */
+const ROLE_KEYS = {
+  admin: 'console.role.admin',
+  helpdesk: 'console.role.helpdesk',
+} as const satisfies Record<AdminActor['role'], MessageKey>;
+
+/**
+ * Every console page: the portal's layout (with its language switcher, `lang` and `dir`), the console's
+ * navigation, who is signed in and a way out.
+ */
 export function ConsoleFrame(props: {
   view: ConsoleView;
   title: string;
@@ -28,26 +43,30 @@ export function ConsoleFrame(props: {
   children: ComponentChildren;
 }): VNode {
   const { view } = props;
+  const { t } = useMessages();
   return (
-    <PageLayout frame={view.frame} title={`${props.title} – Passgate console`}>
+    <PageLayout frame={view.frame} title={t('console.title', { title: props.title })}>
       <div class="console">
-        <nav class="console-nav" aria-label="Console">
+        <nav class="console-nav" aria-label={t('console.nav.label')}>
           <ul>
             {SECTIONS.filter((s) => s.adminOnly !== true || view.admin.role === 'admin').map((s) => (
               <li key={s.id}>
                 <a href={s.href} aria-current={s.id === props.section ? 'page' : undefined}>
-                  {s.text}
+                  {t(s.key)}
                 </a>
               </li>
             ))}
           </ul>
           <form method="post" action="/admin/signout" class="console-nav__who">
             <span>
-              Signed in as {view.admin.name || view.admin.email}, role {view.admin.role}
+              {t('console.signedInAs', {
+                name: view.admin.name || view.admin.email || '',
+                role: t(ROLE_KEYS[view.admin.role]),
+              })}
             </span>
             <input type="hidden" name="_csrf" value={view.csrfToken} />
             <button type="submit" class="button button--secondary">
-              Sign out
+              {t('console.signOut')}
             </button>
           </form>
         </nav>

@@ -6,7 +6,7 @@ import { resolvePolicyTarget } from '../../extension-kit/policy-target.js';
 import { readReleaseRecord } from '../../extension-kit/release-record.js';
 import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
-import { consoleView, refuse } from './console-context.js';
+import { type ConsoleBack, consoleView, refuse } from './console-context.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { ExtensionPage } from './extension-page.js';
 
@@ -15,7 +15,7 @@ export function extensionConsoleRoutes(deps: ConsoleDeps): Hono {
   const { config, frame } = deps;
   const kit = config.extension;
   const routes = new Hono();
-  const back = { href: '/admin/extension', text: 'Back to the extension' };
+  const back: ConsoleBack = { href: '/admin/extension', key: 'console.backTo.extension' };
 
   routes.get('/extension', requireAdmin('admin'), async (c) => {
     const release = await readReleaseRecord(kit.artefactsDir).catch((error: unknown) => {

@@ -1,7 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n';
 import type { VNode } from 'preact';
 import type { PolicyTarget } from '../../extension-kit/policy-target.js';
 import type { ReleaseRecord } from '../../extension-kit/release-record.js';
+import { useMessages } from '../../views/page-language.js';
+import { formatTime } from './console-format.js';
 import { ConsoleFrame, type ConsoleView } from './console-frame.js';
 
 /** Every policy file `passgate extension policy` writes: each browser on each platform, in each format. */
@@ -20,6 +23,7 @@ export const POLICY_TARGETS: readonly PolicyTarget[] = [
   { browser: 'firefox', platform: 'linux', format: 'json' },
 ];
 
+/** Product names: the same in every language. */
 const NAMES = {
   chrome: 'Chrome',
   edge: 'Edge',
@@ -28,44 +32,73 @@ const NAMES = {
   windows: 'Windows',
   macos: 'macOS',
   linux: 'Linux',
-  reg: '.reg file',
-  intune: 'Intune script settings',
-  mobileconfig: 'configuration profile',
-  json: 'JSON policy',
 } as const;
+
+const FORMAT_KEYS = {
+  reg: 'console.extension.format.reg',
+  intune: 'console.extension.format.intune',
+  mobileconfig: 'console.extension.format.mobileconfig',
+  json: 'console.extension.format.json',
+} as const satisfies Record<PolicyTarget['format'], MessageKey>;
+
+/** A command inside a sentence, as code: the sentence is split where its {command} goes. */
+function withCommand(text: string, marker: string, command: string): VNode {
+  const [before = '', after = ''] = text.split(marker);
+  return (
+    <>
+      {before}
+      <code>{command}</code>
+      {after}
+    </>
+  );
+}
 
 /** The packed extension and its policy files (admin only). */
 export function ExtensionPage(props: { view: ConsoleView; release: ReleaseRecord | null }): VNode {
   const { release } = props;
+  const messages = useMessages();
+  const { t } = messages;
+  // A marker no translation contains: where the command goes in the translated sentence.
+  const marker = '\u0000';
+  const packedAt = release === null ? Number.NaN : Date.parse(release.packedAt);
   return (
-    <ConsoleFrame view={props.view} title="Browser extension" section="extension">
+    <ConsoleFrame view={props.view} title={t('console.extension.title')} section="extension">
       {release === null ? (
         <p role="status">
-          The extension has not been packed yet: run <code>passgate extension pack</code> on the server, then
-          come back for the policy files.
+          {withCommand(
+            t('console.extension.notPacked', { command: marker }),
+            marker,
+            'passgate extension pack',
+          )}
         </p>
       ) : (
         <>
           <dl class="console-facts">
-            <dt>Version</dt>
+            <dt>{t('console.extension.version')}</dt>
             <dd>{release.version}</dd>
-            <dt>Chrome and Edge id</dt>
+            <dt>{t('console.extension.chromeId')}</dt>
             <dd>
               <code>{release.extensionId}</code>
             </dd>
-            <dt>Firefox id</dt>
-            <dd>{release.geckoId === null ? 'not built' : <code>{release.geckoId}</code>}</dd>
-            <dt>Packed</dt>
-            <dd>{release.packedAt}</dd>
+            <dt>{t('console.extension.firefoxId')}</dt>
+            <dd>
+              {release.geckoId === null ? t('console.extension.notBuilt') : <code>{release.geckoId}</code>}
+            </dd>
+            <dt>{t('console.extension.packed')}</dt>
+            <dd>{Number.isNaN(packedAt) ? release.packedAt : formatTime(messages, packedAt)}</dd>
           </dl>
-          <h2>Policy files</h2>
+          <h2>{t('console.extension.policyFiles')}</h2>
           <ul>
-            {POLICY_TARGETS.map((t) => (
-              <li key={`${t.browser}-${t.platform}-${t.format}`}>
+            {POLICY_TARGETS.map((target) => (
+              <li key={`${target.browser}-${target.platform}-${target.format}`}>
                 <a
-                  href={`/admin/extension/download?browser=${t.browser}&platform=${t.platform}&format=${t.format}`}
+                  href={`/admin/extension/download?browser=${target.browser}&platform=${target.platform}&format=${target.format}`}
                 >
-                  {NAMES[t.browser]} on {NAMES[t.platform]}: {NAMES[t.format]}
+                  {t('console.extension.target', {
+                    browser: NAMES[target.browser],
+                    platform: NAMES[target.platform],
+                    format: t(FORMAT_KEYS[target.format]),
+                  })}
                 </a>
               </li>
             ))}

@@ -1,14 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import { formatSpan, formatTime } from './console-format.js';
+import { useMessages } from '../../views/page-language.js';
+import { formatCount, formatSpan, formatTime } from './console-format.js';
 import { ConsoleFrame, type ConsoleView } from './console-frame.js';
 import type { Overview } from './read-overview.js';
 
 function Figure({ label, value, href }: { label: string; value: number | string; href?: string }): VNode {
+  const messages = useMessages();
   return (
     <div class="console-figure">
       <dt>{href === undefined ? label : <a href={href}>{label}</a>}</dt>
-      <dd>{value}</dd>
+      <dd>{typeof value === 'number' ? formatCount(messages, value) : value}</dd>
     </div>
   );
 }
@@ -23,82 +25,101 @@ export function OverviewPage({
   overview: Overview;
   now: number;
 }): VNode {
+  const messages = useMessages();
+  const { t } = messages;
   const { users, sync, mail, needsPerson } = overview;
   const needs = needsPerson.failedJobs + needsPerson.failedMail;
   return (
-    <ConsoleFrame view={view} title="Overview" section="overview">
+    <ConsoleFrame view={view} title={t('console.nav.overview')} section="overview">
       <section aria-labelledby="needs">
-        <h2 id="needs">Needs a person</h2>
+        <h2 id="needs">{t('console.overview.needs')}</h2>
         {needs === 0 ? (
-          <p>Nothing: no failed sync job and no undeliverable mail.</p>
+          <p>{t('console.overview.nothingNeeded')}</p>
         ) : (
           <ul>
             {needsPerson.failedJobs > 0 && (
               <li>
-                <a href="/admin/sync">{needsPerson.failedJobs} failed sync job(s)</a>: Microsoft 365 does not
-                have these people's last password.
+                <a href="/admin/sync">
+                  {t('console.overview.failedJobs', { count: needsPerson.failedJobs })}
+                </a>
+                {': '}
+                {t('console.overview.failedJobsWhy')}
               </li>
             )}
             {needsPerson.failedMail > 0 && (
-              <li>
-                {needsPerson.failedMail} mail(s) could not be delivered: check the SMTP settings and the log.
-              </li>
+              <li>{t('console.overview.failedMail', { count: needsPerson.failedMail })}</li>
             )}
           </ul>
         )}
       </section>
       <section aria-labelledby="people">
-        <h2 id="people">People</h2>
+        <h2 id="people">{t('console.overview.people')}</h2>
         <dl class="console-figures">
-          <Figure label="Active" value={users.active} href="/admin/users?state=active" />
-          <Figure label="Password expired" value={users.expired} href="/admin/users?state=expired" />
-          <Figure label="Locked" value={users.locked} href="/admin/users?state=locked" />
-          <Figure label="Suspended" value={users.suspended} href="/admin/users?state=suspended" />
+          <Figure label={t('console.state.active')} value={users.active} href="/admin/users?state=active" />
           <Figure
-            label="Pending activation"
+            label={t('console.state.expired')}
+            value={users.expired}
+            href="/admin/users?state=expired"
+          />
+          <Figure label={t('console.state.locked')} value={users.locked} href="/admin/users?state=locked" />
+          <Figure
+            label={t('console.state.suspended')}
+            value={users.suspended}
+            href="/admin/users?state=suspended"
+          />
+          <Figure
+            label={t('console.state.pendingActivation')}
             value={users.pendingActivation}
             href="/admin/users?state=pending_activation"
           />
         </dl>
       </section>
       <section aria-labelledby="queue">
-        <h2 id="queue">Sync to Microsoft 365</h2>
+        <h2 id="queue">{t('console.overview.sync')}</h2>
         <dl class="console-figures">
-          <Figure label="Queued" value={sync.queued} />
-          <Figure label="Running" value={sync.running} />
-          <Figure label="Failed" value={sync.failed} href="/admin/sync" />
+          <Figure label={t('console.overview.queued')} value={sync.queued} />
+          <Figure label={t('console.overview.running')} value={sync.running} />
+          <Figure label={t('console.overview.failed')} value={sync.failed} href="/admin/sync" />
           <Figure
-            label="Oldest waiting"
-            value={sync.oldestWaitingAt === null ? 'none' : formatSpan(now - sync.oldestWaitingAt)}
+            label={t('console.overview.oldestWaiting')}
+            value={
+              sync.oldestWaitingAt === null
+                ? t('console.overview.none')
+                : formatSpan(messages, now - sync.oldestWaitingAt)
+            }
           />
-          <Figure label="Throttling pauses, last hour" value={sync.pausesLastHour} />
+          <Figure label={t('console.overview.pausesLastHour')} value={sync.pausesLastHour} />
         </dl>
       </section>
       <section aria-labelledby="tenants">
-        <h2 id="tenants">Tenants</h2>
+        <h2 id="tenants">{t('console.overview.tenants')}</h2>
         {overview.tenants.length === 0 ? (
-          <p>No tenant is connected: the portal keeps passwords for itself only.</p>
+          <p>{t('console.overview.noTenant')}</p>
         ) : (
           <table class="console-table">
             <thead>
               <tr>
-                <th scope="col">Tenant</th>
-                <th scope="col">Last successful call</th>
-                <th scope="col">Last Graph error</th>
-                <th scope="col">Pauses, last hour</th>
+                <th scope="col">{t('console.overview.tenant')}</th>
+                <th scope="col">{t('console.overview.lastOk')}</th>
+                <th scope="col">{t('console.overview.lastError')}</th>
+                <th scope="col">{t('console.overview.pauses')}</th>
               </tr>
             </thead>
             <tbody>
               {overview.tenants.map((tenant) => (
                 <tr key={tenant.name}>
                   <th scope="row">{tenant.name}</th>
-                  <td>{formatTime(tenant.lastOkAt)}</td>
+                  <td>{formatTime(messages, tenant.lastOkAt)}</td>
                   <td>
                     {tenant.lastError === null
-                      ? 'none'
-                      : `${tenant.lastError.code} at ${formatTime(tenant.lastError.at)}: ${tenant.lastError.message}`}
+                      ? t('console.overview.none')
+                      : t('console.overview.tenantError', {
+                          code: tenant.lastError.code,
+                          time: formatTime(messages, tenant.lastError.at),
+                          message: tenant.lastError.message,
+                        })}
                   </td>
-                  <td>{tenant.pausesLastHour}</td>
+                  <td>{formatCount(messages, tenant.pausesLastHour)}</td>
                 </tr>
               ))}
             </tbody>
@@ -106,11 +127,11 @@ export function OverviewPage({
         )}
       </section>
       <section aria-labelledby="mail">
-        <h2 id="mail">Mail queue</h2>
+        <h2 id="mail">{t('console.overview.mail')}</h2>
         <dl class="console-figures">
-          <Figure label="Queued" value={mail.queued} />
-          <Figure label="Sending" value={mail.sending} />
-          <Figure label="Undeliverable" value={mail.failed} />
+          <Figure label={t('console.overview.queued')} value={mail.queued} />
+          <Figure label={t('console.overview.sending')} value={mail.sending} />
+          <Figure label={t('console.overview.undeliverable')} value={mail.failed} />
         </dl>
       </section>
     </ConsoleFrame>

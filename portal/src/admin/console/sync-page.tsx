@@ -1,9 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
+import { useMessages } from '../../views/page-language.js';
 import { formatSpan, formatTime } from './console-format.js';
 import { ActionForm, ConsoleFrame, type ConsoleView } from './console-frame.js';
 import type { QueueJob } from './read-sync-queue.js';
 import { adviceFor, errorCodeOf } from './sync-error-advice.js';
+import { JOB_STATUS_KEYS } from './user-page.js';
 
 function JobsTable(props: {
   view: ConsoleView;
@@ -11,17 +13,19 @@ function JobsTable(props: {
   caption: string;
   now: number;
 }): VNode {
+  const messages = useMessages();
+  const { t } = messages;
   const admin = props.view.admin.role === 'admin';
   return (
     <table class="console-table">
       <caption>{props.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">User</th>
-          <th scope="col">Job</th>
-          <th scope="col">Microsoft's error</th>
-          <th scope="col">What to do</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('console.sync.user')}</th>
+          <th scope="col">{t('console.sync.job')}</th>
+          <th scope="col">{t('console.sync.error')}</th>
+          <th scope="col">{t('console.sync.advice')}</th>
+          <th scope="col">{t('console.sync.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -32,27 +36,34 @@ function JobsTable(props: {
             <tr key={job.id}>
               <td>{job.email}</td>
               <td>
-                {job.kind === 'set_password' ? 'new password' : 'sign-in state'}, {job.status}, {job.attempts}{' '}
-                attempt(s), waiting {formatSpan(props.now - job.createdAt)}
-                {job.status === 'queued' && `, next ${formatTime(job.nextAttemptAt)}`}
+                {t('console.sync.jobLine', {
+                  kind: t(
+                    job.kind === 'set_password' ? 'console.sync.kindPassword' : 'console.sync.kindSignIn',
+                  ),
+                  status: t(JOB_STATUS_KEYS[job.status]),
+                  attempts: job.attempts,
+                  span: formatSpan(messages, props.now - job.createdAt),
+                })}
+                {job.status === 'queued' &&
+                  `, ${t('console.sync.nextAt', { time: formatTime(messages, job.nextAttemptAt) })}`}
               </td>
               <td>
                 <code>{errorCodeOf(job.lastError) ?? '–'}</code>
                 <br />
                 {job.lastError}
               </td>
-              <td>{adviceFor(job.lastError)}</td>
+              <td>{adviceFor(messages, job.lastError)}</td>
               <td>
                 {retryable && (
                   <ActionForm
                     action={`/admin/sync/${job.id}/retry`}
-                    label="Retry now"
+                    label={t('console.job.retryNow')}
                     csrfToken={props.view.csrfToken}
                   />
                 )}
                 {admin && job.status === 'queued' && (
                   <a class="button button--secondary" href={`/admin/sync/${job.id}/give-up`}>
-                    Give up…
+                    {t('console.job.giveUp')}
                   </a>
                 )}
               </td>
@@ -72,34 +83,33 @@ export function SyncPage(props: {
   now: number;
   done: 'retry' | 'give-up' | null;
 }): VNode {
+  const { t } = useMessages();
   return (
-    <ConsoleFrame view={props.view} title="Sync queue" section="sync">
+    <ConsoleFrame view={props.view} title={t('console.nav.sync')} section="sync">
       {props.done !== null && (
         <p class="notice" role="status">
-          {props.done === 'retry'
-            ? 'The job will be tried again now.'
-            : 'Given up: the person must change their password again.'}
+          {t(props.done === 'retry' ? 'console.done.retry' : 'console.done.giveUp')}
         </p>
       )}
-      <h2>Retrying</h2>
+      <h2>{t('console.sync.retrying')}</h2>
       {props.retrying.length === 0 ? (
-        <p>No job is retrying.</p>
+        <p>{t('console.sync.noneRetrying')}</p>
       ) : (
         <JobsTable
           view={props.view}
           jobs={props.retrying}
-          caption="Jobs Microsoft 365 has not taken yet"
+          caption={t('console.sync.retryingCaption')}
           now={props.now}
         />
       )}
-      <h2>Failed</h2>
+      <h2>{t('console.sync.failed')}</h2>
       {props.failed.length === 0 ? (
-        <p>No job failed.</p>
+        <p>{t('console.sync.noneFailed')}</p>
       ) : (
         <JobsTable
           view={props.view}
           jobs={props.failed}
-          caption="Jobs that ended without Microsoft 365 taking them"
+          caption={t('console.sync.failedCaption')}
           now={props.now}
         />
       )}

@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
-import { actorOf, consoleView, refuse } from './console-context.js';
+import { actorOf, type ConsoleBack, consoleView, refuse } from './console-context.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { giveUpJob, retryJob } from './job-actions.js';
 import { readSyncQueue } from './read-sync-queue.js';
@@ -17,7 +17,7 @@ const doneSchema = z.enum(['retry', 'give-up']).optional().catch(undefined);
 export function syncRoutes(deps: ConsoleDeps): Hono {
   const { db, frame } = deps;
   const routes = new Hono();
-  const back = { href: '/admin/sync', text: 'Back to the sync queue' };
+  const back: ConsoleBack = { href: '/admin/sync', key: 'console.backTo.sync' };
 
   /** After an action: back to the user's page when it came from there, else to the queue. */
   function returnTo(c: Context, done: string): Response {
@@ -53,17 +53,15 @@ export function syncRoutes(deps: ConsoleDeps): Hono {
       id.success &&
       (await db.selectFrom('outbox_jobs').select(['id', 'upn']).where('id', '=', id.data).executeTakeFirst());
     if (!job) return refuse(c, frame, 'JOB_NOT_RETRYABLE', 'sync', back);
+    const { t } = c.var.messages;
     return renderPage(
       c,
       <ConfirmPage
         view={consoleView(c, frame)}
-        title="Give up on this job?"
-        paragraphs={[
-          job.upn,
-          'The change it carries is dropped: the portal and Microsoft 365 both keep what they had before, and the person must change their password again in the portal.',
-        ]}
+        title={t('console.confirm.giveUp.title')}
+        paragraphs={[job.upn, t('console.confirm.giveUp.text')]}
         action={`/admin/sync/${job.id}/give-up`}
-        button="Give up"
+        button={t('console.confirm.giveUp.button')}
         back="/admin/sync"
       />,
     );

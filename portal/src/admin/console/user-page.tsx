@@ -1,27 +1,45 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { AuditEvent } from '@passgate/core/events';
+import type { MessageKey, Messages } from '@passgate/core/i18n';
 import type { VNode } from 'preact';
+import type { JobStatus } from '../../store/database-schema.js';
+import { useMessages } from '../../views/page-language.js';
 import { AuditTable, describeInitiator } from './audit-table.js';
-import { formatSpan, formatTime, STATUS_WORDS } from './console-format.js';
+import { formatSpan, formatTime, STATUS_KEYS } from './console-format.js';
 import { ActionForm, ConsoleFrame, type ConsoleView } from './console-frame.js';
 import type { OpenJob, UserDetail } from './read-user-detail.js';
 import { adviceFor } from './sync-error-advice.js';
 import type { UserActionDone } from './user-actions.js';
 
-const DONE_WORDS: { readonly [A in UserActionDone]: string } = {
-  unlock: 'Unlocked: the person can sign in again.',
-  'not-locked': 'Nothing to unlock: the account was not locked.',
-  'reset-link': 'A reset link is on its way to the work address.',
-  'activation-link': 'A new welcome link is on its way; older ones stop working.',
-  expire: 'The password is expired: the person must set a new one.',
-  'not-expired': 'Nothing to expire: the account was not active.',
-  suspend:
-    'Suspended: the person cannot sign in to the portal, and Microsoft 365 blocks sign-in once the sync has run.',
-  unsuspend: 'Unsuspended: the account is back as it was.',
-  'never-expires-on': 'The password of this account no longer expires.',
-  'never-expires-off': 'The password of this account expires with the policy again.',
-  retry: 'The job will be tried again now.',
+const DONE_KEYS: { readonly [A in UserActionDone]: MessageKey } = {
+  unlock: 'console.done.unlock',
+  'not-locked': 'console.done.notLocked',
+  'reset-link': 'console.done.resetLink',
+  'activation-link': 'console.done.activationLink',
+  expire: 'console.done.expire',
+  'not-expired': 'console.done.notExpired',
+  suspend: 'console.done.suspend',
+  unsuspend: 'console.done.unsuspend',
+  'never-expires-on': 'console.done.neverExpiresOn',
+  'never-expires-off': 'console.done.neverExpiresOff',
+  retry: 'console.done.retry',
 };
+
+/** A sync job's state, as the console names it (the stored value stays the code). */
+export const JOB_STATUS_KEYS: { readonly [S in JobStatus]: MessageKey } = {
+  queued: 'console.jobStatus.queued',
+  running: 'console.jobStatus.running',
+  done: 'console.jobStatus.done',
+  failed: 'console.jobStatus.failed',
+  superseded: 'console.jobStatus.superseded',
+};
+
+const REASON_KEYS = {
+  active: 'console.user.reason.active',
+  expired: 'console.user.reason.expired',
+  suspended: 'console.user.reason.suspended',
+  pending_activation: 'console.user.reason.pendingActivation',
+} as const satisfies Record<UserDetail['user']['status'], MessageKey>;
 
 const STATE_EVENTS = new Set<AuditEvent['event_type']>([
   'user_suspended',
@@ -32,51 +50,64 @@ const STATE_EVENTS = new Set<AuditEvent['event_type']>([
   'user_create',
 ]);
 
-function stateReason(detail: UserDetail): string {
-  const { status } = detail.user;
+function stateReason(messages: Messages, detail: UserDetail): string {
+  const { t } = messages;
   const last = detail.timeline.find((event) => STATE_EVENTS.has(event.event_type));
-  const since =
-    last === undefined
-      ? ''
-      : ` Since ${formatTime(Date.parse(last.timestamp))}, ${last.event_type} by ${describeInitiator(last)}.`;
-  switch (status) {
-    case 'active':
-      return `Can sign in and change the password.${since}`;
-    case 'expired':
-      return `The password expired (by age, by an admin or after a change made outside the portal): the person signs in with it once to set a new one.${since}`;
-    case 'suspended':
-      return `An admin suspended the account: only support can lift it, and unsuspending restores the state before.${since}`;
-    default:
-      return `Created without a password: the person sets the first one from the welcome link.${since}`;
-  }
+  const reason = t(REASON_KEYS[detail.user.status]);
+  if (last === undefined) return reason;
+  // The event keeps its audit code: it is what the audit log and its exports are searched by.
+  const since = t('console.user.since', {
+    time: formatTime(messages, Date.parse(last.timestamp)),
+    event: last.event_type,
+    initiator: describeInitiator(messages, last),
+  });
+  return `${reason} ${since}`;
 }
 
 function JobLine({ job, view, now }: { job: OpenJob; view: ConsoleView; now: number }): VNode {
-  const what =
-    job.kind === 'set_password' ? 'New password' : job.enable ? 'Unblock sign-in' : 'Block sign-in';
-  const advice = adviceFor(job.lastError);
+  const messages = useMessages();
+  const { t } = messages;
+  const what = t(
+    job.kind === 'set_password'
+      ? 'console.job.newPassword'
+      : job.enable
+        ? 'console.job.unblock'
+        : 'console.job.block',
+  );
+  const advice = adviceFor(messages, job.lastError);
+  const line = t('console.job.line', {
+    what,
+    status: t(JOB_STATUS_KEYS[job.status]),
+    attempts: job.attempts,
+  });
   return (
     <li>
-      {what}: {job.status}, {job.attempts} attempt(s)
+      {line}
       {job.status === 'queued' && job.nextAttemptAt > now
-        ? `, next in ${formatSpan(job.nextAttemptAt - now)}`
+        ? `, ${t('console.job.nextIn', { span: formatSpan(messages, job.nextAttemptAt - now) })}`
         : ''}
       {job.lastError !== null && (
         <>
-          . Last error: <code>{job.lastError}</code>
+          . {t('console.user.lastError')} <code>{job.lastError}</code>
           {advice !== null && <> {advice}</>}
         </>
       )}
       {job.status === 'queued' && job.lastError !== null && (
         <ActionForm
           action={`/admin/sync/${job.id}/retry`}
-          label="Retry now"
+          label={t('console.job.retryNow')}
           csrfToken={view.csrfToken}
           secondary
         />
       )}
     </li>
   );
+}
+
+function passwordExpiry(messages: Messages, detail: UserDetail): string {
+  if (detail.user.neverExpires) return messages.t('console.user.neverExpires');
+  if (detail.expiresAt === null) return messages.t('console.user.noExpiry');
+  return messages.t('console.user.expires', { time: formatTime(messages, detail.expiresAt) });
 }
 
 /** One person: state and why, lock, password age, sync, waiting jobs, the actions of the admin's role, timeline. */
@@ -87,55 +118,59 @@ export function UserPage(props: {
   done: UserActionDone | null;
 }): VNode {
   const { view, detail, now } = props;
+  const messages = useMessages();
+  const { t } = messages;
   const { user } = detail;
   const base = `/admin/users/${user.id}`;
   const admin = view.admin.role === 'admin';
-  const lastSyncAdvice = adviceFor(user.lastSyncError);
+  const lastSyncAdvice = adviceFor(messages, user.lastSyncError);
+  const changedAt = user.passwordChangedAt.getTime();
   return (
     <ConsoleFrame view={view} title={user.displayName ?? user.email} section="users">
       {props.done !== null && (
         <p class="notice" role="status">
-          {DONE_WORDS[props.done]}
+          {t(DONE_KEYS[props.done])}
         </p>
       )}
       <dl class="console-facts">
-        <dt>E-mail</dt>
+        <dt>{t('console.user.email')}</dt>
         <dd>{user.email}</dd>
-        <dt>State</dt>
+        <dt>{t('console.user.state')}</dt>
         <dd>
-          <strong>{STATUS_WORDS[user.status]}</strong>. {stateReason(detail)}
+          <strong>{t(STATUS_KEYS[user.status])}</strong>. {stateReason(messages, detail)}
         </dd>
-        <dt>Lock</dt>
+        <dt>{t('console.user.lock')}</dt>
         <dd>
           {user.lockedUntil === null
-            ? 'Not locked.'
-            : `Locked after too many wrong passwords, until ${formatTime(user.lockedUntil.getTime())} (${formatSpan(user.lockedUntil.getTime() - now)} from now).`}
+            ? t('console.user.notLocked')
+            : t('console.user.lockedUntil', {
+                time: formatTime(messages, user.lockedUntil.getTime()),
+                span: formatSpan(messages, user.lockedUntil.getTime() - now),
+              })}
         </dd>
-        <dt>Password</dt>
+        <dt>{t('console.user.password')}</dt>
         <dd>
-          Set {formatTime(user.passwordChangedAt.getTime())},{' '}
-          {formatSpan(now - user.passwordChangedAt.getTime())} ago.{' '}
-          {user.neverExpires
-            ? 'Never expires (exempt).'
-            : detail.expiresAt === null
-              ? 'The policy sets no expiry.'
-              : `Expires ${formatTime(detail.expiresAt)}.`}
+          {t('console.user.passwordSet', {
+            time: formatTime(messages, changedAt),
+            span: formatSpan(messages, now - changedAt),
+          })}{' '}
+          {passwordExpiry(messages, detail)}
         </dd>
-        <dt>Tenant</dt>
-        <dd>{detail.tenant ?? 'none: portal only'}</dd>
-        <dt>Last sync</dt>
+        <dt>{t('console.user.tenant')}</dt>
+        <dd>{detail.tenant ?? t('console.user.portalOnly')}</dd>
+        <dt>{t('console.user.lastSync')}</dt>
         <dd>
-          {formatTime(user.lastSyncedAt?.getTime() ?? null)}
+          {formatTime(messages, user.lastSyncedAt?.getTime() ?? null)}
           {user.lastSyncError !== null && (
             <>
-              . Last error: <code>{user.lastSyncError}</code> {lastSyncAdvice}
+              . {t('console.user.lastError')} <code>{user.lastSyncError}</code> {lastSyncAdvice}
             </>
           )}
         </dd>
-        <dt>Waiting for Microsoft 365</dt>
+        <dt>{t('console.user.waiting')}</dt>
         <dd>
           {detail.jobs.length === 0 && detail.failedJob === null ? (
-            'Nothing.'
+            t('console.user.nothingWaiting')
           ) : (
             <ul>
               {detail.jobs.map((job) => (
@@ -147,7 +182,7 @@ export function UserPage(props: {
           {detail.failedJob?.kind === 'set_account_enabled' && (
             <ActionForm
               action={`/admin/sync/${detail.failedJob.id}/retry`}
-              label="Retry the failed job"
+              label={t('console.user.retryFailed')}
               csrfToken={view.csrfToken}
               secondary
             />
@@ -155,40 +190,48 @@ export function UserPage(props: {
         </dd>
       </dl>
       <section aria-labelledby="actions">
-        <h2 id="actions">Actions</h2>
+        <h2 id="actions">{t('console.user.actions')}</h2>
         <div class="console-actions">
           {user.lockedUntil !== null && (
-            <ActionForm action={`${base}/unlock`} label="Unlock" csrfToken={view.csrfToken} />
+            <ActionForm
+              action={`${base}/unlock`}
+              label={t('console.user.unlock')}
+              csrfToken={view.csrfToken}
+            />
           )}
           {(user.status === 'active' || user.status === 'expired') && (
-            <ActionForm action={`${base}/reset-link`} label="Send reset link" csrfToken={view.csrfToken} />
+            <ActionForm
+              action={`${base}/reset-link`}
+              label={t('console.user.sendReset')}
+              csrfToken={view.csrfToken}
+            />
           )}
           {user.status === 'pending_activation' && (
             <ActionForm
               action={`${base}/activation-link`}
-              label="Send activation link"
+              label={t('console.user.sendActivation')}
               csrfToken={view.csrfToken}
             />
           )}
           {user.status === 'active' && (
             <a class="button button--secondary" href={`${base}/expire`}>
-              Expire password…
+              {t('console.user.expire')}
             </a>
           )}
           {admin && user.status !== 'suspended' && (
             <a class="button button--secondary" href={`${base}/suspend`}>
-              Suspend…
+              {t('console.user.suspend')}
             </a>
           )}
           {admin && user.status === 'suspended' && (
             <a class="button button--secondary" href={`${base}/unsuspend`}>
-              Unsuspend…
+              {t('console.user.unsuspend')}
             </a>
           )}
           {admin && (
             <ActionForm
               action={`${base}/never-expires`}
-              label={user.neverExpires ? 'Let the password expire again' : 'Set never expires'}
+              label={t(user.neverExpires ? 'console.user.neverExpiresOff' : 'console.user.neverExpiresOn')}
               csrfToken={view.csrfToken}
               fields={{ on: user.neverExpires ? 'off' : 'on' }}
               secondary
@@ -197,18 +240,18 @@ export function UserPage(props: {
         </div>
       </section>
       <section aria-labelledby="timeline">
-        <h2 id="timeline">Timeline</h2>
+        <h2 id="timeline">{t('console.user.timeline')}</h2>
         {detail.timeline.length === 0 ? (
-          <p>No events.</p>
+          <p>{t('console.user.noEvents')}</p>
         ) : (
           <AuditTable
             events={detail.timeline}
-            caption={`The latest events of ${user.email}, newest first`}
+            caption={t('console.user.timelineCaption', { email: user.email })}
             showUser={false}
           />
         )}
         <p>
-          <a href={`/admin/audit?user=${encodeURIComponent(user.email)}`}>Everything in the audit log</a>
+          <a href={`/admin/audit?user=${encodeURIComponent(user.email)}`}>{t('console.user.allInAudit')}</a>
         </p>
       </section>
     </ConsoleFrame>
@@ -224,6 +267,7 @@ export function ConfirmPage(props: {
   button: string;
   back: string;
 }): VNode {
+  const { t } = useMessages();
   return (
     <ConsoleFrame view={props.view} title={props.title} section="users">
       {props.paragraphs.map((text) => (
@@ -232,7 +276,7 @@ export function ConfirmPage(props: {
       <div class="console-actions">
         <ActionForm action={props.action} label={props.button} csrfToken={props.view.csrfToken} />
         <a class="button button--secondary" href={props.back}>
-          Cancel
+          {t('console.confirm.cancel')}
         </a>
       </div>
     </ConsoleFrame>

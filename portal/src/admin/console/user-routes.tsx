@@ -1,11 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { UserNotFoundError, UserStateError } from '../../accounts/admin-actions.js';
 import { tenantForEmail } from '../../accounts/tenant-for-email.js';
 import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
-import { actorOf, consoleView, refuse } from './console-context.js';
+import { actorOf, type ConsoleBack, consoleView, refuse } from './console-context.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { readUserDetail } from './read-user-detail.js';
 import { searchUsers } from './search-users.js';
@@ -21,28 +22,22 @@ const neverExpiresSchema = z.object({ on: z.enum(['on', 'off']) });
 /** Actions that block someone ask first (a GET shows what it will do, the POST does it). */
 const CONFIRMED: Record<
   'expire' | 'suspend' | 'unsuspend',
-  { title: string; button: string; words: string[] }
+  { title: MessageKey; button: MessageKey; words: MessageKey }
 > = {
   expire: {
-    title: 'Expire this password?',
-    button: 'Expire password',
-    words: [
-      'The person will have to set a new password before anything else, and, where the tenant is set to suspend on expiry, Microsoft 365 blocks their sign-in until they do.',
-    ],
+    title: 'console.confirm.expire.title',
+    button: 'console.confirm.expire.button',
+    words: 'console.confirm.expire.text',
   },
   suspend: {
-    title: 'Suspend this account?',
-    button: 'Suspend',
-    words: [
-      'The person can no longer sign in to the portal or reset their password, their portal sessions end, and Microsoft 365 blocks their sign-in.',
-    ],
+    title: 'console.confirm.suspend.title',
+    button: 'console.confirm.suspend.button',
+    words: 'console.confirm.suspend.text',
   },
   unsuspend: {
-    title: 'Unsuspend this account?',
-    button: 'Unsuspend',
-    words: [
-      'The account goes back to the state it had before, and Microsoft 365 lets the person sign in again.',
-    ],
+    title: 'console.confirm.unsuspend.title',
+    button: 'console.confirm.unsuspend.button',
+    words: 'console.confirm.unsuspend.text',
   },
 };
 
@@ -50,7 +45,7 @@ const CONFIRMED: Record<
 export function userRoutes(deps: ConsoleDeps): Hono {
   const { db, config, frame } = deps;
   const routes = new Hono();
-  const back = { href: '/admin/users', text: 'Back to users' };
+  const back: ConsoleBack = { href: '/admin/users', key: 'console.backTo.users' };
 
   async function load(c: Context): Promise<{ id: string; email: string } | null> {
     const id = idSchema.safeParse(c.req.param('id'));
@@ -105,7 +100,7 @@ export function userRoutes(deps: ConsoleDeps): Hono {
             frame,
             'USER_STATE',
             'users',
-            { href: `/admin/users/${user.id}`, text: 'Back' },
+            { href: `/admin/users/${user.id}`, key: 'console.back' },
             error.message,
           );
         if (error instanceof UserNotFoundError) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
@@ -118,15 +113,16 @@ export function userRoutes(deps: ConsoleDeps): Hono {
     return async (c: Context): Promise<Response> => {
       const user = await load(c);
       if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
-      const text = CONFIRMED[action];
+      const keys = CONFIRMED[action];
+      const { t } = c.var.messages;
       return renderPage(
         c,
         <ConfirmPage
           view={consoleView(c, frame)}
-          title={text.title}
-          paragraphs={[user.email, ...text.words]}
+          title={t(keys.title)}
+          paragraphs={[user.email, t(keys.words)]}
           action={`/admin/users/${user.id}/${action}`}
-          button={text.button}
+          button={t(keys.button)}
           back={`/admin/users/${user.id}`}
         />,
       );
@@ -146,7 +142,7 @@ export function userRoutes(deps: ConsoleDeps): Hono {
       if (c.var.admin.role !== 'admin')
         return refuse(c, frame, 'EXPIRE_BLOCKS_SIGNIN', 'users', {
           href: `/admin/users/${user.id}`,
-          text: 'Back',
+          key: 'console.back',
         });
       return recentAdmin(c, next);
     };
@@ -167,7 +163,7 @@ export function userRoutes(deps: ConsoleDeps): Hono {
     if (user === null) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
     const form = neverExpiresSchema.safeParse(await c.req.parseBody());
     if (!form.success)
-      return refuse(c, frame, 'BAD_QUERY', 'users', { href: `/admin/users/${user.id}`, text: 'Back' });
+      return refuse(c, frame, 'BAD_QUERY', 'users', { href: `/admin/users/${user.id}`, key: 'console.back' });
     const done = await runNeverExpires(deps, user.email, form.data.on === 'on', actorOf(c));
     return c.redirect(`/admin/users/${user.id}?done=${done}`, 303);
   });

@@ -1,25 +1,27 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n';
 import type { VNode } from 'preact';
-import { formatTime, STATUS_WORDS } from './console-format.js';
+import { useMessages } from '../../views/page-language.js';
+import { formatTime, STATUS_KEYS } from './console-format.js';
 import { ConsoleFrame, type ConsoleView } from './console-frame.js';
 import type { UserListPage } from './search-users.js';
 import type { UserFilters } from './user-filters.js';
 
-const STATE_OPTIONS = [
-  ['', 'Any state'],
-  ['active', 'Active'],
-  ['expired', 'Password expired'],
-  ['locked', 'Locked'],
-  ['suspended', 'Suspended'],
-  ['pending_activation', 'Pending activation'],
-] as const;
+const STATE_OPTIONS: readonly (readonly [string, MessageKey])[] = [
+  ['', 'console.users.anyState'],
+  ['active', 'console.state.active'],
+  ['expired', 'console.state.expired'],
+  ['locked', 'console.state.locked'],
+  ['suspended', 'console.state.suspended'],
+  ['pending_activation', 'console.state.pendingActivation'],
+];
 
-const SYNC_OPTIONS = [
-  ['', 'Any sync status'],
-  ['failed', 'Last sync failed'],
-  ['waiting', 'Waiting for Microsoft 365'],
-  ['in_step', 'In step'],
-] as const;
+const SYNC_OPTIONS: readonly (readonly [string, MessageKey])[] = [
+  ['', 'console.users.anySync'],
+  ['failed', 'console.users.syncFailed'],
+  ['waiting', 'console.users.syncWaiting'],
+  ['in_step', 'console.users.syncInStep'],
+];
 
 function nextHref(filters: UserFilters, after: string): string {
   const params = new URLSearchParams();
@@ -39,33 +41,35 @@ export function UsersPage(props: {
   page: UserListPage;
 }): VNode {
   const { filters, page } = props;
+  const messages = useMessages();
+  const { t } = messages;
   return (
-    <ConsoleFrame view={props.view} title="Users" section="users">
-      <form method="get" action="/admin/users" class="console-filters" aria-label="Filters">
+    <ConsoleFrame view={props.view} title={t('console.nav.users')} section="users">
+      <form method="get" action="/admin/users" class="console-filters" aria-label={t('console.filters')}>
         <div class="field">
           <label class="field__label" for="q">
-            E-mail or name begins with
+            {t('console.users.q')}
           </label>
           <input class="field__input" id="q" name="q" type="search" value={filters.q ?? ''} />
         </div>
         <div class="field">
           <label class="field__label" for="state">
-            State
+            {t('console.users.state')}
           </label>
           <select class="field__input" id="state" name="state">
-            {STATE_OPTIONS.map(([value, text]) => (
+            {STATE_OPTIONS.map(([value, key]) => (
               <option key={value} value={value} selected={(filters.state ?? '') === value}>
-                {text}
+                {t(key)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
           <label class="field__label" for="tenant">
-            Tenant
+            {t('console.users.tenant')}
           </label>
           <select class="field__input" id="tenant" name="tenant">
-            <option value="">Any tenant</option>
+            <option value="">{t('console.users.anyTenant')}</option>
             {props.tenants.map((name) => (
               <option key={name} value={name} selected={filters.tenant === name}>
                 {name}
@@ -75,31 +79,31 @@ export function UsersPage(props: {
         </div>
         <div class="field">
           <label class="field__label" for="sync">
-            Sync status
+            {t('console.users.syncStatus')}
           </label>
           <select class="field__input" id="sync" name="sync">
-            {SYNC_OPTIONS.map(([value, text]) => (
+            {SYNC_OPTIONS.map(([value, key]) => (
               <option key={value} value={value} selected={(filters.sync ?? '') === value}>
-                {text}
+                {t(key)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" class="button">
-          Search
+          {t('console.users.search')}
         </button>
       </form>
       {page.rows.length === 0 ? (
-        <p role="status">No one matches.</p>
+        <p role="status">{t('console.users.none')}</p>
       ) : (
         <table class="console-table">
-          <caption class="visually-hidden">People matching the search, by e-mail</caption>
+          <caption class="visually-hidden">{t('console.users.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Name</th>
-              <th scope="col">State</th>
-              <th scope="col">Last sync</th>
+              <th scope="col">{t('console.users.email')}</th>
+              <th scope="col">{t('console.users.name')}</th>
+              <th scope="col">{t('console.users.state')}</th>
+              <th scope="col">{t('console.users.lastSync')}</th>
             </tr>
           </thead>
           <tbody>
@@ -110,15 +114,16 @@ export function UsersPage(props: {
                 </td>
                 <td>{row.displayName ?? ''}</td>
                 <td>
-                  {STATUS_WORDS[row.status]}
-                  {row.lockedUntil !== null && ', locked'}
+                  {row.lockedUntil === null
+                    ? t(STATUS_KEYS[row.status])
+                    : t('console.users.stateLocked', { state: t(STATUS_KEYS[row.status]) })}
                 </td>
                 <td>
                   {row.lastSyncError !== null
-                    ? 'failed'
+                    ? t('console.users.rowFailed')
                     : row.waitingJobs > 0
-                      ? 'waiting'
-                      : formatTime(row.lastSyncedAt)}
+                      ? t('console.users.rowWaiting')
+                      : formatTime(messages, row.lastSyncedAt)}
                 </td>
               </tr>
             ))}
@@ -127,7 +132,7 @@ export function UsersPage(props: {
       )}
       {page.next !== null && (
         <p>
-          <a href={nextHref(filters, page.next)}>Next page</a>
+          <a href={nextHref(filters, page.next)}>{t('console.users.next')}</a>
         </p>
       )}
     </ConsoleFrame>
