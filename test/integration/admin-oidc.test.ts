@@ -309,6 +309,32 @@ describe('admin console sign-in with OpenID Connect', () => {
   });
 });
 
+describe('admin console sign-in failures from one address', () => {
+  const failures = () =>
+    t.portal.store.db.deleteFrom('counters').where('key', 'like', 'admin-signin-fail:%').execute();
+  beforeAll(failures);
+  afterAll(failures);
+
+  it('stops asking the provider and writing audit rows after 20 failed sign-ins, and says to wait', async () => {
+    const bogusCallback = async (browser: ReturnType<typeof adminClient>) => {
+      const start = await browser.get('/admin/signin');
+      const state = new URL(start.location ?? '').searchParams.get('state') ?? '';
+      return browser.get(`/admin/callback?code=not-a-real-code&state=${encodeURIComponent(state)}`);
+    };
+    const browser = adminClient(t.url, t.emulator);
+    for (let i = 0; i < 20; i += 1)
+      expect((await bogusCallback(browser)).html).toContain('ADMIN_SIGNIN_FAILED');
+    const audited = (await adminAudit()).length;
+    const answer = await bogusCallback(browser);
+    expect(answer.status).toBe(429);
+    expect(answer.html).toContain('RATE_LIMITED');
+    expect(answer.html).toContain('Wait a few minutes');
+    // Even a real admin's sign-in waits from this address: the window, not the account, is full.
+    expect((await adminClient(t.url, t.emulator).signIn(TEST_ADMIN.email)).status).toBe(429);
+    expect((await adminAudit()).length).toBe(audited);
+  });
+});
+
 describe('admin console sign-in with the identity provider down', () => {
   it('says the provider cannot be reached (503), never a 500, and starts nothing', async () => {
     const down = await startAdminTestPortal({

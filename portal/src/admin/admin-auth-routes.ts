@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
+import { addressBucket } from '../accounts/address-bucket.js';
 import type { Database } from '../store/database-schema.js';
+import { countInWindow, takeFromWindow, type Window } from '../store/port/counters.js';
 import type { AdminConfig } from './admin-config-schema.js';
 import './admin-context-variables.js';
 import { recordAdminAudit } from './admin-audit.js';
@@ -10,6 +12,12 @@ import { roleFor } from './admin-roles.js';
 import { createAdminSession, endAdminSession } from './admin-sessions.js';
 import type { RelyingParty, SignInFailure } from './oidc-relying-party.js';
 import { safeNext } from './safe-next.js';
+
+/**
+ * Failed console sign-ins counted per client address (IPv6 by /64). Each one costs a call to the
+ * identity provider and an append-only audit row; past the limit neither happens until the window ends.
+ */
+export const ADMIN_SIGNIN_FAILURES: Window = { max: 20, windowSeconds: 900 };
 
 export interface AdminAuthDeps {
   db: Kysely<Database>;
@@ -69,9 +77,15 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       c.var.log.info('admin sign-in callback without a started sign-in');
       return adminRefusalPage(c, look, 'ADMIN_SIGNIN_EXPIRED');
     }
+    const failuresKey = `admin-signin-fail:${addressBucket(c.var.clientIp)}`;
+    if ((await countInWindow(db, failuresKey, ADMIN_SIGNIN_FAILURES, now())) >= ADMIN_SIGNIN_FAILURES.max) {
+      c.var.log.warn('admin sign-in refused: too many failed sign-ins from this address');
+      return adminRefusalPage(c, look, 'RATE_LIMITED', null);
+    }
     const result = await deps.relyingParty.finish(new URL(c.req.url), flow);
     if ('kind' in result) {
       const code = failureCode(result);
+      if (code === 'ADMIN_SIGNIN_FAILED') await takeFromWindow(db, failuresKey, ADMIN_SIGNIN_FAILURES, now());
       // The detail (which check failed) goes to the log for whoever runs the portal; the page says what to do.
       c.var.log.warn({ oidcFailure: result.kind, detail: result.detail }, 'admin sign-in refused');
       await refused(c, null, code);
