@@ -184,6 +184,9 @@ describe('the admin console in the admin’s language', () => {
     const users = await admin.get('/admin/users');
     expect(users.status).toBe(200);
     expect(users.html).toContain('<html lang="ar" dir="rtl">');
+    // Switching language on a filtered list comes back to the same filtered list.
+    const filtered = await admin.get('/admin/users?q=adele&state=active');
+    expect(filtered.html).toContain('name="back" value="/admin/users?q=adele&amp;state=active"');
     expect(heading(users.html)).toBe('المستخدمون');
     expect(text(users.html)).toContain('حالة المزامنة');
     expect(leftoverEnglish(users.html)).toEqual([]);

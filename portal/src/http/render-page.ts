@@ -11,15 +11,24 @@ const SWITCHER_LANGUAGES = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES
 
 /**
  * Where the switcher returns: this page by GET (a refused form's page was rendered by a POST). Of the
- * query only a `from` naming one of Microsoft's password pages is kept: a link's token must not travel on in another URL, and
- * nothing else typed into the address bar is echoed into the page.
+ * query only a `from` naming one of Microsoft's password pages is kept (and the console's filters): a
+ * link's token must not travel on in another URL, and nothing else typed into the address bar is echoed
+ * into the page.
  */
 function switcherBack(c: Context): string {
   const url = new URL(c.req.url);
+  // The console's queries are its filters and page positions (never a token): an admin switching
+  // language keeps the list they were looking at. Its pages echo those filters already.
+  if (c.req.method === 'GET' && isConsolePath(url.pathname) && url.search.length < 1000)
+    return `${url.pathname}${url.search}`;
   const from = url.searchParams.get('from');
   return from !== null && findPasswordPage(from) !== undefined
     ? `${url.pathname}?from=${encodeURIComponent(from)}`
     : url.pathname;
+}
+
+function isConsolePath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
 }
 
 /**
