@@ -317,9 +317,10 @@ describe('admin console', () => {
         .executeTakeFirstOrThrow();
       await waitUntil(async () => text((await helpdesk.get('/admin/sync')).html).includes(SLOW));
       expect((await helpdesk.get(`/admin/sync/${waiting.id}/give-up`)).status).toBe(403);
-      expect(text((await admin.get(`/admin/sync/${waiting.id}/give-up`)).html)).toContain(
-        'Give up on this job?',
-      );
+      const confirm = (await admin.get(`/admin/sync/${waiting.id}/give-up`)).html;
+      expect(text(confirm)).toContain('Give up on this job?');
+      // The navigation marks where the admin is: the sync queue, not the users.
+      expect(confirm).toMatch(/<a href="\/admin\/sync" aria-current="page">/);
       let given = await admin.post(`/admin/sync/${waiting.id}/give-up`);
       // The worker may hold the job for a moment: the console says so and nothing changes; ask again.
       for (let i = 0; i < 50 && given.status === 409; i++)

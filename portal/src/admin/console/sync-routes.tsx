@@ -63,6 +63,7 @@ export function syncRoutes(deps: ConsoleDeps): Hono {
         action={`/admin/sync/${job.id}/give-up`}
         button={t('console.confirm.giveUp.button')}
         back="/admin/sync"
+        section="sync"
       />,
     );
   });

@@ -6,7 +6,7 @@ import type { JobStatus } from '../../store/database-schema.js';
 import { useMessages } from '../../views/page-language.js';
 import { AuditTable, describeInitiator } from './audit-table.js';
 import { formatSpan, formatTime, STATUS_KEYS } from './console-format.js';
-import { ActionForm, ConsoleFrame, type ConsoleView } from './console-frame.js';
+import { ActionForm, ConsoleFrame, type ConsoleSection, type ConsoleView } from './console-frame.js';
 import type { OpenJob, UserDetail } from './read-user-detail.js';
 import { adviceFor } from './sync-error-advice.js';
 import type { UserActionDone } from './user-actions.js';
@@ -266,10 +266,12 @@ export function ConfirmPage(props: {
   action: string;
   button: string;
   back: string;
+  /** The console section the action belongs to, marked in the navigation. */
+  section: ConsoleSection;
 }): VNode {
   const { t } = useMessages();
   return (
-    <ConsoleFrame view={props.view} title={props.title} section="users">
+    <ConsoleFrame view={props.view} title={props.title} section={props.section}>
       {props.paragraphs.map((text) => (
         <p key={text}>{text}</p>
       ))}

@@ -124,6 +124,7 @@ export function userRoutes(deps: ConsoleDeps): Hono {
           action={`/admin/users/${user.id}/${action}`}
           button={t(keys.button)}
           back={`/admin/users/${user.id}`}
+          section="users"
         />,
       );
     };
