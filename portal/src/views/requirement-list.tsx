@@ -32,15 +32,33 @@ export function RequirementList(props: {
     .filter(({ state }) => state !== 'out-of-reach');
   const collapsed = props.collapse !== null && !props.collapse.expanded;
   const shown = collapsed ? listed.filter(({ state }) => state === 'unmet') : listed;
+  // What only the server judges is grouped under its own heading rather than tagged one by one:
+  // the same words, in a few lines less on a phone.
+  const here = shown.filter(({ state }) => state !== 'on-submit');
+  const onSubmit = shown.filter(({ state }) => state === 'on-submit');
   return (
     <div class="requirements" id={REQUIREMENTS_ID}>
       <p class="requirements__title">{t('requirements.title')}</p>
-      <ul class="requirements__list" id={LIST_ID}>
-        {shown.map(({ requirement, state }) => (
-          <RequirementItem key={requirement.code} requirement={requirement} state={state} />
-        ))}
-        {shown.length === 0 && <li class="requirement requirement--none">{t('requirements.noneMissing')}</li>}
-      </ul>
+      <div id={LIST_ID}>
+        <ul class="requirements__list">
+          {here.map(({ requirement, state }) => (
+            <RequirementItem key={requirement.code} requirement={requirement} state={state} />
+          ))}
+          {shown.length === 0 && (
+            <li class="requirement requirement--none">{t('requirements.noneMissing')}</li>
+          )}
+        </ul>
+        {onSubmit.length > 0 && (
+          <>
+            <p class="requirements__subtitle">{t('requirements.onSubmitTitle')}</p>
+            <ul class="requirements__list">
+              {onSubmit.map(({ requirement, state }) => (
+                <RequirementItem key={requirement.code} requirement={requirement} state={state} />
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
       {props.collapse !== null && (
         <button
           type="button"
@@ -71,7 +89,7 @@ function RequirementItem(props: { requirement: Requirement; state: RequirementSt
         {requirement.imposedByMicrosoft && (
           <Tag text={t('requirements.microsoftRule')} modifier="microsoft" />
         )}
-        {state === 'on-submit' && <Tag text={t('requirements.checkedOnSubmit')} />}
+        {state === 'on-submit' && <span class="visually-hidden">, {t('requirements.checkedOnSubmit')}</span>}
       </span>
     </li>
   );
