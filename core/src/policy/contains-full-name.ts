@@ -1,7 +1,9 @@
 import { normaliseForBannedMatch } from './normalise-for-banned-match.js';
 
-// A name part shorter than this ("Li", "Al") would make "li…al" match unrelated passwords.
+// Initials ("J. Doe") are not words of a name to look for.
 const MIN_PART_LENGTH = 2;
+// A short full name run together ("Li Na" → "lina") turns up inside unrelated words ("Carolina").
+const MIN_JOINED_LENGTH = 5;
 // What separates the words of a name as a person writes it: anything that is not a letter or digit.
 const NAME_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
@@ -23,7 +25,7 @@ export function fullNameParts(name: string | undefined): string[] {
   const parts = foldName(name)
     .split(NAME_SEPARATORS)
     .filter((part) => part.length >= MIN_PART_LENGTH);
-  return parts.length >= 2 ? parts : [];
+  return parts.length >= 2 && parts.join('').length >= MIN_JOINED_LENGTH ? parts : [];
 }
 
 /**

@@ -37,6 +37,10 @@ describe('containsUsername()', () => {
     expect(containsUsername('Adele-Q7!xsomeVance', adele)).toBe(false);
   });
 
+  it('does not look for a short full name run together inside other words', () => {
+    expect(containsUsername('Carolina-Harbour-7!', { displayName: 'Li Na' })).toBe(false);
+  });
+
   it('still finds the username and the e-mail local part', () => {
     expect(containsUsername('xxADELEVxx1!', adele)).toBe(true);
   });
