@@ -135,14 +135,17 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       />
       {enhanced && (
         <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
-          {password === ''
-            ? t(strength.key)
-            : t('strength.progress', {
-                strength: t(strength.key),
-                met: progress.met,
-                checked: progress.checked,
-                pending: progress.pending,
-              })}
+          {password === '' ? (
+            // Nothing to hint yet: said to a screen reader, no line of its own on the screen.
+            <span class="visually-hidden">{t(strength.key)}</span>
+          ) : (
+            t('strength.progress', {
+              strength: t(strength.key),
+              met: progress.met,
+              checked: progress.checked,
+              pending: progress.pending,
+            })
+          )}
         </p>
       )}
       <PasswordInput
