@@ -76,6 +76,9 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       setProblem(found);
       if (found !== null) {
         event.preventDefault();
+        // Nothing else should act on a submit that is not happening (the proof-of-work island would
+        // otherwise send the form by itself once its work is done).
+        event.stopImmediatePropagation();
         setExpanded(false);
         document.getElementById(found.field === 'newPassword' ? newPassword.id : confirmPassword.id)?.focus();
         return;
