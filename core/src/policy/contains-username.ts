@@ -1,3 +1,4 @@
+import { containsFullName, fullNameParts } from './contains-full-name.js';
 import type { PasswordContext } from './types.js';
 
 // Shorter fragments ("al", "jo") would turn up in unrelated passwords.
@@ -22,8 +23,18 @@ export function usernameCandidates(context: PasswordContext): string[] {
   return [...candidates];
 }
 
-/** True when the password contains the username or e-mail local part, ignoring case. */
+/**
+ * True when the password contains the username or e-mail local part (ignoring case), or the person's
+ * full name: the display name's words, or those of a local part like "adele.vance", joined by any
+ * separator or none (see containsFullName).
+ */
 export function containsUsername(password: string, context: PasswordContext): boolean {
   const lower = password.toLowerCase();
-  return usernameCandidates(context).some((candidate) => lower.includes(candidate));
+  if (usernameCandidates(context).some((candidate) => lower.includes(candidate))) return true;
+  const names = [
+    context.displayName,
+    context.username && localPart(context.username),
+    context.email && localPart(context.email),
+  ];
+  return names.some((name) => containsFullName(password, fullNameParts(name || undefined)));
 }

@@ -239,4 +239,19 @@ describe('evaluatePassword()', () => {
     const result = evaluatePassword(password, parsePolicy({ maxLength: 12 }), { username: 'hunter' });
     expect(JSON.stringify(result)).not.toContain(password);
   });
+
+  it('calls a common password too common, not built from banned words, and says nothing of a score', () => {
+    const policy = parsePolicy({ minLength: 8 });
+    const result = evaluatePassword('P@ssw0rd', policy, {}, { dictionary: loadCommonPasswords() });
+    expect(codesOf(result)).toContain('COMMON_PASSWORD');
+    expect(codesOf(result)).not.toContain('BANNED');
+    expect(violationMessage('COMMON_PASSWORD', policy)).toMatch(/^This password is too common/);
+    for (const code of ['COMMON_PASSWORD', 'BANNED'] as const)
+      expect(violationMessage(code, policy)).not.toMatch(/score/i);
+  });
+
+  it('refuses the full display name joined by a hyphen, as the name rule', () => {
+    const result = evaluatePassword('Adele-Vance-2025!!', defaultPolicy, { displayName: 'Adele Vance' });
+    expect(codesOf(result)).toEqual(['CONTAINS_USERNAME']);
+  });
 });

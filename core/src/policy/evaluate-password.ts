@@ -78,11 +78,16 @@ export function evaluatePassword(
   if (policy.disallowUsername && containsUsername(password, context)) codes.push('CONTAINS_USERNAME');
 
   const normalised = normaliseForBannedMatch(password);
-  if (policy.disallowCommonPasswords && options.dictionary?.has(normalised)) codes.push('COMMON_PASSWORD');
+  const common = policy.disallowCommonPasswords && options.dictionary?.has(normalised) === true;
+  if (common) codes.push('COMMON_PASSWORD');
   if (policy.disallowSequentialOrRepeated && hasSequentialOrRepeated(password)) {
     codes.push('SEQUENTIAL_OR_REPEATED');
   }
-  if (bannedCheckActive(policy) && isBanned(normalised, policy, context, options)) codes.push('BANNED');
+  // A common password also scores below Entra's bar, but "too common" is the whole story: adding the
+  // banned-words wording would send the person hunting for words that are not there.
+  if (!common && bannedCheckActive(policy) && isBanned(normalised, policy, context, options)) {
+    codes.push('BANNED');
+  }
 
   if (codes.length === 0) return { ok: true };
   const violations: Violation[] = codes.map((code) => ({ code, message: violationWording(code, policy) }));

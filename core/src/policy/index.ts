@@ -4,6 +4,14 @@
  */
 export { describeRequirements } from './describe-requirements.js';
 export { evaluatePassword } from './evaluate-password.js';
+export {
+  LENGTH_LIMIT_MARGIN,
+  type LiveCheck,
+  type LiveProgress,
+  liveProgress,
+  liveRequirementStates,
+  type RequirementState,
+} from './live-requirement-states.js';
 export { normaliseForBannedMatch } from './normalise-for-banned-match.js';
 export { defaultPolicy, PolicyError, type PolicyProblem, parsePolicy } from './parse-policy.js';
 export {
@@ -11,6 +19,7 @@ export {
   type PasswordPolicyInput,
   passwordPolicySchema,
 } from './password-policy-schema.js';
+export { type StrengthHint, type StrengthLevel, strengthHint } from './strength-hint.js';
 export type {
   EvaluateOptions,
   Evaluation,

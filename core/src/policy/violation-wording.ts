@@ -1,5 +1,5 @@
 import type { MessageRef } from '../i18n/create-messages.js';
-import { ENTRA_BANNED_PASSWORD_MIN_SCORE, ENTRA_REQUIRED_CHARACTER_KINDS } from '../m365/entra-rules.js';
+import { ENTRA_REQUIRED_CHARACTER_KINDS } from '../m365/entra-rules.js';
 import { effectiveLengthLimits } from './effective-limits.js';
 import type { PasswordPolicy } from './password-policy-schema.js';
 import type { ViolationCode } from './violation-codes.js';
@@ -24,8 +24,6 @@ export function violationWording(code: ViolationCode, policy: PasswordPolicy): M
       return policy.microsoft365.enforce
         ? { key: 'violation.INVALID_CHARACTER.microsoft', values: { symbols: ALLOWED_SYMBOLS } }
         : { key: 'violation.INVALID_CHARACTER.control' };
-    case 'BANNED':
-      return { key: 'violation.BANNED', values: { score: ENTRA_BANNED_PASSWORD_MIN_SCORE } };
     case 'REUSED':
       return { key: 'violation.REUSED', values: { count: policy.historyCount } };
     case 'TOO_SOON':

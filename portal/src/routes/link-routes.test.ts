@@ -48,6 +48,9 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
     expect(html).toContain('id="new-password-requirements"');
     expect(html).not.toContain('for="current-password"');
     expect(html).toContain(purpose === 'activation' ? 'Welcome, Ada Lovelace' : 'Choose a new password');
+    // A first password has no earlier ones to repeat: the history rule is listed for a reset only.
+    const listed = /<li class="requirement[^"]*">(?:(?!<\/li>).)*Not one of your last/.test(html);
+    expect(listed).toBe(purpose === 'reset');
   });
 
   it.each([

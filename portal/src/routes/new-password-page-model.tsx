@@ -98,6 +98,7 @@ export function newPasswordPageBuilder(options: {
           emailInputId: null,
           askCurrent: false,
           context: request.context,
+          firstPassword: request.kind === 'activation',
         }}
         islandSrc={options.islandSrc}
         after={request.after ?? null}

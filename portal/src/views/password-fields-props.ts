@@ -20,6 +20,11 @@ export interface PasswordFieldsProps {
   askCurrent: boolean;
   /** Who the password is for, when the server already knows (from a session or a link) rather than from an input. */
   context: PasswordContext | null;
+  /**
+   * True when the person has no earlier password here (first activation): "Not one of your last N
+   * passwords" and the minimum age say nothing to them, so they are not listed.
+   */
+  firstPassword?: boolean;
 }
 
 /** The page's language as the island receives it: the locale and the keys it shows, pre-parsed. */

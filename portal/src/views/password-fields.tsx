@@ -1,21 +1,34 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { Messages } from '@passgate/core/i18n/browser';
-import { evaluatePassword, type ViolationCode } from '@passgate/core/policy';
+import {
+  type LiveCheck,
+  liveProgress,
+  liveRequirementStates,
+  type Requirement,
+  strengthHint,
+} from '@passgate/core/policy';
 import type { VNode } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CHANGE_FIELDS } from '../http/change-fields.js';
 import { useMessages } from './page-language.js';
 import type { PasswordFieldsProps } from './password-fields-props.js';
 import { PasswordInput } from './password-input.js';
-import { REQUIREMENTS_ID, RequirementList, requirementStates } from './requirement-list.js';
-import { strengthHint } from './strength-hint.js';
+import { REQUIREMENTS_ID, RequirementList } from './requirement-list.js';
+import { type SubmitProblem, submitProblem } from './submit-problem.js';
 
 const { currentPassword, newPassword, confirmPassword } = CHANGE_FIELDS;
+
+/** The requirements this person is shown: history rules mean nothing before a first password. */
+function shownRequirements(props: PasswordFieldsProps): Requirement[] {
+  if (props.firstPassword !== true) return props.requirements;
+  return props.requirements.filter((r) => r.code !== 'REUSED' && r.code !== 'TOO_SOON');
+}
 
 /**
  * The three password inputs and the requirement list. Rendered on the server as plain HTML (the
  * form works without script) and hydrated in the browser, where it ticks requirements as the user
- * types with the same evaluatePassword() the server runs, and adds show/hide buttons.
+ * types with the same evaluatePassword() the server runs, narrows the list to what is missing, adds
+ * show/hide buttons, and holds back a submit the browser already knows would be refused.
  */
 export function PasswordFields(props: PasswordFieldsProps): VNode {
   const { t } = useMessages();
@@ -24,6 +37,9 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
   const [confirmation, setConfirmation] = useState('');
   const [email, setEmail] = useState('');
   const [shown, setShown] = useState({ current: false, next: false, confirm: false });
+  const [expanded, setExpanded] = useState(false);
+  const [problem, setProblem] = useState<SubmitProblem | null>(null);
+  const requirements = useMemo(() => shownRequirements(props), [props]);
 
   useEffect(() => {
     // Runs only in the browser, after hydration: from here on the page is enhanced.
@@ -37,32 +53,53 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
     return () => input.removeEventListener('input', update);
   }, [props.emailInputId]);
 
+  const check = (next: string): LiveCheck | null =>
+    next === ''
+      ? null
+      : {
+          password: next,
+          policy: props.policy,
+          // The change page does not know the person's name before they prove who they are.
+          context: props.context ?? { email },
+          nameKnown: props.context !== null,
+        };
+  const latest = useRef({ requirements, check });
+  latest.current = { requirements, check };
+
   useEffect(() => {
     const form = document.getElementById(newPassword.id)?.closest('form');
     if (!form) return;
-    // A password shown as text on submit could be kept in the browser's form history: hide them all
-    // first (synchronously, since the browser reads the fields right after this event).
-    const hideAll = (): void => {
+    const onSubmit = (event: SubmitEvent): void => {
+      // A new password the browser can already see is wrong is held back: no round trip, so the
+      // current password the person typed stays in its field (it is never written into the HTML).
+      const found = submitProblem(fieldValue(newPassword.id), fieldValue(confirmPassword.id), latest.current);
+      setProblem(found);
+      if (found !== null) {
+        event.preventDefault();
+        // Nothing else should act on a submit that is not happening (the proof-of-work island would
+        // otherwise send the form by itself once its work is done).
+        event.stopImmediatePropagation();
+        setExpanded(false);
+        document.getElementById(found.field === 'newPassword' ? newPassword.id : confirmPassword.id)?.focus();
+        return;
+      }
+      // A password shown as text on submit could be kept in the browser's form history: hide them all
+      // first (synchronously, since the browser reads the fields right after this event).
       for (const field of [currentPassword, newPassword, confirmPassword]) {
         const input = document.getElementById(field.id);
         if (input instanceof HTMLInputElement) input.type = 'password';
       }
       setShown({ current: false, next: false, confirm: false });
     };
-    form.addEventListener('submit', hideAll);
-    return () => form.removeEventListener('submit', hideAll);
+    form.addEventListener('submit', onSubmit);
+    return () => form.removeEventListener('submit', onSubmit);
   }, []);
 
-  const failed = useMemo((): Set<ViolationCode> | null => {
-    if (!enhanced || password === '') return null;
-    const evaluation = evaluatePassword(password, props.policy, props.context ?? { email });
-    return new Set(evaluation.ok ? [] : evaluation.violations.map((violation) => violation.code));
-  }, [enhanced, password, email, props.policy, props.context]);
-
-  const states = requirementStates(props.requirements, failed);
-  const checkable = states.filter((state) => state !== 'on-submit').length;
-  const met = states.filter((state) => state === 'met').length;
-  const strength = strengthHint(password);
+  const states = liveRequirementStates(requirements, enhanced ? check(password) : null);
+  const progress = liveProgress(states);
+  const strength = strengthHint(password, progress.checked - progress.met);
+  const typing = enhanced && password !== '';
+  const problemWords = problem && t(problem.key, problem.values);
 
   return (
     <>
@@ -84,19 +121,34 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         label={t('field.newPassword')}
         hint={t('field.newPasswordHint')}
         autocomplete="new-password"
-        errors={props.errors.newPassword}
+        errors={problem?.field === 'newPassword' && problemWords ? [problemWords] : props.errors.newPassword}
         describedByExtra={[REQUIREMENTS_ID]}
         enhanced={enhanced}
         shown={shown.next}
         onToggle={() => setShown((was) => ({ ...was, next: !was.next }))}
-        onInput={setPassword}
+        onInput={(value) => {
+          setPassword(value);
+          setProblem(null);
+        }}
       />
-      <RequirementList requirements={props.requirements} states={states} />
+      <RequirementList
+        requirements={requirements}
+        states={states}
+        collapse={typing ? { expanded, onToggle: () => setExpanded((was) => !was) } : null}
+      />
       {enhanced && (
         <p class={`strength strength--${strength.level}`} aria-live="polite" aria-atomic="true">
-          {password === ''
-            ? t(strength.key)
-            : t('strength.progress', { strength: t(strength.key), met, total: checkable })}
+          {password === '' ? (
+            // Nothing to hint yet: said to a screen reader, no line of its own on the screen.
+            <span class="visually-hidden">{t(strength.key)}</span>
+          ) : (
+            t('strength.progress', {
+              strength: t(strength.key),
+              met: progress.met,
+              checked: progress.checked,
+              pending: progress.pending,
+            })
+          )}
         </p>
       )}
       <PasswordInput
@@ -104,11 +156,16 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
         name={confirmPassword.name}
         label={t('field.confirmPassword')}
         autocomplete="new-password"
-        errors={props.errors.confirmPassword}
+        errors={
+          problem?.field === 'confirmPassword' && problemWords ? [problemWords] : props.errors.confirmPassword
+        }
         enhanced={enhanced}
         shown={shown.confirm}
         onToggle={() => setShown((was) => ({ ...was, confirm: !was.confirm }))}
-        onInput={setConfirmation}
+        onInput={(value) => {
+          setConfirmation(value);
+          setProblem(null);
+        }}
       />
       {enhanced && (
         // Always present once enhanced: a live region must exist before its text changes to be announced.
@@ -118,6 +175,11 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
       )}
     </>
   );
+}
+
+function fieldValue(id: string): string {
+  const input = document.getElementById(id);
+  return input instanceof HTMLInputElement ? input.value : '';
 }
 
 type MatchState = 'empty' | 'yes' | 'no';

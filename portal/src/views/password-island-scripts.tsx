@@ -7,7 +7,7 @@ import { useMessages } from './page-language.js';
 import { ISLAND_PROPS_ID, type IslandLanguage, type PasswordFieldsProps } from './password-fields-props.js';
 
 /** The messages the password fields can show while the person types: all the island is sent. */
-const ISLAND_KEY = /^(requirement|requirements|strength|match|field)\./;
+const ISLAND_KEY = /^(requirement|requirements|strength|match|field|form\.missing)\./;
 const ISLAND_KEYS = (Object.keys(ENGLISH) as MessageKey[]).filter((key) => ISLAND_KEY.test(key));
 
 /**

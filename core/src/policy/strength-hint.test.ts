@@ -18,4 +18,11 @@ describe('strengthHint()', () => {
   it('does not reward repeating one character', () => {
     expect(strengthHint('a'.repeat(40)).level).toBe('weak');
   });
+
+  it('never says good or strong while a requirement fails', () => {
+    expect(strengthHint('correct horse battery', 1)).toEqual({ level: 'fair', key: 'strength.fair' });
+    expect(strengthHint('correct horse b', 2).level).toBe('fair');
+    expect(strengthHint('short', 3).level).toBe('weak');
+    expect(strengthHint('correct horse battery', 0).level).toBe('strong');
+  });
 });
