@@ -100,7 +100,11 @@ describe('security info in the language the browser asks for', () => {
         displayName: `Lang ${language}`,
       })),
       // A method added on the password alone waits a day before it serves a reset: the page says until when.
-      config: { organisation: { name: 'Contoso' }, recovery: { newMethodCoolingOffHours: 24 } },
+      config: {
+        organisation: { name: 'Contoso' },
+        recovery: { newMethodCoolingOffHours: 24 },
+        bots: { signInFailuresBeforeChallenge: 2 },
+      },
       // Passkeys need a site name, not an IP address: their form (and its island's words) is then offered.
       publicHost: 'localhost',
     });
@@ -109,6 +113,7 @@ describe('security info in the language the browser asks for', () => {
       accounts: t.portal.accounts,
       security: t.portal.security,
       passkeys: t.portal.passkeys,
+      challenges: t.portal.challenges,
       logger: t.portal.logger,
     });
   });
@@ -175,5 +180,26 @@ describe('security info in the language the browser asks for', () => {
     expect(before).not.toBe('');
     expect(usableFrom.startsWith(before)).toBe(true);
     expectNoEnglish(listed.html);
+  });
+
+  it('asks a browser that keeps typing wrong passwords for its check in the page language', async () => {
+    const messages = createMessages('ar', CATALOGUES.ar);
+    const client = appClient(app, 'http://localhost', {
+      'Accept-Language': 'ar',
+      'X-Forwarded-For': '198.51.100.7',
+    });
+    for (const _ of [1, 2]) {
+      await client.get('/account');
+      const refused = await client.post('/account/signin', {
+        email: `nobody.here@${TEST_TENANT_DOMAIN}`,
+        currentPassword: 'Not-The-Password-1!',
+      });
+      expect(refused.status).toBe(401);
+    }
+    const page = await client.get('/account');
+    expect(page.html).toContain(`data-say-checking="${messages.t('challenge.checking')}"`);
+    expect(page.html).toContain(`data-say-failed="${messages.t('challenge.failed')}"`);
+    expect(page.html).toContain(messages.t('challenge.needsScriptTitle'));
+    expectNoEnglish(page.html);
   });
 });
