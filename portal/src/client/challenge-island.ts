@@ -1,6 +1,11 @@
 import { type Challenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
-import { CHALLENGE_DATA_ID, CHALLENGE_FIELD_NAME, CHALLENGE_STATUS_ID } from '../views/challenge-props.js';
+import {
+  CHALLENGE_DATA_ID,
+  CHALLENGE_FIELD_NAME,
+  CHALLENGE_SAY,
+  CHALLENGE_STATUS_ID,
+} from '../views/challenge-props.js';
 
 /**
  * The browser half of a guarded form (/reset; /signin and /change after repeated failures): solves the
@@ -24,7 +29,10 @@ function start(): void {
     event.preventDefault();
     if (waiting) return;
     waiting = true;
-    status.textContent = 'Checking your browser before sending the form. This takes a moment.';
+    // The page's words (views/challenge-field.tsx); English only if the status line carries none.
+    status.textContent =
+      status.getAttribute(CHALLENGE_SAY.checking) ??
+      'Checking your browser before sending the form. This takes a moment.';
     const submitter = event.submitter;
     void solved.then((ok) => {
       waiting = false;
@@ -33,6 +41,7 @@ function start(): void {
         form.requestSubmit(submitter instanceof HTMLButtonElement ? submitter : null);
       } else {
         status.textContent =
+          status.getAttribute(CHALLENGE_SAY.failed) ??
           'Your browser could not finish the check this step needs. Reload the page and try again.';
       }
     });

@@ -7,7 +7,12 @@ import {
   startRegistration,
   WebAuthnError,
 } from '@simplewebauthn/browser';
-import { PASSKEY_FORM_ATTRIBUTE, PASSKEY_RESPONSE_FIELD } from '../views/passkey-props.js';
+import {
+  PASSKEY_FORM_ATTRIBUTE,
+  PASSKEY_RESPONSE_FIELD,
+  PASSKEY_SAY,
+  type PasskeySaying,
+} from '../views/passkey-props.js';
 
 /**
  * The browser half of the passkey forms (views/passkey-props.ts has the contract): shows the passkey
@@ -18,12 +23,20 @@ import { PASSKEY_FORM_ATTRIBUTE, PASSKEY_RESPONSE_FIELD } from '../views/passkey
  * leaves the authenticator: only the public answer is sent.
  */
 
-const SAY_BUSY = 'Follow your browser to use your passkey.';
-const SAY_CANCELLED =
-  'The passkey was not used: it was cancelled, or it took too long. Try again, or use another way.';
-const SAY_REGISTERED =
-  'This device or security key already holds a passkey for your account. Use another one to add a passkey.';
-const SAY_FAILED = 'Your browser could not use a passkey here. Try again, or use another way.';
+/** English, only for a status line that carries no words of its own (the page puts them there). */
+const ENGLISH: Record<PasskeySaying, string> = {
+  busy: 'Follow your browser to use your passkey.',
+  cancelled:
+    'The passkey was not used: it was cancelled, or it took too long. Try again, or use another way.',
+  registered:
+    'This device or security key already holds a passkey for your account. Use another one to add a passkey.',
+  failed: 'Your browser could not use a passkey here. Try again, or use another way.',
+};
+
+/** What the status line says for `saying`, in the page's language (views/passkey-status.tsx). */
+function say(status: HTMLElement | null, saying: PasskeySaying): string {
+  return status?.getAttribute(PASSKEY_SAY[saying]) ?? ENGLISH[saying];
+}
 
 type Options = PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
 
@@ -32,6 +45,7 @@ type Options = PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialReque
 let queue: Promise<unknown> = Promise.resolve();
 
 function fetchOptions(form: HTMLFormElement): Promise<{ options: Options } | { words: string }> {
+  const failed = say(form.querySelector<HTMLElement>('[data-passkey-status]'), 'failed');
   const run = async (): Promise<{ options: Options } | { words: string }> => {
     const body = new URLSearchParams();
     body.set('_csrf', (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '');
@@ -45,9 +59,9 @@ function fetchOptions(form: HTMLFormElement): Promise<{ options: Options } | { w
       });
       const json = (await answer.json()) as { options?: Options; words?: string };
       if (answer.ok && json.options !== undefined) return { options: json.options };
-      return { words: json.words ?? SAY_FAILED };
+      return { words: json.words ?? failed };
     } catch {
-      return { words: SAY_FAILED };
+      return { words: failed };
     }
   };
   const result = queue.then(run);
@@ -56,14 +70,14 @@ function fetchOptions(form: HTMLFormElement): Promise<{ options: Options } | { w
 }
 
 /** Words for a ceremony that did not finish; null when another ceremony took over (nothing to say). */
-function wordsFor(error: unknown): string | null {
+function wordsFor(error: unknown): PasskeySaying | null {
   if (error instanceof WebAuthnError) {
     if (error.code === 'ERROR_CEREMONY_ABORTED') return null;
-    if (error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return SAY_REGISTERED;
+    if (error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return 'registered';
   }
-  if (error instanceof Error && error.name === 'NotAllowedError') return SAY_CANCELLED;
+  if (error instanceof Error && error.name === 'NotAllowedError') return 'cancelled';
   if (error instanceof Error && error.name === 'AbortError') return null;
-  return SAY_FAILED;
+  return 'failed';
 }
 
 function send(form: HTMLFormElement, field: HTMLInputElement, answer: unknown): void {
@@ -84,7 +98,7 @@ function wire(form: HTMLFormElement): void {
     event.preventDefault();
     if (busy) return;
     busy = true;
-    status.textContent = SAY_BUSY;
+    status.textContent = say(status, 'busy');
     void (async () => {
       const fetched = await fetchOptions(form);
       if ('words' in fetched) {
@@ -103,7 +117,8 @@ function wire(form: HTMLFormElement): void {
         status.textContent = '';
         send(form, field, answer);
       } catch (error) {
-        status.textContent = wordsFor(error) ?? '';
+        const saying = wordsFor(error);
+        status.textContent = saying === null ? '' : say(status, saying);
       }
     })().finally(() => {
       busy = false;

@@ -49,7 +49,12 @@ export function createPasskeys(
       const added = await registerPasskey(
         deps,
         person,
-        { binding: input.sessionToken, response: input.response, name: input.name },
+        {
+          binding: input.sessionToken,
+          response: input.response,
+          name: input.name,
+          ...(input.defaultName === undefined ? {} : { defaultName: input.defaultName }),
+        },
         origin,
       );
       return added.status === 'ok' ? { status: 'ok', label: added.label } : added;

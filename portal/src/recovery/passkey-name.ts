@@ -13,7 +13,16 @@ export function tidyPasskeyName(typed: string): string | null {
   return name.length === 0 || name.length > PASSKEY_NAME_MAX ? null : name;
 }
 
-/** The name of a passkey added without one: "Passkey 2" for the person's second. */
-export function defaultPasskeyName(existing: number): string {
-  return `Passkey ${existing + 1}`;
+/** How a default name is worded: the page passes its reader's language ("Passkey 2", "Clé d'accès 2"). */
+export type PasskeyNameWording = (number: number) => string;
+
+/**
+ * The name of a passkey added without one: "Passkey 2" for the person's second, worded by `wording`
+ * (the language of the page it was added on; stored, so it stays as the person first saw it).
+ */
+export function defaultPasskeyName(
+  existing: number,
+  wording: PasskeyNameWording = (number) => `Passkey ${number}`,
+): string {
+  return wording(existing + 1);
 }

@@ -131,6 +131,21 @@ describe('registerPasskey()', () => {
     ).toMatchObject({ status: 'ok', label: 'Passkey 2' });
   });
 
+  it('names it in the wording of the page it is added on, when the page gives one', async () => {
+    const added = await registerPasskey(
+      deps,
+      ann,
+      {
+        binding: SESSION,
+        response: device.register(await options()),
+        name: '  ',
+        defaultName: (number) => `Clé d'accès ${number}`,
+      },
+      null,
+    );
+    expect(added).toMatchObject({ status: 'ok', label: "Clé d'accès 1" });
+  });
+
   it('refuses an answer without user verification, or made for another origin or site', async () => {
     for (const how of [
       { userVerified: false },

@@ -11,7 +11,7 @@ import { writeTransaction } from '../store/write-transaction.js';
 import { usableFromForNewMethod } from './cooling-off.js';
 import { notifyMethodChange } from './notify-method-change.js';
 import { PASSKEY_CEREMONY_MINUTES, storeChallenge, takeChallenge } from './passkey-challenges.js';
-import { defaultPasskeyName, tidyPasskeyName } from './passkey-name.js';
+import { defaultPasskeyName, type PasskeyNameWording, tidyPasskeyName } from './passkey-name.js';
 import { parseRegistrationResponse } from './passkey-response.js';
 import { passkeysOf, userHandleOf } from './passkey-rows.js';
 import { recordMethodAudit } from './record-method-audit.js';
@@ -65,7 +65,7 @@ export async function passkeyRegistrationOptions(
 export async function registerPasskey(
   deps: RecoveryDeps,
   user: RecoveryUser,
-  input: { binding: string; response: string; name: string },
+  input: { binding: string; response: string; name: string; defaultName?: PasskeyNameWording },
   origin: RecoveryOrigin | null,
 ): Promise<RecoveryOutcome<{ methodId: string; label: string }>> {
   if (!deps.config.recovery.methods.includes('passkey')) return refusedWith('METHOD_NOT_ALLOWED');
@@ -95,7 +95,7 @@ export async function registerPasskey(
     const count = (await passkeysOf(trx, user.id)).length;
     if (count >= MAX_PASSKEYS) return refusedWith('PASSKEY_LIMIT_REACHED');
     const methodId = randomUUID();
-    const label = tidyPasskeyName(input.name) ?? defaultPasskeyName(count);
+    const label = tidyPasskeyName(input.name) ?? defaultPasskeyName(count, input.defaultName);
     const usableFrom = await usableFromForNewMethod(trx, deps.config.recovery, user.id, at.getTime());
     const inserted = await insertPasskey(trx, {
       usableFrom,

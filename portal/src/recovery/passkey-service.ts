@@ -4,6 +4,7 @@ import type {
 } from '@simplewebauthn/server';
 import type { RequestOrigin, SessionGrant } from '../accounts/account-service.js';
 import type { AccountSessionGrant } from './account-sessions.js';
+import type { PasskeyNameWording } from './passkey-name.js';
 import type { RecoveryOutcome } from './recovery-outcome.js';
 import type { RecoveryOrigin } from './recovery-user.js';
 import type { SignedInPerson } from './security-info-service.js';
@@ -24,10 +25,13 @@ export interface PasskeyService {
     person: SignedInPerson,
     sessionToken: string,
   ): Promise<RecoveryOutcome<{ options: PublicKeyCredentialCreationOptionsJSON }>>;
-  /** Adds the passkey the browser made (`response`: its JSON), named `name` (empty: "Passkey N"). */
+  /**
+   * Adds the passkey the browser made (`response`: its JSON), named `name` (empty: "Passkey N", worded
+   * by `defaultName` when given, in the language of the page it is added on).
+   */
   register(
     person: SignedInPerson,
-    input: { sessionToken: string; response: string; name: string },
+    input: { sessionToken: string; response: string; name: string; defaultName?: PasskeyNameWording },
     origin: RecoveryOrigin,
   ): Promise<RecoveryOutcome<{ label: string }>>;
   rename(person: SignedInPerson, methodId: string, name: string): Promise<RecoveryOutcome>;

@@ -1,3 +1,4 @@
+import type { MessageKey } from '@passgate/core/i18n';
 import type { Context } from 'hono';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { SecurityInfoService, SignedInPerson } from '../recovery/security-info-service.js';
@@ -13,13 +14,16 @@ export async function signedInPerson(
   return security.session(token);
 }
 
-/** Good news after a redirect (?done=…): fixed words per key, so a link cannot put words on the page. */
-export const DONE_WORDS: Record<string, string> = {
-  email: 'Your personal e-mail address is added.',
-  authenticator: 'Your authenticator app is added.',
-  passkey: 'Your passkey is added.',
-  passkey_renamed: 'Your passkey is renamed.',
-  removed: 'Removed.',
-  skipped: 'We will remind you next time. You can add ways to get back in here at any time.',
-  signed_in: 'You are signed in.',
+/**
+ * Good news after a redirect (?done=…): a fixed message per value, so a link cannot put words on the
+ * page; worded in the reader's language.
+ */
+export const DONE_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  email: 'account.done.email',
+  authenticator: 'account.done.authenticator',
+  passkey: 'account.done.passkey',
+  passkey_renamed: 'account.done.passkeyRenamed',
+  removed: 'account.done.removed',
+  skipped: 'account.done.skipped',
+  signed_in: 'account.done.signedIn',
 };

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { codeFormSchema, personalEmailFormSchema } from '../http/account-form-schemas.js';
 import { parseForm } from '../http/parse-form.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { SecurityInfoService, SignedInPerson } from '../recovery/security-info-service.js';
@@ -81,7 +82,7 @@ export function accountMethodRoutes(options: AccountMethodRoutesOptions): Hono {
     if (!form.ok) {
       const { problems, status } = fieldProblem(
         PERSONAL_EMAIL_FIELD,
-        'Enter an e-mail address like name@example.org.',
+        currentMessages().t('form.emailInvalid'),
       );
       return emailPage(c, 'address', form.echo.personalEmail ?? '', problems, status);
     }
@@ -101,7 +102,10 @@ export function accountMethodRoutes(options: AccountMethodRoutesOptions): Hono {
     if (person === null) return ended(c);
     const form = await parseForm(c, codeFormSchema, { echo: [] });
     if (!form.ok) {
-      const { problems, status } = fieldProblem(EMAIL_CODE_FIELD, 'Enter the code from the e-mail.');
+      const { problems, status } = fieldProblem(
+        EMAIL_CODE_FIELD,
+        currentMessages().t('account.enterEmailCode'),
+      );
       return emailPage(c, 'code', '', problems, status);
     }
     const confirmed = await security.confirmPersonalEmail(person, form.data.code, requestOrigin(c));
@@ -130,7 +134,10 @@ export function accountMethodRoutes(options: AccountMethodRoutesOptions): Hono {
     if (person === null) return ended(c);
     const form = await parseForm(c, codeFormSchema, { echo: [] });
     if (!form.ok) {
-      const { problems, status } = fieldProblem(TOTP_CODE_FIELD, 'Enter the code your app shows.');
+      const { problems, status } = fieldProblem(
+        TOTP_CODE_FIELD,
+        currentMessages().t('account.enterTotpCode'),
+      );
       return authenticatorPage(c, person, problems, status);
     }
     const confirmed = await security.confirmTotp(person, form.data.code, requestOrigin(c));

@@ -9,6 +9,7 @@ import {
   renamePasskeyFormSchema,
 } from '../http/passkey-form-schemas.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
@@ -72,7 +73,12 @@ export function accountPasskeyRoutes(options: AccountPasskeyRoutesOptions): Hono
     const added = form.ok
       ? await passkeys.register(
           person,
-          { sessionToken: token, response: form.data.response, name: form.data.name },
+          {
+            sessionToken: token,
+            response: form.data.response,
+            name: form.data.name,
+            defaultName: (number) => currentMessages().t('passkey.defaultName', { number }),
+          },
           requestOrigin(c),
         )
       : ({ status: 'refused', code: 'PASSKEY_NOT_ACCEPTED' } as const);
@@ -89,7 +95,7 @@ export function accountPasskeyRoutes(options: AccountPasskeyRoutesOptions): Hono
       const method = form.echo.method ?? '';
       const { problems, status } = fieldProblem(
         passkeyNameField(method),
-        `Enter a name of 1 to ${PASSKEY_NAME_MAX} characters.`,
+        currentMessages().t('passkey.nameInvalid', { max: PASSKEY_NAME_MAX }),
       );
       return infoPage(c, person, problems, status);
     }
@@ -125,12 +131,13 @@ export function accountPasskeyRoutes(options: AccountPasskeyRoutesOptions): Hono
     const { problems, status } = refusalProblems([outcome.code], policy);
     // Halfway through signing in (the password proven), the person goes back to that step's other ways.
     if (pendingToken !== null && (await security.pendingSignIn(pendingToken)) !== null) {
+      const { t } = currentMessages();
       const page = (
         <MessagePage
           frame={frame}
-          title="Your passkey could not be used"
+          title={t('account.passkeyFailedTitle')}
           paragraphs={problems.map((problem) => problem.words)}
-          link={{ href: '/account/verify', text: 'Try again, or use another way' }}
+          link={{ href: '/account/verify', text: t('account.passkeyFailedLink') }}
           role="alert"
           support={problems.some((problem) => problem.contactSupport === true)}
         />

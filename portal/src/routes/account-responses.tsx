@@ -4,15 +4,17 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { SecurityInfoService } from '../recovery/security-info-service.js';
 import { AccountSignInPage } from '../views/account-signin-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { type FormProblem, showProblems } from './form-problems.js';
 
-/** Why a person is asked to sign in to security info again. */
-export const SESSION_ENDED =
-  'Your sign-in to your security info has ended (it ends after a few idle minutes, and when your password changes). Sign in again.';
+/** Why a person is asked to sign in to security info again, in the request's language. */
+export function sessionEnded(): string {
+  return currentMessages().t('account.sessionEnded');
+}
 
 /** Answers every security-info route may give: the sign-in page, and the answer to a form sent without a session. */
 export interface AccountResponses {
@@ -68,7 +70,7 @@ export function accountResponses(options: {
       if (token !== null && (await security.pendingSignIn(token)) !== null)
         return c.redirect('/account/verify', 303);
       account.clear(c);
-      return signInPage(c, '', [], REFUSAL_TABLE.SESSION_EXPIRED.status, SESSION_ENDED);
+      return signInPage(c, '', [], REFUSAL_TABLE.SESSION_EXPIRED.status, sessionEnded());
     },
   };
 }

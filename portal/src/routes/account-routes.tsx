@@ -7,6 +7,7 @@ import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { SecurityInfoService } from '../recovery/security-info-service.js';
@@ -14,10 +15,10 @@ import { AccountInfoPage } from '../views/account-info-page.js';
 import { AccountSetupPage } from '../views/account-setup-page.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
-import { DONE_WORDS, signedInPerson } from './account-gate.js';
+import { DONE_MESSAGES, signedInPerson } from './account-gate.js';
 import { accountMethodRoutes } from './account-method-routes.js';
 import { refusalProblem } from './account-refusals.js';
-import { accountResponses, SESSION_ENDED } from './account-responses.js';
+import { accountResponses, sessionEnded } from './account-responses.js';
 import { accountSignInRoutes } from './account-signin-routes.js';
 
 export interface AccountRoutesOptions {
@@ -53,9 +54,10 @@ export function accountRoutes(options: AccountRoutesOptions): Hono {
       if (token !== null && (await security.pendingSignIn(token)) !== null)
         return c.redirect('/account/verify', 303);
       if (token !== null) account.clear(c);
-      return signInPage(c, '', [], 200, token === null ? null : SESSION_ENDED);
+      return signInPage(c, '', [], 200, token === null ? null : sessionEnded());
     }
-    const done = DONE_WORDS[c.req.query('done') ?? ''] ?? null;
+    const doneKey = DONE_MESSAGES[c.req.query('done') ?? ''];
+    const done = doneKey === undefined ? null : currentMessages().t(doneKey);
     const info = await security.securityInfo(person);
     return renderPage(
       c,
@@ -67,12 +69,13 @@ export function accountRoutes(options: AccountRoutesOptions): Hono {
     const token = account.read(c);
     if (token !== null) await security.signOut(token);
     account.clear(c);
+    const { t } = currentMessages();
     const page = (
       <MessagePage
         frame={frame}
-        title="You are signed out"
-        paragraphs={['You are signed out of your security info.']}
-        link={{ href: '/account', text: 'Sign in again' }}
+        title={t('account.signedOutTitle')}
+        paragraphs={[t('account.signedOutText')]}
+        link={{ href: '/account', text: t('signin.again') }}
         role="status"
       />
     );

@@ -8,9 +8,11 @@ import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { AccountSessionGrant } from '../recovery/account-sessions.js';
+import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import type { SecurityInfoService } from '../recovery/security-info-service.js';
 import type { AccountProblem } from '../views/account-problems.js';
 import { AccountVerifyPage, FACTOR_FIELDS } from '../views/account-verify-page.js';
@@ -113,7 +115,10 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
         factor === 'totp' || factor === 'email_code' || factor === 'recovery_code'
           ? FACTOR_FIELDS[factor]
           : null;
-      const { problems, status } = fieldProblem(fieldId ?? FACTOR_FIELDS.totp, 'Enter the code.');
+      const { problems, status } = fieldProblem(
+        fieldId ?? FACTOR_FIELDS.totp,
+        currentMessages().t('account.enterCode'),
+      );
       return verifyPage(c, token, problems, status, null);
     }
     const { factor, code } = form.data;
@@ -134,7 +139,7 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
         token,
         [],
         200,
-        'We sent a code to your personal address. It works for 10 minutes.',
+        currentMessages().t('verify.codeSent', { minutes: EMAIL_CODE_MINUTES }),
       );
     if (sent.code === 'SESSION_EXPIRED') return responses.ended(c);
     const { problems, status } = refusalProblem(sent.code, FACTOR_FIELDS.email_code, policy);

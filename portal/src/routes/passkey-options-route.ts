@@ -5,12 +5,13 @@ import { newOpaqueToken } from '../accounts/opaque-token.js';
 import { parseForm } from '../http/parse-form.js';
 import { passkeyOptionsFormSchema } from '../http/passkey-form-schemas.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
+import { currentMessages } from '../http/request-messages.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { PASSKEY_CEREMONY_MINUTES } from '../recovery/passkey-challenges.js';
 import type { PasskeyService } from '../recovery/passkey-service.js';
 import type { SecurityInfoService } from '../recovery/security-info-service.js';
 import { PASSKEY_OPTIONS_PATH } from '../views/passkey-props.js';
-import { SESSION_ENDED } from './account-responses.js';
+import { sessionEnded } from './account-responses.js';
 
 export interface PasskeyOptionsRouteOptions {
   passkeys: PasskeyService;
@@ -41,16 +42,12 @@ export function passkeyOptionsRoute(options: PasskeyOptionsRouteOptions): Hono {
     // The options carry a challenge meant for one ceremony: no cache may keep or replay them.
     c.header('Cache-Control', 'no-store');
     const form = await parseForm(c, passkeyOptionsFormSchema, { echo: [] });
-    if (!form.ok)
-      return c.json(
-        { words: 'This page asked for something the portal does not offer. Reload the page.' },
-        422,
-      );
+    if (!form.ok) return c.json({ words: currentMessages().t('passkey.optionsInvalid') }, 422);
     const { purpose } = form.data;
     if (purpose === 'register') {
       const token = account.read(c);
       const person = token === null ? null : await security.session(token);
-      if (token === null || person === null) return refused(c, 'SESSION_EXPIRED', SESSION_ENDED);
+      if (token === null || person === null) return refused(c, 'SESSION_EXPIRED', sessionEnded());
       const made = await passkeys.registrationOptions(person, token);
       return made.status === 'ok' ? c.json({ options: made.options }) : refused(c, made.code);
     }

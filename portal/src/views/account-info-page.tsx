@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
+import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import type { RecoveryMethodView } from '../recovery/list-methods.js';
 import type { SecurityInfo } from '../recovery/security-info-service.js';
 import { AddMethods } from './account-add-methods.js';
@@ -21,7 +22,8 @@ export interface AccountInfoPageProps {
   status: string | null;
 }
 
-function RemoveButton(props: { csrfToken: string; method: string; name: string }): VNode {
+/** Remove, named for a screen reader by the kind of method as a sentence would say it ("authenticator app"). */
+function RemoveButton(props: { csrfToken: string; method: string; kind: RecoveryKind }): VNode {
   const { t } = useMessages();
   return (
     <form method="post" action="/account/remove">
@@ -29,7 +31,7 @@ function RemoveButton(props: { csrfToken: string; method: string; name: string }
       <input type="hidden" name="method" value={props.method} />
       <button type="submit" class="button button--secondary">
         {t('common.remove')}
-        <span class="visually-hidden"> {props.name.toLowerCase()}</span>
+        <span class="visually-hidden"> {t('method.kindInSentence', { kind: props.kind })}</span>
       </button>
     </form>
   );
@@ -53,7 +55,7 @@ function MethodItem(props: { csrfToken: string; method: RecoveryMethodView }): V
         })}
       </p>
       <UsableFromNote usableFrom={method.usableFrom} />
-      <RemoveButton csrfToken={props.csrfToken} method={method.id} name={name} />
+      <RemoveButton csrfToken={props.csrfToken} method={method.id} kind={method.kind} />
     </li>
   );
 }
@@ -116,7 +118,7 @@ export function AccountInfoPage(props: AccountInfoPageProps): VNode {
                 {t('account.codesCreated', { created: formatDay(messages, codes.createdAt) })}
               </p>
               <UsableFromNote usableFrom={codes.usableFrom} />
-              <RemoveButton csrfToken={csrfToken} method="recovery_codes" name={t('kind.recovery_codes')} />
+              <RemoveButton csrfToken={csrfToken} method="recovery_codes" kind="recovery_codes" />
             </li>
           )}
         </ul>

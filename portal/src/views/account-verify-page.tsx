@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
+import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import { type AccountProblem, summaryOf } from './account-problems.js';
 import { ErrorSummary } from './error-summary.js';
 import { FactorCodeForm } from './factor-code-form.js';
@@ -97,7 +98,7 @@ export function AccountVerifyPage(props: AccountVerifyPageProps): VNode {
             csrfToken={csrfToken}
             factor="email_code"
             label={t('email.codeLabel')}
-            hint={t('verify.emailHint', { minutes: 10 })}
+            hint={t('verify.emailHint', { minutes: EMAIL_CODE_MINUTES })}
             numeric
             problems={problems}
           />

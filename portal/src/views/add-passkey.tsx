@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
 import { useMessages } from './page-language.js';
 import { PASSKEY_OPTIONS_PATH, PASSKEY_RESPONSE_FIELD } from './passkey-props.js';
+import { PasskeyStatus } from './passkey-status.js';
 
 /** The input the new passkey's name is typed in. */
 export const NEW_PASSKEY_NAME_FIELD = 'passkey-name';
@@ -46,7 +47,7 @@ export function AddPasskey(props: { csrfToken: string; islandSrc: string }): VNo
           <button type="submit" class="button">
             {t('passkey.add')}
           </button>
-          <p class="passkey__status" data-passkey-status aria-live="polite" />
+          <PasskeyStatus />
         </form>
         <script type="module" src={props.islandSrc} />
       </div>

@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import {
   CHALLENGE_DATA_ID,
   CHALLENGE_FIELD_NAME,
+  CHALLENGE_SAY,
   CHALLENGE_STATUS_ID,
   type PageChallenge,
 } from './challenge-props.js';
@@ -25,7 +26,15 @@ export function ChallengeField({ challenge }: { challenge: PageChallenge | null 
           <strong>{t('challenge.needsScriptTitle')}</strong> {t('challenge.needsScript')}
         </p>
       </noscript>
-      <p class="challenge-status" id={CHALLENGE_STATUS_ID} role="status" />
+      <p
+        class="challenge-status"
+        id={CHALLENGE_STATUS_ID}
+        role="status"
+        {...{
+          [CHALLENGE_SAY.checking]: t('challenge.checking'),
+          [CHALLENGE_SAY.failed]: t('challenge.failed'),
+        }}
+      />
     </>
   );
 }

@@ -15,3 +15,9 @@ export const CHALLENGE_FIELD_NAME = 'altcha';
 /** The JSON block the challenge travels in, and the live region the island speaks through. */
 export const CHALLENGE_DATA_ID = 'challenge-data';
 export const CHALLENGE_STATUS_ID = 'challenge-status';
+
+/**
+ * What the island says in the status line while it works and when it fails, in the page's language: the
+ * server puts the words on the status element as these attributes, so the island ships no catalogue.
+ */
+export const CHALLENGE_SAY = { checking: 'data-say-checking', failed: 'data-say-failed' } as const;

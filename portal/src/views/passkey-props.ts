@@ -19,3 +19,16 @@ export const PASSKEY_OPTIONS_PATH = '/passkeys/options';
 /** The ceremony purposes the options route serves (security info's register and sign-in, /signin). */
 export const PASSKEY_OPTION_PURPOSES = ['register', 'account', 'expired_sign_in'] as const;
 export type PasskeyOptionPurpose = (typeof PASSKEY_OPTION_PURPOSES)[number];
+
+/**
+ * What the island says in the form's status line (`data-passkey-status`), in the page's language: the
+ * server puts the words on that element as these data attributes (views/passkey-status.tsx), so the
+ * island ships no catalogue. The island's English stands in only when an attribute is missing.
+ */
+export const PASSKEY_SAY = {
+  busy: 'data-say-busy',
+  cancelled: 'data-say-cancelled',
+  registered: 'data-say-registered',
+  failed: 'data-say-failed',
+} as const;
+export type PasskeySaying = keyof typeof PASSKEY_SAY;

@@ -2,6 +2,7 @@
 import type { VNode } from 'preact';
 import type { PasskeyPurpose } from '../recovery/passkey-challenges.js';
 import { PASSKEY_OPTIONS_PATH, PASSKEY_RESPONSE_FIELD } from './passkey-props.js';
+import { PasskeyStatus } from './passkey-status.js';
 
 export interface PasskeySignInProps {
   /** The passkey island's URL; null: passkeys are not offered here, nothing is rendered. */
@@ -53,7 +54,7 @@ export function PasskeySignIn(props: PasskeySignInProps): VNode | null {
           <button type="submit" class="button button--secondary">
             {props.button}
           </button>
-          <p class="passkey__status" data-passkey-status aria-live="polite" />
+          <PasskeyStatus />
         </form>
         <script type="module" src={props.islandSrc} />
       </section>

@@ -4,8 +4,8 @@ import { useMessages } from './page-language.js';
 
 /**
  * Under a method registered on the password alone, while its cooling-off lasts: from when a reset can
- * use it (recovery.newMethodCoolingOffHours). English for now: the catalogue gets it with the next
- * translation round.
+ * use it (recovery.newMethodCoolingOffHours), in the reader's language and written their way, in UTC as
+ * the audit log (the page says so: the server does not know the reader's time zone).
  */
 export function UsableFromNote(props: { usableFrom: Date | null }): VNode | null {
   const messages = useMessages();
@@ -15,9 +15,5 @@ export function UsableFromNote(props: { usableFrom: Date | null }): VNode | null
     timeStyle: 'short',
     timeZone: 'UTC',
   });
-  return (
-    <p class="method__meta">
-      {`Added without proving another way in: it can be used to reset your password from ${when} (UTC).`}
-    </p>
-  );
+  return <p class="method__meta">{messages.t('method.usableFrom', { when })}</p>;
 }
