@@ -1,6 +1,10 @@
 import { CATALOGUES, ENGLISH, LANGUAGES, type MessageKey } from '@passgate/core/i18n';
 import { LOCALE_FOLDERS } from '../src/lib/locale-folders.js';
-import { chromeMessageName, type MessageKey as ExtensionKey } from '../src/lib/message-key.js';
+import {
+  chromeMessageName,
+  type MessageKey as ExtensionKey,
+  LANGUAGE_MESSAGE,
+} from '../src/lib/message-key.js';
 
 /** One entry of a `_locales/<folder>/messages.json` (https://developer.chrome.com/docs/extensions/how-to/ui/localization-message-formats). */
 interface ChromeMessage {
@@ -63,13 +67,20 @@ export function extensionLocaleFiles(): Record<string, string> {
   return Object.fromEntries(
     LANGUAGES.map((language) => {
       const catalogue = CATALOGUES[language];
-      const messages = Object.fromEntries(
+      const messages: Record<string, ChromeMessage> = Object.fromEntries(
         EXTENSION_KEYS.map((key) => [
           chromeMessageName(key),
           chromeMessage(key, catalogue[key], language === 'en'),
         ]),
       );
-      return [LOCALE_FOLDERS[language], `${JSON.stringify(messages, null, 2)}\n`];
+      const folder = LOCALE_FOLDERS[language];
+      messages[LANGUAGE_MESSAGE] = {
+        message: folder.replace('_', '-'),
+        ...(language === 'en'
+          ? { description: "This file's language (BCP 47) for lang and dir; generated, never translated." }
+          : {}),
+      };
+      return [folder, `${JSON.stringify(messages, null, 2)}\n`];
     }),
   );
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extensionLocaleFiles } from '../scripts/extension-locales.js';
 import { manifestFor } from '../scripts/manifest.js';
-import { LOCALE_FOLDERS, shownLanguage } from './lib/locale-folders.js';
+import { LOCALE_FOLDERS } from './lib/locale-folders.js';
+import { LANGUAGE_MESSAGE } from './lib/message-key.js';
 
 interface Message {
   message: string;
@@ -43,6 +44,9 @@ describe('_locales', () => {
       ['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt_BR'].sort(),
     );
     expect(Object.values(LOCALE_FOLDERS).sort()).toEqual(readdirSync(LOCALES).sort());
+    // Each names its own language, from which the pages take lang and dir.
+    for (const folder of readdirSync(LOCALES))
+      expect(read(folder)[LANGUAGE_MESSAGE]?.message).toBe(folder.replace('_', '-'));
   });
 
   it('is up to date with core’s catalogues, keys extension.* (run: npm run generate -w extension)', () => {
@@ -55,6 +59,7 @@ describe('_locales', () => {
       .map((path) => readFileSync(path, 'utf8'))
       .join('\n');
     const used = new Set([...code.matchAll(/\bt\('extension\.(\w+)'/g)].map((match) => match[1]));
+    used.add(LANGUAGE_MESSAGE);
     for (const value of Object.values(manifestFor('chrome', '1.0.0'))) {
       const key = /^__MSG_(\w+)__$/.exec(String(value))?.[1];
       if (key !== undefined) used.add(key);
@@ -77,18 +82,5 @@ describe('_locales', () => {
         expect(entry.message, `${locale} ${key}`).not.toMatch(/[{}]/);
       }
     }
-  });
-});
-
-describe('shownLanguage()', () => {
-  it('names the language of the texts the browser picks for its UI language', () => {
-    expect(shownLanguage('de')).toBe('de');
-    expect(shownLanguage('de-AT')).toBe('de');
-    expect(shownLanguage('pt-BR')).toBe('pt-BR');
-    expect(shownLanguage('ar')).toBe('ar');
-    // No folder for European Portuguese or Hebrew: the browser shows default_locale, English.
-    expect(shownLanguage('pt-PT')).toBe('en');
-    expect(shownLanguage('he')).toBe('en');
-    expect(shownLanguage('en-US')).toBe('en');
   });
 });

@@ -1,7 +1,6 @@
 import { textDirection } from '@passgate/core/i18n/browser';
 import { ext } from './ext.js';
-import { shownLanguage } from './locale-folders.js';
-import { chromeMessageName, type MessageKey } from './message-key.js';
+import { chromeMessageName, LANGUAGE_MESSAGE, type MessageKey } from './message-key.js';
 
 export type { MessageKey } from './message-key.js';
 
@@ -13,8 +12,11 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
   return ext.i18n.getMessage(chromeMessageName(key), substitutions) || key;
 }
 
-/** `lang` and `dir` for a page or notice: those of the texts t() gives, so Arabic lays out right to left. */
+/**
+ * `lang` and `dir` for a page or notice: those of the texts t() gives (the language message of the
+ * same `_locales` file), so Arabic lays out right to left.
+ */
 export function textLanguage(): { lang: string; dir: 'ltr' | 'rtl' } {
-  const lang = shownLanguage(ext.i18n.getUILanguage());
+  const lang = ext.i18n.getMessage(LANGUAGE_MESSAGE) || 'en';
   return { lang, dir: textDirection(lang) };
 }

@@ -13,3 +13,11 @@ export function chromeMessageName(key: MessageKey): string {
 
 /** The manifest's description (`__MSG_…__`), the one text the browser shows outside the extension's pages. */
 export const MANIFEST_DESCRIPTION: MessageKey = 'extension.extensionDescription';
+
+/**
+ * A message every `_locales` file carries, generated rather than translated: the BCP 47 tag of the
+ * file's own language. `lang` and `dir` come from it, so they always match the texts shown: the
+ * browser's UI language (i18n.getUILanguage) can differ from the folder it took the texts from
+ * (headless Chromium started with --lang=ar reports en-US yet shows the Arabic texts).
+ */
+export const LANGUAGE_MESSAGE = 'language';
