@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import { cloudHosts, passwordPageHosts } from '@passgate/core/m365';
+import { chromeMessageName, MANIFEST_DESCRIPTION } from '../src/lib/message-key.js';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -34,9 +35,9 @@ export function manifestFor(target: Target, version: string): ManifestV3Export {
     manifest_version: 3,
     name: 'Passgate',
     version,
-    // Texts live in public/_locales; English is the fallback for every other language.
+    // Texts live in public/_locales (generated from core's catalogues); English is the fallback.
     default_locale: 'en',
-    description: '__MSG_extensionDescription__',
+    description: `__MSG_${chromeMessageName(MANIFEST_DESCRIPTION)}__`,
     icons,
     action: { default_popup: 'src/popup/index.html', default_icon: icons, default_title: 'Passgate' },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },

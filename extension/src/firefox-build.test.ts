@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -48,6 +48,15 @@ describe('the Firefox build', () => {
       Number.parseFloat(manifest.browser_specific_settings.gecko.strict_min_version),
     ).toBeGreaterThanOrEqual(140);
     expect(manifest.key).toBeUndefined();
+  });
+
+  it('carries the texts of all ten languages, English the default', () => {
+    expect(manifest.default_locale).toBe('en');
+    expect(readdirSync(join(outDir, '_locales')).sort()).toEqual(
+      ['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt_BR'].sort(),
+    );
+    const german = JSON.parse(readFileSync(join(outDir, '_locales/de/messages.json'), 'utf8'));
+    expect(german.noticeTitle.message).toBe('Ihr Passwort ist abgelaufen');
   });
 
   it('loads only a small, minified script on every Microsoft sign-in page (no polyfill)', () => {

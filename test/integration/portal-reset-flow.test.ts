@@ -170,7 +170,7 @@ describe('reset with methods over the real portal', () => {
     expect(text).toContain(`(${ann})`);
     expect(text).toContain('proved it was you with a code sent to your personal e-mail address');
     expect(text).toContain(SUPPORT);
-    expect(text).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC/);
+    expect(text).toMatch(/[A-Z][a-z]+, [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d:\d\d\s[AP]M UTC/);
     // Methods added earlier were told too, at both addresses.
     const added = 'A way to get back into your Contoso account was added';
     expect(notices(kim, added).length).toBeGreaterThanOrEqual(3);

@@ -14,4 +14,4 @@ export {
   type MessageValues,
 } from './create-messages.js';
 export { ENGLISH } from './english.js';
-export { textDirection } from './languages.js';
+export { type Language, textDirection } from './languages.js';

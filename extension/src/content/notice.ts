@@ -1,5 +1,5 @@
 import type { PortalAction } from '../lib/expired-password-action.js';
-import { t } from '../lib/i18n.js';
+import { t, textLanguage } from '../lib/i18n.js';
 import { trapFocus } from './trap-focus.js';
 
 // Colours at WCAG AA or better: white on #0b5cad 6.6:1, #444 on white 9.7:1; dark: #1f1f25 on #8ab4ff
@@ -38,21 +38,27 @@ export function showExpiredPasswordNotice(action: PortalAction): void {
   style.textContent = STYLE;
   const backdrop = element('div', 'backdrop');
   const card = element('div', 'card');
+  // In the language of its texts, laid out right to left for Arabic, whatever the page beneath uses.
+  Object.assign(card, textLanguage());
   card.setAttribute('role', 'alertdialog');
   card.setAttribute('aria-modal', 'true');
   card.setAttribute('aria-labelledby', 'passgate-title');
   card.setAttribute('aria-describedby', 'passgate-body');
-  const title = element('h2', '', t('noticeTitle'));
+  const title = element('h2', '', t('extension.noticeTitle'));
   title.id = 'passgate-title';
-  const body = element('p', '', t('noticeBody', action.organisationName ?? t('noticeWhoDefault')));
+  const body = element(
+    'p',
+    '',
+    t('extension.noticeBody', action.organisationName ?? t('extension.noticeWhoDefault')),
+  );
   body.id = 'passgate-body';
   card.append(title, body);
-  const button = element('a', 'button', t('noticeButton')) as HTMLAnchorElement;
+  const button = element('a', 'button', t('extension.noticeButton')) as HTMLAnchorElement;
   button.href = action.portalChangeUrl;
   card.append(button);
   if (action.supportUrl !== undefined) {
-    const help = element('p', 'help', `${t('noticeNeedHelp')} `);
-    const link = element('a', '', t('noticeContactSupport')) as HTMLAnchorElement;
+    const help = element('p', 'help', `${t('extension.noticeNeedHelp')} `);
+    const link = element('a', '', t('extension.noticeContactSupport')) as HTMLAnchorElement;
     link.href = action.supportUrl;
     help.append(link);
     card.append(help);

@@ -13,7 +13,7 @@ export function PolicyProblems({ resolved }: { resolved: ResolvedSettings }): JS
   if (problems.length === 0) return null;
   return (
     <div class="problems" role="alert" data-testid="policy-problems">
-      <p>{t('policyProblems')}</p>
+      <p>{t('extension.policyProblems')}</p>
       <ul>
         {problems.map((entry) => (
           <li key={entry.key} data-key={entry.key}>

@@ -29,7 +29,7 @@ export function Options(): JSX.Element {
   useEffect(() => {
     if (refusals > 0 && form.current !== null) firstErrorControl(form.current, errors)?.focus();
   }, [refusals, errors]);
-  if (resolved === undefined || draft === undefined) return <p>{t('loading')}</p>;
+  if (resolved === undefined || draft === undefined) return <p>{t('extension.loading')}</p>;
   // Under policy every setting is the organisation's: shown, never editable (policy wins whole);
   // the fieldset disables every control in it.
   const managed = resolved.managed;
@@ -44,7 +44,7 @@ export function Options(): JSX.Element {
   const lock = (key: ManagedSettingKey): JSX.Element | null =>
     managed ? (
       <span class="lock" data-testid={`locked-${key}`}>
-        {t('managedBadge')}
+        {t('extension.managedBadge')}
       </span>
     ) : null;
   const error = (key: ManagedSettingKey): JSX.Element | null =>
@@ -120,28 +120,28 @@ export function Options(): JSX.Element {
     if (invalid.length > 0) {
       // Each message goes beside its field, under the field's own label: never a setting's internal key.
       setErrors(fieldErrors(invalid));
-      setMessage({ error: true, text: t('optionsNotSaved') });
+      setMessage({ error: true, text: t('extension.optionsNotSaved') });
       setRefusals((count) => count + 1);
       return;
     }
     setErrors({});
     await saveUserOptions(options);
-    setMessage({ error: false, text: t('saved') });
+    setMessage({ error: false, text: t('extension.saved') });
   };
 
   return (
     <form ref={form} noValidate onSubmit={(event) => void save(event)}>
-      <h1>{t('optionsTitle')}</h1>
+      <h1>{t('extension.optionsTitle')}</h1>
       <p class={managed ? 'status' : 'muted'} data-testid="policy-summary">
-        {managed ? t('optionsManaged') : t('optionsNotManaged')}
+        {managed ? t('extension.optionsManaged') : t('extension.optionsNotManaged')}
       </p>
       <PolicyProblems resolved={resolved} />
       <fieldset disabled={managed}>
-        {field('portalUrl', t('fieldPortalUrl'), textInput('portalUrl'))}
-        {field('enabled', t('fieldEnabled'), checkbox('enabled'))}
+        {field('portalUrl', t('extension.fieldPortalUrl'), textInput('portalUrl'))}
+        {field('enabled', t('extension.fieldEnabled'), checkbox('enabled'))}
         {group(
           'interceptIds',
-          t('fieldInterceptIds'),
+          t('extension.fieldInterceptIds'),
           PASSWORD_PAGE_IDS.map((id) => (
             <label key={id} style={{ display: 'block' }}>
               <input
@@ -164,7 +164,7 @@ export function Options(): JSX.Element {
         )}
         {group(
           'clouds',
-          t('fieldClouds'),
+          t('extension.fieldClouds'),
           CLOUD_IDS.map((id) => (
             <label key={id} style={{ display: 'block' }}>
               <input
@@ -187,18 +187,18 @@ export function Options(): JSX.Element {
         )}
         {field(
           'showExpiredPasswordNotice',
-          t('fieldShowExpiredPasswordNotice'),
+          t('extension.fieldShowExpiredPasswordNotice'),
           checkbox('showExpiredPasswordNotice'),
         )}
-        {field('extraUrlPatterns', t('fieldExtraUrlPatterns'), textarea('extraUrlPatterns'))}
-        {field('excludeUrlPatterns', t('fieldExcludeUrlPatterns'), textarea('excludeUrlPatterns'))}
-        {field('tenantDomains', t('fieldTenantDomains'), textarea('tenantDomains'))}
-        {field('organisationName', t('fieldOrganisationName'), textInput('organisationName'))}
-        {field('supportUrl', t('fieldSupportUrl'), textInput('supportUrl'))}
+        {field('extraUrlPatterns', t('extension.fieldExtraUrlPatterns'), textarea('extraUrlPatterns'))}
+        {field('excludeUrlPatterns', t('extension.fieldExcludeUrlPatterns'), textarea('excludeUrlPatterns'))}
+        {field('tenantDomains', t('extension.fieldTenantDomains'), textarea('tenantDomains'))}
+        {field('organisationName', t('extension.fieldOrganisationName'), textInput('organisationName'))}
+        {field('supportUrl', t('extension.fieldSupportUrl'), textInput('supportUrl'))}
       </fieldset>
       {managed ? null : (
         <button type="submit" class="primary">
-          {t('save')}
+          {t('extension.save')}
         </button>
       )}{' '}
       {message === undefined ? null : (

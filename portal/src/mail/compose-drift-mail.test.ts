@@ -53,10 +53,36 @@ describe('composeMail() for drift', () => {
     );
     expect(mail.subject).toBe('Contoso: 3 passwords changed in Microsoft 365 outside the portal');
     expect(mail.text).toContain(
-      'lee@contoso.example (tenant contoso): changed 2026-03-02T09:00:05.000Z by <b>HR</b> (app f00d), "Reset password"; expired, Microsoft 365 sign-in blocked.',
+      'lee@contoso.example (tenant contoso): changed Monday, March 2, 2026 at 9:00:05 AM UTC by <b>HR</b> (app f00d), "Reset password"; expired, Microsoft 365 sign-in blocked.',
     );
     expect(mail.text).toContain('…and 2 more');
     expect(mail.html).toContain('&lt;b&gt;HR&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>HR');
+  });
+
+  it("writes the admins' digest in the language it is given (the organisation's default)", () => {
+    const mail = composeMail(
+      {
+        kind: 'drift_alert',
+        drifts: [
+          {
+            email: 'lee@contoso.example',
+            tenant: 'contoso',
+            changedAt: new Date('2026-03-02T09:00:05Z'),
+            activity: null,
+            actor: null,
+            action: null,
+          },
+        ],
+        more: 0,
+      },
+      { ...context, displayName: null, language: 'de' },
+    );
+    expect(mail.subject).toBe('Contoso: 1 Passwort außerhalb des Portals in Microsoft 365 geändert');
+    expect(mail.text).toContain(
+      'lee@contoso.example (Mandant contoso): geändert am Montag, 2. März 2026 um 09:00:05 UTC von jemandem (das Überwachungsprotokoll konnte nicht sagen, von wem); nur gemeldet.',
+    );
+    expect(mail.text).not.toContain('more');
+    expect(mail.html).toMatch(/<html lang="de" dir="ltr">/);
   });
 });

@@ -48,17 +48,19 @@ export interface DriftAlertLine {
   action: 'reported' | 'expired' | 'blocked' | null;
 }
 
-const DRIFT_ACTION: Record<NonNullable<DriftAlertLine['action']>, string> = {
-  reported: 'reported only',
-  expired: 'expired in the portal',
-  blocked: 'expired, Microsoft 365 sign-in blocked',
-};
-
-function driftLine(line: DriftAlertLine): string {
-  const who = line.actor ?? 'someone (the audit log could not say who)';
-  const how = line.activity ? `, "${line.activity}"` : '';
-  const action = line.action ? DRIFT_ACTION[line.action] : 'reported only';
-  return `${line.email} (tenant ${line.tenant}): changed ${line.changedAt.toISOString()} by ${who}${how}; ${action}.`;
+/** One line of the digest, in the admins' language (the organisation's defaultLanguage). */
+function driftLine(line: DriftAlertLine, context: MailContext): string {
+  const { t } = mailMessages(context);
+  const values = {
+    email: line.email,
+    tenant: line.tenant,
+    date: mailDate(context, line.changedAt),
+    actor: line.actor ?? t('mail.driftAlert.unknownActor'),
+    action: t(`mail.driftAlert.action.${line.action ?? 'reported'}`),
+  };
+  return line.activity
+    ? t('mail.driftAlert.lineHow', { ...values, activity: line.activity })
+    : t('mail.driftAlert.line', values);
 }
 
 function driftNotice(template: DriftNotice, context: MailContext, blocked: boolean): string[] {
@@ -78,12 +80,12 @@ function driftNotice(template: DriftNotice, context: MailContext, blocked: boole
 const MESSAGES = buildMessages({});
 
 /** The person's wording: their language's catalogue (the organisation's overrides apply to pages only). */
-function mailMessages(context: MailContext): Messages {
+export function mailMessages(context: MailContext): Messages {
   return MESSAGES[context.language ?? 'en'];
 }
 
-/** A moment as the person's language writes it, in UTC (the mail cannot know their time zone). */
-function mailDate(context: MailContext, date: Date): string {
+/** A moment as the person's language writes it, in UTC, said (the mail cannot know their time zone). */
+export function mailDate(context: MailContext, date: Date): string {
   return mailMessages(context).formatDate(date, { dateStyle: 'full', timeStyle: 'long', timeZone: 'UTC' });
 }
 
@@ -155,17 +157,15 @@ function body(
         link: template.signInUrl,
       };
     case 'drift_alert': {
-      // To the organisation's admins, who read the admin console's English.
+      // To the organisation's admins, in its defaultLanguage (sendDriftAlerts passes it).
       const count = template.drifts.length + template.more;
       return {
-        subject: `${organisation}: ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 outside the portal`,
+        subject: t('mail.driftAlert.subject', { organisation, count }),
         lines: [
-          `Drift detection found ${count} password${count === 1 ? '' : 's'} changed in Microsoft 365 other than through the password portal:`,
-          ...template.drifts.map(driftLine),
-          ...(template.more > 0
-            ? [`…and ${template.more} more: see the audit log (user_password_drift).`]
-            : []),
-          'Each change is reported once. Details per person: passgate users show <e-mail>.',
+          t('mail.driftAlert.found', { count }),
+          ...template.drifts.map((line) => driftLine(line, context)),
+          ...(template.more > 0 ? [t('mail.driftAlert.more', { more: template.more })] : []),
+          t('mail.driftAlert.once'),
         ],
       };
     }

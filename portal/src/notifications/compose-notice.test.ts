@@ -18,7 +18,7 @@ describe('composeNotice()', () => {
       context,
     );
     expect(mail.subject).toBe('The password of your Contoso <Ltd> account was changed');
-    expect(mail.text).toContain('Monday 2 March 2026 at 09:05 UTC');
+    expect(mail.text).toContain('on Monday, March 2, 2026 at 9:05:00 AM UTC.');
     expect(mail.text).toContain('(ann@contoso.example)');
     expect(mail.text).toContain(
       'proved it was you with a code sent to your personal e-mail address and a code from your authenticator app',
@@ -73,7 +73,7 @@ describe('composeNotice()', () => {
     );
     expect(mail.subject).toBe('The ways to get back into your Contoso <Ltd> account were removed');
     expect(mail.text).toContain(
-      'your IT support removed every way to get back in from the security info of your Contoso <Ltd> account (ann@contoso.example): a personal e-mail address, an authenticator app, recovery codes.',
+      'your IT support removed every way to get back in from the security info of your Contoso <Ltd> account (ann@contoso.example): a personal e-mail address, an authenticator app, and recovery codes.',
     );
     expect(mail.html).not.toMatch(/<a |<img/i);
   });
@@ -101,6 +101,6 @@ describe('composeNotice()', () => {
       supportUrl: null,
     });
     expect(mail.text).toContain("Contact Contoso <Ltd>'s support.");
-    expect(noticeTime(at)).toBe('Monday 2 March 2026 at 09:05 UTC');
+    expect(noticeTime(at, context)).toBe('Monday, March 2, 2026 at 9:05:00 AM UTC');
   });
 });

@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { Sealer } from '../crypto/sealer.js';
 import { enqueueMails } from '../mail/enqueue-mail.js';
+import { mailLanguage } from '../mail/mail-language.js';
 import type { Database } from '../store/database-schema.js';
 import { composeNotice } from './compose-notice.js';
 import type { SecurityNotice } from './security-notice.js';
 
-/** What queuing a notice takes: the organisation's words and the mail sealer. */
+/** What queuing a notice takes: the organisation's words, its default language and the mail sealer. */
 export interface NoticeDeps {
-  config: { organisation: PortalConfig['organisation'] };
+  config: { organisation: PortalConfig['organisation']; defaultLanguage?: PortalConfig['defaultLanguage'] };
   mailSealer: Sealer;
 }
 
@@ -24,7 +25,8 @@ export interface NoticeOptions {
 /**
  * Queues a security notice to the person's work address AND every confirmed personal address (a taken-over
  * work mailbox must not be the only place the news lands), one mail each, in the caller's transaction: the
- * notice commits with what it tells of, or not at all. Returns the queued mails' ids.
+ * notice commits with what it tells of, or not at all. It is written in the person's language (mailLanguage),
+ * the same for every address. Returns the queued mails' ids.
  */
 export async function queueSecurityNotice(
   trx: Kysely<Database>,
@@ -49,6 +51,7 @@ export async function queueSecurityNotice(
   ];
   const { organisation } = deps.config;
   const content = composeNotice(notice, new Date(options.at), {
+    language: await mailLanguage(trx, user.id, deps.config.defaultLanguage),
     organisation: organisation.name,
     displayName: user.display_name,
     supportText: organisation.supportText,

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { composeMail, type EmailCodeUse } from '../mail/compose-mail.js';
 import { enqueueMail } from '../mail/enqueue-mail.js';
+import { mailLanguage } from '../mail/mail-language.js';
 import { takeFromWindow } from '../store/port/counters.js';
 import { replaceEmailCode, tryEmailCode } from '../store/port/recovery-factors.js';
 import type { RecoveryDeps } from './recovery-deps.js';
@@ -48,6 +49,7 @@ export async function sendEmailCode(
   const content = composeMail(
     { kind: 'email_code', code, minutes: EMAIL_CODE_MINUTES, use: MAIL_USE[purpose] },
     {
+      language: await mailLanguage(db, user.id, config.defaultLanguage),
       organisation: organisation.name,
       displayName: user.display_name,
       supportText: organisation.supportText,

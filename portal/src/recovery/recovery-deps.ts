@@ -8,7 +8,7 @@ import { type CodeHasher, createCodeHasher } from './code-hasher.js';
 export interface RecoveryDeps {
   db: Kysely<Database>;
   /** publicUrl: the passkeys' relying party (its host is their rpID, its origin the only one accepted). */
-  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl'>;
+  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'defaultLanguage'>;
   /** Seals authenticator secrets (purpose 'totp', bound to the method's row). */
   totpSealer: Sealer;
   /** Seals queued mails (purpose 'mail'). */
@@ -22,7 +22,10 @@ export interface RecoveryDeps {
 /** Builds the deps from the config's secret key (each use its own derived key). */
 export function createRecoveryDeps(options: {
   db: Kysely<Database>;
-  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'secretKey'>;
+  config: Pick<
+    PortalConfig,
+    'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'secretKey' | 'defaultLanguage'
+  >;
   mailSender: { wake(): void } | null;
   now: () => Date;
 }): RecoveryDeps {

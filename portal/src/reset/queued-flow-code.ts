@@ -4,6 +4,7 @@ import { type ResolveResetDeps, resolveResetRequest } from '../accounts/request-
 import type { Sealer } from '../crypto/sealer.js';
 import { composeMail } from '../mail/compose-mail.js';
 import { enqueueMail, mailSealContext } from '../mail/enqueue-mail.js';
+import { mailLanguage } from '../mail/mail-language.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import { personalEmailOf } from '../recovery/personal-email.js';
 import type { Database } from '../store/database-schema.js';
@@ -113,6 +114,7 @@ async function resolveFlowCode(
     const content = composeMail(
       { kind: 'email_code', code: request.code, minutes: EMAIL_CODE_MINUTES, use: 'reset' },
       {
+        language: await mailLanguage(trx, flow.id, config.defaultLanguage),
         organisation: organisation.name,
         displayName: flow.display_name,
         supportText: organisation.supportText,

@@ -57,6 +57,8 @@ export async function sendDriftAlerts(
     const content = composeMail(
       { kind: 'drift_alert', drifts: lines, more: drifts.length - listed.length },
       {
+        // The admins read the organisation's own language, not any one person's.
+        language: config.defaultLanguage,
         organisation: config.organisation.name,
         displayName: null,
         supportText: config.organisation.supportText,
