@@ -9,6 +9,17 @@ import type { ViolationCode } from '@passgate/core/policy';
 /** One reason a request was refused: a stable code only. Words are chosen at the edge (http/refusal-table.ts). */
 export interface Refusal {
   code: ViolationCode | RefusalCode;
+  /**
+   * ACCOUNT_LOCKED only: when the lock ends, so the page can say until when. Absent while no lock is set
+   * yet (every attempt reserved by requests still in flight): the page then says the rule.
+   */
+  lock?: LockEnd;
+}
+
+/** When a lock ends (epoch ms), and the whole minutes left from the portal's clock (at least 1). */
+export interface LockEnd {
+  until: number;
+  minutesLeft: number;
 }
 
 /** Who is asking: recorded in the audit log and used for per-address rate limits. */

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.js';
+import { lockedUntil } from '../store/port/counters.js';
+import type { Refusal } from './account-service.js';
+
+/**
+ * ACCOUNT_LOCKED with the end of the lock on `lockKey`, said before the password is looked at. That gives
+ * nothing away: the lock counts every address typed, known or not (limit-keys.ts), so an unknown address
+ * locks and ends alike; and a lock answered without checking the password is no oracle for guessing it.
+ */
+export async function lockRefusal(db: Kysely<Database>, lockKey: string, now: number): Promise<Refusal> {
+  const until = await lockedUntil(db, lockKey, now);
+  if (until === null) return { code: 'ACCOUNT_LOCKED' };
+  return {
+    code: 'ACCOUNT_LOCKED',
+    lock: { until, minutesLeft: Math.max(1, Math.ceil((until - now) / 60_000)) },
+  };
+}

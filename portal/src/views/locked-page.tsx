@@ -1,0 +1,80 @@
+/** @jsxRuntime automatic @jsxImportSource preact */
+import type { VNode } from 'preact';
+import type { LockEnd } from '../accounts/account-service.js';
+import type { Door } from './other-ways.js';
+import { OtherWays } from './other-ways.js';
+import type { PageFrame } from './page-frame.js';
+import { useMessages } from './page-language.js';
+import { PageLayout } from './page-layout.js';
+
+export interface LockedPageProps {
+  frame: PageFrame;
+  csrfToken: string;
+  /** The address typed: it goes on to /reset in a form post only, never in a URL. */
+  email: string;
+  /** When the lock ends, or null when it is not known yet (then `rule` says how long a lock lasts). */
+  lock: LockEnd | null;
+  rule: string;
+  door: Door;
+}
+
+/** Stands for the <time> element inside a message, so each language places it where its grammar wants. */
+const TIME = '\u0000';
+
+/**
+ * The answer of /signin and /change for a locked account: that it is locked, until when, and the way out
+ * at once (a reset, which can also unlock and keep the password). The end is written in UTC by the
+ * server, with the minutes left, which hold in any time zone; `datetime` carries the exact instant.
+ */
+export function LockedPage(props: LockedPageProps): VNode {
+  const messages = useMessages();
+  const { t } = messages;
+  const heading = t('locked.title');
+  let lead: VNode;
+  if (props.lock === null) {
+    lead = <p class="lead">{props.rule}</p>;
+  } else {
+    const when = new Date(props.lock.until);
+    const shown = messages.formatDate(when, {
+      day: 'numeric',
+      month: 'long',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
+    const [before = '', after = ''] = t('locked.until', {
+      minutes: props.lock.minutesLeft,
+      time: TIME,
+    }).split(TIME);
+    lead = (
+      <p class="lead" id="lock-end">
+        {before}
+        <time datetime={when.toISOString()}>{shown}</time>
+        {after}
+      </p>
+    );
+  }
+  return (
+    <PageLayout frame={props.frame} title={heading}>
+      <div class="message" role="alert">
+        <h1>{heading}</h1>
+        {lead}
+        <p>{t('locked.why')}</p>
+      </div>
+      <section aria-labelledby="locked-reset">
+        <h2 id="locked-reset">{t('locked.resetTitle')}</h2>
+        <p>{t('locked.resetText')}</p>
+        <form class="form form--inline" method="post" action="/reset/prefill" novalidate>
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="email" value={props.email} />
+          <button type="submit" class="button">
+            {t('locked.resetButton')}
+          </button>
+        </form>
+      </section>
+      <p>{t('locked.wait')}</p>
+      <OtherWays current={props.door} />
+    </PageLayout>
+  );
+}
