@@ -101,8 +101,8 @@ export interface AccountService {
   ): Promise<ChangeOutcome>;
   /** Always resolves the same way whether or not the account exists (no enumeration); mail goes through the durable mail queue. */
   requestReset(input: { email: string } & RequestOrigin): Promise<void>;
-  /** null: unknown, used, superseded or expired. */
-  getLink(token: string, purpose: LinkPurpose): Promise<LinkView | null>;
+  /** null: unknown, used, superseded or expired; 'suspended': a live link of a suspended account. */
+  getLink(token: string, purpose: LinkPurpose): Promise<LinkView | 'suspended' | null>;
   /** Sets the password from a reset/activation link: single use; unlocks; re-enables in Microsoft 365 in ONE PATCH (password + accountEnabled: true). */
   setPasswordWithLink(
     input: { token: string; purpose: LinkPurpose; newPassword: string } & RequestOrigin,
