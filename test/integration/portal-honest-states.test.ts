@@ -21,12 +21,13 @@ const sal = at('sal.suspended');
 const lia = at('lia.suspended');
 const pia = at('pia.pending');
 const eve = at('eve.expired');
+const lex = at('lex.locked');
 const ADMIN = { type: 'admin', id: 'test' } as const;
 const LOCK_MINUTES = 15;
 const ACCOUNT_WINDOW = 12;
 
 /** Every address a test types: none may appear in a URL the portal answers with. */
-const ADDRESSES = [lou, ray, sue, sal, lia, pia, eve, at('ghost')];
+const ADDRESSES = [lou, lex, ray, sue, sal, lia, pia, eve, at('ghost')];
 
 function noAddressIn(page: { html: string; location?: string | null }): void {
   for (const address of ADDRESSES) {
@@ -46,7 +47,7 @@ describe('honest states over the real portal', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await startTestPortal({
-      users: [lou, ray, sue, sal, lia, eve].map((email) => ({ email, password: PASSWORD })),
+      users: [lou, lex, ray, sue, sal, lia, eve].map((email) => ({ email, password: PASSWORD })),
       policy: { lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
       config: {
         mail: sink.mailConfig,
@@ -117,6 +118,26 @@ describe('honest states over the real portal', () => {
       expect(changed.html).toContain('<h1>Your account is locked</h1>');
       expect(changed.html).toMatch(/until <time datetime="[^"]+">/);
       noAddressIn(changed);
+    });
+
+    it('says at /reset, once a way back in is proven, until when the lock lasts beside the way to unlock it now', async () => {
+      const key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, lex), Date.now());
+      const browser = client();
+      for (let i = 0; i < 10; i += 1) await signIn(browser, lex, `Wrong-Guess-${i}-Password!`);
+      await browser.get('/reset');
+      expect(await browser.post('/reset', { email: lex })).toMatchObject({ location: '/reset/verify' });
+      await browser.get('/reset/verify');
+      const proved = await browser.post('/reset/verify', {
+        factor: 'totp',
+        code: authenticatorCode(key, Date.now()),
+      });
+      expect(proved.location).toBe('/reset/new-password');
+      const last = await browser.get('/reset/new-password');
+      expect(last.status).toBe(200);
+      expect(last.html).toContain('Unlock my account');
+      expect(last.html).toMatch(
+        /Otherwise it stays locked for 1[45] more minutes, until <time datetime="[^"]+">/,
+      );
     });
 
     it('locks an unknown address the same way, so the lock page tells nobody who has an account', async () => {
@@ -191,8 +212,11 @@ describe('honest states over the real portal', () => {
       await waitUntil(
         () => mailTo(lia, '/reset/confirm') !== undefined && mailTo(pia, '/activate') !== undefined,
       );
-      const resetToken = linkToken(mailTo(lia, '/reset/confirm') ?? sink.received[0]!, '/reset/confirm');
-      const activationToken = linkToken(mailTo(pia, '/activate') ?? sink.received[0]!, '/activate');
+      const resetMail = mailTo(lia, '/reset/confirm');
+      const welcome = mailTo(pia, '/activate');
+      if (resetMail === undefined || welcome === undefined) throw new Error('a link mail is missing');
+      const resetToken = linkToken(resetMail, '/reset/confirm');
+      const activationToken = linkToken(welcome, '/activate');
       await suspendUser(t.portal.adminDeps, lia, new Date(), ADMIN);
       await suspendUser(t.portal.adminDeps, pia, new Date(), ADMIN);
 

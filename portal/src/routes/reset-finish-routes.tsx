@@ -3,7 +3,7 @@ import type { PasswordPolicy } from '@passgate/core/policy';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import type { AccountService } from '../accounts/account-service.js';
+import type { AccountService, LockEnd } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
@@ -64,7 +64,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
 
   const passwordPage = async (
     c: Context,
-    finish: { email: string; displayName: string | null; locked: boolean },
+    finish: { email: string; displayName: string | null; locked: boolean; lockEnd: LockEnd | null },
     problems: readonly FormProblem[],
     status: ContentfulStatusCode = 200,
   ): Promise<Response> => {
@@ -76,7 +76,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       displayName: finish.displayName,
       context: await accounts.passwordContextFor(finish.email),
       problems,
-      after: finish.locked ? <ResetUnlockSection csrfToken={c.var.csrfToken} /> : null,
+      after: finish.locked ? (
+        <ResetUnlockSection csrfToken={c.var.csrfToken} lockEnd={finish.lockEnd} />
+      ) : null,
     });
     return renderPage(c, page, status);
   };

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
 import type { LockEnd } from '../accounts/account-service.js';
-import type { Door } from './other-ways.js';
-import { OtherWays } from './other-ways.js';
+import { LockEndText } from './lock-end.js';
+import { type Door, OtherWays } from './other-ways.js';
 import type { PageFrame } from './page-frame.js';
 import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
@@ -18,43 +18,21 @@ export interface LockedPageProps {
   door: Door;
 }
 
-/** Stands for the <time> element inside a message, so each language places it where its grammar wants. */
-const TIME = '\u0000';
-
 /**
  * The answer of /signin and /change for a locked account: that it is locked, until when, and the way out
- * at once (a reset, which can also unlock and keep the password). The end is written in UTC by the
- * server, with the minutes left, which hold in any time zone; `datetime` carries the exact instant.
+ * at once (a reset, which can also unlock and keep the password).
  */
 export function LockedPage(props: LockedPageProps): VNode {
-  const messages = useMessages();
-  const { t } = messages;
+  const { t } = useMessages();
   const heading = t('locked.title');
-  let lead: VNode;
-  if (props.lock === null) {
-    lead = <p class="lead">{props.rule}</p>;
-  } else {
-    const when = new Date(props.lock.until);
-    const shown = messages.formatDate(when, {
-      day: 'numeric',
-      month: 'long',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    });
-    const [before = '', after = ''] = t('locked.until', {
-      minutes: props.lock.minutesLeft,
-      time: TIME,
-    }).split(TIME);
-    lead = (
-      <p class="lead" id="lock-end">
-        {before}
-        <time datetime={when.toISOString()}>{shown}</time>
-        {after}
+  const lead =
+    props.lock === null ? (
+      <p class="lead">{props.rule}</p>
+    ) : (
+      <p class="lead">
+        <LockEndText messageKey="locked.until" lock={props.lock} />
       </p>
     );
-  }
   return (
     <PageLayout frame={props.frame} title={heading}>
       <div class="message" role="alert">
