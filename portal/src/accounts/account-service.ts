@@ -9,6 +9,17 @@ import type { ViolationCode } from '@passgate/core/policy';
 /** One reason a request was refused: a stable code only. Words are chosen at the edge (http/refusal-table.ts). */
 export interface Refusal {
   code: ViolationCode | RefusalCode;
+  /**
+   * ACCOUNT_LOCKED only: when the lock ends, so the page can say until when. Absent while no lock is set
+   * yet (every attempt reserved by requests still in flight): the page then says the rule.
+   */
+  lock?: LockEnd;
+}
+
+/** When a lock ends (epoch ms), and the whole minutes left from the portal's clock (at least 1). */
+export interface LockEnd {
+  until: number;
+  minutesLeft: number;
 }
 
 /** Who is asking: recorded in the audit log and used for per-address rate limits. */
@@ -90,8 +101,8 @@ export interface AccountService {
   ): Promise<ChangeOutcome>;
   /** Always resolves the same way whether or not the account exists (no enumeration); mail goes through the durable mail queue. */
   requestReset(input: { email: string } & RequestOrigin): Promise<void>;
-  /** null: unknown, used, superseded or expired. */
-  getLink(token: string, purpose: LinkPurpose): Promise<LinkView | null>;
+  /** null: unknown, used, superseded or expired; 'suspended': a live link of a suspended account. */
+  getLink(token: string, purpose: LinkPurpose): Promise<LinkView | 'suspended' | null>;
   /** Sets the password from a reset/activation link: single use; unlocks; re-enables in Microsoft 365 in ONE PATCH (password + accountEnabled: true). */
   setPasswordWithLink(
     input: { token: string; purpose: LinkPurpose; newPassword: string } & RequestOrigin,

@@ -9,14 +9,19 @@ import { findOpenLink, reopenLink, useLink } from './link-tokens.js';
 import { endUserSessions } from './portal-sessions.js';
 import { refused } from './refused.js';
 
-/** AccountService.getLink: null for an unknown, used, superseded or expired link, and for a suspended user. */
+/**
+ * AccountService.getLink: null for an unknown, used, superseded or expired link; 'suspended' for a live
+ * link of a suspended account. Saying so gives nothing away: only whoever holds the mailed link (the
+ * person, through their mailbox) can ask, and a guessed token is never live.
+ */
 export async function getLinkView(
   deps: AccountServiceDeps,
   token: string,
   purpose: LinkPurpose,
-): Promise<LinkView | null> {
+): Promise<LinkView | 'suspended' | null> {
   const link = await findOpenLink(deps.db, token, purpose, deps.now().getTime());
-  if (link === null || link.user.status === 'suspended') return null;
+  if (link === null) return null;
+  if (link.user.status === 'suspended') return 'suspended';
   // A reset link works only while the work mailbox may still serve this person (checked at use too).
   if (
     purpose === 'reset' &&

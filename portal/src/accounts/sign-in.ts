@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
 import { recordAudit } from '../audit/record-audit.js';
 import { reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
-import type { RequestOrigin, SignInOutcome } from './account-service.js';
+import type { Refusal, RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import type { AccountServiceDeps } from './create-account-service.js';
 import { passwordCheckKeys } from './limit-keys.js';
+import { lockRefusal } from './lock-refusal.js';
 import { startSession } from './portal-sessions.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
 import { normaliseEmail } from './tenant-for-email.js';
@@ -51,7 +52,11 @@ export function createProvenSignIn(
     const email = normaliseEmail(input.email);
     const origin = { clientIp: input.clientIp, userAgent: input.userAgent };
     const correlationId = randomUUID();
-    const refuse = async (user: UserRow | null, code: RefusalCode): Promise<ProvenSignIn> => {
+    const refuse = async (
+      user: UserRow | null,
+      code: RefusalCode,
+      refusal?: Refusal,
+    ): Promise<ProvenSignIn> => {
       await recordAudit(db, {
         type: 'user_login_attempt',
         user: { id: user?.id ?? null, email },
@@ -61,14 +66,14 @@ export function createProvenSignIn(
         errorMessage: code,
         correlationId,
       });
-      return { status: 'refused', refusals: [{ code }] };
+      return { status: 'refused', refusals: [refusal ?? { code }] };
     };
     // Same counters as the change form: known or unknown e-mails count alike.
     const { windows, lockKey } = passwordCheckKeys(config, email, input);
     if (!(await takeFromWindows(db, windows, ms))) return refuse(null, 'RATE_LIMITED');
     // Reserved before the password is checked: parallel requests never evaluate more than maxAttempts.
     if (policy.lockout !== null && !(await reserveAttempt(db, lockKey, policy.lockout, ms)))
-      return refuse(null, 'ACCOUNT_LOCKED');
+      return refuse(null, 'ACCOUNT_LOCKED', await lockRefusal(db, lockKey, ms));
     const known = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     // A pending_activation account has no password yet, so no password is right: it gets the same
     // INVALID_CREDENTIALS (whose words point new people to their welcome link) and counts the failure

@@ -1,5 +1,6 @@
 import { addressBucket } from '../accounts/address-bucket.js';
-import { lockedAnywhere } from '../accounts/limit-keys.js';
+import { accountLockKey, lockedAnywhere } from '../accounts/limit-keys.js';
+import { lockEndOf } from '../accounts/lock-refusal.js';
 import { hashOpaqueToken } from '../accounts/opaque-token.js';
 import { refused } from '../accounts/refused.js';
 import { requestReset } from '../accounts/request-reset.js';
@@ -115,6 +116,7 @@ export function createResetFlows(deps: ResetDeps): ResetFlowService {
         email: flow.user.email,
         displayName: flow.user.display_name,
         locked: await lockedAnywhere(db, flow.user.email, now()),
+        lockEnd: await lockEndOf(db, accountLockKey(flow.user.email), now()),
       };
     },
 

@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { ChangeOutcome, RequestOrigin } from '../accounts/account-service.js';
+import type { ChangeOutcome, LockEnd, RequestOrigin } from '../accounts/account-service.js';
 import type { ProofKind } from '../notifications/index.js';
 import type { RecoveryOutcome } from '../recovery/recovery-outcome.js';
 
@@ -44,7 +44,14 @@ export interface ResetFlowView {
 
 /** What the last step shows once the flow is complete: only to someone who proved enough. */
 export type ResetFinish =
-  | { status: 'ready'; email: string; displayName: string | null; locked: boolean }
+  | {
+      status: 'ready';
+      email: string;
+      displayName: string | null;
+      locked: boolean;
+      /** When the account's own lock ends (null: not on, or only a device's or security info's lock is). */
+      lockEnd: LockEnd | null;
+    }
   /** The account was suspended: only support can help (said only now, to someone who proved it). */
   | { status: 'suspended' };
 

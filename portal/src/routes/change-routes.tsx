@@ -17,6 +17,7 @@ import type { PageFrame } from '../views/page-frame.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import type { ChangePageBuilder } from './change-page-model.js';
 import { issueProblems, refusalProblems } from './form-problems.js';
+import { lockedResponse, lockIn } from './locked-response.js';
 
 export interface ChangeRoutesOptions {
   accounts: AccountService;
@@ -87,6 +88,8 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
     });
     if (outcome.status === 'refused') {
+      const lock = lockIn(outcome.refusals);
+      if (lock !== null) return lockedResponse(c, { frame, policy, email, refusal: lock, door: 'change' });
       const codes = outcome.refusals.map((refusal) => refusal.code);
       if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
       return refuse(codes);

@@ -61,6 +61,22 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
     return renderPage(c, page, entry.status);
   };
 
+  // A live link of a suspended account: its holder is the person (it came to their mailbox), so the page
+  // says what is wrong and who can help, as /signin and /change do once the password is proven.
+  const suspended = (c: Context): Response => {
+    const entry = REFUSAL_TABLE.ACCOUNT_SUSPENDED;
+    const page = (
+      <MessagePage
+        frame={frame}
+        title={currentMessages().t('suspended.title')}
+        paragraphs={[entry.words(policy)]}
+        role="alert"
+        support
+      />
+    );
+    return renderPage(c, page, entry.status);
+  };
+
   const form = async (
     c: Context,
     purpose: LinkPurpose,
@@ -89,6 +105,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
       const token = c.req.query('token') ?? '';
       const link = token === '' || token.length > 200 ? null : await accounts.getLink(token, purpose);
       if (link === null) return linkInvalid(c);
+      if (link === 'suspended') return suspended(c);
       return form(c, purpose, token, link, []);
     });
 
@@ -97,6 +114,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
       const token = parsed.ok ? (parsed.data.token ?? '') : (parsed.echo.token ?? '');
       const link = token === '' || token.length > 200 ? null : await accounts.getLink(token, purpose);
       if (link === null) return linkInvalid(c);
+      if (link === 'suspended') return suspended(c);
       if (!parsed.ok) return form(c, purpose, token, link, issueProblems(parsed.issues, FIELDS), 422);
       const { newPassword, confirmPassword } = parsed.data;
       if (newPassword !== confirmPassword) {
@@ -118,6 +136,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
       if (outcome.status === 'refused') {
         const codes = outcome.refusals.map((refusal) => refusal.code);
         if (codes.includes('LINK_INVALID')) return linkInvalid(c);
+        if (codes.includes('ACCOUNT_SUSPENDED')) return suspended(c);
         const { problems, status } = refusalProblems(codes, policy);
         return form(c, purpose, token, link, problems, status);
       }

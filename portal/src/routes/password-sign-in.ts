@@ -9,6 +9,7 @@ import { parseForm } from '../http/parse-form.js';
 import { signInFormSchema } from '../http/recovery-form-schemas.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
+import { lockIn } from './locked-response.js';
 
 const SIGN_IN_FIELDS: readonly ChangeField[] = ['email', 'currentPassword'];
 
@@ -23,6 +24,8 @@ export interface PasswordSignInOptions<T extends { status: string }> {
   page(c: Context, email: string, problems: FormProblem[], status: ContentfulStatusCode): Promise<Response>;
   /** The password check itself (the same proven sign-in underneath /signin and /account/signin). */
   signIn(input: { email: string; password: string } & RequestOrigin): Promise<T>;
+  /** The page for a locked account (locked-response.tsx); without it the lock is a line above the form. */
+  locked?(c: Context, email: string, refusal: Refusal): Response;
 }
 
 /**
@@ -52,7 +55,10 @@ export async function passwordSignIn<T extends { status: string }>(
     device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
   });
   if (outcome.status === 'refused') {
-    const codes = (outcome as Refused).refusals.map((refusal) => refusal.code);
+    const { refusals } = outcome as Refused;
+    const lock = lockIn(refusals);
+    if (lock !== null && options.locked !== undefined) return options.locked(c, email, lock);
+    const codes = refusals.map((refusal) => refusal.code);
     if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
     const { problems, status } = refusalProblems(codes, policy);
     return page(c, email, problems, status);

@@ -3,13 +3,14 @@ import type { PasswordPolicy } from '@passgate/core/policy';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import type { AccountService } from '../accounts/account-service.js';
+import type { AccountService, LockEnd } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { ResetFlowService } from '../reset/reset-flow-service.js';
@@ -63,7 +64,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
 
   const passwordPage = async (
     c: Context,
-    finish: { email: string; displayName: string | null; locked: boolean },
+    finish: { email: string; displayName: string | null; locked: boolean; lockEnd: LockEnd | null },
     problems: readonly FormProblem[],
     status: ContentfulStatusCode = 200,
   ): Promise<Response> => {
@@ -75,7 +76,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       displayName: finish.displayName,
       context: await accounts.passwordContextFor(finish.email),
       problems,
-      after: finish.locked ? <ResetUnlockSection csrfToken={c.var.csrfToken} /> : null,
+      after: finish.locked ? (
+        <ResetUnlockSection csrfToken={c.var.csrfToken} lockEnd={finish.lockEnd} />
+      ) : null,
     });
     return renderPage(c, page, status);
   };
@@ -117,6 +120,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
     const step = await finishOr(c);
     if ('response' in step) return step.response;
     const unlocked = await resets.unlock(step.token, requestOrigin(c));
+    const { t } = currentMessages();
     if (unlocked.status === 'refused') {
       if (unlocked.code === 'ACCOUNT_SUSPENDED') return responses.suspended(c);
       return responses.expired(c);
@@ -126,9 +130,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       const page = (
         <MessagePage
           frame={frame}
-          title="Your account is not locked"
-          paragraphs={['Your account is not locked (any more): you can sign in with your password.']}
-          link={{ href: '/reset/new-password', text: 'Choose a new password instead' }}
+          title={t('unlock.notLockedTitle')}
+          paragraphs={[t('unlock.notLockedText')]}
+          link={{ href: '/reset/new-password', text: t('unlock.chooseInstead') }}
           role="status"
         />
       );
@@ -138,12 +142,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
     const page = (
       <MessagePage
         frame={frame}
-        title="Your account is unlocked"
-        paragraphs={[
-          'You can sign in with your password again: it has not changed.',
-          'We sent a message about this to your work address and your personal e-mail address.',
-        ]}
-        link={{ href: '/change', text: 'Change your password' }}
+        title={t('unlock.doneTitle')}
+        paragraphs={[t('unlock.doneText'), t('unlock.doneNotice')]}
+        link={{ href: '/change', text: t('unlock.changeLink') }}
         role="status"
       />
     );
@@ -166,9 +167,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       const page = (
         <MessagePage
           frame={frame}
-          title="This link has expired or was already used"
+          title={currentMessages().t('link.invalidTitle')}
           paragraphs={[entry.words(policy)]}
-          link={{ href: '/reset', text: 'Start again' }}
+          link={{ href: '/reset', text: currentMessages().t('reset.startAgain') }}
           role="alert"
         />
       );

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
 import type { ResetFactor, ResetFlowService } from '../reset/reset-flow-service.js';
@@ -46,9 +47,9 @@ export function resetResponses(options: {
     const page = (
       <MessagePage
         frame={frame}
-        title="Your reset has expired"
+        title={currentMessages().t('reset.expiredTitle')}
         paragraphs={[entry.words(policy)]}
-        link={{ href: '/reset', text: 'Start again' }}
+        link={{ href: '/reset', text: currentMessages().t('reset.startAgain') }}
         role="alert"
       />
     );
@@ -95,7 +96,7 @@ export function resetResponses(options: {
       const page = (
         <MessagePage
           frame={frame}
-          title="Your account is suspended"
+          title={currentMessages().t('suspended.title')}
           paragraphs={[entry.words(policy)]}
           role="alert"
           support

@@ -39,6 +39,7 @@ export interface ResetRoutesOptions {
 }
 
 const FIELDS: readonly ChangeField[] = ['email'];
+const prefillFormSchema = resetRequestFormSchema.pick({ email: true });
 
 /**
  * GET/POST /reset: the address, then the flow (reset-verify-routes, reset-finish-routes). Every address
@@ -71,6 +72,13 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
   };
 
   routes.get('/reset', (c) => resetPage(c, { from: readFromParam(c.req.url), email: '' }, []));
+
+  // The locked page's way here: the address it was typed with comes in a form post (never in a URL, where
+  // logs and history would keep it) and only fills in the field. Nothing starts, nothing is counted.
+  routes.post('/reset/prefill', async (c) => {
+    const form = await parseForm(c, prefillFormSchema, { echo: [] });
+    return resetPage(c, { from: null, email: form.ok ? form.data.email : '' }, []);
+  });
 
   routes.post('/reset', async (c) => {
     const form = await parseForm(c, resetRequestFormSchema, { echo: ['email', 'from'] });

@@ -9,6 +9,7 @@ import { parseForm } from '../http/parse-form.js';
 import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
+import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { EMAIL_CODE_MINUTES } from '../recovery/email-codes.js';
@@ -79,7 +80,7 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
         factor === 'totp' || factor === 'email_code' || factor === 'recovery_code'
           ? RESET_FACTOR_FIELDS[factor]
           : RESET_FACTOR_FIELDS.totp;
-      const { problems, status } = fieldProblem(field, 'Enter the code.');
+      const { problems, status } = fieldProblem(field, currentMessages().t('resetVerify.enterCode'));
       return responses.verifyPage(c, token, problems, status);
     }
     return prove(c, token, view.email, form.data.factor, form.data.code);
@@ -121,7 +122,7 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
       [],
       200,
       // The same words whether or not a mail went: the page must not say the account has such an address.
-      `If your account has a personal e-mail address, we sent a code to it. It works for ${EMAIL_CODE_MINUTES} minutes: type it below.`,
+      currentMessages().t('resetVerify.codeSent', { minutes: EMAIL_CODE_MINUTES }),
     );
   });
 
@@ -132,15 +133,16 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
     const sent = await resets.sendLink(token, await originFor(c, view.email));
     if (sent.status === 'refused') return responses.refused(c, token, sent.code, null);
     // The same bytes for every address: whether a link went is decided off the request.
+    const { t } = currentMessages();
     const page = (
       <MessagePage
         frame={frame}
-        title="Check your work e-mail"
+        title={t('resetVerify.linkSentTitle')}
         paragraphs={[
-          `If your account can be reset this way, we have sent a link to your work address. It works once, for ${options.linkMinutes} minutes.`,
-          'No e-mail after a few minutes? Check your junk or spam folder, or use another way.',
+          t('resetVerify.linkSent', { minutes: options.linkMinutes }),
+          t('resetVerify.linkSentJunk'),
         ]}
-        link={{ href: '/reset/verify', text: 'Back to the other ways' }}
+        link={{ href: '/reset/verify', text: t('resetVerify.backToWays') }}
         role="status"
       />
     );

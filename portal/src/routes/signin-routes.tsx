@@ -20,6 +20,7 @@ import { PasswordStillValidPage } from '../views/password-still-valid-page.js';
 import { SignInPage } from '../views/signin-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
+import { lockedResponse } from './locked-response.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 import { passwordSignIn } from './password-sign-in.js';
 
@@ -93,6 +94,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       policy,
       page: signInPage,
       signIn: (input) => accounts.signIn(input),
+      locked: (ctx, email, refusal) => lockedResponse(ctx, { frame, policy, email, refusal, door: 'signin' }),
     });
     if (signedIn instanceof Response) return signedIn;
     const { outcome } = signedIn;

@@ -38,6 +38,10 @@ export function SignInPage(props: SignInPageProps): VNode {
       {props.contactSupport && <SupportNotice frame={props.frame} />}
       <h1>{heading}</h1>
       <p class="lead">{t('signin.lead')}</p>
+      <p>
+        {/* One door for an expired password, two forms: /change takes it too (the same service and result). */}
+        <a href="/change">{t('signin.changeToo')}</a>
+      </p>
       <form class="form" method="post" action="/signin" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <EmailField value={props.email} errors={props.emailErrors} />
