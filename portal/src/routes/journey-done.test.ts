@@ -32,7 +32,7 @@ async function changeFrom(app: ReturnType<typeof appWith>['app'], from: string |
   const page = await followSeeOther(app, posted, form.cookie);
   const outcomeCookie = (
     posted.headers.getSetCookie().find((line) => line.startsWith('pg_done=')) ?? ''
-  ).split(';')[0];
+  ).split(';')[0] ?? '';
   return { posted, page, html: await page.text(), cookie: `${form.cookie}; ${outcomeCookie}`, outcomeCookie };
 }
 

@@ -46,7 +46,7 @@ export function CameFrom({
         <p>
           <WithValue
             text={t('cameFrom.from', { host: MARK })}
-            value={<strong class="came-from__host">{fromHost(from)}</strong>}
+            value={<strong>{fromHost(from)}</strong>}
           />{' '}
           {t(`cameFrom.${kind}`)}
         </p>
