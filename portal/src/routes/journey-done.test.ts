@@ -30,9 +30,8 @@ async function changeFrom(app: ReturnType<typeof appWith>['app'], from: string |
   const form = await openForm(app, from === null ? '/change' : `/change?from=${encodeURIComponent(from)}`);
   const posted = await submitForm(app, form, from === null ? changeForm : { ...changeForm, from });
   const page = await followSeeOther(app, posted, form.cookie);
-  const outcomeCookie = (
-    posted.headers.getSetCookie().find((line) => line.startsWith('pg_done=')) ?? ''
-  ).split(';')[0] ?? '';
+  const outcomeCookie =
+    (posted.headers.getSetCookie().find((line) => line.startsWith('pg_done=')) ?? '').split(';')[0] ?? '';
   return { posted, page, html: await page.text(), cookie: `${form.cookie}; ${outcomeCookie}`, outcomeCookie };
 }
 

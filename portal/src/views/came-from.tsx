@@ -44,10 +44,7 @@ export function CameFrom({
     <>
       <div class="came-from">
         <p>
-          <WithValue
-            text={t('cameFrom.from', { host: MARK })}
-            value={<strong>{fromHost(from)}</strong>}
-          />{' '}
+          <WithValue text={t('cameFrom.from', { host: MARK })} value={<strong>{fromHost(from)}</strong>} />{' '}
           {t(`cameFrom.${kind}`)}
         </p>
         <details class="came-from__details">
