@@ -86,6 +86,23 @@ describe.skipIf(executablePath === undefined)('the outcome of a password change 
     await context.close();
   });
 
+  it('names the Microsoft host it came from, not the raw address, and fits a 320 px screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    const long = `${FROM}&${'x'.repeat(300)}=${'y'.repeat(300)}`;
+    await page.goto(`${t.url}/change?from=${encodeURIComponent(long)}`);
+    const cameFrom = page.locator('.came-from p').first();
+    expect(await cameFrom.textContent()).toContain(
+      'You came here from account.activedirectory.windowsazure.com.',
+    );
+    // The whole address only when asked for.
+    expect(await page.getByText(long).isVisible()).toBe(false);
+    await page.getByText('Show the full address').click();
+    expect(await page.getByText(long).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await context.close();
+  });
+
   it('answers the outcome page opened without its outcome with a neutral page and the way to start', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
