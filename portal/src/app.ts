@@ -12,6 +12,7 @@ import './http/context-variables.js';
 import type { RememberLanguage } from './accounts/remember-language.js';
 import type { HeartbeatSink } from './extension-coverage/heartbeat-sink.js';
 import { deviceCookie } from './http/device-cookie.js';
+import { createJourneyEnd, journeyEnd } from './http/journey-end.js';
 import { pageChallenges } from './http/page-challenges.js';
 import { sessionCookie } from './http/session-cookie.js';
 import { loadStaticAssets } from './http/static-assets.js';
@@ -173,6 +174,15 @@ export function createApp(deps: AppDeps): Hono {
   app.use(formContentType());
   app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
 
+  app.use(
+    journeyEnd(
+      createJourneyEnd({
+        secretKey: config.secretKey,
+        publicUrl: config.publicUrl,
+        tenants: config.tenants ?? [],
+      }),
+    ),
+  );
   app.get('/', (c) => c.redirect('/change', 302));
   const { accounts } = deps;
   const { policy } = config;
@@ -186,7 +196,7 @@ export function createApp(deps: AppDeps): Hono {
   const session = sessionCookie(config.publicUrl);
   const account = sessionCookie(config.publicUrl, 'pg_account');
   const { security } = deps;
-  const afterPassword = security && afterPasswordPage({ security, frame, account });
+  const afterPassword = security && afterPasswordPage({ security, account });
   app.route(
     '/',
     changeRoutes({

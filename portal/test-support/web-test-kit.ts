@@ -233,3 +233,19 @@ export class ScriptedResets implements ResetFlowService {
     throw new Error('ScriptedResets: not scripted (use the real service in an integration test)');
   }
 }
+
+/**
+ * Follows a 303 the way a browser does after a form: GET the Location, sending the cookies the
+ * session had plus those the answer set (a form's success page reads its outcome from one).
+ */
+export async function followSeeOther(app: Hono, response: Response, cookie = ''): Promise<Response> {
+  const location = response.headers.get('location');
+  if (response.status !== 303 || location === null)
+    throw new Error(`expected a 303 with a Location, got ${response.status}`);
+  const set = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .filter((pair) => !pair.endsWith('='));
+  const cookies = [cookie, ...set].filter((pair) => pair !== '').join('; ');
+  return app.request(location, { headers: cookies === '' ? {} : { Cookie: cookies } });
+}

@@ -259,10 +259,16 @@ describe('security info over the real portal', () => {
   });
 });
 
-/** Changes the password on /change, as a browser would. */
+/** Changes the password on /change, as a browser would: success leads (303) to the outcome page. */
 async function changeOn(client: AppClient, email: string, from: string, to: string) {
   await client.get('/change');
-  return client.post('/change', { email, currentPassword: from, newPassword: to, confirmPassword: to });
+  const posted = await client.post('/change', {
+    email,
+    currentPassword: from,
+    newPassword: to,
+    confirmPassword: to,
+  });
+  return posted.status === 303 && posted.location !== null ? client.get(posted.location) : posted;
 }
 
 describe('asking people to register methods', () => {
@@ -334,9 +340,11 @@ describe('asking people to register methods', () => {
     const client = appClient(app);
     await client.get(`/activate?token=${token}`);
     const first = 'Marble-Cascade-Willow-36';
-    const done = await client.post('/activate', { token, newPassword: first, confirmPassword: first });
+    const posted = await client.post('/activate', { token, newPassword: first, confirmPassword: first });
+    expect(posted).toMatchObject({ status: 303, location: '/activate/done' });
+    const done = await client.get('/activate/done');
     expect(done.status).toBe(200);
-    expect(done.html).toContain('Your new password is set');
+    expect(done.html).toContain('Your password is set');
     expect(done.html).toContain('Next: set up ways to get back in');
     expect(client.cookies()).toContain('pg_account');
   });

@@ -117,7 +117,8 @@ describe('npm start (the demo)', () => {
       newPassword: 'Lichen-Harbor-Violet-46!',
       confirmPassword: 'Lichen-Harbor-Violet-46!',
     });
-    expect(set.status).toBe(200);
+    expect(set).toMatchObject({ status: 303, location: '/signin/done' });
+    expect((await browser.get('/signin/done')).status).toBe(200);
     expect(await check('Lichen-Harbor-Violet-46!')).toMatchObject({ matches: true });
     expect(await enabled()).toBe(true);
     // The activation mail of the pending demo user was written and its link printed.

@@ -46,7 +46,8 @@ describe('lockout with device cookies', () => {
       newPassword: 'Sable-Orchid-Lantern-62!',
       confirmPassword: 'Sable-Orchid-Lantern-62!',
     });
-    expect(changed.status).toBe(200);
+    expect(changed).toMatchObject({ status: 303, location: '/change/done' });
+    expect((await ownersBrowser.get('/change/done')).status).toBe(200);
     expect(t.emulator.verifyPassword(t.tenantId, owner, 'Sable-Orchid-Lantern-62!')).toBe(true);
     // The owner's success does not hand the guesser fresh attempts: the account's lock stays.
     expect((await signIn(guesser, owner, 'Sable-Orchid-Lantern-62!')).status).toBe(423);
@@ -75,7 +76,8 @@ describe('lockout with device cookies', () => {
       newPassword: 'Quartz-Meadow-Lantern-81!',
       confirmPassword: 'Quartz-Meadow-Lantern-81!',
     });
-    expect(changed.status).toBe(200);
+    expect(changed).toMatchObject({ status: 303, location: '/change/done' });
+    expect((await ownersBrowser.get('/change/done')).status).toBe(200);
     // The intruder's guesses now count against the account like anyone's: it locks for everybody
     // without a current entry, the intruder included.
     for (let i = 0; i < 3; i += 1)

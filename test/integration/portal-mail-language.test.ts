@@ -42,7 +42,7 @@ async function changeInGerman(email: string, current: string, next: string): Pro
   const html = await form.text();
   const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  return fetch(`${t.url}/change`, {
+  const posted = await fetch(`${t.url}/change`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
@@ -57,6 +57,13 @@ async function changeInGerman(email: string, current: string, next: string): Pro
       newPassword: next,
       confirmPassword: next,
     }).toString(),
+    redirect: 'manual',
+  });
+  // Success leads (303) to the outcome page, opened as a browser would: with the cookie the answer set.
+  const outcome = posted.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
+  return fetch(new URL(posted.headers.get('location') ?? '/change', t.url), {
+    headers: { 'Accept-Language': 'de-DE,de;q=0.9', Cookie: [cookie, ...outcome].join('; ') },
+    redirect: 'manual',
   });
 }
 

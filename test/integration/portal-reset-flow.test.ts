@@ -141,7 +141,9 @@ describe('reset with methods over the real portal', () => {
     const next = 'Obsidian-Wharf-Clover-81';
     used.add(next);
     const before = t.emulator.requests().length;
-    const done = await client.post('/reset/new-password', { newPassword: next, confirmPassword: next });
+    const posted = await client.post('/reset/new-password', { newPassword: next, confirmPassword: next });
+    expect(posted).toMatchObject({ status: 303, location: '/reset/done' });
+    const done = await client.get('/reset/done');
     expect(done.status).toBe(200);
     expect(done.html).toContain('Your new password is set');
     const patches = t.emulator
@@ -203,7 +205,7 @@ describe('reset with methods over the real portal', () => {
     used.add(next);
     expect(
       (await client.post('/reset/new-password', { newPassword: next, confirmPassword: next })).status,
-    ).toBe(200);
+    ).toBe(303);
     expect(t.emulator.verifyPassword(t.tenantId, dan, next)).toBe(true);
     const subject = 'The password of your Contoso account was changed';
     await waitUntil(() => notices(home(dan), subject).length === 1);
@@ -522,7 +524,7 @@ describe('a reset needing two methods, with the work mailbox as one', () => {
     const next = 'Juniper-Vessel-Coral-58!';
     expect(
       (await phone.post('/reset/new-password', { newPassword: next, confirmPassword: next })).status,
-    ).toBe(200);
+    ).toBe(303);
     expect(t.emulator.verifyPassword(t.tenantId, eve, next)).toBe(true);
     // The link worked once.
     const again = appClient(app);

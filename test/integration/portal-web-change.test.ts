@@ -38,7 +38,16 @@ async function change(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session.cookie, Origin: origin },
     body,
   });
-  return { status: response.status, html: await response.text() };
+  const location = response.headers.get('location');
+  if (response.status !== 303 || location === null)
+    return { status: response.status, html: await response.text() };
+  // Success leads (303) to the outcome page, which reads the outcome the answer left in a cookie.
+  const outcome = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .filter((pair) => !pair.endsWith('='));
+  const page = await app.request(location, { headers: { Cookie: [session.cookie, ...outcome].join('; ') } });
+  return { status: page.status, html: await page.text() };
 }
 
 /** The web layer as if served at http://localhost, where app.request() sends its requests. */

@@ -111,10 +111,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     await page.getByRole('button', { name: /^Show all/ }).click();
     await expect.poll(() => usernameRule(page).getAttribute('class')).toContain('requirement--met');
     await page.fill('#confirm-password', next);
-    await Promise.all([
-      page.waitForURL(`${t.url}/signin/new-password`),
-      page.click('main button[type=submit]'),
-    ]);
+    await Promise.all([page.waitForURL(`${t.url}/signin/done`), page.click('main button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Your new password is set');
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees, not a DOM node
     expect(await page.locator('main').innerText()).toContain('Microsoft 365 now uses your new password');
@@ -154,8 +151,9 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
     const first = 'Marble-Cascade-Willow-36';
     await page.fill('#new-password', first);
     await page.fill('#confirm-password', first);
-    await Promise.all([page.waitForURL(`${t.url}/activate`), page.click('main button[type=submit]')]);
-    expect(await page.locator('h1').textContent()).toBe('Your new password is set');
+    await Promise.all([page.waitForURL(`${t.url}/activate/done`), page.click('main button[type=submit]')]);
+    // Their first password: set, not "new", and nothing about signing in "again".
+    expect(await page.locator('h1').textContent()).toBe('Your password is set');
     expect(t.emulator.verifyPassword(t.tenantId, paula, first)).toBe(true);
     expect(t.emulator.getUser(t.tenantId, paula)?.accountEnabled).toBe(true);
 

@@ -116,7 +116,9 @@ describe('getting back in through the portal pages', () => {
     expect(form.html).toContain('id="new-password-requirements"');
 
     const before = t.emulator.requests().length;
-    const done = await browser.post('/signin/new-password', { newPassword: next, confirmPassword: next });
+    const posted = await browser.post('/signin/new-password', { newPassword: next, confirmPassword: next });
+    expect(posted).toMatchObject({ status: 303, location: '/signin/done' });
+    const done = await browser.get('/signin/done');
     expect(done.status).toBe(200);
     expect(done.html).toContain('Microsoft 365 now uses your new password and you can sign in again');
     expect(browser.has('pg_session')).toBe(false);
@@ -168,7 +170,9 @@ describe('getting back in through the portal pages', () => {
     const form = await browser.get(`${url.pathname}${url.search}`);
     expect(form.status).toBe(200);
     expect(form.html).toContain(`name="token" value="${token}"`);
-    const done = await browser.post('/reset/confirm', { token, newPassword: next, confirmPassword: next });
+    const posted = await browser.post('/reset/confirm', { token, newPassword: next, confirmPassword: next });
+    expect(posted).toMatchObject({ status: 303, location: '/reset/done' });
+    const done = await browser.get('/reset/done');
     expect(done.status).toBe(200);
     expect(done.html).toContain('Microsoft 365 now uses your new password and you can sign in again');
     expect(t.emulator.verifyPassword(t.tenantId, rita, next)).toBe(true);

@@ -114,11 +114,16 @@ export async function submitAttempt(
   return sent;
 }
 
-/** Settles an attempt from the answer the person got: 200/202 accepted, 4xx refused, anything else unknown. */
+/**
+ * Settles an attempt from the answer the person got: accepted (a 303 to the form's outcome page, or
+ * 200/202), 4xx refused, anything else unknown.
+ */
 export function record(world: PeopleWorld, person: Person, attempt: Attempt, result: HttpResult): void {
   const { counts } = world;
   const tally = counts.outcomes[attempt.via];
-  if (result.kind === 'answer' && (result.status === 200 || result.status === 202)) {
+  const toOutcomePage =
+    result.kind === 'answer' && result.status === 303 && /\/done$/.test(result.location ?? '');
+  if (result.kind === 'answer' && (toOutcomePage || result.status === 200 || result.status === 202)) {
     settle(person.ledger, attempt, 'accepted');
     tally.accepted += 1;
     if (person.suspended)

@@ -8,7 +8,7 @@ export interface ChangeForm {
 }
 
 export interface FormResult {
-  /** 200 applied, 202 queued, 4xx refused (see the portal's refusal table). */
+  /** 200 applied, 202 queued (on the outcome page the 303 led to), 4xx refused (see the portal's refusal table). */
   status: number;
   html: string;
 }
@@ -44,6 +44,19 @@ export async function submitChange(baseUrl: string, form: ChangeForm): Promise<F
     method: 'POST',
     headers: { cookie, origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
     body,
+    redirect: 'manual',
   });
-  return { status: response.status, html: await response.text() };
+  const location = response.headers.get('location');
+  if (response.status !== 303 || location === null)
+    return { status: response.status, html: await response.text() };
+  // Success answers 303 to the outcome page (post/redirect/get); a browser opens it with the cookie just set.
+  const outcome = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((pair) => pair !== undefined && !pair.endsWith('='));
+  const page = await fetch(new URL(location, baseUrl), {
+    headers: { cookie: [cookie, ...outcome].join('; ') },
+    redirect: 'manual',
+  });
+  return { status: page.status, html: await page.text() };
 }

@@ -1,7 +1,10 @@
 import type { TenantConfig } from '../config/portal-config.js';
 
 /** The tenant that owns the e-mail's domain, or null when the user lives only in the portal. */
-export function tenantForEmail(tenants: readonly TenantConfig[], email: string): TenantConfig | null {
+export function tenantForEmail<T extends { domains: readonly string[] } = TenantConfig>(
+  tenants: readonly T[],
+  email: string,
+): T | null {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   return tenants.find((tenant) => tenant.domains.includes(domain)) ?? null;
 }

@@ -1,3 +1,4 @@
+import type { M365CloudName } from '@passgate/core/graph';
 import type { Language } from '@passgate/core/i18n';
 import type { PasswordPolicy } from '@passgate/core/policy';
 import type { AdminConfig } from '../admin/admin-config-schema.js';
@@ -33,8 +34,11 @@ export interface WebConfig {
   metrics: { enabled: boolean; bearerToken: string | null };
   /** The organisation's extension hosting, served at /extension/* and /admin/extension/policy. */
   extension: Pick<ExtensionKitConfig, 'artefactsDir' | 'adminToken' | 'managed' | 'disableIncognito'>;
-  /** The connected tenants; their e-mail domains are the extension policies' default tenantDomains. */
-  tenants?: readonly { domains: readonly string[] }[];
+  /**
+   * The connected tenants; their e-mail domains are the extension policies' default tenantDomains, and
+   * their cloud decides where "Sign in to Microsoft 365" leads.
+   */
+  tenants?: readonly { domains: readonly string[]; graph?: { cloud?: M365CloudName | object } }[];
   /** The admin console's sign-in and roles; absent (web-layer tests) or without `oidc`: /admin only says how to set it up. */
   admin?: AdminConfig;
   /** Pages' language when the browser asks for none that is shipped; English when absent. */

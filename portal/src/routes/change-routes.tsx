@@ -6,17 +6,19 @@ import type { RememberLanguage } from '../accounts/remember-language.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import { changeFormSchema } from '../http/change-form-schema.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
+import { microsoftReturnAddress } from '../http/microsoft-return.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { cleanFrom, readFromParam } from '../http/read-from-param.js';
-import { OUTCOME_STATUS, type PageCode } from '../http/refusal-table.js';
+import type { PageCode } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
-import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import type { ChangePageBuilder } from './change-page-model.js';
 import { issueProblems, refusalProblems } from './form-problems.js';
+import { journeyDonePage } from './journey-done-page.js';
 import { lockedResponse, lockIn } from './locked-response.js';
 
 export interface ChangeRoutesOptions {
@@ -35,7 +37,10 @@ export interface ChangeRoutesOptions {
 
 const FIELD_ORDER = Object.keys(CHANGE_FIELDS) as ChangeField[];
 
-/** GET and POST /change: thin handlers that parse, ask the account service and render. */
+/**
+ * GET and POST /change: thin handlers that parse, ask the account service and render. A refusal re-shows
+ * the form (4xx); success answers 303 to GET /change/done, so reloading the outcome never posts again.
+ */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
   const { accounts, policy, frame, changePage, device, challenges, afterPassword } = options;
   const routes = new Hono();
@@ -97,13 +102,15 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));
     await options.rememberLanguage?.(email, c.var.language);
-    const prompted = await afterPassword?.(c, email, outcome, false);
-    return renderPage(
-      c,
-      prompted ?? <OutcomePage frame={frame} outcome={outcome} />,
-      OUTCOME_STATUS[outcome.status],
-    );
+    const prompt = (await afterPassword?.(c, email)) ?? null;
+    return c.var.journeyEnd.finish(c, 'change', email, {
+      outcome,
+      back: microsoftReturnAddress(from),
+      prompt,
+    });
   });
+
+  routes.get(JOURNEY_DONE_PATHS.change, (c) => journeyDonePage(c, 'change', frame));
 
   return routes;
 }

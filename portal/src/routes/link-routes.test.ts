@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   capturingLogger,
+  followSeeOther,
   ScriptedAccounts,
   submitForm,
   webTestConfig,
@@ -78,10 +79,18 @@ describe.each(['reset', 'activation'] as const)('the %s link pages', (purpose) =
     const { app, accounts, lines } = appWith(purpose, { status: 'applied', microsoft365: true });
     const opened = await openLink(app, `${path}?token=${TOKEN}`);
     const fields = { token: TOKEN, newPassword: NEXT, confirmPassword: NEXT };
-    const response = await submitForm(app, opened, fields, { path });
+    const posted = await submitForm(app, opened, fields, { path });
+    expect(posted.status).toBe(303);
+    const response = await followSeeOther(app, posted, opened.cookie);
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(html).toContain('Microsoft 365 now uses your new password and you can sign in again');
+    // A first password (activation) is not a sign-in "again".
+    expect(html).toContain(
+      purpose === 'reset'
+        ? 'Microsoft 365 now uses your new password and you can sign in again'
+        : 'Microsoft 365 now uses your password: sign in with it.',
+    );
+    if (purpose === 'activation') expect(html).not.toContain('again');
     expect(accounts.asked.at(-1)).toMatchObject({
       method: 'setPasswordWithLink',
       input: { token: TOKEN, purpose, newPassword: NEXT },

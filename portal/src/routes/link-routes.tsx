@@ -4,17 +4,18 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService, LinkPurpose, LinkView } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
+import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
-import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
+import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { MessagePage } from '../views/message-page.js';
-import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
+import { journeyDonePage } from './journey-done-page.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 
 export interface LinkRoutesOptions {
@@ -140,11 +141,15 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
         const { problems, status } = refusalProblems(codes, policy);
         return form(c, purpose, token, link, problems, status);
       }
-      const prompted = await afterPassword?.(c, link.email, outcome, true);
-      const page = prompted ?? <OutcomePage frame={frame} outcome={outcome} recovery />;
-      return renderPage(c, page, OUTCOME_STATUS[outcome.status]);
+      const prompt = (await afterPassword?.(c, link.email)) ?? null;
+      // 303 to the outcome's own page: a reload shows it again and posts nothing.
+      return c.var.journeyEnd.finish(c, purpose, link.email, { outcome, back: null, prompt });
     });
   }
+
+  // Also the outcome page of /reset/new-password (reset-finish-routes.tsx): a reset ends here either way.
+  for (const journey of ['reset', 'activation'] as const)
+    routes.get(JOURNEY_DONE_PATHS[journey], (c) => journeyDonePage(c, journey, frame));
 
   return routes;
 }

@@ -72,6 +72,9 @@ export function newPasswordPageBuilder(options: {
   islandSrc: string | null;
 }): NewPasswordPageBuilder {
   const requirements = describeRequirements(options.policy);
+  // A welcome link sets someone's first password: "not one of your last N passwords" would be about
+  // passwords they never had. The rule itself still runs on the server (there is nothing to match).
+  const firstPasswordRequirements = requirements.filter((requirement) => requirement.code !== 'REUSED');
   // As on the change page: the admin's banned terms stay on the server.
   const browserPolicy: PasswordPolicy = { ...options.policy, bannedTerms: [] };
 
@@ -89,7 +92,7 @@ export function newPasswordPageBuilder(options: {
         contactSupport={contactSupport}
         passwordFields={{
           policy: browserPolicy,
-          requirements,
+          requirements: request.kind === 'activation' ? firstPasswordRequirements : requirements,
           errors: {
             currentPassword: [],
             newPassword: byField.newPassword,

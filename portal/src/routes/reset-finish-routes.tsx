@@ -8,14 +8,13 @@ import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
-import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
+import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { ResetFlowService } from '../reset/reset-flow-service.js';
 import { MessagePage } from '../views/message-page.js';
-import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetLinkPage } from '../views/reset-link-page.js';
 import { ResetUnlockSection } from '../views/reset-unlock-section.js';
@@ -108,12 +107,9 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
     flowCookie.clear(c);
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, finish.email, await accounts.credentialEpoch(finish.email));
-    const prompted = await afterPassword?.(c, finish.email, outcome, true);
-    return renderPage(
-      c,
-      prompted ?? <OutcomePage frame={frame} outcome={outcome} recovery />,
-      OUTCOME_STATUS[outcome.status],
-    );
+    const prompt = (await afterPassword?.(c, finish.email)) ?? null;
+    // 303 to the outcome's own page (link-routes.tsx serves it, shared with the reset link's): a reload shows it and posts nothing.
+    return c.var.journeyEnd.finish(c, 'reset', finish.email, { outcome, back: null, prompt });
   });
 
   routes.post('/reset/unlock', async (c) => {

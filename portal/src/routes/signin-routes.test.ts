@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   capturingLogger,
+  followSeeOther,
   openForm,
   ScriptedAccounts,
   submitForm,
@@ -195,16 +196,22 @@ describe('/signin/new-password', () => {
   it('sets the password, ends the session cookie and says Microsoft 365 uses it', async () => {
     const { app, accounts } = appWith([mustChange], { status: 'applied', microsoft365: true });
     const cookies = await signInExpired(app);
-    const response = await submitForm(
+    const posted = await submitForm(
       app,
       cookies,
       { newPassword: NEXT, confirmPassword: NEXT },
       { path: '/signin/new-password' },
     );
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('/signin/done');
+    expect(posted.headers.get('set-cookie')).toMatch(/^pg_session=;.*Max-Age=0/);
+    const response = await followSeeOther(app, posted, cookies.cookie);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('Microsoft 365 now uses your new password and you can sign in again');
-    expect(response.headers.get('set-cookie')).toMatch(/^pg_session=;.*Max-Age=0/);
+    expect(html).toContain(
+      '<a class="button" href="https://login.microsoftonline.com/">Sign in to Microsoft 365</a>',
+    );
     expect(accounts.asked.at(-1)).toMatchObject({
       method: 'setPasswordWithSession',
       input: { sessionToken: SESSION, newPassword: NEXT },

@@ -5,21 +5,22 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
+import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
-import { OUTCOME_STATUS, REFUSAL_TABLE } from '../http/refusal-table.js';
+import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { currentMessages } from '../http/request-messages.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { MessagePage } from '../views/message-page.js';
-import { OutcomePage } from '../views/outcome-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { PasswordStillValidPage } from '../views/password-still-valid-page.js';
 import { SignInPage } from '../views/signin-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
+import { journeyDonePage } from './journey-done-page.js';
 import { lockedResponse } from './locked-response.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 import { passwordSignIn } from './password-sign-in.js';
@@ -159,13 +160,12 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       return render(problems, status);
     }
     session.clear(c);
-    const prompted = await afterPassword?.(c, view.email, outcome, true);
-    return renderPage(
-      c,
-      prompted ?? <OutcomePage frame={frame} outcome={outcome} recovery />,
-      OUTCOME_STATUS[outcome.status],
-    );
+    const prompt = (await afterPassword?.(c, view.email)) ?? null;
+    // 303 to the outcome's own page: a reload shows it again and posts nothing.
+    return c.var.journeyEnd.finish(c, 'expired', view.email, { outcome, back: null, prompt });
   });
+
+  routes.get(JOURNEY_DONE_PATHS.expired, (c) => journeyDonePage(c, 'expired', frame));
 
   return routes;
 }

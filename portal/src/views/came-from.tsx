@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import { findPasswordPage } from '@passgate/core/m365';
 import type { VNode } from 'preact';
+import { fromHost } from '../http/microsoft-return.js';
 import { useMessages } from './page-language.js';
 
 /** Stands in for a value that is shown as markup (bold), where the words around it are the catalogue's. */
@@ -22,8 +23,9 @@ function WithValue({ text, value }: { text: string; value: VNode }): VNode {
 export const CONTINUE_PATH = '/continue-to-microsoft';
 
 /**
- * Says which Microsoft page sent the user here. `from` is displayed (escaped by Preact), never
- * linked or followed. When it is one of Microsoft's password pages, someone whose account is not
+ * Says which Microsoft page sent the user here: its host, with the whole address (long, full of
+ * Microsoft's parameters) folded away, wrapped anywhere so a phone never scrolls sideways. `from` is
+ * displayed (escaped by Preact), never linked or followed from here. When it is one of Microsoft's password pages, someone whose account is not
  * the organisation's (a guest, a consultant) is offered a way on: a link to this portal's own
  * continue page, where the browser extension lets that one tab through to Microsoft, once.
  */
@@ -42,16 +44,16 @@ export function CameFrom({
     <>
       <div class="came-from">
         <p>
-          <WithValue
-            text={t('cameFrom.from', { host: MARK })}
-            value={<strong>{new URL(from).host}</strong>}
-          />{' '}
+          <WithValue text={t('cameFrom.from', { host: MARK })} value={<strong>{fromHost(from)}</strong>} />{' '}
           {t(`cameFrom.${kind}`)}
         </p>
-        <p class="came-from__url">
-          <span class="visually-hidden">{t('cameFrom.fullAddress')}</span>
-          {from}
-        </p>
+        <details class="came-from__details">
+          <summary>{t('cameFrom.showAddress')}</summary>
+          <p class="came-from__url">
+            <span class="visually-hidden">{t('cameFrom.fullAddress')}</span>
+            {from}
+          </p>
+        </details>
       </div>
       {microsoftPage && (
         <p class="continue-to-microsoft">

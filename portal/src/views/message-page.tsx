@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { PageFrame } from './page-frame.js';
 import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
@@ -17,6 +17,8 @@ export interface MessagePageProps {
   role?: 'status' | 'alert';
   /** Also say how to reach the organisation's support (where a suspended account may end up). */
   support?: boolean;
+  /** Shown after the words: the way on from an outcome (links off this site, checked by the caller). */
+  after?: ComponentChildren;
 }
 
 /** A page that only says something: outcomes, refusals outside the form, 404 and errors. */
@@ -30,6 +32,7 @@ export function MessagePage(props: MessagePageProps): VNode {
           <p key={text}>{text}</p>
         ))}
       </div>
+      {props.after}
       {props.support === true && <SupportNotice frame={props.frame} />}
       {props.reference !== undefined && (
         <p class="reference">

@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { VNode } from 'preact';
-import type { AfterNewPassword } from '../recovery/security-info-service.js';
+import type { OutcomePrompt } from '../http/journey-end.js';
 import { RemindLater } from './account-setup-page.js';
-import { type AcceptedOutcome, outcomeWords, recoveryOutcomeWords } from './outcome-page.js';
+import { NextSteps, type NextStepsProps } from './next-steps.js';
+import { type AcceptedOutcome, type OutcomeKind, wordsFor } from './outcome-page.js';
 import type { PageFrame } from './page-frame.js';
 import { useMessages } from './page-language.js';
 import { PageLayout } from './page-layout.js';
@@ -11,9 +12,11 @@ export interface PromptedOutcomePageProps {
   frame: PageFrame;
   csrfToken: string;
   outcome: AcceptedOutcome;
-  /** No old password was given (expired sign-in, reset or activation link). */
-  recovery: boolean;
-  prompt: Exclude<AfterNewPassword, { prompt: 'none' }>;
+  /** Whose words (outcome-page.tsx): a change, a recovery or a first password. */
+  kind: OutcomeKind;
+  prompt: OutcomePrompt;
+  /** Microsoft 365's sign-in and the way back, after security info's ask. */
+  next: NextStepsProps;
 }
 
 /**
@@ -23,9 +26,7 @@ export interface PromptedOutcomePageProps {
 export function PromptedOutcomePage(props: PromptedOutcomePageProps): VNode {
   const messages = useMessages();
   const { t } = messages;
-  const words = props.recovery
-    ? recoveryOutcomeWords(props.outcome, messages)
-    : outcomeWords(props.outcome, messages);
+  const words = wordsFor(props.kind, props.outcome, messages);
   const { prompt } = props;
   return (
     <PageLayout frame={props.frame} title={words.title}>
@@ -36,20 +37,17 @@ export function PromptedOutcomePage(props: PromptedOutcomePageProps): VNode {
         ))}
       </div>
       {prompt.prompt === 'offer' ? (
-        <p>
-          <a href="/account">{t('prompt.offer')}</a>
-        </p>
+        <>
+          <NextSteps {...props.next} />
+          <p>
+            <a href="/account">{t('prompt.offer')}</a>
+          </p>
+        </>
       ) : (
         <section class="prompt" aria-labelledby="prompt-title">
           <h2 id="prompt-title">{t('prompt.title')}</h2>
           <p>{t('prompt.text')}</p>
-          {prompt.session === null ? (
-            <p>
-              <a class="button" href="/account">
-                {t('prompt.signIn')}
-              </a>
-            </p>
-          ) : (
+          {prompt.signedIn ? (
             <>
               <p>
                 <a class="button" href="/account/setup">
@@ -58,6 +56,12 @@ export function PromptedOutcomePage(props: PromptedOutcomePageProps): VNode {
               </p>
               <RemindLater csrfToken={props.csrfToken} skipsLeft={prompt.skipsLeft} />
             </>
+          ) : (
+            <p>
+              <a class="button" href="/account">
+                {t('prompt.signIn')}
+              </a>
+            </p>
           )}
         </section>
       )}
