@@ -242,9 +242,12 @@ describe('honest states over the real portal', () => {
     it('/change takes an expired password like /signin does: the new one is set and Microsoft 365 lets the person in', async () => {
       await expireUser(t.portal.adminDeps, eve, new Date(), ADMIN);
       await waitUntil(() => t.emulator.getUser(t.tenantId, eve)?.accountEnabled === false);
-      const changed = await change(client(), eve, PASSWORD);
-      expect(changed.status).toBe(200);
-      expect(changed.html).toContain('Microsoft 365');
+      const browser = client();
+      const changed = await change(browser, eve, PASSWORD);
+      expect(changed).toMatchObject({ status: 303, location: '/change/done' });
+      const done = await browser.get('/change/done');
+      expect(done.status).toBe(200);
+      expect(done.html).toContain('Microsoft 365');
       const user = await t.portal.store.db
         .selectFrom('users')
         .select('status')
