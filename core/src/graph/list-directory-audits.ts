@@ -57,22 +57,6 @@ function toAudit(raw: RawAudit): M365DirectoryAudit {
   };
 }
 
-/** One page of records, reduced: the response body and the raw records are garbage when it returns. */
-async function readPage(
-  graph: GraphRequester,
-  path: string,
-  callOptions: CallOptions | undefined,
-): Promise<{ records: M365DirectoryAudit[]; next: string | undefined }> {
-  const response = await graph({
-    operation: 'listDirectoryAudits',
-    method: 'GET',
-    path,
-    ...(callOptions ? { options: callOptions } : {}),
-  });
-  const page = JSON.parse(response.body) as { value: RawAudit[]; '@odata.nextLink'?: string };
-  return { records: page.value.map(toAudit), next: page['@odata.nextLink'] };
-}
-
 /**
  * Streams directory audit records since a time, filtered by activity, following @odata.nextLink (only
  * under the Graph root: the requester refuses anything else). A 403 becomes M365Error AUDIT_LOG_DENIED.
@@ -85,9 +69,14 @@ export async function* listDirectoryAudits(
   let next: string | undefined =
     `/auditLogs/directoryAudits?$filter=${encodeURIComponent(directoryAuditFilter(query))}&$select=${FIELDS}&$top=${PAGE_SIZE}`;
   while (next) {
-    const page = await readPage(graph, next, callOptions);
-    next = page.next;
-    // The body and Graph's raw records are gone by now (see readPage): only the reduced records are held.
-    yield* page.records;
+    const response = await graph({
+      operation: 'listDirectoryAudits',
+      method: 'GET',
+      path: next,
+      ...(callOptions ? { options: callOptions } : {}),
+    });
+    const page = JSON.parse(response.body) as { value: RawAudit[]; '@odata.nextLink'?: string };
+    for (const raw of page.value) yield toAudit(raw);
+    next = page['@odata.nextLink'];
   }
 }

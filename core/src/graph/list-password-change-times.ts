@@ -16,38 +16,9 @@ interface GraphPage {
 }
 
 /**
- * One page, read and reduced to what the sweep uses. A function of its own so the response body and
- * Graph's raw objects are garbage when it returns: a generator's locals live on across its `yield`,
- * that is for as long as the caller works on the page.
- */
-async function readPage(
-  graph: GraphRequester,
-  path: string,
-  callOptions: CallOptions | undefined,
-): Promise<{ users: M365PasswordChangeTime[]; next: string | undefined }> {
-  const response = await graph({
-    operation: 'listPasswordChangeTimes',
-    method: 'GET',
-    path,
-    ...(callOptions ? { options: callOptions } : {}),
-  });
-  const page = JSON.parse(response.body) as GraphPage;
-  return {
-    users: page.value.map((raw) => ({
-      id: raw.id,
-      userPrincipalName: raw.userPrincipalName,
-      lastPasswordChangeDateTime: raw.lastPasswordChangeDateTime ?? null,
-      onPremisesSyncEnabled: raw.onPremisesSyncEnabled ?? null,
-    })),
-    next: page['@odata.nextLink'],
-  };
-}
-
-/**
  * Streams the tenant's users with lastPasswordChangeDateTime (returned only when $select-ed), one page
  * at a time, following @odata.nextLink as Graph gives it (the requester refuses a link outside the
  * Graph root). No $filter: filtering by domain is an advanced query; the caller filters the page.
- * Only the page being worked on is held: the next is read when the caller asks for it.
  */
 export async function* listPasswordChangeTimes(
   graph: GraphRequester,
@@ -55,8 +26,19 @@ export async function* listPasswordChangeTimes(
 ): AsyncIterable<M365PasswordChangeTime[]> {
   let next: string | undefined = `/users?$select=${FIELDS}&$top=${PAGE_SIZE}`;
   while (next) {
-    const page = await readPage(graph, next, callOptions);
-    next = page.next;
-    yield page.users;
+    const response = await graph({
+      operation: 'listPasswordChangeTimes',
+      method: 'GET',
+      path: next,
+      ...(callOptions ? { options: callOptions } : {}),
+    });
+    const page = JSON.parse(response.body) as GraphPage;
+    yield page.value.map((raw) => ({
+      id: raw.id,
+      userPrincipalName: raw.userPrincipalName,
+      lastPasswordChangeDateTime: raw.lastPasswordChangeDateTime ?? null,
+      onPremisesSyncEnabled: raw.onPremisesSyncEnabled ?? null,
+    }));
+    next = page['@odata.nextLink'];
   }
 }
