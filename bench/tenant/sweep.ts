@@ -56,7 +56,9 @@ export interface BenchDriftSweepInput {
 async function sweepOnce(emulator: M365Emulator, config: PortalConfigInput): Promise<SweepFigures> {
   const before = emulator.requests().length;
   // Plain node on the built portal, as in production: no TypeScript loader inflating the figure.
-  const child = spawn(process.execPath, [resolve(import.meta.dirname, 'sweep-child.mjs')], {
+  // BENCH_SWEEP_NODE_ARGS: extra Node flags for the sweep process, to look inside it (--trace-gc, --heap-prof).
+  const nodeArgs = (process.env.BENCH_SWEEP_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, resolve(import.meta.dirname, 'sweep-child.mjs')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const chunks: Buffer[] = [];
@@ -64,7 +66,10 @@ async function sweepOnce(emulator: M365Emulator, config: PortalConfigInput): Pro
   child.stdin.end(JSON.stringify(config));
   const code = await new Promise<number | null>((done) => child.on('close', done));
   if (code !== 0) throw new Error(`the sweep process exited with ${code}`);
-  const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SweepFigures;
+  // The figures are the last line; anything before it is from the Node flags above (--trace-gc prints there).
+  const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n');
+  const result = JSON.parse(lines.pop() ?? '') as SweepFigures;
+  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
   const mb = (value: number): number => Math.round(value * 10) / 10;
   return {
     ms: Math.round(result.ms),

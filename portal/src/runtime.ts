@@ -25,7 +25,7 @@ import { createResetFlows } from './reset/create-reset-flows.js';
 import { resolveQueuedRequest } from './reset/queued-flow-code.js';
 import type { ResetFlowService } from './reset/reset-flow-service.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
-import { isPostgresUrl } from './store/open-postgres.js';
+import { isPostgresUrl } from './store/database-url.js';
 import { openStore, type Store } from './store/open-store.js';
 import { createSyncWorker, type SyncWorker } from './sync/sync-worker.js';
 

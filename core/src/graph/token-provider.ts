@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfidentialClientApplication, type Configuration, LogLevel } from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration } from '@azure/msal-node';
 import type { CloudEndpoints } from './clouds.js';
 import type { ParsedM365ClientConfig } from './config-schema.js';
 import { M365Error } from './m365-error.js';
@@ -87,26 +87,33 @@ export function createTokenProvider(
     }
   }
 
-  const msalConfig: Configuration = {
-    auth: {
-      clientId: config.clientId,
-      authority: `${cloud.authorityHost}/${config.tenantId}`,
-      // Declaring the host as known stops MSAL's instance discovery call to login.microsoftonline.com:
-      // the only host contacted is the configured authority (its openid-configuration, then the token).
-      knownAuthorities: [authorityUrl.host],
-      ...(config.clientSecret !== undefined ? { clientSecret: config.clientSecret } : {}),
-      ...(certificate ? { clientCertificate: certificate } : {}),
-    },
-    system: {
-      networkClient: observed,
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
-        loggerCallback: (_level, message) => logger?.warn({ component: 'msal' }, message),
+  // MSAL (and msal-common under it) is loaded at the first token request, not with the client: a
+  // process that builds clients but never calls Graph (most CLI commands, a config check) never holds
+  // it. One place loads it, once per client.
+  let msal: Promise<ConfidentialClientApplication> | undefined;
+  async function loadMsal(): Promise<ConfidentialClientApplication> {
+    const { ConfidentialClientApplication, LogLevel } = await import('@azure/msal-node');
+    const msalConfig: Configuration = {
+      auth: {
+        clientId: config.clientId,
+        authority: `${cloud.authorityHost}/${config.tenantId}`,
+        // Declaring the host as known stops MSAL's instance discovery call to login.microsoftonline.com:
+        // the only host contacted is the configured authority (its openid-configuration, then the token).
+        knownAuthorities: [authorityUrl.host],
+        ...(config.clientSecret !== undefined ? { clientSecret: config.clientSecret } : {}),
+        ...(certificate ? { clientCertificate: certificate } : {}),
       },
-    },
-  };
-  const app = new ConfidentialClientApplication(msalConfig);
+      system: {
+        networkClient: observed,
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (_level, message) => logger?.warn({ component: 'msal' }, message),
+        },
+      },
+    };
+    return new ConfidentialClientApplication(msalConfig);
+  }
   const scopes = [`${cloud.graphBaseUrl}/.default`];
 
   async function acquire(forceRefresh: boolean): Promise<string> {
@@ -114,6 +121,8 @@ export function createTokenProvider(
     lastStatus = 0;
     lastAadsts = undefined;
     try {
+      msal ??= loadMsal();
+      const app = await msal;
       const result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
       if (!result?.accessToken) throw new Error('MSAL returned no access token');
       return result.accessToken;

@@ -1,26 +1,13 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.js';
+import { redactedDatabaseUrl } from './database-url.js';
 import { migrationProvider } from './migrations.js';
 import { readExecutedMigrations, runMigrations } from './run-migrations.js';
 import { StoreError } from './store-error.js';
 
-/** True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path). */
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(database);
-}
-
-/** The URL as it may be shown: never the password. */
-export function redactedDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    parsed.search = '';
-    return parsed.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
+// Re-exported for the modules that already import them from here; they themselves load no driver.
+export { isPostgresUrl, redactedDatabaseUrl } from './database-url.js';
 
 const INT8 = 20;
 

@@ -2,10 +2,9 @@ import { Kysely } from 'kysely';
 import { type Logger, pino } from 'pino';
 import { type BackupOutcome, backupSqlite } from './backup-sqlite.js';
 import type { Database } from './database-schema.js';
+import { isPostgresUrl, redactedDatabaseUrl } from './database-url.js';
 import type { DialectName } from './dialect-of.js';
 import { migrationProvider } from './migrations.js';
-import { isPostgresUrl, openPostgres, redactedDatabaseUrl } from './open-postgres.js';
-import { openSqlite } from './open-sqlite.js';
 import { runMigrations } from './run-migrations.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { StoreError } from './store-error.js';
@@ -55,7 +54,9 @@ async function noBackup(): Promise<BackupOutcome> {
  */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
   const migrate = options.migrate ?? true;
+  // Each driver is loaded where it is first needed: a process holds only the one its config names.
   if (isPostgresUrl(path)) {
+    const { openPostgres } = await import('./open-postgres.js');
     const postgres = await openPostgres(path, { poolSize: options.poolSize ?? 10, migrate });
     return {
       db: postgres.db,
@@ -69,6 +70,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const logger = options.logger ?? pino({ level: 'silent' });
   const knownMigrations = Object.keys(await migrationProvider.getMigrations());
+  const { openSqlite } = await import('./open-sqlite.js');
   const sqlite = openSqlite(path, knownMigrations, logger, {
     create: migrate,
     exclusive: options.exclusive ?? false,
