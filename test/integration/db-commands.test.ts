@@ -166,7 +166,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     expect(copied.code).toBe(0);
     const lines = copied.out.split('\n');
     expect(lines[0]).toMatch(
-      /^copied \S+queued-\w+\.sqlite \(schema 0013_user_locale\) into postgres:\/\/postgres:\*\*\*@/,
+      /^copied \S+queued-\w+\.sqlite \(schema 0014_tenant_pause\) into postgres:\/\/postgres:\*\*\*@/,
     );
     expect(lines.slice(1, -1).map((line) => line.trim().split(/\s+/))).toEqual([
       ['users', '3'],
