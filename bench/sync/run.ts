@@ -194,7 +194,26 @@ async function main(): Promise<void> {
     .select(['status', store.db.fn.countAll<number>().as('n')])
     .groupBy('status')
     .execute();
-  const throttled = emulator.requests().filter((r) => r.status === 429).length;
+  const requests = emulator.requests();
+  const throttled = requests.filter((r) => r.status === 429).length;
+  // Where the time went: writes Microsoft 365 accepted per 30 s of the run (a dip is time lost to the
+  // limit), and the jobs that needed more than one attempt, by the error they last met.
+  const windows: number[] = [];
+  for (const r of requests) {
+    if (r.method !== 'PATCH' || r.status !== 204 || r.at < started) continue;
+    const w = Math.floor((r.at - started) / 30_000);
+    windows[w] = (windows[w] ?? 0) + 1;
+  }
+  const retried = await store.db
+    .selectFrom('outbox_jobs')
+    .select(['status', 'last_error'])
+    .where('attempts', '>', 1)
+    .execute();
+  const retriedBy = new Map<string, number>();
+  for (const job of retried) {
+    const key = `${job.status}${job.last_error ? ` after ${job.last_error.split(':')[0]}` : ''}`;
+    retriedBy.set(key, (retriedBy.get(key) ?? 0) + 1);
+  }
   const [load1] = loadavg();
   console.log(
     `machine: ${availableParallelism()} cores, load average ${load1?.toFixed(1)} at the end; database: ${dialect}; ${workerProcesses > 0 ? `${workerProcesses} worker processes` : 'one worker in this process'}, concurrency ${concurrency} each`,
@@ -213,6 +232,10 @@ async function main(): Promise<void> {
   );
   console.log(`achieved fraction:  ${(writes / allowed).toFixed(3)} of the limit`);
   console.log(`lost: ${lost}, duplicated: ${duplicated}, out of order: ${outOfOrder}`);
+  console.log(`writes per 30 s:    ${Array.from(windows, (n) => n ?? 0).join(' ')}`);
+  console.log(
+    `tried more than once: ${retried.length}${retried.length > 0 ? ` (${[...retriedBy].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`,
+  );
   await client.close();
   await store.close();
   await emulator.close();

@@ -374,6 +374,8 @@ export interface TenantHealthTable {
   last_error_code: string | null;
   last_error_message: string | null;
   last_error_at: number | null;
+  /** Until when (epoch ms) every instance leaves the tenant alone: Microsoft's Retry-After, shared. */
+  paused_until: number | null;
 }
 
 /** A pause Microsoft asked for (throttling, or an outage with Retry-After): the overview counts the last hour's. */

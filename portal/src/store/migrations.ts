@@ -18,6 +18,7 @@ import { adminSessions } from './migration-0010-admin-sessions.js';
 import { adminConsole } from './migration-0011-admin-console.js';
 import { methodCoolingOff } from './migration-0012-method-cooling-off.js';
 import { userLocale } from './migration-0013-user-locale.js';
+import { tenantPause } from './migration-0014-tenant-pause.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -140,6 +141,7 @@ export const migrationProvider: MigrationProvider = {
       '0011_admin_console': adminConsole,
       '0012_method_cooling_off': methodCoolingOff,
       '0013_user_locale': userLocale,
+      '0014_tenant_pause': tenantPause,
     };
   },
 };

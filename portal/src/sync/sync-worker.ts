@@ -15,6 +15,7 @@ import { endedWithoutAnswer } from './ended-without-answer.js';
 import { sealContext } from './enqueue-set-password.js';
 import { completeJob, failJob, rescheduleJob, yieldToNewerPassword } from './finish-job.js';
 import { holdJob } from './hold-job.js';
+import { sharedTenantPauses } from './shared-tenant-pauses.js';
 import { tenantHealthRecorder } from './tenant-health-recorder.js';
 
 export type JobOutcome =
@@ -72,7 +73,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const events = new EventEmitter();
   // One listener per change request waiting for its job: hundreds at once are normal, not a leak.
   events.setMaxListeners(0);
-  const pausedUntil = new Map<string, number>();
+  // Microsoft's pauses, shared with every other instance through the database.
+  const pauses = sharedTenantPauses(db, logger);
   // What the admin console shows of each tenant's connection (last success, last error, pauses).
   const health = tenantHealthRecorder(db, now, logger);
 
@@ -161,21 +163,23 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   async function settleFailure(job: OutboxJob, error: unknown, attempt: Attempt, log: Logger): Promise<void> {
     const failure = classifyFailure(error, job.attempts);
+    const at = now().getTime();
+    const wait = failure.kind === 'retry' ? attempt.backoffMs(failure.retryAfterMs) : 0;
+    if (failure.kind === 'retry' && failure.pauseTenant) {
+      // First of all: until this is recorded, the other instances keep calling into a closed bucket.
+      // Jobs throttled together extend one pause: only the part past the end known here is new.
+      const added = await pauses.extend(job.tenant, at + wait, at);
+      if (added > 0) {
+        options.metrics?.tenantPaused(job.tenant, failure.code, added / 1000);
+        await health.paused(job.tenant, failure.code, at + wait);
+      }
+    }
     await health.failed(job.tenant, failure);
     if (failure.kind === 'final') {
       log.warn({ code: failure.code, reason: failure.message }, 'Microsoft 365 refused the job');
       if (await failJob(db, job, failure, now(), options.notices))
         emit({ jobId: job.id, status: 'failed', code: failure.code, refusal: failure.refusal });
       return;
-    }
-    const at = now().getTime();
-    const wait = attempt.backoffMs(failure.retryAfterMs);
-    const until = pausedUntil.get(job.tenant) ?? 0;
-    if (failure.pauseTenant && at + wait > until) {
-      // Jobs throttled together extend one pause: only the part past the current end is new.
-      options.metrics?.tenantPaused(job.tenant, failure.code, (at + wait - Math.max(until, at)) / 1000);
-      pausedUntil.set(job.tenant, at + wait);
-      await health.paused(job.tenant, failure.code, at + wait);
     }
     if (endedWithoutAnswer(error)) {
       // Microsoft may still carry the call out. Were the job requeued (or superseded), the user's next
@@ -201,21 +205,19 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   const graphJobs: TaskKind<OutboxJob> = {
     name: 'sync',
-    claim: (request) =>
+    claim: async (request) =>
       claimJobs(db, {
         now: request.now,
         leaseMs: request.leaseMs,
         limit: request.limit,
-        // Throttling is per app per tenant: a paused tenant's jobs wait, the others go on.
-        skipTenants: [...pausedUntil].filter(([, until]) => until > request.now).map(([tenant]) => tenant),
+        // Throttling is per app per tenant: a tenant paused by any instance waits, the others go on.
+        skipTenants: await pauses.pausedAt(request.now),
         skipUsers: request.busyKeys,
       }),
     keyOf: (job) => job.user_id,
     run: apply,
-    heldBackForMs(at: number): number | null {
-      const ends = [...pausedUntil.values()].filter((until) => until > at);
-      return ends.length === 0 ? null : Math.min(...ends) - at;
-    },
+    // The loop wakes when the first pause ends (one this instance was told of or read), not at its next poll.
+    heldBackForMs: (at) => pauses.heldBackForMs(at),
   };
   const queue = createQueue(graphJobs, {
     concurrency: options.concurrency,

@@ -60,3 +60,5 @@ export {
   tryFlowCode,
 } from './reset-flows.js';
 export { spendChallenge } from './spend-challenge.js';
+export { noteTenantError, noteTenantOk, noteTenantPause } from './tenant-health.js';
+export { extendTenantPause, readTenantPauses } from './tenant-pause.js';

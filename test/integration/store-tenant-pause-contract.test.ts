@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extendTenantPause, noteTenantOk, openStore, readTenantPauses, type Store } from '@passgate/portal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDialect, testDialects } from '../support/test-database.js';
+
+// The store port's shared throttling pause, as in store-contract.test.ts: on PostgreSQL two portal
+// instances (two stores, two pools) on one database; on SQLite one store (its single writer is what
+// serialises them across processes too).
+
+interface Pair {
+  a: Store;
+  b: Store;
+  close(): Promise<void>;
+}
+
+async function openPair(dialect: TestDialect): Promise<Pair> {
+  if (dialect === 'postgres') {
+    const url = await createPostgresDatabase('tenant_pause_contract');
+    const a = await openStore(url, { poolSize: 8 });
+    const b = await openStore(url, { poolSize: 8 });
+    return { a, b, close: async () => void (await Promise.all([a.close(), b.close()])) };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'passgate-tenant-pause-contract-'));
+  const a = await openStore(join(dir, 'db.sqlite'));
+  return {
+    a,
+    b: a,
+    close: async () => {
+      await a.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(testDialects())('the tenant pause store port on %s', (dialect) => {
+  let pair: Pair;
+  beforeAll(async () => {
+    pair = await openPair(dialect);
+  });
+  afterAll(async () => {
+    await pair?.close();
+  });
+
+  it('keeps the later end when instances are throttled at once, whatever the order their writes land in', async () => {
+    const ends = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        extendTenantPause(i % 2 === 0 ? pair.a.db : pair.b.db, 'contoso', 10_000 + ((i * 7) % 20) * 100),
+      ),
+    );
+    // Each writer learns the end as it stood after its own write: never earlier than what it asked for.
+    ends.forEach((end, i) => {
+      expect(end).toBeGreaterThanOrEqual(10_000 + ((i * 7) % 20) * 100);
+    });
+    expect(await readTenantPauses(pair.b.db, 5_000)).toEqual(new Map([['contoso', 11_900]]));
+    // A shorter pause told later does not cut the longer one short.
+    expect(await extendTenantPause(pair.b.db, 'contoso', 10_500)).toBe(11_900);
+  });
+
+  it('reads only the tenants still paused, and a success noted meanwhile does not lift the pause', async () => {
+    await extendTenantPause(pair.a.db, 'fabrikam', 20_000);
+    await noteTenantOk(pair.b.db, 'fabrikam', 15_000);
+    await noteTenantOk(pair.b.db, 'tailspin', 15_000);
+    expect(await readTenantPauses(pair.a.db, 15_000)).toEqual(new Map([['fabrikam', 20_000]]));
+    expect(await readTenantPauses(pair.a.db, 20_000)).toEqual(new Map());
+  });
+});
