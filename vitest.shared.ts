@@ -9,6 +9,8 @@ export function passgateProject(name: string, test: UserWorkspaceConfig['test'] 
   return defineProject({
     resolve: { conditions: ['@passgate/source', 'module', 'browser', 'development|production'] },
     ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@passgate/source'] } },
-    test: { name, include: ['src/**/*.test.{ts,tsx}'], ...test },
+    // 30 s, not vitest's 5: a test that migrates a database or hashes passwords can wait that long for a
+    // core on a busy 2-core machine; a hang still fails.
+    test: { name, include: ['src/**/*.test.{ts,tsx}'], testTimeout: 30_000, ...test },
   });
 }
