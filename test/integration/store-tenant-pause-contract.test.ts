@@ -46,7 +46,12 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
   it('keeps the later end when instances are throttled at once, whatever the order their writes land in', async () => {
     const ends = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        extendTenantPause(i % 2 === 0 ? pair.a.db : pair.b.db, 'contoso', 10_000 + ((i * 7) % 20) * 100),
+        extendTenantPause(
+          i % 2 === 0 ? pair.a.db : pair.b.db,
+          'contoso',
+          10_000 + ((i * 7) % 20) * 100,
+          5_000,
+        ),
       ),
     );
     // Each writer learns the end as it stood after its own write: never earlier than what it asked for.
@@ -55,14 +60,30 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
     });
     expect(await readTenantPauses(pair.b.db, 5_000)).toEqual(new Map([['contoso', 11_900]]));
     // A shorter pause told later does not cut the longer one short.
-    expect(await extendTenantPause(pair.b.db, 'contoso', 10_500)).toBe(11_900);
+    expect(await extendTenantPause(pair.b.db, 'contoso', 10_500, 5_000)).toBe(11_900);
   });
 
   it('reads only the tenants still paused, and a success noted meanwhile does not lift the pause', async () => {
-    await extendTenantPause(pair.a.db, 'fabrikam', 20_000);
+    await extendTenantPause(pair.a.db, 'fabrikam', 20_000, 15_000);
     await noteTenantOk(pair.b.db, 'fabrikam', 15_000);
     await noteTenantOk(pair.b.db, 'tailspin', 15_000);
     expect(await readTenantPauses(pair.a.db, 15_000)).toEqual(new Map([['fabrikam', 20_000]]));
     expect(await readTenantPauses(pair.a.db, 20_000)).toEqual(new Map());
+  });
+
+  it('never records a pause longer than 15 minutes, and replaces one recorded further out', async () => {
+    const now = 1_000_000_000_000;
+    const cap = now + 15 * 60_000;
+    // Retry-After: 999999999 seconds, as a broken proxy might say.
+    expect(await extendTenantPause(pair.a.db, 'northwind', now + 999_999_999_000, now)).toBe(cap);
+    expect(await readTenantPauses(pair.b.db, now)).toEqual(new Map([['northwind', cap]]));
+    // An end from before the cap existed, decades out: not honoured, and the next pause replaces it.
+    await pair.a.db
+      .updateTable('tenant_health')
+      .set({ paused_until: now * 2 })
+      .where('tenant', '=', 'northwind')
+      .execute();
+    expect(await readTenantPauses(pair.b.db, now)).toEqual(new Map());
+    expect(await extendTenantPause(pair.b.db, 'northwind', now + 5_000, now)).toBe(now + 5_000);
   });
 });

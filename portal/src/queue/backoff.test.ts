@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from './backoff.js';
+import { backoffMs, LONGEST_RETRY_AFTER_MS } from './backoff.js';
 
 const graph = { firstMs: 1_000, maxMs: 300_000 };
 const mail = { firstMs: 30_000, maxMs: 3 * 3_600_000 };
@@ -23,5 +23,10 @@ describe('backoffMs()', () => {
   it('waits exactly as long as Retry-After says, even past the cap', () => {
     expect(backoffMs(1, graph, 7_000, () => 0)).toBe(7_000);
     expect(backoffMs(9, graph, 900_000, () => 0)).toBe(900_000);
+  });
+
+  it('never waits longer than 15 minutes, whatever Retry-After says', () => {
+    expect(LONGEST_RETRY_AFTER_MS).toBe(900_000);
+    expect(backoffMs(1, graph, 999_999_999_000, () => 0)).toBe(900_000);
   });
 });

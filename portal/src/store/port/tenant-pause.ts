@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { LONGEST_RETRY_AFTER_MS } from '../../queue/backoff.js';
 import type { Database } from '../database-schema.js';
 import { unsyncedWrites } from '../write-transaction.js';
 
@@ -7,13 +8,17 @@ import { unsyncedWrites } from '../write-transaction.js';
  * stands: a longer pause another instance recorded first is kept. One atomic upsert on both databases
  * (PostgreSQL's ON CONFLICT locks the row; SQLite has one writer), so two instances throttled at once
  * both end with the later of their two ends. Unsynced on SQLite: a pause lost to a power cut costs a
- * few 429s after the restart, nothing more.
+ * few 429s after the restart, nothing more. No pause reaches past `now` + LONGEST_RETRY_AFTER_MS, and
+ * an end recorded further out than that (by a version without the cap) is replaced, not kept.
  */
 export async function extendTenantPause(
   db: Kysely<Database>,
   tenant: string,
-  until: number,
+  asked: number,
+  now: number,
 ): Promise<number> {
+  const ceiling = now + LONGEST_RETRY_AFTER_MS;
+  const until = Math.min(asked, ceiling);
   const row = await unsyncedWrites(db, (writer) =>
     writer
       .insertInto('tenant_health')
@@ -29,7 +34,7 @@ export async function extendTenantPause(
         oc.column('tenant').doUpdateSet({
           // CASE rather than MAX()/GREATEST(), which the two dialects spell differently; NULL (never
           // paused) compares as unknown and so takes the new end.
-          paused_until: sql<number>`case when tenant_health.paused_until > excluded.paused_until then tenant_health.paused_until else excluded.paused_until end`,
+          paused_until: sql<number>`case when tenant_health.paused_until > excluded.paused_until and tenant_health.paused_until <= ${ceiling} then tenant_health.paused_until else excluded.paused_until end`,
         }),
       )
       .returning('paused_until')
@@ -47,6 +52,8 @@ export async function readTenantPauses(db: Kysely<Database>, now: number): Promi
     .selectFrom('tenant_health')
     .select(['tenant', 'paused_until'])
     .where('paused_until', '>', now)
+    // An end past the cap was never honoured (see extendTenantPause).
+    .where('paused_until', '<=', now + LONGEST_RETRY_AFTER_MS)
     .execute();
   return new Map(rows.map((row) => [row.tenant, row.paused_until ?? now]));
 }
