@@ -66,7 +66,7 @@ describe.skipIf(executablePath === undefined)('the outcome of a password change 
     );
     // Microsoft's own return address (ru) in the page they came from.
     expect(await page.getByRole('link', { name: 'Back to where you were' }).getAttribute('href')).toBe(
-      'https://www.office.com/?auth=2',
+      'https://www.office.com/',
     );
     expect(t.emulator.verifyPassword(t.tenantId, adele.email, next)).toBe(true);
     expect(await changes(adele.email)).toBe(1);

@@ -42,7 +42,23 @@ describe('microsoftReturnAddress()', () => {
   it("leads to Microsoft's own return address (ru) when it is a Microsoft address", () => {
     const from =
       'https://account.activedirectory.windowsazure.com/ChangePassword.aspx?BrandContextID=O1&ru=https%3A%2F%2Fwww.office.com%2F%3Fauth%3D2';
-    expect(microsoftReturnAddress(from)).toBe('https://www.office.com/?auth=2');
+    expect(microsoftReturnAddress(from)).toBe('https://www.office.com/');
+  });
+
+  it('leads only to landing pages, never to a host serving anyone’s content or to a sign-in redirect', () => {
+    for (const ru of [
+      'https://evilphish.z6.web.core.windows.net/signin',
+      'https://evil.blob.core.windows.net/x.html',
+      'https://evil.blob.core.chinacloudapi.cn/x.html',
+      'https://forms.office.com/r/abc',
+      'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&redirect_uri=https://evil.example/',
+    ]) {
+      const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent(ru)}`;
+      expect(microsoftReturnAddress(from)).toBe('https://account.activedirectory.windowsazure.com/');
+    }
+    // A landing page's query could carry a redirect of its own: only its path is kept.
+    const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent('https://www.office.com/login?ru=https://evil.example/')}`;
+    expect(microsoftReturnAddress(from)).toBe('https://www.office.com/login');
   });
 
   it('ignores an ru that is not Microsoft’s, and goes back to the site instead', () => {

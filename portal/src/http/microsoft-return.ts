@@ -23,6 +23,28 @@ const MICROSOFT_DOMAINS: readonly string[] = [
   'chinacloudapi.cn',
 ];
 
+/**
+ * Where a "Back to where you were" link may lead: the landing pages of Microsoft 365 and Entra in each
+ * cloud, by exact host. Not any Microsoft domain: some hosts under them serve anyone's content
+ * (`*.web.core.windows.net`, Forms and Sway pages under office.com) and sign-in endpoints redirect
+ * wherever their query says. The link keeps the path and drops the query for the same reason.
+ */
+const LANDING_HOSTS: ReadonlySet<string> = new Set([
+  'www.office.com',
+  'portal.office.com',
+  'www.microsoft365.com',
+  'm365.cloud.microsoft',
+  'outlook.office.com',
+  'outlook.office365.com',
+  'myaccount.microsoft.com',
+  'mysignins.microsoft.com',
+  'myapps.microsoft.com',
+  'account.activedirectory.windowsazure.com',
+  'portal.office365.us',
+  'outlook.office365.us',
+  'portal.partner.microsoftonline.cn',
+]);
+
 /** Longest address kept: it travels in a cookie. */
 const MAX_LENGTH = 2048;
 
@@ -54,7 +76,7 @@ export function microsoftAddress(value: string): string | null {
 /**
  * Where "Back to where you were" leads for someone sent here from `from` (read-from-param.ts), or null
  * for no such link. Microsoft's own return address (`ru`, where its page would have sent them when done)
- * wins when it is itself a Microsoft address; else `from`. A password page the browser extension
+ * wins when it is itself a Microsoft landing page; else `from`'s own site when that is one. A password page the browser extension
  * redirects here would only bring the person back to the portal: its site's home page is used instead,
  * or no link where that is redirected too (the self-service reset site).
  */
@@ -63,10 +85,18 @@ export function microsoftReturnAddress(from: string | null): string | null {
   const page = microsoftAddress(from);
   if (page === null) return null;
   const ru = new URL(page).searchParams.get('ru');
-  const target = (ru === null ? null : microsoftAddress(ru)) ?? page;
+  const target = landingPage(ru === null ? null : microsoftAddress(ru)) ?? landingPage(page);
+  if (target === null) return null;
   if (findPasswordPage(target) === undefined) return target;
   const home = `${new URL(target).origin}/`;
   return findPasswordPage(home) === undefined ? home : null;
+}
+
+/** `address` without its query and fragment when its host is a landing page's; else null. */
+function landingPage(address: string | null): string | null {
+  if (address === null) return null;
+  const url = new URL(address);
+  return LANDING_HOSTS.has(url.hostname.replace(/\.$/, '')) ? `${url.origin}${url.pathname}` : null;
 }
 
 /** The host a person sees named for `from` (never the whole address: long, and it overflows a phone). */

@@ -83,7 +83,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
     expect(html).toContain(
       '<a class="button" href="https://login.microsoftonline.com/">Sign in to Microsoft 365</a>',
     );
-    expect(backLink(html)).toBe('https://www.office.com/?a=1');
+    expect(backLink(html)).toBe('https://www.office.com/');
   });
 
   it('goes back to the Microsoft site they came from when its ru is not Microsoft’s', async () => {
