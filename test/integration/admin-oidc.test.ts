@@ -328,6 +328,8 @@ describe('admin console sign-in failures from one address', () => {
     const answer = await bogusCallback(browser);
     expect(answer.status).toBe(429);
     expect(answer.html).toContain('RATE_LIMITED');
+    // The language switcher on this page must not carry the callback's code on to another URL.
+    expect(answer.html).toContain('name="back" value="/admin/callback"');
     expect(answer.html).toContain('Wait a few minutes');
     // Even a real admin's sign-in waits from this address: the window, not the account, is full.
     expect((await adminClient(t.url, t.emulator).signIn(TEST_ADMIN.email)).status).toBe(429);

@@ -27,7 +27,9 @@ function switcherBack(c: Context): string {
     : url.pathname;
 }
 
+/** Console pages whose query is a list's filters; not sign-in's own pages, whose query holds a code. */
 function isConsolePath(path: string): boolean {
+  if (['/admin/callback', '/admin/signin', '/admin/reauth'].includes(path)) return false;
   return path === '/admin' || path.startsWith('/admin/');
 }
 
