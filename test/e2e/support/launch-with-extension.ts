@@ -30,6 +30,8 @@ export async function launchWithExtension(options: {
   executablePath: string;
   extensionDir: string;
   hostResolverRules?: string;
+  /** The browser's UI language (chrome.i18n's), e.g. `ar`; default the machine's. */
+  lang?: string;
 }): Promise<ExtensionBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'passgate-profile-'));
   const args = [
@@ -46,6 +48,7 @@ export async function launchWithExtension(options: {
   ];
   if (options.hostResolverRules !== undefined)
     args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+  if (options.lang !== undefined) args.push(`--lang=${options.lang}`);
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
