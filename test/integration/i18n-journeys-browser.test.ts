@@ -14,10 +14,11 @@ import { waitUntil } from '../support/wait-until.js';
 // heading found by the words of the page's language in the shipped catalogue (so the test follows the
 // translations, never pinned English): change a password; renew an expired one at sign-in; reset with
 // the link to the work mailbox and a second way of another kind (an admin account needs two); add an
-// authenticator app in security info. For Arabic, the layout is checked to run right to left on a
-// phone: by element boxes (labels, inputs, show buttons and the submit button on the right, nothing
-// wider than the screen) and by a screenshot, whose heading and button ink must sit mirrored against
-// English's.
+// authenticator app in security info. On a phone (375 px), no page of a journey is wider than the
+// screen, in any of the three. For Arabic, the change form is checked to run right to left: by element
+// boxes (labels on their inputs' right, each show button after its input, so on its left; the heading
+// and submit button mirrored against English's) and by a screenshot, whose heading ink must sit as far
+// from the right edge as English's does from the left.
 
 const executablePath = chromiumPath();
 const LANGUAGES = ['en', 'de', 'ar'] as const;
@@ -34,6 +35,21 @@ const ROLES = ['change', 'expired', 'reset', 'account'] as const;
 interface Box {
   left: number;
   right: number;
+}
+
+/** What the RTL check compares of /change on a phone: direction, widths and boxes in CSS pixels. */
+interface ChangeFormLayout {
+  dir: string;
+  scrollWidth: number;
+  clientWidth: number;
+  /** Each label's words, with its input's box. */
+  labels: [Box, Box][];
+  show: Box;
+  showInput: Box;
+  heading: Box;
+  submit: Box;
+  /** The heading's ink in a screenshot of its box, relative to that box. */
+  headingInk: Box & { width: number };
 }
 
 async function box(locator: Locator): Promise<Box> {
@@ -163,16 +179,27 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
   const heading = (page: Page): Promise<string | null> =>
     page.getByRole('heading', { level: 1 }).textContent();
 
+  /** Nothing wider than the phone's screen: no sideways scrolling to read or reach anything. */
+  async function expectToFit(page: Page): Promise<void> {
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll, new URL(page.url()).pathname).toBeLessThanOrEqual(widths.client);
+  }
+
   async function click(page: Page, button: Locator): Promise<void> {
     await Promise.all([page.waitForLoadState('load'), button.click()]);
   }
 
   async function chooseNewPassword(page: Page, say: Words): Promise<void> {
     expect(await heading(page)).toBe(say('newPassword.chooseTitle'));
+    await expectToFit(page);
     await page.getByLabel(say('field.newPassword'), { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel(say('field.confirmPassword'), { exact: true }).fill(NEW_PASSWORD);
     await click(page, page.getByRole('button', { name: say('newPassword.setNew') }));
     await expect.poll(() => heading(page)).toBe(say('recovery.set.title'));
+    await expectToFit(page);
   }
 
   for (const language of LANGUAGES) {
@@ -182,6 +209,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       const email = person(language, 'change');
       const page = await open(language, '/change');
       expect(await heading(page)).toBe(say('change.title'));
+      await expectToFit(page);
       await page.getByLabel(say('field.email'), { exact: true }).fill(email);
       await page.getByLabel(say('field.currentPassword'), { exact: true }).fill(PASSWORD);
       await page.getByLabel(say('field.newPassword'), { exact: true }).fill(NEW_PASSWORD);
@@ -190,6 +218,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       await expect
         .poll(() => heading(page))
         .toMatch(new RegExp(`^(${say('outcome.applied.title')}|${say('outcome.queued.title')})$`));
+      await expectToFit(page);
       await waitUntil(() => t.emulator.verifyPassword(t.tenantId, email, NEW_PASSWORD));
       expect(problems).toEqual([]);
       await page.context().close();
@@ -199,6 +228,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       const email = person(language, 'expired');
       const page = await open(language, '/signin');
       expect(await heading(page)).toBe(say('signin.title'));
+      await expectToFit(page);
       await page.getByLabel(say('field.email'), { exact: true }).fill(email);
       await page.getByLabel(say('field.password'), { exact: true }).fill(PASSWORD);
       await Promise.all([
@@ -215,6 +245,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       const email = person(language, 'reset');
       const page = await open(language, '/reset');
       expect(await heading(page)).toBe(say('reset.title'));
+      await expectToFit(page);
       await page.getByLabel(say('field.email'), { exact: true }).fill(email);
       // The page solves its proof of work, then posts.
       await Promise.all([
@@ -222,6 +253,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
         page.getByRole('button', { name: say('common.continue') }).click(),
       ]);
       expect(await heading(page)).toBe(say('verify.title'));
+      await expectToFit(page);
       const mailbox = page.getByRole('region', { name: say('resetVerify.mailboxTitle') });
       const seen = sink.received.filter((mail) => mail.to.includes(email)).length;
       await click(page, mailbox.getByRole('button', { name: say('resetVerify.sendLink') }));
@@ -230,6 +262,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       if (mail === undefined) throw new Error('no mail');
       await page.goto(`${t.url}/reset/confirm?token=${linkToken(mail, '/reset/confirm')}`);
       expect(await heading(page)).toBe(say('resetLink.title'));
+      await expectToFit(page);
       await Promise.all([
         page.waitForURL(`${t.url}/reset/verify`),
         page.getByRole('button', { name: say('common.continue') }).click(),
@@ -255,11 +288,13 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
       await page.getByLabel(say('field.password'), { exact: true }).fill(PASSWORD);
       await click(page, page.getByRole('button', { name: say('signin.title'), exact: true }));
       expect(await heading(page)).toBe(say('account.title'));
+      await expectToFit(page);
       await Promise.all([
         page.waitForURL(`${t.url}/account/authenticator`),
         page.getByRole('button', { name: say('addMethods.addTotp') }).click(),
       ]);
       expect(await heading(page)).toBe(say('totp.title'));
+      await expectToFit(page);
       // The key typed by hand, as a person whose camera cannot scan the QR code would.
       const key = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
       await page.getByLabel(say('totp.codeLabel')).fill(authenticatorCode(key, Date.now()));
@@ -268,6 +303,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
         page.getByRole('button', { name: say('totp.addButton') }).click(),
       ]);
       expect(await heading(page)).toBe(say('account.title'));
+      await expectToFit(page);
       // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text a person sees
       expect(await page.locator('main').innerText()).toContain(say('kind.totp'));
       expect(problems).toEqual([]);
@@ -276,9 +312,8 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
   }
 
   it('lays the Arabic change form out right to left on a phone, mirroring English, with nothing overflowing', async () => {
-    const layouts: Record<string, Awaited<ReturnType<typeof layout>>> = {};
-    for (const language of ['en', 'ar'] as const) layouts[language] = await layout(language);
-    const { en, ar } = layouts as Record<'en' | 'ar', Awaited<ReturnType<typeof layout>>>;
+    const en = await layout('en');
+    const ar = await layout('ar');
     expect(ar.dir).toBe('rtl');
     expect(en.dir).toBe('ltr');
     // Nothing wider than the phone's screen, in either.
@@ -309,7 +344,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
   });
 
   /** The boxes of /change on a phone in `language`. */
-  async function layout(language: 'en' | 'ar') {
+  async function layout(language: 'en' | 'ar'): Promise<ChangeFormLayout> {
     const say = wordsIn(language);
     const page = await open(language, '/change');
     // The password island has hydrated (only it adds the show buttons), speaking the page's language.
