@@ -17,6 +17,7 @@ import type { AfterPasswordPage } from './account-prompt.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
 import { journeyDonePage } from './journey-done-page.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
+import { suspendedResponse } from './suspended-response.js';
 
 export interface LinkRoutesOptions {
   accounts: AccountService;
@@ -62,21 +63,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
     return renderPage(c, page, entry.status);
   };
 
-  // A live link of a suspended account: its holder is the person (it came to their mailbox), so the page
-  // says what is wrong and who can help, as /signin and /change do once the password is proven.
-  const suspended = (c: Context): Response => {
-    const entry = REFUSAL_TABLE.ACCOUNT_SUSPENDED;
-    const page = (
-      <MessagePage
-        frame={frame}
-        title={currentMessages().t('suspended.title')}
-        paragraphs={[entry.words(policy)]}
-        role="alert"
-        support
-      />
-    );
-    return renderPage(c, page, entry.status);
-  };
+  const suspended = (c: Context): Response => suspendedResponse(c, frame, policy);
 
   const form = async (
     c: Context,

@@ -14,6 +14,7 @@ import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { RESET_FACTOR_FIELDS, ResetVerifyPage } from '../views/reset-verify-page.js';
 import { refusalProblem } from './account-refusals.js';
+import { suspendedResponse } from './suspended-response.js';
 
 /** The pages every step of /reset may answer with. */
 export interface ResetResponses {
@@ -92,17 +93,7 @@ export function resetResponses(options: {
       return verifyPage(c, token, problems, status);
     },
     suspended(c) {
-      const entry = REFUSAL_TABLE.ACCOUNT_SUSPENDED;
-      const page = (
-        <MessagePage
-          frame={frame}
-          title={currentMessages().t('suspended.title')}
-          paragraphs={[entry.words(policy)]}
-          role="alert"
-          support
-        />
-      );
-      return renderPage(c, page, entry.status);
+      return suspendedResponse(c, frame, policy);
     },
   };
 }
