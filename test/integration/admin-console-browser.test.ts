@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import {
   type AdminTestPortal,
   startAdminTestPortal,
@@ -36,11 +36,7 @@ describe.skipIf(executablePath === undefined)('the admin console in Chromium', (
       policy: { lockout: { maxAttempts: 3, durationSeconds: 900, resetCounterMinutes: 15 } },
       config: { mail: sink.mailConfig, organisation: { name: 'Contoso' } },
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import {
   type AdminTestPortal,
   chooseAtIdentityProvider,
@@ -17,11 +17,7 @@ describe.runIf(executablePath !== undefined)('admin console sign-in in Chromium'
 
   beforeAll(async () => {
     t = await startAdminTestPortal({ startWorker: false });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../support/start-portal.js';
 
 // The live checklist on /change, on a phone-sized Chromium, by labels: it ticks only what the
@@ -24,11 +24,7 @@ describe.skipIf(executablePath === undefined)('the /change checklist in Chromium
       logLevel: 'error',
     });
     test = await startTestPortal();
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

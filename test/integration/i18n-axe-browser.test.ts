@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES, type Language } from '@passgate/core/i18n';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import {
   type AdminTestPortal,
   chooseAtIdentityProvider,
@@ -116,11 +116,7 @@ describe.skipIf(executablePath === undefined)('axe-core on every page, language,
         RUNS.map((run) => person(run, 'expired')),
       )
       .execute();
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { setAdmin } from '@passgate/portal';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { type Words, wordsIn } from '../support/catalogue-words.js';
 import { authenticatorCode, recoveryUser, registerAuthenticator } from '../support/recovery-methods.js';
 import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -157,11 +157,7 @@ describe.skipIf(executablePath === undefined)('journeys in English, German and A
         LANGUAGES.map((language) => person(language, 'expired')),
       )
       .execute();
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

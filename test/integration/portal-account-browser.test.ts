@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { findLeaks, portalHaystacks } from '../support/leak-scan.js';
 import { mailedCodes, nextMailedCode } from '../support/mailed-code.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -61,11 +61,7 @@ describe.skipIf(executablePath === undefined)('security info in Chromium', () =>
       .set({ status: 'expired' })
       .where('email', '=', ivy)
       .execute();
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

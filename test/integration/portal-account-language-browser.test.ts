@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { CATALOGUES, createMessages } from '@passgate/core/i18n';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 // Security info in Arabic in a real Chromium whose language is Arabic, with Chromium's virtual
@@ -32,11 +32,7 @@ describe.skipIf(executablePath === undefined)('security info in Arabic, in Chrom
       users: [{ email: rana, password: PASSWORD, displayName: 'Rana Arabic' }],
       config: { organisation: { name: 'Contoso' } },
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

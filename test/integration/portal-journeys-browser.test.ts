@@ -1,7 +1,7 @@
 import { readAudit } from '@passgate/portal';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { DEFAULT_TEST_USERS, startTestPortal, type TestPortal } from '../support/start-portal.js';
 
 // Journeys that end somewhere, in a real Chromium against a real portal: the change form's success
@@ -19,11 +19,7 @@ describe.skipIf(executablePath === undefined)('the outcome of a password change 
 
   beforeAll(async () => {
     t = await startTestPortal();
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 
 // The page language in a real Chromium, found by labels as a person finds them: Arabic lays the form
@@ -31,11 +31,7 @@ describe.skipIf(executablePath === undefined)('page language in Chromium', () =>
 
   beforeAll(async () => {
     t = await startTestPortal({ users: [] });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 // Issue 16, "Honest states", in a real Chromium driven by labels and roles: after too many wrong
@@ -29,11 +29,7 @@ describe.skipIf(executablePath === undefined)('the lockout page in Chromium', ()
       users: [{ email: lou, password: PASSWORD }],
       policy: { lockout: { maxAttempts: 3, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

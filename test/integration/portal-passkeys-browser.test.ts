@@ -1,9 +1,9 @@
 import { createPrivateKey } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { findLeaks, portalHaystacks } from '../support/leak-scan.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -63,11 +63,7 @@ describe.skipIf(executablePath === undefined)('passkeys in Chromium', () => {
       users: [{ email: ann, password: PASSWORD, displayName: 'Ann Passkey' }],
       config: { organisation: { name: 'Contoso' } },
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { setAdmin } from '@passgate/portal';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { mailedCodes, nextMailedCode } from '../support/mailed-code.js';
 import {
   authenticatorCode,
@@ -56,11 +56,7 @@ describe.skipIf(executablePath === undefined)('/reset with methods in Chromium',
       type: 'admin',
       email: 'it@contoso.example',
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();
@@ -215,11 +211,7 @@ describe.skipIf(executablePath === undefined)('/reset with a passkey in Chromium
       users: [{ email: pia, password: PASSWORD }],
       config: { organisation: { name: 'Contoso' } },
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

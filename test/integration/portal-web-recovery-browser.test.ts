@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { addUser } from '@passgate/portal';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../e2e/support/chromium-path.js';
+import { chromiumPath, launchChromium } from '../e2e/support/chromium-path.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 // The set-a-new-password pages in a real Chromium against a real portal: the island hydrates
@@ -55,11 +55,7 @@ describe.skipIf(executablePath === undefined)('the recovery pages in Chromium', 
       accountEnabled: false,
       password: 'Imported-Unknown-1!',
     });
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(executablePath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
 
 /**
  * The Chromium to drive: CHROMIUM_PATH, else Debian's (the real binary, not its shell wrapper,
@@ -14,4 +15,13 @@ export function chromiumPath(): string | undefined {
   if (found === undefined)
     console.warn('Skipping browser tests: Chromium not found. Install it: apt-get install chromium');
   return found;
+}
+
+/** Starts the Chromium found by chromiumPath() headless, as every browser test here drives it. */
+export function launchChromium(executablePath: string | undefined): Promise<Browser> {
+  return chromium.launch({
+    executablePath: executablePath ?? '',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 }
