@@ -171,6 +171,13 @@ describe('admin console', () => {
     expect((await admin.post(`/admin/users/${id}/unsuspend`)).status).toBe(303);
     await waitUntil(() => t.emulator.getUser(t.tenantId, SUSPEND)?.accountEnabled === true);
     expect(text((await admin.get(`/admin/users/${id}`)).html)).toContain('user_unsuspended');
+
+    // Unsuspending again (a second tab, a reload of an old form): refused, with the state in words.
+    const again = await admin.post(`/admin/users/${id}/unsuspend`);
+    expect(again.status).toBe(409);
+    expect(text(again.html)).toContain('That action does not apply to the account as it is now.');
+    expect(text(again.html)).toContain('The account is now: Active.');
+    expect(again.html).not.toContain('is not suspended');
   });
 
   it('asks an admin whose sign-in is older than five minutes to sign in again before suspending', async () => {

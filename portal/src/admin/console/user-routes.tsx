@@ -8,6 +8,7 @@ import { renderPage } from '../../http/render-page.js';
 import { requireAdmin } from '../guard.js';
 import { actorOf, type ConsoleBack, consoleView, refuse } from './console-context.js';
 import type { ConsoleDeps } from './console-deps.js';
+import { STATUS_KEYS } from './console-format.js';
 import { readUserDetail } from './read-user-detail.js';
 import { searchUsers } from './search-users.js';
 import { runNeverExpires, runUserAction, USER_ACTION_DONE, type UserAction } from './user-actions.js';
@@ -94,15 +95,25 @@ export function userRoutes(deps: ConsoleDeps): Hono {
         // Post/Redirect/Get: a reload does not act twice, and the timeline shows the action at once.
         return c.redirect(`/admin/users/${user.id}?done=${done}`, 303);
       } catch (error) {
-        if (error instanceof UserStateError)
+        if (error instanceof UserStateError) {
+          // The service's own message is English for the CLI: the console says the state in words.
+          const { t } = c.var.messages;
+          const current = await db
+            .selectFrom('users')
+            .select('status')
+            .where('id', '=', user.id)
+            .executeTakeFirst();
           return refuse(
             c,
             frame,
             'USER_STATE',
             'users',
             { href: `/admin/users/${user.id}`, key: 'console.back' },
-            error.message,
+            current === undefined
+              ? undefined
+              : t('console.refusal.USER_STATE.now', { state: t(STATUS_KEYS[current.status]) }),
           );
+        }
         if (error instanceof UserNotFoundError) return refuse(c, frame, 'USER_NOT_FOUND', 'users', back);
         throw error;
       }
