@@ -8,6 +8,9 @@ import {
 } from '../support/admin-sign-in.js';
 
 const ADELE = 'adele.vance@contoso.example';
+const DE_BAD_QUERY =
+  'Einige Filter wurden nicht verstanden; sie werden so angezeigt, wie sie gelesen wurden.';
+const DE_FROM = 'Von (UTC)';
 
 /**
  * Words of the English console that must not be left on a German or Arabic page: navigation, headings,
@@ -220,5 +223,11 @@ describe('the admin console in the admin’s language', () => {
     expect(text(html)).toContain('Diese Anmeldung wurde nicht in diesem Browser begonnen');
     expect(text(html)).toContain('ADMIN_SIGNIN_EXPIRED');
     expect(text(html)).toContain('Erneut anmelden');
+
+    // An audit filter that is not a date: named by its German label, no validator English.
+    const audit = await consolePage('/admin/audit?from=yesterday', { 'accept-language': 'de' });
+    expect(audit.status).toBe(400);
+    expect(text(audit.html)).toContain(`${DE_BAD_QUERY} ${DE_FROM}`);
+    expect(audit.html).not.toContain('expected a date');
   });
 });

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
+import type { MessageKey } from '@passgate/core/i18n';
 import { type Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { renderPage } from '../../http/render-page.js';
@@ -21,6 +22,16 @@ function rawFilters(c: Context): Record<string, string> {
   return raw;
 }
 
+/** The audit page's label for each filter, to name the ones that were not understood. */
+const FILTER_LABELS = {
+  user: 'console.audit.user',
+  type: 'console.audit.type',
+  from: 'console.audit.from',
+  to: 'console.audit.to',
+  initiator: 'console.audit.initiator',
+  before: 'console.audit.older',
+} as const satisfies Record<string, MessageKey>;
+
 /** /admin/audit: the filtered log, and the same view exported as CSV or JSON lines, streamed. */
 export function auditRoutes(deps: ConsoleDeps): Hono {
   const { db, frame } = deps;
@@ -30,7 +41,13 @@ export function auditRoutes(deps: ConsoleDeps): Hono {
     const raw = rawFilters(c);
     const parsed = auditFiltersSchema.safeParse(c.req.query());
     if (!parsed.success) {
-      const problem = `${c.var.messages.t(CONSOLE_REFUSALS.BAD_QUERY.key)} ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`;
+      // Which filters, by the labels the admin sees (the validator's own words are English).
+      const { t } = c.var.messages;
+      const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+      const labels = fields.map((field) =>
+        t(FILTER_LABELS[field as keyof typeof FILTER_LABELS] ?? 'console.audit.filter'),
+      );
+      const problem = `${t(CONSOLE_REFUSALS.BAD_QUERY.key)} ${labels.join(', ')}`;
       return renderPage(
         c,
         <AuditPage view={consoleView(c, frame)} raw={raw} rows={[]} next={null} problem={problem} />,

@@ -51,7 +51,8 @@ export function extensionConsoleRoutes(deps: ConsoleDeps): Hono {
     } catch (error) {
       if (!(error instanceof ExtensionKitError)) throw error;
       if (error.code === 'NOT_PACKED') return refuse(c, frame, 'EXTENSION_NOT_PACKED', 'extension', back);
-      return refuse(c, frame, 'UNSUPPORTED_TARGET', 'extension', back, error.message);
+      // The kit's own message is English for the CLI; the refusal's words say it in the admin's language.
+      return refuse(c, frame, 'UNSUPPORTED_TARGET', 'extension', back);
     }
   });
   return routes;
