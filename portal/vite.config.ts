@@ -29,6 +29,9 @@ export default defineConfig({
       // core's policy modules are pure (their index re-exports the zod schema, which builds objects at
       // load time): declaring them side-effect free lets the bundle drop zod, which the island never uses.
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/]src[\\/]/.test(id) },
+      // Library mode keeps an ES bundle's whitespace and comments (for whoever bundles it again); these
+      // files go to browsers as they are, so minify them whole.
+      output: { minify: true },
     },
     lib: {
       entry: {
