@@ -25,7 +25,10 @@ const draft = { ...draftFrom({ ...managedSettingsDefaults }), portalUrl: 'https:
 describe('fieldErrors()', () => {
   it('says what a valid value looks like in the browser’s language, not the schema’s English', () => {
     locale.folder = 'de';
-    const { invalid } = optionsFromDraft({ ...draft, tenantDomains: 'contoso.com\nnot a domain\nalso wrong' });
+    const { invalid } = optionsFromDraft({
+      ...draft,
+      tenantDomains: 'contoso.com\nnot a domain\nalso wrong',
+    });
     expect(invalid.map((entry) => entry.key)).toEqual(['tenantDomains']);
     const errors = fieldErrors(invalid);
     expect(errors).toEqual({
