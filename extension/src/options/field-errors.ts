@@ -1,18 +1,17 @@
 import type { InvalidSetting, ManagedSettingKey } from '@passgate/core/m365';
+import { isSettingKey, settingInvalid } from './setting-texts.js';
 
 /** What is wrong with each refused field, in words for the person (no setting keys). */
 export type FieldErrors = Partial<Record<ManagedSettingKey, string>>;
 
 /**
- * One message per field from the settings that did not parse. A list with several bad lines repeats
- * the same complaint once per line: say it once.
+ * One message per refused field, in the browser's language: what a valid value looks like (the
+ * extension's own message for the setting, never the schema's English words or a setting's key).
+ * A list with several bad lines gets it once.
  */
 export function fieldErrors(invalid: readonly InvalidSetting[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const { key, message } of invalid) {
-    const unique = [...new Set(message.split('; '))].join('; ');
-    errors[key as ManagedSettingKey] = unique.charAt(0).toUpperCase() + unique.slice(1);
-  }
+  for (const { key } of invalid) if (isSettingKey(key)) errors[key] = settingInvalid(key);
   return errors;
 }
 

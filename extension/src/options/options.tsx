@@ -1,7 +1,6 @@
 import {
   CLOUD_IDS,
   type ManagedSettingKey,
-  managedSettingDescriptions,
   microsoftClouds,
   PASSWORD_PAGE_IDS,
   passwordPages,
@@ -14,6 +13,7 @@ import { saveUserOptions } from '../lib/settings-store.js';
 import { useSettings } from '../lib/use-settings.js';
 import { type Draft, draftFrom, optionsFromDraft } from './draft.js';
 import { type FieldErrors, fieldErrors, firstErrorControl } from './field-errors.js';
+import { settingHint } from './setting-texts.js';
 
 export function Options(): JSX.Element {
   const resolved = useSettings();
@@ -55,7 +55,7 @@ export function Options(): JSX.Element {
     );
   const hint = (key: ManagedSettingKey): JSX.Element => (
     <div class="muted" id={`${key}-hint`}>
-      {managedSettingDescriptions[key]}
+      {settingHint(key)}
     </div>
   );
   const field = (key: ManagedSettingKey, label: string, control: ComponentChildren): JSX.Element => (
