@@ -111,11 +111,11 @@ describe.skipIf(executablePath === undefined)('the extension’s pages in Chromi
         return ids.map((id) => document.getElementById(id)?.textContent ?? `(missing ${id})`).join(' | ');
       }, id);
     expect(await description('portalUrl')).toMatch(
-      /^Expected an https:\/\/ URL without query or fragment.* \| Base URL of the Passgate portal/,
+      /^Enter an https:\/\/ address without \? or #.* \| Base URL of the Passgate portal/,
     );
     // Two bad lines, one complaint.
     expect(await description('extraUrlPatterns')).toMatch(
-      /^Expected a full http\(s\) URL pattern such as https:\/\/sso\.example\.com\/change\* \| More password-change pages/,
+      /^Enter one full http:\/\/ or https:\/\/ address per line.* \| More password-change pages/,
     );
     const errorTexts = await page.locator('.field-error, [role=status]').allTextContents();
     expect(errorTexts).toHaveLength(3);
