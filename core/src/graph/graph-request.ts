@@ -88,8 +88,10 @@ export function createGraphRequester(deps: RequesterDeps): GraphRequester {
         // A read whose connection dropped (a kept-alive socket the server closed as it was reused) is
         // safe to send again. A write is not: it may have reached Microsoft, and only the queue, which
         // knows whether a newer password exists, decides what to send next.
+        // Logged at debug: a kept-alive connection closed by the server as it is reused is routine, and
+        // the read goes through on the retry; a read that keeps failing is reported below as any other.
         if (call.method === 'GET' && error.kind === 'network' && attempt < maxRetries) {
-          deps.logger?.warn(
+          deps.logger?.debug(
             { operation: call.operation, path: logPath, clientRequestId, failure: error.kind, attempt },
             'graph read retrying after a dropped connection',
           );
