@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { LONGEST_RETRY_AFTER_MS } from '../queue/backoff.js';
 import type { Database } from '../store/database-schema.js';
 import { extendTenantPause, readTenantPauses } from '../store/port/tenant-pause.js';
 
@@ -35,13 +34,6 @@ export function sharedTenantPauses(db: Kysely<Database>, logger: Logger): Shared
     },
     async extend(tenant, until, at): Promise<number> {
       const before = Math.max(known.get(tenant) ?? 0, at);
-      if (until > at + LONGEST_RETRY_AFTER_MS) {
-        logger.warn(
-          { tenant, askedMs: until - at },
-          'Microsoft 365 asked for a longer pause than is honoured',
-        );
-        until = at + LONGEST_RETRY_AFTER_MS;
-      }
       raise(tenant, until);
       try {
         raise(tenant, await extendTenantPause(db, tenant, until, at));

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Sealer } from '../crypto/sealer.js';
 import type { NoticeDeps } from '../notifications/queue-security-notice.js';
+import { LONGEST_RETRY_AFTER_MS } from '../queue/backoff.js';
 import { createQueue } from '../queue/create-queue.js';
 import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
 import type { Database } from '../store/database-schema.js';
@@ -165,6 +166,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     const failure = classifyFailure(error, job.attempts);
     const at = now().getTime();
     const wait = failure.kind === 'retry' ? attempt.backoffMs(failure.retryAfterMs) : 0;
+    if (failure.kind === 'retry' && (failure.retryAfterMs ?? 0) > LONGEST_RETRY_AFTER_MS)
+      log.warn(
+        { askedMs: failure.retryAfterMs, waitMs: wait },
+        'Microsoft 365 asked for a longer wait than is honoured',
+      );
     if (failure.kind === 'retry' && failure.pauseTenant) {
       // First of all: until this is recorded, the other instances keep calling into a closed bucket.
       // Jobs throttled together extend one pause: only the part past the end known here is new.
