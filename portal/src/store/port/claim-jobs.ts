@@ -29,38 +29,13 @@ export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Pr
   // claimed again after the restart with the same token, as after a crash; nothing of that process can
   // finish it. (PostgreSQL syncs it: another instance could outlive a database crash.)
   return unsyncedTransaction(db, async (trx) => {
-    let query = trx
-      .selectFrom('outbox_jobs as j')
-      .selectAll('j')
-      .where('j.status', 'in', ['queued', 'running'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('j.status', '=', 'queued'), eb('j.next_attempt_at', '<=', now)]),
-          eb.and([eb('j.status', '=', 'running'), eb('j.lease_until', '<=', now)]),
-        ]),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('outbox_jobs as o')
-              .select('o.id')
-              .whereRef('o.user_id', '=', 'j.user_id')
-              .where('o.status', 'in', ['queued', 'running'])
-              .whereRef('o.seq', '<', 'j.seq'),
-          ),
-        ),
-      );
-    if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
-    if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
-    // SQLite lets one writer in at a time. On PostgreSQL another instance may be claiming now: rows it
-    // holds are passed over, and a user's later job still waits (its older one is queued until then).
-    if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
-    const due = await query
-      .orderBy('j.next_attempt_at')
-      .orderBy('j.created_at')
-      .limit(options.limit)
-      .execute();
+    // Two statements, not one with an OR: each walks an index in order and stops at `limit` (on
+    // PostgreSQL one query with the OR read and sorted every open job per claim, ~36 ms at 10,000).
+    // Jobs whose lease ran out come first: they were due before anything queued since.
+    const stale = await dueJobs(trx, options, 'running', options.limit);
+    const queued =
+      stale.length < options.limit ? await dueJobs(trx, options, 'queued', options.limit - stale.length) : [];
+    const due = [...stale, ...queued];
     const claimed: OutboxJob[] = [];
     for (const job of due) {
       const lease = {
@@ -74,4 +49,39 @@ export async function claimJobs(db: Kysely<Database>, options: ClaimOptions): Pr
     }
     return claimed;
   });
+}
+
+/**
+ * Up to `limit` due jobs of one status, oldest due first: queued ones whose time has come, or running ones
+ * whose lease ran out. Only each user's oldest open job qualifies.
+ */
+function dueJobs(
+  trx: Kysely<Database>,
+  options: ClaimOptions,
+  status: 'queued' | 'running',
+  limit: number,
+): Promise<OutboxJob[]> {
+  let query = trx
+    .selectFrom('outbox_jobs as j')
+    .selectAll('j')
+    .where('j.status', '=', status)
+    .where(status === 'queued' ? 'j.next_attempt_at' : 'j.lease_until', '<=', options.now)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outbox_jobs as o')
+            .select('o.id')
+            .whereRef('o.user_id', '=', 'j.user_id')
+            .where('o.status', 'in', ['queued', 'running'])
+            .whereRef('o.seq', '<', 'j.seq'),
+        ),
+      ),
+    );
+  if (options.skipTenants?.length) query = query.where('j.tenant', 'not in', options.skipTenants);
+  if (options.skipUsers?.length) query = query.where('j.user_id', 'not in', options.skipUsers);
+  // SQLite lets one writer in at a time. On PostgreSQL another instance may be claiming now: rows it
+  // holds are passed over, and a user's later job still waits (its older one is queued until then).
+  if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
+  return query.orderBy('j.next_attempt_at').orderBy('j.created_at').limit(limit).execute();
 }
