@@ -5,7 +5,7 @@ import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { buildExtension } from './support/build-extension.js';
 import { chromiumPath } from './support/chromium-path.js';
 import { expectPortalPage } from './support/expect-portal-page.js';
-import { badgeText, setUserOptions } from './support/extension-storage.js';
+import { badgeText, sessionRules, setUserOptions } from './support/extension-storage.js';
 import { type ExtensionBrowser, launchWithExtension, redirectsTo } from './support/launch-with-extension.js';
 import { type MicrosoftStandIn, startMicrosoftStandIn } from './support/microsoft-stand-in.js';
 
@@ -116,7 +116,8 @@ describe.skipIf(executablePath === undefined)('extension redirects in Chromium',
     }
     await page.goto('https://mysignins.microsoft.com/security-info');
     await page.click('#change');
-    await page.waitForTimeout(1_000);
+    // The fourth is refused and the tab paused: once its pause rule is in, the decision is made.
+    await expect.poll(() => sessionRules(browser.worker), { timeout: 15_000 }).toHaveLength(1);
     expect(page.url()).toBe(change);
     // The tab is paused for DNR too, so the user can reach Microsoft's page; other tabs are not.
     await page.goto(`${change}?n=4`);

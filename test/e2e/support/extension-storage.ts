@@ -17,3 +17,8 @@ export async function setUserOptions(worker: Worker, options: Record<string, unk
 export async function badgeText(worker: Worker): Promise<string> {
   return worker.evaluate('chrome.action.getBadgeText({})') as Promise<string>;
 }
+
+/** The extension's session DNR rules: the per-tab exceptions (a paused tab, a one-time pass). */
+export async function sessionRules(worker: Worker): Promise<unknown[]> {
+  return worker.evaluate('chrome.declarativeNetRequest.getSessionRules()') as Promise<unknown[]>;
+}
