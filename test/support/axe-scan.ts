@@ -19,7 +19,8 @@ export interface AxeViolation {
  * (host selector, then the selector inside it): the extension's notice on a page that is not ours.
  */
 export async function axeViolations(page: Page, shadowPath?: string[]): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
+  // Once per document: scanning one page again (another width or scheme) reuses it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async (path) => {
     const axe = (
       window as unknown as {
