@@ -45,6 +45,7 @@ export async function queueUserMails(
         displayName: user.display_name,
         supportText: organisation.supportText,
         supportUrl: organisation.supportUrl,
+        messages: deps.config.messages,
       }),
       now,
     })),

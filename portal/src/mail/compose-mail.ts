@@ -14,6 +14,8 @@ export interface MailContext {
   displayName: string | null;
   supportText: string | null;
   supportUrl: string | null;
+  /** The organisation's own wording per language (config `messages`): mails use it as pages do. */
+  messages?: MessageOverrides;
 }
 
 export type MailTemplate =
@@ -77,11 +79,20 @@ function driftNotice(template: DriftNotice, context: MailContext, blocked: boole
   ];
 }
 
-const MESSAGES = buildMessages({});
+type MessageOverrides = Parameters<typeof buildMessages>[0];
+const NO_OVERRIDES: MessageOverrides = {};
+/** Built once per overrides object (the config's, fixed at start), not per mail. */
+const built = new WeakMap<MessageOverrides, ReturnType<typeof buildMessages>>();
 
-/** The person's wording: their language's catalogue (the organisation's overrides apply to pages only). */
+/** The person's wording: their language's catalogue with the organisation's overrides, as on pages. */
 export function mailMessages(context: MailContext): Messages {
-  return MESSAGES[context.language ?? 'en'];
+  const overrides = context.messages ?? NO_OVERRIDES;
+  let all = built.get(overrides);
+  if (all === undefined) {
+    all = buildMessages(overrides);
+    built.set(overrides, all);
+  }
+  return all[context.language ?? 'en'];
 }
 
 /** A moment as the person's language writes it, in UTC, said (the mail cannot know their time zone). */

@@ -9,7 +9,11 @@ import type { SecurityNotice } from './security-notice.js';
 
 /** What queuing a notice takes: the organisation's words, its default language and the mail sealer. */
 export interface NoticeDeps {
-  config: { organisation: PortalConfig['organisation']; defaultLanguage?: PortalConfig['defaultLanguage'] };
+  config: {
+    organisation: PortalConfig['organisation'];
+    defaultLanguage?: PortalConfig['defaultLanguage'];
+    messages?: PortalConfig['messages'];
+  };
   mailSealer: Sealer;
 }
 
@@ -56,6 +60,7 @@ export async function queueSecurityNotice(
     displayName: user.display_name,
     supportText: organisation.supportText,
     supportUrl: organisation.supportUrl,
+    messages: deps.config.messages,
     account: user.email,
   });
   return enqueueMails(

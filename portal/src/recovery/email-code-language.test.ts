@@ -22,6 +22,8 @@ beforeEach(async () => {
       secretKey: KEY,
       organisation: { name: 'Contoso' },
       defaultLanguage: 'fr',
+      // The organisation's own wording reaches its mails as it does its pages.
+      messages: { de: { 'mail.code.subject': 'Ihr Bestätigungscode von {organisation}' } },
     },
     {},
   );
@@ -46,9 +48,9 @@ async function codeMailTo(email: string, locale: string | null): Promise<MailCon
 }
 
 describe('sendEmailCode() language', () => {
-  it('writes the code mail in the language the person last used the portal in', async () => {
+  it("writes the code mail in the language the person last used the portal in, in the organisation's words", async () => {
     const mail = await codeMailTo('ann@contoso.example', 'de');
-    expect(mail.subject).toBe('Ihr Code für Contoso');
+    expect(mail.subject).toBe('Ihr Bestätigungscode von Contoso');
     expect(mail.html).toMatch(/<html lang="de" dir="ltr">/);
   });
 

@@ -54,6 +54,7 @@ export async function sendEmailCode(
       displayName: user.display_name,
       supportText: organisation.supportText,
       supportUrl: organisation.supportUrl,
+      messages: config.messages,
     },
   );
   await db.transaction().execute(async (trx) => {

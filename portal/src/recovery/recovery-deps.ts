@@ -8,7 +8,10 @@ import { type CodeHasher, createCodeHasher } from './code-hasher.js';
 export interface RecoveryDeps {
   db: Kysely<Database>;
   /** publicUrl: the passkeys' relying party (its host is their rpID, its origin the only one accepted). */
-  config: Pick<PortalConfig, 'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'defaultLanguage'>;
+  config: Pick<
+    PortalConfig,
+    'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'defaultLanguage' | 'messages'
+  >;
   /** Seals authenticator secrets (purpose 'totp', bound to the method's row). */
   totpSealer: Sealer;
   /** Seals queued mails (purpose 'mail'). */
@@ -24,7 +27,7 @@ export function createRecoveryDeps(options: {
   db: Kysely<Database>;
   config: Pick<
     PortalConfig,
-    'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'secretKey' | 'defaultLanguage'
+    'recovery' | 'organisation' | 'tenants' | 'publicUrl' | 'secretKey' | 'defaultLanguage' | 'messages'
   >;
   mailSender: { wake(): void } | null;
   now: () => Date;

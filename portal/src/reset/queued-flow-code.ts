@@ -119,6 +119,7 @@ async function resolveFlowCode(
         displayName: flow.display_name,
         supportText: organisation.supportText,
         supportUrl: organisation.supportUrl,
+        messages: config.messages,
       },
     );
     await enqueueMail(trx, { userId: flow.id, kind: 'email_code', to, content, now: at }, deps.mailSealer);

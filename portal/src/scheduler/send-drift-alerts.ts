@@ -63,6 +63,7 @@ export async function sendDriftAlerts(
         displayName: null,
         supportText: config.organisation.supportText,
         supportUrl: config.organisation.supportUrl,
+        messages: config.messages,
       },
     );
     for (const to of config.alerts.adminEmails)
