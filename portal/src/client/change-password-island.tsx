@@ -6,6 +6,7 @@ import { PasswordFields } from '../views/password-fields.js';
 import {
   ISLAND_PROPS_ID,
   ISLAND_ROOT_ID,
+  type IslandCatalogue,
   type IslandLanguage,
   type PasswordFieldsProps,
 } from '../views/password-fields-props.js';
@@ -14,14 +15,20 @@ import {
  * The browser half of the change form: hydrates the server-rendered password fields so they tick
  * requirements live and get show/hide buttons. The page works fully without it.
  */
-function start(): void {
+async function start(): Promise<void> {
   const root = document.getElementById(ISLAND_ROOT_ID);
   const data = document.getElementById(ISLAND_PROPS_ID);
   if (root === null || data === null || data.textContent === null) return;
   const { language, ...props } = JSON.parse(data.textContent) as PasswordFieldsProps & {
     language: IslandLanguage;
   };
-  const messages = createMessages(language.locale, language.catalogue);
+  // The wording is the same for everyone in a language: a cached asset the page preloads, not page
+  // bytes. Without it the island stays out of the way and the form works as it does without script.
+  const catalogue = await fetch(language.messagesHref)
+    .then((response) => (response.ok ? (response.json() as Promise<IslandCatalogue>) : null))
+    .catch(() => null);
+  if (catalogue === null) return;
+  const messages = createMessages(language.locale, catalogue);
   hydrate(
     <PageLanguageContext.Provider value={{ messages, switcher: null }}>
       <PasswordFields {...props} />
@@ -30,4 +37,4 @@ function start(): void {
   );
 }
 
-start();
+void start();

@@ -1,19 +1,16 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import type { Language } from '@passgate/core/i18n';
 import { accentCss, accentPalette } from '../branding/accent-palette.js';
-import { type CompressedBodies, compressOnce } from './compress-once.js';
+import { islandMessageAssets } from './island-messages.js';
 import { PORTAL_ROOT } from './package-root.js';
+import { buildMessages } from './request-messages.js';
+import { assetOf, type StaticAsset } from './static-asset.js';
 
-/** A file held in memory, with the version that goes into its URL so it can be cached for a year. */
-export interface StaticAsset {
-  body: Uint8Array<ArrayBuffer>;
-  contentType: string;
-  version: string;
-  href: string;
-  /** The body compressed once, at start (text types only): see compress-once.ts. */
-  compressed: CompressedBodies;
-}
+export type { StaticAsset } from './static-asset.js';
+
+/** The organisation's wording per language (`messages` in the config), as buildMessages takes it. */
+type MessageOverrides = Parameters<typeof buildMessages>[0];
 
 /** The `branding` block of the config, as loadStaticAssets needs it. */
 export interface BrandingAssets {
@@ -26,6 +23,8 @@ export interface StaticAssets {
   css: StaticAsset;
   /** The browser island; null when it was not built (the form still works without it). */
   island: StaticAsset | null;
+  /** The island's wording per language (island-messages.ts); empty when the island was not built. */
+  islandMessages: Readonly<Partial<Record<Language, StaticAsset>>>;
   /** The island that solves a page's proof of work; null when it was not built. */
   challengeIsland: StaticAsset | null;
   /** The island that runs passkey ceremonies; null when it was not built (no page then offers a passkey). */
@@ -55,18 +54,6 @@ const LOGO_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function assetOf(bytes: Uint8Array, contentType: string, urlPath: string): StaticAsset {
-  const body = new Uint8Array(bytes);
-  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return {
-    body,
-    contentType,
-    version,
-    href: `${urlPath}?v=${version}`,
-    compressed: compressOnce(body, contentType),
-  };
-}
-
 function asset(path: string, contentType: string, urlPath: string): StaticAsset {
   return assetOf(readFileSync(path), contentType, urlPath);
 }
@@ -85,11 +72,15 @@ function portalCss(branding: BrandingAssets | undefined): StaticAsset {
 const DEFAULT_ACCENT = '#1d4ed8';
 
 /**
- * Reads the CSS, the island bundle, the logo and the organisation's stylesheet once, at start. A
- * configured file that cannot be read is a configuration mistake and throws now rather than showing
- * a broken page later.
+ * Reads the CSS, the island bundle (and builds its wording per language, with the organisation's
+ * overrides), the logo and the organisation's stylesheet once, at start. A configured file that
+ * cannot be read is a configuration mistake and throws now rather than showing a broken page later.
  */
-export function loadStaticAssets(logoPath: string | null, branding?: BrandingAssets): StaticAssets {
+export function loadStaticAssets(
+  logoPath: string | null,
+  branding?: BrandingAssets,
+  messageOverrides: MessageOverrides = {},
+): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
   const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
   const passkeyFile = join(PORTAL_ROOT, 'dist/public/passkey-island.js');
@@ -116,11 +107,13 @@ export function loadStaticAssets(logoPath: string | null, branding?: BrandingAss
       throw new Error(`branding.cssFile: cannot read ${cssFile}`, { cause: error });
     }
   }
+  const island = existsSync(islandFile)
+    ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
+    : null;
   return {
     css: portalCss(branding),
-    island: existsSync(islandFile)
-      ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
-      : null,
+    island,
+    islandMessages: island === null ? {} : islandMessageAssets(buildMessages(messageOverrides)),
     challengeIsland: existsSync(challengeFile)
       ? asset(challengeFile, 'text/javascript; charset=utf-8', ASSET_PATHS.challengeIsland)
       : null,

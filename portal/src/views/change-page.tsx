@@ -43,7 +43,11 @@ export function ChangePage(props: ChangePageProps): VNode {
       title={title}
       scripts={
         <>
-          <PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />
+          <PasswordIslandScripts
+            passwordFields={props.passwordFields}
+            islandSrc={props.islandSrc}
+            messagesHrefs={props.frame.islandMessagesHrefs}
+          />
           <ChallengeScripts challenge={props.challenge} />
         </>
       }

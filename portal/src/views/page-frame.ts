@@ -15,4 +15,6 @@ export interface PageFrame {
    * host, the island is built); null or absent: no page offers a passkey.
    */
   passkeyIslandSrc?: string | null;
+  /** The password-fields island's wording per language (locale → URL); absent or missing a locale: no island. */
+  islandMessagesHrefs?: Readonly<Record<string, string>>;
 }

@@ -27,11 +27,15 @@ export interface PasswordFieldsProps {
   firstPassword?: boolean;
 }
 
-/** The page's language as the island receives it: the locale and the keys it shows, pre-parsed. */
+/** The page's language as the island receives it: the locale, and where its wording is (pre-parsed). */
 export interface IslandLanguage {
   locale: string;
-  catalogue: Record<string, MessageFormatElement[]>;
+  /** A JSON asset: the keys the island shows, as ICU syntax trees (http/island-messages.ts). */
+  messagesHref: string;
 }
+
+/** What the island's wording asset holds: message key → pre-parsed ICU message. */
+export type IslandCatalogue = Record<string, MessageFormatElement[]>;
 
 /** The element the island hydrates, and the JSON block its props travel in. */
 export const ISLAND_ROOT_ID = 'password-fields';
