@@ -60,7 +60,9 @@ function asset(path: string, contentType: string, urlPath: string): StaticAsset 
 
 /** The portal's stylesheet, with the configured accent colours appended (one file, one request). */
 function portalCss(branding: BrandingAssets | undefined): StaticAsset {
-  const css = readFileSync(join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
+  // The build's minified copy (vite.config.ts) when there is one; the source otherwise (same rules).
+  const built = join(PORTAL_ROOT, 'dist/public/passgate.css');
+  const css = readFileSync(existsSync(built) ? built : join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
   const accent =
     branding === undefined || (branding.accentColor === null && branding.accentColorDark === null)
       ? ''
