@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Language } from '@passgate/core/i18n';
+import type { PasswordPolicy } from '@passgate/core/policy';
 import { accentCss, accentPalette } from '../branding/accent-palette.js';
-import { islandMessageAssets } from './island-messages.js';
+import { islandDataAssets } from './island-data.js';
 import { PORTAL_ROOT } from './package-root.js';
 import { buildMessages } from './request-messages.js';
 import { assetOf, type StaticAsset } from './static-asset.js';
 
 export type { StaticAsset } from './static-asset.js';
 
-/** The organisation's wording per language (`messages` in the config), as buildMessages takes it. */
-type MessageOverrides = Parameters<typeof buildMessages>[0];
+type IslandDataAssets = ReturnType<typeof islandDataAssets>;
+
+/** What the password island's data is built from: the organisation's wording and the policy. */
+export interface IslandDataSource {
+  /** `messages` in the config, as buildMessages takes it. */
+  messageOverrides: Parameters<typeof buildMessages>[0];
+  policy: PasswordPolicy;
+}
 
 /** The `branding` block of the config, as loadStaticAssets needs it. */
 export interface BrandingAssets {
@@ -23,8 +29,8 @@ export interface StaticAssets {
   css: StaticAsset;
   /** The browser island; null when it was not built (the form still works without it). */
   island: StaticAsset | null;
-  /** The island's wording per language (island-messages.ts); empty when the island was not built. */
-  islandMessages: Readonly<Partial<Record<Language, StaticAsset>>>;
+  /** The island's data per language (island-data.ts); null when the island was not built or not asked for. */
+  islandData: IslandDataAssets | null;
   /** The island that solves a page's proof of work; null when it was not built. */
   challengeIsland: StaticAsset | null;
   /** The island that runs passkey ceremonies; null when it was not built (no page then offers a passkey). */
@@ -74,14 +80,14 @@ function portalCss(branding: BrandingAssets | undefined): StaticAsset {
 const DEFAULT_ACCENT = '#1d4ed8';
 
 /**
- * Reads the CSS, the island bundle (and builds its wording per language, with the organisation's
- * overrides), the logo and the organisation's stylesheet once, at start. A configured file that
+ * Reads the CSS, the island bundle (and builds its data per language: the organisation's wording
+ * and policy), the logo and the organisation's stylesheet once, at start. A configured file that
  * cannot be read is a configuration mistake and throws now rather than showing a broken page later.
  */
 export function loadStaticAssets(
   logoPath: string | null,
   branding?: BrandingAssets,
-  messageOverrides: MessageOverrides = {},
+  islandSource?: IslandDataSource,
 ): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
   const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
@@ -115,7 +121,10 @@ export function loadStaticAssets(
   return {
     css: portalCss(branding),
     island,
-    islandMessages: island === null ? {} : islandMessageAssets(buildMessages(messageOverrides)),
+    islandData:
+      island === null || islandSource === undefined
+        ? null
+        : islandDataAssets(buildMessages(islandSource.messageOverrides), islandSource.policy),
     challengeIsland: existsSync(challengeFile)
       ? asset(challengeFile, 'text/javascript; charset=utf-8', ASSET_PATHS.challengeIsland)
       : null,

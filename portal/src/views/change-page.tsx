@@ -46,7 +46,7 @@ export function ChangePage(props: ChangePageProps): VNode {
           <PasswordIslandScripts
             passwordFields={props.passwordFields}
             islandSrc={props.islandSrc}
-            messagesHrefs={props.frame.islandMessagesHrefs}
+            island={props.frame.passwordIsland}
           />
           <ChallengeScripts challenge={props.challenge} />
         </>

@@ -41,7 +41,7 @@ export function NewPasswordPage(props: NewPasswordPageProps): VNode {
         <PasswordIslandScripts
           passwordFields={props.passwordFields}
           islandSrc={props.islandSrc}
-          messagesHrefs={props.frame.islandMessagesHrefs}
+          island={props.frame.passwordIsland}
         />
       }
     >

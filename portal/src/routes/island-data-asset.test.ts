@@ -4,8 +4,9 @@ import { capturingLogger, ScriptedAccounts, webTestConfig } from '../../test-sup
 import { createApp } from '../app.js';
 import type { WebConfig } from '../http/web-config.js';
 
-// The password-fields island's wording is a static asset per language (needs `npm run build`: the
-// island must exist for its wording to be served), not a block of JSON in every uncompressed page.
+// What the password-fields island needs that is the same for every visitor of a language (its
+// wording, the policy, the requirement list) is a static asset per language (needs `npm run build`:
+// the island must exist for its data to be served), not a block of JSON in every uncompressed page.
 
 function appWith(overrides: Partial<WebConfig> = {}) {
   const { logger } = capturingLogger();
@@ -24,18 +25,22 @@ async function changePage(
   return { html, href };
 }
 
-describe('the island’s wording asset', () => {
+describe('the island’s data asset', () => {
   it('is named by the page in the page’s language, preloaded, and no longer inlined', async () => {
     const app = appWith();
     const { html, href } = await changePage(app, 'de-DE,de;q=0.9');
-    expect(href).toMatch(/^\/assets\/island-messages\.de\.json\?v=[0-9a-f]{12}$/);
+    expect(href).toMatch(/^\/assets\/password-island\.de\.json\?v=[0-9a-f]{12}$/);
     const props = /<script type="application\/json" id="password-fields-props">([^<]*)<\/script>/.exec(
       html,
     )?.[1];
-    expect(JSON.parse(props ?? '{}').language).toEqual({ locale: 'de', messagesHref: href });
-    // The requirement wording is in the asset only: the page carries its URL, not its syntax trees.
+    const pageProps = JSON.parse(props ?? '{}');
+    expect(pageProps.language).toEqual({ locale: 'de', dataHref: href });
+    // The wording, policy and list are in the asset only: the page carries its URL, not their bytes.
     expect(html).not.toContain('"type":0');
-    expect((await changePage(app, 'fr')).href).toMatch(/^\/assets\/island-messages\.fr\.json\?v=/);
+    expect(pageProps).not.toHaveProperty('policy');
+    expect(pageProps).not.toHaveProperty('requirements');
+    expect(pageProps).toMatchObject({ askCurrent: true, emailInputId: 'email' });
+    expect((await changePage(app, 'fr')).href).toMatch(/^\/assets\/password-island\.fr\.json\?v=/);
   });
 
   it('is JSON, cached for good under its versioned URL, and compressed for browsers that take it', async () => {
@@ -60,9 +65,10 @@ describe('the island’s wording asset', () => {
     expect(bare.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
   });
 
-  it('holds every message the island words, pre-parsed, in the page’s language', async () => {
+  it('holds every message the island words, pre-parsed, in the page’s language, and the page’s policy', async () => {
     const app = appWith();
-    const catalogue = await (await app.request((await changePage(app, 'de')).href)).json();
+    const data = await (await app.request((await changePage(app, 'de')).href)).json();
+    const catalogue = data.messages;
     expect(catalogue['requirement.TOO_SHORT']).toEqual([
       { type: 0, value: 'Mindestens ' },
       { type: 1, value: 'min' },
@@ -85,12 +91,12 @@ describe('the island’s wording asset', () => {
     const { href } = await changePage(app, 'de');
     // A new wording is a new version: a browser holding the old one for a year never sees it otherwise.
     expect(href).not.toBe(plainHref);
-    const catalogue = await (await app.request(href)).json();
+    const catalogue = (await (await app.request(href)).json()).messages;
     expect(catalogue['requirement.MISSING_NUMBER']).toEqual([
       { type: 0, value: 'Mindestens eine Ziffer, bitte' },
     ]);
     // Other languages keep the shipped wording.
-    const english = await (await app.request((await changePage(app, 'en')).href)).json();
+    const english = (await (await app.request((await changePage(app, 'en')).href)).json()).messages;
     expect(english['requirement.MISSING_NUMBER']).toEqual([{ type: 0, value: 'A number (0-9)' }]);
   });
 });
