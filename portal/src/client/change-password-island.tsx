@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import { createMessages } from '@passgate/core/i18n/browser';
+import { preparsedMessages } from '@passgate/core/i18n/browser';
 import { hydrate } from 'preact';
 import { PageLanguageContext } from '../views/page-language.js';
 import { PasswordFields } from '../views/password-fields.js';
@@ -26,7 +26,7 @@ async function start(): Promise<void> {
     .then((response) => (response.ok ? (response.json() as Promise<IslandData>) : null))
     .catch(() => null);
   if (data === null) return;
-  const messages = createMessages(language.locale, data.messages);
+  const messages = preparsedMessages(language.locale, data.messages);
   hydrate(
     <PageLanguageContext.Provider value={{ messages, switcher: null }}>
       <PasswordFields
