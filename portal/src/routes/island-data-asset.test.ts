@@ -17,18 +17,19 @@ function appWith(overrides: Partial<WebConfig> = {}) {
 async function changePage(
   app: ReturnType<typeof appWith>,
   acceptLanguage: string,
-): Promise<{ html: string; href: string }> {
-  const html = await (
-    await app.request('/change', { headers: { 'Accept-Language': acceptLanguage } })
-  ).text();
+): Promise<{ html: string; href: string; csp: string }> {
+  const response = await app.request('/change', { headers: { 'Accept-Language': acceptLanguage } });
+  const html = await response.text();
   const href = /<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous"/.exec(html)?.[1] ?? '';
-  return { html, href };
+  return { html, href, csp: response.headers.get('content-security-policy') ?? '' };
 }
 
 describe('the island’s data asset', () => {
   it('is named by the page in the page’s language, preloaded, and no longer inlined', async () => {
     const app = appWith();
-    const { html, href } = await changePage(app, 'de-DE,de;q=0.9');
+    const { html, href, csp } = await changePage(app, 'de-DE,de;q=0.9');
+    // The island fetches it: the page's policy must let it (same origin only).
+    expect(csp).toContain("connect-src 'self'");
     expect(href).toMatch(/^\/assets\/password-island\.de\.json\?v=[0-9a-f]{12}$/);
     const props = /<script type="application\/json" id="password-fields-props">([^<]*)<\/script>/.exec(
       html,
