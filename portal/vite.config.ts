@@ -1,11 +1,32 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { transform } from 'lightningcss';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
-// Bundles the browser islands into dist/public, one ES module each, served at fixed URLs:
+const STYLESHEET = fileURLToPath(new URL('public/passgate.css', import.meta.url));
+
+/**
+ * Writes dist/public/passgate.css: public/passgate.css minified by Lightning CSS (vite's own CSS
+ * minifier), which the portal serves when it is there. Its comments explain the source; browsers
+ * need none of them (a third of what /change downloads for style, gzipped).
+ */
+function minifiedStylesheet(): Plugin {
+  return {
+    name: 'passgate-minified-stylesheet',
+    generateBundle() {
+      const { code } = transform({ filename: STYLESHEET, code: readFileSync(STYLESHEET), minify: true });
+      this.emitFile({ type: 'asset', fileName: 'passgate.css', source: code });
+    },
+  };
+}
+
+// Bundles the browser islands into dist/public, one ES module each, served at fixed URLs (and the
+// stylesheet, minified: see minifiedStylesheet):
 // change-password-island.js (Preact and the browser-safe part of @passgate/core/policy inside),
 // challenge-island.js (altcha-lib's solver with its WebCrypto PBKDF2, nothing else) and
 // passkey-island.js (@simplewebauthn/browser and the passkey forms' few lines).
 export default defineConfig({
+  plugins: [minifiedStylesheet()],
   resolve: {
     conditions: ['@passgate/source', ...defaultClientConditions],
     // The island formats messages the server parsed (views/password-island-scripts.tsx): FormatJS's

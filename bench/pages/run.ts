@@ -1,7 +1,7 @@
 /**
  * What a person's phone has to fetch and scroll: the height of /change at 375 × 667 (before and after
- * a refused submit) and the weight of every page's first visit (the HTML and the CSS and JS it loads,
- * empty cache), as a real Chromium receives it.
+ * a refused submit) and the weight of every page's first visit (the HTML and the CSS, JS and JSON it
+ * loads, empty cache), as a real Chromium receives it.
  *
  *   node --import tsx --conditions=@passgate/source bench/pages/run.ts     (npm run bench:pages)
  *
@@ -68,7 +68,8 @@ async function firstVisit(browser: Browser, portal: TestPortal, path: string): P
       })(),
     );
   });
-  await page.goto(`${portal.url}${path}`, { waitUntil: 'load' });
+  // Until the network is quiet, not just `load`: what an island fetches as it starts counts too.
+  await page.goto(`${portal.url}${path}`, { waitUntil: 'networkidle' });
   const weights = await Promise.all(finished);
   await context.close();
   return weights.reduce(
@@ -96,6 +97,8 @@ async function changeHeights(
   });
   const page = await context.newPage();
   await page.goto(`${portal.url}/change`);
+  // Hydrated (the island has its wording) once the show/hide buttons exist.
+  await page.getByRole('button', { name: 'Show new password', exact: true }).waitFor();
   const before = await height(page);
   await page.getByLabel('E-mail address').fill(adele.email);
   await page.getByLabel('Current password').fill('Not-Right-At-All-1');
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
       `  after a refusal      ${heights.after} px (${(heights.after / 667).toFixed(1)}), submit button at ${Math.round(heights.submitTop)} px`,
     );
     console.log('');
-    console.log('first visit, empty cache: HTML + the CSS and JS it loads');
+    console.log('first visit, empty cache: HTML + the CSS, JS and JSON it loads');
     console.log(
       `  ${'page'.padEnd(16)}${'requests'.padStart(9)}${'raw'.padStart(11)}${'received'.padStart(11)}${'gzip'.padStart(11)}${'all gzip'.padStart(11)}`,
     );

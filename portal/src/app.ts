@@ -97,7 +97,10 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
   const https = new URL(config.publicUrl).protocol === 'https:';
-  const assets = loadStaticAssets(config.organisation.logoPath, config.branding);
+  const assets = loadStaticAssets(config.organisation.logoPath, config.branding, {
+    messageOverrides: config.messages ?? {},
+    policy: config.policy,
+  });
   // Passkeys are offered only where every part is there: security info, a policy and publicUrl that allow
   // them (PasskeyService.enabled), and the island that runs the browser's side.
   const passkeys = deps.security !== undefined && deps.passkeys?.enabled === true ? deps.passkeys : null;
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps): Hono {
     cssHref: assets.css.href,
     brandCssHref: assets.brandCss?.href ?? null,
     passkeyIslandSrc: passkeys === null ? null : (assets.passkeyIsland?.href ?? null),
+    passwordIsland: assets.islandData?.frame ?? null,
   };
   if (assets.island === null) {
     logger.warn('the password-fields island is not built (npm run build): pages work, without live ticks');

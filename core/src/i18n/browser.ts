@@ -1,6 +1,6 @@
 /**
  * The browser-safe part of i18n: no catalogue is bundled with it (the page hands the island the
- * keys it needs) and no ICU parser for checking, only the formatter.
+ * keys it needs, pre-parsed) and no ICU parser; preparsedMessages formats without FormatJS's runtime.
  */
 
 /** A pre-parsed ICU message, as the browser island receives the ones it shows. */
@@ -15,3 +15,4 @@ export {
 } from './create-messages.js';
 export { ENGLISH } from './english.js';
 export { type Language, textDirection } from './languages.js';
+export { preparsedMessages } from './preparsed-messages.js';

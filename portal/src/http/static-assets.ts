@@ -1,18 +1,21 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import type { PasswordPolicy } from '@passgate/core/policy';
 import { accentCss, accentPalette } from '../branding/accent-palette.js';
-import { type CompressedBodies, compressOnce } from './compress-once.js';
+import { islandDataAssets } from './island-data.js';
 import { PORTAL_ROOT } from './package-root.js';
+import { buildMessages } from './request-messages.js';
+import { assetOf, type StaticAsset } from './static-asset.js';
 
-/** A file held in memory, with the version that goes into its URL so it can be cached for a year. */
-export interface StaticAsset {
-  body: Uint8Array<ArrayBuffer>;
-  contentType: string;
-  version: string;
-  href: string;
-  /** The body compressed once, at start (text types only): see compress-once.ts. */
-  compressed: CompressedBodies;
+export type { StaticAsset } from './static-asset.js';
+
+type IslandDataAssets = ReturnType<typeof islandDataAssets>;
+
+/** What the password island's data is built from: the organisation's wording and the policy. */
+export interface IslandDataSource {
+  /** `messages` in the config, as buildMessages takes it. */
+  messageOverrides: Parameters<typeof buildMessages>[0];
+  policy: PasswordPolicy;
 }
 
 /** The `branding` block of the config, as loadStaticAssets needs it. */
@@ -26,6 +29,8 @@ export interface StaticAssets {
   css: StaticAsset;
   /** The browser island; null when it was not built (the form still works without it). */
   island: StaticAsset | null;
+  /** The island's data per language (island-data.ts); null when the island was not built or not asked for. */
+  islandData: IslandDataAssets | null;
   /** The island that solves a page's proof of work; null when it was not built. */
   challengeIsland: StaticAsset | null;
   /** The island that runs passkey ceremonies; null when it was not built (no page then offers a passkey). */
@@ -55,25 +60,15 @@ const LOGO_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function assetOf(bytes: Uint8Array, contentType: string, urlPath: string): StaticAsset {
-  const body = new Uint8Array(bytes);
-  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return {
-    body,
-    contentType,
-    version,
-    href: `${urlPath}?v=${version}`,
-    compressed: compressOnce(body, contentType),
-  };
-}
-
 function asset(path: string, contentType: string, urlPath: string): StaticAsset {
   return assetOf(readFileSync(path), contentType, urlPath);
 }
 
 /** The portal's stylesheet, with the configured accent colours appended (one file, one request). */
 function portalCss(branding: BrandingAssets | undefined): StaticAsset {
-  const css = readFileSync(join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
+  // The build's minified copy (vite.config.ts) when there is one; the source otherwise (same rules).
+  const built = join(PORTAL_ROOT, 'dist/public/passgate.css');
+  const css = readFileSync(existsSync(built) ? built : join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
   const accent =
     branding === undefined || (branding.accentColor === null && branding.accentColorDark === null)
       ? ''
@@ -85,11 +80,15 @@ function portalCss(branding: BrandingAssets | undefined): StaticAsset {
 const DEFAULT_ACCENT = '#1d4ed8';
 
 /**
- * Reads the CSS, the island bundle, the logo and the organisation's stylesheet once, at start. A
- * configured file that cannot be read is a configuration mistake and throws now rather than showing
- * a broken page later.
+ * Reads the CSS, the island bundle (and builds its data per language: the organisation's wording
+ * and policy), the logo and the organisation's stylesheet once, at start. A configured file that
+ * cannot be read is a configuration mistake and throws now rather than showing a broken page later.
  */
-export function loadStaticAssets(logoPath: string | null, branding?: BrandingAssets): StaticAssets {
+export function loadStaticAssets(
+  logoPath: string | null,
+  branding?: BrandingAssets,
+  islandSource?: IslandDataSource,
+): StaticAssets {
   const islandFile = join(PORTAL_ROOT, 'dist/public/change-password-island.js');
   const challengeFile = join(PORTAL_ROOT, 'dist/public/challenge-island.js');
   const passkeyFile = join(PORTAL_ROOT, 'dist/public/passkey-island.js');
@@ -116,11 +115,16 @@ export function loadStaticAssets(logoPath: string | null, branding?: BrandingAss
       throw new Error(`branding.cssFile: cannot read ${cssFile}`, { cause: error });
     }
   }
+  const island = existsSync(islandFile)
+    ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
+    : null;
   return {
     css: portalCss(branding),
-    island: existsSync(islandFile)
-      ? asset(islandFile, 'text/javascript; charset=utf-8', ASSET_PATHS.island)
-      : null,
+    island,
+    islandData:
+      island === null || islandSource === undefined
+        ? null
+        : islandDataAssets(buildMessages(islandSource.messageOverrides), islandSource.policy),
     challengeIsland: existsSync(challengeFile)
       ? asset(challengeFile, 'text/javascript; charset=utf-8', ASSET_PATHS.challengeIsland)
       : null,

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { pickEncoding } from '../http/compress-once.js';
+import { islandDataPath } from '../http/island-data.js';
 import { ASSET_PATHS, type StaticAsset, type StaticAssets } from '../http/static-assets.js';
 
 /**
- * Serves the CSS, the island bundles, the logo and the organisation's stylesheet from memory,
+ * Serves the CSS, the island bundles and their data, the logo and the organisation's stylesheet from memory,
  * cacheable for a year when versioned, brotli- or gzip-compressed when the browser takes it.
  */
 export function assetRoutes(assets: StaticAssets): Hono {
@@ -38,6 +39,9 @@ export function assetRoutes(assets: StaticAssets): Hono {
   };
   serve(ASSET_PATHS.css, assets.css);
   serve(ASSET_PATHS.island, assets.island);
+  for (const [language, data] of Object.entries(assets.islandData?.assets ?? {})) {
+    serve(islandDataPath(language), data);
+  }
   serve(ASSET_PATHS.challengeIsland, assets.challengeIsland);
   serve(ASSET_PATHS.passkeyIsland, assets.passkeyIsland);
   serve(ASSET_PATHS.logo, assets.logo);

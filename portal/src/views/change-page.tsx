@@ -43,7 +43,11 @@ export function ChangePage(props: ChangePageProps): VNode {
       title={title}
       scripts={
         <>
-          <PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />
+          <PasswordIslandScripts
+            passwordFields={props.passwordFields}
+            islandSrc={props.islandSrc}
+            island={props.frame.passwordIsland}
+          />
           <ChallengeScripts challenge={props.challenge} />
         </>
       }

@@ -37,7 +37,13 @@ export function NewPasswordPage(props: NewPasswordPageProps): VNode {
     <PageLayout
       frame={props.frame}
       title={title}
-      scripts={<PasswordIslandScripts passwordFields={props.passwordFields} islandSrc={props.islandSrc} />}
+      scripts={
+        <PasswordIslandScripts
+          passwordFields={props.passwordFields}
+          islandSrc={props.islandSrc}
+          island={props.frame.passwordIsland}
+        />
+      }
     >
       <ErrorSummary errors={props.errors} />
       {props.contactSupport && <SupportNotice frame={props.frame} />}

@@ -15,4 +15,15 @@ export interface PageFrame {
    * host, the island is built); null or absent: no page offers a passkey.
    */
   passkeyIslandSrc?: string | null;
+  /** The password-fields island's data (http/island-data.ts); absent: no island. */
+  passwordIsland?: PasswordIslandFrame | null;
+}
+
+/** What pages need to know of the password-fields island's data assets. */
+export interface PasswordIslandFrame {
+  /** Locale → URL of its data asset. */
+  hrefs: Readonly<Record<string, string>>;
+  /** The policy and requirement list in the assets, as JSON: a page whose own are the same leaves them out. */
+  policyJson: string;
+  requirementsJson: string;
 }

@@ -1,4 +1,4 @@
-import { createMessages, type Messages } from '@passgate/core/i18n/browser';
+import { type Messages, preparsedMessages } from '@passgate/core/i18n/browser';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
@@ -9,8 +9,9 @@ export interface PageLanguage {
   switcher: { languages: readonly { code: string; name: string }[]; back: string } | null;
 }
 
-// Only a view rendered outside renderPage (and the island) ever sees this: keys show the gap.
-const NO_LANGUAGE: PageLanguage = { messages: createMessages('en', {}), switcher: null };
+// Only a view rendered outside renderPage (and the island) ever sees this: keys show the gap. Not
+// createMessages: this module is in the island's bundle, which leaves FormatJS's runtime out.
+const NO_LANGUAGE: PageLanguage = { messages: preparsedMessages('en', {}), switcher: null };
 
 /** Set by renderPage on the server and by the island in the browser. */
 export const PageLanguageContext = createContext<PageLanguage>(NO_LANGUAGE);

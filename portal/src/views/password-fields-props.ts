@@ -27,11 +27,25 @@ export interface PasswordFieldsProps {
   firstPassword?: boolean;
 }
 
-/** The page's language as the island receives it: the locale and the keys it shows, pre-parsed. */
+/** The page's language as the island receives it: the locale, and where the island's data is. */
 export interface IslandLanguage {
   locale: string;
-  catalogue: Record<string, MessageFormatElement[]>;
+  /** A JSON asset of IslandData in this language (http/island-data.ts). */
+  dataHref: string;
 }
+
+/** The island's data asset: what is the same for every visitor of a language. */
+export interface IslandData {
+  /** The keys the island shows: message key → pre-parsed ICU message. */
+  messages: Record<string, MessageFormatElement[]>;
+  /** What a page's props leave out (because they are these): see PasswordIslandScripts. */
+  policy: PasswordPolicy;
+  requirements: Requirement[];
+}
+
+/** The props as they travel in a page: policy and requirements only where they differ from IslandData's. */
+export type IslandProps = Omit<PasswordFieldsProps, 'policy' | 'requirements'> &
+  Partial<Pick<PasswordFieldsProps, 'policy' | 'requirements'>> & { language: IslandLanguage };
 
 /** The element the island hydrates, and the JSON block its props travel in. */
 export const ISLAND_ROOT_ID = 'password-fields';

@@ -44,6 +44,9 @@ export function PasswordFields(props: PasswordFieldsProps): VNode {
   useEffect(() => {
     // Runs only in the browser, after hydration: from here on the page is enhanced.
     setEnhanced(true);
+    // What was typed before the island woke (its wording is fetched first) is judged at once.
+    setPassword(fieldValue(newPassword.id));
+    setConfirmation(fieldValue(confirmPassword.id));
     if (props.emailInputId === null) return;
     const input = document.getElementById(props.emailInputId);
     if (!(input instanceof HTMLInputElement)) return;

@@ -30,6 +30,7 @@ export const ROUTES = [
   '/favicon.ico',
   '/assets/passgate.css',
   '/assets/change-password-island.js',
+  '/assets/password-island.en.json',
   '/branding/logo',
   '/extension/updates.xml',
   '/extension/updates.json',
