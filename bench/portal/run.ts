@@ -11,7 +11,7 @@
  * synchronous_commit on). `--count-statements` counts the portal's SQL statements and commits per change;
  * `--profile DIR` writes the portal's main-thread CPU profile there (cpu-profile.mjs) and summarises it.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createM365Client } from '@passgate/core/graph';
@@ -107,6 +107,8 @@ async function main(): Promise<void> {
       ...(profileDir === undefined ? {} : { PASSGATE_BENCH_CPU_PROFILE: resolve(profileDir) }),
     },
     url,
+    // BENCH_PORTAL_NODE_ARGS: Node flags for the portal process, to measure what a flag costs (docs/admin.md).
+    (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
   );
   const pid = portal.child.pid ?? 0;
 
@@ -192,6 +194,8 @@ async function main(): Promise<void> {
   }
   await Promise.all(inFlight);
 
+  // The portal process's own peak resident memory (Linux: VmHWM), with whatever BENCH_PORTAL_NODE_ARGS set.
+  const peakRss = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''));
   await portal.stop();
   await emulator.close();
   cluster?.stop();
@@ -224,6 +228,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `CPU per change:     portal process ${((portalCpu / changes) * 1000).toFixed(0)} ms (argon2id alone ≈ ${((hashesPerChange * availableParallelism() * 1000) / hashRate).toFixed(0)} ms of ${availableParallelism()} cores' time at the measured rate), clients + emulator ${((clientCpu / changes) * 1000).toFixed(0)} ms`,
+  );
+  console.log(
+    `portal memory:      peak RSS ${peakRss === null ? '?' : (Number(peakRss[1]) / 1024).toFixed(0)} MiB (through tsx; Node flags: ${process.env.BENCH_PORTAL_NODE_ARGS || 'none'})`,
   );
   if (countStatements) for (const line of describeStatements(statements, changes)) console.log(line);
   if (profileDir !== undefined) for (const line of await summarizeProfile(profileDir)) console.log(line);

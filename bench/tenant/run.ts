@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
 import { AUDIT_LOG_PERMISSIONS, PASSGATE_APP_PERMISSIONS } from '../../test/support/emulated-tenant.js';
+import { productionNodeFlags } from './production-node-flags.js';
 import { benchDriftSweep } from './sweep.js';
 
 const args = process.argv.slice(2);
@@ -185,6 +186,9 @@ async function main(): Promise<void> {
         ],
       },
     });
+    console.log(
+      `sweep process: node ${productionNodeFlags().join(' ') || '(no flags)'}, as deploy/systemd/passgate.service`,
+    );
     for (const [label, run] of [
       ['sweep (first)', sweep.firstLook],
       ['sweep', sweep],

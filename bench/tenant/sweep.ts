@@ -5,7 +5,8 @@
  *   npm run build && node --import tsx --conditions=@passgate/source bench/tenant/sweep.ts [users=50000] [drifts=100]
  *
  * The sweep runs in a child process on the built portal (sweep-child.mjs), so its memory is measured
- * alone, as a production process's would be.
+ * alone, as a production process's would be, and with the Node flags the shipped systemd unit starts
+ * `passgate serve` with (production-node-flags.ts).
  * Run by hand it builds its own tenant (every user's password last set by Passgate's app this week, so
  * the audit log holds one record per user) and portal store. bench/tenant/run.ts calls benchDriftSweep()
  * on the users it imported.
@@ -19,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { openStore, type PortalConfigInput } from '@passgate/portal';
 import { type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
 import { AUDIT_LOG_PERMISSIONS, addEmulatedTenant } from '../../test/support/emulated-tenant.js';
+import { productionNodeFlags } from './production-node-flags.js';
 
 export interface SweepFigures {
   ms: number;
@@ -55,9 +57,13 @@ export interface BenchDriftSweepInput {
 
 async function sweepOnce(emulator: M365Emulator, config: PortalConfigInput): Promise<SweepFigures> {
   const before = emulator.requests().length;
-  // Plain node on the built portal, as in production: no TypeScript loader inflating the figure.
+  // Plain node on the built portal with the Node flags production's unit sets: no TypeScript loader
+  // inflating the figure, and no flag production would not run with.
   // BENCH_SWEEP_NODE_ARGS: extra Node flags for the sweep process, to look inside it (--trace-gc, --heap-prof).
-  const nodeArgs = (process.env.BENCH_SWEEP_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const nodeArgs = [
+    ...productionNodeFlags(),
+    ...(process.env.BENCH_SWEEP_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, resolve(import.meta.dirname, 'sweep-child.mjs')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -169,6 +175,9 @@ async function main(): Promise<void> {
     `${label.padEnd(22)} ${f.ms} ms, ${f.graphRequests} Graph requests, peak RSS ${f.peakRssMb} MB (${f.baseRssMb} MB loaded; heap ${f.peak.heapUsedMb} MB used of ${f.peak.heapTotalMb} MB, ${f.peak.externalMb} MB outside it), ${f.users} users judged, ${f.drifts} drifts`;
   console.log(
     `tenant:                ${count} users, ${emulator.directoryAudits(tenant.tenantId).length} audit records kept`,
+  );
+  console.log(
+    `node flags:            ${productionNodeFlags().join(' ') || 'none'} (deploy/systemd/passgate.service)`,
   );
   console.log(line('first sweep (look):', result.firstLook));
   console.log(line('next sweep:', result));

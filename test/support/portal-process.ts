@@ -22,20 +22,25 @@ export function startPortalProcess(
   configPath: string,
   env: Record<string, string>,
   url: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<PortalProcess> {
-  return startSourceProcess('portal/src/cli/main.ts', ['serve', '--config', configPath], env, url);
+  return startSourceProcess('portal/src/cli/main.ts', ['serve', '--config', configPath], env, url, nodeArgs);
 }
 
-/** Runs a TypeScript entry point of this repository (path from its root) and waits until `url`/healthz answers. */
+/**
+ * Runs a TypeScript entry point of this repository (path from its root) and waits until `url`/healthz answers.
+ * `nodeArgs` are Node flags for the process, for those NODE_OPTIONS refuses (V8's --optimize-for-size).
+ */
 export async function startSourceProcess(
   entry: string,
   args: string[],
   env: Record<string, string>,
   url: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<PortalProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@passgate/source', entry, ...args],
+    [...nodeArgs, '--import', 'tsx', '--conditions=@passgate/source', entry, ...args],
     // The portal's tsconfig (JSX for Preact) rather than the root one, which has no compiler options.
     {
       cwd: REPO,

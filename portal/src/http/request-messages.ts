@@ -1,5 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CATALOGUES, createMessages, ENGLISH, type Language, type Messages } from '@passgate/core/i18n';
+import {
+  CATALOGUES,
+  createMessages,
+  ENGLISH,
+  LANGUAGES,
+  type Language,
+  type Messages,
+} from '@passgate/core/i18n';
 
 const storage = new AsyncLocalStorage<Messages>();
 
@@ -20,16 +27,29 @@ export function withMessages<T>(messages: Messages, work: () => T): T {
 }
 
 /**
- * Messages for every shipped language, with the organisation's own wording laid over them; built
- * once at start. English (with its overrides) is what any missing key falls back to.
+ * Messages for every shipped language, with the organisation's own wording laid over them. English
+ * (with its overrides) is what any missing key falls back to. Each language is built, and its
+ * catalogue read, the first time a page or mail is worded in it: most processes word in few of the ten.
  */
 export function buildMessages(
   overrides: Readonly<Partial<Record<string, Readonly<Record<string, string>>>>>,
 ): Readonly<Record<Language, Messages>> {
   const englishWords = { ...ENGLISH, ...overrides.en };
   const all = {} as Record<Language, Messages>;
-  for (const [language, catalogue] of Object.entries(CATALOGUES) as [Language, Record<string, string>][]) {
-    all[language] = createMessages(language, { ...catalogue, ...overrides[language] }, englishWords);
+  for (const language of LANGUAGES) {
+    Object.defineProperty(all, language, {
+      enumerable: true,
+      configurable: true,
+      get(): Messages {
+        const messages = createMessages(
+          language,
+          { ...CATALOGUES[language], ...overrides[language] },
+          englishWords,
+        );
+        Object.defineProperty(all, language, { value: messages, enumerable: true });
+        return messages;
+      },
+    });
   }
   return all;
 }
