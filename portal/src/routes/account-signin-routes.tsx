@@ -19,6 +19,7 @@ import { AccountVerifyPage, FACTOR_FIELDS } from '../views/account-verify-page.j
 import type { PageFrame } from '../views/page-frame.js';
 import { fieldProblem, refusalProblem } from './account-refusals.js';
 import type { AccountResponses } from './account-responses.js';
+import { lockedResponse } from './locked-response.js';
 import { passwordSignIn } from './password-sign-in.js';
 
 export interface AccountSignInRoutesOptions {
@@ -85,6 +86,8 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
       policy,
       page: signInPage,
       signIn: (input) => security.signIn(input),
+      // The same lock page as /signin and /change: locked, until when, and the reset that unlocks.
+      locked: (ctx, email, refusal) => lockedResponse(ctx, { frame, policy, email, refusal, door: 'account' }),
     });
     if (signedIn instanceof Response) return signedIn;
     const { outcome } = signedIn;

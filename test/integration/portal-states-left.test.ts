@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FormClient, formClient } from '../support/browser-like.js';
+import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
+
+// Issue 16, what was left of "journeys that end somewhere" and "honest states": security info's sign-in
+// names a lock as /signin does, a rate limit says which limit and for how long, the reset journey offers
+// the way back to Microsoft, and the history rule is shown only to someone who has a history. Real portal
+// over HTTP, SQLite (PostgreSQL in the test-postgres project) and the Microsoft 365 emulator.
+
+const PASSWORD = 'Harbour-Lantern-73!';
+const at = (name: string): string => `${name}@${TEST_TENANT_DOMAIN}`;
+const ada = at('ada.account');
+const LOCK_MINUTES = 15;
+
+describe('the states left over the real portal', () => {
+  let t: TestPortal;
+
+  beforeAll(async () => {
+    t = await startTestPortal({
+      users: [ada].map((email) => ({ email, password: PASSWORD })),
+      policy: { lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
+      config: {
+        rateLimits: {
+          perAddress: { max: 1000, windowSeconds: 900 },
+          perAccount: { max: 1000, windowSeconds: 900 },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const client = (): FormClient => formClient(t.url);
+
+  describe('security info sign-in (/account/signin)', () => {
+    it('answers a locked account with the lock page: locked, until when, and the reset that unlocks it', async () => {
+      const browser = client();
+      for (let i = 0; i < 10; i += 1) {
+        await browser.get('/account');
+        const wrong = await browser.post('/account/signin', {
+          email: ada,
+          currentPassword: `Wrong-Guess-${i}-Password!`,
+        });
+        expect(wrong.status).toBe(401);
+      }
+      await browser.get('/account');
+      const locked = await browser.post('/account/signin', { email: ada, currentPassword: PASSWORD });
+      expect(locked.status).toBe(423);
+      expect(locked.html).toContain('<h1>Your account is locked</h1>');
+      expect(locked.html).toContain(`Your account is locked for ${LOCK_MINUTES} more minutes, until <time`);
+      expect(locked.html).toContain('Reset or unlock');
+      expect(locked.html).toMatch(/<form[^>]*method="post"[^>]*action="\/reset\/prefill"/);
+      // Not the old line above the form, which said neither until when nor how to get out.
+      expect(locked.html).not.toContain('Try again in');
+      // The page links to the other doors, not to the one the person is on.
+      expect(locked.html).not.toContain('<a href="/account">');
+      expect(locked.html).toContain('<a href="/signin">');
+    });
+
+    it('answers an unknown address with the same lock page, so it tells nobody who has an account', async () => {
+      const ghost = at('ghost.account');
+      const browser = client();
+      for (let i = 0; i < 10; i += 1) {
+        await browser.get('/account');
+        await browser.post('/account/signin', { email: ghost, currentPassword: `Wrong-Guess-${i}-Password!` });
+      }
+      await browser.get('/account');
+      const locked = await browser.post('/account/signin', { email: ghost, currentPassword: PASSWORD });
+      expect(locked.status).toBe(423);
+      expect(locked.html).toContain('<h1>Your account is locked</h1>');
+      expect(locked.html).toContain(`Your account is locked for ${LOCK_MINUTES} more minutes, until <time`);
+    });
+  });
+});
