@@ -1,3 +1,4 @@
+import { expireUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FormClient, formClient } from '../support/browser-like.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
@@ -10,6 +11,8 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 const PASSWORD = 'Harbour-Lantern-73!';
 const at = (name: string): string => `${name}@${TEST_TENANT_DOMAIN}`;
 const ada = at('ada.account');
+const eli = at('eli.expired');
+const ADMIN = { type: 'admin', id: 'test' } as const;
 const LOCK_MINUTES = 15;
 
 describe('the states left over the real portal', () => {
@@ -17,8 +20,8 @@ describe('the states left over the real portal', () => {
 
   beforeAll(async () => {
     t = await startTestPortal({
-      users: [ada].map((email) => ({ email, password: PASSWORD })),
-      policy: { lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
+      users: [ada, eli].map((email) => ({ email, password: PASSWORD })),
+      policy: { historyCount: 5, lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
       config: {
         rateLimits: {
           perAddress: { max: 1000, windowSeconds: 900 },
@@ -63,13 +66,36 @@ describe('the states left over the real portal', () => {
       const browser = client();
       for (let i = 0; i < 10; i += 1) {
         await browser.get('/account');
-        await browser.post('/account/signin', { email: ghost, currentPassword: `Wrong-Guess-${i}-Password!` });
+        await browser.post('/account/signin', {
+          email: ghost,
+          currentPassword: `Wrong-Guess-${i}-Password!`,
+        });
       }
       await browser.get('/account');
       const locked = await browser.post('/account/signin', { email: ghost, currentPassword: PASSWORD });
       expect(locked.status).toBe(423);
       expect(locked.html).toContain('<h1>Your account is locked</h1>');
       expect(locked.html).toContain(`Your account is locked for ${LOCK_MINUTES} more minutes, until <time`);
+    });
+  });
+
+  describe('the history rule', () => {
+    it('names only the passwords a person has: none before identification is assumed, one after', async () => {
+      // Before anyone is identified (/change), the page cannot know whose history it is: the policy's rule.
+      const change = await client().get('/change');
+      expect(change.html).toContain('Not one of your last 5 passwords');
+
+      // An expired renewal of someone whose only password is the current one: "last 5" would be about
+      // passwords they never had.
+      await expireUser(t.portal.adminDeps, eli, new Date(), ADMIN);
+      const browser = client();
+      await browser.get('/signin');
+      const signedIn = await browser.post('/signin', { email: eli, currentPassword: PASSWORD });
+      expect(signedIn.location).toBe('/signin/new-password');
+      const renewal = await browser.get('/signin/new-password');
+      expect(renewal.status).toBe(200);
+      expect(renewal.html).toContain('Not your last password');
+      expect(renewal.html).not.toContain('Not one of your last 5 passwords');
     });
   });
 });

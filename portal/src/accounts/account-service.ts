@@ -110,6 +110,11 @@ export interface AccountService {
   /** Requirements context for the page (so the island can check CONTAINS_USERNAME etc.). */
   passwordContextFor(email: string): Promise<PasswordContext>;
   /**
+   * How many earlier passwords of the person the history rule can compare against (0: none yet, so "not
+   * one of your last N passwords" is not shown). Ask only once the person is identified.
+   */
+  passwordsOnRecord(email: string): Promise<number>;
+  /**
    * What a device cookie entry for this address is bound to: the account's credential version, which
    * moves on with every accepted password, so entries made with an old password stop counting. 0 for
    * an unknown address (and for one that never changed its password): the same read either way.

@@ -74,6 +74,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       email: finish.email,
       displayName: finish.displayName,
       context: await accounts.passwordContextFor(finish.email),
+      passwordsOnRecord: await accounts.passwordsOnRecord(finish.email),
       problems,
       after: finish.locked ? (
         <ResetUnlockSection csrfToken={c.var.csrfToken} lockEnd={finish.lockEnd} />

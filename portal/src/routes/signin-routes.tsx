@@ -117,6 +117,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       email: view.email,
       displayName: view.displayName,
       context,
+      passwordsOnRecord: await accounts.passwordsOnRecord(view.email),
       problems: [],
     });
     return renderPage(c, page);
@@ -139,6 +140,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
         email: view.email,
         displayName: view.displayName,
         context,
+        passwordsOnRecord: await accounts.passwordsOnRecord(view.email),
         problems,
       });
       return renderPage(c, page, status);
