@@ -21,7 +21,10 @@ describe('the states left over the real portal', () => {
   beforeAll(async () => {
     t = await startTestPortal({
       users: [ada, eli].map((email) => ({ email, password: PASSWORD })),
-      policy: { historyCount: 5, lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 } },
+      policy: {
+        historyCount: 5,
+        lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 },
+      },
       config: {
         rateLimits: {
           perAddress: { max: 1000, windowSeconds: 900 },

@@ -87,7 +87,8 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
       page: signInPage,
       signIn: (input) => security.signIn(input),
       // The same lock page as /signin and /change: locked, until when, and the reset that unlocks.
-      locked: (ctx, email, refusal) => lockedResponse(ctx, { frame, policy, email, refusal, door: 'account' }),
+      locked: (ctx, email, refusal) =>
+        lockedResponse(ctx, { frame, policy, email, refusal, door: 'account' }),
     });
     if (signedIn instanceof Response) return signedIn;
     const { outcome } = signedIn;
