@@ -1,6 +1,7 @@
 import { expireUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FormClient, formClient } from '../support/browser-like.js';
+import { authenticatorCode, recoveryUser, registerAuthenticator } from '../support/recovery-methods.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
 
 // Issue 16, what was left of "journeys that end somewhere" and "honest states": security info's sign-in
@@ -12,6 +13,9 @@ const PASSWORD = 'Harbour-Lantern-73!';
 const at = (name: string): string => `${name}@${TEST_TENANT_DOMAIN}`;
 const ada = at('ada.account');
 const eli = at('eli.expired');
+const rex = at('rex.reset');
+const rob = at('rob.reset');
+const eva = at('eva.expired');
 const ADMIN = { type: 'admin', id: 'test' } as const;
 const LOCK_MINUTES = 15;
 
@@ -20,7 +24,7 @@ describe('the states left over the real portal', () => {
 
   beforeAll(async () => {
     t = await startTestPortal({
-      users: [ada, eli].map((email) => ({ email, password: PASSWORD })),
+      users: [ada, eli, rex, rob, eva].map((email) => ({ email, password: PASSWORD })),
       policy: {
         historyCount: 5,
         lockout: { maxAttempts: 10, durationSeconds: LOCK_MINUTES * 60, resetCounterMinutes: 15 },
@@ -99,6 +103,74 @@ describe('the states left over the real portal', () => {
       expect(renewal.status).toBe(200);
       expect(renewal.html).toContain('Not your last password');
       expect(renewal.html).not.toContain('Not one of your last 5 passwords');
+    });
+  });
+
+  describe('"Back to where you were" after several steps', () => {
+    const MY_ACCOUNT = 'https://myaccount.microsoft.com/';
+    /** Microsoft's self-service reset page, as the extension sends it here, with its return address. */
+    const SSPR = `https://passwordreset.microsoftonline.com/?ru=${encodeURIComponent(`${MY_ACCOUNT}?ref=x`)}`;
+    const NEXT = 'Copper-Kettle-Meadow-41!';
+
+    async function resetFrom(email: string, from: string): Promise<{ html: string; locations: string[] }> {
+      const key = await registerAuthenticator(t.portal, await recoveryUser(t.portal, email), Date.now());
+      const browser = client();
+      const locations: string[] = [];
+      const start = await browser.get(`/reset?from=${from}`);
+      expect(start.html).toContain('name="from"');
+      const started = await browser.post('/reset', { email, from });
+      locations.push(started.location ?? '');
+      await browser.get('/reset/verify');
+      const proved = await browser.post('/reset/verify', {
+        factor: 'totp',
+        code: authenticatorCode(key, Date.now()),
+      });
+      locations.push(proved.location ?? '');
+      await browser.get('/reset/new-password');
+      const set = await browser.post('/reset/new-password', { newPassword: NEXT, confirmPassword: NEXT });
+      locations.push(set.location ?? '');
+      const done = await browser.get('/reset/done');
+      expect(done.status).toBe(200);
+      // A reload shows the same page: the way back is part of the outcome, not used up by the first view.
+      expect((await browser.get('/reset/done')).html).toBe(done.html);
+      return { html: done.html, locations };
+    }
+
+    it('the reset journey begun from Microsoft leads back to Microsoft’s own return address', async () => {
+      const { html, locations } = await resetFrom(rex, SSPR);
+      expect(locations).toEqual(['/reset/verify', '/reset/new-password', '/reset/done']);
+      expect(html).toContain(
+        `<a class="button button--secondary" href="${MY_ACCOUNT}">Back to where you were</a>`,
+      );
+      // Only the landing page, path only: not Microsoft's query, not the reset page itself.
+      expect(html).not.toContain('ref=x');
+      expect(html).not.toContain('href="https://passwordreset.microsoftonline.com');
+    });
+
+    it('offers no way back to an address that is not a Microsoft landing page', async () => {
+      const from = `https://passwordreset.microsoftonline.com/?ru=${encodeURIComponent('https://evil.example/')}`;
+      const { html, locations } = await resetFrom(rob, from);
+      expect(locations.at(-1)).toBe('/reset/done');
+      expect(html).not.toContain('Back to where you were');
+      expect(html).not.toContain('evil.example');
+    });
+
+    it('the expired renewal begun at /signin?from= ends with the way back', async () => {
+      await expireUser(t.portal.adminDeps, eva, new Date(), ADMIN);
+      const browser = client();
+      const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent('https://www.office.com/?auth=2')}`;
+      const page = await browser.get(`/signin?from=${encodeURIComponent(from)}`);
+      expect(page.html).toContain('name="from"');
+      const signedIn = await browser.post('/signin', { email: eva, currentPassword: PASSWORD, from });
+      expect(signedIn.location).toBe('/signin/new-password');
+      await browser.get('/signin/new-password');
+      const set = await browser.post('/signin/new-password', { newPassword: NEXT, confirmPassword: NEXT });
+      expect(set.location).toBe('/signin/done');
+      const done = await browser.get('/signin/done');
+      expect(done.html).toContain(
+        '<a class="button button--secondary" href="https://www.office.com/">Back to where you were</a>',
+      );
+      expect(done.html).not.toContain('auth=2');
     });
   });
 });

@@ -104,6 +104,8 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
     const earlier = flowCookie.read(c);
     if (earlier !== null) await resets.end(earlier);
     flowCookie.write(c, started.grant.token, started.grant.expiresAt);
+    // Where "Back to where you were" on /reset/done leads: kept sealed in a cookie, never in the next URLs.
+    c.var.journeyEnd.keep(c, 'reset', echo.from);
     return c.redirect('/reset/verify', 303);
   });
 
