@@ -174,3 +174,70 @@ describe('the states left over the real portal', () => {
     });
   });
 });
+
+describe('rate limits that say which limit and for how long', () => {
+  let t: TestPortal;
+
+  beforeAll(async () => {
+    t = await startTestPortal({
+      users: [{ email: ada, password: PASSWORD }],
+      config: {
+        rateLimits: {
+          perAddress: { max: 3, windowSeconds: 600 },
+          perAccount: { max: 1000, windowSeconds: 900 },
+          resetPerAddress: { max: 2, windowSeconds: 1200 },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('names the network’s password window and its end, in the person’s language, and leaves resets their own count', async () => {
+    const browser = formClient(t.url);
+    for (let i = 0; i < 3; i += 1) {
+      await browser.get('/signin');
+      // Different addresses, known or not: the client address's window fills all the same.
+      const answer = await browser.post('/signin', {
+        email: at(`guess${i}`),
+        currentPassword: `Wrong-${i}-Guess!`,
+      });
+      expect(answer.status).toBe(401);
+    }
+    await browser.get('/signin');
+    const limited = await browser.post('/signin', { email: ada, currentPassword: PASSWORD });
+    expect(limited.status).toBe(429);
+    expect(limited.html).toMatch(
+      /Too many passwords were typed from your network in a short time\. You can try again in (10|9) minutes\./,
+    );
+    expect(limited.html).not.toContain('a few minutes');
+    expect(limited.html).not.toContain('for this e-mail address');
+
+    // The same refusal in German, with the German plural.
+    const german = formClient(t.url, { headers: { 'accept-language': 'de' } });
+    await german.get('/change');
+    const changed = await german.post('/change', {
+      email: ada,
+      currentPassword: PASSWORD,
+      newPassword: 'Copper-Kettle-Meadow-41!',
+      confirmPassword: 'Copper-Kettle-Meadow-41!',
+    });
+    expect(changed.status).toBe(429);
+    expect(changed.html).toMatch(
+      /Aus Ihrem Netzwerk wurden in kurzer Zeit zu viele Kennwörter eingegeben\. Sie können es in (10|9) Minuten erneut versuchen\./,
+    );
+
+    // Resets have their own window: the full password window does not stop them, and theirs names itself.
+    for (let i = 0; i < 2; i += 1) {
+      await browser.get('/reset');
+      expect((await browser.post('/reset', { email: at(`reset${i}`) })).location).toBe('/reset/verify');
+    }
+    await browser.get('/reset');
+    const resets = await browser.post('/reset', { email: ada });
+    expect(resets.status).toBe(429);
+    expect(resets.html).toMatch(
+      /Too many resets were started from your network in a short time\. You can start one again in (20|19) minutes\./,
+    );
+  });
+});

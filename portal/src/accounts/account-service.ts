@@ -1,5 +1,6 @@
 import type { RefusalCode } from '@passgate/core/codes';
 import type { ViolationCode } from '@passgate/core/policy';
+import type { LimitEnd } from './limit-end.js';
 
 /**
  * The contract between the portal's HTTP layer (routes/) and its domain services (accounts/).
@@ -14,6 +15,8 @@ export interface Refusal {
    * yet (every attempt reserved by requests still in flight): the page then says the rule.
    */
   lock?: LockEnd;
+  /** RATE_LIMITED only: which window refused and when it has room again (limit-end.ts), when known. */
+  limit?: LimitEnd;
 }
 
 /** When a lock ends (epoch ms), and the whole minutes left from the portal's clock (at least 1). */

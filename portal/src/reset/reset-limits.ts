@@ -1,4 +1,5 @@
 import { addressBucket } from '../accounts/address-bucket.js';
+import type { ReasonedWindow } from '../accounts/limit-end.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { LockoutRule, Window } from '../store/port/counters.js';
 
@@ -158,6 +159,10 @@ export function sendWindows(
 }
 
 /** Flows started per client address (IPv6 by /64): each is one address typed. */
-export function startWindow(config: PortalConfig, clientIp: string): { key: string; window: Window } {
-  return { key: `reset-start-addr:${addressBucket(clientIp)}`, window: config.rateLimits.resetPerAddress };
+export function startWindow(config: PortalConfig, clientIp: string): ReasonedWindow {
+  return {
+    key: `reset-start-addr:${addressBucket(clientIp)}`,
+    window: config.rateLimits.resetPerAddress,
+    reason: 'reset_address',
+  };
 }

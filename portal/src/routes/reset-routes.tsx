@@ -97,7 +97,8 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
     }
     const started = await resets.start({ email: form.data.email, ...requestOrigin(c) });
     if (started.status === 'refused') {
-      const { problems, status } = refusalProblems([started.code], policy);
+      const { code, limit } = started;
+      const { problems, status } = refusalProblems([limit === undefined ? code : { code, limit }], policy);
       return resetPage(c, echo, problems, status);
     }
     // A flow begun earlier in this browser ends: one address at a time.
