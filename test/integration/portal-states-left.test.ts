@@ -241,3 +241,33 @@ describe('rate limits that say which limit and for how long', () => {
     );
   });
 });
+
+describe('the reset’s code limit names itself', () => {
+  let t: TestPortal;
+
+  beforeAll(async () => {
+    t = await startTestPortal({
+      users: [{ email: ada, password: PASSWORD }],
+      config: { rateLimits: { resetPerAddress: { max: 2, windowSeconds: 1200 } } },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('says that too many codes were sent and when a new one can be asked for, the same for an unknown address', async () => {
+    const browser = formClient(t.url);
+    await browser.get('/reset');
+    expect((await browser.post('/reset', { email: at('nobody.here') })).location).toBe('/reset/verify');
+    for (let i = 0; i < 2; i += 1) {
+      await browser.get('/reset/verify');
+      expect((await browser.post('/reset/verify/send-code', {})).status).toBe(200);
+    }
+    await browser.get('/reset/verify');
+    const limited = await browser.post('/reset/verify/send-code', {});
+    expect(limited.status).toBe(429);
+    expect(limited.html).toMatch(
+      /Too many codes were sent in a short time\. You can ask for a new one in (20|19) minutes\./,
+    );
+  });
+});

@@ -5,10 +5,15 @@ import type { Refusal } from './account-service.js';
 
 /**
  * What each rate-limit window counts, so its refusal names its own reason: passwords typed from one client
- * address or for one address typed, or resets started from one client address. One window never says
+ * address or for one address typed, resets started from one client address, codes mailed, codes typed. One window never says
  * another's reason (issue 16: one page's limit must not masquerade as another's).
  */
-export type LimitReason = 'password_address' | 'password_account' | 'reset_address';
+export type LimitReason =
+  | 'password_address'
+  | 'password_account'
+  | 'reset_address'
+  | 'codes_sent'
+  | 'codes_typed';
 
 /** A window with what it counts. */
 export interface ReasonedWindow {
@@ -33,7 +38,7 @@ export async function limitRefusal(
   db: Kysely<Database>,
   limits: readonly ReasonedWindow[],
   now: number,
-): Promise<Refusal> {
+): Promise<Refusal & { code: 'RATE_LIMITED' }> {
   if (limits.length === 0) return { code: 'RATE_LIMITED' };
   const rows = await db
     .selectFrom('counters')

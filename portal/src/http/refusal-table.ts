@@ -38,6 +38,8 @@ const LIMIT_WORDS: { readonly [R in LimitReason]: MessageKey } = {
   password_address: 'refusal.RATE_LIMITED.passwordAddress',
   password_account: 'refusal.RATE_LIMITED.passwordAccount',
   reset_address: 'refusal.RATE_LIMITED.resetAddress',
+  codes_sent: 'refusal.RATE_LIMITED.codesSent',
+  codes_typed: 'refusal.RATE_LIMITED.codesTyped',
 };
 
 /** The catalogue's words for a refusal code (`refusal.<CODE>`), in the request's language. */

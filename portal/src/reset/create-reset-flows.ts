@@ -44,10 +44,8 @@ export function createResetFlows(deps: ResetDeps): ResetFlowService {
     async start(input) {
       const ms = now();
       const windows = [startWindow(config, input.clientIp)];
-      if (!(await takeFromWindows(db, windows, ms))) {
-        const { limit } = await limitRefusal(db, windows, ms);
-        return limit === undefined ? refusedWith('RATE_LIMITED') : { ...refusedWith('RATE_LIMITED'), limit };
-      }
+      if (!(await takeFromWindows(db, windows, ms)))
+        return { status: 'refused', ...(await limitRefusal(db, windows, ms)) };
       const email = normaliseEmail(input.email).slice(0, 320);
       const user =
         (await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()) ?? null;

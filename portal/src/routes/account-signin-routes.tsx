@@ -129,7 +129,7 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
     const proved = await security.proveFactor(token, { kind: factor, code }, requestOrigin(c));
     if (proved.status === 'ok') return land(c, proved.session);
     if (proved.code === 'SESSION_EXPIRED') return responses.ended(c);
-    const { problems, status } = refusalProblem(proved.code, FACTOR_FIELDS[factor], policy);
+    const { problems, status } = refusalProblem(proved, FACTOR_FIELDS[factor], policy);
     return verifyPage(c, token, problems, status, null);
   });
 

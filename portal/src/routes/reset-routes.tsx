@@ -16,6 +16,7 @@ import type { ResetFlowService } from '../reset/reset-flow-service.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetRequestPage } from '../views/reset-request-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
+import { refusalOf } from './account-refusals.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 import { resetFinishRoutes } from './reset-finish-routes.js';
@@ -97,8 +98,7 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
     }
     const started = await resets.start({ email: form.data.email, ...requestOrigin(c) });
     if (started.status === 'refused') {
-      const { code, limit } = started;
-      const { problems, status } = refusalProblems([limit === undefined ? code : { code, limit }], policy);
+      const { problems, status } = refusalProblems([refusalOf(started)], policy);
       return resetPage(c, echo, problems, status);
     }
     // A flow begun earlier in this browser ends: one address at a time.
