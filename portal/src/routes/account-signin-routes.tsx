@@ -146,7 +146,7 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
         currentMessages().t('verify.codeSent', { minutes: EMAIL_CODE_MINUTES }),
       );
     if (sent.code === 'SESSION_EXPIRED') return responses.ended(c);
-    const { problems, status } = refusalProblem(sent.code, FACTOR_FIELDS.email_code, policy);
+    const { problems, status } = refusalProblem(sent, FACTOR_FIELDS.email_code, policy);
     return verifyPage(c, token, problems, status, null);
   });
 
