@@ -56,7 +56,7 @@ describe('the Firefox build', () => {
       ['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt_BR'].sort(),
     );
     const german = JSON.parse(readFileSync(join(outDir, '_locales/de/messages.json'), 'utf8'));
-    expect(german.noticeTitle.message).toBe('Ihr Passwort ist abgelaufen');
+    expect(german.noticeTitle.message).toBe('Ihr Kennwort ist abgelaufen');
   });
 
   it('loads only a small, minified script on every Microsoft sign-in page (no polyfill)', () => {

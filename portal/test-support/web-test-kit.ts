@@ -156,6 +156,14 @@ export class ScriptedAccounts implements AccountService {
   async passwordContextFor(email: string): Promise<PasswordContext> {
     return { username: email.split('@')[0] ?? email, email };
   }
+
+  /** The passwords on record of an account with a history (a welcome link's holder has none). */
+  onRecord = 24;
+
+  async passwordsOnRecord(email: string): Promise<number> {
+    const welcome = [...this.links.values()].some((l) => l.email === email && l.purpose === 'activation');
+    return welcome ? 0 : this.onRecord;
+  }
 }
 
 export interface FormSession {

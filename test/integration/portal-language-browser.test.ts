@@ -84,10 +84,10 @@ describe.skipIf(executablePath === undefined)('page language in Chromium', () =>
     await page.getByLabel('اللغة').selectOption('de');
     await page.getByRole('button', { name: 'تغيير اللغة' }).click();
     await page.waitForURL(`${t.url}/change`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Passwort ändern');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kennwort ändern');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
-    await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Passwort zurücksetzen');
+    await page.getByRole('link', { name: 'Kennwort vergessen?' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kennwort zurücksetzen');
     await page.context().close();
   });
 });

@@ -81,7 +81,7 @@ describe('mails in the language the person last used', () => {
     expect(await localeOf(DIETER.email)).toBeNull();
     const response = await changeInGerman(DIETER.email, DIETER.password, NEXT);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Ihr Passwort wurde geändert');
+    expect(await response.text()).toContain('Ihr Kennwort wurde geändert');
     expect(await localeOf(DIETER.email)).toBe('de');
     expect(await localeOf(ANN.email)).toBeNull();
   });

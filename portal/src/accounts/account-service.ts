@@ -1,5 +1,6 @@
 import type { RefusalCode } from '@passgate/core/codes';
 import type { ViolationCode } from '@passgate/core/policy';
+import type { LimitEnd } from './limit-end.js';
 
 /**
  * The contract between the portal's HTTP layer (routes/) and its domain services (accounts/).
@@ -14,6 +15,8 @@ export interface Refusal {
    * yet (every attempt reserved by requests still in flight): the page then says the rule.
    */
   lock?: LockEnd;
+  /** RATE_LIMITED only: which window refused and when it has room again (limit-end.ts), when known. */
+  limit?: LimitEnd;
 }
 
 /** When a lock ends (epoch ms), and the whole minutes left from the portal's clock (at least 1). */
@@ -109,6 +112,11 @@ export interface AccountService {
   ): Promise<ChangeOutcome>;
   /** Requirements context for the page (so the island can check CONTAINS_USERNAME etc.). */
   passwordContextFor(email: string): Promise<PasswordContext>;
+  /**
+   * How many earlier passwords of the person the history rule can compare against (0: none yet, so "not
+   * one of your last N passwords" is not shown). Ask only once the person is identified.
+   */
+  passwordsOnRecord(email: string): Promise<number>;
   /**
    * What a device cookie entry for this address is bound to: the account's credential version, which
    * moves on with every accepted password, so entries made with an old password stop counting. 0 for

@@ -12,6 +12,7 @@ import type { SyncWorker } from '../sync/sync-worker.js';
 import { acceptPassword } from './accept-password.js';
 import type { ChangeOutcome, ChangePasswordInput, Refusal } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
+import { limitRefusal } from './limit-end.js';
 import { passwordCheckKeys } from './limit-keys.js';
 import { lockRefusal } from './lock-refusal.js';
 import { clearFailuresAndRecordUnlock } from './record-unlock-observed.js';
@@ -67,7 +68,7 @@ export function createChangePassword(
     // evaluate more than maxAttempts), in one commit.
     const lock = policy.lockout === null ? null : { key: lockKey, rule: policy.lockout };
     const verdict = await takePasswordAttempt(db, windows, lock, ms);
-    if (verdict === 'rate_limited') return refuse(null, [portalRefusal('RATE_LIMITED')]);
+    if (verdict === 'rate_limited') return refuse(null, [await limitRefusal(db, windows, ms)]);
     if (verdict === 'locked') return refuse(null, [await lockRefusal(db, lockKey, ms)]);
 
     const proven = await checkCredentials(db, email, input.currentPassword);

@@ -3,6 +3,7 @@ import type { AccountService, PasswordContext } from './account-service.js';
 import { type ChangePasswordDeps, createChangePassword } from './change-password.js';
 import { getLinkView, setPasswordWithLink } from './link-flow.js';
 import { passwordContext } from './password-context.js';
+import { passwordsOnRecord } from './passwords-on-record.js';
 import { requestReset } from './request-reset.js';
 import { endSession, getSessionView, setPasswordWithSession } from './session-flow.js';
 import { createSignIn } from './sign-in.js';
@@ -34,6 +35,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         .executeTakeFirst();
       return row?.credential_version ?? 0;
     },
+    passwordsOnRecord: (email) =>
+      passwordsOnRecord(deps.db, normaliseEmail(email), deps.config.policy.historyCount),
     async passwordContextFor(email: string): Promise<PasswordContext> {
       const normal = normaliseEmail(email);
       const user = await deps.db

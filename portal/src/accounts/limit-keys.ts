@@ -4,13 +4,14 @@ import type { Database } from '../store/database-schema.js';
 import type { Window } from '../store/port/counters.js';
 import type { RequestOrigin } from './account-service.js';
 import { addressBucket } from './address-bucket.js';
+import type { ReasonedWindow } from './limit-end.js';
 
 const LOCK = 'lock:';
 const DEVICE_LOCK = 'device-lock:';
 
 export interface PasswordCheckKeys {
   /** Taken from before the password is checked: per client address (IPv6 by /64) and per account. */
-  windows: { key: string; window: Window }[];
+  windows: ReasonedWindow[];
   /** Where failed checks count toward the lockout, and where a lock is looked for. */
   lockKey: string;
 }
@@ -29,10 +30,15 @@ export function passwordCheckKeys(
   const device = origin.device === undefined ? '' : `#${origin.device}`;
   return {
     windows: [
-      { key: `addr:${addressBucket(origin.clientIp)}`, window: config.rateLimits.perAddress },
+      {
+        key: `addr:${addressBucket(origin.clientIp)}`,
+        window: config.rateLimits.perAddress,
+        reason: 'password_address',
+      },
       {
         key: device ? `device-acct:${email}${device}` : `acct:${email}`,
         window: config.rateLimits.perAccount,
+        reason: 'password_account',
       },
     ],
     lockKey: device ? `${DEVICE_LOCK}${email}${device}` : `${LOCK}${email}`,

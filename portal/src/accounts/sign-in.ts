@@ -5,6 +5,7 @@ import { reserveAttempt, settleFailure, takeFromWindows } from '../store/port/co
 import type { Refusal, RequestOrigin, SignInOutcome } from './account-service.js';
 import { checkCredentials, type UserRow } from './check-credentials.js';
 import type { AccountServiceDeps } from './create-account-service.js';
+import { limitRefusal } from './limit-end.js';
 import { passwordCheckKeys } from './limit-keys.js';
 import { lockRefusal } from './lock-refusal.js';
 import { startSession } from './portal-sessions.js';
@@ -70,7 +71,8 @@ export function createProvenSignIn(
     };
     // Same counters as the change form: known or unknown e-mails count alike.
     const { windows, lockKey } = passwordCheckKeys(config, email, input);
-    if (!(await takeFromWindows(db, windows, ms))) return refuse(null, 'RATE_LIMITED');
+    if (!(await takeFromWindows(db, windows, ms)))
+      return refuse(null, 'RATE_LIMITED', await limitRefusal(db, windows, ms));
     // Reserved before the password is checked: parallel requests never evaluate more than maxAttempts.
     if (policy.lockout !== null && !(await reserveAttempt(db, lockKey, policy.lockout, ms)))
       return refuse(null, 'ACCOUNT_LOCKED', await lockRefusal(db, lockKey, ms));

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { createSealer } from '../crypto/sealer.js';
+import { createJourneyBack, type JourneyBack } from './journey-back.js';
 import { microsoftSignInUrl, type SignInTenants } from './microsoft-sign-in-url.js';
 
 /** The forms with a success outcome, each with the GET page that shows it (post/redirect/get). */
@@ -54,7 +55,7 @@ export type ShownJourney = Omit<z.infer<typeof endedSchema>, 'until'>;
  * guess (no e-mail address, no token: the outcome, the links to show and security info's ask), is
  * sealed so it cannot be forged or moved to another journey's page, HttpOnly and SameSite=Strict.
  */
-export interface JourneyEnd {
+export interface JourneyEnd extends JourneyBack {
   /** Remembers the outcome for `email`'s journey and answers 303 to its page. */
   finish(c: Context, journey: Journey, email: string, ended: EndedJourney): Response;
   /** What the journey's page shows, or null: no outcome in this browser (never was, expired, forged). */
@@ -81,8 +82,11 @@ export function createJourneyEnd(options: {
   const name = secure ? '__Host-pg_done' : 'pg_done';
   const base = { path: '/', httpOnly: true, sameSite: 'Strict', secure } as const;
   const context = (journey: Journey): string => `${name}\n${journey}`;
+  const { keep, take } = createJourneyBack(options);
 
   return {
+    keep,
+    take,
     finish(c, journey, email, ended) {
       const shown = {
         ...ended,

@@ -2,6 +2,8 @@ import type { RefusalCode } from '@passgate/core/codes';
 import type { MessageKey } from '@passgate/core/i18n';
 import { type PasswordPolicy, type ViolationCode, violationWording } from '@passgate/core/policy';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Refusal } from '../accounts/account-service.js';
+import type { LimitReason } from '../accounts/limit-end.js';
 import type { ChangeField, FormIssueCode } from './change-fields.js';
 import { currentMessages } from './request-messages.js';
 
@@ -12,8 +14,11 @@ export interface RefusalEntry {
   status: ContentfulStatusCode;
   /** The field the error summary links to; null when no field can fix it. */
   field: ChangeField | null;
-  /** The words in the language of the request being answered (http/request-messages.ts). */
-  words: (policy: PasswordPolicy) => string;
+  /**
+   * The words in the language of the request being answered (http/request-messages.ts). `refusal` is the
+   * service's refusal itself, when the page has it: what it knows beyond the code (which limit, until when).
+   */
+  words: (policy: PasswordPolicy, refusal?: Refusal) => string;
   /** Only the organisation's support can help: the page adds its configured text and link. */
   contactSupport?: true;
 }
@@ -27,6 +32,15 @@ function violationWords(code: ViolationCode, policy: PasswordPolicy): string {
   const { key, values } = violationWording(code, policy);
   return currentMessages().t(key, values);
 }
+
+/** Each rate limit's own words (with `minutes`): what it counts, so one never passes for another. */
+const LIMIT_WORDS: { readonly [R in LimitReason]: MessageKey } = {
+  password_address: 'refusal.RATE_LIMITED.passwordAddress',
+  password_account: 'refusal.RATE_LIMITED.passwordAccount',
+  reset_address: 'refusal.RATE_LIMITED.resetAddress',
+  codes_sent: 'refusal.RATE_LIMITED.codesSent',
+  codes_typed: 'refusal.RATE_LIMITED.codesTyped',
+};
 
 /** The catalogue's words for a refusal code (`refusal.<CODE>`), in the request's language. */
 function say(key: MessageKey): () => string {
@@ -74,9 +88,17 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: say('refusal.ACCOUNT_SUSPENDED'),
   },
   RATE_LIMITED: {
+    // Which window refused, in its own words, and how long until it has room (accounts/limit-end.ts); the
+    // general words only where no window is known.
     status: 429,
     field: null,
-    words: say('refusal.RATE_LIMITED'),
+    words: (_policy, refusal) => {
+      const { t } = currentMessages();
+      const limit = refusal?.limit;
+      return limit === undefined
+        ? t('refusal.RATE_LIMITED')
+        : t(LIMIT_WORDS[limit.reason], { minutes: limit.minutesLeft });
+    },
   },
   PASSWORDS_DO_NOT_MATCH: {
     status: 422,

@@ -78,7 +78,7 @@ describe('composeMail() for drift', () => {
       },
       { ...context, displayName: null, language: 'de' },
     );
-    expect(mail.subject).toBe('Contoso: 1 Passwort außerhalb des Portals in Microsoft 365 geändert');
+    expect(mail.subject).toBe('Contoso: 1 Kennwort außerhalb des Portals in Microsoft 365 geändert');
     expect(mail.text).toContain(
       'lee@contoso.example (Mandant contoso): geändert am Montag, 2. März 2026 um 09:00:05 UTC von jemandem (das Überwachungsprotokoll konnte nicht sagen, von wem); nur gemeldet.',
     );

@@ -23,6 +23,7 @@ export function countChangeOutcomes(
     requestReset: (input) => accounts.requestReset(input),
     getLink: (token, purpose) => accounts.getLink(token, purpose),
     passwordContextFor: (email) => accounts.passwordContextFor(email),
+    passwordsOnRecord: (email) => accounts.passwordsOnRecord(email),
     credentialEpoch: (email) => accounts.credentialEpoch(email),
     changePassword: counted((input) => accounts.changePassword(input)),
     setPasswordWithSession: counted((input) => accounts.setPasswordWithSession(input)),

@@ -38,10 +38,10 @@ describe('composeNotice() in the person’s language', () => {
       at,
       { ...context, language: 'de' },
     );
-    expect(mail.subject).toBe('Das Passwort Ihres Kontos bei Contoso wurde geändert');
+    expect(mail.subject).toBe('Das Kennwort Ihres Kontos bei Contoso wurde geändert');
     expect(mail.text).toContain('Hallo Ann,');
     expect(mail.text).toContain(
-      'Das Passwort Ihres Kontos bei Contoso (ann@contoso.example) wurde am Montag, 2. März 2026',
+      'Das Kennwort Ihres Kontos bei Contoso (ann@contoso.example) wurde am Montag, 2. März 2026',
     );
     expect(mail.text).toContain('UTC');
     expect(mail.text).toContain(

@@ -140,9 +140,11 @@ describe('sendEmailCode() and checkEmailCode()', () => {
     });
     for (let i = 0; i < 4; i += 1)
       await sendEmailCode(deps, { user: ann, purpose: 'reset', to: 'ann@home.example' });
+    // The refusal names its own limit (codes sent) and when it has room again: 15 minutes after the first.
     expect(await sendEmailCode(deps, { user: ann, purpose: 'reset', to: 'ann@home.example' })).toEqual({
       status: 'refused',
       code: 'RATE_LIMITED',
+      limit: { reason: 'codes_sent', minutesLeft: 15 },
     });
   });
 });

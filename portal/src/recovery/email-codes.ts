@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
+import { limitRefusal, type ReasonedWindow } from '../accounts/limit-end.js';
 import { composeMail, type EmailCodeUse } from '../mail/compose-mail.js';
 import { enqueueMail } from '../mail/enqueue-mail.js';
 import { mailLanguage } from '../mail/mail-language.js';
-import { takeFromWindow } from '../store/port/counters.js';
+import { takeFromWindows } from '../store/port/counters.js';
 import { replaceEmailCode, tryEmailCode } from '../store/port/recovery-factors.js';
 import type { RecoveryDeps } from './recovery-deps.js';
 import { type RecoveryOutcome, refusedWith } from './recovery-outcome.js';
@@ -41,8 +42,11 @@ export async function sendEmailCode(
   const { db, config } = deps;
   const now = deps.now().getTime();
   const { user, purpose } = input;
-  if (!(await takeFromWindow(db, `email-code:${purpose}:${user.id}`, SEND_WINDOW, now)))
-    return refusedWith('RATE_LIMITED');
+  const windows: ReasonedWindow[] = [
+    { key: `email-code:${purpose}:${user.id}`, window: SEND_WINDOW, reason: 'codes_sent' },
+  ];
+  if (!(await takeFromWindows(db, windows, now)))
+    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = now + EMAIL_CODE_MINUTES * 60_000;
   const { organisation } = config;

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '@passgate/core/codes';
+import type { LimitEnd } from '../accounts/limit-end.js';
 
 /**
  * What a recovery function answers: a value, or a refusal with a stable code (words are chosen at the
@@ -6,7 +7,7 @@ import type { RefusalCode } from '@passgate/core/codes';
  */
 export type RecoveryOutcome<T extends object = object> =
   | ({ status: 'ok' } & T)
-  | { status: 'refused'; code: RefusalCode };
+  | { status: 'refused'; code: RefusalCode; limit?: LimitEnd };
 
 /** A refusal with one of the portal's codes. */
 export function refusedWith(code: RefusalCode): { status: 'refused'; code: RefusalCode } {

@@ -3,6 +3,7 @@ import type { RequestOrigin } from '../accounts/account-service.js';
 import { addressBucket } from '../accounts/address-bucket.js';
 import type { UserRow } from '../accounts/check-credentials.js';
 import type { AccountServiceDeps } from '../accounts/create-account-service.js';
+import { limitRefusal, type ReasonedWindow } from '../accounts/limit-end.js';
 import { createProvenSignIn } from '../accounts/sign-in.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { queueSecurityNotice } from '../notifications/index.js';
@@ -115,11 +116,16 @@ export function securitySignIn(
       const at = deps.now();
       // Someone who got this far knows the password: the factor is all that stands between them and the
       // account's methods, so its guesses are counted per client address and per account.
-      const windows = [
-        { key: `factor-addr:${addressBucket(origin.clientIp)}`, window: rateLimits.perAddress },
-        { key: `factor-acct:${user.id}`, window: rateLimits.perAccount },
+      const windows: ReasonedWindow[] = [
+        {
+          key: `factor-addr:${addressBucket(origin.clientIp)}`,
+          window: rateLimits.perAddress,
+          reason: 'codes_typed',
+        },
+        { key: `factor-acct:${user.id}`, window: rateLimits.perAccount, reason: 'codes_typed' },
       ];
-      if (!(await takeFromWindows(deps.db, windows, at.getTime()))) return refusedWith('RATE_LIMITED');
+      if (!(await takeFromWindows(deps.db, windows, at.getTime())))
+        return { status: 'refused', ...(await limitRefusal(deps.db, windows, at.getTime())) };
       // And in a row, up to a lock that time does not lift (second-factor-lock.ts): reserved before the
       // check, so parallel guesses never get more than the rule's attempts.
       const lockKey = secondFactorLockKey(user.email);

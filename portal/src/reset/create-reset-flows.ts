@@ -1,4 +1,5 @@
 import { addressBucket } from '../accounts/address-bucket.js';
+import { limitRefusal } from '../accounts/limit-end.js';
 import { accountLockKey, lockedAnywhere } from '../accounts/limit-keys.js';
 import { lockEndOf } from '../accounts/lock-refusal.js';
 import { hashOpaqueToken } from '../accounts/opaque-token.js';
@@ -42,8 +43,9 @@ export function createResetFlows(deps: ResetDeps): ResetFlowService {
   return {
     async start(input) {
       const ms = now();
-      if (!(await takeFromWindows(db, [startWindow(config, input.clientIp)], ms)))
-        return refusedWith('RATE_LIMITED');
+      const windows = [startWindow(config, input.clientIp)];
+      if (!(await takeFromWindows(db, windows, ms)))
+        return { status: 'refused', ...(await limitRefusal(db, windows, ms)) };
       const email = normaliseEmail(input.email).slice(0, 320);
       const user =
         (await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()) ?? null;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
+import { limitRefusal } from '../accounts/limit-end.js';
 import { usableForResetAt } from '../recovery/cooling-off.js';
 import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
@@ -35,7 +36,8 @@ export async function sendFlowCode(
     device: origin.device,
     clientIp: origin.clientIp,
   });
-  if (!(await takeFromWindows(db, windows, now))) return refusedWith('RATE_LIMITED');
+  if (!(await takeFromWindows(db, windows, now)))
+    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
   // The same statements for every flow, whichever address was typed: a code, its hash on the flow, and
   // the code sealed in the queue. The mail sender alone looks at the account (queued-flow-code.ts).
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
+import { limitRefusal } from '../accounts/limit-end.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { clearFailures, reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
@@ -55,9 +56,10 @@ export async function proveFactor(
       correlationId: randomUUID(),
     });
 
-  if (!(await takeFromWindows(db, [factorWindow(config, origin.clientIp)], ms))) {
+  const windows = [factorWindow(config, origin.clientIp)];
+  if (!(await takeFromWindows(db, windows, ms))) {
     await audit(refusedWith('RATE_LIMITED'));
-    return refusedWith('RATE_LIMITED');
+    return { status: 'refused', ...(await limitRefusal(db, windows, ms)) };
   }
   const locks =
     kind === 'totp'

@@ -1,4 +1,5 @@
 import { addressBucket } from '../accounts/address-bucket.js';
+import type { ReasonedWindow } from '../accounts/limit-end.js';
 import type { PortalConfig } from '../config/portal-config.js';
 import type { LockoutRule, Window } from '../store/port/counters.js';
 
@@ -138,26 +139,38 @@ export function totpLocks(standing: Standing): TotpLock[] {
 }
 
 /** Every factor attempt from one client address (IPv6 by /64), whichever address it typed. */
-export function factorWindow(config: PortalConfig, clientIp: string): { key: string; window: Window } {
-  return { key: `reset-factor-addr:${addressBucket(clientIp)}`, window: config.rateLimits.perAddress };
+export function factorWindow(config: PortalConfig, clientIp: string): ReasonedWindow {
+  return {
+    key: `reset-factor-addr:${addressBucket(clientIp)}`,
+    window: config.rateLimits.perAddress,
+    reason: 'codes_typed',
+  };
 }
 
 /** The windows a code sent takes from: per client address, and per address typed (or the browser's own). */
 export function sendWindows(
   config: PortalConfig,
   standing: Omit<Standing, 'provenInFlow'> & { clientIp: string },
-): { key: string; window: Window }[] {
+): ReasonedWindow[] {
   const typed =
     standing.device === undefined
       ? `reset-code-acct:${standing.email}`
       : `reset-code-device:${standing.email}#${standing.device}`;
   return [
-    { key: `reset-code-addr:${addressBucket(standing.clientIp)}`, window: config.rateLimits.resetPerAddress },
-    { key: typed, window: SEND_WINDOW },
+    {
+      key: `reset-code-addr:${addressBucket(standing.clientIp)}`,
+      window: config.rateLimits.resetPerAddress,
+      reason: 'codes_sent',
+    },
+    { key: typed, window: SEND_WINDOW, reason: 'codes_sent' },
   ];
 }
 
 /** Flows started per client address (IPv6 by /64): each is one address typed. */
-export function startWindow(config: PortalConfig, clientIp: string): { key: string; window: Window } {
-  return { key: `reset-start-addr:${addressBucket(clientIp)}`, window: config.rateLimits.resetPerAddress };
+export function startWindow(config: PortalConfig, clientIp: string): ReasonedWindow {
+  return {
+    key: `reset-start-addr:${addressBucket(clientIp)}`,
+    window: config.rateLimits.resetPerAddress,
+    reason: 'reset_address',
+  };
 }

@@ -88,7 +88,7 @@ export function accountMethodRoutes(options: AccountMethodRoutesOptions): Hono {
     }
     const started = await security.startPersonalEmail(person, form.data.personalEmail);
     if (started.status === 'ok') return c.redirect('/account/email/confirm', 303);
-    const { problems, status } = refusalProblem(started.code, PERSONAL_EMAIL_FIELD, policy);
+    const { problems, status } = refusalProblem(started, PERSONAL_EMAIL_FIELD, policy);
     return emailPage(c, 'address', form.data.personalEmail, problems, status);
   });
 

@@ -19,6 +19,7 @@ import { AccountVerifyPage, FACTOR_FIELDS } from '../views/account-verify-page.j
 import type { PageFrame } from '../views/page-frame.js';
 import { fieldProblem, refusalProblem } from './account-refusals.js';
 import type { AccountResponses } from './account-responses.js';
+import { lockedResponse } from './locked-response.js';
 import { passwordSignIn } from './password-sign-in.js';
 
 export interface AccountSignInRoutesOptions {
@@ -85,6 +86,9 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
       policy,
       page: signInPage,
       signIn: (input) => security.signIn(input),
+      // The same lock page as /signin and /change: locked, until when, and the reset that unlocks.
+      locked: (ctx, email, refusal) =>
+        lockedResponse(ctx, { frame, policy, email, refusal, door: 'account' }),
     });
     if (signedIn instanceof Response) return signedIn;
     const { outcome } = signedIn;
@@ -125,7 +129,7 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
     const proved = await security.proveFactor(token, { kind: factor, code }, requestOrigin(c));
     if (proved.status === 'ok') return land(c, proved.session);
     if (proved.code === 'SESSION_EXPIRED') return responses.ended(c);
-    const { problems, status } = refusalProblem(proved.code, FACTOR_FIELDS[factor], policy);
+    const { problems, status } = refusalProblem(proved, FACTOR_FIELDS[factor], policy);
     return verifyPage(c, token, problems, status, null);
   });
 
@@ -142,7 +146,7 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
         currentMessages().t('verify.codeSent', { minutes: EMAIL_CODE_MINUTES }),
       );
     if (sent.code === 'SESSION_EXPIRED') return responses.ended(c);
-    const { problems, status } = refusalProblem(sent.code, FACTOR_FIELDS.email_code, policy);
+    const { problems, status } = refusalProblem(sent, FACTOR_FIELDS.email_code, policy);
     return verifyPage(c, token, problems, status, null);
   });
 

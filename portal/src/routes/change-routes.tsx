@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { PasswordPolicy } from '@passgate/core/policy';
 import { Hono } from 'hono';
-import type { AccountService } from '../accounts/account-service.js';
+import type { AccountService, Refusal } from '../accounts/account-service.js';
 import type { RememberLanguage } from '../accounts/remember-language.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import { changeFormSchema } from '../http/change-form-schema.js';
@@ -69,7 +69,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
 
     const { email, currentPassword, newPassword, confirmPassword } = form.data;
     const from = cleanFrom(form.data.from ?? '');
-    const refuse = async (given: readonly PageCode[]): Promise<Response> => {
+    const refuse = async (given: readonly (PageCode | Refusal)[]): Promise<Response> => {
       const { problems, status } = refusalProblems(given, policy);
       const challenge = await challenges.forPage(c, 'password');
       return renderPage(
@@ -97,7 +97,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       if (lock !== null) return lockedResponse(c, { frame, policy, email, refusal: lock, door: 'change' });
       const codes = outcome.refusals.map((refusal) => refusal.code);
       if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
-      return refuse(codes);
+      return refuse(outcome.refusals);
     }
     // At the version the new password moved the account to: this browser keeps its standing.
     device.remember(c, email, await accounts.credentialEpoch(email));

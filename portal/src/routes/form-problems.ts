@@ -1,5 +1,6 @@
 import type { PasswordPolicy } from '@passgate/core/policy';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Refusal } from '../accounts/account-service.js';
 import { CHANGE_FIELDS, type ChangeField } from '../http/change-fields.js';
 import type { FormIssue } from '../http/parse-form.js';
 import { formIssueWords, type PageCode, REFUSAL_TABLE } from '../http/refusal-table.js';
@@ -29,19 +30,30 @@ export function issueProblems(issues: readonly FormIssue[], fields: readonly Cha
   return problems;
 }
 
-/** The problems for refusal codes and the status to answer with (the first code's: the service lists the most fundamental first). */
+/**
+ * The problems for refusals and the status to answer with (the first one's: the service lists the most
+ * fundamental first). Give the service's refusals themselves where the page has them, not only their
+ * codes: their words may say more (which rate limit, for how long).
+ */
 export function refusalProblems(
-  given: readonly PageCode[],
+  given: readonly (PageCode | Refusal)[],
   policy: PasswordPolicy,
 ): { problems: FormProblem[]; status: ContentfulStatusCode } {
+  const seen = new Set<PageCode>();
+  const refusals: Refusal[] = [];
+  for (const item of given) {
+    const refusal = typeof item === 'string' ? { code: item } : item;
+    if (!seen.has(refusal.code)) refusals.push(refusal);
+    seen.add(refusal.code);
+  }
   // A refusal without a reason would be a service bug; the vaguest honest answer is still shown.
-  const codes: PageCode[] = given.length === 0 ? ['INVALID_CREDENTIALS'] : [...new Set(given)];
-  const problems = codes.map((code) => ({
-    field: REFUSAL_TABLE[code].field,
-    words: REFUSAL_TABLE[code].words(policy),
-    contactSupport: REFUSAL_TABLE[code].contactSupport === true,
+  if (refusals.length === 0) refusals.push({ code: 'INVALID_CREDENTIALS' });
+  const problems = refusals.map((refusal) => ({
+    field: REFUSAL_TABLE[refusal.code].field,
+    words: REFUSAL_TABLE[refusal.code].words(policy, refusal),
+    contactSupport: REFUSAL_TABLE[refusal.code].contactSupport === true,
   }));
-  return { problems, status: REFUSAL_TABLE[codes[0] ?? 'INVALID_CREDENTIALS'].status };
+  return { problems, status: REFUSAL_TABLE[refusals[0]?.code ?? 'INVALID_CREDENTIALS'].status };
 }
 
 export interface ShownProblems {

@@ -24,7 +24,7 @@ describe('the page language', () => {
     const app = appWith();
     const { response, html } = await page(app, { 'Accept-Language': 'fi-FI, fi;q=0.9, de;q=0.8, en;q=0.5' });
     expect(html).toContain('<html lang="de" dir="ltr">');
-    expect(html).toContain('<h1>Passwort ändern</h1>');
+    expect(html).toContain('<h1>Kennwort ändern</h1>');
     expect(html).toContain('<label class="field__label" for="email">E-Mail-Adresse</label>');
     expect(response.headers.get('content-language')).toBe('de');
     expect(response.headers.get('vary')).toContain('Accept-Language');
@@ -103,8 +103,8 @@ describe('the page language', () => {
     );
     const html = await response.text();
     expect(response.status).toBe(422);
-    expect(html).toContain('Die beiden neuen Passwörter sind verschieden.');
-    expect(html).toContain('<title>Fehler: Passwort ändern – Example Org</title>');
+    expect(html).toContain('Die beiden neuen Kennwörter sind verschieden.');
+    expect(html).toContain('<title>Fehler: Kennwort ändern – Example Org</title>');
   });
 
   it("shows the organisation's own wording where it overrides a message", async () => {

@@ -81,6 +81,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
       email: link.email,
       displayName: link.displayName,
       context,
+      passwordsOnRecord: await accounts.passwordsOnRecord(link.email),
       problems,
     });
     return renderPage(c, page, status);

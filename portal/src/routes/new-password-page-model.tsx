@@ -1,5 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
-import { describeRequirements, type PasswordContext, type PasswordPolicy } from '@passgate/core/policy';
+import {
+  describeRequirements,
+  type PasswordContext,
+  type PasswordPolicy,
+  type Requirement,
+} from '@passgate/core/policy';
 import type { VNode } from 'preact';
 import { currentMessages } from '../http/request-messages.js';
 import { NewPasswordPage, type NewPasswordPageProps } from '../views/new-password-page.js';
@@ -18,6 +23,8 @@ export interface NewPasswordPageRequest {
   displayName: string | null;
   /** What the island needs to check CONTAINS_USERNAME and friends live. */
   context: PasswordContext;
+  /** How many of the person's passwords the history rule compares against (accounts.passwordsOnRecord). */
+  passwordsOnRecord: number;
   problems: readonly FormProblem[];
   /** Shown after the form (reset_flow: unlocking instead, for a locked account). */
   after?: VNode | null;
@@ -65,6 +72,24 @@ function words(request: NewPasswordPageRequest): { heading: string; lead: string
   }
 }
 
+/**
+ * The history rule as it applies to this person: "not one of your last N passwords" would be about passwords
+ * they never had when they have none yet (a welcome link, an account imported without one), so it is left
+ * out; with fewer than N it names the ones there are. The server still runs the rule either way.
+ */
+function historyAsKnown(requirements: readonly Requirement[], onRecord: number): Requirement[] {
+  if (onRecord === 0) return requirements.filter((requirement) => requirement.code !== 'REUSED');
+  return requirements.map((requirement) => {
+    if (requirement.code !== 'REUSED') return requirement;
+    const count = Number(requirement.message.values?.count ?? onRecord);
+    if (count <= onRecord) return requirement;
+    return {
+      ...requirement,
+      message: { ...requirement.message, values: { ...requirement.message.values, count: onRecord } },
+    };
+  });
+}
+
 /** Builds the set-a-new-password page (expired sign-in, reset link, activation link); config-only parts are computed once. */
 export function newPasswordPageBuilder(options: {
   frame: PageFrame;
@@ -72,14 +97,12 @@ export function newPasswordPageBuilder(options: {
   islandSrc: string | null;
 }): NewPasswordPageBuilder {
   const requirements = describeRequirements(options.policy);
-  // A welcome link sets someone's first password: "not one of your last N passwords" would be about
-  // passwords they never had. The rule itself still runs on the server (there is nothing to match).
-  const firstPasswordRequirements = requirements.filter((requirement) => requirement.code !== 'REUSED');
   // As on the change page: the admin's banned terms stay on the server.
   const browserPolicy: PasswordPolicy = { ...options.policy, bannedTerms: [] };
 
   return function newPasswordPage(request) {
     const { summary, byField, contactSupport } = showProblems(request.problems);
+    const firstPassword = request.passwordsOnRecord === 0;
     return (
       <NewPasswordPage
         frame={options.frame}
@@ -92,7 +115,7 @@ export function newPasswordPageBuilder(options: {
         contactSupport={contactSupport}
         passwordFields={{
           policy: browserPolicy,
-          requirements: request.kind === 'activation' ? firstPasswordRequirements : requirements,
+          requirements: historyAsKnown(requirements, request.passwordsOnRecord),
           errors: {
             currentPassword: [],
             newPassword: byField.newPassword,
@@ -101,7 +124,7 @@ export function newPasswordPageBuilder(options: {
           emailInputId: null,
           askCurrent: false,
           context: request.context,
-          firstPassword: request.kind === 'activation',
+          firstPassword,
         }}
         islandSrc={options.islandSrc}
         after={request.after ?? null}

@@ -60,7 +60,7 @@ export async function passwordSignIn<T extends { status: string }>(
     if (lock !== null && options.locked !== undefined) return options.locked(c, email, lock);
     const codes = refusals.map((refusal) => refusal.code);
     if (codes.includes('INVALID_CREDENTIALS')) await challenges.countFailure(c);
-    const { problems, status } = refusalProblems(codes, policy);
+    const { problems, status } = refusalProblems(refusals, policy);
     return page(c, email, problems, status);
   }
   return {

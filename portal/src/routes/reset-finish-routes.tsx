@@ -74,6 +74,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       email: finish.email,
       displayName: finish.displayName,
       context: await accounts.passwordContextFor(finish.email),
+      passwordsOnRecord: await accounts.passwordsOnRecord(finish.email),
       problems,
       after: finish.locked ? (
         <ResetUnlockSection csrfToken={c.var.csrfToken} lockEnd={finish.lockEnd} />
@@ -109,7 +110,8 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
     device.remember(c, finish.email, await accounts.credentialEpoch(finish.email));
     const prompt = (await afterPassword?.(c, finish.email)) ?? null;
     // 303 to the outcome's own page (link-routes.tsx serves it, shared with the reset link's): a reload shows it and posts nothing.
-    return c.var.journeyEnd.finish(c, 'reset', finish.email, { outcome, back: null, prompt });
+    const back = c.var.journeyEnd.take(c, 'reset');
+    return c.var.journeyEnd.finish(c, 'reset', finish.email, { outcome, back, prompt });
   });
 
   routes.post('/reset/unlock', async (c) => {
@@ -172,6 +174,8 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       return renderPage(c, page, entry.status);
     }
     flowCookie.write(c, grant.token, grant.expiresAt);
+    // A flow begun from a mailed link came from no Microsoft page: an earlier journey's way back is dropped.
+    c.var.journeyEnd.keep(c, 'reset', null);
     return c.redirect('/reset/verify', 303);
   });
 

@@ -13,7 +13,7 @@ import type { AccountProblem } from '../views/account-problems.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { RESET_FACTOR_FIELDS, ResetVerifyPage } from '../views/reset-verify-page.js';
-import { refusalProblem } from './account-refusals.js';
+import { type RecoveryRefusal, refusalOf, refusalProblem } from './account-refusals.js';
 import { suspendedResponse } from './suspended-response.js';
 
 /** The pages every step of /reset may answer with. */
@@ -29,7 +29,12 @@ export interface ResetResponses {
     notice?: string | null,
   ): Promise<Response>;
   /** A refusal on /reset/verify, linked to the factor's input where typing again fixes it. */
-  refused(c: Context, token: string, code: RefusalCode, factor: ResetFactor | null): Promise<Response>;
+  refused(
+    c: Context,
+    token: string,
+    refusal: RefusalCode | RecoveryRefusal,
+    factor: ResetFactor | null,
+  ): Promise<Response>;
   /** The account was suspended: said only to someone who proved it is theirs. */
   suspended(c: Context): Response;
 }
@@ -83,10 +88,10 @@ export function resetResponses(options: {
   return {
     expired,
     verifyPage,
-    async refused(c, token, code, factor) {
-      if (code === 'RESET_EXPIRED') return expired(c);
+    async refused(c, token, refusal, factor) {
+      if (refusalOf(refusal).code === 'RESET_EXPIRED') return expired(c);
       const { problems, status } = refusalProblem(
-        code,
+        refusal,
         factor === null ? null : RESET_FACTOR_FIELDS[factor],
         policy,
       );

@@ -16,6 +16,7 @@ import type { ResetFlowService } from '../reset/reset-flow-service.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetRequestPage } from '../views/reset-request-page.js';
 import type { AfterPasswordPage } from './account-prompt.js';
+import { refusalOf } from './account-refusals.js';
 import { type FormProblem, issueProblems, refusalProblems, showProblems } from './form-problems.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
 import { resetFinishRoutes } from './reset-finish-routes.js';
@@ -97,13 +98,15 @@ export function resetRoutes(options: ResetRoutesOptions): Hono {
     }
     const started = await resets.start({ email: form.data.email, ...requestOrigin(c) });
     if (started.status === 'refused') {
-      const { problems, status } = refusalProblems([started.code], policy);
+      const { problems, status } = refusalProblems([refusalOf(started)], policy);
       return resetPage(c, echo, problems, status);
     }
     // A flow begun earlier in this browser ends: one address at a time.
     const earlier = flowCookie.read(c);
     if (earlier !== null) await resets.end(earlier);
     flowCookie.write(c, started.grant.token, started.grant.expiresAt);
+    // Where "Back to where you were" on /reset/done leads: kept sealed in a cookie, never in the next URLs.
+    c.var.journeyEnd.keep(c, 'reset', echo.from);
     return c.redirect('/reset/verify', 303);
   });
 

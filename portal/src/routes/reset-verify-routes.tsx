@@ -58,7 +58,7 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
     code: string,
   ): Promise<Response> => {
     const proved = await resets.prove(token, { factor, code }, await originFor(c, email));
-    if (proved.status === 'refused') return responses.refused(c, token, proved.code, factor);
+    if (proved.status === 'refused') return responses.refused(c, token, proved, factor);
     // No device standing yet: one factor is not the account (a device cookie would let its holder guess
     // passwords at /signin against a lock of their own). The finished reset remembers the browser.
     return c.redirect(proved.complete ? '/reset/new-password' : '/reset/verify', 303);
@@ -115,7 +115,7 @@ export function resetVerifyRoutes(options: ResetVerifyRoutesOptions): Hono {
     const view = token === null ? null : await resets.view(token);
     if (token === null || view === null) return responses.expired(c);
     const sent = await resets.sendCode(token, await originFor(c, view.email));
-    if (sent.status === 'refused') return responses.refused(c, token, sent.code, 'email_code');
+    if (sent.status === 'refused') return responses.refused(c, token, sent, 'email_code');
     return responses.verifyPage(
       c,
       token,

@@ -8,6 +8,7 @@ import type { DeviceCookie } from '../http/device-cookie.js';
 import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
+import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
@@ -38,6 +39,16 @@ export interface SignInRoutesOptions {
   afterPassword?: AfterPasswordPage | undefined;
 }
 
+/**
+ * The `from` of a sign-in: the query's on GET; the form's hidden field on POST (the body parsed once by
+ * parseForm, which Hono keeps, is read again here).
+ */
+async function fromOf(c: Context): Promise<string | null> {
+  if (c.req.method === 'GET') return readFromParam(c.req.url);
+  const body = await c.req.parseBody();
+  return typeof body.from === 'string' ? cleanFrom(body.from) : null;
+}
+
 const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPassword'];
 
 /**
@@ -65,6 +76,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
         passwordErrors={shown.byField.currentPassword}
         contactSupport={shown.contactSupport}
         challenge={await challenges.forPage(c, 'password')}
+        from={await fromOf(c)}
       />
     );
     return renderPage(c, page, status);
@@ -99,7 +111,11 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     });
     if (signedIn instanceof Response) return signedIn;
     const { outcome } = signedIn;
-    if (outcome.status === 'must_change') session.write(c, outcome.session.token, outcome.session.expiresAt);
+    if (outcome.status === 'must_change') {
+      session.write(c, outcome.session.token, outcome.session.expiresAt);
+      // Where "Back to where you were" on /signin/done leads: sealed in a cookie, never in the next URLs.
+      c.var.journeyEnd.keep(c, 'expired', await fromOf(c));
+    }
     await signedIn.remember();
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
     return renderPage(c, <PasswordStillValidPage frame={frame} />);
@@ -117,6 +133,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       email: view.email,
       displayName: view.displayName,
       context,
+      passwordsOnRecord: await accounts.passwordsOnRecord(view.email),
       problems: [],
     });
     return renderPage(c, page);
@@ -139,6 +156,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
         email: view.email,
         displayName: view.displayName,
         context,
+        passwordsOnRecord: await accounts.passwordsOnRecord(view.email),
         problems,
       });
       return renderPage(c, page, status);
@@ -162,7 +180,8 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     session.clear(c);
     const prompt = (await afterPassword?.(c, view.email)) ?? null;
     // 303 to the outcome's own page: a reload shows it again and posts nothing.
-    return c.var.journeyEnd.finish(c, 'expired', view.email, { outcome, back: null, prompt });
+    const back = c.var.journeyEnd.take(c, 'expired');
+    return c.var.journeyEnd.finish(c, 'expired', view.email, { outcome, back, prompt });
   });
 
   routes.get(JOURNEY_DONE_PATHS.expired, (c) => journeyDonePage(c, 'expired', frame));

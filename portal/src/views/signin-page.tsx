@@ -23,6 +23,8 @@ export interface SignInPageProps {
   contactSupport: boolean;
   /** The proof of work asked of a client that has typed many wrong passwords, or null. */
   challenge: PageChallenge | null;
+  /** Where the person came from (read-from-param.ts), carried to the form's POST for "Back to where you were". */
+  from?: string | null;
 }
 
 const { currentPassword } = CHANGE_FIELDS;
@@ -44,6 +46,7 @@ export function SignInPage(props: SignInPageProps): VNode {
       </p>
       <form class="form" method="post" action="/signin" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {props.from != null && <input type="hidden" name="from" value={props.from} />}
         <EmailField value={props.email} errors={props.emailErrors} />
         <PasswordInput
           id={currentPassword.id}

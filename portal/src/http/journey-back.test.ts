@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type CarriedJourney, createJourneyBack } from './journey-back.js';
+
+const KEY = Buffer.alloc(32, 7);
+const SSPR = `https://passwordreset.microsoftonline.com/?ru=${encodeURIComponent('https://myaccount.microsoft.com/?x=1')}`;
+
+function app(key = KEY) {
+  const back = createJourneyBack({ secretKey: key, publicUrl: 'https://passwords.example.org' });
+  const web = new Hono();
+  web.post('/keep/:journey', async (c) => {
+    const from = (await c.req.text()) || null;
+    back.keep(c, c.req.param('journey') as CarriedJourney, from);
+    return c.body(null, 204);
+  });
+  web.get('/take/:journey', (c) => c.json(back.take(c, c.req.param('journey') as CarriedJourney)));
+  return web;
+}
+
+async function keep(web: Hono, journey: string, from: string, cookie = ''): Promise<string> {
+  const response = await web.request(`/keep/${journey}`, {
+    method: 'POST',
+    body: from,
+    headers: { Cookie: cookie },
+  });
+  return response.headers.getSetCookie()[0] ?? '';
+}
+
+async function take(web: Hono, journey: string, cookie: string): Promise<unknown> {
+  return (await web.request(`/take/${journey}`, { headers: { Cookie: cookie.split(';')[0] ?? '' } })).json();
+}
+
+describe('createJourneyBack()', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps only the Microsoft landing page in a sealed __Host- cookie, and gives it back at the end', async () => {
+    const web = app();
+    const cookie = await keep(web, 'reset', SSPR);
+    expect(cookie).toMatch(
+      /^__Host-pg_back_reset=[A-Za-z0-9_-]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    expect(cookie).not.toContain('microsoft');
+    expect(await take(web, 'reset', cookie)).toBe('https://myaccount.microsoft.com/');
+  });
+
+  it('keeps nothing for an address that is not a Microsoft landing page, and forgets an earlier one', async () => {
+    const web = app();
+    expect(await keep(web, 'reset', 'https://evil.example/')).toBe('');
+    const earlier = await keep(web, 'reset', SSPR);
+    const cleared = await keep(web, 'reset', 'https://evil.example/', earlier.split(';')[0]);
+    expect(cleared).toMatch(/^__Host-pg_back_reset=; Max-Age=0/);
+  });
+
+  it('gives nothing back for another journey, another key, an altered cookie, or after an hour', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-01T08:00:00Z'));
+    const web = app();
+    const cookie = await keep(web, 'reset', SSPR);
+    const value = cookie.split(';')[0]?.split('=')[1] ?? '';
+    expect(await take(web, 'expired', `__Host-pg_back_expired=${value}`)).toBeNull();
+    expect(await take(app(Buffer.alloc(32, 8)), 'reset', cookie)).toBeNull();
+    const altered = `${value.slice(0, -2)}${value.endsWith('A') ? 'B' : 'A'}${value.slice(-1)}`;
+    expect(await take(web, 'reset', `__Host-pg_back_reset=${altered}`)).toBeNull();
+    vi.setSystemTime(new Date('2026-12-01T09:00:01Z'));
+    expect(await take(web, 'reset', cookie)).toBeNull();
+  });
+});
