@@ -52,6 +52,16 @@ async function signInExpired(
 }
 
 describe('GET /signin', () => {
+  it('answers HEAD with a body type it cannot read like GET, not with a 500', async () => {
+    const { app, lines } = appWith([]);
+    const response = await app.request('/signin?from=https%3A%2F%2Fwww.office.com%2F', {
+      method: 'HEAD',
+      headers: { 'content-type': 'multipart/form-data; boundary=zzz' },
+    });
+    expect(response.status).toBe(200);
+    expect(lines.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
   it('renders a labelled sign-in form with links to the other doors', async () => {
     const { app } = appWith([]);
     const response = await app.request('/signin');

@@ -40,12 +40,13 @@ export interface SignInRoutesOptions {
 }
 
 /**
- * The `from` of a sign-in: the query's on GET; the form's hidden field on POST (the body parsed once by
- * parseForm, which Hono keeps, is read again here).
+ * The `from` of a sign-in: the query's on GET (and HEAD, which Hono answers with the GET route); the
+ * form's hidden field on POST (the body parsed once by parseForm, which Hono keeps, is read again here).
+ * A body that cannot be read has no `from`: never a 500 for what a client sent.
  */
 async function fromOf(c: Context): Promise<string | null> {
-  if (c.req.method === 'GET') return readFromParam(c.req.url);
-  const body = await c.req.parseBody();
+  if (c.req.method !== 'POST') return readFromParam(c.req.url);
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   return typeof body.from === 'string' ? cleanFrom(body.from) : null;
 }
 
