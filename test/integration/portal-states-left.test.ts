@@ -242,6 +242,52 @@ describe('rate limits that say which limit and for how long', () => {
   });
 });
 
+describe('a limit counted per address typed does not tell when its owner last tried', () => {
+  let t: TestPortal;
+  let clock = Date.parse('2026-12-01T08:00:00Z');
+  const victim = at('vic.victim');
+
+  beforeAll(async () => {
+    t = await startTestPortal({
+      now: () => new Date(clock),
+      users: [{ email: victim, password: PASSWORD }],
+      policy: { lockout: { maxAttempts: 50, durationSeconds: 900, resetCounterMinutes: 15 } },
+      config: {
+        rateLimits: {
+          perAddress: { max: 1000, windowSeconds: 900 },
+          perAccount: { max: 3, windowSeconds: 900 },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers a stranger who fills it with the whole window, for a used address as for an unused one', async () => {
+    // The owner signs in at 08:00 (a browser without a device cookie counts on the address's window).
+    const owner = formClient(t.url);
+    await owner.get('/signin');
+    expect((await owner.post('/signin', { email: victim, currentPassword: PASSWORD })).status).toBe(200);
+    clock += 10 * 60_000;
+    const stranger = formClient(t.url);
+    const answers: string[] = [];
+    for (const email of [victim, at('never.used')]) {
+      let last = '';
+      for (let i = 0; i < 4; i += 1) {
+        await stranger.get('/signin');
+        const answer = await stranger.post('/signin', { email, currentPassword: `Wrong-${i}-Guess-Pw!` });
+        last = `${answer.status} ${/Too many passwords were typed for this e-mail address[^<]*/.exec(answer.html)?.[0]}`;
+      }
+      answers.push(last);
+    }
+    // Its window began at 08:00, so 5 minutes are left: saying so would tell when the owner signed in.
+    const whole =
+      '429 Too many passwords were typed for this e-mail address in a short time. You can try again in 15 minutes.';
+    expect(answers).toEqual([whole, whole]);
+  });
+});
+
 describe('the reset’s code limit names itself', () => {
   let t: TestPortal;
 

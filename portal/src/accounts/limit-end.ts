@@ -20,6 +20,12 @@ export interface ReasonedWindow {
   key: string;
   window: Window;
   reason: LimitReason;
+  /**
+   * Counts everyone who types one address (not one client or one proven person): its start is when
+   * anyone last began typing that address, so its end would tell a stranger when its owner last tried.
+   * Its refusal names the whole window instead ("in 15 minutes", perhaps sooner).
+   */
+  keyedOnTypedAddress?: true;
 }
 
 /** Which window refused and the whole minutes until it has room again (at least 1). */
@@ -49,14 +55,15 @@ export async function limitRefusal(
       limits.map((limit) => limit.key),
     )
     .execute();
-  for (const { key, window, reason } of limits) {
+  for (const { key, window, reason, keyedOnTypedAddress } of limits) {
     const row = rows.find((candidate) => candidate.key === key);
     if (row === undefined) continue;
     const ends = Number(row.window_start) + window.windowSeconds * 1000;
     if (Number(row.count) > window.max && ends > now) {
+      const left = keyedOnTypedAddress ? window.windowSeconds * 1000 : ends - now;
       return {
         code: 'RATE_LIMITED',
-        limit: { reason, minutesLeft: Math.max(1, Math.ceil((ends - now) / 60_000)) },
+        limit: { reason, minutesLeft: Math.max(1, Math.ceil(left / 60_000)) },
       };
     }
   }

@@ -39,6 +39,7 @@ export function passwordCheckKeys(
         key: device ? `device-acct:${email}${device}` : `acct:${email}`,
         window: config.rateLimits.perAccount,
         reason: 'password_account',
+        ...(device ? {} : { keyedOnTypedAddress: true as const }),
       },
     ],
     lockKey: device ? `${DEVICE_LOCK}${email}${device}` : `${LOCK}${email}`,

@@ -162,7 +162,12 @@ export function sendWindows(
       window: config.rateLimits.resetPerAddress,
       reason: 'codes_sent',
     },
-    { key: typed, window: SEND_WINDOW, reason: 'codes_sent' },
+    {
+      key: typed,
+      window: SEND_WINDOW,
+      reason: 'codes_sent',
+      ...(standing.device === undefined ? { keyedOnTypedAddress: true as const } : {}),
+    },
   ];
 }
 
