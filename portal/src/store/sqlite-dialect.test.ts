@@ -28,4 +28,30 @@ describe('sqliteDialect()', () => {
     expect(await db.selectFrom('notes').selectAll().execute()).toEqual([]);
     await db.destroy();
   });
+
+  it('prepares a statement once and runs it again, and again after a streamed select of it was left early', async () => {
+    const sqlite = new SQLite(':memory:');
+    let prepared = 0;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => {
+      prepared += 1;
+      return prepare(source);
+    }) as typeof sqlite.prepare;
+    const db = new Kysely<{ notes: { text: string } }>({ dialect: sqliteDialect(sqlite) });
+    await sql`create table notes (text text)`.execute(db);
+    for (const text of ['a', 'b', 'c']) await db.insertInto('notes').values({ text }).execute();
+    const before = prepared;
+    const all = () => db.selectFrom('notes').select('text').orderBy('text').execute();
+    expect(await all()).toEqual([{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+    expect(await all()).toEqual([{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+    expect(prepared - before).toBe(1);
+    // A streamed select holds its statement while it runs; left early, the statement is free again.
+    const stream = () => db.selectFrom('notes').select('text').orderBy('text').stream();
+    for await (const row of stream()) if (row.text === 'a') break;
+    const streamed: string[] = [];
+    for await (const row of stream()) streamed.push(row.text);
+    expect(streamed).toEqual(['a', 'b', 'c']);
+    expect(await all()).toHaveLength(3);
+    await db.destroy();
+  });
 });
