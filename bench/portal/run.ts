@@ -174,7 +174,10 @@ async function main(): Promise<void> {
     clientCpu += (benchCpu.user + benchCpu.system) / 1e6;
     if (countStatements) {
       const delta = countsBetween(before, await snapshotStatements(pid, countsFile));
-      for (const [shape, n] of delta) statements.set(shape, (statements.get(shape) ?? 0) + n);
+      for (const [shape, { n, us }] of delta) {
+        const sum = statements.get(shape) ?? { n: 0, us: 0 };
+        statements.set(shape, { n: sum.n + n, us: sum.us + us });
+      }
     }
   }
   const hashRate = hashes / hashSeconds;

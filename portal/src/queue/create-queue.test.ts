@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../accounts/user-directory.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { claimJobs, type OutboxJob } from '../store/port/claim-jobs.js';
+import { claimJobs, jobQueuedBehind, type OutboxJob } from '../store/port/claim-jobs.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import { completeJob } from '../sync/finish-job.js';
 import { createQueue, type Queue } from './create-queue.js';
@@ -70,6 +70,7 @@ function outboxKind(
         skipUsers: request.busyKeys,
       }),
     keyOf: (job) => job.user_id,
+    queuedBehind: (job) => jobQueuedBehind(store.db, job),
     async run(job, attempt): Promise<RunResult> {
       const result = await work(job, attempt);
       if (result === 'crash') throw new Error(`${job.id} crashed`);
@@ -206,6 +207,33 @@ describe('createQueue()', () => {
     queue.wake();
     await ran.promise;
     await queue.stop();
+    expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
+  });
+
+  it('claims once for a job with nothing behind it: neither what it took nor its end makes another round', async () => {
+    await queueJob('ann-1', 'ann');
+    const settled = deferred();
+    const kind = outboxKind(async () => 'done');
+    let rounds = 0;
+    const claim = kind.claim;
+    kind.claim = (request) => {
+      rounds += 1;
+      return claim(request);
+    };
+    const run = kind.run;
+    kind.run = async (job, attempt) => {
+      const result = await run(job, attempt);
+      // The queue's own handling of the end (the look behind the job) comes after this: let it finish.
+      setImmediate(settled.resolve);
+      return result;
+    };
+    const queue = queueOf(kind);
+    queue.start();
+    await settled.promise;
+    for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    await queue.stop();
+    // Each round is a write transaction (BEGIN IMMEDIATE … COMMIT) on every password change.
+    expect(rounds).toBe(1);
     expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
   });
 

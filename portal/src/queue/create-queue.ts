@@ -49,6 +49,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   const busyKeys = new Set<string>();
   const pause = createWakeablePause();
   let running = false;
+  /** How many jobs the last claim round could take (the free slots). */
+  let lastLimit = 0;
   let loopDone: Promise<void> = Promise.resolve();
 
   function attemptFor(job: Job): Attempt {
@@ -72,18 +74,33 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
         );
         return 'done';
       })
-      .finally(() => {
+      .then(async (result) => {
+        const slotWasMissing = inflight.size >= options.concurrency;
         inflight.delete(job.id);
         if (key !== null) busyKeys.delete(key);
-        // A slot and perhaps the key's next job are free now.
-        pause.wake();
+        // A round now finds something only if a job waited for this slot or this key, or this one handed
+        // on a step. Otherwise it would find nothing, and its claim transaction was most of the SQL of a
+        // quiet password change (bench:portal --count-statements): the loop sleeps on, and the WAL scrub
+        // of this job's wipe comes with the next round (a wake, or the poll interval at the latest).
+        if (result === 'handed-on' || slotWasMissing || (key !== null && (await keyMayWait(job))))
+          pause.wake();
+        return result;
       });
     inflight.set(job.id, work);
     return { job, work };
   }
 
+  async function keyMayWait(job: Job): Promise<boolean> {
+    if (kind.queuedBehind === undefined) return true;
+    return kind.queuedBehind(job).catch((error: unknown) => {
+      logger.warn({ err: error, jobId: job.id }, `looking for ${kind.name} jobs queued behind one failed`);
+      return true;
+    });
+  }
+
   async function claimRound(): Promise<Running[]> {
     const free = options.concurrency - inflight.size;
+    lastLimit = free;
     if (free <= 0) return [];
     const jobs = await kind.claim({
       now: now().getTime(),
@@ -104,9 +121,9 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     while (running) {
       let claimed = 0;
       try {
-        // Each settled job wakes this loop, so jobs that finished since the last round are scrubbed
-        // together, at most once a second (SCRUB_SPACING_MS); a checkpoint blocked by a reader, or
-        // deferred, stays due and is tried again next round (a round comes every pollIntervalMs at least).
+        // Jobs that finished since the last round are scrubbed together, at most once a second
+        // (SCRUB_SPACING_MS); a checkpoint blocked by a reader, or deferred, stays due and is tried again
+        // next round (a round comes every pollIntervalMs at least).
         await walScrubber.scrub({ spaced: true });
         claimed = (await claimRound()).length;
       } catch (error) {
@@ -114,7 +131,9 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       }
       if (!running) break;
       const full = inflight.size >= options.concurrency;
-      if (claimed > 0 && !full) continue;
+      // A round that filled every free slot may have left due jobs: look again. One that took fewer took
+      // every due job it could; the others wait for a job in flight, whose end wakes the loop.
+      if (claimed > 0 && claimed === lastLimit && !full) continue;
       await pause.sleep(full ? options.pollIntervalMs : nextWaitMs());
     }
   }

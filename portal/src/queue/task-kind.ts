@@ -60,6 +60,12 @@ export interface TaskKind<Job extends ClaimedJob> {
    */
   run(job: Job, attempt: Attempt): Promise<RunResult>;
   /**
+   * Whether a job of `job`'s key is queued behind it (claimable once `job` settles). Asked when a keyed
+   * job settles: only then does the loop look again at once. Without it, every keyed job's end wakes the
+   * loop, and the round that follows mostly finds nothing.
+   */
+  queuedBehind?(job: Job): Promise<boolean>;
+  /**
    * How soon a job this kind holds back (a throttled tenant's) may be claimed, in ms from `now`; the
    * loop looks again then rather than after the whole poll interval. null: nothing held back.
    */

@@ -54,4 +54,50 @@ describe('sqliteDialect()', () => {
     expect(await all()).toHaveLength(3);
     await db.destroy();
   });
+  it('syncs exactly the commits it is asked to, switching the level only when a write needs the other one', async () => {
+    const sqlite = new SQLite(':memory:');
+    sqlite.pragma('synchronous = FULL');
+    const switches: string[] = [];
+    const pragma = sqlite.pragma.bind(sqlite);
+    sqlite.pragma = ((source: string, options?: SQLite.PragmaOptions) => {
+      if (source.startsWith('synchronous =')) switches.push(source);
+      return pragma(source, options);
+    }) as typeof sqlite.pragma;
+    const db = new Kysely<{ notes: { text: string } }>({ dialect: sqliteDialect(sqlite) });
+    await sql`create table notes (text text)`.execute(db);
+    const level = () => pragma('synchronous', { simple: true });
+    const unsynced = (work: (conn: Kysely<{ notes: { text: string } }>) => Promise<unknown>) =>
+      db.connection().execute(async (conn) => {
+        await sql`pragma synchronous = NORMAL`.execute(conn);
+        try {
+          await work(conn);
+        } finally {
+          await sql`pragma synchronous = FULL`.execute(conn);
+        }
+      });
+    // An unsynced scope that only reads changes nothing.
+    await unsynced((conn) => conn.selectFrom('notes').selectAll().execute());
+    expect(switches).toEqual([]);
+    expect(level()).toBe(2);
+    // Its writes commit with NORMAL; two scopes in a row share the switch.
+    await unsynced(async (conn) => {
+      await conn.insertInto('notes').values({ text: 'window' }).execute();
+      expect(level()).toBe(1);
+    });
+    await unsynced((conn) =>
+      conn.transaction().execute((trx) => trx.insertInto('notes').values({ text: 'claim' }).execute()),
+    );
+    expect(switches).toEqual(['synchronous = 1']);
+    // A read outside any scope leaves the level alone; the next write (or BEGIN) outside one is synced.
+    await db.selectFrom('notes').selectAll().execute();
+    expect(level()).toBe(1);
+    await db.transaction().execute(async (trx) => {
+      expect(level()).toBe(2);
+      await trx.insertInto('notes').values({ text: 'accepted' }).execute();
+    });
+    await db.insertInto('notes').values({ text: 'audit' }).execute();
+    expect(level()).toBe(2);
+    expect(switches).toEqual(['synchronous = 1', 'synchronous = 2']);
+    await db.destroy();
+  });
 });

@@ -67,7 +67,9 @@ async function withSqliteSync<T>(
 ): Promise<T> {
   if (synced) return work();
   // Before BEGIN (SQLite refuses it inside a transaction), and past the plugins: it is no statement of
-  // the work, and none of them (the wipe watcher, a test's probe) has anything to see in it.
+  // the work, and none of them (the wipe watcher, a test's probe) has anything to see in it. The dialect
+  // notes these two and switches only when a statement that can commit comes with the other level in
+  // force (sqlite-dialect.ts): consecutive unsynced writes share one switch.
   const bare = connection.withoutPlugins();
   await sql`pragma synchronous = NORMAL`.execute(bare);
   try {

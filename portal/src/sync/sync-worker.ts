@@ -9,7 +9,7 @@ import { LONGEST_RETRY_AFTER_MS } from '../queue/backoff.js';
 import { createQueue } from '../queue/create-queue.js';
 import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
 import type { Database } from '../store/database-schema.js';
-import { claimJobs, type OutboxJob } from '../store/port/claim-jobs.js';
+import { claimJobs, jobQueuedBehind, type OutboxJob } from '../store/port/claim-jobs.js';
 import type { WalScrubber } from '../store/wal-scrubber.js';
 import { classifyFailure } from './classify-failure.js';
 import { endedWithoutAnswer } from './ended-without-answer.js';
@@ -221,6 +221,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         skipUsers: request.busyKeys,
       }),
     keyOf: (job) => job.user_id,
+    queuedBehind: (job) => jobQueuedBehind(db, job),
     run: apply,
     // The loop wakes when the first pause ends (one this instance was told of or read), not at its next poll.
     heldBackForMs: (at) => pauses.heldBackForMs(at),

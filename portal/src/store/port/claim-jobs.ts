@@ -85,3 +85,22 @@ function dueJobs(
   if (dialectOf(trx) === 'postgres') query = query.forUpdate('j').skipLocked();
   return query.orderBy('j.next_attempt_at').orderBy('j.created_at').limit(limit).execute();
 }
+
+/**
+ * Whether a job of `job`'s user is open behind it, in the user's order: it becomes claimable once `job`
+ * settles (the queue's loop then looks at once instead of at its next poll).
+ */
+export async function jobQueuedBehind(
+  db: Kysely<Database>,
+  job: Pick<OutboxJob, 'user_id' | 'seq'>,
+): Promise<boolean> {
+  const behind = await db
+    .selectFrom('outbox_jobs')
+    .select('id')
+    .where('user_id', '=', job.user_id)
+    .where('seq', '>', job.seq)
+    .where('status', 'in', ['queued', 'running'])
+    .limit(1)
+    .executeTakeFirst();
+  return behind !== undefined;
+}
