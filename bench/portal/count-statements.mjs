@@ -73,7 +73,11 @@ try {
 let seq = 0;
 function write() {
   seq += 1;
-  if (out) writeFileSync(out, JSON.stringify({ seq, counts: Object.fromEntries(counts), micros: Object.fromEntries(micros) }));
+  if (out)
+    writeFileSync(
+      out,
+      JSON.stringify({ seq, counts: Object.fromEntries(counts), micros: Object.fromEntries(micros) }),
+    );
 }
 process.on('SIGUSR2', write);
 process.on('exit', write);

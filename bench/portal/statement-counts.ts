@@ -57,6 +57,8 @@ export function describeStatements(delta: StatementCounts, changes: number, top 
     '  runs/change  ms/change  statement',
   ];
   for (const [shape, { n, us }] of rows.sort((a, b) => b[1].us - a[1].us || b[1].n - a[1].n).slice(0, top))
-    lines.push(`  ${(n / changes).toFixed(2).padStart(6)}  ${(us / changes / 1000).toFixed(3).padStart(9)}  ${shape}`);
+    lines.push(
+      `  ${(n / changes).toFixed(2).padStart(6)}  ${(us / changes / 1000).toFixed(3).padStart(9)}  ${shape}`,
+    );
   return lines;
 }
