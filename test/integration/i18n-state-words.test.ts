@@ -11,7 +11,7 @@ const STATE_WORDS: Partial<Record<Language, { locked: string; suspended: string 
   fr: { locked: 'verrouill', suspended: 'suspendu' },
   es: { locked: 'bloquead', suspended: 'suspendid' },
   it: { locked: 'bloccat', suspended: 'sospes' },
-  nl: { locked: 'vergrendeld', suspended: 'opgeschort' },
+  nl: { locked: 'vergrendeld', suspended: 'geschorst' },
   pt: { locked: 'bloquead', suspended: 'suspens' },
   pl: { locked: 'zablokowan', suspended: 'zawieszon' },
 };
@@ -36,6 +36,8 @@ describe('the words for a locked and a suspended account', () => {
       }
       expect(catalogue['suspended.title']?.toLowerCase()).toContain(words.suspended);
       expect(catalogue['refusal.ACCOUNT_SUSPENDED']?.toLowerCase()).toContain(words.suspended);
+      // The console names the state with the same word the person reads (Dutch had two).
+      expect(catalogue['console.state.suspended']?.toLowerCase()).toContain(words.suspended);
     });
   }
 
