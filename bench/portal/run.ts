@@ -112,13 +112,18 @@ async function main(): Promise<void> {
   );
   const pid = portal.child.pid ?? 0;
 
-  // What one person's change cannot beat: one hash at a time, and one Microsoft 365 round trip.
-  const oneHash: number[] = [];
-  for (let i = 0; i < 10; i += 1) {
-    const t0 = performance.now();
-    await hashPassword(`one-${i}`);
-    oneHash.push(performance.now() - t0);
-  }
+  // What one person's change cannot beat: one hash at a time, and one Microsoft 365 round trip. The hash
+  // is timed again at the end, with the portal idle: just after it started it may still be busy.
+  const oneHashMs = async (): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const t0 = performance.now();
+      await hashPassword(`one-${i}`);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const hashAtStartMs = await oneHashMs();
   const graph = createM365Client(tenant.graph);
   emulator.addUser(tenant.tenantId, { userPrincipalName: 'probe@contoso.example', password: OLD });
   const roundTrip: number[] = [];
@@ -197,6 +202,8 @@ async function main(): Promise<void> {
   }
   await Promise.all(inFlight);
 
+  const hashAtEndMs = await oneHashMs();
+
   // The portal process's own peak resident memory (Linux: VmHWM), with whatever BENCH_PORTAL_NODE_ARGS set.
   const peakRss = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''));
   await portal.stop();
@@ -209,14 +216,14 @@ async function main(): Promise<void> {
   const hashesPerChange = 2;
   latencies.sort((a, b) => a - b);
   halfLatencies.sort((a, b) => a - b);
-  const hashMs = median(oneHash);
+  const hashMs = Math.min(hashAtStartMs, hashAtEndMs);
   const graphMs = median(roundTrip);
   const [load1] = loadavg();
   console.log(
     `machine: ${availableParallelism()} cores, load average ${load1?.toFixed(1)} at the end, Node ${process.versions.node}, argon2id m=19456 KiB t=2 p=1; database: ${dialect}`,
   );
   console.log(
-    `raw argon2id:       ${hashRate.toFixed(1)} hashes/s (${clients} at once, ${hashes} hashes in ${hashSeconds.toFixed(1)} s); one hash alone: ${hashMs.toFixed(0)} ms`,
+    `raw argon2id:       ${hashRate.toFixed(1)} hashes/s (${clients} at once, ${hashes} hashes in ${hashSeconds.toFixed(1)} s); one hash alone: ${hashAtStartMs.toFixed(0)} ms at the start, ${hashAtEndMs.toFixed(0)} ms at the end`,
   );
   console.log(`Microsoft 365 call: ${graphMs.toFixed(0)} ms (median PATCH round trip to the emulator)`);
   console.log(
