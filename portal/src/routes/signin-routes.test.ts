@@ -14,6 +14,7 @@ const EMAIL = 'ada@example.org';
 const OLD = 'Expired-Password-2023!';
 const NEXT = 'Kettle-Harbour-Violet-93';
 const SESSION = 'sEsSiOn-token-0123456789abcdefghijklmnopqrstu';
+const LEGACY = 'https://account.activedirectory.windowsazure.com/ChangePassword.aspx';
 
 function appWith(signIns: SignInOutcome[], ...outcomes: ChangeOutcome[]) {
   const accounts = new ScriptedAccounts(...outcomes);
@@ -145,6 +146,19 @@ describe('POST /signin', () => {
     expect(html).toContain(`value="${EMAIL}"`);
     expect(html).not.toContain(OLD);
     expect(html).toContain('<title>Error: Sign in');
+  });
+
+  it('keeps the way back the form carried when it refuses the password', async () => {
+    const { app } = appWith([{ status: 'refused', refusals: [{ code: 'INVALID_CREDENTIALS' }] }]);
+    const form = await openForm(app, `/signin?from=${encodeURIComponent(LEGACY)}`);
+    expect(form.html).toContain(`<input type="hidden" name="from" value="${LEGACY}"/>`);
+    const fields = { email: EMAIL, currentPassword: OLD, from: LEGACY };
+    const html = await (await submitForm(app, form, fields, { path: '/signin' })).text();
+    expect(html).toContain(`<input type="hidden" name="from" value="${LEGACY}"/>`);
+    const elsewhere = { ...fields, from: 'javascript:alert(1)' };
+    expect(await (await submitForm(app, form, elsewhere, { path: '/signin' })).text()).not.toContain(
+      'name="from"',
+    );
   });
 
   it('tells a suspended account to contact support, with the configured text and link', async () => {
