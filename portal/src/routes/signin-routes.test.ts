@@ -185,6 +185,46 @@ describe('POST /signin', () => {
   });
 });
 
+describe('the way back of an expired sign-in', () => {
+  const FROM = `${LEGACY}?BrandContextID=O1&ru=https%3A%2F%2Fwww.office.com%2F`;
+
+  /** Signs in from FROM at the app's clock, sets the password `minutes` later; the done page's way back. */
+  async function renewed(minutes: number): Promise<string | null> {
+    let clock = Date.parse('2030-01-01T08:00:00Z');
+    const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true });
+    accounts.signIns.push(mustChange);
+    const app = createApp({
+      config: webTestConfig(),
+      accounts,
+      logger: capturingLogger().logger,
+      now: () => new Date(clock),
+    });
+    const form = await openForm(app, `/signin?from=${encodeURIComponent(FROM)}`);
+    const signedIn = await submitForm(
+      app,
+      form,
+      { email: EMAIL, currentPassword: OLD, from: FROM },
+      { path: '/signin' },
+    );
+    const set = signedIn.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
+    const cookie = [form.cookie, ...set].join('; ');
+    clock += minutes * 60_000;
+    const posted = await submitForm(
+      app,
+      { cookie, token: form.token },
+      { newPassword: NEXT, confirmPassword: NEXT },
+      { path: '/signin/new-password' },
+    );
+    const html = await (await followSeeOther(app, posted, cookie)).text();
+    return /href="([^"]*)">Back to where you were</.exec(html)?.[1] ?? null;
+  }
+
+  it("leads back to Microsoft's return address, kept for an hour by the app's own clock", async () => {
+    expect(await renewed(59)).toBe('https://www.office.com/');
+    expect(await renewed(61)).toBeNull();
+  });
+});
+
 describe('/signin/new-password', () => {
   it('shows the new-password form, without a current-password field, only with the session', async () => {
     const { app } = appWith([mustChange]);
