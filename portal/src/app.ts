@@ -77,7 +77,7 @@ export interface AppDeps {
   heartbeats?: HeartbeatSink;
   /** The portal's database: the admin console keeps its sessions here; without it /admin is off. */
   db?: Kysely<Database>;
-  /** The portal's clock (tests move it); the admin console's session limits are judged by it. Default: the real one. */
+  /** The portal's clock (tests move it); the admin console's session limits and the journeys' cookies (way back, outcome page) are judged by it. Default: the real one. */
   now?: () => Date;
   /** Stores the language a person used, for their mails (absent: mails use defaultLanguage). */
   rememberLanguage?: RememberLanguage;
@@ -184,6 +184,7 @@ export function createApp(deps: AppDeps): Hono {
         secretKey: config.secretKey,
         publicUrl: config.publicUrl,
         tenants: config.tenants ?? [],
+        now: () => (deps.now?.() ?? new Date()).getTime(),
       }),
     ),
   );

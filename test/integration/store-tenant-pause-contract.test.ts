@@ -44,7 +44,7 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
   });
 
   it('keeps the later end when instances are throttled at once, whatever the order their writes land in', async () => {
-    const ends = await Promise.all(
+    const extensions = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         extendTenantPause(
           i % 2 === 0 ? pair.a.db : pair.b.db,
@@ -55,12 +55,19 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
       ),
     );
     // Each writer learns the end as it stood after its own write: never earlier than what it asked for.
-    ends.forEach((end, i) => {
+    extensions.forEach(({ end }, i) => {
       expect(end).toBeGreaterThanOrEqual(10_000 + ((i * 7) % 20) * 100);
     });
+    // And what its own write added: together, the pause from 5,000 to 11,900 once, whatever the order.
+    expect(extensions.reduce((sum, { added }) => sum + added, 0)).toBe(6_900);
     expect(await readTenantPauses(pair.b.db, 5_000)).toEqual(new Map([['contoso', 11_900]]));
-    // A shorter pause told later does not cut the longer one short.
-    expect(await extendTenantPause(pair.b.db, 'contoso', 10_500, 5_000)).toBe(11_900);
+    // A shorter pause told later does not cut the longer one short, and adds nothing.
+    expect(await extendTenantPause(pair.b.db, 'contoso', 10_500, 5_000)).toEqual({ end: 11_900, added: 0 });
+    // Told after the pause ended: a new pause, counted from when it was told.
+    expect(await extendTenantPause(pair.a.db, 'contoso', 14_000, 12_000)).toEqual({
+      end: 14_000,
+      added: 2_000,
+    });
   });
 
   it('reads only the tenants still paused, and a success noted meanwhile does not lift the pause', async () => {
@@ -75,7 +82,10 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
     const now = 1_000_000_000_000;
     const cap = now + 15 * 60_000;
     // Retry-After: 999999999 seconds, as a broken proxy might say.
-    expect(await extendTenantPause(pair.a.db, 'northwind', now + 999_999_999_000, now)).toBe(cap);
+    expect(await extendTenantPause(pair.a.db, 'northwind', now + 999_999_999_000, now)).toEqual({
+      end: cap,
+      added: 15 * 60_000,
+    });
     expect(await readTenantPauses(pair.b.db, now)).toEqual(new Map([['northwind', cap]]));
     // An end from before the cap existed, decades out: not honoured, and the next pause replaces it.
     await pair.a.db
@@ -84,6 +94,9 @@ describe.each(testDialects())('the tenant pause store port on %s', (dialect) => 
       .where('tenant', '=', 'northwind')
       .execute();
     expect(await readTenantPauses(pair.b.db, now)).toEqual(new Map());
-    expect(await extendTenantPause(pair.b.db, 'northwind', now + 5_000, now)).toBe(now + 5_000);
+    expect(await extendTenantPause(pair.b.db, 'northwind', now + 5_000, now)).toEqual({
+      end: now + 5_000,
+      added: 5_000,
+    });
   });
 });

@@ -30,7 +30,13 @@ export interface JourneyBack {
 /** Longer than a reset takes (its flow and an expired sign-in's session last less); gone by the next person. */
 const KEPT_FOR_MS = 60 * 60_000;
 
-export function createJourneyBack(options: { secretKey: Buffer; publicUrl: string }): JourneyBack {
+export function createJourneyBack(options: {
+  secretKey: Buffer;
+  publicUrl: string;
+  /** The app's clock (epoch ms; tests move it): a kept way back ages by it, as the app's other limits do. */
+  now: () => number;
+}): JourneyBack {
+  const { now } = options;
   const sealer = createSealer(options.secretKey, 'journey-back');
   const secure = new URL(options.publicUrl).protocol === 'https:';
   const name = (journey: CarriedJourney): string => `${secure ? '__Host-' : ''}pg_back_${journey}`;
@@ -44,7 +50,7 @@ export function createJourneyBack(options: { secretKey: Buffer; publicUrl: strin
         if (getCookie(c, name(journey)) !== undefined) deleteCookie(c, name(journey), base);
         return;
       }
-      const carried = JSON.stringify({ back, until: Date.now() + KEPT_FOR_MS });
+      const carried = JSON.stringify({ back, until: now() + KEPT_FOR_MS });
       setCookie(c, name(journey), sealer.seal(carried, name(journey)).toString('base64url'), base);
     },
     take(c, journey) {
@@ -56,7 +62,7 @@ export function createJourneyBack(options: { secretKey: Buffer; publicUrl: strin
         const carried = carriedSchema.parse(
           JSON.parse(sealer.open(Buffer.from(value, 'base64url'), name(journey))),
         );
-        return carried.until > Date.now() ? carried.back : null;
+        return carried.until > now() ? carried.back : null;
       } catch {
         // Another key's, altered or of an older shape: no way back rather than a wrong one.
         return null;

@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJourneyEnd, journeyEnd } from './journey-end.js';
 
 const KEY = Buffer.alloc(32, 9);
+
+/** The app's clock, as the tests set it. */
+let clock = Date.parse('2026-12-01T08:00:00Z');
 
 function app(publicUrl = 'https://passwords.example.org') {
   const end = createJourneyEnd({
     secretKey: KEY,
     publicUrl,
     tenants: [{ domains: ['gov.example'], graph: { cloud: 'usgov-high' } }],
+    now: () => clock,
   });
   const web = new Hono();
   web.use(journeyEnd(end));
@@ -31,10 +35,6 @@ async function finish(web: Hono, email: string): Promise<{ response: Response; c
 }
 
 describe('journeyEnd()', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('answers 303 to the journey page with a __Host- cookie the page reads back', async () => {
     const web = app();
     const { response, cookie } = await finish(web, 'ann@gov.example');
@@ -53,8 +53,7 @@ describe('journeyEnd()', () => {
   });
 
   it('reads nothing for another journey, another key, or after ten minutes', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-12-01T08:00:00Z'));
+    clock = Date.parse('2026-12-01T08:00:00Z');
     const web = app();
     const { cookie } = await finish(web, 'bob@elsewhere.example');
     expect(await (await web.request('/read/reset', { headers: { Cookie: cookie } })).json()).toBeNull();
@@ -65,16 +64,17 @@ describe('journeyEnd()', () => {
           secretKey: Buffer.alloc(32, 1),
           publicUrl: 'https://passwords.example.org',
           tenants: [],
+          now: () => clock,
         }),
       ),
     );
     other.get('/read', (c) => c.json(c.var.journeyEnd.read(c, 'change')));
     expect(await (await other.request('/read', { headers: { Cookie: cookie } })).json()).toBeNull();
-    vi.setSystemTime(new Date('2026-12-01T08:09:59Z'));
+    clock = Date.parse('2026-12-01T08:09:59Z');
     expect(await (await web.request('/read/change', { headers: { Cookie: cookie } })).json()).toMatchObject({
       signInUrl: 'https://login.microsoftonline.com/',
     });
-    vi.setSystemTime(new Date('2026-12-01T08:10:01Z'));
+    clock = Date.parse('2026-12-01T08:10:01Z');
     expect(await (await web.request('/read/change', { headers: { Cookie: cookie } })).json()).toBeNull();
   });
 });

@@ -76,7 +76,10 @@ export function createJourneyEnd(options: {
   secretKey: Buffer;
   publicUrl: string;
   tenants: SignInTenants;
+  /** The app's clock (epoch ms), as createJourneyBack's. */
+  now: () => number;
 }): JourneyEnd {
+  const { now } = options;
   const sealer = createSealer(options.secretKey, 'journey-end');
   const secure = new URL(options.publicUrl).protocol === 'https:';
   const name = secure ? '__Host-pg_done' : 'pg_done';
@@ -91,7 +94,7 @@ export function createJourneyEnd(options: {
       const shown = {
         ...ended,
         signInUrl: microsoftSignInUrl(options.tenants, email),
-        until: Date.now() + SHOWN_FOR_MS,
+        until: now() + SHOWN_FOR_MS,
       };
       const sealed = sealer.seal(JSON.stringify(shown), context(journey)).toString('base64url');
       // No Max-Age: the cookie ends with the browser session at the latest; `until` ends it sooner.
@@ -110,7 +113,7 @@ export function createJourneyEnd(options: {
         // Another journey's, another key's, altered or of an older shape: nothing to show.
         return null;
       }
-      if (parsed.until <= Date.now()) {
+      if (parsed.until <= now()) {
         deleteCookie(c, name, base);
         return null;
       }

@@ -12,6 +12,9 @@ export type ParsedForm<T> =
   /** `echo` holds only the fields the caller named as safe to show again (never a password). */
   | { ok: false; issues: FormIssue[]; echo: Record<string, string> };
 
+/** The most of an echoed field shown again, unless the caller names more for it. */
+const ECHO_MAX = 1000;
+
 /**
  * The one way a form body is read (STYLE 5): parse with zod, and turn every failure into stable
  * codes per field so the route can re-render the form; a malformed body is a refusal, never a crash.
@@ -19,7 +22,11 @@ export type ParsedForm<T> =
 export async function parseForm<S extends z.ZodType>(
   c: Context,
   schema: S,
-  options: { echo: readonly string[] },
+  options: {
+    echo: readonly string[];
+    /** A longer cut than ECHO_MAX for an echoed field that carries more (a `from` address). */
+    echoMax?: Readonly<Record<string, number>>;
+  },
 ): Promise<ParsedForm<z.output<S>>> {
   let body: Record<string, unknown>;
   try {
@@ -32,7 +39,7 @@ export async function parseForm<S extends z.ZodType>(
   const echo: Record<string, string> = {};
   for (const field of options.echo) {
     const value = body[field];
-    if (typeof value === 'string') echo[field] = value.slice(0, 1000);
+    if (typeof value === 'string') echo[field] = value.slice(0, options.echoMax?.[field] ?? ECHO_MAX);
   }
   const issues = result.error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ''),

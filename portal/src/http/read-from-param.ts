@@ -1,5 +1,5 @@
 /** Longer than any Microsoft password-page URL; anything longer is ignored rather than shown. */
-const MAX_FROM_LENGTH = 4096;
+export const MAX_FROM_LENGTH = 4096;
 
 /**
  * Reads `from` the way the extension sends it. Its declarativeNetRequest rule inserts the original

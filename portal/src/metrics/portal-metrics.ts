@@ -84,7 +84,7 @@ export function createPortalMetrics(options: PortalMetricsOptions = {}): PortalM
   });
   const paused = new Counter({
     name: 'passgate_graph_paused_seconds_total',
-    help: 'Seconds a tenant was paused by Microsoft (code THROTTLED: 429 with Retry-After; UNAVAILABLE, AUTH_FAILED)',
+    help: 'Seconds a tenant was paused by Microsoft (code THROTTLED: 429 with Retry-After; UNAVAILABLE, AUTH_FAILED). The pause is shared by all instances and each second is counted once, by the instance whose answer extended it: sum over instances',
     labelNames: ['tenant', 'code'] as const,
     registers,
   });

@@ -84,7 +84,8 @@ export function accountSignInRoutes(options: AccountSignInRoutesOptions): Hono {
       device,
       challenges,
       policy,
-      page: signInPage,
+      // Security info's form carries no way back: it is reached from the portal's own pages.
+      page: (ctx, { email }, problems, status) => signInPage(ctx, email, problems, status),
       signIn: (input) => security.signIn(input),
       // The same lock page as /signin and /change: locked, until when, and the reset that unlocks.
       locked: (ctx, email, refusal) =>

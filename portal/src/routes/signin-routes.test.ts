@@ -14,6 +14,7 @@ const EMAIL = 'ada@example.org';
 const OLD = 'Expired-Password-2023!';
 const NEXT = 'Kettle-Harbour-Violet-93';
 const SESSION = 'sEsSiOn-token-0123456789abcdefghijklmnopqrstu';
+const LEGACY = 'https://account.activedirectory.windowsazure.com/ChangePassword.aspx';
 
 function appWith(signIns: SignInOutcome[], ...outcomes: ChangeOutcome[]) {
   const accounts = new ScriptedAccounts(...outcomes);
@@ -147,6 +148,19 @@ describe('POST /signin', () => {
     expect(html).toContain('<title>Error: Sign in');
   });
 
+  it('keeps the way back the form carried when it refuses the password', async () => {
+    const { app } = appWith([{ status: 'refused', refusals: [{ code: 'INVALID_CREDENTIALS' }] }]);
+    const form = await openForm(app, `/signin?from=${encodeURIComponent(LEGACY)}`);
+    expect(form.html).toContain(`<input type="hidden" name="from" value="${LEGACY}"/>`);
+    const fields = { email: EMAIL, currentPassword: OLD, from: LEGACY };
+    const html = await (await submitForm(app, form, fields, { path: '/signin' })).text();
+    expect(html).toContain(`<input type="hidden" name="from" value="${LEGACY}"/>`);
+    const elsewhere = { ...fields, from: 'javascript:alert(1)' };
+    expect(await (await submitForm(app, form, elsewhere, { path: '/signin' })).text()).not.toContain(
+      'name="from"',
+    );
+  });
+
   it('tells a suspended account to contact support, with the configured text and link', async () => {
     const { app } = appWith([{ status: 'refused', refusals: [{ code: 'ACCOUNT_SUSPENDED' }] }]);
     const form = await openForm(app, '/signin');
@@ -168,6 +182,46 @@ describe('POST /signin', () => {
     expect(html).toContain('<a href="#email">Enter your e-mail address.</a>');
     expect(html).toContain('<a href="#current-password">Enter your current password.</a>');
     expect(accounts.asked).toEqual([]);
+  });
+});
+
+describe('the way back of an expired sign-in', () => {
+  const FROM = `${LEGACY}?BrandContextID=O1&ru=https%3A%2F%2Fwww.office.com%2F`;
+
+  /** Signs in from FROM at the app's clock, sets the password `minutes` later; the done page's way back. */
+  async function renewed(minutes: number): Promise<string | null> {
+    let clock = Date.parse('2030-01-01T08:00:00Z');
+    const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true });
+    accounts.signIns.push(mustChange);
+    const app = createApp({
+      config: webTestConfig(),
+      accounts,
+      logger: capturingLogger().logger,
+      now: () => new Date(clock),
+    });
+    const form = await openForm(app, `/signin?from=${encodeURIComponent(FROM)}`);
+    const signedIn = await submitForm(
+      app,
+      form,
+      { email: EMAIL, currentPassword: OLD, from: FROM },
+      { path: '/signin' },
+    );
+    const set = signedIn.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
+    const cookie = [form.cookie, ...set].join('; ');
+    clock += minutes * 60_000;
+    const posted = await submitForm(
+      app,
+      { cookie, token: form.token },
+      { newPassword: NEXT, confirmPassword: NEXT },
+      { path: '/signin/new-password' },
+    );
+    const html = await (await followSeeOther(app, posted, cookie)).text();
+    return /href="([^"]*)">Back to where you were</.exec(html)?.[1] ?? null;
+  }
+
+  it("leads back to Microsoft's return address, kept for an hour by the app's own clock", async () => {
+    expect(await renewed(59)).toBe('https://www.office.com/');
+    expect(await renewed(61)).toBeNull();
   });
 });
 

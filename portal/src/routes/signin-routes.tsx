@@ -8,7 +8,7 @@ import type { DeviceCookie } from '../http/device-cookie.js';
 import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { cleanFrom, readFromParam } from '../http/read-from-param.js';
+import { readFromParam } from '../http/read-from-param.js';
 import { newPasswordFormSchema } from '../http/recovery-form-schemas.js';
 import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
@@ -24,7 +24,7 @@ import { type FormProblem, issueProblems, refusalProblems, showProblems } from '
 import { journeyDonePage } from './journey-done-page.js';
 import { lockedResponse } from './locked-response.js';
 import type { NewPasswordPageBuilder } from './new-password-page-model.js';
-import { passwordSignIn } from './password-sign-in.js';
+import { passwordSignIn, type SignInEcho } from './password-sign-in.js';
 
 export interface SignInRoutesOptions {
   accounts: AccountService;
@@ -39,17 +39,6 @@ export interface SignInRoutesOptions {
   afterPassword?: AfterPasswordPage | undefined;
 }
 
-/**
- * The `from` of a sign-in: the query's on GET (and HEAD, which Hono answers with the GET route); the
- * form's hidden field on POST (the body parsed once by parseForm, which Hono keeps, is read again here).
- * A body that cannot be read has no `from`: never a 500 for what a client sent.
- */
-async function fromOf(c: Context): Promise<string | null> {
-  if (c.req.method !== 'POST') return readFromParam(c.req.url);
-  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  return typeof body.from === 'string' ? cleanFrom(body.from) : null;
-}
-
 const NEW_PASSWORD_FIELDS: readonly ChangeField[] = ['newPassword', 'confirmPassword'];
 
 /**
@@ -60,9 +49,10 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
   const { accounts, policy, frame, session, newPasswordPage, device, challenges, afterPassword } = options;
   const routes = new Hono();
 
+  /** The sign-in form; `from` is the way back it carries (the query's on GET and HEAD, the form's on POST). */
   const signInPage = async (
     c: Context,
-    email: string,
+    { email, from }: SignInEcho,
     problems: readonly FormProblem[],
     status: ContentfulStatusCode = 200,
   ): Promise<Response> => {
@@ -77,7 +67,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
         passwordErrors={shown.byField.currentPassword}
         contactSupport={shown.contactSupport}
         challenge={await challenges.forPage(c, 'password')}
-        from={await fromOf(c)}
+        from={from}
       />
     );
     return renderPage(c, page, status);
@@ -98,7 +88,8 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     return renderPage(c, page, entry.status);
   };
 
-  routes.get('/signin', (c) => signInPage(c, '', []));
+  // HEAD too (Hono answers it with this route): the query alone, whatever body came with it.
+  routes.get('/signin', (c) => signInPage(c, { email: '', from: readFromParam(c.req.url) }, []));
 
   routes.post('/signin', async (c) => {
     const signedIn = await passwordSignIn(c, {
@@ -115,7 +106,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     if (outcome.status === 'must_change') {
       session.write(c, outcome.session.token, outcome.session.expiresAt);
       // Where "Back to where you were" on /signin/done leads: sealed in a cookie, never in the next URLs.
-      c.var.journeyEnd.keep(c, 'expired', await fromOf(c));
+      c.var.journeyEnd.keep(c, 'expired', signedIn.from);
     }
     await signedIn.remember();
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);

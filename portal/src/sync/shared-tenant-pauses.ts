@@ -14,7 +14,9 @@ export interface SharedTenantPauses {
   pausedAt(now: number): Promise<string[]>;
   /**
    * Microsoft asked to leave `tenant` alone until `until`: records it for every instance, and returns
-   * how many ms of it are new (past the end this instance already knew of; 0: nothing new).
+   * how many ms this call added to the shared pause (past its end as recorded by any instance; 0:
+   * nothing new). Summed over every instance, each ms a tenant was paused counts once: the second
+   * instance told 429 within a pause the first one recorded adds only what reaches past it.
    */
   extend(tenant: string, until: number, at: number): Promise<number>;
   /** How long from `at` until the first known pause ends (the loop wakes then, not at its next poll); null: none. */
@@ -36,12 +38,15 @@ export function sharedTenantPauses(db: Kysely<Database>, logger: Logger): Shared
       const before = Math.max(known.get(tenant) ?? 0, at);
       raise(tenant, until);
       try {
-        raise(tenant, await extendTenantPause(db, tenant, until, at));
+        const shared = await extendTenantPause(db, tenant, until, at);
+        raise(tenant, shared.end);
+        return shared.added;
       } catch (error) {
-        // This instance still honours the pause; the others learn of it from their own 429s.
+        // This instance still honours the pause; the others learn of it from their own 429s. Counted
+        // past the end known here: the others, not told, count their own.
         logger.warn({ err: error, tenant }, 'could not record the tenant pause for the other instances');
+        return Math.max(0, until - before);
       }
-      return Math.max(0, until - before);
     },
     heldBackForMs(at): number | null {
       const ends = [...known.values()].filter((until) => until > at);

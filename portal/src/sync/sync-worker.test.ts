@@ -287,6 +287,65 @@ describe('createSyncWorker()', () => {
     expect(paused).toEqual([['t', 'THROTTLED', 10]]);
   });
 
+  it('counts each second of a pause shared by two instances once, summed over both', async () => {
+    await queuePassword('j1', 'Copper-Meadow-58?');
+    await queuePassword('j2', 'Velvet-Orchard-91#');
+    const at = Date.now();
+    const paused: [string, string, number][] = [];
+    const throttle = (): never => {
+      throw new M365Error('THROTTLED', 'too many requests', { retryAfterMs: 10_000 });
+    };
+    const instance = (client: M365Client, now: number) =>
+      createSyncWorker({
+        db: store.db,
+        clients: new Map([['t', client]]),
+        sealer,
+        walScrubber: store.walScrubber,
+        logger: pino({ level: 'silent' }),
+        now: () => new Date(now),
+        concurrency: 1,
+        leaseMs: 30_000,
+        pollIntervalMs: 50,
+        maxBackoffMs: 60_000,
+        metrics: {
+          jobSettled: () => undefined,
+          tenantPaused: (tenant, code, seconds) => paused.push([tenant, code, seconds]),
+        },
+      });
+    // The second instance's call left before the first instance was told to wait, and is answered 2 s
+    // after it, with a wait of its own 10 s: the tenant is paused from `at` to `at` + 12 s.
+    let entered = (): void => undefined;
+    const inFlight = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const second = instance(
+      {
+        ...willingTenant(),
+        setPassword: async () => {
+          entered();
+          await released;
+          return throttle();
+        },
+      },
+      at + 2_000,
+    );
+    const first = instance({ ...willingTenant(), setPassword: async () => throttle() }, at);
+    const secondRound = second.runOnce();
+    await inFlight;
+    expect(await first.runOnce()).toBe(1);
+    release();
+    expect(await secondRound).toBe(1);
+    // Summed over the instances (as docs/admin.md says to read the counters): 12 s, not 10 + 10.
+    expect(paused).toEqual([
+      ['t', 'THROTTLED', 10],
+      ['t', 'THROTTLED', 2],
+    ]);
+  });
+
   it('leaves no copy of an applied password in the database, WAL or SHM file', async () => {
     const sealed = await queuePassword('j1', 'Copper-Meadow-58?');
     // While queued, the sealed payload is in the WAL: the test can see it where it looks.

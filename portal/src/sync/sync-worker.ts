@@ -29,7 +29,11 @@ export type JobOutcome =
 export interface SyncMetrics {
   /** Every outcome the worker emits, once. */
   jobSettled(outcome: JobOutcome): void;
-  /** Microsoft paused a tenant: `seconds` is how much later than before the tenant may be called again. */
+  /**
+   * Microsoft paused a tenant: `seconds` is how much this instance's answer added to the tenant's pause as
+   * every instance shares it (past its end as any instance recorded it), so summed over the instances
+   * each second of pause counts once.
+   */
   tenantPaused(tenant: string, code: string, seconds: number): void;
 }
 
@@ -173,7 +177,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       );
     if (failure.kind === 'retry' && failure.pauseTenant) {
       // First of all: until this is recorded, the other instances keep calling into a closed bucket.
-      // Jobs throttled together extend one pause: only the part past the end known here is new.
+      // Jobs throttled together, on any instance, extend one pause: only the part past its shared end is
+      // new, so the paused-seconds counter, summed over the instances, counts each second once.
       const added = await pauses.extend(job.tenant, at + wait, at);
       if (added > 0) {
         options.metrics?.tenantPaused(job.tenant, failure.code, added / 1000);
