@@ -40,6 +40,10 @@ export async function axeViolations(page: Page, shadowPath?: string[]): Promise<
         type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
       },
+      // Every rule still runs on every node; only the passes, incomplete and inapplicable results (which
+      // nothing here reads) keep one node each instead of a selector built for every node they matched.
+      // Violations are reported in full. A scan takes about half the time (axe-core's `resultTypes`).
+      resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({
       id: v.id,
