@@ -291,7 +291,9 @@ describe.skipIf(executablePath === undefined)('passkeys in Chromium', () => {
       .set({ status: 'expired' })
       .where('email', '=', ann)
       .execute();
-    await page.goto(`${t.url}/signin`);
+    // Sent here from Microsoft's change-password page: the passkey form carries it, as the password form does.
+    const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent('https://www.office.com/?auth=2')}`;
+    await page.goto(`${t.url}/signin?from=${encodeURIComponent(from)}`);
     await Promise.all([
       page.waitForURL(`${t.url}/signin/new-password`),
       page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
@@ -302,6 +304,9 @@ describe.skipIf(executablePath === undefined)('passkeys in Chromium', () => {
     await page.getByRole('button', { name: 'Set new password' }).click();
     // Set, or saved and on its way when Microsoft 365 is slow on a busy machine.
     await expect.poll(() => heading(page), { timeout: 20_000 }).toMatch(/^Your new password is (set|saved)$/);
+    expect(await page.getByRole('link', { name: 'Back to where you were' }).getAttribute('href')).toBe(
+      'https://www.office.com/',
+    );
     await waitUntil(() => t.emulator.verifyPassword(t.tenantId, ann, next));
     expect((await passkeyAudit()).slice(-2)).toEqual([
       { passkey: 'Phone', purpose: 'expired_sign_in', success: true },

@@ -31,6 +31,8 @@ const lou = at('lou.locked'); // personal address and recovery codes; gets locke
 const UNKNOWN = at('nobody.here');
 const home = (email: string) => `${email.split('@')[0]}@home.example`;
 const SUPPORT = 'Call the service desk on 555-0100.';
+/** Microsoft's self-service reset page with its return address, as the extension sends it to /reset. */
+const SSPR = `https://passwordreset.microsoftonline.com/?ru=${encodeURIComponent('https://myaccount.microsoft.com/')}`;
 
 /** The portal's clock runs this far ahead of the real one: moved on so each authenticator code is a new step. */
 let offset = 0;
@@ -90,9 +92,13 @@ describe('reset with methods over the real portal', () => {
   const browser = (ip: string): AppClient => appClient(app, 'http://localhost', { 'X-Forwarded-For': ip });
 
   /** Types the address on /reset (with the proof of work the page asks for). */
-  async function startReset(client: AppClient, email: string): Promise<AppPage> {
-    const page = await client.get('/reset');
-    return client.post('/reset', { email, ...(await challengeFields(page.html)) });
+  async function startReset(client: AppClient, email: string, from?: string): Promise<AppPage> {
+    const page = await client.get(from === undefined ? '/reset' : `/reset?from=${encodeURIComponent(from)}`);
+    return client.post('/reset', {
+      email,
+      ...(from === undefined ? {} : { from }),
+      ...(await challengeFields(page.html)),
+    });
   }
 
   /** Asks for a code by e-mail and returns it as the person's mailbox received it. */
@@ -227,7 +233,8 @@ describe('reset with methods over the real portal', () => {
       refusals: [{ code: 'ACCOUNT_LOCKED' }],
     });
     const client = browser('192.0.2.23');
-    await startReset(client, lou);
+    // Begun from Microsoft's own reset page, as the extension sends it here.
+    await startReset(client, lou, SSPR);
     const proved = await client.post('/reset/verify', {
       factor: 'recovery_code',
       code: codes[lou]?.[0] ?? '',
@@ -240,6 +247,10 @@ describe('reset with methods over the real portal', () => {
     const unlocked = await client.post('/reset/unlock', {});
     expect(unlocked.status).toBe(200);
     expect(unlocked.html).toContain('Your account is unlocked');
+    // The journey ends here, so it ends with the way back, as /reset/done does.
+    expect(unlocked.html).toContain(
+      '<a class="button button--secondary" href="https://myaccount.microsoft.com/">Back to where you were</a>',
+    );
     expect(await t.portal.accounts.signIn({ email: lou, password: PASSWORD, ...origin })).toEqual({
       status: 'ok',
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
 import { PASSKEY_OPTION_PURPOSES } from '../views/passkey-props.js';
+import { fromField } from './recovery-form-schemas.js';
 
 // Forms of the passkey ceremonies. The browser's answer is JSON in one field, parsed field by field in
 // the recovery module (passkey-response.ts); here it is only bounded (the body limit is 16 KiB anyway).
@@ -24,5 +25,5 @@ export const renamePasskeyFormSchema = z.object({
   name: z.string().trim().min(1).max(PASSKEY_NAME_MAX),
 });
 
-/** POST /account/passkey and /signin/passkey: the browser's answer. */
-export const passkeySignInFormSchema = z.object({ response });
+/** POST /account/passkey and /signin/passkey: the browser's answer (and at /signin, where they came from). */
+export const passkeySignInFormSchema = z.object({ response, from: fromField });

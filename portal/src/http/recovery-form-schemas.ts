@@ -5,7 +5,8 @@ import { challengeSolutionField as altcha } from '../bots/challenge-payload.js';
 const email = z.string().trim().min(1).max(254).pipe(z.email());
 const password = z.string().min(1).max(1024);
 // Carried through for display only; never a reason to refuse a form.
-const from = z.string().optional().catch(undefined);
+export const fromField = z.string().optional().catch(undefined);
+const from = fromField;
 
 /** POST /signin: the e-mail and the current (possibly expired) password. */
 export const signInFormSchema = z.object({ email, currentPassword: password, from, altcha });

@@ -15,6 +15,7 @@ import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { ResetFlowService } from '../reset/reset-flow-service.js';
 import { MessagePage } from '../views/message-page.js';
+import { NextSteps } from '../views/next-steps.js';
 import type { PageFrame } from '../views/page-frame.js';
 import { ResetLinkPage } from '../views/reset-link-page.js';
 import { ResetUnlockSection } from '../views/reset-unlock-section.js';
@@ -137,6 +138,8 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
       return renderPage(c, page);
     }
     flowCookie.clear(c);
+    // The reset journey ends here too: "Back to where you were", kept since /reset (journey-back.ts).
+    const back = c.var.journeyEnd.take(c, 'reset');
     const page = (
       <MessagePage
         frame={frame}
@@ -144,6 +147,7 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
         paragraphs={[t('unlock.doneText'), t('unlock.doneNotice')]}
         link={{ href: '/change', text: t('unlock.changeLink') }}
         role="status"
+        after={<NextSteps signInUrl={null} back={back} />}
       />
     );
     return renderPage(c, page);

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
+import { cleanFrom, MAX_FROM_LENGTH } from '../http/read-from-param.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -36,7 +37,12 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
 
   routes.post('/signin/passkey', async (c) => {
     const token = ceremony.read(c);
-    const form = await parseForm(c, passkeySignInFormSchema, { echo: [] });
+    // `from` as /signin's password form carries it (password-sign-in.ts): for "Back to where you were".
+    const form = await parseForm(c, passkeySignInFormSchema, {
+      echo: ['from'],
+      echoMax: { from: MAX_FROM_LENGTH + 1 },
+    });
+    const from = cleanFrom((form.ok ? form.data.from : form.echo.from) ?? '');
     ceremony.clear(c);
     const outcome =
       token === null
@@ -51,6 +57,7 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
     if (outcome.status === 'ok') {
       if (outcome.session === null) return renderPage(c, <PasswordStillValidPage frame={frame} />);
       session.write(c, outcome.session.token, outcome.session.expiresAt);
+      c.var.journeyEnd.keep(c, 'expired', from);
       return c.redirect('/signin/new-password', 303);
     }
     const { problems, status } = refusalProblems([outcome.code], policy);
@@ -60,6 +67,7 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
         frame={frame}
         csrfToken={c.var.csrfToken}
         email=""
+        from={from}
         errors={shown.summary}
         emailErrors={[]}
         passwordErrors={[]}

@@ -21,6 +21,8 @@ export interface PasskeySignInProps {
   autofillInputId?: string;
   /** Said without JavaScript, where the passkey is the only way on (a second step offering nothing else). */
   withoutScript?: string;
+  /** Where the person came from (read-from-param.ts), carried to the POST as the password form carries it. */
+  from?: string | null | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export function PasskeySignIn(props: PasskeySignInProps): VNode | null {
         >
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <input type="hidden" name={PASSKEY_RESPONSE_FIELD} value="" />
+          {props.from != null && <input type="hidden" name="from" value={props.from} />}
           <button type="submit" class="button button--secondary">
             {props.button}
           </button>

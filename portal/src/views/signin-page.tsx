@@ -72,6 +72,7 @@ export function SignInPage(props: SignInPageProps): VNode {
         intro={t('signin.passkeyIntro')}
         button={t('signin.passkeyButton')}
         autofillInputId="email"
+        from={props.from}
       />
       <OtherWays current="signin" />
     </PageLayout>
