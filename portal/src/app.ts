@@ -176,7 +176,9 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.use(formContentType());
-  app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl }));
+  // The app's clock, as everything else a form leads to: a token's age is counted on the clock it was issued by.
+  const nowMs = (): number => (deps.now?.() ?? new Date()).getTime();
+  app.use(csrfProtection({ secretKey: config.secretKey, publicUrl: config.publicUrl, now: nowMs }));
 
   app.use(
     journeyEnd(
@@ -184,7 +186,7 @@ export function createApp(deps: AppDeps): Hono {
         secretKey: config.secretKey,
         publicUrl: config.publicUrl,
         tenants: config.tenants ?? [],
-        now: () => (deps.now?.() ?? new Date()).getTime(),
+        now: nowMs,
       }),
     ),
   );

@@ -12,7 +12,7 @@ export type ParsedForm<T> =
   /** `echo` holds only the fields the caller named as safe to show again (never a password). */
   | { ok: false; issues: FormIssue[]; echo: Record<string, string> };
 
-/** The most of an echoed field shown again, unless the caller names more for it. */
+/** The longest echoed field shown again, unless the caller names more for it; a longer one is dropped. */
 const ECHO_MAX = 1000;
 
 /**
@@ -24,7 +24,7 @@ export async function parseForm<S extends z.ZodType>(
   schema: S,
   options: {
     echo: readonly string[];
-    /** A longer cut than ECHO_MAX for an echoed field that carries more (a `from` address). */
+    /** A longer limit than ECHO_MAX for an echoed field that carries more (a `from` address). */
     echoMax?: Readonly<Record<string, number>>;
   },
 ): Promise<ParsedForm<z.output<S>>> {
@@ -37,9 +37,11 @@ export async function parseForm<S extends z.ZodType>(
   const result = await schema.safeParseAsync(body);
   if (result.success) return { ok: true, data: result.data };
   const echo: Record<string, string> = {};
+  // Dropped, never cut: a cut value is another value (a cut address is another address).
   for (const field of options.echo) {
     const value = body[field];
-    if (typeof value === 'string') echo[field] = value.slice(0, options.echoMax?.[field] ?? ECHO_MAX);
+    if (typeof value === 'string' && value.length <= (options.echoMax?.[field] ?? ECHO_MAX))
+      echo[field] = value;
   }
   const issues = result.error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ''),

@@ -1,6 +1,9 @@
 /** Longer than any Microsoft password-page URL; anything longer is ignored rather than shown. */
 export const MAX_FROM_LENGTH = 4096;
 
+/** The longest `from` a form may post: the longest address, percent-encoded (3 characters each at most). */
+export const MAX_POSTED_FROM_LENGTH = 3 * MAX_FROM_LENGTH;
+
 /**
  * Reads `from` the way the extension sends it. Its declarativeNetRequest rule inserts the original
  * URL raw (`/change?from=https://x/?a=1&b=c%20d`), so URLSearchParams would cut it at the first `&`

@@ -237,6 +237,35 @@ describe('createQueue()', () => {
     expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
   });
 
+  it('stops only once a finished job’s look for jobs queued behind it has ended', async () => {
+    await queueJob('ann-1', 'ann');
+    const looking = deferred();
+    const answer = deferred();
+    let lookEnded = false;
+    const kind = outboxKind(async () => 'done');
+    kind.queuedBehind = async (job) => {
+      looking.resolve();
+      await answer.promise;
+      const behind = await jobQueuedBehind(store.db, job);
+      lookEnded = true;
+      return behind;
+    };
+    const queue = queueOf(kind);
+    queue.start();
+    await looking.promise;
+    let stopDone = false;
+    const stopped = queue.stop().then(() => {
+      stopDone = true;
+    });
+    // The loop's end and the WAL scrub take a few turns at most; the look is still waiting for its answer.
+    for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(stopDone).toBe(false);
+    answer.resolve();
+    await stopped;
+    // The store closes after stop(): the look must not still be running on it.
+    expect(lookEnded).toBe(true);
+  });
+
   it('takes what a handed-on step queued in the same runOnce, counting only that', async () => {
     await queueJob('step', 'ann');
     const ran: string[] = [];

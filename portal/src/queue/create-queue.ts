@@ -46,6 +46,8 @@ interface Running {
 export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options: QueueOptions): Queue {
   const { logger, now, walScrubber } = options;
   const inflight = new Map<string, Promise<RunResult>>();
+  /** Every job's whole handling, to its look behind it: a job leaves `inflight` before that look ends. */
+  const unsettled = new Set<Promise<RunResult>>();
   const busyKeys = new Set<string>();
   const pause = createWakeablePause();
   let running = false;
@@ -87,6 +89,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
         return result;
       });
     inflight.set(job.id, work);
+    unsettled.add(work);
+    void work.then(() => unsettled.delete(work));
     return { job, work };
   }
 
@@ -148,7 +152,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       running = false;
       pause.wake();
       await loopDone;
-      await Promise.all(inflight.values());
+      // Not `inflight`: a store closed after stop() must not meet a job's last query still running.
+      await Promise.all(unsettled);
       await walScrubber.scrub();
     },
     wake(): void {

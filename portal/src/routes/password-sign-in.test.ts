@@ -66,6 +66,17 @@ describe('passwordSignIn()', () => {
     expect((await over.json()).page.from).toBeNull();
   });
 
+  it('carries a long percent-encoded `from` whole through a form it cannot take, never a cut of it', async () => {
+    const web = app({ status: 'ok' });
+    const longest = `https://myaccount.microsoft.com/?q=${'/'.repeat(MAX_FROM_LENGTH - 35)}`;
+    const encoded = encodeURIComponent(longest);
+    expect(encoded.length).toBeGreaterThan(2 * MAX_FROM_LENGTH);
+    const kept = await post(web, { email: 'ada@example.org', from: encoded });
+    expect((await kept.json()).page.from).toBe(longest);
+    const over = await post(web, { email: 'ada@example.org', from: `${encoded}%2F` });
+    expect((await over.json()).page.from).toBeNull();
+  });
+
   it('takes a body it cannot read as an empty form, with no `from`', async () => {
     const response = await app({ status: 'ok' }).request('/signin', {
       method: 'POST',

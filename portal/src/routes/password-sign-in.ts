@@ -6,7 +6,7 @@ import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { cleanFrom, MAX_FROM_LENGTH } from '../http/read-from-param.js';
+import { cleanFrom, MAX_POSTED_FROM_LENGTH } from '../http/read-from-param.js';
 import { signInFormSchema } from '../http/recovery-form-schemas.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
@@ -54,11 +54,10 @@ export async function passwordSignIn<T extends { status: string }>(
   options: PasswordSignInOptions<T | Refused>,
 ): Promise<Response | { outcome: Exclude<T, Refused>; from: string | null; remember: () => Promise<void> }> {
   const { accounts, device, challenges, policy, page } = options;
-  // `from` is echoed up to one character more than cleanFrom takes: one too long is still dropped, never cut
-  // into another address.
+  // `from` is echoed as long as it may be posted percent-encoded; cleanFrom decodes it, then judges its length.
   const form = await parseForm(c, signInFormSchema, {
     echo: ['email', 'from'],
-    echoMax: { from: MAX_FROM_LENGTH + 1 },
+    echoMax: { from: MAX_POSTED_FROM_LENGTH },
   });
   if (!form.ok) {
     const echo = { email: form.echo.email ?? '', from: cleanFrom(form.echo.from ?? '') };

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
-import { cleanFrom, MAX_FROM_LENGTH } from '../http/read-from-param.js';
+import { cleanFrom, MAX_POSTED_FROM_LENGTH } from '../http/read-from-param.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -40,7 +40,7 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
     // `from` as /signin's password form carries it (password-sign-in.ts): for "Back to where you were".
     const form = await parseForm(c, passkeySignInFormSchema, {
       echo: ['from'],
-      echoMax: { from: MAX_FROM_LENGTH + 1 },
+      echoMax: { from: MAX_POSTED_FROM_LENGTH },
     });
     const from = cleanFrom((form.ok ? form.data.from : form.echo.from) ?? '');
     ceremony.clear(c);
