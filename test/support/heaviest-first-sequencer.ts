@@ -8,11 +8,11 @@ import { needsTheHeavyTurn } from './heavy-turn.js';
  * project and path from the repository root, as vitest's own results cache is.
  */
 const KNOWN_SECONDS: Readonly<Record<string, number>> = {
-  'test:test/integration/i18n-axe-browser.test.ts': 300,
-  'e2e:test/e2e/extension-i18n-axe.test.ts': 125,
-  'test:test/integration/portal-fuzz.test.ts': 115,
-  'test:test/integration/portal-soak.test.ts': 110,
-  'test:test/integration/portal-instances.test.ts': 84,
+  'test:test/integration/i18n-axe-browser.test.ts': 213,
+  'e2e:test/e2e/extension-i18n-axe.test.ts': 62,
+  'test:test/integration/portal-fuzz.test.ts': 25,
+  'test:test/integration/portal-soak.test.ts': 46,
+  'test:test/integration/portal-instances.test.ts': 32,
   'test:test/integration/lifecycle-model.test.ts': 68,
   'test:test/integration/i18n-journeys-browser.test.ts': 49,
   'test:test/integration/portal-demo.test.ts': 44,
