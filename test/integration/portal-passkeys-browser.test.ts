@@ -279,20 +279,23 @@ describe.skipIf(executablePath === undefined)('passkeys in Chromium', () => {
     const phone = await device({ autofill: false });
     await hold(phone, held.phone as VirtualCredential);
     const { page } = phone;
-    await page.goto(`${t.url}/signin`);
+    // Sent here from Microsoft's change-password page: the passkey form carries it, as the password form does.
+    const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent('https://www.office.com/?auth=2')}`;
+    await page.goto(`${t.url}/signin?from=${encodeURIComponent(from)}`);
     await Promise.all([
       page.waitForURL(`${t.url}/signin/passkey`),
       page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
     ]);
     expect(await heading(page)).toBe('Your password is still valid');
+    expect(await page.getByRole('link', { name: 'Back to where you were' }).getAttribute('href')).toBe(
+      'https://www.office.com/',
+    );
 
     await t.portal.store.db
       .updateTable('users')
       .set({ status: 'expired' })
       .where('email', '=', ann)
       .execute();
-    // Sent here from Microsoft's change-password page: the passkey form carries it, as the password form does.
-    const from = `https://account.activedirectory.windowsazure.com/ChangePassword.aspx?ru=${encodeURIComponent('https://www.office.com/?auth=2')}`;
     await page.goto(`${t.url}/signin?from=${encodeURIComponent(from)}`);
     await Promise.all([
       page.waitForURL(`${t.url}/signin/new-password`),

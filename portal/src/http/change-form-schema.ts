@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { challengeSolutionField } from '../bots/challenge-payload.js';
+import { fromField } from './read-from-param.js';
 
 // Passwords are never trimmed (a space is a legal character); the cap only stops absurd bodies
 // from reaching argon2 and the policy engine, well above any policy's maximum of 256.
@@ -11,8 +12,7 @@ export const changeFormSchema = z.object({
   currentPassword: password,
   newPassword: password,
   confirmPassword: password,
-  // Where the user came from, carried through for display only; never a reason to refuse the form.
-  from: z.string().optional().catch(undefined),
+  from: fromField,
   // The browser's proof of work, when this client has been asked for one (bots/bot-challenges.ts).
   altcha: challengeSolutionField,
 });

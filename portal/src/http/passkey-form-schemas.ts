@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
 import { PASSKEY_OPTION_PURPOSES } from '../views/passkey-props.js';
-import { fromField } from './recovery-form-schemas.js';
+import { fromField } from './read-from-param.js';
 
 // Forms of the passkey ceremonies. The browser's answer is JSON in one field, parsed field by field in
 // the recovery module (passkey-response.ts); here it is only bounded (the body limit is 16 KiB anyway).

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { challengeSolutionField as altcha } from '../bots/challenge-payload.js';
+import { fromField as from } from './read-from-param.js';
 
 // The same field names as the change form (CHANGE_FIELDS), so refusals link to the same input ids.
 const email = z.string().trim().min(1).max(254).pipe(z.email());
 const password = z.string().min(1).max(1024);
-// Carried through for display only; never a reason to refuse a form.
-export const fromField = z.string().optional().catch(undefined);
-const from = fromField;
 
 /** POST /signin: the e-mail and the current (possibly expired) password. */
 export const signInFormSchema = z.object({ email, currentPassword: password, from, altcha });

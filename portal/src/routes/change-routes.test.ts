@@ -9,6 +9,7 @@ import {
 } from '../../test-support/web-test-kit.js';
 import type { ChangeOutcome } from '../accounts/account-service.js';
 import { createApp } from '../app.js';
+import { MAX_FROM_LENGTH } from '../http/read-from-param.js';
 
 const EMAIL = 'ada@example.org';
 const CURRENT = 'Old-Password-2024!';
@@ -151,6 +152,19 @@ describe('POST /change', () => {
     expect(response.status).toBe(422);
     expect(html).toContain('<a href="#confirm-password">The two new passwords are different.');
     expect(accounts.calls).toHaveLength(0);
+  });
+
+  it('keeps the longest `from` through a form it refuses at the edge, and drops a longer one', async () => {
+    const { app } = appWith();
+    // The hidden field holds the decoded address; the browser posts it percent-encoded.
+    const longest = `https://myaccount.microsoft.com/?q=${'/'.repeat(MAX_FROM_LENGTH - 35)}`;
+    const refused = { ...validForm, email: 'not an address' };
+    const kept = await submitForm(app, await openForm(app), { ...refused, from: longest });
+    expect(kept.status).toBe(422);
+    expect(await kept.text()).toContain(longest);
+    const over = await submitForm(app, await openForm(app), { ...refused, from: `${longest}/` });
+    expect(over.status).toBe(422);
+    expect(await over.text()).not.toContain('You came here from');
   });
 
   it('never echoes a password into the page, and keeps the e-mail', async () => {

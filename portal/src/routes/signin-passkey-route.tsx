@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource preact */
 import type { PasswordPolicy } from '@passgate/core/policy';
 import { Hono } from 'hono';
+import { microsoftReturnAddress } from '../http/microsoft-return.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
-import { cleanFrom, MAX_POSTED_FROM_LENGTH } from '../http/read-from-param.js';
+import { cleanFrom, FROM_ECHO_MAX } from '../http/read-from-param.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -40,7 +41,7 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
     // `from` as /signin's password form carries it (password-sign-in.ts): for "Back to where you were".
     const form = await parseForm(c, passkeySignInFormSchema, {
       echo: ['from'],
-      echoMax: { from: MAX_POSTED_FROM_LENGTH },
+      echoMax: FROM_ECHO_MAX,
     });
     const from = cleanFrom((form.ok ? form.data.from : form.echo.from) ?? '');
     ceremony.clear(c);
@@ -55,7 +56,10 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
               ...requestOrigin(c),
             });
     if (outcome.status === 'ok') {
-      if (outcome.session === null) return renderPage(c, <PasswordStillValidPage frame={frame} />);
+      if (outcome.session === null) {
+        const back = microsoftReturnAddress(from);
+        return renderPage(c, <PasswordStillValidPage frame={frame} back={back} />);
+      }
       session.write(c, outcome.session.token, outcome.session.expiresAt);
       c.var.journeyEnd.keep(c, 'expired', from);
       return c.redirect('/signin/new-password', 303);

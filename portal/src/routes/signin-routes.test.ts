@@ -132,6 +132,16 @@ describe('POST /signin', () => {
     expect(html).toContain('href="/change"');
   });
 
+  it('leads back to where the person came from when their password is still valid', async () => {
+    const { app } = appWith([{ status: 'ok' }]);
+    const from = `${LEGACY}?ru=https%3A%2F%2Fwww.office.com%2F`;
+    const form = await openForm(app, `/signin?from=${encodeURIComponent(from)}`);
+    const fields = { email: EMAIL, currentPassword: OLD, from };
+    const html = await (await submitForm(app, form, fields, { path: '/signin' })).text();
+    expect(html).toContain('Your password is still valid');
+    expect(html).toContain('href="https://www.office.com/">Back to where you were</a>');
+  });
+
   it('refuses wrong credentials with the table words, linked to the password field, keeping the e-mail', async () => {
     const { app } = appWith([{ status: 'refused', refusals: [{ code: 'INVALID_CREDENTIALS' }] }]);
     const form = await openForm(app, '/signin');

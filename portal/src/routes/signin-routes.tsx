@@ -6,6 +6,7 @@ import type { AccountService } from '../accounts/account-service.js';
 import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
+import { microsoftReturnAddress } from '../http/microsoft-return.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { readFromParam } from '../http/read-from-param.js';
@@ -110,7 +111,10 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
     }
     await signedIn.remember();
     if (outcome.status === 'must_change') return c.redirect('/signin/new-password', 303);
-    return renderPage(c, <PasswordStillValidPage frame={frame} />);
+    return renderPage(
+      c,
+      <PasswordStillValidPage frame={frame} back={microsoftReturnAddress(signedIn.from)} />,
+    );
   });
 
   routes.get('/signin/new-password', async (c) => {
