@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { FormIssueCode } from './change-fields.js';
+import { MAX_POSTED_FROM_LENGTH } from './read-from-param.js';
 
 export interface FormIssue {
   field: string;
@@ -12,8 +13,11 @@ export type ParsedForm<T> =
   /** `echo` holds only the fields the caller named as safe to show again (never a password). */
   | { ok: false; issues: FormIssue[]; echo: Record<string, string> };
 
-/** The longest echoed field shown again, unless the caller names more for it; a longer one is dropped. */
+/** The longest echoed field shown again; a longer one is dropped. */
 const ECHO_MAX = 1000;
+
+/** Fields that carry more: every form's `from` (read-from-param.ts's fromField takes as much). */
+const ECHO_MAX_OF: Readonly<Record<string, number>> = { from: MAX_POSTED_FROM_LENGTH };
 
 /**
  * The one way a form body is read (STYLE 5): parse with zod, and turn every failure into stable
@@ -22,11 +26,7 @@ const ECHO_MAX = 1000;
 export async function parseForm<S extends z.ZodType>(
   c: Context,
   schema: S,
-  options: {
-    echo: readonly string[];
-    /** A longer limit than ECHO_MAX for an echoed field that carries more (a `from` address). */
-    echoMax?: Readonly<Record<string, number>>;
-  },
+  options: { echo: readonly string[] },
 ): Promise<ParsedForm<z.output<S>>> {
   let body: Record<string, unknown>;
   try {
@@ -40,8 +40,7 @@ export async function parseForm<S extends z.ZodType>(
   // Dropped, never cut: a cut value is another value (a cut address is another address).
   for (const field of options.echo) {
     const value = body[field];
-    if (typeof value === 'string' && value.length <= (options.echoMax?.[field] ?? ECHO_MAX))
-      echo[field] = value;
+    if (typeof value === 'string' && value.length <= (ECHO_MAX_OF[field] ?? ECHO_MAX)) echo[field] = value;
   }
   const issues = result.error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ''),

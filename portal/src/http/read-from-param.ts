@@ -9,9 +9,6 @@ export const MAX_POSTED_FROM_LENGTH = 3 * MAX_FROM_LENGTH;
 /** A form's `from` field: carried through for display only, never a reason to refuse the form. */
 export const fromField = z.string().max(MAX_POSTED_FROM_LENGTH).optional().catch(undefined);
 
-/** What parseForm may echo of `from` when the rest of the form is refused: as much as fromField takes. */
-export const FROM_ECHO_MAX = { from: MAX_POSTED_FROM_LENGTH } as const;
-
 /**
  * Reads `from` the way the extension sends it. Its declarativeNetRequest rule inserts the original
  * URL raw (`/change?from=https://x/?a=1&b=c%20d`), so URLSearchParams would cut it at the first `&`

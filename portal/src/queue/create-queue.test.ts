@@ -266,6 +266,29 @@ describe('createQueue()', () => {
     expect(lookEnded).toBe(true);
   });
 
+  it('stops cleanly and runs the next job when the look for jobs queued behind one throws', async () => {
+    await queueJob('ann-1', 'ann');
+    await queueJob('ann-2', 'ann');
+    const ran: string[] = [];
+    const bothRan = deferred();
+    const kind = outboxKind(async (job) => {
+      ran.push(job.id);
+      if (ran.length === 2) bothRan.resolve();
+      return 'done';
+    });
+    // Thrown, not rejected: a look that fails before it has a promise to give.
+    kind.queuedBehind = () => {
+      throw new Error('database gone');
+    };
+    const queue = queueOf(kind, { pollIntervalMs: 60_000 });
+    queue.start();
+    // The failed look counts as "something may wait": the loop claims again at once, not a poll later.
+    await bothRan.promise;
+    await expect(queue.stop()).resolves.toBeUndefined();
+    expect(ran).toEqual(['ann-1', 'ann-2']);
+    expect(await statusOf('ann-2')).toEqual({ status: 'done', attempts: 1 });
+  });
+
   it('takes what a handed-on step queued in the same runOnce, counting only that', async () => {
     await queueJob('step', 'ann');
     const ran: string[] = [];

@@ -90,16 +90,23 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       });
     inflight.set(job.id, work);
     unsettled.add(work);
-    void work.then(() => unsettled.delete(work));
+    // Settled either way: a job whose promise rejected must not keep stop() from waiting for the rest.
+    void work.then(
+      () => unsettled.delete(work),
+      () => unsettled.delete(work),
+    );
     return { job, work };
   }
 
   async function keyMayWait(job: Job): Promise<boolean> {
     if (kind.queuedBehind === undefined) return true;
-    return kind.queuedBehind(job).catch((error: unknown) => {
+    try {
+      // Awaited inside the try: a look that throws before it returns a promise is caught as well.
+      return await kind.queuedBehind(job);
+    } catch (error) {
       logger.warn({ err: error, jobId: job.id }, `looking for ${kind.name} jobs queued behind one failed`);
       return true;
-    });
+    }
   }
 
   async function claimRound(): Promise<Running[]> {
@@ -153,7 +160,7 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       pause.wake();
       await loopDone;
       // Not `inflight`: a store closed after stop() must not meet a job's last query still running.
-      await Promise.all(unsettled);
+      await Promise.allSettled(unsettled);
       await walScrubber.scrub();
     },
     wake(): void {

@@ -10,7 +10,7 @@ import { JOURNEY_DONE_PATHS } from '../http/journey-end.js';
 import { microsoftReturnAddress } from '../http/microsoft-return.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { cleanFrom, FROM_ECHO_MAX, readFromParam } from '../http/read-from-param.js';
+import { cleanFrom, readFromParam } from '../http/read-from-param.js';
 import type { PageCode } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
@@ -57,10 +57,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
   });
 
   routes.post('/change', async (c) => {
-    const form = await parseForm(c, changeFormSchema, {
-      echo: ['email', 'from'],
-      echoMax: FROM_ECHO_MAX,
-    });
+    const form = await parseForm(c, changeFormSchema, { echo: ['email', 'from'] });
     if (!form.ok) {
       const from = cleanFrom(form.echo.from ?? '');
       const problems = issueProblems(form.issues, FIELD_ORDER);

@@ -6,7 +6,7 @@ import type { ChangeField } from '../http/change-fields.js';
 import type { DeviceCookie } from '../http/device-cookie.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
-import { cleanFrom, FROM_ECHO_MAX } from '../http/read-from-param.js';
+import { cleanFrom } from '../http/read-from-param.js';
 import { signInFormSchema } from '../http/recovery-form-schemas.js';
 import { requestOrigin } from '../http/request-origin.js';
 import { type FormProblem, issueProblems, refusalProblems } from './form-problems.js';
@@ -55,10 +55,7 @@ export async function passwordSignIn<T extends { status: string }>(
 ): Promise<Response | { outcome: Exclude<T, Refused>; from: string | null; remember: () => Promise<void> }> {
   const { accounts, device, challenges, policy, page } = options;
   // `from` is echoed as long as it may be posted percent-encoded; cleanFrom decodes it, then judges its length.
-  const form = await parseForm(c, signInFormSchema, {
-    echo: ['email', 'from'],
-    echoMax: FROM_ECHO_MAX,
-  });
+  const form = await parseForm(c, signInFormSchema, { echo: ['email', 'from'] });
   if (!form.ok) {
     const echo = { email: form.echo.email ?? '', from: cleanFrom(form.echo.from ?? '') };
     return page(c, echo, issueProblems(form.issues, SIGN_IN_FIELDS), 422);

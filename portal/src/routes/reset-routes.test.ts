@@ -8,6 +8,7 @@ import {
   webTestConfig,
 } from '../../test-support/web-test-kit.js';
 import { createApp } from '../app.js';
+import { MAX_FROM_LENGTH } from '../http/read-from-param.js';
 import type { RecoveryOutcome } from '../recovery/recovery-outcome.js';
 import type { ResetGrant } from '../reset/reset-flow-service.js';
 
@@ -83,6 +84,24 @@ describe('POST /reset', () => {
     expect(html).toContain('<a href="#email">Enter an e-mail address like name@example.org.</a>');
     expect(html).toContain('value="not-an-address"');
     expect(started).toEqual([]);
+  });
+
+  it('keeps the longest `from` through an address it refuses, and drops a longer one', async () => {
+    const { app } = appWith();
+    const longest = `https://passwordreset.microsoftonline.com/?q=${'/'.repeat(MAX_FROM_LENGTH - 45)}`;
+    expect(longest).toHaveLength(MAX_FROM_LENGTH);
+    const fields = { email: 'not-an-address', from: longest };
+    const kept = await submitForm(app, await openForm(app, '/reset'), fields, { path: '/reset' });
+    expect(kept.status).toBe(422);
+    expect(await kept.text()).toContain(longest);
+    const over = await submitForm(
+      app,
+      await openForm(app, '/reset'),
+      { ...fields, from: `${longest}/` },
+      { path: '/reset' },
+    );
+    expect(over.status).toBe(422);
+    expect(await over.text()).not.toContain('You came here from');
   });
 
   it('says so when this client has started too many resets', async () => {

@@ -5,7 +5,7 @@ import { microsoftReturnAddress } from '../http/microsoft-return.js';
 import type { PageChallenges } from '../http/page-challenges.js';
 import { parseForm } from '../http/parse-form.js';
 import { passkeySignInFormSchema } from '../http/passkey-form-schemas.js';
-import { cleanFrom, FROM_ECHO_MAX } from '../http/read-from-param.js';
+import { cleanFrom } from '../http/read-from-param.js';
 import { renderPage } from '../http/render-page.js';
 import { requestOrigin } from '../http/request-origin.js';
 import type { SessionCookie } from '../http/session-cookie.js';
@@ -39,10 +39,7 @@ export function signInPasskeyRoute(options: SignInPasskeyRouteOptions): Hono {
   routes.post('/signin/passkey', async (c) => {
     const token = ceremony.read(c);
     // `from` as /signin's password form carries it (password-sign-in.ts): for "Back to where you were".
-    const form = await parseForm(c, passkeySignInFormSchema, {
-      echo: ['from'],
-      echoMax: FROM_ECHO_MAX,
-    });
+    const form = await parseForm(c, passkeySignInFormSchema, { echo: ['from'] });
     const from = cleanFrom((form.ok ? form.data.from : form.echo.from) ?? '');
     ceremony.clear(c);
     const outcome =
