@@ -3,7 +3,16 @@ import { HeaviestFirstSequencer } from './test/support/heaviest-first-sequencer.
 
 export default defineConfig({
   test: {
-    projects: ['core', 'portal', 'extension', 'test', 'test/vitest.postgres.config.ts', 'test/e2e'],
+    projects: [
+      'core',
+      'portal',
+      'portal/vitest.isolated.config.ts',
+      'extension',
+      'extension/vitest.isolated.config.ts',
+      'test',
+      'test/vitest.postgres.config.ts',
+      'test/e2e',
+    ],
     // One test file per core. Most of an integration file's time is spent waiting (for the sync worker,
     // Microsoft's Retry-After, a child process starting), which the other file fills; vitest's default
     // on 2 cores is a single worker. Browser files and files that run several processes take turns

@@ -1,3 +1,3 @@
-import { passgateProject } from '../vitest.shared.ts';
+import { unitProject } from '../vitest.shared.ts';
 
-export default passgateProject('core');
+export default unitProject('core');

@@ -1,0 +1,3 @@
+import { isolatedUnitProject } from '../vitest.shared.ts';
+
+export default isolatedUnitProject('portal');
