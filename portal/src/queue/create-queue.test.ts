@@ -289,6 +289,28 @@ describe('createQueue()', () => {
     expect(await statusOf('ann-2')).toEqual({ status: 'done', attempts: 1 });
   });
 
+  it('starts again while a stop is under way: that stop ends, and the queue runs on', async () => {
+    const ran: string[] = [];
+    const done = deferred();
+    const queue = queueOf(
+      outboxKind(async (job) => {
+        ran.push(job.id);
+        done.resolve();
+        return 'done';
+      }),
+      { concurrency: 1 },
+    );
+    queue.start();
+    const stopped = queue.stop();
+    queue.start();
+    await stopped;
+    await queueJob('ann-1', 'ann');
+    queue.wake();
+    await done.promise;
+    await queue.stop();
+    expect(ran).toEqual(['ann-1']);
+  });
+
   it('takes what a handed-on step queued in the same runOnce, counting only that', async () => {
     await queueJob('step', 'ann');
     const ran: string[] = [];

@@ -54,6 +54,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   /** How many jobs the last claim round could take (the free slots). */
   let lastLimit = 0;
   let loopDone: Promise<void> = Promise.resolve();
+  /** Which start() the running loop belongs to: a loop left over from before a stop() ends at its next turn. */
+  let generation = 0;
 
   function attemptFor(job: Job): Attempt {
     return {
@@ -128,8 +130,9 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     return Math.max(5, Math.min(options.pollIntervalMs, heldBack ?? Number.POSITIVE_INFINITY));
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
+  async function loop(mine: number): Promise<void> {
+    const current = (): boolean => running && mine === generation;
+    while (current()) {
       let claimed = 0;
       try {
         // Jobs that finished since the last round are scrubbed together, at most once a second
@@ -140,7 +143,7 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       } catch (error) {
         logger.error({ err: error }, `claiming ${kind.name} jobs failed`);
       }
-      if (!running) break;
+      if (!current()) break;
       const full = inflight.size >= options.concurrency;
       // A round that filled every free slot may have left due jobs: look again. One that took fewer took
       // every due job it could; the others wait for a job in flight, whose end wakes the loop.
@@ -153,7 +156,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     start(): void {
       if (running) return;
       running = true;
-      loopDone = loop();
+      generation += 1;
+      loopDone = loop(generation);
     },
     async stop(): Promise<void> {
       running = false;
