@@ -6,6 +6,7 @@ import { runExtensionCommand } from '@passgate/portal/extension-kit';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
+import { waitUntil } from '../support/wait-until.js';
 import { buildExtension } from './support/build-extension.js';
 import { canWritePolicy } from './support/can-write-policy.js';
 import { writeFirefoxPoliciesFile } from './support/firefox-policy.js';
@@ -126,9 +127,13 @@ describe.skipIf(!present || !canWritePolicy('the Firefox test'))(
       }
       expect(page.url()).toBe(`${portal.url}/reset?from=${url}`);
       // The address changes as the redirect starts; on a busy machine the page itself may still be loading.
-      await page.waitForFunction(() => document.querySelector('.came-from__url') !== null, {
-        timeout: 30_000,
-      });
+      // Polled with evaluate, not waitForFunction: Firefox (140.12 ESR on) applies the page's CSP to the
+      // Function() that puppeteer's wait builds inside the page, and the portal's CSP forbids it. An
+      // evaluation during the navigation fails with its realm, and counts as "not yet".
+      await waitUntil(
+        () => page.evaluate(() => document.querySelector('.came-from__url') !== null).catch(() => false),
+        30_000,
+      );
       // The real portal's reset page loaded and shows where the user came from, as text.
       // Read as plain strings in one evaluation: Firefox's BiDi refuses to hand element handles
       // from a content page back through puppeteer's $eval ("cross-origin object … XrayWrapper").
