@@ -210,6 +210,32 @@ describe('createQueue()', () => {
     expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
   });
 
+  it('looks again at once when a pause ends while the round that passed its jobs over was under way', async () => {
+    // The tenant is paused until 2,000. The round starts a moment before (a timer may fire a millisecond
+    // early, or the round is slow): its claim passes the job over as held back, and by the time the round
+    // is done the pause is over. The loop must not then sleep out the 60 s poll interval.
+    await queueJob('ann-1', 'ann');
+    const pauseEnd = 2_000;
+    at = pauseEnd - 1;
+    const ran = deferred();
+    const kind = outboxKind(async () => {
+      ran.resolve();
+      return 'done';
+    });
+    const claim = kind.claim;
+    kind.claim = async (request) => {
+      if (request.now >= pauseEnd) return claim(request);
+      at = pauseEnd + 5;
+      return [];
+    };
+    kind.heldBackForMs = (now) => (now < pauseEnd ? pauseEnd - now : null);
+    const queue = queueOf(kind);
+    queue.start();
+    await ran.promise;
+    await queue.stop();
+    expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
+  });
+
   it('claims once for a job with nothing behind it: neither what it took nor its end makes another round', async () => {
     await queueJob('ann-1', 'ann');
     const settled = deferred();

@@ -53,6 +53,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   let running = false;
   /** How many jobs the last claim round could take (the free slots). */
   let lastLimit = 0;
+  /** The time the last claim round looked at: what it passed over as held back was held back then. */
+  let lastClaimAt = 0;
   let loopDone: Promise<void> = Promise.resolve();
   /** Which start() the running loop belongs to: a loop left over from before a stop() ends at its next turn. */
   let generation = 0;
@@ -115,8 +117,9 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     const free = options.concurrency - inflight.size;
     lastLimit = free;
     if (free <= 0) return [];
+    lastClaimAt = now().getTime();
     const jobs = await kind.claim({
-      now: now().getTime(),
+      now: lastClaimAt,
       leaseMs: options.leaseMs,
       limit: free,
       busyKeys: [...busyKeys],
@@ -126,8 +129,12 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   }
 
   function nextWaitMs(): number {
-    const heldBack = kind.heldBackForMs?.(now().getTime()) ?? null;
-    return Math.max(5, Math.min(options.pollIntervalMs, heldBack ?? Number.POSITIVE_INFINITY));
+    // Asked as of the claim, not of now: a pause that ended while the round was under way (or that a
+    // timer woke the loop a moment before the end of) left jobs passed over that are due now, and with
+    // nothing held back as of now the loop would sleep out the whole poll interval.
+    const heldBack = kind.heldBackForMs?.(lastClaimAt) ?? null;
+    const untilDue = heldBack === null ? Number.POSITIVE_INFINITY : lastClaimAt + heldBack - now().getTime();
+    return Math.max(5, Math.min(options.pollIntervalMs, untilDue));
   }
 
   async function loop(mine: number): Promise<void> {
