@@ -53,8 +53,6 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   let running = false;
   /** How many jobs the last claim round could take (the free slots). */
   let lastLimit = 0;
-  /** The time the last claim round looked at: what it passed over as held back was held back then. */
-  let lastClaimAt = 0;
   let loopDone: Promise<void> = Promise.resolve();
   /** Which start() the running loop belongs to: a loop left over from before a stop() ends at its next turn. */
   let generation = 0;
@@ -117,9 +115,8 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     const free = options.concurrency - inflight.size;
     lastLimit = free;
     if (free <= 0) return [];
-    lastClaimAt = now().getTime();
     const jobs = await kind.claim({
-      now: lastClaimAt,
+      now: now().getTime(),
       leaseMs: options.leaseMs,
       limit: free,
       busyKeys: [...busyKeys],
@@ -128,18 +125,22 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
     return jobs.map(begin);
   }
 
-  function nextWaitMs(): number {
-    // Asked as of the claim, not of now: a pause that ended while the round was under way (or that a
-    // timer woke the loop a moment before the end of) left jobs passed over that are due now, and with
-    // nothing held back as of now the loop would sleep out the whole poll interval.
-    const heldBack = kind.heldBackForMs?.(lastClaimAt) ?? null;
-    const untilDue = heldBack === null ? Number.POSITIVE_INFINITY : lastClaimAt + heldBack - now().getTime();
+  /**
+   * How long to sleep after a round that began at `roundAt`. Asked as of the round's start, not of now: a
+   * pause that ended while the round was under way (or that a timer woke the loop a moment before the end
+   * of) left jobs passed over that are due now, and with nothing held back as of now the loop would sleep
+   * out the whole poll interval. Such a round is followed by another at once.
+   */
+  function nextWaitMs(roundAt: number): number {
+    const heldBack = kind.heldBackForMs?.(roundAt) ?? null;
+    const untilDue = heldBack === null ? Number.POSITIVE_INFINITY : roundAt + heldBack - now().getTime();
     return Math.max(5, Math.min(options.pollIntervalMs, untilDue));
   }
 
   async function loop(mine: number): Promise<void> {
     const current = (): boolean => running && mine === generation;
     while (current()) {
+      const roundAt = now().getTime();
       let claimed = 0;
       try {
         // Jobs that finished since the last round are scrubbed together, at most once a second
@@ -155,7 +156,7 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
       // A round that filled every free slot may have left due jobs: look again. One that took fewer took
       // every due job it could; the others wait for a job in flight, whose end wakes the loop.
       if (claimed > 0 && claimed === lastLimit && !full) continue;
-      await pause.sleep(full ? options.pollIntervalMs : nextWaitMs());
+      await pause.sleep(full ? options.pollIntervalMs : nextWaitMs(roundAt));
     }
   }
 
