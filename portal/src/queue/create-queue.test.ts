@@ -228,7 +228,7 @@ describe('createQueue()', () => {
       at = pauseEnd + 5;
       return [];
     };
-    kind.heldBackForMs = (now) => (now < pauseEnd ? pauseEnd - now : null);
+    kind.heldBackForMs = (asOf) => (asOf < pauseEnd ? pauseEnd - asOf : null);
     const queue = queueOf(kind);
     queue.start();
     await ran.promise;

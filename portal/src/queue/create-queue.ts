@@ -126,10 +126,11 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
   }
 
   /**
-   * How long to sleep after a round that began at `roundAt`. Asked as of the round's start, not of now: a
-   * pause that ended while the round was under way (or that a timer woke the loop a moment before the end
-   * of) left jobs passed over that are due now, and with nothing held back as of now the loop would sleep
-   * out the whole poll interval. Such a round is followed by another at once.
+   * How long to sleep after a round that began at `roundAt`: until the first end of what was held back
+   * then. Asked as of the round's start, not of now: a pause that ended while the round was under way (or
+   * whose timer fired a moment early) left jobs passed over that are due now, and with nothing held back
+   * as of now the loop would sleep out the whole poll interval. Such a round is followed by another
+   * within 5 ms.
    */
   function nextWaitMs(roundAt: number): number {
     const heldBack = kind.heldBackForMs?.(roundAt) ?? null;

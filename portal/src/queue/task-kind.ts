@@ -66,8 +66,10 @@ export interface TaskKind<Job extends ClaimedJob> {
    */
   queuedBehind?(job: Job): Promise<boolean>;
   /**
-   * How soon a job this kind holds back (a throttled tenant's) may be claimed, in ms from `now`; the
-   * loop looks again then rather than after the whole poll interval. null: nothing held back.
+   * How soon after `at` a job this kind holds back as of `at` (a throttled tenant's) may be claimed, in
+   * ms; the loop looks again then rather than after the whole poll interval. null: nothing held back
+   * after `at`. The loop asks as of the start of its last round, which may be past: the end it gets back
+   * may have passed too, and the next round then follows within 5 ms.
    */
-  heldBackForMs?(now: number): number | null;
+  heldBackForMs?(at: number): number | null;
 }
