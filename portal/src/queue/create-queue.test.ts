@@ -7,7 +7,7 @@ import { addUser } from '../accounts/user-directory.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { claimJobs, jobQueuedBehind, type OutboxJob } from '../store/port/claim-jobs.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
-import { completeJob } from '../sync/finish-job.js';
+import { completeJob, rescheduleJob } from '../sync/finish-job.js';
 import { createQueue, type Queue } from './create-queue.js';
 import type { Attempt, RunResult, TaskKind } from './task-kind.js';
 
@@ -234,6 +234,38 @@ describe('createQueue()', () => {
     await ran.promise;
     await queue.stop();
     expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 1 });
+  });
+
+  it('looks again when a pause that a job met while the loop slept ends, not at the next poll', async () => {
+    // The loop took Ann's job and went to sleep for the 60 s poll interval, nothing being held back then.
+    // The job is throttled: the tenant is paused for 50 ms and the job waits for the pause's end.
+    await queueJob('ann-1', 'ann');
+    let pauseEnd: number | null = null;
+    const ran = deferred();
+    const kind = outboxKind(async () => 'done');
+    const run = kind.run;
+    kind.run = async (job, attempt) => {
+      if (job.attempts > 1) {
+        ran.resolve();
+        return run(job, attempt);
+      }
+      // A few turns of the event loop, in which the loop, having claimed, chooses its sleep and sleeps.
+      for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      const end = at + 50;
+      pauseEnd = end;
+      await rescheduleJob(store.db, job, end, 'throttled', new Date(at));
+      // The clock reaches the pause's end as a real clock would.
+      setTimeout(() => {
+        at = end;
+      }, 50);
+      return 'done';
+    };
+    kind.heldBackForMs = (asOf) => (pauseEnd !== null && asOf < pauseEnd ? pauseEnd - asOf : null);
+    const queue = queueOf(kind);
+    queue.start();
+    await ran.promise;
+    await queue.stop();
+    expect(await statusOf('ann-1')).toEqual({ status: 'done', attempts: 2 });
   });
 
   it('claims once for a job with nothing behind it: neither what it took nor its end makes another round', async () => {

@@ -82,6 +82,10 @@ export function createQueue<Job extends ClaimedJob>(kind: TaskKind<Job>, options
         const slotWasMissing = inflight.size >= options.concurrency;
         inflight.delete(job.id);
         if (key !== null) busyKeys.delete(key);
+        // This job may have been told to wait (a tenant's pause on a 429) while the loop slept, planning
+        // its sleep without that pause: it looks again when the pause ends, not at its next poll.
+        const heldBack = kind.heldBackForMs?.(now().getTime()) ?? null;
+        if (heldBack !== null) pause.wakeWithin(Math.max(5, heldBack));
         // A round now finds something only if a job waited for this slot or this key, or this one handed
         // on a step. Otherwise it would find nothing, and its claim transaction was most of the SQL of a
         // quiet password change (bench:portal --count-statements): the loop sleeps on, and the WAL scrub

@@ -32,4 +32,14 @@ describe('createWakeablePause()', () => {
     const pause = createWakeablePause();
     await expect(pause.sleep(5)).resolves.toBeUndefined();
   });
+
+  it('ends a sleep sooner when asked to wake within less than it has left, never later', async () => {
+    const pause = createWakeablePause();
+    const sleeping = pause.sleep(60_000);
+    pause.wakeWithin(5);
+    await sleeping; // within 5 ms, or the test times out
+    const short = pause.sleep(5);
+    pause.wakeWithin(60_000);
+    await short;
+  });
 });
