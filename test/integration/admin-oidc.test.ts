@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { IdTokenTamper, OidcPerson } from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,14 @@ let t: AdminTestPortal;
 
 /** Signs `email` in at the provider for an authorization URL and returns the code it sends back. */
 async function codeFor(authorizeUrl: string, email: string): Promise<string> {
-  const dispatcher = new Agent({ connect: { ca: t.emulator.caCertificatePem } });
+  const code = (await callbackFor(authorizeUrl, email)).searchParams.get('code');
+  if (code === null) throw new Error('the provider sent no code');
+  return code;
+}
+
+/** Signs `email` in at the provider for an authorization URL and returns where it sends the browser back. */
+async function callbackFor(authorizeUrl: string, email: string, idp = t.emulator): Promise<URL> {
+  const dispatcher = new Agent({ connect: { ca: idp.caCertificatePem } });
   const page = await undiciFetch(authorizeUrl, { dispatcher, redirect: 'manual' });
   const html = await page.text();
   const fields = new URLSearchParams();
@@ -25,16 +33,14 @@ async function codeFor(authorizeUrl: string, email: string): Promise<string> {
       (match[2] ?? '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
     );
   fields.set('person', email);
-  const chosen = await undiciFetch(`${t.emulator.oidc.issuer}/authorize`, {
+  const chosen = await undiciFetch(`${idp.oidc.issuer}/authorize`, {
     method: 'POST',
     body: fields.toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     dispatcher,
     redirect: 'manual',
   });
-  const code = new URL(chosen.headers.get('location') ?? '').searchParams.get('code');
-  if (code === null) throw new Error('the provider sent no code');
-  return code;
+  return new URL(chosen.headers.get('location') ?? '');
 }
 
 beforeAll(async () => {
@@ -356,5 +362,57 @@ describe('admin console sign-in with the identity provider down', () => {
     } finally {
       await down.close();
     }
+  });
+});
+
+describe('admin console behind a reverse proxy that ends TLS', () => {
+  const PUBLIC = 'https://passwords.contoso.example';
+  let behind: AdminTestPortal;
+  beforeAll(async () => {
+    behind = await startAdminTestPortal({ config: { publicUrl: PUBLIC } });
+    // Registered at the provider as docs/admin.md says: the public https address.
+    behind.emulator.oidc.addClient({ ...behind.oidcClient, redirectUris: [`${PUBLIC}/admin/callback`] });
+  });
+  afterAll(async () => {
+    await behind?.close();
+  });
+
+  /** What nginx sends the portal: plain http, the client's Host passed on (proxy_set_header Host $host). */
+  function viaProxy(
+    path: string,
+    cookie: string,
+  ): Promise<{ status: number; location: string | null; cookies: string[] }> {
+    return new Promise((resolve, reject) => {
+      const sent = request(
+        `${behind.url}${path}`,
+        { headers: { host: new URL(PUBLIC).host, cookie, 'x-forwarded-proto': 'https' } },
+        (response) => {
+          response.resume();
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              location: response.headers.location ?? null,
+              cookies: (response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? ''),
+            }),
+          );
+        },
+      );
+      sent.on('error', reject);
+      sent.end();
+    });
+  }
+
+  it('signs an admin in: the code is redeemed for the https address the provider was given', async () => {
+    const start = await viaProxy('/admin/signin', '');
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.location ?? '');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${PUBLIC}/admin/callback`);
+    const back = await callbackFor(authorize.href, TEST_ADMIN.email, behind.emulator);
+    expect(back.origin).toBe(PUBLIC);
+    const callback = await viaProxy(`${back.pathname}${back.search}`, start.cookies.join('; '));
+    // Before, the portal named its own http URL as redirect_uri and the provider refused the code.
+    expect(callback.status).toBe(303);
+    const console = await viaProxy('/admin/users', callback.cookies.join('; '));
+    expect(console.status).toBe(200);
   });
 });

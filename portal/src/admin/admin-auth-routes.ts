@@ -82,7 +82,7 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       c.var.log.warn('admin sign-in refused: too many failed sign-ins from this address');
       return adminRefusalPage(c, look, 'RATE_LIMITED', null);
     }
-    const result = await deps.relyingParty.finish(new URL(c.req.url), flow);
+    const result = await deps.relyingParty.finish(new URL(c.req.url).searchParams, flow);
     if ('kind' in result) {
       const code = failureCode(result);
       if (code === 'ADMIN_SIGNIN_FAILED') await takeFromWindow(db, failuresKey, ADMIN_SIGNIN_FAILURES, now());

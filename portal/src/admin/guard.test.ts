@@ -67,6 +67,17 @@ describe('requireAdmin()', () => {
     expect(response.headers.get('location')).toBe('/admin/reauth?next=%2Fadmin%2Fusers%2F1%3Ftab%3Dactions');
   });
 
+  it('goes back to the form’s page behind a proxy that ends TLS (an https Referer on an http request)', async () => {
+    const response = await appWith(actor('admin', 301_000)).request(
+      'http://localhost/admin/users/1/suspend',
+      {
+        method: 'POST',
+        headers: { referer: 'https://localhost/admin/users/1?tab=actions' },
+      },
+    );
+    expect(response.headers.get('location')).toBe('/admin/reauth?next=%2Fadmin%2Fusers%2F1%3Ftab%3Dactions');
+  });
+
   it('does not follow a Referer from another site after re-authenticating', async () => {
     const response = await appWith(actor('admin', 301_000)).request('/admin/users/1/suspend', {
       method: 'POST',

@@ -47,6 +47,8 @@ function refererPath(c: Context): string {
   const referer = c.req.header('referer');
   if (referer === undefined || !URL.canParse(referer)) return '/admin';
   const from = new URL(referer);
-  if (from.origin !== new URL(c.req.url).origin) return '/admin';
+  // By host, not origin: behind a proxy that ends TLS the request arrives over http while the page that
+  // sent it was https. The host guard has already refused any host that is not the portal's.
+  if (from.host !== new URL(c.req.url).host) return '/admin';
   return safeNext(`${from.pathname}${from.search}`);
 }

@@ -31,10 +31,10 @@ export interface RelyingParty {
   /** The identity provider's authorization URL for a new sign-in, and the checks to keep until the callback. */
   start(options: { reauth: boolean; maxAgeSeconds: number }): Promise<{ url: URL; checks: SignInChecks }>;
   /**
-   * Redeems the code in `callbackUrl` and validates everything (state, PKCE, ID token signature,
+   * Redeems the code in the callback's query and validates everything (state, PKCE, ID token signature,
    * issuer, audience, expiry, nonce, auth_time) through openid-client; a value, never a throw.
    */
-  finish(callbackUrl: URL, checks: SignInChecks): Promise<VerifiedPerson | SignInFailure>;
+  finish(callbackQuery: URLSearchParams, checks: SignInChecks): Promise<VerifiedPerson | SignInFailure>;
 }
 
 /**
@@ -100,7 +100,12 @@ export function createRelyingParty(
       return { url: client.buildAuthorizationUrl(config, parameters), checks };
     },
 
-    async finish(callbackUrl, checks) {
+    async finish(callbackQuery, checks) {
+      // The redirect_uri that openid-client sends with the code is this URL without its query, and must be
+      // the one the authorization request named. Not the request's own URL: behind a proxy that ends TLS
+      // the portal is reached over http, and the provider would refuse the code (invalid_grant).
+      const callbackUrl = new URL(redirectUri);
+      callbackUrl.search = callbackQuery.toString();
       let config: client.Configuration;
       try {
         config = await discovered();
