@@ -38,9 +38,12 @@ export {
   parseConfig,
 } from './config/portal-config.js';
 export { hashPassword, verifyPassword } from './crypto/password-hasher.js';
+export { createSealer } from './crypto/sealer.js';
 export { createLogger } from './log/create-logger.js';
 export * from './recovery/index.js';
 export { type OpenPortalOptions, openPortal, type Portal } from './runtime.js';
 export { type RunningServer, startServer } from './server.js';
 export { openStore, type Store } from './store/open-store.js';
 export * from './store/port/index.js';
+export { enqueueSetPassword } from './sync/enqueue-set-password.js';
+export { completeJob, rescheduleJob } from './sync/finish-job.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../crypto/sealer.js';
 import type { Database } from '../store/database-schema.js';
-import { appendOutboxJob } from '../store/port/append-outbox-job.js';
+import { appendOutboxJob, lockUserOutbox } from '../store/port/append-outbox-job.js';
 
 export interface SetPasswordJob {
   jobId: string;
@@ -40,6 +40,7 @@ export async function enqueueSetPassword(
   job: SetPasswordJob,
   sealer: Sealer,
 ): Promise<{ superseded: string[] }> {
+  await lockUserOutbox(trx, job.userId);
   const barrier = await trx
     .selectFrom('outbox_jobs')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -47,31 +48,29 @@ export async function enqueueSetPassword(
     .where('kind', '=', 'set_account_enabled')
     .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
+  // 'queued' is checked by the update itself, row by row: a job another instance claimed since any read
+  // of ours (PostgreSQL's claims take no user lock) is being sent, and superseding it would let this
+  // newer password go out beside it and perhaps land first. It is left to finish; this one waits behind.
   const older = await trx
-    .selectFrom('outbox_jobs')
-    .select(['id', 'enable_account', 'revoke_sessions'])
+    .updateTable('outbox_jobs')
+    .set({
+      status: 'superseded',
+      payload: null,
+      lease_until: null,
+      updated_at: job.now,
+      last_error: `superseded by ${job.jobId}`,
+    })
     .where('user_id', '=', job.userId)
     .where('status', '=', 'queued')
     .where('kind', '=', 'set_password')
     .where('seq', '>', barrier?.seq ?? 0)
+    .returning(['id', 'enable_account', 'revoke_sessions'])
     .execute();
   const superseded = older.map((row) => row.id);
   const enableAccount = job.enableAccount || older.some((row) => row.enable_account === 1);
   const revokeSessions = (job.revokeSessions ?? false) || older.some((row) => row.revoke_sessions === 1);
-  if (superseded.length > 0) {
-    await trx
-      .updateTable('outbox_jobs')
-      .set({
-        status: 'superseded',
-        payload: null,
-        lease_until: null,
-        updated_at: job.now,
-        last_error: `superseded by ${job.jobId}`,
-      })
-      .where('id', 'in', superseded)
-      .execute();
+  if (superseded.length > 0)
     await trx.deleteFrom('pending_passwords').where('job_id', 'in', superseded).execute();
-  }
   await appendOutboxJob(
     trx,
     {

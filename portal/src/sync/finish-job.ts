@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { NoticeDeps } from '../notifications/queue-security-notice.js';
 import { undoPasswordNotice } from '../notifications/undo-password-notice.js';
 import type { Database } from '../store/database-schema.js';
+import { lockUserOutbox } from '../store/port/append-outbox-job.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
 import { unsyncedTransaction, writeTransaction } from '../store/write-transaction.js';
 
@@ -153,7 +154,11 @@ export async function failJob(
   });
 }
 
-/** The user's next queued job when it is a newer password that may take `job`'s place, else undefined. */
+/**
+ * The user's next queued job when it is a newer password that may take `job`'s place, else undefined.
+ * Read under lockUserOutbox: a change accepted meanwhile on another instance cannot supersede that job
+ * between this read and the write that hands it `job`'s flags.
+ */
 async function newerPasswordBehind(
   trx: Kysely<Database>,
   job: OutboxJob,
@@ -217,6 +222,7 @@ export async function rescheduleJob(
   const at = now.getTime();
   // Reads the user's next job before it writes: the write lock comes first (see writeTransaction).
   return writeTransaction(db, async (trx) => {
+    await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
     if (newer !== undefined) {
       if (!(await supersedeBy(trx, job, newer, `${error}; superseded by ${newer.id}`, at))) return 'lost';
@@ -250,6 +256,7 @@ export async function yieldToNewerPassword(
 ): Promise<boolean> {
   if (job.kind !== 'set_password') return false;
   return writeTransaction(db, async (trx) => {
+    await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
     if (newer === undefined) return false;
     return supersedeBy(trx, job, newer, `superseded by ${newer.id} before it was sent again`, now.getTime());

@@ -22,10 +22,8 @@ export type NewOutboxJob = Pick<
  * constraint refuses a concurrent append rather than letting two jobs share a place in the order.
  */
 export async function appendOutboxJob(trx: Kysely<Database>, job: NewOutboxJob, now: number): Promise<void> {
-  // SQLite's single writer already serialises appends; PostgreSQL takes the user's row lock, so two
-  // appends for one user wait for each other instead of both reading the same last seq.
-  if (dialectOf(trx) === 'postgres')
-    await trx.selectFrom('users').select('id').where('id', '=', job.user_id).forUpdate().execute();
+  // Two appends for one user wait for each other instead of both reading the same last seq.
+  await lockUserOutbox(trx, job.user_id);
   const last = await trx
     .selectFrom('outbox_jobs')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -45,4 +43,16 @@ export async function appendOutboxJob(trx: Kysely<Database>, job: NewOutboxJob, 
       updated_at: now,
     })
     .execute();
+}
+
+/**
+ * Takes the user's row lock, which every transaction that appends to a user's outbox, or supersedes or
+ * reschedules one of its jobs, takes first: a change accepted on one instance and a retry rescheduled on
+ * another then run one after the other, and each sees what the other left (a job superseded meanwhile,
+ * the flags carried over to it). SQLite's single writer serialises them already (writeTransaction);
+ * PostgreSQL says SELECT … FOR UPDATE. Claims take no such lock: they skip locked jobs instead.
+ */
+export async function lockUserOutbox(trx: Kysely<Database>, userId: string): Promise<void> {
+  if (dialectOf(trx) === 'postgres')
+    await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
 }

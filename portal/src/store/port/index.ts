@@ -3,7 +3,7 @@
  * portal instances), each atomic on SQLite and on PostgreSQL. accounts/, sync/, mail/ and scheduler/
  * call these and never say dialect-specific SQL themselves.
  */
-export { appendOutboxJob, type NewOutboxJob } from './append-outbox-job.js';
+export { appendOutboxJob, lockUserOutbox, type NewOutboxJob } from './append-outbox-job.js';
 export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
 export { type ClaimedMail, type ClaimMailOptions, claimMail, takeClaimedRequest } from './claim-mail.js';
 export {
