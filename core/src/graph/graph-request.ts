@@ -131,9 +131,17 @@ export function createGraphRequester(deps: RequesterDeps): GraphRequester {
         continue;
       }
       if (RETRYABLE.has(response.status)) {
-        const wait = retryAfterMs(response, deps.now()) ?? backoffMs(attempt);
-        if (attempt >= maxRetries || wait > maxWait) {
-          throw mapGraphError(response, { ...context, retryAfterMs: wait });
+        const asked = retryAfterMs(response, deps.now());
+        const wait = asked ?? backoffMs(attempt);
+        // A 504 is Microsoft's gateway giving up on its backend, which may still carry the write out: as
+        // with a dropped connection above, sending it again here could land it after a newer one, and only
+        // the queue knows. The error's retryAfterMs is Microsoft's own word only, never this backoff: the
+        // queue pauses a tenant for what Microsoft asked, and backs off by itself when it asked nothing.
+        if (attempt >= maxRetries || wait > maxWait || (response.status === 504 && call.method === 'PATCH')) {
+          throw mapGraphError(response, {
+            ...context,
+            ...(asked === undefined ? {} : { retryAfterMs: asked }),
+          });
         }
         deps.logger?.warn(
           {

@@ -60,6 +60,25 @@ describe('M365Client retries', () => {
     expect((c?.at ?? 0) - (b?.at ?? 0)).toBeGreaterThanOrEqual(500);
   });
 
+  it('never sends a write again after a 504: Microsoft may still carry it out, and the queue decides', async () => {
+    emulator.injectFaults({ kind: 'status', status: 504, count: 1 });
+    const before = emulator.requests().length;
+    const error = await rejectionOf(client.setPassword(tenant.aliceId, 'Harbour-Lantern-73!x'));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', status: 504 });
+    const patches = graphRequestsSince(emulator, before).filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.status)).toEqual([504]);
+  });
+
+  it('gives up with no Retry-After of its own making when Microsoft named none', async () => {
+    emulator.injectFaults({ kind: 'status', status: 503, count: 3 });
+    const unnamed = await rejectionOf(client.getUser(tenant.aliceId));
+    expect(unnamed).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    expect((unnamed as { retryAfterMs?: number }).retryAfterMs).toBeUndefined();
+    emulator.injectFaults({ kind: 'status', status: 503, count: 3, retryAfterSeconds: 0 });
+    const named = await rejectionOf(client.getUser(tenant.aliceId));
+    expect(named).toMatchObject({ code: 'UNAVAILABLE', status: 503, retryAfterMs: 0 });
+  });
+
   it('stops waiting for a retry as soon as the caller aborts', async () => {
     emulator.injectFaults({ kind: 'status', status: 503, count: 1, retryAfterSeconds: 30 });
     const controller = new AbortController();
