@@ -209,6 +209,39 @@ describe('AccountService.changePassword()', () => {
     expect(user.status).toBe('active');
   });
 
+  it('ends an expiry that blocked nothing in Microsoft 365 (onExpiry maintain), enabling nothing there', async () => {
+    // Blocked in the Microsoft 365 admin center by someone else: not the portal's to lift.
+    const max = {
+      email: 'max.maintained@contoso.example',
+      password: 'Harbour-Lantern-73!',
+      microsoft: { accountEnabled: false },
+    };
+    const t2 = await startTestPortal({ users: [max], tenant: { onExpiry: 'maintain' } });
+    try {
+      const db = t2.portal.store.db;
+      await db.updateTable('users').set({ status: 'expired' }).where('email', '=', max.email).execute();
+      expect(
+        await t2.portal.accounts.changePassword({
+          ...origin,
+          email: max.email,
+          currentPassword: max.password,
+          newPassword: 'Tidal-Compass-Ridge-88!',
+        }),
+      ).toEqual({ status: 'applied', microsoft365: true });
+      const user = await db
+        .selectFrom('users')
+        .select('status')
+        .where('email', '=', max.email)
+        .executeTakeFirstOrThrow();
+      // Before, the person stayed expired: asked for yet another password at the next sign-in.
+      expect(user.status).toBe('active');
+      expect(t2.emulator.verifyPassword(t2.tenantId, max.email, 'Tidal-Compass-Ridge-88!')).toBe(true);
+      expect(t2.emulator.getUser(t2.tenantId, max.email)?.accountEnabled).toBe(false);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it('refuses a second change before the minimum age (TOO_SOON)', async () => {
     const ted = users.find((u) => u.email.startsWith('ted.')) ?? users[0];
     const t2 = await startTestPortal({ users: ted ? [ted] : [], policy: { minAgeDays: 1 } });

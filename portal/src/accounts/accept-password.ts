@@ -122,6 +122,8 @@ export async function acceptPassword(
             (locked.status === 'expired' &&
               (tenant.onExpiry === 'suspend' || (await blockedByDrift(trx, user.id)))),
           revokeSessions: recovery && proof.revokeSessions,
+          // Whatever onExpiry says: an expiry that blocked nothing in Microsoft 365 still ends here.
+          reactivate: recovery || locked.status === 'expired',
           now: ms,
         },
         deps.sealer,

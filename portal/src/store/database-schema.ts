@@ -74,6 +74,8 @@ export interface OutboxJobsTable {
   enable_account: number;
   /** 1: after the password is set, revoke the user's Microsoft 365 sign-in sessions (reset links). */
   revoke_sessions: Generated<number>;
+  /** set_password: 1 when the password ends an expiry (the person's own, accepted while expired, or a way back in): its completion makes an expired account active (migration 0015). */
+  reactivate: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -19,6 +19,7 @@ import { adminConsole } from './migration-0011-admin-console.js';
 import { methodCoolingOff } from './migration-0012-method-cooling-off.js';
 import { userLocale } from './migration-0013-user-locale.js';
 import { tenantPause } from './migration-0014-tenant-pause.js';
+import { jobReactivate } from './migration-0015-job-reactivate.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -142,6 +143,7 @@ export const migrationProvider: MigrationProvider = {
       '0012_method_cooling_off': methodCoolingOff,
       '0013_user_locale': userLocale,
       '0014_tenant_pause': tenantPause,
+      '0015_job_reactivate': jobReactivate,
     };
   },
 };

@@ -15,6 +15,8 @@ export interface SetPasswordJob {
   enableAccount: boolean;
   /** Revoke Microsoft 365 sign-in sessions once the password is set (reset links). */
   revokeSessions?: boolean;
+  /** The password ends an expiry: once Microsoft 365 has it, an expired account is active again. */
+  reactivate?: boolean;
   now: number;
 }
 
@@ -32,7 +34,7 @@ export function sealContext(jobId: string, userId: string): string {
  * `set_account_enabled` job are superseded. A disable (or enable) that came after an older password
  * is never skipped, and the older password stays in front of it, so the order the admin and the user
  * acted in is the order Microsoft 365 sees. A superseded job's enable_account/revoke_sessions carry
- * over to the new job, so a way back in is never lost by a quick second change.
+ * over to the new job, so a way back in is never lost by a quick second change; so does `reactivate`.
  * A job already running is left alone; the new one waits behind it (one in flight per user, in seq order).
  */
 export async function enqueueSetPassword(
@@ -64,11 +66,12 @@ export async function enqueueSetPassword(
     .where('status', '=', 'queued')
     .where('kind', '=', 'set_password')
     .where('seq', '>', barrier?.seq ?? 0)
-    .returning(['id', 'enable_account', 'revoke_sessions'])
+    .returning(['id', 'enable_account', 'revoke_sessions', 'reactivate'])
     .execute();
   const superseded = older.map((row) => row.id);
   const enableAccount = job.enableAccount || older.some((row) => row.enable_account === 1);
   const revokeSessions = (job.revokeSessions ?? false) || older.some((row) => row.revoke_sessions === 1);
+  const reactivate = (job.reactivate ?? false) || older.some((row) => row.reactivate === 1);
   if (superseded.length > 0)
     await trx.deleteFrom('pending_passwords').where('job_id', 'in', superseded).execute();
   await appendOutboxJob(
@@ -83,6 +86,7 @@ export async function enqueueSetPassword(
       correlation_id: job.correlationId,
       enable_account: enableAccount ? 1 : 0,
       revoke_sessions: revokeSessions ? 1 : 0,
+      reactivate: reactivate ? 1 : 0,
     },
     job.now,
   );

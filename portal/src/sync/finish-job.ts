@@ -55,7 +55,7 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
         .executeTakeFirst();
       await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
-        reactivate: job.enable_account === 1 && laterDisable === undefined,
+        reactivate: (job.enable_account === 1 || job.reactivate === 1) && laterDisable === undefined,
         acceptedAt: pending.created_at,
       });
       await trx
@@ -178,7 +178,7 @@ async function newerPasswordBehind(
 /**
  * Ends `job` as superseded by `newer` (with this attempt's claim), wiping its payload and pending hash.
  * The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
- * re-enable (a way back in) or session revoke (a reset): they carry over here, or both would be lost.
+ * re-enable (a way back in), session revoke (a reset) or reactivation: they carry over here, or they would be lost.
  */
 async function supersedeBy(
   trx: Kysely<Database>,
@@ -192,12 +192,13 @@ async function supersedeBy(
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) return false;
   await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
-  if (job.enable_account === 1 || job.revoke_sessions === 1)
+  if (job.enable_account === 1 || job.revoke_sessions === 1 || job.reactivate === 1)
     await trx
       .updateTable('outbox_jobs')
       .set({
         ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
         ...(job.revoke_sessions === 1 ? { revoke_sessions: 1 } : {}),
+        ...(job.reactivate === 1 ? { reactivate: 1 } : {}),
       })
       .where('id', '=', newer.id)
       .execute();

@@ -14,6 +14,7 @@ export type NewOutboxJob = Pick<
   | 'correlation_id'
   | 'enable_account'
   | 'revoke_sessions'
+  | 'reactivate'
 >;
 
 /**
