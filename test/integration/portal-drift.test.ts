@@ -370,6 +370,27 @@ describe('drift detection, onDrift expire, without AuditLog.Read.All', () => {
     // In the same second the write landed, and with no audit log to settle it: the write's own times do.
     expect(await sweep(w)).toMatchObject({ drifts: 0 });
   });
+
+  it('takes its own change for its own when a later one was refused by Microsoft 365', async () => {
+    const email = `megan.bowen@${D}`;
+    w.clock.advance(60_000);
+    const change = (currentPassword: string, newPassword: string) =>
+      w.t.portal.accounts.changePassword({ email, currentPassword, newPassword, ...ORIGIN });
+    expect(await change('Quarry-Thistle-29#', 'Pebble-Compass-72!')).toEqual({
+      status: 'applied',
+      microsoft365: true,
+    });
+    w.clock.advance(10 * 60_000);
+    // Passes the portal's policy; the emulated banned list refuses it: the job is sent and fails.
+    expect(await change('Pebble-Compass-72!', 'Qwertz#Login9')).toMatchObject({
+      status: 'refused',
+      refusals: [{ code: 'PASSWORD_REJECTED_BY_MICROSOFT' }],
+    });
+    w.clock.advance(10 * 60_000);
+    // Before, the refused job's times alone were compared with Microsoft 365's last change (the first).
+    expect(await sweep(w)).toMatchObject({ drifts: 0 });
+    expect(await status(w, email)).toBe('active');
+  });
 });
 
 describe('drift detection, onDrift suspend', () => {

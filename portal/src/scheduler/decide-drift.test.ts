@@ -10,6 +10,7 @@ function facts(overrides: Partial<DriftFacts>): DriftFacts {
     observedAt: T,
     jobOpen: false,
     lastWrite: null,
+    lastApplied: null,
     seen: null,
     audit: null,
     toleranceMs: TOLERANCE,
@@ -182,6 +183,21 @@ describe('decideDrift()', () => {
       kind: 'accept',
       why: 'own-write',
     });
+  });
+
+  it('accepts its own applied write when a later job of the person was refused by Microsoft (it changed nothing)', () => {
+    // First look at T - 1 h; the person's change applied at T + 10 min; a banned one refused at T + 20 min.
+    const seen = { changeAt: T - 3600 * S, writeAt: null, recordAt: null };
+    const applied = { queuedAt: T + 600 * S, endedAt: T + 600 * S + 700 };
+    const refused = { queuedAt: T + 1200 * S, endedAt: T + 1200 * S + 700 };
+    const decision = decideDrift(
+      facts({ seen, observedAt: T + 600 * S + 300, lastWrite: refused, lastApplied: applied }),
+    );
+    expect(decision).toMatchObject({ kind: 'accept', why: 'own-write' });
+    // A change made between the two, by someone else, is still drift.
+    expect(
+      decideDrift(facts({ seen, observedAt: T + 900 * S, lastWrite: refused, lastApplied: applied })),
+    ).toMatchObject({ kind: 'drift', evidence: 'timestamp' });
   });
 
   it('says nothing when Graph gives no time at all', () => {

@@ -54,6 +54,9 @@ export interface DriftFacts {
   jobOpen: boolean;
   /** The portal's last password job for the user that was sent (portal clock), null: never. */
   lastWrite: { queuedAt: number; endedAt: number } | null;
+  /** The portal's last password job Microsoft 365 applied (done), null: none. Its window counts too: a
+   * later job that Microsoft refused changed nothing, so Microsoft 365's last change may be this one. */
+  lastApplied: { queuedAt: number; endedAt: number } | null;
   /** What the last sweep accepted for the user; null when it was never looked at. */
   seen: { changeAt: number | null; writeAt: number | null; recordAt: number | null } | null;
   /** The audit log for the user; null when it could not be read (no AuditLog.Read.All, or it failed). */
@@ -128,9 +131,13 @@ export function decideDrift(facts: DriftFacts): DriftDecision {
     if (seenAt === null) return { kind: 'accept', why: 'first-look', changeAt, writeAt };
     return { kind: 'drift', changeAt, writeAt, evidence: 'timestamp', change: null, recordAt: null };
   }
-  const newWrite = seen?.writeAt == null || lastWrite.endedAt > seen.writeAt;
-  const duringWrite =
-    changeAt >= wholeSecond(lastWrite.queuedAt) - toleranceMs && changeAt <= lastWrite.endedAt + toleranceMs;
-  if (newWrite && duringWrite) return { kind: 'accept', why: 'own-write', changeAt, writeAt };
+  // A write not yet judged by a sweep, during which the change was made: ours.
+  const madeBy = (write: { queuedAt: number; endedAt: number } | null): boolean =>
+    write !== null &&
+    (seen?.writeAt == null || write.endedAt > seen.writeAt) &&
+    changeAt >= wholeSecond(write.queuedAt) - toleranceMs &&
+    changeAt <= write.endedAt + toleranceMs;
+  if (madeBy(lastWrite) || madeBy(facts.lastApplied))
+    return { kind: 'accept', why: 'own-write', changeAt, writeAt };
   return { kind: 'drift', changeAt, writeAt, evidence: 'timestamp', change: null, recordAt: null };
 }

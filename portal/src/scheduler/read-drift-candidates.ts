@@ -11,6 +11,9 @@ export interface DriftCandidate {
   /** The user's last password job that was sent and has ended (done, failed, superseded): when it was
    * queued and when it ended. */
   lastWrite: { queuedAt: number; endedAt: number } | null;
+  /** The user's last password job Microsoft 365 is known to have applied (done): when it was queued and
+   * when it ended. A later job Microsoft refused changed nothing, so this one's may be the last change. */
+  lastApplied: { queuedAt: number; endedAt: number } | null;
   /** A password job is queued or running. */
   jobOpen: boolean;
   /** What the last sweep accepted; null: never looked at. */
@@ -19,10 +22,11 @@ export interface DriftCandidate {
 
 type Num = number | string | bigint | null;
 
-/** A column of the user's newest password job that was sent and has ended (per-user order: seq). */
+/** A column of the user's newest password job that was sent and has ended in `statuses` (per-user order: seq). */
 function lastSentJob(
   eb: ExpressionBuilder<Database & { u: UsersTable }, 'u'>,
   column: 'created_at' | 'updated_at',
+  statuses: readonly ('done' | 'failed' | 'superseded')[],
 ) {
   return eb
     .selectFrom('outbox_jobs as j')
@@ -30,10 +34,11 @@ function lastSentJob(
     .whereRef('j.user_id', '=', 'u.id')
     .where('j.kind', '=', 'set_password')
     .where('j.attempts', '>', 0)
-    .where('j.status', 'in', ['done', 'failed', 'superseded'])
+    .where('j.status', 'in', statuses)
     .orderBy('j.seq', 'desc')
     .limit(1);
 }
+const ENDED = ['done', 'failed', 'superseded'] as const;
 const num = (value: Num): number | null => (value === null ? null : Number(value));
 
 /**
@@ -61,8 +66,10 @@ export async function readDriftCandidates(
       'd.seen_change_at',
       'd.seen_write_at',
       'd.seen_record_at',
-      lastSentJob(eb, 'created_at').as('write_queued_at'),
-      lastSentJob(eb, 'updated_at').as('write_ended_at'),
+      lastSentJob(eb, 'created_at', ENDED).as('write_queued_at'),
+      lastSentJob(eb, 'updated_at', ENDED).as('write_ended_at'),
+      lastSentJob(eb, 'created_at', ['done']).as('applied_queued_at'),
+      lastSentJob(eb, 'updated_at', ['done']).as('applied_ended_at'),
       eb
         .exists(
           eb
@@ -86,6 +93,10 @@ export async function readDriftCandidates(
       row.write_ended_at === null
         ? null
         : { queuedAt: Number(row.write_queued_at), endedAt: Number(row.write_ended_at) },
+    lastApplied:
+      row.applied_ended_at === null
+        ? null
+        : { queuedAt: Number(row.applied_queued_at), endedAt: Number(row.applied_ended_at) },
     jobOpen: Boolean(row.job_open),
     seen:
       row.watched === null

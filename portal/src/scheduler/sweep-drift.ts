@@ -169,6 +169,7 @@ async function sweepTenant(
         observedAt: observedAt === null || Number.isNaN(observedAt) ? null : observedAt,
         jobOpen: candidate.jobOpen,
         lastWrite: candidate.lastWrite,
+        lastApplied: candidate.lastApplied,
         seen: candidate.seen,
         audit: audit.traces === null ? null : traceOf(audit.traces, graphUser.id),
         toleranceMs,
