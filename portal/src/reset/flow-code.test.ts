@@ -22,9 +22,9 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 /** The deps sendFlowCode uses, over `db` (a recording one in the test below). */
-function resetDeps(db: Store['db']): ResetDeps {
+function resetDeps(db: Store['db'], now = () => new Date(at)): ResetDeps {
   const config = parseConfig({ publicUrl: 'https://passwords.contoso.example', secretKey: KEY }, {});
-  const recovery = createRecoveryDeps({ db, config, mailSender: null, now: () => new Date(at) });
+  const recovery = createRecoveryDeps({ db, config, mailSender: null, now });
   // Only what sending and resolving a code touch: the rest of the account services is not involved.
   return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
 }
@@ -98,5 +98,49 @@ describe('sendFlowCode()', () => {
       deps.mailSealer.open(mail.payload ?? new Uint8Array(), mailSealContext(mail.id)),
     ) as MailContent;
     expect(content.text).toMatch(/^\d{6}$/m);
+  });
+
+  describe('how many codes strangers can have mailed to one address typed', () => {
+    let clock = at;
+    const deps = () => resetDeps(store.db, () => new Date(clock));
+    /** A new flow for Ann's address (as typed at /reset), and one code asked for in it from `clientIp`. */
+    async function codeFrom(clientIp: string): Promise<string> {
+      const opened = await openFlow(
+        store.db,
+        { email: 'ann@contoso.example', user: null, needed: 1, proven: [] },
+        clock,
+      );
+      const flow = await findFlow(store.db, opened.token, clock);
+      if (flow === null) throw new Error('no flow');
+      const outcome = await sendFlowCode(deps(), flow, { clientIp, userAgent: 'vitest' });
+      return outcome.status === 'ok' ? 'ok' : (outcome.code ?? outcome.status);
+    }
+    const times = async (n: number, clientIp: string): Promise<string[]> => {
+      const answers: string[] = [];
+      for (let i = 0; i < n; i += 1) answers.push(await codeFrom(clientIp));
+      return answers;
+    };
+
+    it('lets a stranger at one client address keep no code from the person at another', async () => {
+      clock = at;
+      expect(await times(6, '203.0.113.66')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'RATE_LIMITED']);
+      // Before, the address typed had one window for everyone: the person's own request was refused too.
+      expect(await codeFrom('198.51.100.7')).toBe('ok');
+    });
+
+    it('stops at 10 a day from one client address, and at 50 a day from anywhere', async () => {
+      clock = at;
+      for (const host of [1, 2, 3, 4, 5]) {
+        const clientIp = `203.0.113.${host}`;
+        clock = at;
+        expect(await times(5, clientIp)).toEqual(Array(5).fill('ok'));
+        clock = at + 15 * 60_000;
+        expect(await times(6, clientIp)).toEqual([...Array(5).fill('ok'), 'RATE_LIMITED']);
+      }
+      // 50 codes mailed to Ann's address today: a sixth client address gets none until the day is over.
+      expect(await codeFrom('203.0.113.6')).toBe('RATE_LIMITED');
+      clock = at + 86_400_000 + 1;
+      expect(await codeFrom('203.0.113.6')).toBe('ok');
+    });
   });
 });

@@ -83,8 +83,22 @@ export function ceilingNoticeWindow(email: string): { key: string; window: Windo
   return { key: `${DAY_LOCK_PREFIX}notice:${email}`, window: { max: 1, windowSeconds: 86_400 } };
 }
 
-/** Codes mailed per address typed within 15 minutes (as for security info's codes). */
+/** Codes mailed per address typed within 15 minutes, per browser or client address (as for security info's codes). */
 const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
+
+/**
+ * Codes mailed a day for one address typed from one client address (IPv6 by /64), for browsers with no
+ * standing: a stranger at one address reaches 10 of the ceiling below, never all of it.
+ */
+export const CODES_CLIENT_DAY: Window = { max: 10, windowSeconds: 86_400 };
+
+/**
+ * Codes mailed a day for one address typed, to browsers with no standing from anywhere: the bound on the
+ * mails strangers can have sent to a person's personal address. Only strangers at five or more client
+ * addresses fill it, for a day; before, one address (5 codes every 15 minutes) kept the person's own
+ * request from ever getting a code, since a flow's code is the flow's and no use to them.
+ */
+export const CODES_CEILING: Window = { max: 50, windowSeconds: 86_400 };
 
 /** Prefix of the day-long locks: pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
 export const DAY_LOCK_PREFIX = 'reset-24h:';
@@ -147,27 +161,33 @@ export function factorWindow(config: PortalConfig, clientIp: string): ReasonedWi
   };
 }
 
-/** The windows a code sent takes from: per client address, and per address typed (or the browser's own). */
+/**
+ * The windows a code sent takes from: per client address; then, for the address typed, the browser's own
+ * window (a device cookie), or for a browser with no standing its client address's windows and the
+ * strangers' day ceiling. Strangers at one client address cannot keep codes from the person elsewhere.
+ */
 export function sendWindows(
   config: PortalConfig,
   standing: Omit<Standing, 'provenInFlow'> & { clientIp: string },
 ): ReasonedWindow[] {
-  const typed =
-    standing.device === undefined
-      ? `reset-code-acct:${standing.email}`
-      : `reset-code-device:${standing.email}#${standing.device}`;
+  const { email } = standing;
+  const client = addressBucket(standing.clientIp);
+  const perClient: ReasonedWindow = {
+    key: `reset-code-addr:${client}`,
+    window: config.rateLimits.resetPerAddress,
+    reason: 'codes_sent',
+  };
+  if (standing.device !== undefined)
+    return [
+      perClient,
+      { key: `reset-code-device:${email}#${standing.device}`, window: SEND_WINDOW, reason: 'codes_sent' },
+    ];
+  const typed = { reason: 'codes_sent', keyedOnTypedAddress: true } as const;
   return [
-    {
-      key: `reset-code-addr:${addressBucket(standing.clientIp)}`,
-      window: config.rateLimits.resetPerAddress,
-      reason: 'codes_sent',
-    },
-    {
-      key: typed,
-      window: SEND_WINDOW,
-      reason: 'codes_sent',
-      ...(standing.device === undefined ? { keyedOnTypedAddress: true as const } : {}),
-    },
+    perClient,
+    { key: `reset-code-acct:${email}#${client}`, window: SEND_WINDOW, ...typed },
+    { key: `${DAY_LOCK_PREFIX}code-client:${email}#${client}`, window: CODES_CLIENT_DAY, ...typed },
+    { key: `${DAY_LOCK_PREFIX}code-all:${email}`, window: CODES_CEILING, ...typed },
   ];
 }
 
