@@ -189,6 +189,8 @@ describe('security info over the real portal', () => {
 
     const refused = await other.post('/account/remove', { method: 'recovery_codes' });
     expect(refused.status).toBe(409);
+    // A NUL in the method's id is no method (PostgreSQL refused the lookup with a 500 before).
+    expect((await other.post('/account/remove', { method: 'a\u0000b' })).status).toBe(404);
     expect(refused.html).toContain('This is your only way to get back into your account');
     expect((await other.get('/account')).html).toContain('9 of 10 codes left');
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNul } from './without-nul.js';
 
 // Forms of security info (/account). Every value is bounded: a code field holding a novel is not a code.
 const code = z.string().trim().min(1).max(64);
@@ -18,4 +19,4 @@ export const personalEmailFormSchema = z.object({
 export const codeFormSchema = z.object({ code });
 
 /** POST /account/remove: a method's id, or recovery_codes for the whole set. */
-export const removeFormSchema = z.object({ method: z.string().min(1).max(100) });
+export const removeFormSchema = z.object({ method: z.string().min(1).max(100).refine(withoutNul) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSKEY_NAME_MAX } from '../recovery/passkey-name.js';
 import { PASSKEY_OPTION_PURPOSES } from '../views/passkey-props.js';
 import { fromField } from './read-from-param.js';
+import { withoutNul } from './without-nul.js';
 
 // Forms of the passkey ceremonies. The browser's answer is JSON in one field, parsed field by field in
 // the recovery module (passkey-response.ts); here it is only bounded (the body limit is 16 KiB anyway).
@@ -21,7 +22,7 @@ export const addPasskeyFormSchema = z.object({
 
 /** POST /account/passkeys/rename: which passkey, and its new name. */
 export const renamePasskeyFormSchema = z.object({
-  method: z.string().min(1).max(100),
+  method: z.string().min(1).max(100).refine(withoutNul),
   name: z.string().trim().min(1).max(PASSKEY_NAME_MAX),
 });
 

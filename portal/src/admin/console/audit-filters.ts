@@ -1,5 +1,6 @@
 import { AUDIT_EVENT_TYPES } from '@passgate/core/events';
 import { z } from 'zod';
+import { withoutNul } from '../../http/without-nul.js';
 
 const empty = (value: unknown): unknown => (value === '' ? undefined : value);
 
@@ -26,11 +27,11 @@ const moment = (dayEnds: boolean) =>
 
 /** The audit log's query string; the same filters serve the page and the exports. */
 export const auditFiltersSchema = z.object({
-  user: z.preprocess(empty, z.string().trim().toLowerCase().max(320).optional()),
+  user: z.preprocess(empty, z.string().trim().toLowerCase().max(320).refine(withoutNul).optional()),
   type: z.preprocess(empty, z.enum(AUDIT_EVENT_TYPES).optional()),
   from: moment(false),
   to: moment(true),
-  initiator: z.preprocess(empty, z.string().trim().toLowerCase().max(320).optional()),
+  initiator: z.preprocess(empty, z.string().trim().toLowerCase().max(320).refine(withoutNul).optional()),
   /** The seq of the last row on the previous page (newest first: keyset, never OFFSET). */
   before: z.preprocess(empty, z.coerce.number().int().positive().optional()),
 });
