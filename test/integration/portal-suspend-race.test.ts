@@ -1,4 +1,4 @@
-import { type ChangeOutcome, expireUser, suspendUser } from '@passgate/portal';
+import { type ChangeOutcome, expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
@@ -74,7 +74,7 @@ beforeAll(async () => {
   // No background worker: the test drives the outbox, so the only transactions are the flow's and the admin's.
   t = await startTestPortal({
     startWorker: false,
-    users: ['rita.reset', 'eve.session', 'cal.change'].map((name) => ({
+    users: ['rita.reset', 'eve.session', 'cal.change', 'ed.both'].map((name) => ({
       email: `${name}@contoso.example`,
       password: OLD,
     })),
@@ -134,5 +134,31 @@ describe('a suspension committed while a new password is being accepted', () => 
       ...ORIGIN,
     });
     await expectSuspendedEverywhere(email, outcome);
+  });
+});
+
+describe('a suspension and an expiry by two admins at once', () => {
+  it('remembers the status in force when the suspension committed: lifting it never undoes the expiry', async () => {
+    const email = 'ed.both@contoso.example';
+    const [expiring, suspending] = await Promise.allSettled([
+      expireUser(t.portal.adminDeps, email, new Date(), ADMIN),
+      suspendUser(t.portal.adminDeps, email, new Date(), { type: 'admin', id: 'another' }),
+    ]);
+    expect(suspending.status).toBe('fulfilled');
+    // Either came first. An expiry that came second found the account suspended and was refused.
+    const expired = expiring.status === 'fulfilled' && expiring.value;
+    const row = await t.portal.store.db
+      .selectFrom('users')
+      .select(['status', 'status_before_suspend'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    // Before, the suspension kept the status it read before its transaction: 'active', the expiry lost.
+    expect(row).toEqual({ status: 'suspended', status_before_suspend: expired ? 'expired' : 'active' });
+    expect(await unsuspendUser(t.portal.adminDeps, email, new Date(), ADMIN)).toBe(
+      expired ? 'expired' : 'active',
+    );
+    await drainOutbox();
+    // Expired where the tenant suspends on expiry: Microsoft 365 sign-in stays blocked until a new password.
+    expect(t.emulator.getUser(t.tenantId, email)?.accountEnabled).toBe(!expired);
   });
 });

@@ -8,6 +8,8 @@ import { queueSecurityNotice } from '../notifications/index.js';
 import type { UnlockedLock } from '../notifications/security-notice.js';
 import { secondFactorLockKey } from '../recovery/second-factor-lock.js';
 import type { Database, UserStatus } from '../store/database-schema.js';
+import { lockCredential } from '../store/port/lock-credential.js';
+import { writeTransaction } from '../store/write-transaction.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
 import type { UserRow } from './check-credentials.js';
 import { accountLockKey, clearAllLocks } from './limit-keys.js';
@@ -42,6 +44,17 @@ async function load(db: Kysely<Database>, email: string): Promise<UserRow> {
     .executeTakeFirst();
   if (user === undefined) throw new UserNotFoundError(`no user ${normaliseEmail(email)}`);
   return user;
+}
+
+/**
+ * The user as they are now, under their row's write lock, for an action that decides on their status:
+ * an expiry, a suspension or a new password committing meanwhile (another admin, the expiry sweep, the
+ * person) is then either seen here or waits for this transaction. Call inside writeTransaction.
+ */
+async function loadLocked(trx: Kysely<Database>, email: string): Promise<UserRow> {
+  const { id } = await load(trx, email);
+  await lockCredential(trx, id);
+  return load(trx, email);
 }
 
 async function queueEnabled(
@@ -178,11 +191,12 @@ export async function suspendUser(
   now: Date,
   actor: AuditActor,
 ): Promise<void> {
-  const user = await load(deps.db, email);
-  if (user.status === 'suspended') throw new UserStateError(`${user.email} is already suspended`);
   const at = now.getTime();
   const correlationId = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
+    // The status unsuspend restores is the one in force as this commits, not one read before.
+    const user = await loadLocked(trx, email);
+    if (user.status === 'suspended') throw new UserStateError(`${user.email} is already suspended`);
     await trx
       .updateTable('users')
       .set({ status: 'suspended', status_before_suspend: user.status })
@@ -216,18 +230,18 @@ export async function unsuspendUser(
   now: Date,
   actor: AuditActor,
 ): Promise<UserStatus> {
-  const user = await load(deps.db, email);
-  if (user.status !== 'suspended')
-    throw new UserStateError(`${user.email} is not suspended (it is ${user.status})`);
-  const restored: UserStatus =
-    user.status_before_suspend === 'expired' || user.status_before_suspend === 'pending_activation'
-      ? user.status_before_suspend
-      : 'active';
   const at = now.getTime();
   const correlationId = randomUUID();
-  const tenant = tenantForEmail(deps.config.tenants, user.email);
-  const keepBlocked = restored === 'expired' && tenant?.onExpiry === 'suspend';
-  await deps.db.transaction().execute(async (trx) => {
+  return writeTransaction(deps.db, async (trx) => {
+    const user = await loadLocked(trx, email);
+    if (user.status !== 'suspended')
+      throw new UserStateError(`${user.email} is not suspended (it is ${user.status})`);
+    const restored: UserStatus =
+      user.status_before_suspend === 'expired' || user.status_before_suspend === 'pending_activation'
+        ? user.status_before_suspend
+        : 'active';
+    const tenant = tenantForEmail(deps.config.tenants, user.email);
+    const keepBlocked = restored === 'expired' && tenant?.onExpiry === 'suspend';
     await trx
       .updateTable('users')
       .set({ status: restored, status_before_suspend: null })
@@ -246,8 +260,8 @@ export async function unsuspendUser(
       ],
       initiatedBy: actor,
     });
+    return restored;
   });
-  return restored;
 }
 
 /** Sends (again) the welcome link of a pending_activation user; older welcome links stop working. Returns the link. */
