@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { IdTokenTamper, OidcPerson } from '@passgate/test/m365-emulator';
+import { type IdTokenTamper, type OidcPerson, startM365Emulator } from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,7 +33,7 @@ async function callbackFor(authorizeUrl: string, email: string, idp = t.emulator
       (match[2] ?? '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
     );
   fields.set('person', email);
-  const chosen = await undiciFetch(`${idp.oidc.issuer}/authorize`, {
+  const chosen = await undiciFetch(`${idp.oidc.issuer.replace(/\/$/, '')}/authorize`, {
     method: 'POST',
     body: fields.toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -414,5 +414,21 @@ describe('admin console behind a reverse proxy that ends TLS', () => {
     expect(callback.status).toBe(303);
     const console = await viaProxy('/admin/users', callback.cookies.join('; '));
     expect(console.status).toBe(200);
+  });
+});
+
+describe('admin console sign-in with an issuer that ends in a slash (Entra ID v1.0, Azure AD B2C)', () => {
+  it('signs an admin in: the issuer is compared exactly as the provider publishes it', async () => {
+    const emulator = await startM365Emulator({ oidcIssuerSlash: true });
+    const slash = await startAdminTestPortal({ emulator });
+    try {
+      expect(emulator.oidc.issuer).toMatch(/\/oidc\/$/);
+      // Before, the configured issuer lost its slash and discovery refused the provider's own (503).
+      const answer = await adminClient(slash.url, emulator).signIn(TEST_ADMIN.email);
+      expect(answer.status).toBe(303);
+    } finally {
+      await slash.close();
+      await emulator.close();
+    }
   });
 });

@@ -118,7 +118,8 @@ export function adminClient(portalUrl: string, emulator: EmulatedIdentityProvide
         for (const match of answer.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
           fields.set(unescapeHtml(match[1] ?? ''), unescapeHtml(match[2] ?? ''));
         fields.set('person', email);
-        answer = await idpRequest(`${emulator.oidc.issuer}/authorize`, {
+        // The issuer may end in a slash (Entra ID v1.0, Azure AD B2C); the endpoints hang off it either way.
+        answer = await idpRequest(`${emulator.oidc.issuer.replace(/\/$/, '')}/authorize`, {
           method: 'POST',
           body: fields.toString(),
         });

@@ -34,13 +34,13 @@ describe('the admin config block', () => {
     });
   });
 
-  it('normalises e-mails to lower case, keeps group ids as given, and drops the trailing slash of the issuer', () => {
+  it('normalises e-mails to lower case, keeps group ids as given, and the issuer exactly (OIDC compares it so)', () => {
     const config = parseConfig(
       { ...base, admin: { oidc, admins: ['IT-Lead@Contoso.com', 'group:AbC-123'] } },
       {},
     );
     expect(config.admin.admins).toEqual(['it-lead@contoso.com', 'group:AbC-123']);
-    expect(config.admin.oidc?.issuer).toBe('https://login.example.com/tenant/v2.0');
+    expect(config.admin.oidc?.issuer).toBe('https://login.example.com/tenant/v2.0/');
     expect(config.admin.oidc?.clientAuthMethod).toBe('client_secret_basic');
   });
 

@@ -30,7 +30,9 @@ const ISSUER_EXPECTED =
 
 /** The relying party's registration at the organisation's identity provider (docs/admin.md, "Admin console sign-in"). */
 const oidcSchema = z.strictObject({
-  issuer: z.url({ protocol: /^https$/, error: ISSUER_EXPECTED }).transform((url) => url.replace(/\/+$/, '')),
+  // Exactly as the provider publishes it: OIDC compares issuers as strings, and some end in a slash
+  // (Entra ID v1.0's https://sts.windows.net/<tenant>/, Azure AD B2C's); discovery refused one cut short.
+  issuer: z.url({ protocol: /^https$/, error: ISSUER_EXPECTED }),
   clientId: z
     .string({ error: 'expected the client (application) id the identity provider gave the portal' })
     .trim()

@@ -39,8 +39,14 @@ export interface OidcProviderHandle {
 }
 
 /** A small, strict OIDC provider: what Keycloak, Okta or Entra ID do for a confidential web client. */
-export function createOidcProvider(origin: string, now: () => number): OidcProviderHandle {
-  const issuer = `${origin}/oidc`;
+export function createOidcProvider(
+  origin: string,
+  now: () => number,
+  options: { issuerSlash: boolean },
+): OidcProviderHandle {
+  // The endpoints live under /oidc/ either way; the issuer, as some providers publish it, may end in a slash.
+  const base = `${origin}/oidc`;
+  const issuer = options.issuerSlash ? `${base}/` : base;
   const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kid = randomUUID();
   const clients = new Map<string, Client>();
@@ -106,9 +112,9 @@ export function createOidcProvider(origin: string, now: () => number): OidcProvi
   function discovery(exchange: Exchange): void {
     sendJson(exchange.res, 200, {
       issuer,
-      authorization_endpoint: `${issuer}/authorize`,
-      token_endpoint: `${issuer}/token`,
-      jwks_uri: `${issuer}/jwks`,
+      authorization_endpoint: `${base}/authorize`,
+      token_endpoint: `${base}/token`,
+      jwks_uri: `${base}/jwks`,
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
       grant_types_supported: ['authorization_code'],

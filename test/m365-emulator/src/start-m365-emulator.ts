@@ -165,7 +165,7 @@ export async function startM365Emulator(options: StartM365EmulatorOptions = {}):
     : (options.host ?? '127.0.0.1');
   const origin = `https://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${port}`;
 
-  oidc = createOidcProvider(origin, now);
+  oidc = createOidcProvider(origin, now, { issuerSlash: options.oidcIssuerSlash ?? false });
   emulator = {
     origin,
     oidc: oidc.api,

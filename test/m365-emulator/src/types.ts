@@ -8,6 +8,11 @@ export interface StartM365EmulatorOptions {
   host?: string;
   /** The emulator's clock (ms since epoch); advanceClock() adds to it. Default Date.now. */
   now?: () => number;
+  /**
+   * The identity provider's issuer ends with a slash (`<origin>/oidc/`), as Entra ID's v1.0 issuer
+   * (https://sts.windows.net/<tenant>/) and Azure AD B2C's do. OIDC compares issuers exactly.
+   */
+  oidcIssuerSlash?: boolean;
 }
 
 export interface AddTenantInput {
