@@ -46,4 +46,4 @@ export { type RunningServer, startServer } from './server.js';
 export { openStore, type Store } from './store/open-store.js';
 export * from './store/port/index.js';
 export { enqueueSetPassword } from './sync/enqueue-set-password.js';
-export { completeJob, rescheduleJob } from './sync/finish-job.js';
+export { completeJob, failJob, rescheduleJob } from './sync/finish-job.js';

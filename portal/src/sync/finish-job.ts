@@ -28,6 +28,8 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
   // applied again after the restart: the same password once more, never an older one, since a later
   // synced commit (the next change) would have synced this one too. The accepting commit stays synced.
   return unsyncedTransaction(db, async (trx) => {
+    // The user's row lock before the job's, as every transaction on a user's outbox takes them (PostgreSQL).
+    await lockUserOutbox(trx, job.user_id);
     const updated = await ownClaim(trx, job)
       .set({ status: 'done', payload: null, lease_until: null, last_error: null, updated_at: at })
       .executeTakeFirst();
@@ -120,6 +122,8 @@ export async function failJob(
   const at = now.getTime();
   const lastError = `${reason.code}: ${reason.message}`;
   return db.transaction().execute(async (trx) => {
+    // The user's row lock before the job's, as every transaction on a user's outbox takes them (PostgreSQL).
+    await lockUserOutbox(trx, job.user_id);
     const updated = await ownClaim(trx, job)
       .set({ status: 'failed', payload: null, lease_until: null, last_error: lastError, updated_at: at })
       .executeTakeFirst();
@@ -178,7 +182,10 @@ async function newerPasswordBehind(
 /**
  * Ends `job` as superseded by `newer` (with this attempt's claim), wiping its payload and pending hash.
  * The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
- * re-enable (a way back in), session revoke (a reset) or reactivation: they carry over here, or they would be lost.
+ * re-enable (a way back in), session revoke (a reset) or reactivation: they carry over here, first, and
+ * only while the newer job still waits. One an admin took up meanwhile to give up on (claimJobToEnd,
+ * which takes no user lock) will never be sent: then nothing is superseded ('newer-gone'), and `job`
+ * is retried itself. 'lost': this attempt no longer owns `job`.
  */
 async function supersedeBy(
   trx: Kysely<Database>,
@@ -186,14 +193,9 @@ async function supersedeBy(
   newer: { id: string },
   lastError: string,
   at: number,
-): Promise<boolean> {
-  const updated = await ownClaim(trx, job)
-    .set({ status: 'superseded', payload: null, lease_until: null, last_error: lastError, updated_at: at })
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) return false;
-  await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
-  if (job.enable_account === 1 || job.revoke_sessions === 1 || job.reactivate === 1)
-    await trx
+): Promise<'superseded' | 'newer-gone' | 'lost'> {
+  if (job.enable_account === 1 || job.revoke_sessions === 1 || job.reactivate === 1) {
+    const carried = await trx
       .updateTable('outbox_jobs')
       .set({
         ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
@@ -201,8 +203,16 @@ async function supersedeBy(
         ...(job.reactivate === 1 ? { reactivate: 1 } : {}),
       })
       .where('id', '=', newer.id)
-      .execute();
-  return true;
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (carried.numUpdatedRows === 0n) return 'newer-gone';
+  }
+  const updated = await ownClaim(trx, job)
+    .set({ status: 'superseded', payload: null, lease_until: null, last_error: lastError, updated_at: at })
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return 'lost';
+  await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+  return 'superseded';
 }
 
 /**
@@ -225,9 +235,12 @@ export async function rescheduleJob(
   return writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
-    if (newer !== undefined) {
-      if (!(await supersedeBy(trx, job, newer, `${error}; superseded by ${newer.id}`, at))) return 'lost';
-    } else {
+    const superseded =
+      newer === undefined
+        ? 'newer-gone'
+        : await supersedeBy(trx, job, newer, `${error}; superseded by ${newer.id}`, at);
+    if (superseded === 'lost') return 'lost';
+    if (superseded === 'newer-gone') {
       const updated = await ownClaim(trx, job)
         .set({
           status: 'queued',
@@ -240,7 +253,7 @@ export async function rescheduleJob(
       if (updated.numUpdatedRows === 0n) return 'lost';
     }
     await trx.updateTable('users').set({ last_sync_error: error }).where('id', '=', job.user_id).execute();
-    return newer === undefined ? 'rescheduled' : 'superseded';
+    return superseded === 'superseded' ? 'superseded' : 'rescheduled';
   });
 }
 
@@ -260,6 +273,7 @@ export async function yieldToNewerPassword(
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
     if (newer === undefined) return false;
-    return supersedeBy(trx, job, newer, `superseded by ${newer.id} before it was sent again`, now.getTime());
+    const reason = `superseded by ${newer.id} before it was sent again`;
+    return (await supersedeBy(trx, job, newer, reason, now.getTime())) === 'superseded';
   });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
+import { lockUserOutbox } from '../store/port/append-outbox-job.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
 import { writeTransaction } from '../store/write-transaction.js';
 
@@ -20,6 +21,8 @@ export async function holdJob(
 ): Promise<boolean> {
   const at = now.getTime();
   return writeTransaction(db, async (trx) => {
+    // The user's row lock before the job's, as every transaction on a user's outbox takes them (PostgreSQL).
+    await lockUserOutbox(trx, job.user_id);
     const held = await trx
       .updateTable('outbox_jobs')
       .set({ lease_until: until, last_error: error, updated_at: at })

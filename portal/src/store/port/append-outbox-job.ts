@@ -47,13 +47,16 @@ export async function appendOutboxJob(trx: Kysely<Database>, job: NewOutboxJob, 
 }
 
 /**
- * Takes the user's row lock, which every transaction that appends to a user's outbox, or supersedes or
- * reschedules one of its jobs, takes first: a change accepted on one instance and a retry rescheduled on
- * another then run one after the other, and each sees what the other left (a job superseded meanwhile,
- * the flags carried over to it). SQLite's single writer serialises them already (writeTransaction);
- * PostgreSQL says SELECT … FOR UPDATE. Claims take no such lock: they skip locked jobs instead.
+ * Takes the user's row lock, which every transaction that appends to a user's outbox, or supersedes,
+ * reschedules, holds or ends one of its jobs, takes first: a change accepted on one instance and a retry
+ * rescheduled on another then run one after the other, and each sees what the other left (a job
+ * superseded meanwhile, the flags carried over to it); and as every one of them locks the user before a
+ * job, no two wait for each other's locks (a deadlock, PostgreSQL's answer to which is to fail one).
+ * SQLite's single writer serialises them already (writeTransaction); PostgreSQL says SELECT … FOR NO KEY
+ * UPDATE, which leaves rows that merely refer to the user (audit rows, pending hashes) free to be added.
+ * Claims take no such lock: they skip locked jobs instead.
  */
 export async function lockUserOutbox(trx: Kysely<Database>, userId: string): Promise<void> {
   if (dialectOf(trx) === 'postgres')
-    await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+    await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
 }

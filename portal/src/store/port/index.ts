@@ -6,6 +6,7 @@
 export { appendOutboxJob, lockUserOutbox, type NewOutboxJob } from './append-outbox-job.js';
 export { type ClaimOptions, claimJobs, type OutboxJob } from './claim-jobs.js';
 export { type ClaimedMail, type ClaimMailOptions, claimMail, takeClaimedRequest } from './claim-mail.js';
+export { claimJobToEnd, retryJobNow } from './console-jobs.js';
 export {
   type AttemptVerdict,
   clearFailures,
