@@ -83,22 +83,24 @@ export function ceilingNoticeWindow(email: string): { key: string; window: Windo
   return { key: `${DAY_LOCK_PREFIX}notice:${email}`, window: { max: 1, windowSeconds: 86_400 } };
 }
 
-/** Codes mailed per address typed within 15 minutes, per browser or client address (as for security info's codes). */
+/** Codes mailed per address typed within 15 minutes to a browser with a device cookie (as for security info's codes). */
 const SEND_WINDOW: Window = { max: 5, windowSeconds: 900 };
 
 /**
- * Codes mailed a day for one address typed from one client address (IPv6 by /64), for browsers with no
- * standing: a stranger at one address reaches 10 of the ceiling below, never all of it.
+ * Codes mailed within an hour for one address typed from one client address (IPv6 by /64), for browsers
+ * with no standing: a stranger at one address reaches a quarter of the ceiling below, never all of it.
  */
-export const CODES_CLIENT_DAY: Window = { max: 10, windowSeconds: 86_400 };
+export const CODES_PER_CLIENT: Window = { max: 5, windowSeconds: 3_600 };
 
 /**
- * Codes mailed a day for one address typed, to browsers with no standing from anywhere: the bound on the
- * mails strangers can have sent to a person's personal address. Only strangers at five or more client
- * addresses fill it, for a day; before, one address (5 codes every 15 minutes) kept the person's own
- * request from ever getting a code, since a flow's code is the flow's and no use to them.
+ * Codes mailed within an hour for one address typed, to browsers with no standing from anywhere: the
+ * bound on the mails strangers can have sent to a person's personal address (what the one window for
+ * the address typed allowed before). It was also a way to keep the person from getting a code: a
+ * flow's code is the flow's and no use to them, so one stranger sending 5 every 15 minutes refused them
+ * every code. Now it takes strangers at four client addresses, mailing the person 20 codes every hour
+ * for as long as they keep it up, and the person's next hour starts afresh.
  */
-export const CODES_CEILING: Window = { max: 50, windowSeconds: 86_400 };
+export const CODES_CEILING: Window = { max: 20, windowSeconds: 3_600 };
 
 /** Prefix of the day-long locks: pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
 export const DAY_LOCK_PREFIX = 'reset-24h:';
@@ -182,11 +184,11 @@ export function sendWindows(
       perClient,
       { key: `reset-code-device:${email}#${standing.device}`, window: SEND_WINDOW, reason: 'codes_sent' },
     ];
+  // Under DAY_LOCK_PREFIX: kept a day by the pruner, whatever the configured windows' longest.
   const typed = { reason: 'codes_sent', keyedOnTypedAddress: true } as const;
   return [
     perClient,
-    { key: `reset-code-acct:${email}#${client}`, window: SEND_WINDOW, ...typed },
-    { key: `${DAY_LOCK_PREFIX}code-client:${email}#${client}`, window: CODES_CLIENT_DAY, ...typed },
+    { key: `${DAY_LOCK_PREFIX}code-client:${email}#${client}`, window: CODES_PER_CLIENT, ...typed },
     { key: `${DAY_LOCK_PREFIX}code-all:${email}`, window: CODES_CEILING, ...typed },
   ];
 }
