@@ -6,8 +6,9 @@ import { type NoticeDeps, queueSecurityNotice } from './queue-security-notice.js
 /**
  * Microsoft 365 refused a password after the person was told "queued": the "password changed" notice
  * queued with it (same user, same moment: acceptPassword queues both in one transaction) is now untrue.
- * Copies not yet tried are withdrawn; when any already went out, a follow-up says the change did not
- * take effect, to the same addresses. Call in failJob's transaction, so the follow-up commits with the failure.
+ * Copies still queued are withdrawn; unless every copy was withdrawn before any attempt to send it (one
+ * sent, being sent, or tried may have reached its reader), a follow-up says the change did not take
+ * effect, to the same addresses. Call in failJob's transaction, so the follow-up commits with the failure.
  */
 export async function undoPasswordNotice(
   trx: Kysely<Database>,
@@ -20,14 +21,10 @@ export async function undoPasswordNotice(
     .where('user_id', '=', job.user_id)
     .where('kind', '=', 'security_notice')
     .where('created_at', '=', job.created_at);
-  const sent = await told.select('id').where('status', '!=', 'queued').executeTakeFirst();
-  const untried = await told.select('id').where('status', '=', 'queued').where('attempts', '=', 0).execute();
-  // Copies not yet tried are withdrawn: when none went out, that is the whole remedy.
-  await withdrawHeldMail(
-    trx,
-    untried.map((row) => row.id),
-  );
-  if (sent === undefined) return;
+  const copies = (await told.select('id').execute()).map((row) => row.id);
+  // Withdrawn untried, every one: that is the whole remedy. What a sender claimed meanwhile is not withdrawn.
+  const unseen = await withdrawHeldMail(trx, copies);
+  if (unseen.length === copies.length) return;
   const user = await trx
     .selectFrom('users')
     .select(['id', 'email', 'display_name'])

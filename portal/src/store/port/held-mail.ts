@@ -29,16 +29,18 @@ export async function releaseHeldMail(
 
 /**
  * Withdraws held mails that turned out untrue (the password they tell of was refused): ONE DELETE of the
- * rows still queued and never tried. A sender's claim sets `sending` in one statement too, so a mail is
- * either withdrawn or claimed, never both. Returns how many were withdrawn.
+ * rows still queued, tried or not (a copy whose attempt failed would go out, untrue, on the next). A
+ * sender's claim sets `sending` in one statement too, so a mail is either withdrawn or claimed, never
+ * both. Returns the ids withdrawn that had never been tried: one tried may have reached its reader all
+ * the same (an SMTP failure can follow a delivery).
  */
-export async function withdrawHeldMail(db: Kysely<Database>, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db
+export async function withdrawHeldMail(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const withdrawn = await db
     .deleteFrom('mail_queue')
     .where('id', 'in', ids)
     .where('status', '=', 'queued')
-    .where('attempts', '=', 0)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .returning(['id', 'attempts'])
+    .execute();
+  return withdrawn.filter((row) => row.attempts === 0).map((row) => row.id);
 }
