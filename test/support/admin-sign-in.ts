@@ -169,12 +169,16 @@ export interface AdminTestPortal extends TestPortal {
  * by e-mail, Alex helpdesk by group, Megan signs in at the provider but is neither.
  */
 export async function startAdminTestPortal(
-  options: StartTestPortalOptions & { admin?: Partial<NonNullable<PortalConfigInput['admin']>> } = {},
+  options: StartTestPortalOptions & {
+    admin?: Partial<NonNullable<PortalConfigInput['admin']>>;
+    /** admin.oidc.issuer as the admin typed it (default: the emulator's, exactly). */
+    issuer?: string;
+  } = {},
 ): Promise<AdminTestPortal> {
   const emulator = options.emulator ?? (await startM365Emulator());
   emulator.oidc.setPeople([TEST_ADMIN, TEST_HELPDESK, TEST_OUTSIDER]);
   const oidcClient = emulator.oidc.addClient({ redirectUris: [] });
-  const { admin, ...rest } = options;
+  const { admin, issuer, ...rest } = options;
   const t = await startTestPortal({
     ...rest,
     emulator,
@@ -182,7 +186,7 @@ export async function startAdminTestPortal(
       ...rest.config,
       admin: {
         oidc: {
-          issuer: emulator.oidc.issuer,
+          issuer: issuer ?? emulator.oidc.issuer,
           clientId: oidcClient.clientId,
           clientSecret: oidcClient.clientSecret,
           caCertificates: emulator.caCertificatePem,

@@ -30,8 +30,9 @@ const ISSUER_EXPECTED =
 
 /** The relying party's registration at the organisation's identity provider (docs/admin.md, "Admin console sign-in"). */
 const oidcSchema = z.strictObject({
-  // Exactly as the provider publishes it: OIDC compares issuers as strings, and some end in a slash
-  // (Entra ID v1.0's https://sts.windows.net/<tenant>/, Azure AD B2C's); discovery refused one cut short.
+  // As typed: OIDC compares issuers as strings, and some end in a slash (Entra ID v1.0's
+  // https://sts.windows.net/<tenant>/, Azure AD B2C's), which cutting it lost. Where only a final slash
+  // differs from the provider's own, the relying party takes the provider's (oidc-relying-party.ts).
   issuer: z.url({ protocol: /^https$/, error: ISSUER_EXPECTED }),
   clientId: z
     .string({ error: 'expected the client (application) id the identity provider gave the portal' })

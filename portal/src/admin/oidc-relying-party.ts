@@ -54,12 +54,24 @@ export function createRelyingParty(
       : client.ClientSecretBasic(oidc.clientSecret);
   let configuration: Promise<client.Configuration> | null = null;
 
+  const discover = (issuer: string): Promise<client.Configuration> =>
+    client.discovery(new URL(issuer), oidc.clientId, undefined, auth, {
+      [client.customFetch]: fetcher,
+      timeout: Math.ceil(oidc.timeoutMs / 1000),
+    });
+
   function discovered(): Promise<client.Configuration> {
     if (configuration === null) {
-      configuration = client
-        .discovery(new URL(oidc.issuer), oidc.clientId, undefined, auth, {
-          [client.customFetch]: fetcher,
-          timeout: Math.ceil(oidc.timeoutMs / 1000),
+      configuration = discover(oidc.issuer)
+        .catch((error: unknown) => {
+          const published = publishedIssuer(error);
+          if (published === null) throw error;
+          // Only a final slash differs: the same discovery document, and the provider's own spelling is
+          // the one its tokens carry (until this was compared exactly, a configured slash was cut).
+          if (published.replace(/\/$/, '') === oidc.issuer.replace(/\/$/, '')) return discover(published);
+          throw new Error(
+            `the provider names its issuer ${published}, not ${oidc.issuer} (admin.oidc.issuer)`,
+          );
         })
         .then((config) => {
           // OIDC Core 3.1.3.7 lets a code-flow client skip the ID token's signature (TLS vouches for the
@@ -163,4 +175,12 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown failure';
   const code = (error as { code?: unknown }).code;
   return `${typeof code === 'string' ? `${code}: ` : ''}${error.message}`;
+}
+
+/** The issuer a provider's discovery document names, when discovery failed because it is not the one configured. */
+function publishedIssuer(error: unknown): string | null {
+  if (!(error instanceof client.ClientError) || error.code !== 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED')
+    return null;
+  const cause = error.cause as { attribute?: unknown; body?: { issuer?: unknown } } | undefined;
+  return cause?.attribute === 'issuer' && typeof cause.body?.issuer === 'string' ? cause.body.issuer : null;
 }
