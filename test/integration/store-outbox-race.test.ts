@@ -150,48 +150,64 @@ describe.runIf(testDialects().includes('postgres'))(
       ]);
     });
 
-    it('retries a reset itself when the service desk gives up on the change that would have superseded it', async () => {
-      const bob = await addUser(web.db, { email: 'bob@outbox.example', password: null }, new Date(0));
-      await web.db
-        .transaction()
-        .execute((trx) =>
-          enqueueSetPassword(trx, passwordJob(bob, 'bob-reset', 10_000, { reset: true }), sealer),
-        );
-      const [reset] = await claimJobs(worker.db, { now: 10_001, leaseMs: 60_000, limit: 10 });
-      if (reset?.id !== 'bob-reset') throw new Error('the reset was not claimed');
-      await acceptChange(web.db, bob, 'bob-2', 10_002);
-      // Microsoft 365 answered 503: right after the worker read bob-2 as the newer password, the service
-      // desk gives up on bob-2 in the console (it takes the job, then ends it).
-      let givenUp: Promise<boolean> = Promise.resolve(false);
-      const consoleGivesUp = after(2, async () => {
-        const taken = await claimJobToEnd(web.db, 'bob-2', 10_003, 60_000);
-        if (taken === null) throw new Error('bob-2 was not taken');
-        const reason = { code: 'GAVE_UP', message: 'an admin gave up', refusal: 'MICROSOFT_REFUSED_UPDATE' };
-        givenUp = failJob(web.db, taken, reason, new Date(10_003));
-        let settled = false;
-        void givenUp.finally(() => {
-          settled = true;
+    // A reset carries flags over; a plain change does not, and was superseded all the same before.
+    it.each([
+      { first: 'a reset', reset: true },
+      { first: 'a plain change', reset: false },
+    ])(
+      'retries $first itself when the service desk gives up on the change that would have superseded it',
+      async ({ reset: isReset }) => {
+        const bob = await addUser(web.db, { email: 'bob@outbox.example', password: null }, new Date(0));
+        await web.db
+          .transaction()
+          .execute((trx) =>
+            enqueueSetPassword(trx, passwordJob(bob, 'bob-reset', 10_000, { reset: isReset }), sealer),
+          );
+        const [reset] = await claimJobs(worker.db, { now: 10_001, leaseMs: 60_000, limit: 10 });
+        if (reset?.id !== 'bob-reset') throw new Error('the reset was not claimed');
+        await acceptChange(web.db, bob, 'bob-2', 10_002);
+        // Microsoft 365 answered 503: right after the worker read bob-2 as the newer password, the service
+        // desk gives up on bob-2 in the console (it takes the job, then ends it).
+        let givenUp: Promise<boolean> = Promise.resolve(false);
+        const consoleGivesUp = after(2, async () => {
+          const taken = await claimJobToEnd(web.db, 'bob-2', 10_003, 60_000);
+          if (taken === null) throw new Error('bob-2 was not taken');
+          const reason = {
+            code: 'GAVE_UP',
+            message: 'an admin gave up',
+            refusal: 'MICROSOFT_REFUSED_UPDATE',
+          };
+          givenUp = failJob(web.db, taken, reason, new Date(10_003));
+          let settled = false;
+          void givenUp.finally(() => {
+            settled = true;
+          });
+          // Either it has ended bob-2, or it waits for the worker's transaction (the user's row lock).
+          await waitUntil(async () => settled || (await waitingOnLock(web.db)));
         });
-        // Either it has ended bob-2, or it waits for the worker's transaction (the user's row lock).
-        await waitUntil(async () => settled || (await waitingOnLock(web.db)));
-      });
-      // Before, the two took their locks in opposite orders: PostgreSQL failed one with a deadlock.
-      expect(
-        await rescheduleJob(
-          worker.db.withPlugin(consoleGivesUp),
-          reset,
-          20_000,
-          'UNAVAILABLE: 503',
-          new Date(10_004),
-        ),
-      ).toBe('rescheduled');
-      expect(await givenUp).toBe(true);
-      // bob-2 will never be sent, so the reset is not superseded by it: it is retried, flags and all.
-      expect(await jobs(bob)).toEqual([
-        { id: 'bob-reset', status: 'queued', enable_account: 1, revoke_sessions: 1 },
-        { id: 'bob-2', status: 'failed', enable_account: 0, revoke_sessions: 0 },
-      ]);
-    });
+        // Before, the two took their locks in opposite orders: PostgreSQL failed one with a deadlock.
+        expect(
+          await rescheduleJob(
+            worker.db.withPlugin(consoleGivesUp),
+            reset,
+            20_000,
+            'UNAVAILABLE: 503',
+            new Date(10_004),
+          ),
+        ).toBe('rescheduled');
+        expect(await givenUp).toBe(true);
+        // bob-2 will never be sent, so the reset is not superseded by it: it is retried, flags and all.
+        expect(await jobs(bob)).toEqual([
+          {
+            id: 'bob-reset',
+            status: 'queued',
+            enable_account: Number(isReset),
+            revoke_sessions: Number(isReset),
+          },
+          { id: 'bob-2', status: 'failed', enable_account: 0, revoke_sessions: 0 },
+        ]);
+      },
+    );
   },
 );
 

@@ -179,13 +179,17 @@ async function newerPasswordBehind(
   return next?.kind === 'set_password' ? { id: next.id } : undefined;
 }
 
+/** This attempt no longer owns its job (its lease ran out and another claim took it): undo what it wrote. */
+class ClaimLost extends Error {}
+
 /**
  * Ends `job` as superseded by `newer` (with this attempt's claim), wiping its payload and pending hash.
  * The newer job was queued while this one ran, so enqueueSetPassword could not hand it this job's
- * re-enable (a way back in), session revoke (a reset) or reactivation: they carry over here, first, and
- * only while the newer job still waits. One an admin took up meanwhile to give up on (claimJobToEnd,
- * which takes no user lock) will never be sent: then nothing is superseded ('newer-gone'), and `job`
- * is retried itself. 'lost': this attempt no longer owns `job`.
+ * re-enable (a way back in), session revoke (a reset) or reactivation: they carry over here. The newer
+ * job must still be waiting, and is locked by the same statement until this commits: one an admin took
+ * up meanwhile to give up on (claimJobToEnd, which takes no user lock) will never be sent, so then
+ * nothing is superseded ('newer-gone') and `job` is retried itself. Throws ClaimLost when this attempt
+ * no longer owns `job`, so that nothing it wrote commits.
  */
 async function supersedeBy(
   trx: Kysely<Database>,
@@ -193,26 +197,34 @@ async function supersedeBy(
   newer: { id: string },
   lastError: string,
   at: number,
-): Promise<'superseded' | 'newer-gone' | 'lost'> {
-  if (job.enable_account === 1 || job.revoke_sessions === 1 || job.reactivate === 1) {
-    const carried = await trx
-      .updateTable('outbox_jobs')
-      .set({
-        ...(job.enable_account === 1 ? { enable_account: 1 } : {}),
-        ...(job.revoke_sessions === 1 ? { revoke_sessions: 1 } : {}),
-        ...(job.reactivate === 1 ? { reactivate: 1 } : {}),
-      })
-      .where('id', '=', newer.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (carried.numUpdatedRows === 0n) return 'newer-gone';
-  }
+): Promise<'superseded' | 'newer-gone'> {
+  const carried = await trx
+    .updateTable('outbox_jobs')
+    .set((eb) => ({
+      enable_account: job.enable_account === 1 ? 1 : eb.ref('enable_account'),
+      revoke_sessions: job.revoke_sessions === 1 ? 1 : eb.ref('revoke_sessions'),
+      reactivate: job.reactivate === 1 ? 1 : eb.ref('reactivate'),
+    }))
+    .where('id', '=', newer.id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  if (carried.numUpdatedRows === 0n) return 'newer-gone';
   const updated = await ownClaim(trx, job)
     .set({ status: 'superseded', payload: null, lease_until: null, last_error: lastError, updated_at: at })
     .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) return 'lost';
+  if (updated.numUpdatedRows === 0n) throw new ClaimLost();
   await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
   return 'superseded';
+}
+
+/** `work`'s result, or `lost` when it found its claim gone (its writes rolled back). */
+async function unlessClaimLost<T, L>(work: Promise<T>, lost: L): Promise<T | L> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ClaimLost) return lost;
+    throw error;
+  }
 }
 
 /**
@@ -232,14 +244,13 @@ export async function rescheduleJob(
 ): Promise<'rescheduled' | 'superseded' | 'lost'> {
   const at = now.getTime();
   // Reads the user's next job before it writes: the write lock comes first (see writeTransaction).
-  return writeTransaction(db, async (trx) => {
+  const work = writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
     const superseded =
       newer === undefined
         ? 'newer-gone'
         : await supersedeBy(trx, job, newer, `${error}; superseded by ${newer.id}`, at);
-    if (superseded === 'lost') return 'lost';
     if (superseded === 'newer-gone') {
       const updated = await ownClaim(trx, job)
         .set({
@@ -253,8 +264,9 @@ export async function rescheduleJob(
       if (updated.numUpdatedRows === 0n) return 'lost';
     }
     await trx.updateTable('users').set({ last_sync_error: error }).where('id', '=', job.user_id).execute();
-    return superseded === 'superseded' ? 'superseded' : 'rescheduled';
+    return superseded === 'superseded' ? ('superseded' as const) : ('rescheduled' as const);
   });
+  return unlessClaimLost(work, 'lost' as const);
 }
 
 /**
@@ -269,11 +281,12 @@ export async function yieldToNewerPassword(
   now: Date,
 ): Promise<boolean> {
   if (job.kind !== 'set_password') return false;
-  return writeTransaction(db, async (trx) => {
+  const work = writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
     if (newer === undefined) return false;
     const reason = `superseded by ${newer.id} before it was sent again`;
     return (await supersedeBy(trx, job, newer, reason, now.getTime())) === 'superseded';
   });
+  return unlessClaimLost(work, false);
 }
