@@ -98,11 +98,11 @@ export const CODES_PER_CLIENT: Window = { max: 5, windowSeconds: 3_600 };
  * the address typed allowed before). It was also a way to keep the person from getting a code: a
  * flow's code is the flow's and no use to them, so one stranger sending 5 every 15 minutes refused them
  * every code. Now it takes strangers at four client addresses, mailing the person 20 codes every hour
- * for as long as they keep it up, and the person's next hour starts afresh.
+ * for as long as they keep it up.
  */
 export const CODES_CEILING: Window = { max: 20, windowSeconds: 3_600 };
 
-/** Prefix of the day-long locks: pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
+/** Prefix of /reset's own counters (day-long locks, the codes' hourly windows): pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
 export const DAY_LOCK_PREFIX = 'reset-24h:';
 
 /**
