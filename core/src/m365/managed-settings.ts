@@ -4,6 +4,7 @@ import {
   DOMAIN_PATTERN,
   NON_BLANK_PATTERN,
   PORTAL_URL_PATTERN,
+  REDIRECT_PATTERN_PATTERN,
   SUPPORT_URL_PATTERN,
   URL_PATTERN_PATTERN,
 } from './managed-setting-patterns.js';
@@ -38,9 +39,13 @@ export function isSupportUrl(value: string): boolean {
   }
 }
 
-/** A URL pattern admins write: a full http(s) URL where `*` matches any run of characters. */
-export function isUrlPattern(value: string): boolean {
-  if (!/^https?:\/\/[^/*]*[^/]*/.test(value) || value.length > 2048) return false;
+/**
+ * A URL pattern admins write: a full http(s) URL where `*` matches any run of characters; for pages to
+ * send to the portal (`redirect`), in the host only as its whole first label (REDIRECT_PATTERN_PATTERN).
+ */
+export function isUrlPattern(value: string, use: 'redirect' | 'exclude' = 'exclude'): boolean {
+  const pattern = use === 'redirect' ? REDIRECT_PATTERN_PATTERN : URL_PATTERN_PATTERN;
+  if (!new RegExp(pattern).test(value) || value.length > 2048) return false;
   try {
     const url = new URL(value.replaceAll('*', 'x'));
     return url.protocol === 'https:' || url.protocol === 'http:';
@@ -92,15 +97,18 @@ const webUrl = (): z.ZodMiniString<string> =>
       message: 'expected an https:// URL without query or fragment (http:// only for localhost)',
     }),
   );
-const urlPatterns = (): z.ZodMiniArray<z.ZodMiniString<string>> =>
+const urlPatterns = (use: 'redirect' | 'exclude'): z.ZodMiniArray<z.ZodMiniString<string>> =>
   z.array(
     patterned(
       z.string().check(
-        z.refine(isUrlPattern, {
-          message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
+        z.refine((value) => isUrlPattern(value, use), {
+          message:
+            use === 'redirect'
+              ? 'expected a full http(s) URL pattern such as https://sso.example.com/change* (a * in the host only as its first label: https://*.example.com/…)'
+              : 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
         }),
       ),
-      URL_PATTERN_PATTERN,
+      use === 'redirect' ? REDIRECT_PATTERN_PATTERN : URL_PATTERN_PATTERN,
     ),
   );
 
@@ -110,8 +118,8 @@ export const managedSettingsSchema = z.partial(
     enabled: described('enabled', z.boolean()),
     interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
     clouds: described('clouds', z.array(z.enum(CLOUD_IDS))),
-    extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
-    excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
+    extraUrlPatterns: described('extraUrlPatterns', urlPatterns('redirect')),
+    excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns('exclude')),
     showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
     tenantDomains: described(
       'tenantDomains',

@@ -22,6 +22,16 @@ describe('continueTarget()', () => {
     expect(continueTarget('https://pw.example.com/continue-to-microsoft', settings)).toBeUndefined();
   });
 
+  it('never continues to a page only an admin’s extra pattern covers: a link to the continue page is anyone’s', () => {
+    const extra = { ...settings, extraUrlPatterns: ['https://*.contoso.com/adfs/portal/updatepassword*'] };
+    const adfs = 'https://sts.contoso.com/adfs/portal/updatepassword/';
+    expect(continueTarget(ask(adfs), extra)).toBeUndefined();
+    // Before, with the host's * free to match anything, this opened the attacker's page.
+    expect(
+      continueTarget(ask('https://evil.example/x?.contoso.com/adfs/portal/updatepassword'), extra),
+    ).toBeUndefined();
+  });
+
   it('does nothing while idle', () => {
     expect(continueTarget(ask(change), { ...managedSettingsDefaults })).toBeUndefined();
   });
