@@ -48,11 +48,11 @@ describe('extension heartbeats and coverage', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  function send(body: unknown): Promise<Response> {
+  function send(body: unknown, origin?: string): Promise<Response> {
     return fetch(`${portal.url}/extension/heartbeat`, {
       method: 'POST',
       // What the extension sends: text/plain, which needs no CORS preflight.
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', ...(origin === undefined ? {} : { origin }) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   }
@@ -121,6 +121,21 @@ describe('extension heartbeats and coverage', () => {
     expect(response.status).toBe(status);
     expect(((await response.json()) as { code: string }).code).toBe(code);
     expect((await coverage()).total).toEqual(before.total);
+  });
+
+  // A page any visitor opens could post (no preflight for text/plain) from every visitor's address.
+  it('takes heartbeats from the extension’s own origin or none, never from a web page', async () => {
+    const before = (await coverage()).total;
+    for (const origin of ['https://evil.example', 'http://localhost:8080', 'null']) {
+      const refused = await send(heartbeat({ browser: 'safari' }), origin);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { code: string }).code).toBe('HEARTBEAT_FOREIGN_ORIGIN');
+    }
+    expect((await coverage()).total).toEqual(before);
+    // Counting no redirects, so the totals the next tests read stay theirs.
+    const quiet = { redirects: { change: 0, reset: 0, expired: 0, extra: 0 } };
+    expect((await send(heartbeat(quiet), 'chrome-extension://abcdefghijklmnop')).status).toBe(204);
+    expect((await send(heartbeat(quiet), 'moz-extension://4d3c-9a1b')).status).toBe(204);
   });
 
   it('rate-limits one install, storing nothing past the limit', async () => {

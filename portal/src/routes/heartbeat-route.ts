@@ -28,6 +28,18 @@ export function heartbeatRoute(sink: HeartbeatSink): Hono {
         ),
     }),
     async (c) => {
+      // The extension sends its own origin (chrome-extension://, moz-extension://) or none. A web page
+      // sends its http(s) origin (or "null" from a sandbox): one that any visitor opens would otherwise
+      // report invented installs from every visitor's address, past the per-address limit.
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !/^(chrome|moz|safari-web)-extension:\/\/[^/]+$/.test(origin))
+        return c.json(
+          {
+            code: 'HEARTBEAT_FOREIGN_ORIGIN',
+            message: 'heartbeats come from the extension, not from web pages',
+          },
+          403,
+        );
       let body: unknown;
       try {
         body = JSON.parse(await c.req.text());
