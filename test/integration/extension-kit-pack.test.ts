@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromeExtensionId } from '@passgate/core/m365';
@@ -108,6 +108,46 @@ describe('passgate extension keygen and pack', () => {
     });
     // The build on disk keeps its development key: only the shipped copy changes.
     expect(JSON.parse(await readFile(join(build, 'chrome', 'manifest.json'), 'utf8')).key).toBeDefined();
+  });
+
+  // Before, the CRX was rewritten in place first: a pack that then failed left updates.xml advertising
+  // the old hash for new bytes, and Chrome and Edge refused every install and update.
+  it('leaves the CRX and the hash updates.xml gives for it as they were when a pack fails', async () => {
+    const keyPath = join(dir, 'org.pem');
+    await runExtensionCli(['keygen', '--out', keyPath]);
+    const out = join(dir, 'artefacts');
+    const pack = () =>
+      runExtensionCli([
+        'pack',
+        '--key',
+        keyPath,
+        '--build-dir',
+        build,
+        '--out-dir',
+        out,
+        '--public-url',
+        'https://passwords.contoso.example/',
+      ]);
+    expect((await pack()).code).toBe(0);
+    const before = await readFile(join(out, 'passgate.crx'));
+    // The next build: a new version, and a Firefox folder the pack cannot copy (a dangling link).
+    const manifestPath = join(build, 'chrome', 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, version: '1.2.4' }));
+    await symlink(join(dir, 'nowhere'), join(build, 'firefox', 'dangling'));
+    const failed = await pack();
+    expect(failed.code).toBe(1);
+    expect(failed.err.join('\n')).toMatch(
+      /PACK_FAILED: could not pack the extension: ENOENT.*what the portal serves is unchanged/,
+    );
+    const served = await readFile(join(out, 'passgate.crx'));
+    expect(served.equals(before)).toBe(true);
+    const release = JSON.parse(await readFile(join(out, 'release.json'), 'utf8'));
+    expect(release).toMatchObject({
+      version: '1.2.3',
+      crxSha256: createHash('sha256').update(served).digest('hex'),
+    });
+    expect((await readdir(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it("packs the Firefox build as an unsigned XPI under the organisation's own add-on id, and prints how to sign it", async () => {

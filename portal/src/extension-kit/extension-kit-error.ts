@@ -12,7 +12,8 @@ export type ExtensionKitErrorCode =
   | 'INVALID_MANAGED_SETTING'
   | 'MISSING_PORTAL_URL'
   | 'INVALID_URL'
-  | 'INVALID_EXTENSION_ID';
+  | 'INVALID_EXTENSION_ID'
+  | 'PACK_FAILED';
 
 /** A refusal an admin can act on: the message says what was expected. */
 export class ExtensionKitError extends Error {

@@ -9,6 +9,7 @@ import { firefoxSigningSteps } from './firefox-signing-steps.js';
 import { geckoIdFor, isGeckoId } from './gecko-id.js';
 import { ARTEFACT_FILES, type ReleaseRecord, writeReleaseRecord } from './release-record.js';
 import { loadSigningKey } from './signing-key.js';
+import { writeAtomically } from './write-atomically.js';
 import { zipDirectory } from './zip-directory.js';
 
 /** `npm run build -w extension` writes chrome/ and firefox/ here. */
@@ -72,6 +73,22 @@ function withGeckoIdentity(
  * gecko.update_url points at the portal's updates.json.
  */
 export async function packExtension(options: PackOptions): Promise<PackResult> {
+  try {
+    return await pack(options);
+  } catch (error) {
+    // A file the build or the artefacts folder could not give or take (a dangling link, a full disk):
+    // said in one line. What the portal serves was left as it was (the CRX and its record are replaced
+    // last, each whole).
+    if (typeof (error as NodeJS.ErrnoException).syscall !== 'string') throw error;
+    throw new ExtensionKitError(
+      'PACK_FAILED',
+      `could not pack the extension: ${(error as Error).message}; what the portal serves is unchanged`,
+      { cause: error },
+    );
+  }
+}
+
+async function pack(options: PackOptions): Promise<PackResult> {
   const publicUrl = checkPublicUrl(options.publicUrl);
   const chromeDir = join(options.buildDir, 'chrome');
   const manifest = await readManifest(chromeDir);
@@ -96,8 +113,8 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
   const crx = buildCrx3({ zip, privateKey: key.privateKey, spkiDer: key.spkiDer });
   await mkdir(options.outDir, { recursive: true });
   const crxPath = join(options.outDir, ARTEFACT_FILES.crx);
-  await writeFile(crxPath, crx);
 
+  // The Firefox files first: a pack that fails on them leaves what the portal serves untouched.
   const firefoxDir = join(options.buildDir, 'firefox');
   const firefox = await readManifest(firefoxDir);
   let unsignedXpiPath: string | null = null;
@@ -105,13 +122,18 @@ export async function packExtension(options: PackOptions): Promise<PackResult> {
   if (firefox !== null) {
     unsignedXpiPath = join(options.outDir, ARTEFACT_FILES.unsignedXpi);
     const firefoxManifest = manifestBytes(withGeckoIdentity(firefox, geckoId, urls.updatesJson));
-    await writeFile(unsignedXpiPath, await zipDirectory(firefoxDir, { 'manifest.json': firefoxManifest }));
+    const xpi = await zipDirectory(firefoxDir, { 'manifest.json': firefoxManifest });
+    await writeAtomically(options.outDir, ARTEFACT_FILES.unsignedXpi, xpi);
     // The same files unzipped, for `web-ext sign --source-dir`.
     await rm(firefoxSourceDir, { recursive: true, force: true });
     // dereference: a build folder that is a symlink must be copied, not linked to.
     await cp(firefoxDir, firefoxSourceDir, { recursive: true, dereference: true });
     await writeFile(join(firefoxSourceDir, 'manifest.json'), firefoxManifest);
   }
+  // Then the CRX and, straight after it, the record whose hash updates.xml advertises for it: each
+  // replaced whole, so a browser never fetches half a CRX, nor (but for the moment between the two
+  // renames) one whose hash the update manifest does not give.
+  await writeAtomically(options.outDir, ARTEFACT_FILES.crx, crx);
   const release: ReleaseRecord = {
     extensionId: key.extensionId,
     version: manifest.version,

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ExtensionKitError } from './extension-kit-error.js';
+import { writeAtomically } from './write-atomically.js';
 
 /** File names inside the artefacts directory the portal serves from. */
 export const ARTEFACT_FILES = {
@@ -27,39 +27,9 @@ const releaseRecordSchema = z.object({
 /** What `pack` produced: read by the update route and the policy generator, written once per pack. */
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 
-/**
- * Replaces release.json whole: the portal reads it on every update check, so it must never see a
- * half-written file. The temporary file sits in the same folder (rename is atomic only within one
- * file system) and is synced before the rename, so a crash leaves the old record or the new one.
- */
+/** Replaces release.json whole (writeAtomically): the portal reads it on every update check. */
 export async function writeReleaseRecord(dir: string, record: ReleaseRecord): Promise<void> {
-  const target = join(dir, ARTEFACT_FILES.release);
-  const temporary = join(dir, `.${ARTEFACT_FILES.release}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const file = await open(temporary, 'wx');
-    try {
-      await file.writeFile(`${JSON.stringify(record, null, 2)}\n`);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename itself durable; some platforms (Windows) cannot open a folder, which is fine. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => null);
-  if (handle === null) return;
-  try {
-    await handle.sync().catch(() => undefined);
-  } finally {
-    await handle.close();
-  }
+  await writeAtomically(dir, ARTEFACT_FILES.release, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /**
