@@ -327,6 +327,35 @@ describe('passgate tenants lockdown when a step cannot be done', () => {
     });
   });
 
+  it('reports the expiry step it did when the branding cannot be read, instead of only failing', async () => {
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'brandingdown',
+      domain: 'brandingdown.example',
+      permissions: LOCKDOWN_PERMISSIONS,
+      microsoft365Users: [{ userPrincipalName: 'ann@brandingdown.example' }],
+      portalUsers: ['ann@brandingdown.example'],
+    });
+    emulator.setBranding(tenant.tenantId, {});
+    // Microsoft answers the branding read with a 500, which is not retried.
+    emulator.injectFaults({
+      kind: 'status',
+      status: 500,
+      count: 1,
+      pathPrefix: `/v1.0/organization/${tenant.tenantId}/branding`,
+    });
+    const result = await tenant.cli(['tenants', 'lockdown', '--tenant', 'brandingdown', '--apply', '--json']);
+    // Before, one FAILED line and no report, though the users' expiry was already changed.
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({
+      complete: false,
+      expiry: { changes: [{ email: 'ann@brandingdown.example', outcome: 'changed' }] },
+      branding: { outcome: 'failed', reason: { code: 'CANNOT_READ_BRANDING' } },
+    });
+    expect(emulator.getUser(tenant.tenantId, 'ann@brandingdown.example')?.passwordPolicies).toBe(
+      'DisablePasswordExpiration',
+    );
+  });
+
   it('refuses a reset URL over 128 characters and says to shorten publicUrl, sending nothing for it', async () => {
     const longUrl = `https://passwords.${'very-long-name-'.repeat(7)}contoso.example`;
     const tenant = await lockdownScenario(emulator, dir, {

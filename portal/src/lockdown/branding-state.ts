@@ -1,4 +1,4 @@
-import { isBrandingUrl, type M365Client, M365Error } from '@passgate/core/graph';
+import { type CallOptions, isBrandingUrl, type M365Client, M365Error } from '@passgate/core/graph';
 
 export type BrandingState =
   /** The reset link already goes to the portal. */
@@ -21,9 +21,10 @@ export async function readBrandingState(
   client: M365Client,
   organizationId: string,
   target: string,
+  calls?: CallOptions,
 ): Promise<BrandingState> {
   try {
-    const branding = await client.getBranding(organizationId);
+    const branding = await client.getBranding(organizationId, calls);
     if (branding === null) return { kind: 'no_branding' };
     const hidden = branding.hideAccountResetCredentials;
     return branding.customAccountResetCredentialsUrl === target

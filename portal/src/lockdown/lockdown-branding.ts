@@ -42,7 +42,7 @@ export async function lockDownBranding(context: LockdownContext): Promise<Brandi
   }
   if (!holdsPermission(context.claims, 'OrganizationalBranding.ReadWrite.All'))
     return { target, outcome: 'skipped', reason: NO_PERMISSION };
-  const state = await readBrandingState(context.client, context.claims.tenantId, target);
+  const state = await readBrandingState(context.client, context.claims.tenantId, target, context.calls);
   if (state.kind === 'unreadable') return { target, outcome: 'skipped', reason: NO_PERMISSION };
   if (state.kind === 'no_branding') return { target, outcome: 'skipped', reason: NO_BRANDING };
   if (state.kind === 'points_at_portal') return { target, outcome: 'unchanged', hidden: state.hidden };

@@ -3,6 +3,7 @@ import { type CallOptions, type M365Client, M365Error } from '@passgate/core/gra
 import type { Kysely } from 'kysely';
 import type { PortalConfig, TenantConfig } from '../config/portal-config.js';
 import type { Database } from '../store/database-schema.js';
+import { portalResetUrl } from './branding-state.js';
 import { lockDownBranding } from './lockdown-branding.js';
 import type { LockdownContext } from './lockdown-context.js';
 import { lockDownExpiry } from './lockdown-expiry.js';
@@ -58,11 +59,20 @@ export async function runLockdown(
       skipped: { code: 'CANNOT_READ_USERS', message: `the users could not be read: ${error.message}` },
     };
   }
-  return {
-    tenant: tenant.name,
-    tenantId: claims.tenantId,
-    applied: options.apply,
-    expiry,
-    branding: await lockDownBranding(context),
-  };
+  // As for expiry: a step that cannot be done is reported, beside what the other step did.
+  let branding: LockdownReport['branding'];
+  try {
+    branding = await lockDownBranding(context);
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    branding = {
+      target: portalResetUrl(deps.config.publicUrl).url,
+      outcome: 'failed',
+      reason: {
+        code: 'CANNOT_READ_BRANDING',
+        message: `the sign-in branding could not be read: ${error.message}`,
+      },
+    };
+  }
+  return { tenant: tenant.name, tenantId: claims.tenantId, applied: options.apply, expiry, branding };
 }
