@@ -7,9 +7,9 @@
  * Syntax: the subset shared by RE2 and JavaScript (no lookaround, no backreferences).
  */
 
-/** https://host[:port][/path], or http:// on a loopback host; no query, fragment or user info. */
+/** https://host[:port][/path], or http:// on a loopback host; no query, fragment, user info or backslash. */
 export const PORTAL_URL_PATTERN =
-  '^(https://[^/?#@\\s]+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]+)?)(/[^?#\\s]*)?$';
+  '^(https://[^/?#@\\s\\\\]+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]+)?)(/[^?#\\s\\\\]*)?$';
 
 /** A web page or a mailto: address. */
 export const SUPPORT_URL_PATTERN = '^(https?://[^/?#\\s]+|mailto:[^\\s]+)';

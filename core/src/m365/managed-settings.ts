@@ -27,7 +27,16 @@ function isPortalLikeUrl(value: string): boolean {
   }
   // A password portal over plain http would expose passwords on the wire; loopback is for demos.
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  return secure && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  // The text itself, not only the parsed URL: a final `?` or `#` parses to an empty query or fragment,
+  // and a backslash to a slash, yet each would be pasted into every redirect (PORTAL_URL_PATTERN agrees).
+  return (
+    secure &&
+    !/[?#\\]/.test(value) &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** A help link: a web page (query allowed) or a mailto: address; never script or data URLs. */
