@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,5 +162,32 @@ describe('extension heartbeats and coverage', () => {
     expect(accepted).toBeLessThanOrEqual(100);
     const after = (await coverage()).total;
     expect(after['1']).toBe((before['1'] ?? 0) + accepted);
+  });
+
+  // Heartbeats are claims anyone can make: the version `pack` made is the one installs are judged by.
+  it('judges installs against the version last packed, when there is one', async () => {
+    const artefacts = join(dir, 'artefacts');
+    await mkdir(artefacts, { recursive: true });
+    const release = {
+      extensionId: 'a'.repeat(32),
+      version: '0.3.0',
+      crxSha256: '0'.repeat(64),
+      geckoId: null,
+      firefoxVersion: null,
+      packedAt: new Date().toISOString(),
+    };
+    await writeFile(join(artefacts, 'release.json'), JSON.stringify(release));
+    const packedConfig = join(dir, 'packed.yaml');
+    await writeFile(
+      packedConfig,
+      `publicUrl: ${portal.url}\ndatabase: ${JSON.stringify(portal.databasePath)}\nextension:\n  artefactsDir: ${JSON.stringify(artefacts)}\n`,
+    );
+    const run = await cliInProcess(['extension', 'coverage', '--json', '--config', packedConfig], {
+      PASSGATE_SECRET_KEY: TEST_SECRET_KEY,
+    });
+    expect(run.code, run.err).toBe(0);
+    const report = JSON.parse(run.out) as Coverage;
+    expect(report.newestVersion).toBe('0.3.0');
+    expect(report.oldVersions.map((old) => old.version)).toEqual(['0.2.0', '0.1.0']);
   });
 });

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { COVERAGE_DAYS, type CoverageReport, coverageReport } from '../extension-coverage/coverage-report.js';
 import type { CommandContext } from '../extension-kit/commands/command-context.js';
+import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
+import { readReleaseRecord } from '../extension-kit/release-record.js';
 import { openStore } from '../store/open-store.js';
 import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
@@ -31,10 +33,20 @@ export async function coverageCommand(args: string[], ctx: CommandContext): Prom
   const config = await loadCliConfig(values.config, ctx.io.env);
   const store = await openStore(config.database, { logger: cliLogger(config, ctx.io), poolSize: 2 });
   try {
-    const report = await coverageReport(store.db, Date.now());
+    const report = await coverageReport(store.db, Date.now(), await packedVersion(ctx.kit.artefactsDir));
     for (const line of values.json === true ? [JSON.stringify(report)] : lines(report)) ctx.io.out(line);
     return 0;
   } finally {
     await store.close();
+  }
+}
+
+/** The version the last `pack` made, or null before any (or when its record cannot be read). */
+async function packedVersion(artefactsDir: string): Promise<string | null> {
+  try {
+    return (await readReleaseRecord(artefactsDir)).version;
+  } catch (error) {
+    if (error instanceof ExtensionKitError) return null;
+    throw error;
   }
 }

@@ -18,8 +18,9 @@ export interface CoverageReport {
   /** Of those heard from in the last 30 days: the policy reached them whole, or not. */
   policyApplied: number;
   policyNotApplied: number;
-  /** Of those heard from in the last 30 days: on an extension version older than the newest seen. */
+  /** Of those heard from in the last 30 days: on an extension version older than the newest. */
   oldVersions: { version: string; installs: number }[];
+  /** The version last packed (release.json); before any pack, the newest any install reported. */
   newestVersion: string | null;
   byBrowser: CoverageLine[];
   /** Redirects reported by the installs heard from in the last 30 days, by kind of page. */
@@ -36,44 +37,54 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Where the extension runs, from the installs heard from in the last 30 days. */
-export async function coverageReport(db: Kysely<Database>, now: number): Promise<CoverageReport> {
+/**
+ * Where the extension runs, from the installs heard from in the last 30 days. `packedVersion` is the
+ * version `pack` last made: a heartbeat is its sender's claim, and one naming a higher version must not
+ * make every real install look out of date. One pass over the rows: each may name a browser version of
+ * its own.
+ */
+export async function coverageReport(
+  db: Kysely<Database>,
+  now: number,
+  packedVersion: string | null = null,
+): Promise<CoverageReport> {
   const rows = await db
     .selectFrom('extension_installs')
     .selectAll()
     .where('last_seen_at', '>=', now - 30 * DAY_MS)
     .execute();
-  const within = (days: number) => rows.filter((row) => Number(row.last_seen_at) >= now - days * DAY_MS);
-  const windows = <T>(count: (days: number) => T): Record<(typeof COVERAGE_DAYS)[number], T> => ({
-    1: count(1),
-    7: count(7),
-    30: count(30),
-  });
+  const zero = (): Record<(typeof COVERAGE_DAYS)[number], number> => ({ 1: 0, 7: 0, 30: 0 });
+  const total = zero();
+  const lines = new Map<string, CoverageLine>();
+  for (const row of rows) {
+    const key = `${row.browser} ${row.browser_version}`;
+    let line = lines.get(key);
+    if (line === undefined) {
+      line = { browser: row.browser, browserVersion: row.browser_version, seen: zero() };
+      lines.set(key, line);
+    }
+    for (const days of COVERAGE_DAYS) {
+      if (Number(row.last_seen_at) < now - days * DAY_MS) continue;
+      total[days] += 1;
+      line.seen[days] += 1;
+    }
+  }
   const newest =
+    packedVersion ??
     rows
       .map((row) => row.extension_version)
       .sort(compareVersions)
-      .at(-1) ?? null;
+      .at(-1) ??
+    null;
   const old = new Map<string, number>();
   for (const row of rows) {
     if (newest !== null && compareVersions(row.extension_version, newest) < 0)
       old.set(row.extension_version, (old.get(row.extension_version) ?? 0) + 1);
   }
-  const lines = new Map<string, CoverageLine>();
-  for (const row of rows) {
-    const key = `${row.browser} ${row.browser_version}`;
-    if (!lines.has(key)) {
-      const same = (days: number): number =>
-        within(days).filter(
-          (other) => other.browser === row.browser && other.browser_version === row.browser_version,
-        ).length;
-      lines.set(key, { browser: row.browser, browserVersion: row.browser_version, seen: windows(same) });
-    }
-  }
   const sum = (pick: (row: (typeof rows)[number]) => number): number =>
     rows.reduce((total, row) => total + Number(pick(row)), 0);
   return {
-    total: windows((days) => within(days).length),
+    total,
     policyApplied: rows.filter((row) => row.policy_applied === 1).length,
     policyNotApplied: rows.filter((row) => row.policy_applied !== 1).length,
     newestVersion: newest,
