@@ -4,11 +4,32 @@ import { withdrawHeldMail } from '../store/port/held-mail.js';
 import { type NoticeDeps, queueSecurityNotice } from './queue-security-notice.js';
 
 /**
+ * Withdraws the "password changed" notice queued with a password job (same user, same moment:
+ * acceptPassword queues both in one transaction): every copy still queued, tried or not. True when some
+ * copy may have reached its reader all the same (sent, being sent, or tried: an SMTP failure can follow
+ * a delivery).
+ */
+export async function withdrawPasswordNotice(
+  trx: Kysely<Database>,
+  job: { user_id: string; created_at: number },
+): Promise<boolean> {
+  const copies = await trx
+    .selectFrom('mail_queue')
+    .select('id')
+    .where('user_id', '=', job.user_id)
+    .where('kind', '=', 'security_notice')
+    .where('created_at', '=', job.created_at)
+    .execute();
+  const ids = copies.map((row) => row.id);
+  // What a sender claimed meanwhile is not withdrawn, and counts as read.
+  return (await withdrawHeldMail(trx, ids)).length < ids.length;
+}
+
+/**
  * Microsoft 365 refused a password after the person was told "queued": the "password changed" notice
- * queued with it (same user, same moment: acceptPassword queues both in one transaction) is now untrue.
- * Copies still queued are withdrawn; unless every copy was withdrawn before any attempt to send it (one
- * sent, being sent, or tried may have reached its reader), a follow-up says the change did not take
- * effect, to the same addresses. Call in failJob's transaction, so the follow-up commits with the failure.
+ * queued with it is now untrue. It is withdrawn; unless no copy can have been read, a follow-up says
+ * the change did not take effect, to the same addresses. Call in failJob's transaction, so the
+ * follow-up commits with the failure.
  */
 export async function undoPasswordNotice(
   trx: Kysely<Database>,
@@ -16,15 +37,7 @@ export async function undoPasswordNotice(
   job: { user_id: string; upn: string; created_at: number },
   at: number,
 ): Promise<void> {
-  const told = trx
-    .selectFrom('mail_queue')
-    .where('user_id', '=', job.user_id)
-    .where('kind', '=', 'security_notice')
-    .where('created_at', '=', job.created_at);
-  const copies = (await told.select('id').execute()).map((row) => row.id);
-  // Withdrawn untried, every one: that is the whole remedy. What a sender claimed meanwhile is not withdrawn.
-  const unseen = await withdrawHeldMail(trx, copies);
-  if (unseen.length === copies.length) return;
+  if (!(await withdrawPasswordNotice(trx, job))) return;
   const user = await trx
     .selectFrom('users')
     .select(['id', 'email', 'display_name'])

@@ -112,8 +112,8 @@ async function recordEnabledApplied(trx: Kysely<Database>, job: OutboxJob, now: 
  * Microsoft 365 will not take this job: the pending password is discarded (both sides keep the old
  * one), the payload wiped, and the failure audited with `reason` (a code and words, never a password).
  */
-export async function failJob(
-  db: Kysely<Database>,
+export async function failJobIn(
+  trx: Kysely<Database>,
   job: OutboxJob,
   reason: { code: string; message: string; refusal: string },
   now: Date,
@@ -121,41 +121,44 @@ export async function failJob(
 ): Promise<boolean> {
   const at = now.getTime();
   const lastError = `${reason.code}: ${reason.message}`;
-  return db.transaction().execute(async (trx) => {
-    // The user's row lock before the job's, as every transaction on a user's outbox takes them (PostgreSQL).
-    await lockUserOutbox(trx, job.user_id);
-    const updated = await ownClaim(trx, job)
-      .set({ status: 'failed', payload: null, lease_until: null, last_error: lastError, updated_at: at })
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
-    await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
-    await trx
-      .updateTable('users')
-      .set({ last_sync_error: lastError })
-      .where('id', '=', job.user_id)
-      .execute();
-    const base = {
-      user: { id: job.user_id, email: job.upn },
-      at: now,
-      correlationId: job.correlation_id,
-      success: false,
-    };
-    const enabling = job.kind === 'set_account_enabled';
-    await recordAudit(trx, {
-      ...base,
-      type: 'user_update_provision',
-      changes: enabling
-        ? [{ field: 'accountEnabled', to: job.enable_account === 1 }]
-        : [{ field: 'password' }],
-      errorMessage: lastError,
-      initiatedBy: { type: 'system', id: 'passgate-sync' },
-    });
-    if (!enabling) {
-      await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
-      if (notices !== undefined) await undoPasswordNotice(trx, notices, job, at);
-    }
-    return true;
+  // The user's row lock before the job's, as every transaction on a user's outbox takes them (PostgreSQL).
+  await lockUserOutbox(trx, job.user_id);
+  const updated = await ownClaim(trx, job)
+    .set({ status: 'failed', payload: null, lease_until: null, last_error: lastError, updated_at: at })
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return false;
+  await trx.deleteFrom('pending_passwords').where('job_id', '=', job.id).execute();
+  await trx.updateTable('users').set({ last_sync_error: lastError }).where('id', '=', job.user_id).execute();
+  const base = {
+    user: { id: job.user_id, email: job.upn },
+    at: now,
+    correlationId: job.correlation_id,
+    success: false,
+  };
+  const enabling = job.kind === 'set_account_enabled';
+  await recordAudit(trx, {
+    ...base,
+    type: 'user_update_provision',
+    changes: enabling ? [{ field: 'accountEnabled', to: job.enable_account === 1 }] : [{ field: 'password' }],
+    errorMessage: lastError,
+    initiatedBy: { type: 'system', id: 'passgate-sync' },
   });
+  if (!enabling) {
+    await recordAudit(trx, { ...base, type: 'user_password_change', errorMessage: reason.refusal });
+    if (notices !== undefined) await undoPasswordNotice(trx, notices, job, at);
+  }
+  return true;
+}
+
+/** failJob in a transaction of its own. */
+export async function failJob(
+  db: Kysely<Database>,
+  job: OutboxJob,
+  reason: { code: string; message: string; refusal: string },
+  now: Date,
+  notices?: NoticeDeps,
+): Promise<boolean> {
+  return db.transaction().execute((trx) => failJobIn(trx, job, reason, now, notices));
 }
 
 /**
