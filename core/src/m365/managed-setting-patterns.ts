@@ -14,15 +14,8 @@ export const PORTAL_URL_PATTERN =
 /** A web page or a mailto: address. */
 export const SUPPORT_URL_PATTERN = '^(https?://[^/?#\\s]+|mailto:[^\\s]+)';
 
-/** A full http(s) URL pattern with `*` wildcards (pages the extension leaves alone: any may be wide). */
+/** A full http(s) URL pattern with `*` wildcards. */
 export const URL_PATTERN_PATTERN = '^https?://[^/\\s]*[^\\s]*$';
-
-/**
- * A pattern of pages the extension sends to the portal: `*` in the host only as a whole first label
- * (`*.contoso.com`), so none can match another site (`https://sso.contoso.com*` would match
- * sso.contoso.com.evil.example, and the continue page would have opened it).
- */
-export const REDIRECT_PATTERN_PATTERN = '^https?://(\\*\\.)?[^/?#*@\\s]+([/?#][^\\s]*)?$';
 
 /** Anything with at least one visible character. */
 export const NON_BLANK_PATTERN = '\\S';

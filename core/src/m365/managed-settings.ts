@@ -4,7 +4,6 @@ import {
   DOMAIN_PATTERN,
   NON_BLANK_PATTERN,
   PORTAL_URL_PATTERN,
-  REDIRECT_PATTERN_PATTERN,
   SUPPORT_URL_PATTERN,
   URL_PATTERN_PATTERN,
 } from './managed-setting-patterns.js';
@@ -48,13 +47,9 @@ export function isSupportUrl(value: string): boolean {
   }
 }
 
-/**
- * A URL pattern admins write: a full http(s) URL where `*` matches any run of characters; for pages to
- * send to the portal (`redirect`), in the host only as its whole first label (REDIRECT_PATTERN_PATTERN).
- */
-export function isUrlPattern(value: string, use: 'redirect' | 'exclude' = 'exclude'): boolean {
-  const pattern = use === 'redirect' ? REDIRECT_PATTERN_PATTERN : URL_PATTERN_PATTERN;
-  if (!new RegExp(pattern).test(value) || value.length > 2048) return false;
+/** A URL pattern admins write: a full http(s) URL where `*` matches any run of characters. */
+export function isUrlPattern(value: string): boolean {
+  if (!new RegExp(URL_PATTERN_PATTERN).test(value) || value.length > 2048) return false;
   try {
     const url = new URL(value.replaceAll('*', 'x'));
     return url.protocol === 'https:' || url.protocol === 'http:';
@@ -106,18 +101,15 @@ const webUrl = (): z.ZodMiniString<string> =>
       message: 'expected an https:// URL without query or fragment (http:// only for localhost)',
     }),
   );
-const urlPatterns = (use: 'redirect' | 'exclude'): z.ZodMiniArray<z.ZodMiniString<string>> =>
+const urlPatterns = (): z.ZodMiniArray<z.ZodMiniString<string>> =>
   z.array(
     patterned(
       z.string().check(
-        z.refine((value) => isUrlPattern(value, use), {
-          message:
-            use === 'redirect'
-              ? 'expected a full http(s) URL pattern such as https://sso.example.com/change* (a * in the host only as its first label: https://*.example.com/…)'
-              : 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
+        z.refine(isUrlPattern, {
+          message: 'expected a full http(s) URL pattern such as https://sso.example.com/change*',
         }),
       ),
-      use === 'redirect' ? REDIRECT_PATTERN_PATTERN : URL_PATTERN_PATTERN,
+      URL_PATTERN_PATTERN,
     ),
   );
 
@@ -127,8 +119,8 @@ export const managedSettingsSchema = z.partial(
     enabled: described('enabled', z.boolean()),
     interceptIds: described('interceptIds', z.array(z.enum(PASSWORD_PAGE_IDS))),
     clouds: described('clouds', z.array(z.enum(CLOUD_IDS))),
-    extraUrlPatterns: described('extraUrlPatterns', urlPatterns('redirect')),
-    excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns('exclude')),
+    extraUrlPatterns: described('extraUrlPatterns', urlPatterns()),
+    excludeUrlPatterns: described('excludeUrlPatterns', urlPatterns()),
     showExpiredPasswordNotice: described('showExpiredPasswordNotice', z.boolean()),
     tenantDomains: described(
       'tenantDomains',

@@ -4,8 +4,7 @@ import { escapeRegex } from '@passgate/core/m365';
  * An admin's URL pattern (`*` matches any run of characters, everything else literal) as an
  * anchored regex that both JavaScript and RE2 (declarativeNetRequest) accept. A `*` that is the host's
  * whole first label (`https://*.contoso.com/…`) matches host-name characters only: a path or query
- * naming the host (https://evil.example/x?.contoso.com/…) cannot satisfy it. Patterns of pages to send
- * to the portal may have no other `*` in the host (managed-settings.ts, REDIRECT_PATTERN_PATTERN).
+ * naming the host (https://evil.example/x?.contoso.com/…) cannot satisfy it.
  */
 export function urlPatternToRegex(pattern: string): string {
   const label = /^([a-z]+:\/\/)\*\./i.exec(pattern);
