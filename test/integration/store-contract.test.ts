@@ -388,7 +388,7 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
     expect(await countFlowFailure(pair.a.db, 'flow-1', 3_000)).toBeNull();
   });
 
-  it('releases or withdraws held mails only while no sender has claimed them', async () => {
+  it('releases held mails only while no sender has claimed them, and withdraws any not yet sent', async () => {
     const held = (id: string) => ({
       id,
       user_id: null,
@@ -424,6 +424,8 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
       withdrawHeldMail(pair.a.db, ['held-2', 'held-3']),
       withdrawHeldMail(pair.b.db, ['held-2', 'held-3']),
     ]);
+    // held-2 never tried; held-3 being sent: withdrawn too (a failed delivery would queue it again), but
+    // it may have reached its reader, so only held-2 counts as withdrawn unseen. Each goes once.
     expect(withdrawn.flat()).toEqual(['held-2']);
     const left = await pair.a.db
       .selectFrom('mail_queue')
@@ -431,6 +433,6 @@ describe.each(testDialects())('the store port on %s', (dialect) => {
       .where('id', 'like', 'held-%')
       .orderBy('id')
       .execute();
-    expect(left.map((row) => row.id)).toEqual(['held-1', 'held-3']);
+    expect(left.map((row) => row.id)).toEqual(['held-1']);
   });
 });

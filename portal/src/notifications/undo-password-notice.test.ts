@@ -71,4 +71,67 @@ describe('undoPasswordNotice()', () => {
       'The password change of your Passgate account did not take effect',
     ]);
   });
+
+  it('withdraws a copy being sent when the password is refused: its failed delivery is not tried again', async () => {
+    const id = await addUser(store.db, { email: 'bob@contoso.example', password: null }, new Date(T));
+    const user = { id, email: 'bob@contoso.example', display_name: null };
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        queueSecurityNotice(
+          trx,
+          deps,
+          user,
+          { kind: 'password_changed', way: { kind: 'change' } },
+          { at: T },
+        ),
+      );
+    let refuse = (): void => undefined;
+    let mailServerUp = false;
+    const sent: OutgoingMail[] = [];
+    const transport: MailTransport = {
+      kind: 'smtp',
+      close: () => undefined,
+      async send(mail) {
+        if (!mailServerUp) {
+          // Microsoft 365 refuses the password while this copy is on the wire; then the delivery fails.
+          await new Promise<void>((resolve) => {
+            refuse = resolve;
+          });
+          throw new Error('421 service not available');
+        }
+        sent.push(mail);
+      },
+    };
+    let now = T;
+    const sender = createMailSender({
+      db: store.db,
+      sealer: deps.mailSealer,
+      walScrubber: store.walScrubber,
+      transport,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(now),
+      pollIntervalMs: 1000,
+    });
+    const sending = sender.runOnce();
+    // Waits for the copy to be claimed (a condition, not a time).
+    while (
+      (await store.db.selectFrom('mail_queue').select('status').executeTakeFirst())?.status !== 'sending'
+    )
+      await new Promise((resolve) => setImmediate(resolve));
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        undoPasswordNotice(trx, deps, { user_id: id, upn: user.email, created_at: T }, T + 10_000),
+      );
+    refuse();
+    await sending;
+    mailServerUp = true;
+    now = T + 3_600_000;
+    await sender.runOnce();
+    // Before, the failed copy was queued again and went out, untrue, beside the correction.
+    expect(sent.map((mail) => mail.content.subject)).toEqual([
+      'The password change of your Passgate account did not take effect',
+    ]);
+  });
 });

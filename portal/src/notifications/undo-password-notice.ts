@@ -5,9 +5,9 @@ import { type NoticeDeps, queueSecurityNotice } from './queue-security-notice.js
 
 /**
  * Withdraws the "password changed" notice queued with a password job (same user, same moment:
- * acceptPassword queues both in one transaction): every copy still queued, tried or not. True when some
- * copy may have reached its reader all the same (sent, being sent, or tried: an SMTP failure can follow
- * a delivery).
+ * acceptPassword queues both in one transaction): every copy not yet sent (withdrawHeldMail). True when
+ * some copy may have reached its reader all the same (sent, being sent, or tried: an SMTP failure can
+ * follow a delivery).
  */
 export async function withdrawPasswordNotice(
   trx: Kysely<Database>,
@@ -21,7 +21,7 @@ export async function withdrawPasswordNotice(
     .where('created_at', '=', job.created_at)
     .execute();
   const ids = copies.map((row) => row.id);
-  // What a sender claimed meanwhile is not withdrawn, and counts as read.
+  // A copy sent, being sent or tried counts as read.
   return (await withdrawHeldMail(trx, ids)).length < ids.length;
 }
 

@@ -28,19 +28,19 @@ export async function releaseHeldMail(
 }
 
 /**
- * Withdraws held mails that turned out untrue (the password they tell of was refused): ONE DELETE of the
- * rows still queued, tried or not (a copy whose attempt failed would go out, untrue, on the next). A
- * sender's claim sets `sending` in one statement too, so a mail is either withdrawn or claimed, never
- * both. Returns the ids withdrawn that had never been tried: one tried may have reached its reader all
- * the same (an SMTP failure can follow a delivery).
+ * Withdraws mails that turned out untrue (the password they tell of was refused): ONE DELETE of every
+ * copy not yet sent, tried or not, and one a sender is sending right now: were its delivery to fail,
+ * the sender would queue it again (its settle now finds no row and records nothing), and a copy whose
+ * attempt failed would go out, untrue, on the next. Returns the ids withdrawn before any attempt to send
+ * them: any other copy may have reached its reader (an SMTP failure can follow a delivery).
  */
 export async function withdrawHeldMail(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const withdrawn = await db
     .deleteFrom('mail_queue')
     .where('id', 'in', ids)
-    .where('status', '=', 'queued')
-    .returning(['id', 'attempts'])
+    .where('status', 'in', ['queued', 'sending'])
+    .returning(['id', 'status', 'attempts'])
     .execute();
-  return withdrawn.filter((row) => row.attempts === 0).map((row) => row.id);
+  return withdrawn.filter((row) => row.status === 'queued' && row.attempts === 0).map((row) => row.id);
 }
