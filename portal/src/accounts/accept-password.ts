@@ -96,6 +96,12 @@ export async function acceptPassword(
     if (locked === null) return 'claim_lost';
     if (locked.version !== user.credential_version) return 'stale';
     if (locked.status === 'suspended') return 'suspended';
+    // The minimum age again, on what is true now: Microsoft 365 confirming another change since the
+    // check above (its pending hash becomes current, and the person's change time moves) does not move
+    // the version, so a second change proving the old password would otherwise pass.
+    const fresh = { ...user, status: locked.status, user_changed_at: locked.userChangedAt };
+    if (proof.kind === 'current_password' && (await isTooSoon(trx, fresh, config.policy.minAgeDays, ms)))
+      return 'too_soon';
     if (recovery && !(await proof.claim(trx))) return 'claim_lost';
     await advanceCredential(trx, user.id);
     if (tenant === null) {
@@ -155,6 +161,7 @@ export async function acceptPassword(
   });
   if (outcome === 'claim_lost' || outcome === 'stale') return { status: outcome };
   if (outcome === 'suspended') return refused('ACCOUNT_SUSPENDED');
+  if (outcome === 'too_soon') return { status: 'refused', refusals: [{ code: 'TOO_SOON' }] };
   if (tenant === null) {
     deps.logger.info(
       { correlationId: request.correlationId, userId: user.id },

@@ -12,14 +12,20 @@ import type { Database, UserStatus } from '../database-schema.js';
 export async function lockCredential(
   trx: Kysely<Database>,
   userId: string,
-): Promise<{ status: UserStatus; version: number } | null> {
+): Promise<{ status: UserStatus; version: number; userChangedAt: number | null } | null> {
   const row = await trx
     .updateTable('users')
     .set((eb) => ({ status: eb.ref('status') }))
     .where('id', '=', userId)
-    .returning(['status', 'credential_version'])
+    .returning(['status', 'credential_version', 'user_changed_at'])
     .executeTakeFirst();
-  return row === undefined ? null : { status: row.status, version: row.credential_version };
+  return row === undefined
+    ? null
+    : {
+        status: row.status,
+        version: row.credential_version,
+        userChangedAt: row.user_changed_at === null ? null : Number(row.user_changed_at),
+      };
 }
 
 /**
