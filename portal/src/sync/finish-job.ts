@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { NoticeDeps } from '../notifications/queue-security-notice.js';
@@ -10,11 +10,13 @@ import { unsyncedTransaction, writeTransaction } from '../store/write-transactio
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
-  return trx
-    .updateTable('outbox_jobs')
-    .where('id', '=', job.id)
-    .where('status', '=', 'running')
-    .where('attempts', '=', job.attempts);
+  return trx.updateTable('outbox_jobs').where(claimedBy(job));
+}
+
+/** The job's row while this attempt's claim holds: still running, and not taken up again since. */
+function claimedBy(job: OutboxJob) {
+  return (eb: ExpressionBuilder<Database, 'outbox_jobs'>) =>
+    eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('attempts', '=', job.attempts)]);
 }
 
 /**
@@ -276,20 +278,28 @@ export async function rescheduleJob(
  * Before a job taken up again is sent (its hold after an unanswered call has lapsed, or its worker
  * crashed): when a newer password of the user waits directly behind it, this one ends superseded
  * unsent. Microsoft 365 gets only the newest password, and gets it after any late write of this one.
- * True when the job was superseded.
+ * 'lost' when this attempt no longer owns the job (its lease ran out and another attempt took it up):
+ * then it must send nothing, or its older password could land after the newer one the other sent.
  */
 export async function yieldToNewerPassword(
   db: Kysely<Database>,
   job: OutboxJob,
   now: Date,
-): Promise<boolean> {
-  if (job.kind !== 'set_password') return false;
+): Promise<'send' | 'superseded' | 'lost'> {
+  if (job.kind !== 'set_password') return 'send';
   const work = writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
-    if (newer === undefined) return false;
+    if (newer === undefined) return (await stillOwned(trx, job)) ? ('send' as const) : ('lost' as const);
     const reason = `superseded by ${newer.id} before it was sent again`;
-    return (await supersedeBy(trx, job, newer, reason, now.getTime())) === 'superseded';
+    const superseded = await supersedeBy(trx, job, newer, reason, now.getTime());
+    return superseded === 'superseded' ? ('superseded' as const) : ('send' as const);
   });
-  return unlessClaimLost(work, false);
+  return unlessClaimLost(work, 'lost' as const);
+}
+
+async function stillOwned(trx: Kysely<Database>, job: OutboxJob): Promise<boolean> {
+  return (
+    (await trx.selectFrom('outbox_jobs').select('id').where(claimedBy(job)).executeTakeFirst()) !== undefined
+  );
 }

@@ -11,7 +11,7 @@ import { addUser } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { enqueueSetPassword } from './enqueue-set-password.js';
-import { createSyncWorker, type JobOutcome } from './sync-worker.js';
+import { createSyncWorker, type JobOutcome, type SyncWorkerOptions } from './sync-worker.js';
 
 const sealer = createSealer(randomBytes(32), 'outbox');
 let store: Store;
@@ -60,7 +60,8 @@ function willingTenant(): M365Client {
   };
 }
 
-function workerFor(client: M365Client, on: Store = store) {
+/** A worker for tenant 't' on `on`, as the portal starts it unless `options` say otherwise. */
+function workerFor(client: M365Client, options: Partial<SyncWorkerOptions> = {}, on: Store = store) {
   return createSyncWorker({
     db: on.db,
     clients: new Map([['t', client]]),
@@ -72,6 +73,7 @@ function workerFor(client: M365Client, on: Store = store) {
     leaseMs: 30_000,
     pollIntervalMs: 50,
     maxBackoffMs: 60_000,
+    ...options,
   });
 }
 
@@ -158,17 +160,8 @@ describe('createSyncWorker()', () => {
       ),
     );
     const signals: (AbortSignal | undefined)[] = [];
-    const worker = createSyncWorker({
-      db: store.db,
-      clients: new Map([['t', silentTenant(signals)]]),
-      sealer,
-      walScrubber: store.walScrubber,
-      logger: pino({ level: 'silent' }),
-      now: () => new Date(),
-      concurrency: 1,
+    const worker = workerFor(silentTenant(signals), {
       leaseMs: 1_000,
-      pollIntervalMs: 50,
-      maxBackoffMs: 60_000,
     });
     const outcomes: JobOutcome[] = [];
     worker.onOutcome((outcome) => outcomes.push(outcome));
@@ -198,17 +191,8 @@ describe('createSyncWorker()', () => {
 
   it('keeps a job held after an unanswered call through a restart: another worker neither sends it nor a newer one', async () => {
     await queuePassword('j1', 'Copper-Meadow-58?');
-    const held = createSyncWorker({
-      db: store.db,
-      clients: new Map([['t', silentTenant([])]]),
-      sealer,
-      walScrubber: store.walScrubber,
-      logger: pino({ level: 'silent' }),
-      now: () => new Date(),
-      concurrency: 1,
+    const held = workerFor(silentTenant([]), {
       leaseMs: 1_000,
-      pollIntervalMs: 50,
-      maxBackoffMs: 60_000,
     });
     expect(await held.runOnce()).toBe(1);
     await held.stop();
@@ -250,6 +234,75 @@ describe('createSyncWorker()', () => {
     ]);
   });
 
+  for (const newer of [false, true]) {
+    it(`sends nothing from an attempt whose job another attempt took up meanwhile${newer ? ', a newer password waiting behind it' : ''}`, async () => {
+      await queuePassword('j1', 'Copper-Meadow-58?');
+      const held = workerFor(silentTenant([]), { leaseMs: 1_000 });
+      expect(await held.runOnce()).toBe(1);
+      await held.stop();
+      const { user_id: userId } = await store.db
+        .selectFrom('outbox_jobs')
+        .select('user_id')
+        .where('id', '=', 'j1')
+        .executeTakeFirstOrThrow();
+      if (newer)
+        await store.db.transaction().execute((trx) =>
+          enqueueSetPassword(
+            trx,
+            {
+              jobId: 'j2',
+              userId,
+              tenant: 't',
+              upn: 'j1@t.example',
+              password: 'Velvet-Orchard-91#',
+              passwordHash: 'hash2',
+              correlationId: 'c2',
+              enableAccount: true,
+              revokeSessions: true,
+              now: Date.now(),
+            },
+            sealer,
+          ),
+        );
+      // Past the hold, j1 is taken up again (its second attempt). Right then, before that attempt sends,
+      // another instance takes it up too (its lease ran out): the row moves to a third attempt.
+      const other = new SQLite(store.path);
+      const later = (): Date => {
+        const row = other
+          .prepare("SELECT attempts FROM outbox_jobs WHERE id = 'j1' AND status = 'running'")
+          .get() as { attempts: number } | undefined;
+        if (row?.attempts === 2) other.prepare("UPDATE outbox_jobs SET attempts = 3 WHERE id = 'j1'").run();
+        return new Date(Date.now() + 3_600_000);
+      };
+      const sent: string[] = [];
+      const worker = workerFor(
+        { ...willingTenant(), setPassword: async (_upn, password) => void sent.push(password) },
+        { now: later },
+      );
+      const outcomes: JobOutcome[] = [];
+      worker.onOutcome((outcome) => outcomes.push(outcome));
+      try {
+        expect(await worker.runOnce()).toBe(1);
+      } finally {
+        other.close();
+      }
+      // The other attempt owns j1 now: this one neither sent it nor ended it for a newer password.
+      expect(sent).toEqual([]);
+      expect(outcomes).toEqual([]);
+      const rows = await store.db
+        .selectFrom('outbox_jobs')
+        .select(['id', 'status', 'attempts', 'enable_account', 'revoke_sessions'])
+        .orderBy('seq')
+        .execute();
+      expect(rows).toEqual([
+        { id: 'j1', status: 'running', attempts: 3, enable_account: 0, revoke_sessions: 0 },
+        ...(newer
+          ? [{ id: 'j2', status: 'queued', attempts: 0, enable_account: 1, revoke_sessions: 1 }]
+          : []),
+      ]);
+    });
+  }
+
   it('reports every settled job, and each second a throttled tenant is paused only once', async () => {
     await queuePassword('j1', 'Copper-Meadow-58?');
     await queuePassword('j2', 'Velvet-Orchard-91#');
@@ -262,17 +315,9 @@ describe('createSyncWorker()', () => {
     const at = new Date();
     const settled: JobOutcome[] = [];
     const paused: [string, string, number][] = [];
-    const worker = createSyncWorker({
-      db: store.db,
-      clients: new Map([['t', throttled]]),
-      sealer,
-      walScrubber: store.walScrubber,
-      logger: pino({ level: 'silent' }),
+    const worker = workerFor(throttled, {
       now: () => at,
       concurrency: 2,
-      leaseMs: 30_000,
-      pollIntervalMs: 50,
-      maxBackoffMs: 60_000,
       metrics: {
         jobSettled: (outcome) => settled.push(outcome),
         tenantPaused: (tenant, code, seconds) => paused.push([tenant, code, seconds]),
@@ -296,17 +341,8 @@ describe('createSyncWorker()', () => {
       throw new M365Error('THROTTLED', 'too many requests', { retryAfterMs: 10_000 });
     };
     const instance = (client: M365Client, now: number) =>
-      createSyncWorker({
-        db: store.db,
-        clients: new Map([['t', client]]),
-        sealer,
-        walScrubber: store.walScrubber,
-        logger: pino({ level: 'silent' }),
+      workerFor(client, {
         now: () => new Date(now),
-        concurrency: 1,
-        leaseMs: 30_000,
-        pollIntervalMs: 50,
-        maxBackoffMs: 60_000,
         metrics: {
           jobSettled: () => undefined,
           tenantPaused: (tenant, code, seconds) => paused.push([tenant, code, seconds]),
@@ -431,7 +467,7 @@ describe('createSyncWorker()', () => {
     expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual(['db.sqlite-wal']);
     const restarted = await openStore(store.path);
     try {
-      expect(await workerFor(willingTenant(), restarted).runOnce()).toBe(0);
+      expect(await workerFor(willingTenant(), {}, restarted).runOnce()).toBe(0);
       expect(await filesHolding(sealed, 'Copper-Meadow-58?')).toEqual([]);
     } finally {
       await restarted.close();

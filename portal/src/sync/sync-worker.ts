@@ -120,9 +120,14 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       return 'done';
     }
     // Taken up again (after a hold or a crash) with a newer password waiting: only the newest is sent.
-    if (job.attempts > 1 && (await yieldToNewerPassword(db, job, now()))) {
+    const taken = job.attempts > 1 ? await yieldToNewerPassword(db, job, now()) : 'send';
+    if (taken === 'superseded') {
       log.info('superseded by a newer password before it was sent again');
       emit({ jobId: job.id, status: 'superseded' });
+      return 'done';
+    }
+    if (taken === 'lost') {
+      log.warn('not sent: the job was taken up again by another attempt (lease ran out)');
       return 'done';
     }
     try {
