@@ -280,6 +280,7 @@ describe('asking people to register methods', () => {
   const eve = `eve.required@${TEST_TENANT_DOMAIN}`;
   const fay = `fay.admin@${TEST_TENANT_DOMAIN}`;
   const gil = `gil.pending@${TEST_TENANT_DOMAIN}`;
+  const hal = `hal.raced@${TEST_TENANT_DOMAIN}`;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -287,6 +288,7 @@ describe('asking people to register methods', () => {
       users: [
         { email: eve, password: PASSWORD, displayName: 'Eve Required' },
         { email: fay, password: PASSWORD, displayName: 'Fay Admin' },
+        { email: hal, password: PASSWORD, displayName: 'Hal Raced' },
       ],
       config: { mail: sink.mailConfig, recovery: { registration: 'required', reminderSkips: 1 } },
     });
@@ -349,6 +351,31 @@ describe('asking people to register methods', () => {
     expect(done.html).toContain('Your password is set');
     expect(done.html).toContain('Next: set up ways to get back in');
     expect(client.cookies()).toContain('pg_account');
+  });
+
+  it('opens security info only on a password still current: not for a change another one overtook while it waited', async () => {
+    const change = (currentPassword: string, newPassword: string) =>
+      t.portal.accounts.changePassword({
+        email: hal,
+        currentPassword,
+        newPassword,
+        clientIp: '192.0.2.8',
+        userAgent: 'vitest',
+      });
+    // Someone changes Hal's password; before that request has looked at security info (it waits for
+    // Microsoft 365 first), another password is accepted. The first request must not sign its browser in
+    // to Hal's security info on the strength of a password it did not set.
+    const theirs = await change(PASSWORD, 'Lantern-Quarry-Moss-25');
+    const hals = await change('Lantern-Quarry-Moss-25', 'Cobalt-Heron-Drift-67');
+    if (theirs.status === 'refused' || hals.status === 'refused')
+      throw new Error(JSON.stringify([theirs, hals]));
+    expect(hals.version).toBe(theirs.version + 1);
+    expect(await t.portal.security.afterNewPassword(hal, theirs.version)).toMatchObject({
+      prompt: 'required',
+      session: null,
+    });
+    const own = await t.portal.security.afterNewPassword(hal, hals.version);
+    expect(own).toMatchObject({ prompt: 'required', session: { stage: 'account' } });
   });
 
   it('asks an admin account for a second kind, but lets only its own second factor open security info', async () => {

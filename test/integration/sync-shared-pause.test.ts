@@ -101,7 +101,7 @@ describe.each(testDialects())('a throttling pause shared by two portal instances
       count: 1,
       pathPrefix: '/v1.0/users/',
     });
-    expect(await change(first, ann, ANN_NEW)).toEqual({ status: 'queued' });
+    expect(await change(first, ann, ANN_NEW)).toMatchObject({ status: 'queued' });
     // The first instance sends Ann's password and is told to come back in 3 s.
     expect(await first.worker.runOnce()).toBe(1);
     const writes = () =>
@@ -113,7 +113,7 @@ describe.each(testDialects())('a throttling pause shared by two portal instances
     // The other instance starts now (so it cannot have taken Ann's job first), and Bob's change goes to
     // it: its worker, woken by the change, would write at once were it not for the pause.
     second = await openPortal(config, { logger, startWorker: true });
-    expect(await change(second, bob, BOB_NEW)).toEqual({ status: 'queued' });
+    expect(await change(second, bob, BOB_NEW)).toMatchObject({ status: 'queued' });
     await waitUntil(async () => (await jobState(bob)) === 'done');
 
     // What Microsoft 365 received: after the 429, nothing before Retry-After was up.

@@ -67,7 +67,7 @@ describe('acceptPassword()', () => {
         clientIp: '192.0.2.1',
         userAgent: 'vitest',
       });
-    expect(await change(await userNow(), 'Amber-Falcon-Ledger-11!')).toEqual({ status: 'queued' });
+    expect(await change(await userNow(), 'Amber-Falcon-Ledger-11!')).toMatchObject({ status: 'queued' });
     // The second request proves the old password now: the first is pending, so it still counts as current.
     const seenBySecond = await userNow();
     // Microsoft 365 confirms the first: its pending hash becomes current, and the change time moves.

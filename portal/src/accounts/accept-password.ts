@@ -162,13 +162,15 @@ export async function acceptPassword(
   if (outcome === 'claim_lost' || outcome === 'stale') return { status: outcome };
   if (outcome === 'suspended') return refused('ACCOUNT_SUSPENDED');
   if (outcome === 'too_soon') return { status: 'refused', refusals: [{ code: 'TOO_SOON' }] };
+  // advanceCredential moved it on by one from the version the proof was checked at.
+  const version = user.credential_version + 1;
   if (tenant === null) {
     deps.logger.info(
       { correlationId: request.correlationId, userId: user.id },
       'password changed (portal only: no tenant for this domain)',
     );
     deps.mailSender?.wake();
-    return { status: 'applied', microsoft365: false };
+    return { status: 'applied', microsoft365: false, version };
   }
   deps.logger.info(
     { correlationId: request.correlationId, userId: user.id, jobId, tenant: tenant.name },
@@ -180,10 +182,10 @@ export async function acceptPassword(
   });
   if (settled.status === 'done') {
     if ((await releaseHeldMail(db, notices, deps.now().getTime())) > 0) deps.mailSender?.wake();
-    return { status: 'applied', microsoft365: true };
+    return { status: 'applied', microsoft365: true, version };
   }
   // Still on its way: the notice goes out when its hold ends, as the password will apply.
-  if (settled.status === 'waiting') return { status: 'queued' };
+  if (settled.status === 'waiting') return { status: 'queued', version };
   await withdrawHeldMail(db, notices);
   const code: RefusalCode = settled.lastError?.startsWith('PASSWORD_REJECTED')
     ? 'PASSWORD_REJECTED_BY_MICROSOFT'

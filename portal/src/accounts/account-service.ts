@@ -45,10 +45,13 @@ export interface ChangePasswordInput extends RequestOrigin {
 
 export type ChangeOutcome =
   /** The new password is current. `microsoft365` is false for users whose domain has no tenant. */
-  | { status: 'applied'; microsoft365: boolean }
+  | { status: 'applied'; microsoft365: boolean; version: number }
   /** Accepted and queued: Microsoft 365 was slow, throttling or unreachable; the worker will apply it. */
-  | { status: 'queued' }
+  | { status: 'queued'; version: number }
   | { status: 'refused'; refusals: Refusal[] };
+// `version`: the credential version the new password moved the account to. What the request then opens
+// on the strength of that password (this browser's standing, a security-info session) is bound to it, not
+// to whatever is current by then: another password may have been accepted while this one waited.
 
 /** An opaque random token for a cookie; the store keeps only its hash. */
 export interface SessionGrant {

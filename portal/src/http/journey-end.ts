@@ -93,6 +93,11 @@ export function createJourneyEnd(options: {
     finish(c, journey, email, ended) {
       const shown = {
         ...ended,
+        // What the page shows of the outcome, and nothing else it carries (its credential version).
+        outcome:
+          ended.outcome.status === 'applied'
+            ? { status: 'applied', microsoft365: ended.outcome.microsoft365 }
+            : { status: 'queued' },
         signInUrl: microsoftSignInUrl(options.tenants, email),
         until: now() + SHOWN_FOR_MS,
       };

@@ -18,7 +18,7 @@ const form = {
 };
 
 function setup(now?: () => number) {
-  const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true });
+  const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true, version: 1 });
   const { logger, lines } = capturingLogger();
   const app = createApp({ config: webTestConfig(), accounts, logger });
   return { app, accounts, lines, now };
@@ -92,7 +92,7 @@ describe('csrfProtection()', () => {
   });
 
   it('accepts the public https origin when a TLS proxy forwards plain http with the Host it was asked for', async () => {
-    const accounts = new ScriptedAccounts({ status: 'queued' });
+    const accounts = new ScriptedAccounts({ status: 'queued', version: 1 });
     const app = createApp({
       config: webTestConfig({ publicUrl: 'https://passwords.example.org', trustProxy: true }),
       accounts,

@@ -17,7 +17,7 @@ const FORM = {
 };
 
 function setup() {
-  const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true });
+  const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true, version: 1 });
   const app = createApp({ config: webTestConfig(), accounts, logger: capturingLogger().logger });
   return { app, accounts };
 }
@@ -57,8 +57,8 @@ describe('formContentType()', () => {
 
   it('lets url-encoded and multipart forms through, parameters and case as browsers send them', async () => {
     const accounts = new ScriptedAccounts(
-      { status: 'applied', microsoft365: true },
-      { status: 'applied', microsoft365: true },
+      { status: 'applied', microsoft365: true, version: 1 },
+      { status: 'applied', microsoft365: true, version: 1 },
     );
     const app = createApp({ config: webTestConfig(), accounts, logger: capturingLogger().logger });
     const session = await openForm(app);

@@ -16,7 +16,7 @@ const form = {
 };
 
 function setup(publicUrl = 'https://passwords.example.org') {
-  const applied = { status: 'applied', microsoft365: true } as const;
+  const applied = { status: 'applied', microsoft365: true, version: 1 } as const;
   const accounts = new ScriptedAccounts(applied, applied);
   const app = createApp({ config: webTestConfig({ publicUrl }), accounts, logger: capturingLogger().logger });
   return { app, accounts };

@@ -62,7 +62,7 @@ export function createSecurityInfo(accountDeps: AccountServiceDeps, deps: Recove
     },
     skipRegistration: (who) => skipRegistration(deps, who.id),
 
-    async afterNewPassword(email): Promise<AfterNewPassword> {
+    async afterNewPassword(email, version): Promise<AfterNewPassword> {
       const user = await deps.db
         .selectFrom('users')
         .selectAll()
@@ -72,8 +72,10 @@ export function createSecurityInfo(accountDeps: AccountServiceDeps, deps: Recove
       const status = await registrationStatus(deps, user.id);
       if (status === null || status.prompt === 'none') return { prompt: 'none' };
       if (status.prompt === 'offer') return { prompt: 'offer' };
+      // Another password accepted since this one (by its owner, say, while this request waited for
+      // Microsoft 365) is not what this request proved: no session on its strength.
       const session =
-        status.factors.length === 0
+        status.factors.length === 0 && user.credential_version === version
           ? await openAccountSession(deps.db, user, 'account', deps.now().getTime(), lifetimes)
           : null;
       return { prompt: 'required', skipsLeft: status.skipsLeft, session };

@@ -106,8 +106,9 @@ export interface SecurityInfoService {
   skipRegistration(person: SignedInPerson): Promise<boolean>;
   /**
    * Right after a password was accepted for `email` in this request (/change, /activate, the expired
-   * sign-in): what registration asks of the person. Call it only then: with registration required and no
-   * second factor registered, it opens a security-info session on the strength of that password.
+   * sign-in), moving the account to credential `version`: what registration asks of the person. Call it
+   * only then: with registration required and no second factor registered, it opens a security-info
+   * session on the strength of that password, while it is still the current one.
    */
-  afterNewPassword(email: string): Promise<AfterNewPassword>;
+  afterNewPassword(email: string, version: number): Promise<AfterNewPassword>;
 }

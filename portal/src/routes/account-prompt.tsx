@@ -5,19 +5,20 @@ import type { SecurityInfoService } from '../recovery/security-info-service.js';
 
 /**
  * The hook /change, /activate, /reset/confirm and the expired sign-in call once a password was accepted
- * for `email`: what registration asks of the person (config recovery.registration), for the outcome page
- * to show, or null to show the outcome alone. Called by the POST, so a security-info session it opens
- * is set once, in the answer that redirects to the outcome page (which only reads what is asked).
+ * for `email` at credential `version`: what registration asks of the person (config
+ * recovery.registration), for the outcome page to show, or null to show the outcome alone. Called by the
+ * POST, so a security-info session it opens is set once, in the answer that redirects to the outcome
+ * page (which only reads what is asked).
  */
-export type AfterPasswordPage = (c: Context, email: string) => Promise<OutcomePrompt | null>;
+export type AfterPasswordPage = (c: Context, email: string, version: number) => Promise<OutcomePrompt | null>;
 
 export function afterPasswordPage(options: {
   security: SecurityInfoService;
   account: SessionCookie;
 }): AfterPasswordPage {
   const { security, account } = options;
-  return async (c, email) => {
-    const prompt = await security.afterNewPassword(email);
+  return async (c, email, version) => {
+    const prompt = await security.afterNewPassword(email, version);
     if (prompt.prompt === 'none') return null;
     if (prompt.prompt === 'offer') return { prompt: 'offer' };
     // With no second factor yet, the password just accepted is all /account would ask: signed in at once.

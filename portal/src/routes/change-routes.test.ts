@@ -103,7 +103,7 @@ describe('GET /change', () => {
 
 describe('POST /change', () => {
   it('says Microsoft 365 now uses the new password when the change was applied', async () => {
-    const { app, accounts } = appWith({ status: 'applied', microsoft365: true });
+    const { app, accounts } = appWith({ status: 'applied', microsoft365: true, version: 1 });
     const form = await openForm(app);
     const posted = await submitForm(app, form, validForm);
     expect(posted.status).toBe(303);
@@ -125,7 +125,7 @@ describe('POST /change', () => {
   });
 
   it('says only the portal password changed for a user without a tenant', async () => {
-    const { app } = appWith({ status: 'applied', microsoft365: false });
+    const { app } = appWith({ status: 'applied', microsoft365: false, version: 1 });
     const form = await openForm(app);
     const html = await (
       await followSeeOther(app, await submitForm(app, form, validForm), form.cookie)
@@ -135,7 +135,7 @@ describe('POST /change', () => {
   });
 
   it('says the password is saved and Microsoft 365 will take it when the change was queued', async () => {
-    const { app } = appWith({ status: 'queued' });
+    const { app } = appWith({ status: 'queued', version: 1 });
     const form = await openForm(app);
     const response = await followSeeOther(app, await submitForm(app, form, validForm), form.cookie);
     expect(response.status).toBe(202);
@@ -179,7 +179,7 @@ describe('POST /change', () => {
   });
 
   it('never logs a password', async () => {
-    const { app, lines } = appWith({ status: 'applied', microsoft365: true });
+    const { app, lines } = appWith({ status: 'applied', microsoft365: true, version: 1 });
     await submitForm(app, await openForm(app), validForm);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {

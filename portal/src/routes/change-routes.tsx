@@ -100,9 +100,9 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       return refuse(outcome.refusals);
     }
     // At the version the new password moved the account to: this browser keeps its standing.
-    device.remember(c, email, await accounts.credentialEpoch(email));
+    device.remember(c, email, outcome.version);
     await options.rememberLanguage?.(email, c.var.language);
-    const prompt = (await afterPassword?.(c, email)) ?? null;
+    const prompt = (await afterPassword?.(c, email, outcome.version)) ?? null;
     return c.var.journeyEnd.finish(c, 'change', email, {
       outcome,
       back: microsoftReturnAddress(from),

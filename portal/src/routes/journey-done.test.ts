@@ -40,7 +40,7 @@ const backLink = (html: string): string | null =>
 
 describe('the outcome page after /change (post/redirect/get)', () => {
   it('answers the POST with 303 to GET /change/done, which a reload shows again without posting', async () => {
-    const { app, accounts } = appWith([{ status: 'applied', microsoft365: true }]);
+    const { app, accounts } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
     const { posted, page, html, cookie } = await changeFrom(app, null);
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('/change/done');
@@ -54,7 +54,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
   });
 
   it('keeps the queued state: 202 and "still on its way" words on the GET', async () => {
-    const { app } = appWith([{ status: 'queued' }]);
+    const { app } = appWith([{ status: 'queued', version: 1 }]);
     const { page, html } = await changeFrom(app, null);
     expect(page.status).toBe(202);
     expect(html).toContain('Saved; Microsoft 365 will take it within minutes.');
@@ -62,7 +62,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
   });
 
   it('carries no e-mail address, password or readable outcome in the cookie or the URL', async () => {
-    const { app } = appWith([{ status: 'applied', microsoft365: true }]);
+    const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
     const { posted, outcomeCookie } = await changeFrom(app, `${LEGACY}?ru=https%3A%2F%2Fwww.office.com%2F`);
     const setCookie = posted.headers.getSetCookie().find((line) => line.startsWith('pg_done=')) ?? '';
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -75,7 +75,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
   });
 
   it('leads on to Microsoft 365 sign-in and back to Microsoft’s own return address', async () => {
-    const { app } = appWith([{ status: 'applied', microsoft365: true }]);
+    const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
     const { html } = await changeFrom(
       app,
       `${LEGACY}?BrandContextID=O1&ru=https%3A%2F%2Fwww.office.com%2F%3Fa%3D1`,
@@ -93,7 +93,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
       '//evil.example/',
       'https://www.office.com@evil.example/',
     ]) {
-      const { app } = appWith([{ status: 'applied', microsoft365: true }]);
+      const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
       const { html } = await changeFrom(app, `${LEGACY}?ru=${encodeURIComponent(ru)}`);
       expect(backLink(html)).toBe('https://account.activedirectory.windowsazure.com/');
       expect(html).not.toContain('evil.example/"');
@@ -108,7 +108,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
       'https://www.office.com.evil.example/',
       'https://xn--ffice-3ve.com/',
     ]) {
-      const { app } = appWith([{ status: 'applied', microsoft365: true }]);
+      const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
       const { html } = await changeFrom(app, from);
       expect(backLink(html)).toBeNull();
       expect(html).toContain('Sign in to Microsoft 365');
@@ -116,7 +116,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
   });
 
   it("points to the sign-in of the person's tenant's cloud", async () => {
-    const { app } = appWith([{ status: 'applied', microsoft365: true }], {
+    const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }], {
       tenants: [{ domains: ['example.org'], graph: { cloud: 'usgov-high' } }],
     });
     const { html } = await changeFrom(app, null);
@@ -124,7 +124,7 @@ describe('the outcome page after /change (post/redirect/get)', () => {
   });
 
   it('offers no Microsoft 365 sign-in to someone Microsoft 365 does not know', async () => {
-    const { app } = appWith([{ status: 'applied', microsoft365: false }]);
+    const { app } = appWith([{ status: 'applied', microsoft365: false, version: 1 }]);
     const { html } = await changeFrom(app, null);
     expect(html).toContain('Your portal password has changed.');
     expect(html).not.toContain('Sign in to Microsoft 365');
@@ -148,7 +148,7 @@ describe('an outcome page opened without its outcome', () => {
   });
 
   it('shows nothing for another journey’s outcome, nor for an altered one', async () => {
-    const { app } = appWith([{ status: 'applied', microsoft365: true }]);
+    const { app } = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
     const { outcomeCookie } = await changeFrom(app, null);
     const other = await app.request('/reset/done', { headers: { Cookie: outcomeCookie } });
     expect(await other.text()).toContain('Nothing to show here');
@@ -166,7 +166,7 @@ describe('an outcome page opened without its outcome', () => {
 
 describe('the first password from a welcome link', () => {
   function linkApp(purpose: 'activation' | 'reset') {
-    const made = appWith([{ status: 'applied', microsoft365: true }]);
+    const made = appWith([{ status: 'applied', microsoft365: true, version: 1 }]);
     made.accounts.links.set(TOKEN, {
       email: EMAIL,
       displayName: 'Ada Lovelace',

@@ -129,7 +129,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono {
         const { problems, status } = refusalProblems(codes, policy);
         return form(c, purpose, token, link, problems, status);
       }
-      const prompt = (await afterPassword?.(c, link.email)) ?? null;
+      const prompt = (await afterPassword?.(c, link.email, outcome.version)) ?? null;
       // 303 to the outcome's own page: a reload shows it again and posts nothing.
       return c.var.journeyEnd.finish(c, purpose, link.email, { outcome, back: null, prompt });
     });

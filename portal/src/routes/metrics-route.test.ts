@@ -88,8 +88,8 @@ describe('metricsRoute()', () => {
     };
     const app = appWith(
       { enabled: true, bearerToken: TOKEN },
-      { status: 'applied', microsoft365: true },
-      { status: 'queued' },
+      { status: 'applied', microsoft365: true, version: 1 },
+      { status: 'queued', version: 1 },
       refused,
     );
     const session = await openForm(app);

@@ -108,8 +108,8 @@ export function resetFinishRoutes(options: ResetFinishRoutesOptions): Hono {
     }
     flowCookie.clear(c);
     // At the version the new password moved the account to: this browser keeps its standing.
-    device.remember(c, finish.email, await accounts.credentialEpoch(finish.email));
-    const prompt = (await afterPassword?.(c, finish.email)) ?? null;
+    device.remember(c, finish.email, outcome.version);
+    const prompt = (await afterPassword?.(c, finish.email, outcome.version)) ?? null;
     // 303 to the outcome's own page (link-routes.tsx serves it, shared with the reset link's): a reload shows it and posts nothing.
     const back = c.var.journeyEnd.take(c, 'reset');
     return c.var.journeyEnd.finish(c, 'reset', finish.email, { outcome, back, prompt });

@@ -201,7 +201,7 @@ describe('the way back of an expired sign-in', () => {
   /** Signs in from FROM at the app's clock, sets the password `minutes` later; the done page's way back. */
   async function renewed(minutes: number): Promise<string | null> {
     let clock = Date.parse('2030-01-01T08:00:00Z');
-    const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true });
+    const accounts = new ScriptedAccounts({ status: 'applied', microsoft365: true, version: 1 });
     accounts.signIns.push(mustChange);
     const app = createApp({
       config: webTestConfig(),
@@ -268,7 +268,7 @@ describe('/signin/new-password', () => {
   });
 
   it('sets the password, ends the session cookie and says Microsoft 365 uses it', async () => {
-    const { app, accounts } = appWith([mustChange], { status: 'applied', microsoft365: true });
+    const { app, accounts } = appWith([mustChange], { status: 'applied', microsoft365: true, version: 1 });
     const cookies = await signInExpired(app);
     const posted = await submitForm(
       app,

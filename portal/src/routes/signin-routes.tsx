@@ -174,7 +174,7 @@ export function signInRoutes(options: SignInRoutesOptions): Hono {
       return render(problems, status);
     }
     session.clear(c);
-    const prompt = (await afterPassword?.(c, view.email)) ?? null;
+    const prompt = (await afterPassword?.(c, view.email, outcome.version)) ?? null;
     // 303 to the outcome's own page: a reload shows it again and posts nothing.
     const back = c.var.journeyEnd.take(c, 'expired');
     return c.var.journeyEnd.finish(c, 'expired', view.email, { outcome, back, prompt });
