@@ -1,5 +1,10 @@
 import { request } from 'node:http';
-import { type IdTokenTamper, type OidcPerson, startM365Emulator } from '@passgate/test/m365-emulator';
+import {
+  type IdTokenTamper,
+  type M365Emulator,
+  type OidcPerson,
+  startM365Emulator,
+} from '@passgate/test/m365-emulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -442,19 +447,58 @@ describe('admin console sign-in when the issuer ends in a slash (Entra ID v1.0, 
     },
   );
 
-  it('says which issuer the provider names when the configured one is another', async () => {
-    const emulator = await startM365Emulator();
+  /** A portal on `emulator` configured with the provider's issuer under another name than the one it publishes. */
+  function misnamedPortal(emulator: M365Emulator): Promise<AdminTestPortal> {
     // The same provider under another name: its discovery document names the issuer it knows itself by.
-    const portal = await startAdminTestPortal({
-      emulator,
-      issuer: emulator.oidc.issuer.replace('127.0.0.1', 'localhost'),
-    });
+    return startAdminTestPortal({ emulator, issuer: emulator.oidc.issuer.replace('127.0.0.1', 'localhost') });
+  }
+
+  function expectMisconfiguredPage(answer: { status: number; html: string }): void {
+    // Reached, answered, but named another issuer: a settings problem, not the network (before, it said
+    // "could not reach the identity provider" and sent whoever runs the portal looking at the network).
+    expect(answer.status).toBe(503);
+    expect(answer.html).toContain('ADMIN_IDP_MISCONFIGURED');
+    expect(answer.html).toContain('Identity provider settings do not match');
+    expect(answer.html).toContain('compare admin.oidc.issuer with the issuer the provider publishes');
+    expect(answer.html).not.toContain('ADMIN_IDP_UNREACHABLE');
+    expect(answer.html).not.toContain('could not reach');
+  }
+
+  it('says the settings do not match (ADMIN_IDP_MISCONFIGURED), not that the provider is unreachable, and logs both issuers', async () => {
+    const emulator = await startM365Emulator();
+    const portal = await misnamedPortal(emulator);
     try {
       const answer = await adminClient(portal.url, emulator).signIn(TEST_ADMIN.email);
-      expect(answer.status).toBe(503);
-      expect(portal.logs.join('\n')).toContain(`the provider names its issuer ${emulator.oidc.issuer}`);
+      expectMisconfiguredPage(answer);
+      expect(answer.headers.get('set-cookie') ?? '').not.toContain('pg_admin_signin');
+      expect(portal.logs.join('\n')).toContain(
+        `the provider names its issuer ${emulator.oidc.issuer}, not ${emulator.oidc.issuer.replace('127.0.0.1', 'localhost')}`,
+      );
     } finally {
       await portal.close();
+      await emulator.close();
+    }
+  });
+
+  it('says the same at the callback when the portal restarted with a mismatched issuer during a sign-in', async () => {
+    const browser = adminClient(t.url, t.emulator);
+    const start = await browser.get('/admin/signin');
+    expect(start.status).toBe(302);
+    const state = new URL(start.location ?? '').searchParams.get('state') ?? '';
+    const emulator = await startM365Emulator();
+    // As the portal after a restart: the same secret key opens the sign-in's cookie, discovery runs anew.
+    const restarted = await misnamedPortal(emulator);
+    try {
+      const response = await fetch(
+        `${restarted.url}/admin/callback?code=unused&state=${encodeURIComponent(state)}`,
+        {
+          headers: { cookie: `pg_admin_signin=${browser.cookie('pg_admin_signin') ?? ''}` },
+          redirect: 'manual',
+        },
+      );
+      expectMisconfiguredPage({ status: response.status, html: await response.text() });
+    } finally {
+      await restarted.close();
       await emulator.close();
     }
   });

@@ -85,8 +85,10 @@ export const REFUSAL_CODES = [
   'ADMIN_SIGNIN_EXPIRED',
   /** The identity provider's answer failed a check (signature, issuer, audience, expiry, nonce, PKCE) or it refused. */
   'ADMIN_SIGNIN_FAILED',
-  /** The identity provider could not be reached, or its discovery document is unusable. */
+  /** The identity provider could not be reached, or its discovery document is unusable (but see ADMIN_IDP_MISCONFIGURED). */
   'ADMIN_IDP_UNREACHABLE',
+  /** The identity provider answered, but its discovery document names another issuer than admin.oidc.issuer (beyond a final slash). */
+  'ADMIN_IDP_MISCONFIGURED',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -10,6 +10,7 @@ import type { AdminSessionCookie, SignInFlowCookie } from './admin-cookies.js';
 import { type AdminLook, adminRefusalPage, signedOutPage } from './admin-pages.js';
 import { roleFor } from './admin-roles.js';
 import { createAdminSession, endAdminSession } from './admin-sessions.js';
+import { IssuerMismatchError } from './issuer-mismatch-error.js';
 import type { RelyingParty, SignInFailure } from './oidc-relying-party.js';
 import { safeNext } from './safe-next.js';
 
@@ -45,7 +46,10 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
       started = await deps.relyingParty.start({ reauth, maxAgeSeconds: deps.admin().reauthMaxAgeSeconds });
     } catch (error) {
       c.var.log.warn({ err: errorLine(error) }, 'admin sign-in: identity provider discovery failed');
-      return adminRefusalPage(c, look, 'ADMIN_IDP_UNREACHABLE', {
+      // A provider that answered with another issuer is reachable: saying it is not sends whoever runs the
+      // portal looking at the network instead of at admin.oidc.issuer (the log line names both issuers).
+      const code = error instanceof IssuerMismatchError ? 'ADMIN_IDP_MISCONFIGURED' : 'ADMIN_IDP_UNREACHABLE';
+      return adminRefusalPage(c, look, code, {
         href: '/admin/signin',
         key: 'console.tryAgain',
       });
@@ -163,8 +167,18 @@ export function adminAuthRoutes(deps: AdminAuthDeps): Hono {
   return app;
 }
 
-function failureCode(failure: SignInFailure): 'ADMIN_IDP_UNREACHABLE' | 'ADMIN_SIGNIN_FAILED' {
-  return failure.kind === 'unreachable' ? 'ADMIN_IDP_UNREACHABLE' : 'ADMIN_SIGNIN_FAILED';
+function failureCode(
+  failure: SignInFailure,
+): 'ADMIN_IDP_UNREACHABLE' | 'ADMIN_IDP_MISCONFIGURED' | 'ADMIN_SIGNIN_FAILED' {
+  switch (failure.kind) {
+    case 'unreachable':
+      return 'ADMIN_IDP_UNREACHABLE';
+    case 'misconfigured':
+      return 'ADMIN_IDP_MISCONFIGURED';
+    case 'refused':
+    case 'invalid':
+      return 'ADMIN_SIGNIN_FAILED';
+  }
 }
 
 function errorLine(error: unknown): string {

@@ -22,6 +22,7 @@ const TITLES: Partial<Record<RefusalCode, MessageKey>> = {
   ADMIN_SIGNIN_EXPIRED: 'console.refusalTitle.ADMIN_SIGNIN_EXPIRED',
   ADMIN_SIGNIN_FAILED: 'console.refusalTitle.ADMIN_SIGNIN_FAILED',
   ADMIN_IDP_UNREACHABLE: 'console.refusalTitle.ADMIN_IDP_UNREACHABLE',
+  ADMIN_IDP_MISCONFIGURED: 'console.refusalTitle.ADMIN_IDP_MISCONFIGURED',
 };
 
 /** A way on from a console refusal page: where, and the catalogue key of the link's words. */

@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import type { AdminOidcConfig } from './admin-config-schema.js';
+import { IssuerMismatchError } from './issuer-mismatch-error.js';
 import { oidcFetch } from './oidc-fetch.js';
 
 /** What the portal keeps between /admin/signin and /admin/callback (sealed in a cookie, see signin-flow-cookie.ts). */
@@ -24,11 +25,16 @@ export interface VerifiedPerson {
 
 export type SignInFailure =
   | { kind: 'unreachable'; detail: string }
+  /** Discovery answered with another issuer than admin.oidc.issuer: the settings disagree (IssuerMismatchError). */
+  | { kind: 'misconfigured'; detail: string }
   | { kind: 'refused'; detail: string }
   | { kind: 'invalid'; detail: string };
 
 export interface RelyingParty {
-  /** The identity provider's authorization URL for a new sign-in, and the checks to keep until the callback. */
+  /**
+   * The identity provider's authorization URL for a new sign-in, and the checks to keep until the callback.
+   * Throws when discovery fails: an IssuerMismatchError when the provider names another issuer.
+   */
   start(options: { reauth: boolean; maxAgeSeconds: number }): Promise<{ url: URL; checks: SignInChecks }>;
   /**
    * Redeems the code in the callback's query and validates everything (state, PKCE, ID token signature,
@@ -69,9 +75,7 @@ export function createRelyingParty(
           // Only a final slash differs: the same discovery document, and the provider's own spelling is
           // the one its tokens carry (until this was compared exactly, a configured slash was cut).
           if (published.replace(/\/$/, '') === oidc.issuer.replace(/\/$/, '')) return discover(published);
-          throw new Error(
-            `the provider names its issuer ${published}, not ${oidc.issuer} (admin.oidc.issuer)`,
-          );
+          throw new IssuerMismatchError(published, oidc.issuer);
         })
         .then((config) => {
           // OIDC Core 3.1.3.7 lets a code-flow client skip the ID token's signature (TLS vouches for the
@@ -122,7 +126,9 @@ export function createRelyingParty(
       try {
         config = await discovered();
       } catch (error) {
-        return { kind: 'unreachable', detail: describe(error) };
+        // Discovery runs anew here when the portal restarted (or discovery failed) since the sign-in began.
+        const kind = error instanceof IssuerMismatchError ? 'misconfigured' : 'unreachable';
+        return { kind, detail: describe(error) };
       }
       try {
         const tokens = await client.authorizationCodeGrant(config, callbackUrl, {

@@ -274,6 +274,13 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
   ADMIN_SIGNIN_EXPIRED: { status: 400, field: null, words: say('console.refusal.ADMIN_SIGNIN_EXPIRED') },
   ADMIN_SIGNIN_FAILED: { status: 400, field: null, words: say('console.refusal.ADMIN_SIGNIN_FAILED') },
   ADMIN_IDP_UNREACHABLE: { status: 503, field: null, words: say('console.refusal.ADMIN_IDP_UNREACHABLE') },
+  ADMIN_IDP_MISCONFIGURED: {
+    // The server's settings, not the request: 503 as for an unreachable provider (404 is kept for a console
+    // with no identity provider at all, where nothing under /admin exists yet).
+    status: 503,
+    field: null,
+    words: say('console.refusal.ADMIN_IDP_MISCONFIGURED'),
+  },
 };
 
 /** Words for a form field that failed parsing; all of them are answered with 422. */
