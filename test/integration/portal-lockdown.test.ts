@@ -10,6 +10,7 @@ import {
   lockdownScenario,
 } from '../support/lockdown-scenario.js';
 import { createPostgresDatabase, testDialects } from '../support/test-database.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const PORTAL = 'https://passwords.contoso.example';
 const RESET = `${PORTAL}/reset`;
@@ -23,6 +24,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   emulator.setThrottle(null);
+  emulator.clearFaults();
 });
 afterAll(async () => {
   await emulator.close();
@@ -426,6 +428,121 @@ describe('passgate tenants lockdown when a step cannot be done', () => {
         (p) => emulator.getUser(tenant.tenantId, p)?.passwordPolicies === 'DisablePasswordExpiration',
       ),
     ).toBe(true);
+  });
+
+  it('has audited the batches it applied while a later one is still in flight', async () => {
+    const people = members('interrupted.example', 21);
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'interrupted',
+      domain: 'interrupted.example',
+      permissions: LOCKDOWN_PERMISSIONS,
+      microsoft365Users: people.map((userPrincipalName) => ({ userPrincipalName })),
+      portalUsers: people,
+    });
+    emulator.setBranding(tenant.tenantId, {});
+    const before = emulator.requests().length;
+    // Two batches read the 21 users and one writes the first 20; the batch writing the 21st is held,
+    // and the database as it is then is what a run killed then (SIGKILL, a crash) leaves behind.
+    emulator.injectFaults({ kind: 'delay', ms: 0, count: 3, pathPrefix: '/v1.0/$batch' });
+    emulator.injectFaults({ kind: 'delay', ms: 3_000, count: 1, pathPrefix: '/v1.0/$batch' });
+    const run = tenant.cli(['tenants', 'lockdown', '--tenant', 'interrupted', '--apply']);
+    const batches = () =>
+      emulator
+        .requests()
+        .slice(before)
+        .filter((r) => r.path === '/v1.0/$batch');
+    await waitUntil(() => batches().length === 4);
+    const audited = (await auditEvents(tenant)).filter((e) => e.event_type === 'user_update_provision');
+    expect(batches()[3]?.status, 'the second write batch is still held (no answer yet)').toBe(0);
+    expect(emulator.getUser(tenant.tenantId, people[0] ?? '')?.passwordPolicies).toBe(
+      'DisablePasswordExpiration',
+    );
+    expect(emulator.getUser(tenant.tenantId, people[20] ?? '')?.passwordPolicies).toBeNull();
+    expect(audited.map((e) => e.resource.username).sort()).toEqual(people.slice(0, 20));
+    expect(audited.every((e) => e.success)).toBe(true);
+
+    const result = await run;
+    expect(result.code, result.out).toBe(0);
+    expect(result.out.match(/changed {7}\S+@/g)).toHaveLength(21);
+    const all = (await auditEvents(tenant)).filter((e) => e.event_type === 'user_update_provision');
+    expect(all.map((e) => e.resource.username).sort()).toEqual(people);
+  });
+
+  it('sends no further batch once one fails as a whole, and audits every change it could not make', async () => {
+    const people = members('batchdown.example', 21);
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'batchdown',
+      domain: 'batchdown.example',
+      permissions: LOCKDOWN_PERMISSIONS,
+      microsoft365Users: people.map((userPrincipalName) => ({ userPrincipalName })),
+      portalUsers: people,
+    });
+    emulator.setBranding(tenant.tenantId, {});
+    const before = emulator.requests().length;
+    // The two reading batches go through; Microsoft answers the first writing batch with a 500.
+    emulator.injectFaults({ kind: 'delay', ms: 0, count: 2, pathPrefix: '/v1.0/$batch' });
+    emulator.injectFaults({ kind: 'status', status: 500, count: 1, pathPrefix: '/v1.0/$batch' });
+    const result = await tenant.cli(['tenants', 'lockdown', '--tenant', 'batchdown', '--apply', '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out);
+    expect(report.expiry.changes).toHaveLength(21);
+    expect(report.expiry.changes.every((c: { outcome: string }) => c.outcome === 'failed')).toBe(true);
+    expect(report.branding).toMatchObject({ outcome: 'changed' });
+    const batches = emulator
+      .requests()
+      .slice(before)
+      .filter((r) => r.path === '/v1.0/$batch');
+    expect(batches).toHaveLength(3);
+    const audited = (await auditEvents(tenant)).filter((e) => e.event_type === 'user_update_provision');
+    expect(audited).toHaveLength(21);
+    expect(audited.every((e) => !e.success && e.error_message?.startsWith('UNAVAILABLE: '))).toBe(true);
+  });
+
+  it('waits out a throttled read of the users as patiently as its writes', async () => {
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'slowusers',
+      domain: 'slowusers.example',
+      permissions: LOCKDOWN_PERMISSIONS,
+      microsoft365Users: [{ userPrincipalName: 'ann@slowusers.example' }],
+      portalUsers: ['ann@slowusers.example'],
+    });
+    emulator.setBranding(tenant.tenantId, {});
+    // Three 429s on the batch reading the users: more than a Graph call's default 2 retries allow,
+    // fewer than lockdown's 10.
+    emulator.injectFaults({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 0,
+      count: 3,
+      pathPrefix: '/v1.0/$batch',
+    });
+    const result = await tenant.cli(['tenants', 'lockdown', '--tenant', 'slowusers', '--apply', '--json']);
+    expect(result.code, result.out).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({
+      complete: true,
+      expiry: { changes: [{ email: 'ann@slowusers.example', outcome: 'changed' }] },
+    });
+  });
+
+  it('waits out a throttled read of the branding as patiently as its writes', async () => {
+    const tenant = await lockdownScenario(emulator, dir, {
+      name: 'slowbranding',
+      domain: 'slowbranding.example',
+      permissions: LOCKDOWN_PERMISSIONS,
+      microsoft365Users: [],
+      portalUsers: [],
+    });
+    emulator.setBranding(tenant.tenantId, {});
+    emulator.injectFaults({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 0,
+      count: 3,
+      pathPrefix: `/v1.0/organization/${tenant.tenantId}/branding`,
+    });
+    const result = await tenant.cli(['tenants', 'lockdown', '--tenant', 'slowbranding', '--apply', '--json']);
+    expect(result.code, result.out).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ complete: true, branding: { outcome: 'changed' } });
   });
 
   it('refuses an unknown tenant name with the names it knows', async () => {

@@ -1,4 +1,4 @@
-import type { M365Client, M365Domain } from '@passgate/core/graph';
+import type { CallOptions, M365Client, M365Domain } from '@passgate/core/graph';
 import { withDisablePasswordExpiration } from './password-policies-value.js';
 import type { TenantUser } from './tenant-users.js';
 
@@ -45,13 +45,18 @@ export function domainExpiry(name: string, domain: M365Domain | null): DomainExp
 /**
  * Each portal user's standing with Microsoft's own expiry. Guests and users synced from on-premises
  * are never touched: a guest's password lives in its home directory, a synced user's expiry follows
- * on-premises Active Directory and Graph does not master its account.
+ * on-premises Active Directory and Graph does not master its account. `calls`: lockdown reads with the
+ * same patience as it writes; the deep check keeps a call's defaults.
  */
 export async function readUserExpiry(
   client: M365Client,
   users: readonly TenantUser[],
+  calls?: CallOptions,
 ): Promise<TenantUserExpiry[]> {
-  const read = await client.getPasswordPolicies(users.map((u) => u.email));
+  const read = await client.getPasswordPolicies(
+    users.map((u) => u.email),
+    calls,
+  );
   return users.map((user): TenantUserExpiry => {
     const graph = read.get(user.email) ?? null;
     if (graph === null) return { ...user, state: { kind: 'not_in_microsoft_365' } };
