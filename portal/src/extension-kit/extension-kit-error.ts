@@ -4,6 +4,7 @@ export type ExtensionKitErrorCode =
   | 'KEY_NOT_FOUND'
   | 'KEY_INVALID'
   | 'KEY_IS_DEV_KEY'
+  | 'KEY_READABLE_BY_OTHERS'
   | 'BUILD_NOT_FOUND'
   | 'NOT_PACKED'
   | 'RELEASE_DAMAGED'

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { chromeExtensionId } from '@passgate/core/m365';
 import { ExtensionKitError } from './extension-kit-error.js';
@@ -41,7 +41,10 @@ export async function createSigningKey(path: string): Promise<SigningKey> {
   return signingKeyFrom(privateKey);
 }
 
-/** Reads the organisation's key; refuses the development test key and anything but RSA ≥ 2048 bits. */
+/**
+ * Reads the organisation's key; refuses the development test key, anything but RSA ≥ 2048 bits, and a
+ * file other accounts may use (anyone who can read it can sign an update every installed copy takes).
+ */
 export async function loadSigningKey(path: string): Promise<SigningKey> {
   let pem: string;
   try {
@@ -67,6 +70,14 @@ export async function loadSigningKey(path: string): Promise<SigningKey> {
     throw new ExtensionKitError(
       'KEY_IS_DEV_KEY',
       'this is the public development test key (extension/test-fixtures/dev-key.pem); anyone could sign an update with it. Create your own: passgate extension keygen',
+    );
+  }
+  // After the dev-key check: that key is public whatever its mode, and chmod would not make it safe.
+  const mode = (await stat(path)).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new ExtensionKitError(
+      'KEY_READABLE_BY_OTHERS',
+      `${resolve(path)} is open to other accounts (mode ${mode.toString(8)}): whoever reads it can sign an update every installed copy accepts; run chmod 600 on it as its owner`,
     );
   }
   return key;
