@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { artefactUrls } from './artefact-urls.js';
 import { checkPublicUrl } from './check-public-url.js';
 import { buildCrx3 } from './crx3.js';
@@ -12,8 +13,11 @@ import { loadSigningKey } from './signing-key.js';
 import { writeAtomically } from './write-atomically.js';
 import { zipDirectory } from './zip-directory.js';
 
-/** `npm run build -w extension` writes chrome/ and firefox/ here. */
-export const DEFAULT_BUILD_DIR = new URL('../../../extension/dist/', import.meta.url).pathname;
+/**
+ * `npm run build -w extension` writes chrome/ and firefox/ here. fileURLToPath, not `.pathname`: a
+ * checkout under a folder with a space or a % in its name would give a path with %20 that names nothing.
+ */
+export const DEFAULT_BUILD_DIR = fileURLToPath(new URL('../../../extension/dist/', import.meta.url));
 
 export interface PackOptions {
   /** Directory holding the built chrome/ (required) and firefox/ (optional). */
