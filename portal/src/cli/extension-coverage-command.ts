@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { COVERAGE_DAYS, type CoverageReport, coverageReport } from '../extension-coverage/coverage-report.js';
 import type { CommandContext } from '../extension-kit/commands/command-context.js';
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
-import { readReleaseRecord } from '../extension-kit/release-record.js';
+import { type ReleaseRecord, readReleaseRecord } from '../extension-kit/release-record.js';
 import { openStore } from '../store/open-store.js';
 import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
@@ -12,7 +12,9 @@ function lines(report: CoverageReport): string[] {
   const out = [
     `installs seen in the last 1 / 7 / 30 days: ${per(report.total)}`,
     `policy applied whole: ${report.policyApplied}, not (a value refused or missing): ${report.policyNotApplied}`,
-    `newest extension version: ${report.newestVersion ?? 'none seen'}`,
+    `newest extension version: ${report.newestVersion ?? 'none seen'}${
+      report.newestFirefoxVersion !== report.newestVersion ? ` (Firefox: ${report.newestFirefoxVersion})` : ''
+    }`,
   ];
   for (const old of report.oldVersions) out.push(`  on older version ${old.version}: ${old.installs}`);
   out.push('by browser and version (last 1 / 7 / 30 days):');
@@ -33,7 +35,7 @@ export async function coverageCommand(args: string[], ctx: CommandContext): Prom
   const config = await loadCliConfig(values.config, ctx.io.env);
   const store = await openStore(config.database, { logger: cliLogger(config, ctx.io), poolSize: 2 });
   try {
-    const report = await coverageReport(store.db, Date.now(), await packedVersion(ctx.kit.artefactsDir));
+    const report = await coverageReport(store.db, Date.now(), await packedRelease(ctx.kit.artefactsDir));
     for (const line of values.json === true ? [JSON.stringify(report)] : lines(report)) ctx.io.out(line);
     return 0;
   } finally {
@@ -41,10 +43,10 @@ export async function coverageCommand(args: string[], ctx: CommandContext): Prom
   }
 }
 
-/** The version the last `pack` made, or null before any (or when its record cannot be read). */
-async function packedVersion(artefactsDir: string): Promise<string | null> {
+/** What the last `pack` made, or null before any (or when its record cannot be read). */
+async function packedRelease(artefactsDir: string): Promise<ReleaseRecord | null> {
   try {
-    return (await readReleaseRecord(artefactsDir)).version;
+    return await readReleaseRecord(artefactsDir);
   } catch (error) {
     if (error instanceof ExtensionKitError) return null;
     throw error;

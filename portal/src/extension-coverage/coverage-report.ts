@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ReleaseRecord } from '../extension-kit/release-record.js';
 import type { Database } from '../store/database-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -18,10 +19,15 @@ export interface CoverageReport {
   /** Of those heard from in the last 30 days: the policy reached them whole, or not. */
   policyApplied: number;
   policyNotApplied: number;
-  /** Of those heard from in the last 30 days: on an extension version older than the newest. */
+  /** Of those heard from in the last 30 days: on an extension version older than their browser's newest. */
   oldVersions: { version: string; installs: number }[];
-  /** The version last packed (release.json); before any pack, the newest any install reported. */
+  /**
+   * What Chrome, Edge and the other Chromium browsers are judged against: the CRX last packed
+   * (release.json); before any pack, the newest any install reported.
+   */
   newestVersion: string | null;
+  /** What Firefox is judged against: the Firefox build last packed; when that pack had none, newestVersion. */
+  newestFirefoxVersion: string | null;
   byBrowser: CoverageLine[];
   /** Redirects reported by the installs heard from in the last 30 days, by kind of page. */
   redirects: { change: number; reset: number; expired: number; extra: number };
@@ -38,15 +44,16 @@ function compareVersions(a: string, b: string): number {
 }
 
 /**
- * Where the extension runs, from the installs heard from in the last 30 days. `packedVersion` is the
- * version `pack` last made: a heartbeat is its sender's claim, and one naming a higher version must not
- * make every real install look out of date. One pass over the rows: each may name a browser version of
- * its own.
+ * Where the extension runs, from the installs heard from in the last 30 days. `packed` is what `pack`
+ * last made: a heartbeat is its sender's claim, and one naming a higher version must not make every real
+ * install look out of date. Firefox installs update from updates.json, which offers the Firefox build
+ * `pack` made, so they are judged against its version; the others update from updates.xml and are
+ * judged against the CRX's. One pass over the rows: each may name a browser version of its own.
  */
 export async function coverageReport(
   db: Kysely<Database>,
   now: number,
-  packedVersion: string | null = null,
+  packed: Pick<ReleaseRecord, 'version' | 'firefoxVersion'> | null = null,
 ): Promise<CoverageReport> {
   const rows = await db
     .selectFrom('extension_installs')
@@ -70,15 +77,17 @@ export async function coverageReport(
     }
   }
   const newest =
-    packedVersion ??
+    packed?.version ??
     rows
       .map((row) => row.extension_version)
       .sort(compareVersions)
       .at(-1) ??
     null;
+  const newestFirefox = packed?.firefoxVersion ?? newest;
   const old = new Map<string, number>();
   for (const row of rows) {
-    if (newest !== null && compareVersions(row.extension_version, newest) < 0)
+    const judgedBy = row.browser === 'firefox' ? newestFirefox : newest;
+    if (judgedBy !== null && compareVersions(row.extension_version, judgedBy) < 0)
       old.set(row.extension_version, (old.get(row.extension_version) ?? 0) + 1);
   }
   const sum = (pick: (row: (typeof rows)[number]) => number): number =>
@@ -88,6 +97,7 @@ export async function coverageReport(
     policyApplied: rows.filter((row) => row.policy_applied === 1).length,
     policyNotApplied: rows.filter((row) => row.policy_applied !== 1).length,
     newestVersion: newest,
+    newestFirefoxVersion: newestFirefox,
     oldVersions: [...old.entries()]
       .sort(([a], [b]) => compareVersions(b, a))
       .map(([version, installs]) => ({ version, installs })),
