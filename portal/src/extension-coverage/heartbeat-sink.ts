@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addressBucket } from '../accounts/address-bucket.js';
 import type { Database } from '../store/database-schema.js';
-import { recordHeartbeat, takeFromWindows, type Window } from '../store/port/index.js';
+import { countInWindow, recordHeartbeat, takeFromWindows, type Window } from '../store/port/index.js';
 import type { Heartbeat } from './heartbeat-schema.js';
 
 /**
@@ -23,7 +23,10 @@ export interface HeartbeatSink {
   accept(beat: Heartbeat, clientIp: string): Promise<HeartbeatOutcome>;
 }
 
-/** Counts the heartbeat against the address and the install first; past a limit nothing is stored. */
+/**
+ * Counts the heartbeat against the address and the install first; past a limit nothing is stored, and
+ * nothing is counted: a refused heartbeat changes nothing in the database.
+ */
 export function heartbeatSink(db: Kysely<Database>, now: () => number = Date.now): HeartbeatSink {
   return {
     async accept(beat, clientIp) {
@@ -34,16 +37,20 @@ export function heartbeatSink(db: Kysely<Database>, now: () => number = Date.now
         .select('install_id')
         .where('install_id', '=', beat.installId)
         .executeTakeFirst();
-      const allowed = await takeFromWindows(
-        db,
-        [
-          { key: `heartbeat:address:${bucket}`, window: HEARTBEAT_LIMITS.perAddress },
-          { key: `heartbeat:install:${beat.installId}`, window: HEARTBEAT_LIMITS.perInstall },
-          ...(known ? [] : [{ key: `heartbeat:new:${bucket}`, window: HEARTBEAT_LIMITS.newPerAddress }]),
-        ],
-        at,
-      );
-      if (!allowed) return 'rate-limited';
+      // The install's own key last: takeFromWindows stops at the first full window, so a new id refused
+      // for its address leaves no counter row of its own (one per invented id would fill the disk).
+      const windows = [
+        { key: `heartbeat:address:${bucket}`, window: HEARTBEAT_LIMITS.perAddress },
+        ...(known ? [] : [{ key: `heartbeat:new:${bucket}`, window: HEARTBEAT_LIMITS.newPerAddress }]),
+        { key: `heartbeat:install:${beat.installId}`, window: HEARTBEAT_LIMITS.perInstall },
+      ];
+      // Refused on a read before anything is written. takeFromWindows stays the authority: a heartbeat
+      // that races another for a window's last slot may still be refused by it, counted on the windows
+      // before the full one.
+      for (const { key, window } of windows) {
+        if ((await countInWindow(db, key, window, at)) >= window.max) return 'rate-limited';
+      }
+      if (!(await takeFromWindows(db, windows, at))) return 'rate-limited';
       await recordHeartbeat(db, beat, at);
       return 'recorded';
     },
