@@ -290,10 +290,11 @@ export async function yieldToNewerPassword(
   const work = writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
     const newer = await newerPasswordBehind(trx, job);
-    if (newer === undefined) return (await stillOwned(trx, job)) ? ('send' as const) : ('lost' as const);
-    const reason = `superseded by ${newer.id} before it was sent again`;
-    const superseded = await supersedeBy(trx, job, newer, reason, now.getTime());
-    return superseded === 'superseded' ? ('superseded' as const) : ('send' as const);
+    const reason = `superseded by ${newer?.id} before it was sent again`;
+    if (newer !== undefined && (await supersedeBy(trx, job, newer, reason, now.getTime())) === 'superseded')
+      return 'superseded' as const;
+    // No newer password to yield to (none, or an admin took it up to give up on): sent, if still ours.
+    return (await stillOwned(trx, job)) ? ('send' as const) : ('lost' as const);
   });
   return unlessClaimLost(work, 'lost' as const);
 }

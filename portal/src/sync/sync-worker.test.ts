@@ -78,7 +78,7 @@ function workerFor(client: M365Client, options: Partial<SyncWorkerOptions> = {},
 }
 
 /** Queues a password change for a new user and returns the sealed bytes as stored. */
-async function queuePassword(jobId: string, password: string): Promise<Buffer> {
+async function queuePassword(jobId: string, password: string, reset = false): Promise<Buffer> {
   const userId = await addUser(
     store.db,
     { email: `${jobId}@t.example`, password: 'Harbour-Lantern-73!' },
@@ -95,7 +95,9 @@ async function queuePassword(jobId: string, password: string): Promise<Buffer> {
         password,
         passwordHash: 'hash',
         correlationId: 'c',
-        enableAccount: false,
+        // A reset's: the account is unblocked and Microsoft 365's sessions end with this password.
+        enableAccount: reset,
+        revokeSessions: reset,
         now: Date.now(),
       },
       sealer,
@@ -236,7 +238,7 @@ describe('createSyncWorker()', () => {
 
   for (const newer of [false, true]) {
     it(`sends nothing from an attempt whose job another attempt took up meanwhile${newer ? ', a newer password waiting behind it' : ''}`, async () => {
-      await queuePassword('j1', 'Copper-Meadow-58?');
+      await queuePassword('j1', 'Copper-Meadow-58?', true);
       const held = workerFor(silentTenant([]), { leaseMs: 1_000 });
       expect(await held.runOnce()).toBe(1);
       await held.stop();
@@ -257,8 +259,7 @@ describe('createSyncWorker()', () => {
               password: 'Velvet-Orchard-91#',
               passwordHash: 'hash2',
               correlationId: 'c2',
-              enableAccount: true,
-              revokeSessions: true,
+              enableAccount: false,
               now: Date.now(),
             },
             sealer,
@@ -286,7 +287,8 @@ describe('createSyncWorker()', () => {
       } finally {
         other.close();
       }
-      // The other attempt owns j1 now: this one neither sent it nor ended it for a newer password.
+      // The other attempt owns j1 now: this one neither sent it nor ended it for a newer password (had it,
+      // j1's reset would have been carried over to j2, and a retry of j1 would carry it again).
       expect(sent).toEqual([]);
       expect(outcomes).toEqual([]);
       const rows = await store.db
@@ -295,9 +297,9 @@ describe('createSyncWorker()', () => {
         .orderBy('seq')
         .execute();
       expect(rows).toEqual([
-        { id: 'j1', status: 'running', attempts: 3, enable_account: 0, revoke_sessions: 0 },
+        { id: 'j1', status: 'running', attempts: 3, enable_account: 1, revoke_sessions: 1 },
         ...(newer
-          ? [{ id: 'j2', status: 'queued', attempts: 0, enable_account: 1, revoke_sessions: 1 }]
+          ? [{ id: 'j2', status: 'queued', attempts: 0, enable_account: 0, revoke_sessions: 0 }]
           : []),
       ]);
     });
