@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '@passgate/core/events';
 import { recordAudit } from '../audit/record-audit.js';
 import type { RecoveryKind } from '../config/recovery-config-schema.js';
-import { queueSecurityNotice } from '../notifications/index.js';
+import { noticeRecipient, queueSecurityNotice } from '../notifications/index.js';
 import { listMethods } from '../recovery/list-methods.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
@@ -24,11 +24,7 @@ export async function clearRecoveryMethods(
   actor: AuditActor,
 ): Promise<RecoveryKind[]> {
   return writeTransaction(deps.db, async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name'])
-      .where('email', '=', normaliseEmail(email))
-      .executeTakeFirst();
+    const user = await noticeRecipient(trx, { email: normaliseEmail(email) });
     if (user === undefined) throw new UserNotFoundError(`no user ${normaliseEmail(email)}`);
     await lockCredential(trx, user.id);
     const overview = await listMethods(trx, user.id);

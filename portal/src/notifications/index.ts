@@ -4,6 +4,12 @@
  * their account was unlocked. Through the mail queue, in the transaction that made the change.
  */
 export { composeNotice, type NoticeContext, noticeTime } from './compose-notice.js';
-export { type NoticeDeps, type NoticeOptions, queueSecurityNotice } from './queue-security-notice.js';
+export {
+  type NoticeDeps,
+  type NoticeOptions,
+  type NoticeRecipient,
+  noticeRecipient,
+  queueSecurityNotice,
+} from './queue-security-notice.js';
 export type { PasswordWay, ProofKind, SecurityNotice } from './security-notice.js';
 export { undoPasswordNotice } from './undo-password-notice.js';

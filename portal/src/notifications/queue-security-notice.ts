@@ -26,6 +26,25 @@ export interface NoticeOptions {
   alsoTo?: readonly (string | null)[];
 }
 
+/** Who a notice goes to: the person's id, work address and name. */
+export interface NoticeRecipient {
+  id: string;
+  email: string;
+  display_name: string | null;
+}
+
+/** The person a notice is for, by id or by work address (normalised); undefined when there is none. */
+export async function noticeRecipient(
+  trx: Kysely<Database>,
+  by: { id: string } | { email: string },
+): Promise<NoticeRecipient | undefined> {
+  return trx
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('id' in by ? 'id' : 'email', '=', 'id' in by ? by.id : by.email)
+    .executeTakeFirst();
+}
+
 /**
  * Queues a security notice to the person's work address AND every confirmed personal address (a taken-over
  * work mailbox must not be the only place the news lands), one mail each, in the caller's transaction: the
@@ -35,7 +54,7 @@ export interface NoticeOptions {
 export async function queueSecurityNotice(
   trx: Kysely<Database>,
   deps: NoticeDeps,
-  user: { id: string; email: string; display_name: string | null },
+  user: NoticeRecipient,
   notice: SecurityNotice,
   options: NoticeOptions,
 ): Promise<string[]> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.js';
 import { withdrawHeldMail } from '../store/port/held-mail.js';
-import { type NoticeDeps, queueSecurityNotice } from './queue-security-notice.js';
+import { type NoticeDeps, noticeRecipient, queueSecurityNotice } from './queue-security-notice.js';
 
 /**
  * Withdraws the "password changed" notice queued with a password job (same user, same moment:
@@ -38,11 +38,7 @@ export async function undoPasswordNotice(
   at: number,
 ): Promise<void> {
   if (!(await withdrawPasswordNotice(trx, job))) return;
-  const user = await trx
-    .selectFrom('users')
-    .select(['id', 'email', 'display_name'])
-    .where('id', '=', job.user_id)
-    .executeTakeFirst();
+  const user = await noticeRecipient(trx, { id: job.user_id });
   if (user === undefined) return;
   await queueSecurityNotice(trx, deps, user, { kind: 'password_change_undone' }, { at });
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ResolveResetDeps } from '../accounts/request-reset.js';
-import { queueSecurityNotice } from '../notifications/index.js';
+import { noticeRecipient, queueSecurityNotice } from '../notifications/index.js';
 import type { Database } from '../store/database-schema.js';
 import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { takeFromWindows } from '../store/port/counters.js';
@@ -42,11 +42,7 @@ export function resolveCeilingNotice(
 ): Promise<string> {
   return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name'])
-      .where('email', '=', request.email)
-      .executeTakeFirst();
+    const user = await noticeRecipient(trx, { email: request.email });
     if (user === undefined) return 'nothing sent: no account';
     await queueSecurityNotice(
       trx,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '@passgate/core/events';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.js';
-import { type NoticeDeps, queueSecurityNotice } from '../../notifications/index.js';
+import { type NoticeDeps, noticeRecipient, queueSecurityNotice } from '../../notifications/index.js';
 import { withdrawPasswordNotice } from '../../notifications/undo-password-notice.js';
 import type { Database } from '../../store/database-schema.js';
 import { lockUserOutbox } from '../../store/port/append-outbox-job.js';
@@ -83,11 +83,7 @@ export async function giveUpJob(
     // (it would otherwise arrive after this one), and this one says it did not happen, to change again.
     if (job.kind === 'set_password') {
       await withdrawPasswordNotice(trx, job);
-      const user = await trx
-        .selectFrom('users')
-        .select(['id', 'email', 'display_name'])
-        .where('id', '=', job.user_id)
-        .executeTakeFirst();
+      const user = await noticeRecipient(trx, { id: job.user_id });
       if (user !== undefined)
         await queueSecurityNotice(
           trx,
