@@ -39,11 +39,26 @@ async function toldChanged(email: string, sendAt: number): Promise<string> {
   return id;
 }
 
-/** Microsoft 365 refuses the password: failJob's part for the notice. */
-function refused(userId: string, upn: string): Promise<void> {
+/**
+ * Microsoft 365 refuses the password at `at` (by default well after the change's request stopped waiting,
+ * config.sync.changeWaitMs): failJob's part for the notice.
+ */
+function refused(userId: string, upn: string, at = T + 10_000, attempts = 1): Promise<void> {
   return store.db
     .transaction()
-    .execute((trx) => undoPasswordNotice(trx, deps, { user_id: userId, upn, created_at: T }, T + 10_000));
+    .execute((trx) => undoPasswordNotice(trx, deps, { user_id: userId, upn, created_at: T, attempts }, at));
+}
+
+/** The subjects of the mails queued for the person, oldest first. */
+async function queuedFor(userId: string): Promise<string[]> {
+  const { server, sender } = mailServer(async () => undefined);
+  server.up = true;
+  server.now = T + 3_600_000;
+  await sender.runOnce();
+  expect(
+    await store.db.selectFrom('mail_queue').select('user_id').where('user_id', '=', userId).execute(),
+  ).toEqual(server.sent.map(() => ({ user_id: userId })));
+  return server.sent.map((mail) => mail.content.subject);
 }
 
 /** A mail sender on a mail server that fails (`fail`) until it is up; what it delivered, and its clock. */
@@ -70,6 +85,29 @@ function mailServer(fail: () => Promise<void>) {
 }
 
 describe('undoPasswordNotice()', () => {
+  // The change's request was still waiting for Microsoft 365 (config.sync.changeWaitMs, 3 s) when the
+  // refusal came on the job's first attempt: the page says so, and the held notice simply never goes.
+  it('sends nothing when Microsoft 365 refused the password while the change still waited for it', async () => {
+    const id = await toldChanged('cat@contoso.example', T + 3_000);
+    await refused(id, 'cat@contoso.example', T + 2_000);
+    expect(await queuedFor(id)).toEqual([]);
+  });
+
+  // The page said "queued" (the wait ended, or a first attempt was retried, which answers at once), and
+  // the mail sender had not got to the "changed" notice yet: withdrawn, and still a follow-up, or the
+  // person believes the change happened.
+  it.each([
+    ['the wait had ended', T + 3_000, 1],
+    ['a first attempt was retried', T + 2_000, 2],
+  ])(
+    'says the change did not take effect to a person told "queued" (%s), though no copy went out',
+    async (_, at, attempts) => {
+      const id = await toldChanged(`dee.${attempts}@contoso.example`, T + 3_000);
+      await refused(id, `dee.${attempts}@contoso.example`, at, attempts);
+      expect(await queuedFor(id)).toEqual([UNDONE]);
+    },
+  );
+
   // Microsoft 365 and the mail server were both out: the "changed" notice failed its first attempt while
   // the password waited, then Microsoft 365 refused the password.
   it('withdraws a "password changed" notice whose first attempt failed, and says the change did not happen', async () => {

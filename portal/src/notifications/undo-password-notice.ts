@@ -25,19 +25,26 @@ export async function withdrawPasswordNotice(
   return (await withdrawHeldMail(trx, ids)).length < ids.length;
 }
 
+/** What undoing a notice takes besides a notice's: how long a change's request waits for Microsoft 365. */
+export type UndoNoticeDeps = NoticeDeps & { config: { sync: { changeWaitMs: number } } };
+
 /**
- * Microsoft 365 refused a password after the person was told "queued": the "password changed" notice
- * queued with it is now untrue. It is withdrawn; unless no copy can have been read, a follow-up says
- * the change did not take effect, to the same addresses. Call in failJob's transaction, so the
- * follow-up commits with the failure.
+ * Microsoft 365 refused a password: the "password changed" notice queued with it is now untrue. It is
+ * withdrawn, and a follow-up says the change did not take effect, to the same addresses, when a copy
+ * may have been read or the person was told "queued". Only a refusal that came while the change's
+ * request still waited (its page says so) needs no mail: the job's first attempt, before the wait ended
+ * (a job retried once made the request answer "queued" at once). Call in failJob's transaction, so
+ * the follow-up commits with the failure.
  */
 export async function undoPasswordNotice(
   trx: Kysely<Database>,
-  deps: NoticeDeps,
-  job: { user_id: string; upn: string; created_at: number },
+  deps: UndoNoticeDeps,
+  job: { user_id: string; upn: string; created_at: number; attempts: number },
   at: number,
 ): Promise<void> {
-  if (!(await withdrawPasswordNotice(trx, job))) return;
+  const mayHaveBeenRead = await withdrawPasswordNotice(trx, job);
+  const toldQueued = job.attempts > 1 || at >= job.created_at + deps.config.sync.changeWaitMs;
+  if (!mayHaveBeenRead && !toldQueued) return;
   const user = await noticeRecipient(trx, { id: job.user_id });
   if (user === undefined) return;
   await queueSecurityNotice(trx, deps, user, { kind: 'password_change_undone' }, { at });

@@ -1,8 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
-import type { NoticeDeps } from '../notifications/queue-security-notice.js';
-import { undoPasswordNotice } from '../notifications/undo-password-notice.js';
+import { type UndoNoticeDeps, undoPasswordNotice } from '../notifications/undo-password-notice.js';
 import type { Database } from '../store/database-schema.js';
 import { lockUserOutbox } from '../store/port/append-outbox-job.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
@@ -119,7 +118,7 @@ export async function failJobIn(
   job: OutboxJob,
   reason: { code: string; message: string; refusal: string },
   now: Date,
-  notices?: NoticeDeps,
+  notices?: UndoNoticeDeps,
 ): Promise<boolean> {
   const at = now.getTime();
   const lastError = `${reason.code}: ${reason.message}`;
@@ -158,7 +157,7 @@ export async function failJob(
   job: OutboxJob,
   reason: { code: string; message: string; refusal: string },
   now: Date,
-  notices?: NoticeDeps,
+  notices?: UndoNoticeDeps,
 ): Promise<boolean> {
   return db.transaction().execute((trx) => failJobIn(trx, job, reason, now, notices));
 }

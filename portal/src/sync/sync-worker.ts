@@ -4,7 +4,7 @@ import { type M365Client, M365Error } from '@passgate/core/graph';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Sealer } from '../crypto/sealer.js';
-import type { NoticeDeps } from '../notifications/queue-security-notice.js';
+import type { UndoNoticeDeps } from '../notifications/undo-password-notice.js';
 import { LONGEST_RETRY_AFTER_MS } from '../queue/backoff.js';
 import { createQueue } from '../queue/create-queue.js';
 import type { Attempt, RunResult, TaskKind } from '../queue/task-kind.js';
@@ -53,7 +53,7 @@ export interface SyncWorkerOptions {
   random?: () => number;
   metrics?: SyncMetrics;
   /** To tell a person their "password changed" notice was untrue (failJob): the runtime's. */
-  notices?: NoticeDeps;
+  notices?: UndoNoticeDeps;
 }
 
 export interface SyncWorker {
