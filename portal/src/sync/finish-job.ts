@@ -275,20 +275,20 @@ export async function rescheduleJob(
 
 /**
  * Before a job taken up again is sent (its hold after an unanswered call has lapsed, or its worker
- * crashed): when a newer password of the user waits directly behind it, this one ends superseded
- * unsent. Microsoft 365 gets only the newest password, and gets it after any late write of this one.
- * 'lost' when this attempt no longer owns the job (its lease ran out and another attempt took it up):
- * then it must send nothing, or its older password could land after the newer one the other sent.
+ * crashed): when a newer password of the user waits directly behind a password job, that job ends
+ * superseded unsent. Microsoft 365 gets only the newest password, and gets it after any late write of
+ * this one. 'lost' when this attempt no longer owns the job, of whatever kind (its lease ran out and
+ * another attempt took it up): then it must send nothing, or an older password, or a sign-in state an
+ * admin has since reversed, could land after what the other attempt sent.
  */
-export async function yieldToNewerPassword(
+export async function beforeSendingAgain(
   db: Kysely<Database>,
   job: OutboxJob,
   now: Date,
 ): Promise<'send' | 'superseded' | 'lost'> {
-  if (job.kind !== 'set_password') return 'send';
   const work = writeTransaction(db, async (trx) => {
     await lockUserOutbox(trx, job.user_id);
-    const newer = await newerPasswordBehind(trx, job);
+    const newer = job.kind === 'set_password' ? await newerPasswordBehind(trx, job) : undefined;
     const reason = `superseded by ${newer?.id} before it was sent again`;
     if (newer !== undefined && (await supersedeBy(trx, job, newer, reason, now.getTime())) === 'superseded')
       return 'superseded' as const;

@@ -8,7 +8,7 @@ import { writeTransaction } from '../store/write-transaction.js';
  * A job whose call to Microsoft 365 ended without an answer keeps its claim (status running, payload
  * kept) until `until`: the call may still be carried out late, so the user's next job (queued behind it
  * in seq order, never claimed before it) must not write before a late write can no longer land. Then the
- * claim lapses, as a crashed worker's would, and the job is taken up again (see yieldToNewerPassword).
+ * claim lapses, as a crashed worker's would, and the job is taken up again (see beforeSendingAgain).
  * Held in the database, not in memory: a restart keeps it. Returns false if this attempt no longer owned
  * the job.
  */

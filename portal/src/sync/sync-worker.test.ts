@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { enqueueSetAccountEnabled } from './enqueue-set-account-enabled.js';
 import { enqueueSetPassword } from './enqueue-set-password.js';
 import { createSyncWorker, type JobOutcome, type SyncWorkerOptions } from './sync-worker.js';
 
@@ -136,6 +137,31 @@ beforeEach(async () => {
   store = await openStore(join(await mkdtemp(join(tmpdir(), 'passgate-worker-')), 'db.sqlite'));
 });
 afterEach(() => store.close());
+
+/**
+ * A worker on `client` past every hold takes job `jobId` up again (its second attempt); right then, before
+ * that attempt sends, another instance takes it up too (its lease ran out): the row moves to a third
+ * attempt. What the worker reported.
+ */
+async function takenOverOnItsSecondAttempt(jobId: string, client: M365Client): Promise<JobOutcome[]> {
+  const other = new SQLite(store.path);
+  const later = (): Date => {
+    const row = other
+      .prepare("SELECT attempts FROM outbox_jobs WHERE id = ? AND status = 'running'")
+      .get(jobId) as { attempts: number } | undefined;
+    if (row?.attempts === 2) other.prepare('UPDATE outbox_jobs SET attempts = 3 WHERE id = ?').run(jobId);
+    return new Date(Date.now() + 3_600_000);
+  };
+  const worker = workerFor(client, { now: later });
+  const outcomes: JobOutcome[] = [];
+  worker.onOutcome((outcome) => outcomes.push(outcome));
+  try {
+    expect(await worker.runOnce()).toBe(1);
+  } finally {
+    other.close();
+  }
+  return outcomes;
+}
 
 describe('createSyncWorker()', () => {
   it('gives up on a Graph call before the job lease runs out and holds the job for a lease, in case it lands late', async () => {
@@ -265,28 +291,11 @@ describe('createSyncWorker()', () => {
             sealer,
           ),
         );
-      // Past the hold, j1 is taken up again (its second attempt). Right then, before that attempt sends,
-      // another instance takes it up too (its lease ran out): the row moves to a third attempt.
-      const other = new SQLite(store.path);
-      const later = (): Date => {
-        const row = other
-          .prepare("SELECT attempts FROM outbox_jobs WHERE id = 'j1' AND status = 'running'")
-          .get() as { attempts: number } | undefined;
-        if (row?.attempts === 2) other.prepare("UPDATE outbox_jobs SET attempts = 3 WHERE id = 'j1'").run();
-        return new Date(Date.now() + 3_600_000);
-      };
       const sent: string[] = [];
-      const worker = workerFor(
-        { ...willingTenant(), setPassword: async (_upn, password) => void sent.push(password) },
-        { now: later },
-      );
-      const outcomes: JobOutcome[] = [];
-      worker.onOutcome((outcome) => outcomes.push(outcome));
-      try {
-        expect(await worker.runOnce()).toBe(1);
-      } finally {
-        other.close();
-      }
+      const outcomes = await takenOverOnItsSecondAttempt('j1', {
+        ...willingTenant(),
+        setPassword: async (_upn, password) => void sent.push(password),
+      });
       // The other attempt owns j1 now: this one neither sent it nor ended it for a newer password (had it,
       // j1's reset would have been carried over to j2, and a retry of j1 would carry it again).
       expect(sent).toEqual([]);
@@ -304,6 +313,33 @@ describe('createSyncWorker()', () => {
       ]);
     });
   }
+
+  it('sends no sign-in state from an attempt whose job another attempt took up meanwhile', async () => {
+    const userId = await addUser(store.db, { email: 'e1@t.example', password: null }, new Date());
+    await store.db.transaction().execute((trx) =>
+      enqueueSetAccountEnabled(trx, {
+        jobId: 'e1',
+        userId,
+        tenant: 't',
+        upn: 'e1@t.example',
+        enabled: true,
+        correlationId: 'c',
+        now: Date.now(),
+      }),
+    );
+    const held = workerFor(silentTenant([]), { leaseMs: 1_000 });
+    expect(await held.runOnce()).toBe(1);
+    await held.stop();
+    // An unsuspend's "enable", sent late by a lost attempt, could land after the disable of a suspension
+    // that followed what the other attempt sent: sign-in open for a person the portal shows suspended.
+    const sent: boolean[] = [];
+    const outcomes = await takenOverOnItsSecondAttempt('e1', {
+      ...willingTenant(),
+      setAccountEnabled: async (_upn, enabled) => void sent.push(enabled),
+    });
+    expect(sent).toEqual([]);
+    expect(outcomes).toEqual([]);
+  });
 
   it('reports every settled job, and each second a throttled tenant is paused only once', async () => {
     await queuePassword('j1', 'Copper-Meadow-58?');

@@ -14,7 +14,7 @@ import type { WalScrubber } from '../store/wal-scrubber.js';
 import { classifyFailure } from './classify-failure.js';
 import { endedWithoutAnswer } from './ended-without-answer.js';
 import { sealContext } from './enqueue-set-password.js';
-import { completeJob, failJob, rescheduleJob, yieldToNewerPassword } from './finish-job.js';
+import { beforeSendingAgain, completeJob, failJob, rescheduleJob } from './finish-job.js';
 import { holdJob } from './hold-job.js';
 import { sharedTenantPauses } from './shared-tenant-pauses.js';
 import { tenantHealthRecorder } from './tenant-health-recorder.js';
@@ -120,7 +120,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       return 'done';
     }
     // Taken up again (after a hold or a crash) with a newer password waiting: only the newest is sent.
-    const taken = job.attempts > 1 ? await yieldToNewerPassword(db, job, now()) : 'send';
+    const taken = job.attempts > 1 ? await beforeSendingAgain(db, job, now()) : 'send';
     if (taken === 'superseded') {
       log.info('superseded by a newer password before it was sent again');
       emit({ jobId: job.id, status: 'superseded' });
