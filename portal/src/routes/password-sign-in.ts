@@ -67,11 +67,14 @@ export async function passwordSignIn<T extends { status: string }>(
     const { problems, status } = refusalProblems([challenge], policy);
     return page(c, echo, problems, status);
   }
+  // Read before the password is checked, so never past the password proved: a change accepted meanwhile
+  // (its owner's) leaves this browser with no standing on the new password, rather than with one.
+  const epoch = await accounts.credentialEpoch(email);
   const outcome = await options.signIn({
     email,
     password: currentPassword,
     ...requestOrigin(c),
-    device: device.deviceFor(c, email, await accounts.credentialEpoch(email)),
+    device: device.deviceFor(c, email, epoch),
   });
   if (outcome.status === 'refused') {
     const { refusals } = outcome as Refused;
@@ -85,6 +88,6 @@ export async function passwordSignIn<T extends { status: string }>(
   return {
     outcome: outcome as Exclude<T, Refused>,
     from: echo.from,
-    remember: async () => device.remember(c, email, await accounts.credentialEpoch(email)),
+    remember: async () => device.remember(c, email, epoch),
   };
 }

@@ -132,6 +132,30 @@ describe('POST /signin', () => {
     expect(html).toContain('href="/change"');
   });
 
+  it('remembers this browser at the password it proved, not at one accepted while it was checked', async () => {
+    const { app, accounts } = appWith([{ status: 'ok' }], {
+      status: 'applied',
+      microsoft365: true,
+      version: 2,
+    });
+    // The owner changes the password while this sign-in with the old one is checked.
+    const signIn = accounts.signIn.bind(accounts);
+    accounts.signIn = async (input) => {
+      accounts.epoch = 1;
+      return signIn(input);
+    };
+    const form = await openForm(app, '/signin');
+    const signedIn = await submitForm(app, form, { email: EMAIL, currentPassword: OLD }, { path: '/signin' });
+    const device = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(device).toMatch(/^passgate-device=/);
+    const change = await openForm(app, '/change');
+    const fields = { email: EMAIL, currentPassword: OLD, newPassword: NEXT, confirmPassword: NEXT };
+    await submitForm(app, { ...change, cookie: `${change.cookie}; ${device}` }, fields);
+    // No standing on the owner's new password: this browser's guesses count as a stranger's.
+    expect(accounts.calls).toHaveLength(1);
+    expect(accounts.calls[0]?.device).toBeUndefined();
+  });
+
   it('leads back to where the person came from when their password is still valid', async () => {
     const { app } = appWith([{ status: 'ok' }]);
     const from = `${LEGACY}?ru=https%3A%2F%2Fwww.office.com%2F`;
