@@ -22,6 +22,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-proof-races.test.ts',
     'integration/portal-reminders.test.ts',
     'integration/portal-reset-flow.test.ts',
+    'integration/portal-reset-code-ceiling.test.ts',
     'integration/portal-reset-hardening.test.ts',
     'integration/portal-states-left.test.ts',
     'integration/portal-suspend-race.test.ts',

@@ -26,6 +26,7 @@ const NOTICES: readonly SecurityNotice[] = [
   { kind: 'account_unlocked', by: { kind: 'admin' } },
   { kind: 'second_factor_locked', failures: 5 },
   { kind: 'reset_guessing_stopped', failures: 100 },
+  { kind: 'reset_codes_stopped', codes: 20, minutes: 60 },
 ];
 
 /** English words the notices use, none of which a translation would keep. */

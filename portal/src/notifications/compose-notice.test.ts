@@ -94,6 +94,27 @@ describe('composeNotice()', () => {
     expect(mail.html).not.toMatch(/<a |<img|src=/i);
   });
 
+  it('tells of codes stopped at /reset: how many, for how long, nothing changed, what still works', () => {
+    const mail = composeNotice({ kind: 'reset_codes_stopped', codes: 20, minutes: 60 }, at, context);
+    expect(mail.subject).toBe(
+      'Someone is asking for codes to reset the password of your Contoso <Ltd> account',
+    );
+    expect(mail.text).toContain(
+      "20 codes to reset the password of your Contoso <Ltd> account (ann@contoso.example) had been asked for on the password portal's reset page",
+    );
+    expect(mail.text).toContain('until 60 minutes after the first of them was asked for');
+    expect(mail.text).toContain(
+      'Nothing was changed: your password and your security info are as they were.',
+    );
+    expect(mail.text).toContain('your authenticator app, a recovery code or a passkey');
+    expect(mail.text).toContain('a browser in which you signed in to the password portal before');
+    expect(mail.text).toContain('never tell anyone a code mailed to you');
+    expect(mail.text).toContain('Call the service desk on 555-0100.');
+    // Nothing that lets anyone in: no code, no link.
+    expect(mail.text).not.toMatch(/\b\d{6}\b|token=/);
+    expect(mail.html).not.toMatch(/<a |<img|src=/i);
+  });
+
   it('falls back to the organisation’s name when no support text is configured', () => {
     const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
       ...context,

@@ -130,6 +130,17 @@ function words(
           t('notice.guessing.notYou', help),
         ],
       };
+    case 'reset_codes_stopped':
+      return {
+        subject: t('notice.codesStopped.subject', organisation),
+        lines: [
+          t('notice.codesStopped.text', { ...named, codes: notice.codes }),
+          t('notice.codesStopped.paused', { minutes: notice.minutes }),
+          t('notice.codesStopped.nothingChanged'),
+          t('notice.codesStopped.meanwhile'),
+          t('notice.codesStopped.notYou', help),
+        ],
+      };
   }
 }
 

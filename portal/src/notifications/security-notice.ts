@@ -45,4 +45,10 @@ export type SecurityNotice =
    * /reset's authenticator app rests for a day for every browser without standing: this many wrong codes
    * for the account were typed there in a day, from anywhere (the strangers' ceiling, reset-limits.ts).
    */
-  | { kind: 'reset_guessing_stopped'; failures: number };
+  | { kind: 'reset_guessing_stopped'; failures: number }
+  /**
+   * /reset mails no more codes for the account at the request of browsers without standing, for up to
+   * `minutes` from the first: this many were asked for there in that time, from anywhere (the strangers'
+   * ceiling on codes mailed, reset-limits.ts).
+   */
+  | { kind: 'reset_codes_stopped'; codes: number; minutes: number };

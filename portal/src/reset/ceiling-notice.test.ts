@@ -1,13 +1,16 @@
+import type { Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
+import type { MailContent } from '../mail/compose-mail.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
 import { createRecoveryDeps } from '../recovery/recovery-deps.js';
+import type { Database } from '../store/database-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { ceilingNotice } from './ceiling-notice.js';
-import { findFlow, openFlow } from './flow-rows.js';
-import { resolveQueuedRequest } from './queued-flow-code.js';
+import { type CeilingNoticeRequest, ceilingNotice } from './ceiling-notice.js';
+import { type FlowRow, findFlow, openFlow } from './flow-rows.js';
+import { queueRequestRow, resolveQueuedRequest } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 
 const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -25,50 +28,114 @@ function resetDeps(db: Store['db']): ResetDeps {
   return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
 }
 
-describe('ceilingNotice()', () => {
-  // A stranger who fills the ceiling must not learn from the work done (or its time) whether the address exists.
-  it('runs the same statements for a known and an unknown address; only the mail sender tells the person', async () => {
-    const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
-    const user = await store.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    const statements = [];
-    for (const [email, account] of [
-      ['ann@contoso.example', user],
-      ['nobody@contoso.example', null],
-    ] as const) {
-      const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
-      const flow = await findFlow(store.db, opened.token, at);
-      if (flow === null) throw new Error('no flow');
-      const recording = recordedSql(store.db);
-      await ceilingNotice(resetDeps(recording.db), flow, at);
-      // Once a day: a second refusal the same day queues nothing more.
-      await ceilingNotice(resetDeps(recording.db), flow, at + 1000);
-      statements.push(recording.sql);
-    }
-    expect(statements[0]?.length).toBeGreaterThan(0);
-    expect(statements[1]).toEqual(statements[0]);
-    const queued = () =>
-      store.db.selectFrom('mail_queue').select(['id', 'kind', 'to_address', 'payload']).execute();
-    expect((await queued()).map((row) => [row.kind, row.to_address])).toEqual([
-      ['reset_request', ''],
-      ['reset_request', ''],
-    ]);
+/** Every queued mail, as kind and address, with a security notice's subject opened. */
+async function queuedMails(deps: ResetDeps): Promise<string[][]> {
+  const rows = await store.db
+    .selectFrom('mail_queue')
+    .select(['id', 'kind', 'to_address', 'payload'])
+    .orderBy('to_address')
+    .execute();
+  return rows.map((row) => {
+    if (row.kind !== 'security_notice') return [row.kind, row.to_address];
+    const content = JSON.parse(
+      deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id)),
+    ) as MailContent;
+    return [row.kind, row.to_address, content.subject];
+  });
+}
 
+/** What the mail sender does with every `reset_request` row queued. */
+async function resolveRequests(deps: ResetDeps): Promise<void> {
+  const rows = await store.db
+    .selectFrom('mail_queue')
+    .select(['id', 'payload'])
+    .where('kind', '=', 'reset_request')
+    .execute();
+  for (const row of rows) {
+    await store.db
+      .updateTable('mail_queue')
+      .set({ status: 'sending', attempts: 1 })
+      .where('id', '=', row.id)
+      .execute();
+    const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
+    await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
+  }
+}
+
+/** A flow for `email` (with Ann's account, or none). */
+async function flowFor(email: string, account: Selectable<Database['users']> | null): Promise<FlowRow> {
+  const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
+  const flow = await findFlow(store.db, opened.token, at);
+  if (flow === null) throw new Error('no flow');
+  return flow;
+}
+
+const SUBJECTS = {
+  totp: 'Someone is guessing codes to reset the password of your Passgate account',
+  mailed_codes: 'Someone is asking for codes to reset the password of your Passgate account',
+} as const;
+
+describe('ceilingNotice()', () => {
+  // A stranger who fills a ceiling must not learn from the work done (or its time) whether the address exists.
+  it.each(['totp', 'mailed_codes'] as const)(
+    'runs the same statements for a known and an unknown address; only the mail sender tells the person (%s)',
+    async (ceiling) => {
+      const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+      const user = await store.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      const statements = [];
+      for (const [email, account] of [
+        ['ann@contoso.example', user],
+        ['nobody@contoso.example', null],
+      ] as const) {
+        const flow = await flowFor(email, account);
+        const recording = recordedSql(store.db);
+        await ceilingNotice(resetDeps(recording.db), ceiling, flow, at);
+        // Once a day: a second refusal the same day queues nothing more.
+        await ceilingNotice(resetDeps(recording.db), ceiling, flow, at + 1000);
+        statements.push(recording.sql);
+      }
+      expect(statements[0]?.length).toBeGreaterThan(0);
+      expect(statements[1]).toEqual(statements[0]);
+      const deps = resetDeps(store.db);
+      expect(await queuedMails(deps)).toEqual([
+        ['reset_request', ''],
+        ['reset_request', ''],
+      ]);
+
+      await resolveRequests(deps);
+      expect(await queuedMails(deps)).toEqual([
+        ['security_notice', 'ann@contoso.example', SUBJECTS[ceiling]],
+      ]);
+    },
+  );
+
+  // Each notice says what rests and what still works; the app's says to prove with a mailed code first.
+  it('tells of each ceiling once a day, the one not silencing the other', async () => {
+    await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+    const flow = await flowFor('ann@contoso.example', null);
     const deps = resetDeps(store.db);
-    for (const row of await queued()) {
-      await store.db
-        .updateTable('mail_queue')
-        .set({ status: 'sending', attempts: 1 })
-        .where('id', '=', row.id)
-        .execute();
-      const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
-      await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
-    }
-    expect((await queued()).map((row) => [row.kind, row.to_address])).toEqual([
-      ['security_notice', 'ann@contoso.example'],
+    await ceilingNotice(deps, 'totp', flow, at);
+    await ceilingNotice(deps, 'mailed_codes', flow, at + 1000);
+    await ceilingNotice(deps, 'mailed_codes', flow, at + 2000);
+    await ceilingNotice(deps, 'totp', flow, at + 3000);
+    await resolveRequests(deps);
+    expect((await queuedMails(deps)).map((mail) => mail[2]).sort()).toEqual([
+      SUBJECTS.mailed_codes,
+      SUBJECTS.totp,
     ]);
+  });
+
+  // A request queued before the mailed codes had a notice carries no ceiling: it was the app's.
+  it('words a request that names no ceiling as the authenticator’s notice', async () => {
+    await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+    const deps = resetDeps(store.db);
+    const request: CeilingNoticeRequest = { type: 'ceiling_notice', email: 'ann@contoso.example', at };
+    await store.db.transaction().execute((trx) => queueRequestRow(trx, request, deps.mailSealer, at));
+    await resolveRequests(deps);
+    expect(await queuedMails(deps)).toEqual([['security_notice', 'ann@contoso.example', SUBJECTS.totp]]);
   });
 });

@@ -1,32 +1,50 @@
 import type { Kysely } from 'kysely';
 import type { ResolveResetDeps } from '../accounts/request-reset.js';
-import { noticeRecipient, queueSecurityNotice } from '../notifications/index.js';
+import { noticeRecipient, queueSecurityNotice, type SecurityNotice } from '../notifications/index.js';
 import type { Database } from '../store/database-schema.js';
 import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
-import { ceilingNoticeWindow, TOTP_CEILING } from './reset-limits.js';
+import { CODES_CEILING, ceilingNoticeWindow, type StrangersCeiling, TOTP_CEILING } from './reset-limits.js';
 
-/** The notice of guessing asked for, carried sealed to the mail sender like a flow's code. */
+/** The notice of a strangers' ceiling asked for, carried sealed to the mail sender like a flow's code. */
 export interface CeilingNoticeRequest {
   type: 'ceiling_notice';
   email: string;
   at: number;
+  /** Which ceiling engaged. Absent from requests queued before codes mailed had a notice: the authenticator's. */
+  ceiling?: StrangersCeiling;
 }
 
+/** What the person is told of each ceiling (reset-limits.ts): what rests, for how long, and why. */
+const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
+  totp: { kind: 'reset_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
+  mailed_codes: {
+    kind: 'reset_codes_stopped',
+    codes: CODES_CEILING.max,
+    minutes: CODES_CEILING.windowSeconds / 60,
+  },
+};
+
 /**
- * The strangers' ceiling engaged for the address typed: the person is told, at their work address and
- * every personal one, at most once a day (one slot a day, taken atomically: of parallel refusals on any
- * number of instances exactly one queues it). The ceiling can be filled from one IPv6 /56, so this is how
- * a person learns why their app rests, and what still works, before they need it. The slot and the
- * queued request are the same statements for an address with no account: the mail sender alone looks at
- * the account (resolveCeilingNotice), so neither the answer nor how long it takes says whether it exists.
+ * A strangers' ceiling engaged for the address typed (wrong authenticator codes, or codes mailed): the
+ * person is told, at their work address and every personal one, at most once a day for each ceiling (one
+ * slot a day, taken atomically: of parallel refusals on any number of instances exactly one queues it).
+ * Either ceiling can be filled from one IPv6 /56, so this is how a person learns why their app rests or
+ * their codes do not come, and what still works, before they need it. The slot and the queued request are
+ * the same statements for an address with no account: the mail sender alone looks at the account
+ * (resolveCeilingNotice), so neither the answer nor how long it takes says whether it exists.
  */
-export async function ceilingNotice(deps: ResetDeps, flow: FlowRow, at: number): Promise<void> {
-  if (!(await takeFromWindows(deps.db, [ceilingNoticeWindow(flow.email)], at))) return;
-  const request: CeilingNoticeRequest = { type: 'ceiling_notice', email: flow.email, at };
+export async function ceilingNotice(
+  deps: ResetDeps,
+  ceiling: StrangersCeiling,
+  flow: FlowRow,
+  at: number,
+): Promise<void> {
+  if (!(await takeFromWindows(deps.db, [ceilingNoticeWindow(ceiling, flow.email)], at))) return;
+  const request: CeilingNoticeRequest = { type: 'ceiling_notice', email: flow.email, at, ceiling };
   await deps.db.transaction().execute((trx) => queueRequestRow(trx, request, deps.mailSealer, at));
   deps.mailSender?.wake();
 }
@@ -40,17 +58,12 @@ export function resolveCeilingNotice(
   task: { id: string; attempts: number },
   request: CeilingNoticeRequest,
 ): Promise<string> {
+  const ceiling = request.ceiling ?? 'totp';
   return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
     const user = await noticeRecipient(trx, { email: request.email });
     if (user === undefined) return 'nothing sent: no account';
-    await queueSecurityNotice(
-      trx,
-      deps,
-      user,
-      { kind: 'reset_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
-      { at: request.at },
-    );
-    return 'notice of guessing queued';
+    await queueSecurityNotice(trx, deps, user, NOTICES[ceiling], { at: request.at });
+    return `notice of the ${ceiling} ceiling queued`;
   });
 }

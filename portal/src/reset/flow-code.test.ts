@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
 import { addUser } from '../accounts/user-directory.js';
@@ -5,6 +6,7 @@ import { parseConfig } from '../config/portal-config.js';
 import type { MailContent } from '../mail/compose-mail.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
 import { createRecoveryDeps } from '../recovery/recovery-deps.js';
+import type { Database } from '../store/database-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { sendFlowCode } from './flow-code.js';
 import { findFlow, openFlow } from './flow-rows.js';
@@ -29,34 +31,35 @@ function resetDeps(db: Store['db'], now = () => new Date(at)): ResetDeps {
   return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
 }
 
+/** Ann's account, with a confirmed personal address (where her codes, and her notices, go). */
+async function addAnn(): Promise<Selectable<Database['users']>> {
+  const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+  await store.db
+    .insertInto('recovery_methods')
+    .values({
+      id: 'home-1',
+      user_id: userId,
+      kind: 'personal_email',
+      label: 'Personal e-mail',
+      created_at: at,
+      confirmed_at: at,
+      last_used_at: null,
+      email: 'ann@home.example',
+      totp_secret: null,
+      totp_last_step: null,
+      credential_id: null,
+      public_key: null,
+      sign_count: null,
+      transports: null,
+    })
+    .execute();
+  return store.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
 describe('sendFlowCode()', () => {
   // The answer and the work must not say whether the address typed has an account with a personal address.
   it('runs the same statements for a known and an unknown address; only the mail sender mails the code', async () => {
-    const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
-    await store.db
-      .insertInto('recovery_methods')
-      .values({
-        id: 'home-1',
-        user_id: userId,
-        kind: 'personal_email',
-        label: 'Personal e-mail',
-        created_at: at,
-        confirmed_at: at,
-        last_used_at: null,
-        email: 'ann@home.example',
-        totp_secret: null,
-        totp_last_step: null,
-        credential_id: null,
-        public_key: null,
-        sign_count: null,
-        transports: null,
-      })
-      .execute();
-    const user = await store.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const user = await addAnn();
     const answers = [];
     const statements = [];
     for (const [email, account] of [
@@ -137,5 +140,77 @@ describe('sendFlowCode()', () => {
       clock = at + 3_600_000 + 1;
       expect(await codeFrom('203.0.113.5')).toBe('ok');
     });
+  });
+});
+
+describe('sendFlowCode() at the strangers’ ceiling', () => {
+  /** What the mail sender does with every `reset_request` row queued: a code, or a notice, or nothing. */
+  async function resolveRequests(): Promise<void> {
+    const deps = resetDeps(store.db);
+    const rows = await store.db
+      .selectFrom('mail_queue')
+      .select(['id', 'payload'])
+      .where('kind', '=', 'reset_request')
+      .execute();
+    for (const row of rows) {
+      await store.db
+        .updateTable('mail_queue')
+        .set({ status: 'sending', attempts: 1 })
+        .where('id', '=', row.id)
+        .execute();
+      const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
+      await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
+    }
+  }
+
+  // Telling the person is decided off the request, like the code: filling the ceiling must not tell a
+  // stranger, by the answers or the work (its time), whether the address typed has an account.
+  it('answers and works the same for a known and an unknown address; only the mail sender tells the person', async () => {
+    const ann = await addAnn();
+    const answers = [];
+    const statements = [];
+    for (const [email, account] of [
+      ['ann@contoso.example', ann],
+      ['nobody@contoso.example', null],
+    ] as const) {
+      const codeFrom = async (clientIp: string, db = store.db) => {
+        const opened = await openFlow(store.db, { email, user: account, needed: 1, proven: [] }, at);
+        const flow = await findFlow(store.db, opened.token, at);
+        if (flow === null) throw new Error('no flow');
+        return sendFlowCode(resetDeps(db), flow, { clientIp, userAgent: 'vitest' });
+      };
+      for (const host of [1, 2, 3, 4])
+        for (let i = 0; i < 5; i += 1) expect(await codeFrom(`203.0.113.${host}`)).toEqual({ status: 'ok' });
+      // The 21st and 22nd, refused by the ceiling alone (their clients asked for none before).
+      const recording = recordedSql(store.db);
+      answers.push([
+        await codeFrom('203.0.113.5', recording.db),
+        await codeFrom('203.0.113.6', recording.db),
+      ]);
+      statements.push(recording.sql);
+    }
+    expect(answers[0]).toEqual([
+      { status: 'refused', code: 'RATE_LIMITED', limit: { reason: 'codes_sent', minutesLeft: 60 } },
+      { status: 'refused', code: 'RATE_LIMITED', limit: { reason: 'codes_sent', minutesLeft: 60 } },
+    ]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(statements[1]).toEqual(statements[0]);
+    // Each address's 20 codes, and one notice asked for (the 22nd found the day's slot taken), all sealed.
+    const kinds = async () =>
+      (await store.db.selectFrom('mail_queue').select(['kind', 'to_address']).execute()).map(
+        (row) => `${row.kind} ${row.to_address}`,
+      );
+    expect(await kinds()).toEqual(Array(42).fill('reset_request '));
+
+    await resolveRequests();
+    const mails = await kinds();
+    expect(mails.filter((mail) => mail.startsWith('security_notice')).sort()).toEqual([
+      'security_notice ann@contoso.example',
+      'security_notice ann@home.example',
+    ]);
+    expect(mails.filter((mail) => mail.startsWith('email_code'))).toEqual(
+      Array(20).fill('email_code ann@home.example'),
+    );
+    expect(mails).toHaveLength(22);
   });
 });

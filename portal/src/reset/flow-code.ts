@@ -6,10 +6,11 @@ import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { takeFromWindows } from '../store/port/counters.js';
 import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
+import { ceilingNotice } from './ceiling-notice.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueFlowCode } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
-import { FLOW_MAX_SENDS, sendWindows } from './reset-limits.js';
+import { CODES_CEILING, FLOW_MAX_SENDS, sendWindows } from './reset-limits.js';
 
 /** What a flow's codes are hashed for (with the flow's own key, so no two flows share a code). */
 const PURPOSE = 'reset';
@@ -20,7 +21,8 @@ const PURPOSE = 'reset';
  * mail sender, which mails it only where there is a personal address to send it to (an account, one
  * registered, a policy that allows them): elsewhere the code is never sent anywhere, so no typed code is
  * likelier to match than a guess at a real one, and its tries run down and end exactly like a real
- * code's. Known and unknown addresses get the same statements and answers, by construction.
+ * code's. Known and unknown addresses get the same statements and answers, by construction, also when
+ * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too).
  *
  * The code belongs to the flow, not to the person: nobody else's flow can replace it or spend its tries.
  */
@@ -36,8 +38,17 @@ export async function sendFlowCode(
     device: origin.device,
     clientIp: origin.clientIp,
   });
-  if (!(await takeFromWindows(db, windows, now)))
+  // The strangers' ceiling (a browser with no standing) is taken on its own, after the others, counted
+  // exactly as one take of them all (each stops at the first full window): so a refusal there is known to
+  // be the ceiling's, never a client's own window, and only then is the person told (at most once a day).
+  const ceiling = windows.filter((limit) => limit.window === CODES_CEILING);
+  const own = windows.filter((limit) => limit.window !== CODES_CEILING);
+  if (!(await takeFromWindows(db, own, now)))
     return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+  if (ceiling.length > 0 && !(await takeFromWindows(db, ceiling, now))) {
+    await ceilingNotice(deps, 'mailed_codes', flow, now);
+    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+  }
   // The same statements for every flow, whichever address was typed: a code, its hash on the flow, and
   // the code sealed in the queue. The mail sender alone looks at the account (queued-flow-code.ts).
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -77,7 +77,7 @@ export async function proveFactor(
   // person is told (at most once a day).
   for (const lock of locks) {
     if (!(await reserveAttempt(db, lock.key, lock.rule, ms))) {
-      if (lock.rule === TOTP_CEILING) await ceilingNotice(deps, flow, ms);
+      if (lock.rule === TOTP_CEILING) await ceilingNotice(deps, 'totp', flow, ms);
       await audit(refusedWith('RESET_LOCKED'));
       return refusedWith('RESET_LOCKED');
     }
@@ -87,7 +87,7 @@ export async function proveFactor(
   if (result.status === 'refused') {
     for (const lock of locks)
       if ((await settleFailure(db, lock.key, lock.rule, ms)) && lock.rule === TOTP_CEILING)
-        await ceilingNotice(deps, flow, ms);
+        await ceilingNotice(deps, 'totp', flow, ms);
     const failures = await countFlowFailure(db, flow.tokenHash, ms);
     if (failures === null) return refusedWith('RESET_EXPIRED');
     // Enough wrong codes in one flow: the next try needs the address typed again, and a new proof of work.

@@ -62,8 +62,16 @@ describe('totpLocks()', () => {
   });
 
   it('tells the person of the strangers’ ceiling at most once a day, on a key the pruner keeps that long', () => {
-    expect(ceilingNoticeWindow(ann)).toEqual({
+    expect(ceilingNoticeWindow('totp', ann)).toEqual({
       key: `reset-24h:notice:${ann}`,
+      window: { max: 1, windowSeconds: 86_400 },
+    });
+  });
+
+  // One's notice must not silence the other's: each says what rests and what still works.
+  it('gives the ceiling on codes mailed a daily notice slot of its own', () => {
+    expect(ceilingNoticeWindow('mailed_codes', ann)).toEqual({
+      key: `reset-24h:code-notice:${ann}`,
       window: { max: 1, windowSeconds: 86_400 },
     });
   });

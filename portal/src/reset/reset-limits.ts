@@ -76,11 +76,25 @@ export function strangersCeilingKey(email: string): string {
 }
 
 /**
- * When the strangers' ceiling engages the person is told, at most once a day: one slot a day on this
- * key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts).
+ * The strangers' ceilings whose engaging tells the person: wrong authenticator codes (TOTP_CEILING), and
+ * codes mailed (CODES_CEILING).
  */
-export function ceilingNoticeWindow(email: string): { key: string; window: Window } {
-  return { key: `${DAY_LOCK_PREFIX}notice:${email}`, window: { max: 1, windowSeconds: 86_400 } };
+export type StrangersCeiling = 'totp' | 'mailed_codes';
+
+/**
+ * When a strangers' ceiling engages the person is told, at most once a day for each ceiling: one slot a
+ * day on this key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts). The two have
+ * slots of their own, not one shared: each notice says what rests and what still works, and one's advice
+ * is the other's dead end (the app's notice says to prove with a mailed code first), so a person told of
+ * one must still hear of the other. At most two such notices a day, each a different fact.
+ */
+export function ceilingNoticeWindow(
+  ceiling: StrangersCeiling,
+  email: string,
+): { key: string; window: Window } {
+  // The authenticator's key is the one it had before the mailed codes had a notice: a slot taken that day holds.
+  const slot = ceiling === 'totp' ? 'notice' : 'code-notice';
+  return { key: `${DAY_LOCK_PREFIX}${slot}:${email}`, window: { max: 1, windowSeconds: 86_400 } };
 }
 
 /** Codes mailed per address typed within 15 minutes to a browser with a device cookie (as for security info's codes). */
@@ -98,7 +112,7 @@ export const CODES_PER_CLIENT: Window = { max: 5, windowSeconds: 3_600 };
  * the address typed allowed before). It was also a way to keep the person from getting a code: a
  * flow's code is the flow's and no use to them, so one stranger sending 5 every 15 minutes refused them
  * every code. Now it takes strangers at four client addresses, mailing the person 20 codes every hour
- * for as long as they keep it up.
+ * for as long as they keep it up; its refusing a code tells the person (ceilingNotice, once a day).
  */
 export const CODES_CEILING: Window = { max: 20, windowSeconds: 3_600 };
 
