@@ -55,32 +55,44 @@ function proofsOf(row: Pick<Selectable<ResetFlowsTable>, 'proven'>): ProofKind[]
 /**
  * The live flow behind a cookie's token, or null: unknown, expired, spent, or its account's password
  * changed since it began (a proof made for one password holds nothing after another was accepted).
+ * The flow and its account are read in ONE statement (a left join), the same for an address with no
+ * account: every /reset step after the address is typed reads it, unlimited (GET /reset/verify), so a
+ * second statement for known addresses alone would time them apart at will.
  */
 export async function findFlow(db: Kysely<Database>, token: string, now: number): Promise<FlowRow | null> {
   if (token.length === 0 || token.length > 200) return null;
   const tokenHash = hashOpaqueToken(token);
   const row = await db
     .selectFrom('reset_flows')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
+    .leftJoin('users', 'users.id', 'reset_flows.user_id')
+    .selectAll('users')
+    // The flow's own columns under names of their own: users has an email, a credential_version … too.
+    .select([
+      'reset_flows.email as flow_email',
+      'reset_flows.user_id as flow_user_id',
+      'reset_flows.credential_version as flow_credential_version',
+      'reset_flows.needed as flow_needed',
+      'reset_flows.proven as flow_proven',
+      'reset_flows.expires_at as flow_expires_at',
+    ])
+    .where('reset_flows.token_hash', '=', tokenHash)
+    .where('reset_flows.used_at', 'is', null)
+    .where('reset_flows.expires_at', '>', now)
     .executeTakeFirst();
   if (row === undefined) return null;
-  const user =
-    row.user_id === null
-      ? null
-      : ((await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst()) ?? null);
-  if (row.user_id !== null && (user === null || user.credential_version !== row.credential_version))
-    return null;
-  return {
-    tokenHash,
-    email: row.email,
-    user,
-    needed: row.needed,
-    proven: proofsOf(row),
-    expiresAt: row.expires_at,
-  };
+  const {
+    flow_email: email,
+    flow_user_id: userId,
+    flow_credential_version: credentialVersion,
+    flow_needed: needed,
+    flow_proven: proven,
+    flow_expires_at: expiresAt,
+    ...columns
+  } = row;
+  // Every users column is null when the join found no account: its id, never null in a users row, says which.
+  const user = columns.id === null ? null : (columns as UserRow);
+  if (userId !== null && (user === null || user.credential_version !== credentialVersion)) return null;
+  return { tokenHash, email, user, needed, proven: proofsOf({ proven }), expiresAt };
 }
 
 /** Ends a flow at once (too many wrong codes, or the person starts again): it proves nothing more. */
