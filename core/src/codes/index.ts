@@ -69,7 +69,7 @@ export const REFUSAL_CODES = [
   'PASSKEY_LIMIT_REACHED',
   /** The reset flow (/reset) is unknown, expired, already used, or ended by a password accepted meanwhile. */
   'RESET_EXPIRED',
-  /** Too many wrong authenticator codes for the address typed: that method rests on /reset for a while. */
+  /** Too many wrong codes of one kind (the authenticator's, mailed ones) for the address typed: that way rests on /reset for a while. */
   'RESET_LOCKED',
   /** Too many wrong second factors in a row at security info's sign-in: locked until an unlock. */
   'SECOND_FACTOR_LOCKED',

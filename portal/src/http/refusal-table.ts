@@ -254,8 +254,9 @@ export const REFUSAL_TABLE: { readonly [C in PageCode]: RefusalEntry } = {
     words: say('refusal.RESET_EXPIRED'),
   },
   RESET_LOCKED: {
-    // Counted per address typed, known or not, and only from browsers that have proven nothing for it:
-    // the owner's own browser, and any flow that proved another way, is never stopped by it.
+    // Counted per address typed, known or not, and per kind of code, on separate locks for strangers, for
+    // browsers with a device cookie and for flows that proved another way (reset-limits.ts guessLocks):
+    // strangers filling theirs never stop the owner's own browser, nor a flow that proved another way.
     status: 423,
     field: null,
     words: say('refusal.RESET_LOCKED'),

@@ -10,20 +10,15 @@ import { endFlow, type FlowRow } from './flow-rows.js';
 import type { ResetDeps } from './reset-deps.js';
 import { RESET_FACTORS } from './reset-factors.js';
 import type { ResetFactorInput } from './reset-flow-service.js';
-import {
-  clearedBySuccess,
-  FLOW_MAX_FAILURES,
-  factorWindow,
-  TOTP_CEILING,
-  totpLocks,
-} from './reset-limits.js';
+import { clearedBySuccess, FLOW_MAX_FAILURES, factorWindow, guessLocks, isGuessed } from './reset-limits.js';
 
 /**
  * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
- * an authenticator code also per address typed, on the locks of strangers (per client address, then a
- * ceiling for all, whose engaging tells the person), of this browser (a device cookie, then a day ceiling
- * for all the address's devices) or of flows that proved another method already (then their day ceiling);
- * every wrong code per flow, which ends past FLOW_MAX_FAILURES.
+ * a code of a guessed kind (the authenticator's, a mailed one) also per address typed and kind, on the
+ * locks of strangers (per client address, then a ceiling for all, whose engaging tells the person where
+ * there are words for it), of this browser (a device cookie, then a day ceiling for all the address's
+ * devices) or of flows that proved another method already (then their day ceiling); every wrong code per
+ * flow, which ends past FLOW_MAX_FAILURES.
  * A flow whose address has no account runs the same checks and gets the same answers. Audited as
  * `user_second_factor_attempt` (the kind, never what was typed).
  */
@@ -61,23 +56,23 @@ export async function proveFactor(
     await audit(refusedWith('RATE_LIMITED'));
     return { status: 'refused', ...(await limitRefusal(db, windows, ms)) };
   }
-  const locks =
-    kind === 'totp'
-      ? totpLocks({
-          email: flow.email,
-          device: origin.device,
-          provenInFlow: flow.proven.length > 0,
-          clientIp: origin.clientIp,
-        })
-      : [];
-  // Reserved before the code is checked: parallel guesses never get more than each rule's attempts. In
-  // order, stopping at the first lock that refuses: one already reserved stays counted against this
-  // browser's own locks, never the ceiling it did not reach.
+  const locks = isGuessed(kind)
+    ? guessLocks(kind, {
+        email: flow.email,
+        device: origin.device,
+        provenInFlow: flow.proven.length > 0,
+        clientIp: origin.clientIp,
+      })
+    : [];
+  // Reserved before the code is checked: parallel guesses never get more than each rule's attempts, and a
+  // refused one is never checked (a mailed code's tries are not spent). In order, stopping at the first
+  // lock that refuses: one already reserved stays counted against this browser's own locks, never the
+  // ceiling it did not reach.
   // Refused at the strangers' ceiling (locked, or full after a right code took its last attempt), the
   // person is told (at most once a day).
   for (const lock of locks) {
     if (!(await reserveAttempt(db, lock.key, lock.rule, ms))) {
-      if (lock.rule === TOTP_CEILING) await ceilingNotice(deps, 'totp', flow, ms);
+      if (lock.notice !== undefined) await ceilingNotice(deps, lock.notice, flow, ms);
       await audit(refusedWith('RESET_LOCKED'));
       return refusedWith('RESET_LOCKED');
     }
@@ -86,8 +81,8 @@ export async function proveFactor(
   await audit(result);
   if (result.status === 'refused') {
     for (const lock of locks)
-      if ((await settleFailure(db, lock.key, lock.rule, ms)) && lock.rule === TOTP_CEILING)
-        await ceilingNotice(deps, 'totp', flow, ms);
+      if ((await settleFailure(db, lock.key, lock.rule, ms)) && lock.notice !== undefined)
+        await ceilingNotice(deps, lock.notice, flow, ms);
     const failures = await countFlowFailure(db, flow.tokenHash, ms);
     if (failures === null) return refusedWith('RESET_EXPIRED');
     // Enough wrong codes in one flow: the next try needs the address typed again, and a new proof of work.

@@ -2,42 +2,74 @@ import { describe, expect, it } from 'vitest';
 import {
   ceilingNoticeWindow,
   clearedBySuccess,
+  guessLocks,
   TOTP_CEILING,
   TOTP_CLIENT_DAY,
   TOTP_LOCKOUT,
   TOTP_STANDING_CEILING,
-  totpLocks,
 } from './reset-limits.js';
 
 const ann = 'ann@contoso.example';
 
-describe('totpLocks()', () => {
+describe('guessLocks()', () => {
   // A guesser at one address fills only its own locks; the ceiling bounds everyone without standing.
   it('counts a stranger per client address (IPv6 by /64), then on the ceiling for the address typed', () => {
     expect(
-      totpLocks({ email: ann, device: undefined, provenInFlow: false, clientIp: '2001:db8:1:2::9' }),
+      guessLocks('totp', { email: ann, device: undefined, provenInFlow: false, clientIp: '2001:db8:1:2::9' }),
     ).toEqual([
       { key: `reset-lock:${ann}#2001:db8:1:2::/64`, rule: TOTP_LOCKOUT },
       { key: `reset-24h:client:${ann}#2001:db8:1:2::/64`, rule: TOTP_CLIENT_DAY },
-      { key: `reset-24h:all:${ann}`, rule: TOTP_CEILING },
+      { key: `reset-24h:all:${ann}`, rule: TOTP_CEILING, notice: 'totp' },
+    ]);
+  });
+
+  // A mailed code is one in a million a try: a stranger starting flow after flow guessed 2,400 a day.
+  it('counts wrong mailed codes on the same locks and ceilings, keyed apart from the authenticator’s', () => {
+    for (const standing of [
+      { device: undefined, provenInFlow: false },
+      { device: 'd1', provenInFlow: false },
+      { device: undefined, provenInFlow: true },
+    ]) {
+      const app = guessLocks('totp', { email: ann, clientIp: '192.0.2.1', ...standing });
+      const mailed = guessLocks('personal_email', { email: ann, clientIp: '192.0.2.1', ...standing });
+      expect(mailed.map((lock) => lock.rule)).toEqual(app.map((lock) => lock.rule));
+      // Resting one kind never rests the other: the person can still use their other methods.
+      for (const lock of mailed) expect(app.map((other) => other.key)).not.toContain(lock.key);
+    }
+    expect(
+      guessLocks('personal_email', {
+        email: ann,
+        device: undefined,
+        provenInFlow: false,
+        clientIp: '192.0.2.1',
+      }),
+    ).toEqual([
+      { key: `reset-mailed-lock:${ann}#192.0.2.1`, rule: TOTP_LOCKOUT },
+      { key: `reset-24h:mailed-client:${ann}#192.0.2.1`, rule: TOTP_CLIENT_DAY },
+      // No notice yet: neither existing notice's words are true of this ceiling.
+      { key: `reset-24h:mailed-all:${ann}`, rule: TOTP_CEILING },
     ]);
   });
 
   // Each password sign-in from a fresh browser hands out a new device id: one day ceiling for them all.
   it('counts a known browser against its own lock, then one day ceiling for all the address’s devices', () => {
-    expect(totpLocks({ email: ann, device: 'd1', provenInFlow: false, clientIp: '192.0.2.1' })).toEqual([
+    expect(
+      guessLocks('totp', { email: ann, device: 'd1', provenInFlow: false, clientIp: '192.0.2.1' }),
+    ).toEqual([
       { key: `reset-device-lock:${ann}#d1`, rule: TOTP_LOCKOUT },
       { key: `reset-24h:devices:${ann}`, rule: TOTP_STANDING_CEILING },
     ]);
-    expect(totpLocks({ email: ann, device: 'd2', provenInFlow: false, clientIp: '192.0.2.9' })[1]?.key).toBe(
-      `reset-24h:devices:${ann}`,
-    );
+    expect(
+      guessLocks('totp', { email: ann, device: 'd2', provenInFlow: false, clientIp: '192.0.2.9' })[1]?.key,
+    ).toBe(`reset-24h:devices:${ann}`);
   });
 
   // Someone holding one factor (a mailbox) must not guess the authenticator without limit by starting
   // flow after flow; strangers who proved nothing cannot fill this lock, so they cannot block the owner.
   it('still counts a flow that proved one method, against a lock and a day ceiling only such flows fill', () => {
-    expect(totpLocks({ email: ann, device: 'd1', provenInFlow: true, clientIp: '192.0.2.1' })).toEqual([
+    expect(
+      guessLocks('totp', { email: ann, device: 'd1', provenInFlow: true, clientIp: '192.0.2.1' }),
+    ).toEqual([
       { key: `reset-proven-lock:${ann}`, rule: TOTP_LOCKOUT },
       { key: `reset-24h:proven:${ann}`, rule: TOTP_STANDING_CEILING },
     ]);
@@ -50,7 +82,7 @@ describe('totpLocks()', () => {
       { device: 'd1', provenInFlow: false },
       { device: undefined, provenInFlow: true },
     ]) {
-      const locks = totpLocks({ email: ann, clientIp: '192.0.2.1', ...standing });
+      const locks = guessLocks('totp', { email: ann, clientIp: '192.0.2.1', ...standing });
       const ceiling = locks.at(-1);
       expect(ceiling?.key.startsWith('reset-24h:')).toBe(true);
       expect(ceiling?.rule).toMatchObject({ maxAttempts: 100, durationSeconds: 86_400 });

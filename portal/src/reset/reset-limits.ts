@@ -1,6 +1,7 @@
 import { addressBucket } from '../accounts/address-bucket.js';
 import type { ReasonedWindow } from '../accounts/limit-end.js';
 import type { PortalConfig } from '../config/portal-config.js';
+import type { RecoveryKind } from '../config/recovery-config-schema.js';
 import type { LockoutRule, Window } from '../store/port/counters.js';
 
 /** A flow lasts this long from the address being typed, whatever is proven in it. */
@@ -11,14 +12,41 @@ export const FLOW_MAX_FAILURES = 10;
 export const FLOW_MAX_SENDS = 3;
 
 /**
- * Wrong authenticator codes, counted on the locks of totpLocks(), before that way rests for the browsers
- * counted there (RESET_LOCKED). Six digits with ±1 step are three guesses in a million per try: these
- * locks, not the proof of work, keep a guesser out. Only the authenticator app has them: a mailed code has
- * 5 tries per code sent to a mailbox the guesser cannot read, a recovery code has 60 random bits (a passkey
- * has a key): no limit per account is needed to stop guessing them, so none can be used to stop their owner.
- *
- * TOTP_LOCKOUT is the short rest of one lock (a person mistyping waits 15 minutes, as before).
+ * The kinds of method whose codes are short enough to guess: six digits from the authenticator app (three
+ * valid codes in a million per try, ±1 step) or mailed to the personal address (one in a million). Wrong
+ * codes of each are counted per address typed, on the locks of guessLocks(), before that way rests for the
+ * browsers counted there (RESET_LOCKED): these locks, not the proof of work, keep a guesser out. A mailed
+ * code's own 5 tries and a flow's 10 wrong codes do not: a stranger starts flow after flow, asking a code
+ * in each (20 codes an hour, CODES_CEILING, 100 guesses an hour, every hour). A recovery code has 60
+ * random bits and a passkey a key: no limit per account is needed to stop guessing them, so none can be
+ * used to stop their owner.
  */
+export type GuessedKind = 'totp' | 'personal_email';
+
+/** Whether a kind's codes are counted per address typed (guessLocks). */
+export function isGuessed(kind: RecoveryKind): kind is GuessedKind {
+  return kind === 'totp' || kind === 'personal_email';
+}
+
+/**
+ * Each guessed kind counts on locks of its own (its tag in every key), so a guesser who rests one kind
+ * rests only that one: the person can still use their other methods, and once one is proven, this one
+ * again (on the proven flows' locks). The authenticator's keys are those it had before mailed codes were
+ * counted, so counts taken before hold.
+ */
+const GUESS_TAG: Readonly<Record<GuessedKind, string>> = { totp: '', personal_email: 'mailed-' };
+
+/**
+ * The strangers' ceiling whose engaging tells the person, per guessed kind (ceilingNotice). Wrong mailed
+ * codes tell nobody yet: the app's notice says to prove with a mailed code first, and the mailed codes'
+ * notice speaks of codes asked for; neither is true of this ceiling, and it needs words of its own.
+ */
+const GUESS_NOTICE: Readonly<Record<GuessedKind, StrangersCeiling | undefined>> = {
+  totp: 'totp',
+  personal_email: undefined,
+};
+
+/** The short rest of one lock, of either guessed kind (a person mistyping waits 15 minutes, as before). */
 export const TOTP_LOCKOUT: LockoutRule = { maxAttempts: 10, durationSeconds: 900, resetCounterMinutes: 15 };
 
 /**
@@ -32,13 +60,15 @@ export const TOTP_CLIENT_DAY: LockoutRule = {
 };
 
 /**
- * And every browser with no standing, from anywhere, counts on one ceiling per address typed: the bound
- * on guessing. At most 100 wrong codes a day (NIST SP 800-63B §5.2.2: no more than 100 failed attempts)
- * is at most 3 × 10^-4 chance a day of hitting one of the three valid codes in 10^6 (1 in 3,333; about
- * 10% over a year of guessing without pause from at least five client addresses every day). One guesser
- * at one address reaches 20 of it, never the ceiling, so cannot block the person on a new browser; a
- * guesser spread over five or more addresses can, for a day (docs/admin.md says what the person does
- * then). A success never clears it: it counts the guessers' failures, not the person's.
+ * And every browser with no standing, from anywhere, counts on one ceiling per address typed and guessed
+ * kind: the bound on guessing. At most 100 wrong codes a day (NIST SP 800-63B §5.2.2: no more than 100
+ * failed attempts) is at most 3 × 10^-4 chance a day of hitting one of the app's three valid codes in 10^6
+ * (1 in 3,333; about 10% over a year of guessing without pause from at least five client addresses every
+ * day), and 10^-4 of hitting a mailed code (about 3.6% over such a year, against about 58% at the 2,400 a
+ * day its tries alone allowed). One guesser at one address reaches 20 of it, never the ceiling, so cannot
+ * block the person on a new browser; a guesser spread over five or more addresses can, for a day
+ * (docs/admin.md says what the person does then). A success never clears it: it counts the guessers'
+ * failures, not the person's.
  */
 export const TOTP_CEILING: LockoutRule = {
   maxAttempts: 100,
@@ -66,13 +96,8 @@ export const TOTP_STANDING_CEILING: LockoutRule = {
  * and one person's success says nothing about the others'. The locks of one browser or one client
  * address are cleared, so a person who mistyped starts afresh there.
  */
-export function clearedBySuccess(lock: TotpLock): boolean {
+export function clearedBySuccess(lock: GuessLock): boolean {
   return lock.rule !== TOTP_CEILING && lock.rule !== TOTP_STANDING_CEILING;
-}
-
-/** The strangers' ceiling's key for an address typed (its engaging tells the person: ceilingNotice). */
-export function strangersCeilingKey(email: string): string {
-  return `${DAY_LOCK_PREFIX}all:${email}`;
 }
 
 /**
@@ -133,38 +158,45 @@ interface Standing {
   clientIp: string;
 }
 
-/** One lock an authenticator code counts against, and its rule. */
-export interface TotpLock {
+/** One lock a guessed code counts against, its rule, and the notice its refusing gives (if any). */
+export interface GuessLock {
   key: string;
   rule: LockoutRule;
+  notice?: StrangersCeiling;
 }
 
 /**
- * The locks an authenticator code counts against, in the order they are reserved: the short lock first,
- * so a refused attempt never takes from a day ceiling. A flow that proved a method already counts against
- * a lock of its own for the address, then that standing's day ceiling: strangers cannot fill them (they
- * prove nothing), yet someone holding one factor (a personal mailbox, the work mailbox) cannot guess the
- * second without limit by starting flows. A browser with a device cookie counts on its own lock, then on
- * one day ceiling for all the address's devices (a new device id per sign-in buys no new guesses). A
- * browser with no standing counts per client address first, then on the strangers' ceiling.
+ * The locks a code of a guessed kind counts against, in the order they are reserved: the short lock
+ * first, so a refused attempt never takes from a day ceiling. A flow that proved a method already counts
+ * against a lock of its own for the address, then that standing's day ceiling: strangers cannot fill them
+ * (they prove nothing), yet someone holding one factor (a personal mailbox, the work mailbox, the app)
+ * cannot guess the second without limit by starting flows. A browser with a device cookie counts on its
+ * own lock, then on one day ceiling for all the address's devices (a new device id per sign-in buys no new
+ * guesses). A browser with no standing counts per client address first, then on the strangers' ceiling.
  */
-export function totpLocks(standing: Standing): TotpLock[] {
+export function guessLocks(kind: GuessedKind, standing: Standing): GuessLock[] {
   const { email } = standing;
+  const tag = GUESS_TAG[kind];
   if (standing.provenInFlow)
     return [
-      { key: `reset-proven-lock:${email}`, rule: TOTP_LOCKOUT },
-      { key: `${DAY_LOCK_PREFIX}proven:${email}`, rule: TOTP_STANDING_CEILING },
+      { key: `reset-${tag}proven-lock:${email}`, rule: TOTP_LOCKOUT },
+      { key: `${DAY_LOCK_PREFIX}${tag}proven:${email}`, rule: TOTP_STANDING_CEILING },
     ];
   if (standing.device !== undefined)
     return [
-      { key: `reset-device-lock:${email}#${standing.device}`, rule: TOTP_LOCKOUT },
-      { key: `${DAY_LOCK_PREFIX}devices:${email}`, rule: TOTP_STANDING_CEILING },
+      { key: `reset-${tag}device-lock:${email}#${standing.device}`, rule: TOTP_LOCKOUT },
+      { key: `${DAY_LOCK_PREFIX}${tag}devices:${email}`, rule: TOTP_STANDING_CEILING },
     ];
   const client = addressBucket(standing.clientIp);
+  const notice = GUESS_NOTICE[kind];
   return [
-    { key: `reset-lock:${email}#${client}`, rule: TOTP_LOCKOUT },
-    { key: `${DAY_LOCK_PREFIX}client:${email}#${client}`, rule: TOTP_CLIENT_DAY },
-    { key: strangersCeilingKey(email), rule: TOTP_CEILING },
+    { key: `reset-${tag}lock:${email}#${client}`, rule: TOTP_LOCKOUT },
+    { key: `${DAY_LOCK_PREFIX}${tag}client:${email}#${client}`, rule: TOTP_CLIENT_DAY },
+    {
+      key: `${DAY_LOCK_PREFIX}${tag}all:${email}`,
+      rule: TOTP_CEILING,
+      ...(notice === undefined ? {} : { notice }),
+    },
   ];
 }
 
