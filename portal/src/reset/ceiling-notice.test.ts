@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
+import { resolveResetRequests } from '../../test-support/resolve-reset-requests.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import type { MailContent } from '../mail/compose-mail.js';
@@ -10,7 +11,7 @@ import type { Database } from '../store/database-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { type CeilingNoticeRequest, ceilingNotice } from './ceiling-notice.js';
 import { type FlowRow, findFlow, openFlow } from './flow-rows.js';
-import { queueRequestRow, resolveQueuedRequest } from './queued-flow-code.js';
+import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 
 const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -46,20 +47,7 @@ async function queuedMails(deps: ResetDeps): Promise<string[][]> {
 
 /** What the mail sender does with every `reset_request` row queued. */
 async function resolveRequests(deps: ResetDeps): Promise<void> {
-  const rows = await store.db
-    .selectFrom('mail_queue')
-    .select(['id', 'payload'])
-    .where('kind', '=', 'reset_request')
-    .execute();
-  for (const row of rows) {
-    await store.db
-      .updateTable('mail_queue')
-      .set({ status: 'sending', attempts: 1 })
-      .where('id', '=', row.id)
-      .execute();
-    const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
-    await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
-  }
+  await resolveResetRequests(store.db, deps);
 }
 
 /** A flow for `email` (with Ann's account, or none). */

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
+import { resolveResetRequests } from '../../test-support/resolve-reset-requests.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import type { MailContent } from '../mail/compose-mail.js';
@@ -146,21 +147,7 @@ describe('sendFlowCode()', () => {
 describe('sendFlowCode() at the strangers’ ceiling', () => {
   /** What the mail sender does with every `reset_request` row queued: a code, or a notice, or nothing. */
   async function resolveRequests(): Promise<void> {
-    const deps = resetDeps(store.db);
-    const rows = await store.db
-      .selectFrom('mail_queue')
-      .select(['id', 'payload'])
-      .where('kind', '=', 'reset_request')
-      .execute();
-    for (const row of rows) {
-      await store.db
-        .updateTable('mail_queue')
-        .set({ status: 'sending', attempts: 1 })
-        .where('id', '=', row.id)
-        .execute();
-      const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
-      await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
-    }
+    await resolveResetRequests(store.db, resetDeps(store.db));
   }
 
   // Telling the person is decided off the request, like the code: filling the ceiling must not tell a

@@ -1,16 +1,15 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
+import { resolveResetRequests } from '../../test-support/resolve-reset-requests.js';
 import { hashOpaqueToken } from '../accounts/opaque-token.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import { createSealer } from '../crypto/sealer.js';
-import { mailSealContext } from '../mail/enqueue-mail.js';
 import { generateRecoveryCodes } from '../recovery/recovery-codes.js';
 import { createRecoveryDeps } from '../recovery/recovery-deps.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { createResetFlows } from './create-reset-flows.js';
-import { resolveQueuedRequest } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 import type { ResetFlowService } from './reset-flow-service.js';
 
@@ -102,24 +101,11 @@ afterEach(() => store.close());
  * right code needs); returns the codes the flows asked for, by flow.
  */
 async function resolveRequests(): Promise<Map<string, string>> {
-  const deps = resetDeps(store.db);
   const codes = new Map<string, string>();
-  const rows = await store.db
-    .selectFrom('mail_queue')
-    .select(['id', 'payload'])
-    .where('kind', '=', 'reset_request')
-    .execute();
-  for (const row of rows) {
-    await store.db
-      .updateTable('mail_queue')
-      .set({ status: 'sending', attempts: 1 })
-      .where('id', '=', row.id)
-      .execute();
-    const plaintext = deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id));
-    const request = JSON.parse(plaintext) as { type: string; tokenHash?: string; code?: string };
+  for (const said of await resolveResetRequests(store.db, resetDeps(store.db))) {
+    const request = JSON.parse(said) as { type: string; tokenHash?: string; code?: string };
     if (request.type === 'flow_code' && request.tokenHash && request.code)
       codes.set(request.tokenHash, request.code);
-    await resolveQueuedRequest(deps, { id: row.id, attempts: 1, plaintext });
   }
   return codes;
 }
