@@ -444,7 +444,9 @@ describe('passgate tenants lockdown when a step cannot be done', () => {
     // Two batches read the 21 users and one writes the first 20; the batch writing the 21st is held,
     // and the database as it is then is what a run killed then (SIGKILL, a crash) leaves behind.
     emulator.injectFaults({ kind: 'delay', ms: 0, count: 3, pathPrefix: '/v1.0/$batch' });
-    emulator.injectFaults({ kind: 'delay', ms: 3_000, count: 1, pathPrefix: '/v1.0/$batch' });
+    // Held long enough that a loaded machine reads the database well within it (checked below), and
+    // within the Graph client's 10 s timeout.
+    emulator.injectFaults({ kind: 'delay', ms: 8_000, count: 1, pathPrefix: '/v1.0/$batch' });
     const run = tenant.cli(['tenants', 'lockdown', '--tenant', 'interrupted', '--apply']);
     const batches = () =>
       emulator
