@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { UserRow } from '../accounts/check-credentials.js';
 import { hashOpaqueToken, newOpaqueToken } from '../accounts/opaque-token.js';
 import type { ProofKind } from '../notifications/index.js';
+import { EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
 import type { Database, ResetFlowsTable } from '../store/database-schema.js';
 import { FLOW_MINUTES } from './reset-limits.js';
 
@@ -13,6 +14,8 @@ export interface FlowRow {
   needed: number;
   proven: ProofKind[];
   expiresAt: number;
+  /** Whether a code mailed in this flow can still be typed (asked for, unexpired, unused, tries left). */
+  codeLive: boolean;
 }
 
 /**
@@ -74,6 +77,9 @@ export async function findFlow(db: Kysely<Database>, token: string, now: number)
       'reset_flows.needed as flow_needed',
       'reset_flows.proven as flow_proven',
       'reset_flows.expires_at as flow_expires_at',
+      'reset_flows.code_expires_at as flow_code_expires_at',
+      'reset_flows.code_used_at as flow_code_used_at',
+      'reset_flows.code_tries as flow_code_tries',
     ])
     .where('reset_flows.token_hash', '=', tokenHash)
     .where('reset_flows.used_at', 'is', null)
@@ -87,12 +93,17 @@ export async function findFlow(db: Kysely<Database>, token: string, now: number)
     flow_needed: needed,
     flow_proven: proven,
     flow_expires_at: expiresAt,
+    flow_code_expires_at: codeExpiresAt,
+    flow_code_used_at: codeUsedAt,
+    flow_code_tries: codeTries,
     ...columns
   } = row;
   // Every users column is null when the join found no account: its id, never null in a users row, says which.
   const user = columns.id === null ? null : (columns as UserRow);
   if (userId !== null && (user === null || user.credential_version !== credentialVersion)) return null;
-  return { tokenHash, email, user, needed, proven: proofsOf({ proven }), expiresAt };
+  const codeLive =
+    codeExpiresAt !== null && codeExpiresAt > now && codeUsedAt === null && codeTries < EMAIL_CODE_TRIES;
+  return { tokenHash, email, user, needed, proven: proofsOf({ proven }), expiresAt, codeLive };
 }
 
 /** Ends a flow at once (too many wrong codes, or the person starts again): it proves nothing more. */

@@ -195,4 +195,22 @@ describe('proveFactor() on mailed codes', () => {
       await resets().prove(later.token, { factor: 'email_code', code: later.code }, origin('198.51.100.8')),
     ).toEqual({ status: 'ok', complete: true });
   });
+  // A flow with no live code (none asked for, or spent) cannot be guessed into: such tries must not count,
+  // or strangers fill the day ceiling without one code reaching the person, and nobody is told.
+  it('counts no try in a flow without a code that can still be typed', async () => {
+    const service = resets();
+    for (let n = 0; n < 10; n += 1) {
+      const ip = `203.0.113.${n + 1}`;
+      const started = await service.start({ email: ann, ...origin(ip) });
+      if (started.status !== 'ok') throw new Error(started.code);
+      for (let i = 0; i < 10; i += 1)
+        expect(
+          await service.prove(started.grant.token, { factor: 'email_code', code: '123456' }, origin(ip)),
+        ).toMatchObject({ status: 'refused' });
+    }
+    const own = await flowWithCode(service, ann, '198.51.100.7');
+    expect(
+      await service.prove(own.token, { factor: 'email_code', code: own.code }, origin('198.51.100.7')),
+    ).toEqual({ status: 'ok', complete: true });
+  });
 });

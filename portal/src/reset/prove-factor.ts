@@ -56,7 +56,10 @@ export async function proveFactor(
     await audit(refusedWith('RATE_LIMITED'));
     return { status: 'refused', ...(await limitRefusal(db, windows, ms)) };
   }
-  const locks = isGuessed(kind)
+  // A mailed code counts only when the flow has one that can still be typed: a "guess" in a flow with no
+  // live code cannot match, and counting it would let strangers fill the ceiling without one code mailed.
+  const guessing = isGuessed(kind) && (kind !== 'personal_email' || flow.codeLive);
+  const locks = guessing
     ? guessLocks(kind, {
         email: flow.email,
         device: origin.device,
