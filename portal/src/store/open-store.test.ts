@@ -2,10 +2,13 @@ import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import type { Database } from './database-schema.js';
 import { openStore, StoreError } from './open-store.js';
+import { runMigrations } from './run-migrations.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 
 async function tempPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'passgate-store-')), 'db.sqlite');
@@ -15,6 +18,19 @@ async function modes(path: string): Promise<string[]> {
   return Promise.all(
     ['', '-wal', '-shm'].map(async (suffix) => ((await stat(`${path}${suffix}`)).mode & 0o777).toString(8)),
   );
+}
+
+/** Every table, index and trigger with its definition, and the migrations recorded: the whole schema. */
+function schemaOf(path: string): unknown {
+  const sqlite = new SQLite(path, { readonly: true });
+  try {
+    return {
+      objects: sqlite.prepare('select type, name, sql from sqlite_master order by type, name').all(),
+      migrations: sqlite.prepare('select name from kysely_migration order by name').all(),
+    };
+  } finally {
+    sqlite.close();
+  }
 }
 
 function warningsTo(lines: string[]) {
@@ -149,5 +165,33 @@ describe('openStore()', () => {
     expect(error.message).toMatch(
       /^database: .* was migrated by a newer Passgate \(unknown migration 0099_future\); run that version/,
     );
+  });
+
+  it('rolls a migration that fails part-way back whole, so a later start migrates once the cause is gone', async () => {
+    // A database an older Passgate left at 0010; its upgrade stops at 0011's last statement (an index
+    // whose name a table already holds), as it would stop if the process were killed there.
+    const path = await tempPath();
+    const older = new SQLite(path);
+    const olderDb = new Kysely<Database>({ dialect: sqliteDialect(older) });
+    await runMigrations(olderDb, { upTo: '0010_admin_sessions' });
+    await sql`create table graph_pauses_time (id integer)`.execute(olderDb);
+    await olderDb.destroy();
+    const before = schemaOf(path);
+    const error = await refusal(path);
+    expect(error.message).toMatch(/^database: migrating .* failed \(.*graph_pauses_time/);
+    // None of 0011's indexes and tables, and nothing recorded: the schema is the one 0010 left.
+    expect(schemaOf(path)).toEqual(before);
+    const cleared = new SQLite(path);
+    cleared.exec('drop table graph_pauses_time');
+    cleared.close();
+    const store = await openStore(path);
+    expect(store.migrationsRun).toEqual([
+      '0011_admin_console',
+      '0012_method_cooling_off',
+      '0013_user_locale',
+      '0014_tenant_pause',
+      '0015_job_reactivate',
+    ]);
+    await store.close();
   });
 });

@@ -1,7 +1,9 @@
 import type SQLite from 'better-sqlite3';
 import {
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
+  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   SqliteDriver,
@@ -26,6 +28,24 @@ class SelfRollbackAwareDriver extends SqliteDriver {
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.#sqlite.inTransaction) return;
     await super.rollbackTransaction(connection);
+  }
+}
+
+/**
+ * Kysely's SQLite adapter, except that it says what SQLite does: DDL is transactional
+ * (https://www.sqlite.org/lang_transaction.html; CREATE and ALTER roll back like any write). Kysely's
+ * Migrator reads only this flag: with it, a migrateToLatest or migrateTo runs every pending migration,
+ * and the kysely_migration row of each, in one transaction. Without it each statement committed on its
+ * own, and a process stopped mid-migration (systemctl restart during an index build) left that
+ * migration's first objects in place and the migration unrecorded: every later start failed on
+ * "already exists". One transaction for the whole run, not one per migration: a failed upgrade leaves
+ * the schema the previous version ran on, so that version can be started again, as on PostgreSQL.
+ * A migration that needs to run outside a transaction (PRAGMA foreign_keys, VACUUM: SQLite ignores or
+ * refuses them inside one) cannot be written here; none is.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
@@ -99,6 +119,10 @@ export function sqliteDialect(sqlite: SQLite.Database): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
       return new SelfRollbackAwareDriver(sqlite);
+    }
+
+    override createAdapter(): DialectAdapter {
+      return new TransactionalDdlAdapter();
     }
   })({ database: sqlite });
 }
