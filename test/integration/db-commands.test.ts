@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { addUser, createLogger, openPortal, openStore } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cliInProcess } from '../support/cli-in-process.js';
 import {
@@ -233,6 +234,33 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     expect(again.err).toMatch(
       /^passgate db copy: refused: postgres:\/\/postgres:\*\*\*@\S+ is not empty \(rows in users, /,
     );
+  });
+
+  it("refuses another application's database, and leaves it as it was", async () => {
+    const url = await createPostgresDatabase('other_application');
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    const tablesOf = async (): Promise<string[]> =>
+      (
+        await other.query<{ name: string }>(
+          "select table_name as name from information_schema.tables where table_schema = 'public' order by 1",
+        )
+      ).rows.map((row) => row.name);
+    try {
+      await other.query('create table customers (id integer primary key, name text)');
+      for (const action of ['migrate', 'check']) {
+        expect(await db(url, [action])).toEqual({
+          code: 78,
+          out: '',
+          err: expect.stringMatching(
+            /^database: postgres:\/\/postgres:\*\*\*@\S+ is not a Passgate database \(it has tables customers but none of Passgate's migrations\); point "database" at Passgate's database, or at a new, empty one \(createdb\)$/,
+          ),
+        });
+      }
+      expect(await tablesOf()).toEqual(['customers']);
+    } finally {
+      await other.end();
+    }
   });
 
   it('refuses a target a portal has already migrated, and leaves it as it was', async () => {

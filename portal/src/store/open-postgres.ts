@@ -52,6 +52,27 @@ export function postgresFailureReason(error: unknown): string {
   }
 }
 
+/**
+ * Refuses, before anything is created, a database where no Passgate migration is recorded but the
+ * schema Passgate would migrate already holds tables: another application's database, which migrating
+ * would fill with Passgate's tables beside its own (the SQLite file gets the same refusal). Read from
+ * pg_class, which lists every relation whatever the role may read; Kysely's own two tables are left
+ * out: a first migration that failed on PostgreSQL leaves them, and nothing else, behind.
+ */
+async function refuseForeignSchema(db: Kysely<Database>, shown: string): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select c.relname as name from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm', 'f')
+      and c.relname not in ('kysely_migration', 'kysely_migration_lock')
+    order by c.relname`.execute(db);
+  if (rows.length === 0) return;
+  const names = rows.map((row) => row.name);
+  const listed = (names.length > 3 ? [...names.slice(0, 3), '…'] : names).join(', ');
+  throw new StoreError(
+    `database: ${shown} is not a Passgate database (it has tables ${listed} but none of Passgate's migrations); point "database" at Passgate's database, or at a new, empty one (createdb)`,
+  );
+}
+
 export interface OpenedPostgres {
   db: Kysely<Database>;
   /** The migrations this open ran (none when told not to migrate). */
@@ -62,7 +83,7 @@ export interface OpenedPostgres {
 /**
  * Opens the PostgreSQL database and, unless `migrate` is false, runs pending migrations (each in a
  * transaction, one instance at a time: Kysely's migration lock). Refuses a database that was migrated
- * by a newer Passgate.
+ * by a newer Passgate, and another application's (tables, but no Passgate migration).
  */
 export async function openPostgres(
   url: string,
@@ -78,6 +99,7 @@ export async function openPostgres(
     await sql`select 1`.execute(db);
     const known = new Set(Object.keys(await migrationProvider.getMigrations()));
     const executed = (await readExecutedMigrations(db)) ?? [];
+    if (executed.length === 0) await refuseForeignSchema(db, shown);
     const unknown = executed.filter((name) => !known.has(name));
     if (unknown.length > 0)
       throw new StoreError(
