@@ -191,6 +191,20 @@ describe('parseConfig()', () => {
       expect.stringMatching(/^database: expected a PostgreSQL URL like postgres:\/\//),
     ]);
   });
+
+  it('refuses a PostgreSQL URL without // or a host, without echoing its password', () => {
+    for (const database of [
+      'postgres:/app:AppPwSecret1@127.0.0.1:55432/pg1',
+      'postgresql:app:AppPwSecret1@127.0.0.1:55432/pg1',
+      'postgres:///pg1?password=AppPwSecret1',
+    ]) {
+      const found = problems({ ...base, database });
+      expect(found).toEqual([
+        expect.stringMatching(/^database: expected a PostgreSQL URL like postgres:\/\//),
+      ]);
+      expect(found.join('\n')).not.toContain('AppPwSecret1');
+    }
+  });
 });
 
 describe('parseConfig() with secrets in files (<NAME>_FILE)', () => {

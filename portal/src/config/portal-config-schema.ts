@@ -47,9 +47,17 @@ const databaseSchema = z
   .string({ error: DATABASE_EXPECTED })
   .trim()
   .min(1, { error: DATABASE_EXPECTED })
-  .refine((value) => !/^postgres(ql)?:/i.test(value) || URL.canParse(value), {
-    error: 'expected a PostgreSQL URL like postgres://user@host:5432/passgate?sslmode=verify-full',
+  // Anything starting postgres: is meant as a URL: one slash short it would be taken for a SQLite path,
+  // and the error about that path would print the password in it. The message never echoes the value.
+  .refine((value) => !/^postgres(ql)?:/i.test(value) || isPostgresUrl(value), {
+    error:
+      'expected a PostgreSQL URL like postgres://user@host:5432/passgate?sslmode=verify-full (postgres:// or postgresql://, then a host)',
   });
+
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(value) || !URL.canParse(value)) return false;
+  return new URL(value).hostname !== '';
+}
 
 const mailSchema = z.strictObject({
   host: z.string({ error: 'expected the SMTP host name' }).min(1, { error: 'expected the SMTP host name' }),
