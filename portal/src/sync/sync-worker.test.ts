@@ -113,6 +113,32 @@ async function queuePassword(jobId: string, password: string, reset = false): Pr
   return Buffer.from(row.payload);
 }
 
+/** A newer password `jobId` for the person of job `behind` (queued by queuePassword), queued after it. */
+async function queueNewerPassword(behind: string, jobId: string, password: string): Promise<void> {
+  const { user_id: userId } = await store.db
+    .selectFrom('outbox_jobs')
+    .select('user_id')
+    .where('id', '=', behind)
+    .executeTakeFirstOrThrow();
+  await store.db.transaction().execute((trx) =>
+    enqueueSetPassword(
+      trx,
+      {
+        jobId,
+        userId,
+        tenant: 't',
+        upn: `${behind}@t.example`,
+        password,
+        passwordHash: `hash-of-${jobId}`,
+        correlationId: jobId,
+        enableAccount: false,
+        now: Date.now(),
+      },
+      sealer,
+    ),
+  );
+}
+
 /**
  * Which of the database's three files still hold any part of `sealed` (whole, its nonce, its
  * ciphertext or its tag: each is random, so a match is a leftover) or the plaintext.
@@ -224,28 +250,7 @@ describe('createSyncWorker()', () => {
     });
     expect(await held.runOnce()).toBe(1);
     await held.stop();
-    const user = await store.db
-      .selectFrom('outbox_jobs')
-      .select('user_id')
-      .where('id', '=', 'j1')
-      .executeTakeFirstOrThrow();
-    await store.db.transaction().execute((trx) =>
-      enqueueSetPassword(
-        trx,
-        {
-          jobId: 'j2',
-          userId: user.user_id,
-          tenant: 't',
-          upn: 'j1@t.example',
-          password: 'Velvet-Orchard-91#',
-          passwordHash: 'hash2',
-          correlationId: 'c2',
-          enableAccount: false,
-          now: Date.now(),
-        },
-        sealer,
-      ),
-    );
+    await queueNewerPassword('j1', 'j2', 'Velvet-Orchard-91#');
     // A fresh worker (a restarted process) with a Microsoft 365 that answers at once: the hold is in
     // the database, so nothing of this user is sent while it lasts.
     const sent: string[] = [];
@@ -268,29 +273,7 @@ describe('createSyncWorker()', () => {
       const held = workerFor(silentTenant([]), { leaseMs: 1_000 });
       expect(await held.runOnce()).toBe(1);
       await held.stop();
-      const { user_id: userId } = await store.db
-        .selectFrom('outbox_jobs')
-        .select('user_id')
-        .where('id', '=', 'j1')
-        .executeTakeFirstOrThrow();
-      if (newer)
-        await store.db.transaction().execute((trx) =>
-          enqueueSetPassword(
-            trx,
-            {
-              jobId: 'j2',
-              userId,
-              tenant: 't',
-              upn: 'j1@t.example',
-              password: 'Velvet-Orchard-91#',
-              passwordHash: 'hash2',
-              correlationId: 'c2',
-              enableAccount: false,
-              now: Date.now(),
-            },
-            sealer,
-          ),
-        );
+      if (newer) await queueNewerPassword('j1', 'j2', 'Velvet-Orchard-91#');
       const sent: string[] = [];
       const outcomes = await takenOverOnItsSecondAttempt('j1', {
         ...willingTenant(),
@@ -461,30 +444,7 @@ describe('createSyncWorker()', () => {
 
   it('scrubs the payload of a password superseded while it waited', async () => {
     const first = await queuePassword('j1', 'Copper-Meadow-58?');
-    const userId = (
-      await store.db
-        .selectFrom('outbox_jobs')
-        .select('user_id')
-        .where('id', '=', 'j1')
-        .executeTakeFirstOrThrow()
-    ).user_id;
-    await store.db.transaction().execute((trx) =>
-      enqueueSetPassword(
-        trx,
-        {
-          jobId: 'j2',
-          userId,
-          tenant: 't',
-          upn: 'j1@t.example',
-          password: 'Granite-Willow-41!',
-          passwordHash: 'hash2',
-          correlationId: 'c',
-          enableAccount: false,
-          now: Date.now(),
-        },
-        sealer,
-      ),
-    );
+    await queueNewerPassword('j1', 'j2', 'Granite-Willow-41!');
     // Microsoft 365 is down: j2 stays queued with its payload, but j1's wiped payload must not linger.
     const down = willingTenant();
     down.setPassword = async () => {
