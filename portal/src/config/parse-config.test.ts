@@ -293,6 +293,20 @@ describe('loadConfigFile()', () => {
     expect(config.links).toEqual({ resetMinutes: 30, activationDays: 7, sessionMinutes: 15 });
   });
 
+  it("resolves a tenant's certificate file against the config's folder, not the working directory", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    const file = join(dir, 'passgate.yaml');
+    const { clientSecret: _, ...withoutSecret } = graph;
+    const tenant = {
+      name: 'contoso',
+      domains: ['contoso.com'],
+      graph: { ...withoutSecret, clientCertificate: { path: 'certs/passgate.pem' } },
+    };
+    await writeFile(file, JSON.stringify({ publicUrl: 'https://p.example.com', tenants: [tenant] }));
+    const config = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY });
+    expect(config.tenants[0]?.graph.clientCertificate).toEqual({ path: join(dir, 'certs/passgate.pem') });
+  });
+
   it('refuses a file that does not parse, without quoting its content', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
     const file = join(dir, 'passgate.json');

@@ -114,6 +114,13 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
     if (config.mailDir !== null) config.mailDir = resolve(base, config.mailDir);
     // No SQLite file to put it beside: the config file's folder, not wherever the process started.
     else if (/^postgres(ql)?:/i.test(config.database)) config.mailDir = resolve(base, 'mail');
+    // A tenant's certificate file beside the config too: the service's working directory is another
+    // folder (deploy/passgate.service: /var/lib/passgate), so a relative path worked only by hand.
+    for (const tenant of config.tenants) {
+      const certificate = tenant.graph.clientCertificate;
+      if (certificate !== undefined && 'path' in certificate)
+        certificate.path = resolve(base, certificate.path);
+    }
     const ext = config.extension;
     ext.keyPath = resolve(base, ext.keyPath);
     ext.artefactsDir = resolve(base, ext.artefactsDir);
