@@ -48,6 +48,16 @@ describe('passgate (CLI)', () => {
     const common = await cli(['users', 'add', 'dee@contoso.example', '--password-stdin'], 'Password1234!\n');
     expect(common.code).toBe(2);
     expect(common.err).toMatch(/does not meet the policy: .*BANNED/);
+    // A name with a tab or a line break would forge rows in `users list`: refused, as the import does.
+    const forged = await cli([
+      'users',
+      'add',
+      'eve@contoso.example',
+      '--name',
+      'Eve\nroot@contoso.example\tactive\tcontoso\tAdmin',
+    ]);
+    expect(forged.code).toBe(2);
+    expect(forged.err).toContain('users add --name: the name holds a control character');
     const generated = await cli(['users', 'add', 'cy@contoso.example']);
     expect(generated.out).toMatch(/initial password \(shown once\): \S{20}/);
     expect(

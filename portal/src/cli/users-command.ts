@@ -7,6 +7,7 @@ import { describeDrift, findDrift } from '../accounts/find-drift.js';
 import { tenantForEmail } from '../accounts/tenant-for-email.js';
 import { addUser, findUser, listUsers, type UserSummary } from '../accounts/user-directory.js';
 import { createSealer } from '../crypto/sealer.js';
+import { nameProblem } from '../import/parse-user-csv.js';
 import { KIND_NAMES } from '../recovery/kind-names.js';
 import { listMethods, type RecoveryOverview } from '../recovery/list-methods.js';
 import { openStore } from '../store/open-store.js';
@@ -105,6 +106,9 @@ export async function usersCommand(args: string[], io: CliIo): Promise<number> {
       if (!values.json && drift !== null) io.out(`  drift:             ${describeDrift(drift)}`);
       return 0;
     }
+    // The import's rule: a tab or a line break in a name would forge rows in `users list`'s output.
+    const badName = action === 'add' && values.name !== undefined ? nameProblem(values.name.trim()) : null;
+    if (badName !== null) throw new UsageError(`users add --name: ${badName}`);
     if (action === 'add' && values.pending) {
       if (values['password-stdin']) throw new UsageError('users add: --pending takes no password');
       await addUser(store.db, { email, displayName: values.name ?? null, password: null }, new Date());

@@ -53,9 +53,14 @@ function checkRow(
     return `${JSON.stringify(email)} is a guest's name in Microsoft 365 (#EXT#), not an e-mail address: leave guests out`;
   if (portalAddress(email) === null)
     return `${JSON.stringify(email)} is not an e-mail address the portal can sign in with`;
+  return nameProblem(name) ?? { line, email, name: name === '' ? null : name };
+}
+
+/** What is wrong with a person's display name (trimmed), or null: the import's rule, and `users add`'s. */
+export function nameProblem(name: string): string | null {
   if (CONTROL.test(name)) return 'the name holds a control character (a line break or a tab?)';
   if (name.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
-  return { line, email, name: name === '' ? null : name };
+  return null;
 }
 
 /**
