@@ -166,7 +166,7 @@ describe('parseConfig()', () => {
     expect(parseConfig(base, {}).extension.adminToken).toBeNull();
     expect(parseConfig(base, { PASSGATE_EXTENSION_ADMIN_TOKEN: token }).extension.adminToken).toBe(token);
     expect(problems(base, { PASSGATE_EXTENSION_ADMIN_TOKEN: 'short' })).toEqual([
-      'extension.adminToken: expected a random token of at least 32 characters (e.g. openssl rand -hex 32)',
+      'extension.adminToken: expected a random token of at least 32 characters, letters, digits and - . _ ~ + / only (e.g. openssl rand -hex 32)',
     ]);
   });
 
@@ -178,7 +178,16 @@ describe('parseConfig()', () => {
     expect(
       problems({ ...base, metrics: { enabled: true } }, { PASSGATE_METRICS_TOKEN: 'short-token' }),
     ).toEqual([
-      'metrics.bearerToken: expected a random token of at least 32 characters (e.g. openssl rand -hex 32)',
+      'metrics.bearerToken: expected a random token of at least 32 characters, letters, digits and - . _ ~ + / only (e.g. openssl rand -hex 32)',
+    ]);
+    // A space can never arrive in `Authorization: Bearer …` as the portal reads it: every request refused.
+    expect(
+      problems(
+        { ...base, metrics: { enabled: true } },
+        { PASSGATE_METRICS_TOKEN: 'correct horse battery staple 1234567' },
+      ),
+    ).toEqual([
+      'metrics.bearerToken: expected a random token of at least 32 characters, letters, digits and - . _ ~ + / only (e.g. openssl rand -hex 32)',
     ]);
     expect(problems({ ...base, metrics: { enabled: 'yes' } })).toEqual([
       'metrics.enabled: expected true to serve /metrics, or false',

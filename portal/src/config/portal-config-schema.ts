@@ -6,6 +6,7 @@ import { BOT_CHALLENGE_DIFFICULTY } from '../bots/challenge-algorithm.js';
 import { brandingConfigSchema } from '../branding/branding-config-schema.js';
 import { extensionKitConfigSchema } from '../extension-kit/extension-kit-config.js';
 import { GRAPH_REQUESTS_PER_JOB } from '../sync/graph-call-budget.js';
+import { bearerTokenSchema } from './bearer-token-schema.js';
 import { defaultLanguageSchema, messagesConfigSchema } from './messages-config-schema.js';
 import { recoveryConfigSchema } from './recovery-config-schema.js';
 import { secretKeySchema } from './secret-key-schema.js';
@@ -189,16 +190,10 @@ const alertsSchema = z.strictObject({
     .default([]),
 });
 
-const TOKEN_EXPECTED = 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)';
-
 /** Prometheus metrics at /metrics: off unless asked for; the token (PASSGATE_METRICS_TOKEN) is checked when set. */
 const metricsSchema = z.strictObject({
   enabled: z.boolean({ error: 'expected true to serve /metrics, or false' }).default(false),
-  bearerToken: z
-    .string({ error: TOKEN_EXPECTED })
-    .min(32, { error: TOKEN_EXPECTED })
-    .nullable()
-    .default(null),
+  bearerToken: bearerTokenSchema,
 });
 
 export const portalConfigSchema = z

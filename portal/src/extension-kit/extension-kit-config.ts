@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bearerTokenSchema } from '../config/bearer-token-schema.js';
 import { isGeckoId } from './gecko-id.js';
 
 /**
@@ -14,11 +15,7 @@ export const extensionKitConfigSchema = z.strictObject({
   /** The extension build (holding chrome/ and firefox/); default: extension/dist of this checkout. */
   buildDir: z.string().min(1).nullable().default(null),
   /** Bearer token for GET /admin/extension/policy; null switches the admin downloads off. */
-  adminToken: z
-    .string()
-    .min(32, { error: 'expected a random token of at least 32 characters (e.g. openssl rand -hex 32)' })
-    .nullable()
-    .default(null),
+  adminToken: bearerTokenSchema,
   /** Managed values put in every generated policy (portalUrl defaults to publicUrl); checked when generating. */
   managed: z.record(z.string(), z.unknown()).default({}),
   /**
