@@ -3,6 +3,7 @@
  * common-password list is a separate, server-side entry: `@passgate/core/policy/common-passwords`).
  */
 export { describeRequirements } from './describe-requirements.js';
+export { effectiveLengthLimits } from './effective-limits.js';
 export { evaluatePassword } from './evaluate-password.js';
 export {
   LENGTH_LIMIT_MARGIN,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { evaluatePassword, type PasswordPolicy } from '@passgate/core/policy';
+import { effectiveLengthLimits, evaluatePassword, type PasswordPolicy } from '@passgate/core/policy';
 import { UsageError } from './cli-error.js';
 
 // Entra's allowed characters minus the ones people misread or mistype when a password is read out.
@@ -10,15 +10,12 @@ const MAX_TRIES = 1_000;
 
 /**
  * A random password that meets `policy`, from a CSPRNG: 20 characters, or the minimum when longer, but
- * never past the effective maximum (with Microsoft 365 enforced, the shorter of the two maxLengths; the
- * same rule as core's effectiveLengthLimits, which core does not export). Throws UsageError when no
+ * never past the effective maximum (Microsoft 365's own when enforced). Throws UsageError when no
  * password met the policy in MAX_TRIES, rather than looping for ever.
  */
 export function generatePassword(policy: PasswordPolicy): string {
-  const max = policy.microsoft365.enforce
-    ? Math.min(policy.maxLength, policy.microsoft365.maxLength)
-    : policy.maxLength;
-  const length = Math.min(Math.max(20, policy.minLength), max);
+  const { min, max } = effectiveLengthLimits(policy);
+  const length = Math.min(Math.max(20, min), max);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     let password = '';
     for (let i = 0; i < length; i += 1) password += ALPHABET[randomInt(ALPHABET.length)];
