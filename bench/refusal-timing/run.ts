@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, openStore } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
+import { buildPortal } from '../../test/support/build-portal.js';
 import { addEmulatedTenant } from '../../test/support/emulated-tenant.js';
 import { freePort } from '../../test/support/free-port.js';
 import { startPortalProcess } from '../../test/support/portal-process.js';
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
       sync: { changeWaitMs: 200 },
     }),
   );
+  await buildPortal(); // the portal runs as the built `passgate` command, as an admin runs it
   const portal = await startPortalProcess(configPath, {}, url);
   try {
     // Microsoft 365 answers every write 503 (Retry-After an hour): every change stays pending.

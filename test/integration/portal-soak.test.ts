@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPortal } from '../soak/build-portal.js';
 import { killCount, runSoak } from '../soak/run-soak.js';
 import { soakSummary } from '../soak/soak-summary.js';
+import { buildPortal } from '../support/build-portal.js';
 
 // A fresh seed each run covers more moments over time; the seed is printed, and PASSGATE_SOAK_SEED
 // replays its choices (not its timing: a kill waits for the load to reach its moment).

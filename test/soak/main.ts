@@ -6,7 +6,7 @@
  * that Microsoft 365 (the emulator) ends with exactly what the portal accepted. Exits 1 on any failure.
  */
 import { parseArgs } from 'node:util';
-import { buildPortal } from './build-portal.js';
+import { buildPortal } from '../support/build-portal.js';
 import { runSoak } from './run-soak.js';
 import { soakSummary } from './soak-summary.js';
 

@@ -1,11 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
-
-export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-/** The built `passgate` command: it starts in about a third of the time tsx takes, so kills can come often. */
-export const PASSGATE_BIN = 'portal/bin/passgate.js';
+import { PASSGATE_BIN, REPO } from '../support/portal-process.js';
 
 /** One life of the portal process, from spawn to its exit. */
 export interface Incarnation {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { PASSGATE_BIN, REPO } from './portal-incarnation.js';
+import { PASSGATE_BIN, REPO } from '../support/portal-process.js';
 
 export type DeskAction = 'expire' | 'suspend' | 'unsuspend' | 'unlock';
 

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** The built `passgate` command (portal/bin launches portal/dist): it starts in about a third of the time tsx takes. */
+export const PASSGATE_BIN = 'portal/bin/passgate.js';
 
 export interface PortalProcess {
   child: ChildProcess;
@@ -15,8 +17,10 @@ export interface PortalProcess {
 }
 
 /**
- * Runs `passgate serve --config FILE` as a real child process (from the TypeScript sources through tsx)
- * and resolves once it listens at `url`.
+ * Runs `passgate serve --config FILE` as a real child process, from the built command as an admin runs it
+ * (the test projects' global setup and the benchmarks bring portal/dist up to date first: build-portal.ts),
+ * and resolves once it listens at `url`. `nodeArgs` are Node flags for the process, for those NODE_OPTIONS
+ * refuses (V8's --optimize-for-size).
  */
 export function startPortalProcess(
   configPath: string,
@@ -24,30 +28,36 @@ export function startPortalProcess(
   url: string,
   nodeArgs: readonly string[] = [],
 ): Promise<PortalProcess> {
-  return startSourceProcess('portal/src/cli/main.ts', ['serve', '--config', configPath], env, url, nodeArgs);
+  return startProcess([...nodeArgs, PASSGATE_BIN, 'serve', '--config', configPath], env, url);
 }
 
 /**
- * Runs a TypeScript entry point of this repository (path from its root) and waits until `url`/healthz answers.
- * `nodeArgs` are Node flags for the process, for those NODE_OPTIONS refuses (V8's --optimize-for-size).
+ * Runs a TypeScript entry point of this repository (path from its root) through tsx, for what has no
+ * build of its own (the demo), and waits until `url`/healthz answers.
  */
-export async function startSourceProcess(
+export function startSourceProcess(
   entry: string,
   args: string[],
   env: Record<string, string>,
   url: string,
-  nodeArgs: readonly string[] = [],
 ): Promise<PortalProcess> {
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', '--conditions=@passgate/source', entry, ...args],
-    // The portal's tsconfig (JSX for Preact) rather than the root one, which has no compiler options.
-    {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', TSX_TSCONFIG_PATH: 'portal/tsconfig.json', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // The portal's tsconfig (JSX for Preact) rather than the root one, which has no compiler options.
+  return startProcess(['--import', 'tsx', '--conditions=@passgate/source', entry, ...args], env, url, {
+    TSX_TSCONFIG_PATH: 'portal/tsconfig.json',
+  });
+}
+
+async function startProcess(
+  argv: readonly string[],
+  env: Record<string, string>,
+  url: string,
+  loaderEnv: Record<string, string> = {},
+): Promise<PortalProcess> {
+  const child = spawn(process.execPath, argv, {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', ...loaderEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));

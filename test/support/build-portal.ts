@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { REPO } from './portal-incarnation.js';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Brings portal/dist up to date with portal/src (`tsc -b portal`; a second or two when nothing changed),
- * so the soak never drives yesterday's build.
+ * Brings portal/dist up to date with portal/src (`tsc -b portal`; under a second when nothing changed),
+ * so nothing that runs the built `passgate` command drives yesterday's build.
  */
 export function buildPortal(): Promise<void> {
   const child = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'portal'], {
