@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PORTAL_ROOT } from '../http/package-root.js';
-import { weakestContrast } from './accent-palette.js';
+import { accentCss, accentPalette, weakestContrast } from './accent-palette.js';
 import { PAGE_BACKGROUNDS } from './page-palette.js';
 
 const css = readFileSync(join(PORTAL_ROOT, 'public/passgate.css'), 'utf8');
@@ -13,6 +13,16 @@ function customProperties(from: number): Record<string, string> {
   const open = css.indexOf(':root', from);
   const block = css.slice(open, css.indexOf('}', open));
   return Object.fromEntries([...block.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1], m[2]]));
+}
+
+/** The rules inside each `@media (prefers-color-scheme: …)` block of `stylesheet`, braces matched. */
+function schemeBlocks(stylesheet: string): string[] {
+  return [...stylesheet.matchAll(/@media\s*\(prefers-color-scheme:[^)]*\)\s*\{/g)].map((match) => {
+    let depth = 1;
+    let end = match.index + match[0].length;
+    for (; depth > 0; end += 1) depth += stylesheet[end] === '{' ? 1 : stylesheet[end] === '}' ? -1 : 0;
+    return stylesheet.slice(match.index + match[0].length, end - 1);
+  });
 }
 
 describe('passgate.css', () => {
@@ -42,6 +52,27 @@ describe('passgate.css', () => {
       }
       // Input borders are non-text: 3:1 (WCAG 1.4.11).
       expect(weakestContrast(schemes[scheme].border ?? '', scheme).ratio).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  // i18n-axe-browser.test.ts runs only axe's colour rules in the dark scheme, on this ground: what the
+  // dark scheme changes is the value of colour custom properties the light scheme also sets, so the
+  // layout, what is hidden and every size stay as they are in light.
+  it('changes nothing but colours in the dark scheme, its accent included', () => {
+    const withAccent = css + accentCss(accentPalette('#c2410c', null));
+    const blocks = schemeBlocks(withAccent);
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) {
+      const rule = /^\s*:root\s*\{([^{}]*)\}\s*$/.exec(block);
+      expect(rule, block).not.toBeNull();
+      const declarations = (rule?.[1] ?? '').split(';').filter((part) => part.trim() !== '');
+      for (const declaration of declarations) {
+        const [, name] = /^\s*--([\w-]+):\s*#[0-9a-f]{6}\s*$/i.exec(declaration) ?? [];
+        expect(name, declaration).toBeDefined();
+        expect(withAccent.slice(0, withAccent.indexOf('@media')), `--${name} set in light too`).toContain(
+          `--${name}:`,
+        );
+      }
     }
   });
 });
