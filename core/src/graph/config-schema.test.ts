@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { m365ClientConfigSchema, parseM365ClientConfig } from './config-schema.js';
 import { createM365Client } from './create-m365-client.js';
@@ -5,6 +6,10 @@ import { createM365Client } from './create-m365-client.js';
 const TENANT = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const CLIENT = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 const THUMB = 'a'.repeat(64);
+const KEY_PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+}) as string;
 
 describe('m365ClientConfigSchema', () => {
   it('accepts a secret config and fills in the global cloud and a 10 s timeout', () => {
@@ -28,7 +33,7 @@ describe('m365ClientConfigSchema', () => {
       tenantId: 'contoso.onmicrosoft.com',
       clientId: CLIENT,
       clientCertificate: {
-        privateKeyPem: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
+        privateKeyPem: KEY_PEM,
         thumbprintSha256: THUMB,
       },
       cloud: { authorityHost: 'https://127.0.0.1:8443', graphBaseUrl: 'https://localhost:8443' },
@@ -106,6 +111,21 @@ describe('parseM365ClientConfig()', () => {
         clientCertificate: { privateKeyPem: 'k', thumbprintSha256: THUMB },
       },
       'clientCertificate',
+    ],
+    [
+      {
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientCertificate: {
+          privateKeyPem: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
+          thumbprintSha256: THUMB,
+        },
+      },
+      'clientCertificate.privateKeyPem: expected an unencrypted PEM private key that can be read',
+    ],
+    [
+      { tenantId: TENANT, clientId: CLIENT, clientCertificate: { path: '/nonexistent/app.pem' } },
+      'clientCertificate.path: cannot read /nonexistent/app.pem: no such file',
     ],
     [{ tenantId: TENANT, clientId: CLIENT, clientSecret: 'x', extra: 1 }, 'extra'],
   ])('names the bad field (%#)', (config, expected) => {

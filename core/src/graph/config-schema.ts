@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ClientCertificateError, loadClientCertificate } from './client-certificate.js';
 import { M365_CLOUD_NAMES } from './clouds.js';
+import { pemCertificatesSchema } from './pem-certificates-schema.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -23,9 +25,7 @@ const httpsOrigin = z
 
 const certificateInline = z
   .object({
-    privateKeyPem: z.string().refine((v) => /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(v), {
-      message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)',
-    }),
+    privateKeyPem: z.string({ error: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
     thumbprintSha256: z.string().regex(/^[0-9a-f]{64}$/i, {
       message: 'expected the certificate SHA-256 thumbprint as 64 hex characters',
     }),
@@ -40,6 +40,22 @@ const certificateFile = z
   })
   .strict();
 
+/**
+ * The certificate is loaded and checked as the config is parsed (the file read, the key matched to the
+ * certificate), so a bad one is a config error at start rather than a failure at the first token.
+ * A relative path is read from the working directory: a caller with a config file of its own resolves
+ * it first (the portal: against the file's folder).
+ */
+const clientCertificate = z.union([certificateInline, certificateFile]).superRefine((certificate, ctx) => {
+  if ('path' in certificate && certificate.path === '') return; // already refused: no path to read
+  try {
+    loadClientCertificate(certificate);
+  } catch (error) {
+    if (!(error instanceof ClientCertificateError)) throw error;
+    ctx.addIssue({ code: 'custom', path: [error.field], message: error.reason });
+  }
+});
+
 export const m365ClientConfigSchema = z
   .object({
     tenantId: z.string().refine((v) => GUID.test(v) || DOMAIN.test(v), {
@@ -48,7 +64,7 @@ export const m365ClientConfigSchema = z
     }),
     clientId: z.string().regex(GUID, { message: 'expected the application (client) ID as a GUID' }),
     clientSecret: z.string().min(1, { message: 'expected a non-empty client secret' }).optional(),
-    clientCertificate: z.union([certificateInline, certificateFile]).optional(),
+    clientCertificate: clientCertificate.optional(),
     cloud: z
       .union(
         [
@@ -61,12 +77,7 @@ export const m365ClientConfigSchema = z
     proxyUrl: z
       .url({ protocol: /^https?$/, message: 'expected an http:// or https:// proxy URL' })
       .optional(),
-    caCertificates: z
-      .string()
-      .refine((v) => v.includes('-----BEGIN CERTIFICATE-----'), {
-        message: 'expected one or more PEM certificates (-----BEGIN CERTIFICATE-----)',
-      })
-      .optional(),
+    caCertificates: pemCertificatesSchema.optional(),
     timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
   })
   .strict()

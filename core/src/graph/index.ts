@@ -7,6 +7,7 @@ export { isBrandingUrl, MAX_BRANDING_URL_LENGTH } from './graph-branding.js';
 export { directoryAuditFilter } from './list-directory-audits.js';
 export { M365_ERROR_CODES, M365Error, type M365ErrorCode } from './m365-error.js';
 export { PASSWORD_AUDIT_ACTIVITIES } from './password-audit-activities.js';
+export { pemCertificatesSchema } from './pem-certificates-schema.js';
 export type {
   CallOptions,
   DirectoryAuditQuery,

@@ -1,6 +1,5 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { ConfidentialClientApplication, Configuration } from '@azure/msal-node';
+import { loadClientCertificate } from './client-certificate.js';
 import type { CloudEndpoints } from './clouds.js';
 import type { ParsedM365ClientConfig } from './config-schema.js';
 import { M365Error } from './m365-error.js';
@@ -11,38 +10,6 @@ import type { GraphLogger } from './types.js';
 export interface TokenProvider {
   /** A Graph access token; `forceRefresh` skips MSAL's cache (after Graph said the token is invalid). */
   getToken(forceRefresh?: boolean): Promise<string>;
-}
-
-interface CertificateCredential {
-  privateKey: string;
-  thumbprintSha256: string;
-}
-
-function loadCertificate(
-  config: NonNullable<ParsedM365ClientConfig['clientCertificate']>,
-): CertificateCredential {
-  if ('privateKeyPem' in config) {
-    return { privateKey: config.privateKeyPem, thumbprintSha256: config.thumbprintSha256.toLowerCase() };
-  }
-  let pem: string;
-  try {
-    pem = readFileSync(config.path, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `clientCertificate.path: cannot read ${config.path} (${(error as NodeJS.ErrnoException).code})`,
-    );
-  }
-  const key = pem.match(
-    /-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/,
-  )?.[0];
-  const cert = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-  if (!key || !cert) {
-    throw new Error(
-      'clientCertificate.path: expected a PEM file holding both the private key and the certificate',
-    );
-  }
-  const thumbprintSha256 = createHash('sha256').update(new X509Certificate(cert).raw).digest('hex');
-  return { privateKey: key, thumbprintSha256 };
 }
 
 function aadstsCode(message: string | undefined): string | undefined {
@@ -57,7 +24,8 @@ export function createTokenProvider(
   logger: GraphLogger | undefined,
 ): TokenProvider {
   const authorityUrl = new URL(cloud.authorityHost);
-  const certificate = config.clientCertificate ? loadCertificate(config.clientCertificate) : undefined;
+  // Checked when the config was parsed; read again here for what MSAL signs with.
+  const certificate = config.clientCertificate ? loadClientCertificate(config.clientCertificate) : undefined;
   let lastFailure: TransportError | undefined;
   let lastStatus = 0;
   // The AADSTS code of the last refused Entra call: MSAL hides it when discovery itself is

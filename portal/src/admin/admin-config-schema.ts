@@ -1,3 +1,4 @@
+import { pemCertificatesSchema } from '@passgate/core/graph';
 import { z } from 'zod';
 
 const whole = (min: number, max: number) =>
@@ -53,7 +54,7 @@ const oidcSchema = z.strictObject({
     .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, { error: 'expected a scope name without spaces' }))
     .default(['openid', 'email', 'profile']),
   /** Extra CA certificates (PEM) to trust for the identity provider, e.g. an internal Keycloak. */
-  caCertificates: z.string().min(1).nullable().default(null),
+  caCertificates: pemCertificatesSchema.nullable().default(null),
   timeoutMs: whole(1_000, 60_000).default(10_000),
 });
 

@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig, tenantSecretEnvName } from './portal-config.js';
 
@@ -194,6 +196,36 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('takes extra CA certificates for SMTP and the identity provider, and names which one cannot be read', () => {
+    const [first = '', second = ''] = rootCertificates;
+    const mail = { host: 'smtp.contoso.com', from: 'pw@contoso.com' };
+    const oidc = { issuer: 'https://id.contoso.com', clientId: 'passgate', clientSecret: 'oidc-secret' };
+    const bundle = `${first}\n${second}`;
+    const config = parseConfig(
+      {
+        ...base,
+        mail: { ...mail, caCertificates: bundle },
+        admin: { oidc: { ...oidc, caCertificates: first } },
+      },
+      {},
+    );
+    expect(config.mail?.caCertificates).toBe(bundle);
+    expect(config.admin.oidc?.caCertificates).toBe(first);
+    expect(parseConfig({ ...base, mail }, {}).mail?.caCertificates).toBeNull();
+    const lines = second.split('\n');
+    lines.splice(3, 1);
+    expect(
+      problems({
+        ...base,
+        mail: { ...mail, caCertificates: `${first}\n${lines.join('\n')}` },
+        admin: { oidc: { ...oidc, caCertificates: '/etc/ssl/internal-ca.pem' } },
+      }),
+    ).toEqual([
+      'mail.caCertificates: certificate 2 of 2 cannot be read as an X.509 certificate: a line is missing or changed',
+      'admin.oidc.caCertificates: expected one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+    ]);
+  });
+
   it('takes a PostgreSQL URL as it is, and refuses one that does not parse', () => {
     expect(problems({ ...base, database: 'postgres://u:p@h:5432/db?sslmode=verify-full' })).toEqual([]);
     expect(problems({ ...base, database: 'postgres://u:p@h:notaport/db' })).toEqual([
@@ -312,8 +344,43 @@ describe('loadConfigFile()', () => {
       graph: { ...withoutSecret, clientCertificate: { path: 'certs/passgate.pem' } },
     };
     await writeFile(file, JSON.stringify({ publicUrl: 'https://p.example.com', tenants: [tenant] }));
-    const config = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY });
-    expect(config.tenants[0]?.graph.clientCertificate).toEqual({ path: join(dir, 'certs/passgate.pem') });
+    // The file is read as the config loads (a pair that is read is in test/integration/config-certificates.test.ts).
+    const error = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      {
+        field: 'tenants[0].graph.clientCertificate.path',
+        message: `cannot read ${join(dir, 'certs/passgate.pem')}: no such file`,
+      },
+    ]);
+  });
+
+  it("refuses a tenant's certificate file that holds no certificate, naming the tenant's field", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
+    await writeFile(join(dir, 'app.pem'), key);
+    const { clientSecret: _, ...withoutSecret } = graph;
+    const tenants = [
+      { name: 'contoso', domains: ['contoso.com'], graph },
+      {
+        name: 'fabrikam',
+        domains: ['fabrikam.com'],
+        graph: { ...withoutSecret, clientCertificate: { path: 'app.pem' } },
+      },
+    ];
+    const file = join(dir, 'passgate.json');
+    await writeFile(file, JSON.stringify({ publicUrl: 'https://p.example.com', tenants }));
+    const error = await loadConfigFile(file, { PASSGATE_SECRET_KEY: KEY }).catch((e: unknown) => e);
+    expect((error as ConfigError).problems).toEqual([
+      {
+        field: 'tenants[1].graph.clientCertificate.path',
+        message: `expected ${join(dir, 'app.pem')} to be a PEM file holding both the private key and the certificate`,
+      },
+    ]);
+    expect((error as Error).message).not.toContain(key.split('\n')[1]);
   });
 
   it('refuses a file that does not parse, without quoting its content', async () => {

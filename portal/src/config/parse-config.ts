@@ -54,6 +54,27 @@ function withEnvOverrides(input: Record<string, unknown>, env: Env): Record<stri
   return out;
 }
 
+/**
+ * A tenant's certificate file is read and checked as the schema parses it (core's m365ClientConfigSchema),
+ * so its path is made absolute first. Beside the config: the service's working directory is another
+ * folder (deploy/passgate.service: /var/lib/passgate), so a relative path worked only by hand.
+ */
+function withCertificatePaths(
+  input: Record<string, unknown>,
+  base: string | undefined,
+): Record<string, unknown> {
+  if (base === undefined || !Array.isArray(input.tenants)) return input;
+  const tenants = input.tenants.map((tenant: unknown) => {
+    if (!isRecord(tenant) || !isRecord(tenant.graph) || !isRecord(tenant.graph.clientCertificate))
+      return tenant;
+    const certificate = tenant.graph.clientCertificate;
+    if (typeof certificate.path !== 'string' || certificate.path === '') return tenant;
+    const path = resolve(base, certificate.path);
+    return { ...tenant, graph: { ...tenant.graph, clientCertificate: { ...certificate, path } } };
+  });
+  return { ...input, tenants };
+}
+
 function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(config)';
   return path
@@ -94,7 +115,7 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
  */
 export function parseConfig(input: unknown, env: Env, options: ParseConfigOptions = {}): PortalConfig {
   if (!isRecord(input)) throw new ConfigError([{ field: '(config)', message: 'expected a config object' }]);
-  const merged = withEnvOverrides(input, readSecretFiles(env));
+  const merged = withCertificatePaths(withEnvOverrides(input, readSecretFiles(env)), options.baseDir);
   const result = portalConfigSchema.safeParse(merged);
   if (!result.success)
     throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged)));
@@ -114,13 +135,6 @@ export function parseConfig(input: unknown, env: Env, options: ParseConfigOption
     if (config.mailDir !== null) config.mailDir = resolve(base, config.mailDir);
     // No SQLite file to put it beside: the config file's folder, not wherever the process started.
     else if (/^postgres(ql)?:/i.test(config.database)) config.mailDir = resolve(base, 'mail');
-    // A tenant's certificate file beside the config too: the service's working directory is another
-    // folder (deploy/passgate.service: /var/lib/passgate), so a relative path worked only by hand.
-    for (const tenant of config.tenants) {
-      const certificate = tenant.graph.clientCertificate;
-      if (certificate !== undefined && 'path' in certificate)
-        certificate.path = resolve(base, certificate.path);
-    }
     const ext = config.extension;
     ext.keyPath = resolve(base, ext.keyPath);
     ext.artefactsDir = resolve(base, ext.artefactsDir);

@@ -1,4 +1,4 @@
-import { m365ClientConfigSchema } from '@passgate/core/graph';
+import { m365ClientConfigSchema, pemCertificatesSchema } from '@passgate/core/graph';
 import { passwordPolicySchema } from '@passgate/core/policy';
 import { z } from 'zod';
 import { adminConfigSchema } from '../admin/admin-config-schema.js';
@@ -72,7 +72,7 @@ const mailSchema = z.strictObject({
   /** With secure false: refuse to send unless the server upgrades with STARTTLS (turn off only for a local relay). */
   requireTls: z.boolean().default(true),
   /** Extra CA certificates (PEM) to trust for the SMTP server, e.g. an internal relay. */
-  caCertificates: z.string().min(1).nullable().default(null),
+  caCertificates: pemCertificatesSchema.nullable().default(null),
 });
 
 const organisationSchema = z.strictObject({
