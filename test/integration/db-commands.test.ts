@@ -263,6 +263,35 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     }
   });
 
+  it("refuses to copy into another application's database, before writing anything to it", async () => {
+    const path = await stoppedDatabase();
+    const target = await createPostgresDatabase('foreign_target');
+    const other = new pg.Client({ connectionString: target });
+    await other.connect();
+    try {
+      await other.query('create table customers (id integer primary key, name text)');
+      await other.query("insert into customers values (1, 'Contoso')");
+      await other.query('create table orders (id integer primary key)');
+      const result = await db(path, ['copy'], { PASSGATE_DB_COPY_TO: target });
+      expect(result).toEqual({
+        code: 1,
+        out: '',
+        err: expect.stringMatching(
+          /^passgate db copy: refused: postgres:\/\/postgres:\*\*\*@\S+ is not a Passgate database \(it has tables customers, orders but none of Passgate's migrations\); db copy fills a new, empty database: create one \(createdb\) and copy into it$/,
+        ),
+      });
+      const { rows } = await other.query<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_schema = 'public' order by 1",
+      );
+      expect(rows.map((row) => row.name)).toEqual(['customers', 'orders']);
+    } finally {
+      await other.end();
+    }
+    // The source was let go: the copy runs once pointed at an empty database.
+    const empty = await createPostgresDatabase('after_foreign');
+    expect((await db(path, ['copy'], { PASSGATE_DB_COPY_TO: empty })).code).toBe(0);
+  });
+
   it('refuses a target a portal has already migrated, and leaves it as it was', async () => {
     const path = await stoppedDatabase();
     const target = await createPostgresDatabase('migrated_target');

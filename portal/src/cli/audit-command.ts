@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readAudit } from '../audit/export-audit.js';
-import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { openCliStore } from './open-cli-store.js';
 
 /** `passgate audit export [--user EMAIL] [--since ISO-DATE]`: JSON lines, oldest first. */
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
@@ -15,7 +14,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals[0] !== 'export')
+  if (positionals[0] !== 'export' || positionals.length > 1)
     throw new UsageError('expected: audit export [--user EMAIL] [--since 2026-01-31T00:00:00Z]');
   const since =
     values.since === undefined
@@ -29,7 +28,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   if (since !== undefined && !since.success)
     throw new UsageError(since.error.issues[0]?.message ?? '--since: bad date');
   const config = await loadCliConfig(values.config, io.env);
-  const store = await openStore(config.database, { logger: cliLogger(config, io), poolSize: 2 });
+  const store = await openCliStore(config, io, { poolSize: 2 });
   try {
     const query = {
       ...(values.user ? { username: values.user } : {}),

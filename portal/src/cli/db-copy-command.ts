@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { copyToPostgres } from '../store/copy-to-postgres.js';
-import { isPostgresUrl } from '../store/open-postgres.js';
+import { ForeignDatabaseError, isPostgresUrl } from '../store/open-postgres.js';
 import { DatabaseInUseError, openStore, type Store } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -26,9 +26,25 @@ function targetUrl(flag: string | undefined, env: string | undefined): string {
 }
 
 /**
+ * Why the target must not be copied into, or null: another application's database (tables, but none of
+ * Passgate's migrations), found by the very check that keeps serve off one (openPostgres), before the copy
+ * writes anything. A target Passgate has migrated is refused by the copy itself, as not empty.
+ */
+async function refuseForeignTarget(to: string): Promise<string | null> {
+  try {
+    const target = await openStore(to, { migrate: false, poolSize: 1 });
+    await target.close();
+    return null;
+  } catch (error) {
+    if (!(error instanceof ForeignDatabaseError)) throw error;
+    return `${error.shown} is not a Passgate database (it has tables ${error.tables} but none of Passgate's migrations); db copy fills a new, empty database: create one (createdb) and copy into it`;
+  }
+}
+
+/**
  * `passgate db copy`: a stopped portal's SQLite database into an empty PostgreSQL database (see
- * copyToPostgres). Exit 1 when refused: the portal looks to be running, the target is not empty, or
- * there is nothing to copy. Exit 2 when the configured database is not SQLite.
+ * copyToPostgres). Exit 1 when refused: the portal looks to be running, the target is not empty or is
+ * another application's, or there is nothing to copy. Exit 2 when the configured database is not SQLite.
  */
 export async function dbCopyCommand(values: { config?: string; to?: string }, io: CliIo): Promise<number> {
   const to = targetUrl(values.to, io.env.PASSGATE_DB_COPY_TO);
@@ -51,6 +67,11 @@ export async function dbCopyCommand(values: { config?: string; to?: string }, io
     return 1;
   }
   try {
+    const foreign = await refuseForeignTarget(to);
+    if (foreign !== null) {
+      io.err(`passgate db copy: refused: ${foreign}`);
+      return 1;
+    }
     const outcome = await copyToPostgres(store, to, Date.now());
     if (outcome.status === 'refused') {
       io.err(`passgate db copy: refused: ${outcome.reason}`);

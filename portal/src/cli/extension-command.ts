@@ -11,6 +11,7 @@ import {
 } from '../extension-kit/extension-kit-config.js';
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
 import type { CliIo } from './cli-io.js';
+import { describeFileError } from './describe-file-error.js';
 import { coverageCommand } from './extension-coverage-command.js';
 import { EXTENSION_USAGE } from './extension-usage.js';
 import { loadCliConfig } from './load-cli-config.js';
@@ -47,7 +48,8 @@ async function loadConfig(
 
 /**
  * `passgate extension keygen|pack|policy|settings …`. Returns the exit code: 0 done, 1 refused
- * (message with a stable code), 2 usage, 78 bad config. Never prints key material.
+ * (message with a stable code, or a file it cannot write: path, cause and errno code), 2 usage, 78 bad
+ * config. Never prints key material.
  */
 export async function runExtensionCommand(
   argv: string[],
@@ -79,6 +81,12 @@ export async function runExtensionCommand(
   } catch (error) {
     if (error instanceof ExtensionKitError) {
       io.err(`passgate extension ${name}: ${error.code}: ${error.message}`);
+      return 1;
+    }
+    // A file the subcommand writes (policy --out, keygen's key): one line, never a stack.
+    const fileProblem = describeFileError(error);
+    if (fileProblem !== null) {
+      io.err(`passgate extension ${name}: ${fileProblem}`);
       return 1;
     }
     if (error instanceof ConfigError) {

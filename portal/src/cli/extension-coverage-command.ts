@@ -3,9 +3,8 @@ import { COVERAGE_DAYS, type CoverageReport, coverageReport } from '../extension
 import type { CommandContext } from '../extension-kit/commands/command-context.js';
 import { ExtensionKitError } from '../extension-kit/extension-kit-error.js';
 import { type ReleaseRecord, readReleaseRecord } from '../extension-kit/release-record.js';
-import { openStore } from '../store/open-store.js';
-import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { openCliStore } from './open-cli-store.js';
 
 function lines(report: CoverageReport): string[] {
   const per = (seen: CoverageReport['total']): string => COVERAGE_DAYS.map((days) => seen[days]).join(' / ');
@@ -33,7 +32,7 @@ function lines(report: CoverageReport): string[] {
 export async function coverageCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string' }, json: { type: 'boolean' } } });
   const config = await loadCliConfig(values.config, ctx.io.env);
-  const store = await openStore(config.database, { logger: cliLogger(config, ctx.io), poolSize: 2 });
+  const store = await openCliStore(config, ctx.io, { poolSize: 2 });
   try {
     const report = await coverageReport(store.db, Date.now(), await packedRelease(ctx.kit.artefactsDir));
     for (const line of values.json === true ? [JSON.stringify(report)] : lines(report)) ctx.io.out(line);

@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { createM365Client, M365Error } from '@passgate/core/graph';
 import type { PortalConfig, TenantConfig } from '../config/portal-config.js';
 import { deepCheckTenant } from '../lockdown/deep-check.js';
-import { openStore, type Store } from '../store/open-store.js';
+import type { Store } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { openCliStore } from './open-cli-store.js';
 import { deepCheckSections } from './render-deep-check.js';
 
 function describeError(error: unknown): string {
@@ -86,9 +86,7 @@ export async function tenantsCheckCommand(args: string[], io: CliIo): Promise<nu
     io.out('no tenants configured: password changes stay in the portal');
     return 0;
   }
-  const store = values.deep
-    ? await openStore(config.database, { logger: cliLogger(config, io), poolSize: 2 })
-    : null;
+  const store = values.deep ? await openCliStore(config, io, { poolSize: 2 }) : null;
   let failures = 0;
   try {
     for (const tenant of config.tenants) {

@@ -2,11 +2,10 @@ import { parseArgs } from 'node:util';
 import { createM365Client, M365Error } from '@passgate/core/graph';
 import { lockdownComplete } from '../lockdown/lockdown-report.js';
 import { runLockdown } from '../lockdown/run-lockdown.js';
-import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { openCliStore } from './open-cli-store.js';
 import { lockdownLines } from './render-lockdown.js';
 
 /**
@@ -36,7 +35,7 @@ export async function tenantsLockdownCommand(args: string[], io: CliIo): Promise
     const known = config.tenants.map((t) => t.name).join(', ') || 'none';
     throw new UsageError(`no tenant named "${values.tenant}" in the config (tenants: ${known})`);
   }
-  const store = await openStore(config.database, { logger: cliLogger(config, io), poolSize: 2 });
+  const store = await openCliStore(config, io, { poolSize: 2 });
   const client = createM365Client(tenant.graph);
   try {
     const report = await runLockdown({ client, db: store.db, config }, tenant, { apply: values.apply });

@@ -1,6 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type CallOptions, createM365Client, type GraphLogger, M365Error } from '@passgate/core/graph';
+import {
+  type CallOptions,
+  createM365Client,
+  type GraphLogger,
+  type M365Client,
+  M365Error,
+} from '@passgate/core/graph';
 import type { Logger } from 'pino';
 import type { PortalConfig, TenantConfig } from '../config/portal-config.js';
 import { createSealer } from '../crypto/sealer.js';
@@ -11,11 +17,11 @@ import { type ImportOutcome, importUsers } from '../import/import-users.js';
 import { parseUserCsv } from '../import/parse-user-csv.js';
 import { renderImportReport } from '../import/render-import-report.js';
 import { tenantEntries } from '../import/tenant-entries.js';
-import { openStore } from '../store/open-store.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { openCliStore } from './open-cli-store.js';
 
 const USAGE =
   'expected: users import --tenant NAME [--domain D ...] | users import --csv FILE, each with [--dry-run] [--send-activation] [--json]';
@@ -109,34 +115,33 @@ export async function usersImportCommand(args: string[], io: CliIo): Promise<num
     throw new UsageError('users import: --domain goes with --tenant; a CSV file lists its addresses itself');
   const config = await loadCliConfig(values.config, io.env);
   const dryRun = values['dry-run'];
-  let heading: string;
-  let source: AsyncIterable<ImportEntry>;
-  let sourceName: string;
-  let close = async (): Promise<void> => undefined;
+  // Everything the source needs is checked (the CSV read whole, the tenant and domains found) before the
+  // database is opened; the Graph client is made after, so a refused database leaves nothing to close.
+  let entries: ImportEntry[] = [];
   if (values.csv !== undefined) {
-    const entries = await readCsv(values.csv, io);
-    if (entries === null) return 1;
-    heading = `CSV file ${values.csv}`;
-    sourceName = `csv ${values.csv}`;
-    source = fromArray(entries);
-  } else {
-    const { tenant, domains } = chooseTenant(config, values.tenant ?? '', values.domain ?? []);
-    const client = createM365Client(tenant.graph, {
-      logger: graphNotes(cliLogger(config, io).child({ tenant: tenant.name })),
-    });
-    close = () => client.close();
-    heading = `Microsoft 365 tenant ${tenant.name} (${[...domains].join(', ')})`;
-    sourceName = `tenant ${tenant.name}`;
-    source = tenantEntries(client, domains, LISTING_CALLS);
+    const read = await readCsv(values.csv, io);
+    if (read === null) return 1;
+    entries = read;
   }
-  // A dry run writes nothing, not even a new database file or a migration.
-  const store = await openStore(config.database, {
-    logger: cliLogger(config, io),
-    poolSize: 2,
-    migrate: !dryRun,
-  });
+  const chosen =
+    values.tenant === undefined ? null : chooseTenant(config, values.tenant, values.domain ?? []);
+  // A dry run writes nothing, not even a new database file or a migration: it reads one that is ready.
+  const store = await openCliStore(config, io, { poolSize: 2, mayCreate: !dryRun });
+  let heading = `CSV file ${values.csv}`;
+  let client: M365Client | null = null;
   let outcome: ImportOutcome;
   try {
+    let source: AsyncIterable<ImportEntry> = fromArray(entries);
+    let sourceName = `csv ${values.csv}`;
+    if (chosen !== null) {
+      const { tenant, domains } = chosen;
+      client = createM365Client(tenant.graph, {
+        logger: graphNotes(cliLogger(config, io).child({ tenant: tenant.name })),
+      });
+      heading = `Microsoft 365 tenant ${tenant.name} (${[...domains].join(', ')})`;
+      sourceName = `tenant ${tenant.name}`;
+      source = tenantEntries(client, domains, LISTING_CALLS);
+    }
     outcome = await importUsers(
       { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail'), now: () => new Date() },
       source,
@@ -148,7 +153,7 @@ export async function usersImportCommand(args: string[], io: CliIo): Promise<num
       },
     );
   } finally {
-    await close();
+    await client?.close();
     await store.close();
   }
   const error = describeStop(outcome.stopped);

@@ -53,6 +53,26 @@ export function postgresFailureReason(error: unknown): string {
 }
 
 /**
+ * Another application's database (tables, but none of Passgate's migrations): refused before anything
+ * is created. Its own class so that a command for which the database is not the configured one (db copy's
+ * target) can say what to do in its own words.
+ */
+export class ForeignDatabaseError extends StoreError {
+  override readonly name: string = 'ForeignDatabaseError';
+
+  constructor(
+    /** The database's URL without its password. */
+    readonly shown: string,
+    /** Up to three of its tables, comma-separated. */
+    readonly tables: string,
+  ) {
+    super(
+      `database: ${shown} is not a Passgate database (it has tables ${tables} but none of Passgate's migrations); point "database" at Passgate's database, or at a new, empty one (createdb)`,
+    );
+  }
+}
+
+/**
  * Refuses, before anything is created, a database where no Passgate migration is recorded but the
  * schema Passgate would migrate already holds tables: another application's database, which migrating
  * would fill with Passgate's tables beside its own (the SQLite file gets the same refusal). Read from
@@ -67,10 +87,7 @@ async function refuseForeignSchema(db: Kysely<Database>, shown: string): Promise
     order by c.relname`.execute(db);
   if (rows.length === 0) return;
   const names = rows.map((row) => row.name);
-  const listed = (names.length > 3 ? [...names.slice(0, 3), '…'] : names).join(', ');
-  throw new StoreError(
-    `database: ${shown} is not a Passgate database (it has tables ${listed} but none of Passgate's migrations); point "database" at Passgate's database, or at a new, empty one (createdb)`,
-  );
+  throw new ForeignDatabaseError(shown, (names.length > 3 ? [...names.slice(0, 3), '…'] : names).join(', '));
 }
 
 export interface OpenedPostgres {
