@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,6 +12,7 @@ import {
 } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { AUDIT_LOG_PERMISSIONS, addEmulatedTenant } from '../support/emulated-tenant.js';
+import { prepareDemoFolder } from './demo-folder.js';
 import { demoPassword } from './demo-password.js';
 import { type SeededSecurityInfo, seedSecurityInfo } from './seed-security-info.js';
 
@@ -72,17 +73,21 @@ async function main(): Promise<void> {
     });
     return;
   }
+  // Before anything starts: a folder the demo may not clear ends the demo with one line (exit code 2).
+  const folder = resolve(values.data);
+  const prepared = await prepareDemoFolder(folder);
+  if (!prepared.ok) {
+    process.stderr.write(`passgate demo: ${prepared.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const port = Number(values.port);
   const emulator = await startM365Emulator();
   // With the audit log permission, drift reports say who changed a password and how.
   const tenant = addEmulatedTenant(emulator, 'Contoso', 'contoso.example', AUDIT_LOG_PERMISSIONS);
-  // The emulator forgets everything when it stops, so the demo database starts fresh each time too.
   // The console's identity provider: the emulator's demo OIDC provider, with people of the demo tenant.
   emulator.oidc.setPeople(DEMO_CONSOLE_PEOPLE);
   const oidcClient = emulator.oidc.addClient({ redirectUris: [`http://localhost:${port}/admin/callback`] });
-  const folder = resolve(values.data);
-  await rm(folder, { recursive: true, force: true });
-  await mkdir(folder, { recursive: true });
   // Written to a file so that `passgate users … --config` in another terminal works on the same
   // database and emulated tenant. Demo only: a real config keeps secrets in the environment.
   const configPath = join(folder, 'config.json');

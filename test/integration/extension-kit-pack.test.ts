@@ -2,6 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromeExtensionId } from '@passgate/core/m365';
 import { runExtensionCommand } from '@passgate/portal/extension-kit';
 import { unzipSync } from 'fflate';
@@ -10,7 +11,8 @@ import { fakeBuild } from './extension-kit-support/fake-build.js';
 import { readCrx3 } from './extension-kit-support/read-crx3.js';
 import { runExtensionCli } from './extension-kit-support/run-extension-cli.js';
 
-const DEV_KEY = new URL('../../extension/test-fixtures/dev-key.pem', import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: a checkout under a folder with a space in its name has it as %20 there.
+const DEV_KEY = fileURLToPath(new URL('../../extension/test-fixtures/dev-key.pem', import.meta.url));
 
 function le32(value: number): Buffer {
   const bytes = Buffer.alloc(4);

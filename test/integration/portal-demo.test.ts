@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,4 +163,30 @@ describe('npm start (the demo)', () => {
     expect(page.html).toContain('nestor.wilke@home.example');
     expect(page.html).toContain('Authenticator app');
   });
+});
+
+describe('npm start (the demo) --data', () => {
+  it('refuses a folder it did not make with one line and exit code 2, deleting nothing', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'passgate-demo-home-'));
+    try {
+      await writeFile(join(home, 'thesis.odt'), 'years of work');
+      const run = await runCliProcess(
+        ['--data', home, '--port', '0'],
+        {},
+        {
+          script: 'test/demo/main.ts',
+          deadlineMs: 30_000,
+        },
+      );
+      expect(run.code).toBe(2);
+      expect(run.err).toBe(
+        `passgate demo: --data ${home} is not empty and was not made by the demo, which deletes its folder's contents at every start; give it a new or empty folder\n`,
+      );
+      expect(run.out).toBe('');
+      expect(await readdir(home)).toEqual(['thesis.odt']);
+      expect(await readFile(join(home, 'thesis.odt'), 'utf8')).toBe('years of work');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

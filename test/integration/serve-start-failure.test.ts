@@ -1,18 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runCliProcess } from '../support/run-cli-process.js';
 import { TEST_SECRET_KEY } from '../support/start-portal.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 let dir = '';
 let taken: Server;
 let takenPort = 0;
-const children: ChildProcess[] = [];
+let configs = 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'passgate-serve-'));
@@ -21,48 +18,23 @@ beforeAll(async () => {
   takenPort = (taken.address() as { port: number }).port;
 });
 afterAll(async () => {
-  // A serve that did not exit (the bug) must not outlive the test run.
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await new Promise<void>((resolve) => taken.close(() => resolve()));
   await rm(dir, { recursive: true, force: true });
 });
 
-/** `passgate serve` as a real process; resolves when it exits (never on a timer). */
-async function serve(yaml: string): Promise<{ code: number | null; out: string; err: string }> {
-  const config = join(dir, `passgate-${children.length}.yaml`);
+/**
+ * `passgate serve` as a real process; resolves when it exits. A serve that keeps running instead (the
+ * bug this guards against) is killed at the deadline and fails the test, well within its own timeout.
+ */
+async function serve(yaml: string): Promise<CliRun> {
+  const config = join(dir, `passgate-${configs}.yaml`);
+  configs += 1;
   await writeFile(config, yaml);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@passgate/source',
-      'portal/src/cli/main.ts',
-      'serve',
-      '--config',
-      config,
-    ],
-    {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TSX_TSCONFIG_PATH: 'portal/tsconfig.json',
-        PASSGATE_SECRET_KEY: TEST_SECRET_KEY,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  return runCliProcess(
+    ['serve', '--config', config],
+    { PASSGATE_SECRET_KEY: TEST_SECRET_KEY },
+    { deadlineMs: 40_000 },
   );
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, out, err };
 }
 
 function base(index: number): string {

@@ -8,6 +8,7 @@ import { REFUSAL_TABLE } from '../http/refusal-table.js';
 import { renderPage } from '../http/render-page.js';
 import { currentMessages } from '../http/request-messages.js';
 import { storageFault } from '../store/storage-fault.js';
+import { databaseUnavailable } from '../store/store-error.js';
 import { MessagePage } from '../views/message-page.js';
 import type { PageFrame } from '../views/page-frame.js';
 
@@ -18,6 +19,12 @@ export interface ErrorPagesOptions {
 }
 
 type WayBack = { href: `/${string}`; text: string };
+
+/**
+ * Seconds a 503's `Retry-After` asks for: its page says "try again in a few minutes", and a load balancer
+ * or a client that reads the header waits that long before sending this instance more.
+ */
+export const RETRY_AFTER_SECONDS = 120;
 
 /** Back to the form the request came from; a link page's token travelled in the refused body, so those ask for a new link. */
 function wayBack(path: string): WayBack {
@@ -40,7 +47,8 @@ function wayBack(path: string): WayBack {
 /**
  * The one error path (STYLE 5): a RefusalException is answered with its code's status and words,
  * any other HTTPException with a plain page for its status, a storage fault (disk full or failing,
- * from any route) as SAVE_FAILED, and everything else is logged once as a 500 with the request id,
+ * from any route) as SAVE_FAILED, a database that cannot be reached or stays locked as 503 "temporarily
+ * unavailable" (both with Retry-After), and everything else is logged once as a 500 with the request id,
  * which the page shows so support can find the log line.
  */
 export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
@@ -73,6 +81,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
           ? 'could not save: the database or its disk is full'
           : 'could not save: the disk failed to read or write the database',
       );
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       const page = (
         <MessagePage
           frame={frame}
@@ -84,6 +93,31 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
         />
       );
       return renderPage(c, page, REFUSAL_TABLE.SAVE_FAILED.status);
+    }
+    const unavailable = databaseUnavailable(error);
+    if (unavailable !== null) {
+      // The server's condition, not the request's, and not a bug: 503 tells the load balancer to try another
+      // instance. Only what matched is logged, never the driver's message (it may name the server) nor the
+      // error object (a connection's settings, the URL's password among them, must not reach a log).
+      const requestId = c.var.requestId ?? 'unknown';
+      log.error(
+        { requestId, database: unavailable.kind, sign: unavailable.sign },
+        unavailable.kind === 'busy'
+          ? 'the database is busy: it stayed locked, or no connection to it was free, for too long'
+          : 'the database is unreachable: it is down, restarting, or cannot be opened',
+      );
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      const page = (
+        <MessagePage
+          frame={frame}
+          title={t('error.unavailableTitle')}
+          paragraphs={[t('error.unexpectedText1'), t('error.unexpectedText2')]}
+          reference={requestId}
+          link={wayBack(c.req.path)}
+          role="alert"
+        />
+      );
+      return renderPage(c, page, 503);
     }
     if (error instanceof HTTPException) {
       const page = (

@@ -18,7 +18,7 @@ const INT8 = 20;
  * for a private CA), as libpq would read it.
  */
 function createPool(url: string, poolSize: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 10_000,
@@ -29,6 +29,14 @@ function createPool(url: string, poolSize: number): pg.Pool {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An error on an idle connection (the server restarted) must not end the process: the pool drops that
+  // connection and the next query opens a new one. pg-pool listens only while a connection is idle, so
+  // one checked out between two statements of a transaction (the sync worker's claim) when the server
+  // goes away would emit an error nobody hears, and Node would exit: each connection gets a listener of
+  // its own. The statement in flight fails as it would, and pg-pool drops the broken connection on release.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** Why a connection, migration or copy failed, in words an admin can act on (never the password). */
@@ -108,9 +116,6 @@ export async function openPostgres(
 ): Promise<OpenedPostgres> {
   const shown = redactedDatabaseUrl(url);
   const pool = createPool(url, options.poolSize);
-  // An error on an idle pooled connection (the server restarted) must not end the process: the pool
-  // drops that connection and the next query opens a new one.
-  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
@@ -142,7 +147,6 @@ export async function openPostgresSession(
 ): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
   const shown = redactedDatabaseUrl(url);
   const pool = createPool(url, 1);
-  pool.on('error', () => undefined);
   let held: pg.PoolClient;
   try {
     held = await pool.connect();
@@ -150,8 +154,6 @@ export async function openPostgresSession(
     await pool.end().catch(() => undefined);
     throw new StoreError(`database: cannot use ${shown}: ${postgresFailureReason(error)}`);
   }
-  // A checked-out client that loses its server emits 'error'; the query in flight fails with it.
-  held.on('error', () => undefined);
   const client: PostgresPoolClient = {
     query: held.query.bind(held) as PostgresPoolClient['query'],
     release: () => undefined,
