@@ -23,6 +23,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-reminders.test.ts',
     'integration/portal-reset-flow.test.ts',
     'integration/portal-reset-code-ceiling.test.ts',
+    'integration/portal-reset-mailed-ceiling.test.ts',
     'integration/portal-reset-hardening.test.ts',
     'integration/portal-states-left.test.ts',
     'integration/portal-suspend-race.test.ts',

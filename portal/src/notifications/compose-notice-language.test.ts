@@ -27,6 +27,8 @@ const NOTICES: readonly SecurityNotice[] = [
   { kind: 'second_factor_locked', failures: 5 },
   { kind: 'reset_guessing_stopped', failures: 100 },
   { kind: 'reset_codes_stopped', codes: 20, minutes: 60 },
+  { kind: 'reset_mailed_guessing_stopped', failures: 100 },
+  { kind: 'reset_mailed_guessing_stopped', failures: 1 },
 ];
 
 /** English words the notices use, none of which a translation would keep. */

@@ -115,6 +115,31 @@ describe('composeNotice()', () => {
     expect(mail.html).not.toMatch(/<a |<img|src=/i);
   });
 
+  it('tells of wrong mailed codes at /reset: what rests, nothing changed, what still works, nothing to do', () => {
+    const mail = composeNotice({ kind: 'reset_mailed_guessing_stopped', failures: 100 }, at, context);
+    expect(mail.subject).toBe(
+      'Someone is guessing e-mailed codes to reset the password of your Contoso <Ltd> account',
+    );
+    expect(mail.text).toContain(
+      "100 wrong codes had been typed in a day on the password portal's reset page for your Contoso <Ltd> account (ann@contoso.example) in place of a code sent to your personal e-mail address",
+    );
+    expect(mail.text).toContain(
+      'for up to a day codes are neither sent to your personal e-mail address nor taken',
+    );
+    expect(mail.text).toContain('Nothing was changed: your password and your security info are as they were');
+    expect(mail.text).toContain('you can still sign in with your password as usual');
+    // Not the app's advice (prove with a mailed code first): the ways that still work for mailed codes.
+    expect(mail.text).toContain('(your authenticator app, a recovery code or a passkey)');
+    expect(mail.text).not.toContain('a code sent to your personal e-mail address, a recovery code');
+    expect(mail.text).toContain('a browser in which you signed in to the password portal before');
+    expect(mail.text).toContain('ask your IT support');
+    expect(mail.text).toContain('If it was not you, nothing needs doing');
+    expect(mail.text).toContain('Never tell anyone a code mailed to you, whoever asks for it.');
+    expect(mail.text).toContain('Call the service desk on 555-0100.');
+    expect(mail.text).not.toMatch(/\b\d{6}\b|token=/);
+    expect(mail.html).not.toMatch(/<a |<img|src=/i);
+  });
+
   it('falls back to the organisation’s name when no support text is configured', () => {
     const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
       ...context,

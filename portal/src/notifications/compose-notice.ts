@@ -141,6 +141,16 @@ function words(
           t('notice.codesStopped.notYou', help),
         ],
       };
+    case 'reset_mailed_guessing_stopped':
+      return {
+        subject: t('notice.mailedGuessing.subject', organisation),
+        lines: [
+          t('notice.mailedGuessing.text', { ...named, failures: notice.failures }),
+          t('notice.mailedGuessing.nothingChanged'),
+          t('notice.mailedGuessing.meanwhile'),
+          t('notice.mailedGuessing.notYou', help),
+        ],
+      };
   }
 }
 

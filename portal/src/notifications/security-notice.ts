@@ -51,4 +51,10 @@ export type SecurityNotice =
    * `minutes` from the first: this many were asked for there in that time, from anywhere (the strangers'
    * ceiling on codes mailed, reset-limits.ts).
    */
-  | { kind: 'reset_codes_stopped'; codes: number; minutes: number };
+  | { kind: 'reset_codes_stopped'; codes: number; minutes: number }
+  /**
+   * /reset neither mails nor takes codes to the personal address for up to a day for browsers without
+   * standing: this many wrong ones for the account were typed there in a day, from anywhere (the
+   * strangers' ceiling on the mailed codes' locks, reset-limits.ts).
+   */
+  | { kind: 'reset_mailed_guessing_stopped'; failures: number };

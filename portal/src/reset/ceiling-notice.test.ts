@@ -61,11 +61,12 @@ async function flowFor(email: string, account: Selectable<Database['users']> | n
 const SUBJECTS = {
   totp: 'Someone is guessing codes to reset the password of your Passgate account',
   mailed_codes: 'Someone is asking for codes to reset the password of your Passgate account',
+  mailed_guessing: 'Someone is guessing e-mailed codes to reset the password of your Passgate account',
 } as const;
 
 describe('ceilingNotice()', () => {
   // A stranger who fills a ceiling must not learn from the work done (or its time) whether the address exists.
-  it.each(['totp', 'mailed_codes'] as const)(
+  it.each(['totp', 'mailed_codes', 'mailed_guessing'] as const)(
     'runs the same statements for a known and an unknown address; only the mail sender tells the person (%s)',
     async (ceiling) => {
       const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
@@ -101,19 +102,23 @@ describe('ceilingNotice()', () => {
     },
   );
 
-  // Each notice says what rests and what still works; the app's says to prove with a mailed code first.
-  it('tells of each ceiling once a day, the one not silencing the other', async () => {
+  // Each notice says what rests and what still works; the app's says to prove with a mailed code first,
+  // the mailed codes' to use the app: one told must not keep the person from hearing of another.
+  it('tells of each ceiling once a day, none silencing another', async () => {
     await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
     const flow = await flowFor('ann@contoso.example', null);
     const deps = resetDeps(store.db);
     await ceilingNotice(deps, 'totp', flow, at);
     await ceilingNotice(deps, 'mailed_codes', flow, at + 1000);
+    await ceilingNotice(deps, 'mailed_guessing', flow, at + 1500);
     await ceilingNotice(deps, 'mailed_codes', flow, at + 2000);
     await ceilingNotice(deps, 'totp', flow, at + 3000);
+    await ceilingNotice(deps, 'mailed_guessing', flow, at + 4000);
     await resolveRequests(deps);
     expect((await queuedMails(deps)).map((mail) => mail[2]).sort()).toEqual([
       SUBJECTS.mailed_codes,
       SUBJECTS.totp,
+      SUBJECTS.mailed_guessing,
     ]);
   });
 

@@ -26,14 +26,15 @@ const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
     codes: CODES_CEILING.max,
     minutes: CODES_CEILING.windowSeconds / 60,
   },
+  mailed_guessing: { kind: 'reset_mailed_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
 };
 
 /**
- * A strangers' ceiling engaged for the address typed (wrong authenticator codes, or codes mailed): the
- * person is told, at their work address and every personal one, at most once a day for each ceiling (one
- * slot a day, taken atomically: of parallel refusals on any number of instances exactly one queues it).
- * Either ceiling can be filled from one IPv6 /56, so this is how a person learns why their app rests or
- * their codes do not come, and what still works, before they need it. The slot and the queued request are
+ * A strangers' ceiling engaged for the address typed (wrong authenticator codes, codes mailed, or wrong
+ * mailed codes): the person is told, at their work address and every personal one, at most once a day for
+ * each ceiling (one slot a day, taken atomically: of parallel refusals on any number of instances exactly
+ * one queues it). Each ceiling can be filled from one IPv6 /56, so this is how a person learns why their
+ * app rests or their codes do not come, and what still works, before they need it. The slot and the queued request are
  * the same statements for an address with no account: the mail sender alone looks at the account
  * (resolveCeilingNotice), so neither the answer nor how long it takes says whether it exists.
  */

@@ -132,6 +132,45 @@ describe('sendFlowCode()', () => {
       expect(await codeFrom('198.51.100.7')).toBe('ok');
     });
 
+    // Each password sign-in from a fresh browser hands out a new device id, each with 5 codes in 15
+    // minutes of its own: without a ceiling for them all, the password's holder mails without end.
+    it('mails the address typed at most 40 codes an hour for browsers with a device cookie, however many', async () => {
+      clock = at;
+      const fromDevice = async (device: string, host: number): Promise<string> => {
+        const opened = await openFlow(
+          store.db,
+          { email: 'ann@contoso.example', user: null, needed: 1, proven: [] },
+          clock,
+        );
+        const flow = await findFlow(store.db, opened.token, clock);
+        if (flow === null) throw new Error('no flow');
+        const outcome = await sendFlowCode(deps(), flow, {
+          clientIp: `198.51.100.${host}`,
+          userAgent: 'vitest',
+          device,
+        });
+        return outcome.status === 'ok' ? 'ok' : JSON.stringify(outcome);
+      };
+      const answers: string[] = [];
+      for (let n = 1; n <= 8; n += 1)
+        for (let i = 0; i < 5; i += 1) answers.push(await fromDevice(`d${n}`, n));
+      expect(answers).toEqual(Array(40).fill('ok'));
+      // A ninth device at a ninth address, which asked for none: refused by the devices' ceiling alone,
+      // named as the whole hour (its start would tell when another device last asked).
+      expect(await fromDevice('d9', 9)).toBe(
+        JSON.stringify({
+          status: 'refused',
+          code: 'RATE_LIMITED',
+          limit: { reason: 'codes_sent', minutesLeft: 60 },
+        }),
+      );
+      // Strangers never count there: a browser with no standing still gets its code.
+      expect(await codeFrom('203.0.113.9')).toBe('ok');
+      // The next hour starts afresh.
+      clock = at + 3_600_000 + 1;
+      expect(await fromDevice('d9', 9)).toBe('ok');
+    });
+
     it('mails the address typed at most 20 codes an hour, which takes strangers at four client addresses', async () => {
       clock = at;
       for (const host of [1, 2, 3, 4])

@@ -9,8 +9,9 @@ import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
 import { ceilingNotice } from './ceiling-notice.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueFlowCode } from './queued-flow-code.js';
+import { refusingLock } from './refusing-lock.js';
 import type { ResetDeps } from './reset-deps.js';
-import { CODES_CEILING, FLOW_MAX_SENDS, sendWindows } from './reset-limits.js';
+import { CODES_CEILING, FLOW_MAX_SENDS, guessLocks, sendWindows } from './reset-limits.js';
 
 /** What a flow's codes are hashed for (with the flow's own key, so no two flows share a code). */
 const PURPOSE = 'reset';
@@ -23,6 +24,8 @@ const PURPOSE = 'reset';
  * likelier to match than a guess at a real one, and its tries run down and end exactly like a real
  * code's. Known and unknown addresses get the same statements and answers, by construction, also when
  * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too).
+ * While this browser's locks on wrong mailed codes rest (guessLocks), no code is mailed: it would be
+ * refused unchecked when typed, so the answer is that refusal (RESET_LOCKED) now, not a code that fails.
  *
  * The code belongs to the flow, not to the person: nobody else's flow can replace it or spend its tries.
  */
@@ -33,6 +36,24 @@ export async function sendFlowCode(
 ): Promise<RecoveryOutcome> {
   const { db, config } = deps;
   const now = deps.now().getTime();
+  // The locks a typed code would be reserved on, read before anything is counted: a code they refuse is
+  // never mailed, nor taken from the windows (it mails nothing). They are keyed on the address typed and
+  // filled alike for every address, so the read, the answer and its time are the same whether or not it
+  // has an account; at the strangers' ceiling the person is told, as when a typed code finds it full.
+  const locked = await refusingLock(
+    db,
+    guessLocks('personal_email', {
+      email: flow.email,
+      device: origin.device,
+      provenInFlow: flow.proven.length > 0,
+      clientIp: origin.clientIp,
+    }),
+    now,
+  );
+  if (locked !== undefined) {
+    if (locked.notice !== undefined) await ceilingNotice(deps, locked.notice, flow, now);
+    return refusedWith('RESET_LOCKED');
+  }
   const windows = sendWindows(config, {
     email: flow.email,
     device: origin.device,

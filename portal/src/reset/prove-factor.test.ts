@@ -6,6 +6,8 @@ import { hashOpaqueToken } from '../accounts/opaque-token.js';
 import { addUser } from '../accounts/user-directory.js';
 import { parseConfig } from '../config/portal-config.js';
 import { createSealer } from '../crypto/sealer.js';
+import type { MailContent } from '../mail/compose-mail.js';
+import { mailSealContext } from '../mail/enqueue-mail.js';
 import { generateRecoveryCodes } from '../recovery/recovery-codes.js';
 import { createRecoveryDeps } from '../recovery/recovery-deps.js';
 import { openStore, type Store } from '../store/open-store.js';
@@ -140,9 +142,13 @@ describe('proveFactor() on mailed codes', () => {
       const recording = recordedSql(store.db);
       const service = resets(recording.db);
       const seen: unknown[] = [];
+      let own = { token: '', code: '' };
       // Ten strangers' flows, each at a client address of its own, ten minutes apart (under the codes'
-      // hourly windows): two codes each, five wrong tries at each code (so each flow ends).
+      // hourly windows): two codes each, five wrong tries at each code (so each flow ends). The person,
+      // on a new browser at another address, asks for a code just before the last of them.
       for (let n = 0; n < 10; n += 1) {
+        if (n > 0) clock += 10 * 60_000;
+        if (n === 9) own = await flowWithCode(service, email, '198.51.100.7');
         const ip = `203.0.113.${n + 1}`;
         const { token, code } = await flowWithCode(service, email, ip);
         for (let i = 0; i < 5; i += 1)
@@ -150,13 +156,11 @@ describe('proveFactor() on mailed codes', () => {
         const second = await askCode(service, token, ip);
         for (let i = 0; i < 5; i += 1)
           seen.push(await service.prove(token, { factor: 'email_code', code: wrongFor(second) }, origin(ip)));
-        clock += 10 * 60_000;
       }
       expect(seen.filter((answer) => (answer as { code?: string }).code === 'RESET_LOCKED')).toEqual([]);
 
-      // The person, on a new browser at another address, with the right code: refused unchecked (its
-      // tries are not spent), with the refusal the authenticator's ceiling gives.
-      const own = await flowWithCode(service, email, '198.51.100.7');
+      // Her right code, typed now: refused unchecked (its tries are not spent), with the refusal the
+      // authenticator's ceiling gives.
       const refused = await service.prove(
         own.token,
         { factor: 'email_code', code: own.code },
@@ -188,13 +192,14 @@ describe('proveFactor() on mailed codes', () => {
     expect(statements[ann]?.length).toBeGreaterThan(0);
     expect(statements[nobody]).toEqual(statements[ann]);
 
-    // A day later it counts from nothing again.
+    // A day after the ceiling engaged it counts from nothing again.
     clock += 86_400_000 + 60_000;
     const later = await flowWithCode(resets(), ann, '198.51.100.8');
     expect(
       await resets().prove(later.token, { factor: 'email_code', code: later.code }, origin('198.51.100.8')),
     ).toEqual({ status: 'ok', complete: true });
   });
+
   // A flow with no live code (none asked for, or spent) cannot be guessed into: such tries must not count,
   // or strangers fill the day ceiling without one code reaching the person, and nobody is told.
   it('counts no try in a flow without a code that can still be typed', async () => {
@@ -212,5 +217,137 @@ describe('proveFactor() on mailed codes', () => {
     expect(
       await service.prove(own.token, { factor: 'email_code', code: own.code }, origin('198.51.100.7')),
     ).toEqual({ status: 'ok', complete: true });
+  });
+});
+
+describe('sendCode() while wrong mailed codes rest', () => {
+  /** Strangers at ten client addresses fill the ceiling on wrong mailed codes for `email` (100 in 100 minutes). */
+  async function fillCeiling(service: ResetFlowService, email: string): Promise<void> {
+    for (let n = 0; n < 10; n += 1) {
+      const ip = `203.0.113.${n + 1}`;
+      const { token, code } = await flowWithCode(service, email, ip);
+      for (let i = 0; i < 5; i += 1)
+        await service.prove(token, { factor: 'email_code', code: wrongFor(code) }, origin(ip));
+      const second = await askCode(service, token, ip);
+      for (let i = 0; i < 5; i += 1)
+        await service.prove(token, { factor: 'email_code', code: wrongFor(second) }, origin(ip));
+      clock += 10 * 60_000;
+    }
+  }
+
+  /** The notices of a ceiling at /reset queued (not those of methods added), as address and subject. */
+  async function notices(): Promise<string[][]> {
+    const deps = resetDeps(store.db);
+    const rows = await store.db
+      .selectFrom('mail_queue')
+      .select(['id', 'to_address', 'payload'])
+      .where('kind', '=', 'security_notice')
+      .orderBy('to_address')
+      .execute();
+    return rows
+      .map((row) => {
+        const content = JSON.parse(
+          deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id)),
+        ) as MailContent;
+        return [row.to_address, content.subject];
+      })
+      .filter(([, subject]) => subject?.startsWith('Someone is'));
+  }
+
+  /** The code hash the flow holds: null while none was ever asked for. */
+  const codeHashOf = async (token: string): Promise<string | null> =>
+    (
+      await store.db
+        .selectFrom('reset_flows')
+        .select('code_hash')
+        .where('token_hash', '=', hashOpaqueToken(token))
+        .executeTakeFirstOrThrow()
+    ).code_hash;
+
+  // A code mailed then would be refused unchecked when typed: the person would wait for a code that can
+  // never work. The refusal is the one a typed code gets, and says nothing of whether the address exists.
+  it('mails no code to a browser without standing, answers as a typed code is answered, and tells the person once', async () => {
+    const answers: Record<string, unknown[]> = {};
+    const statements: Record<string, string[]> = {};
+    for (const email of [ann, nobody]) {
+      clock = t0;
+      await fillCeiling(resets(), email);
+      await resolveRequests();
+      const recording = recordedSql(store.db);
+      const service = resets(recording.db);
+      const seen: unknown[] = [];
+      for (const ip of ['198.51.100.7', '198.51.100.8']) {
+        const started = await service.start({ email, ...origin(ip) });
+        if (started.status !== 'ok') throw new Error(started.code);
+        seen.push(await service.sendCode(started.grant.token, origin(ip)));
+        expect(await codeHashOf(started.grant.token)).toBeNull();
+        expect((await resolveRequests()).size).toBe(0);
+      }
+      expect(seen).toEqual([
+        { status: 'refused', code: 'RESET_LOCKED' },
+        { status: 'refused', code: 'RESET_LOCKED' },
+      ]);
+      answers[email] = seen;
+      statements[email] = [...recording.sql];
+    }
+    expect(answers[nobody]).toEqual(answers[ann]);
+    expect(statements[nobody]).toEqual(statements[ann]);
+    // Ann was told when the ceiling engaged, at her work and personal addresses; nobody else, and once.
+    const subject = 'Someone is guessing e-mailed codes to reset the password of your Passgate account';
+    expect(await notices()).toEqual([
+      [ann, subject],
+      ['ann@home.example', subject],
+    ]);
+  });
+
+  // Strangers cannot fill the locks of the person's own browser (a device cookie), nor those of a flow
+  // that proved another method: the notice sends her there, and there codes still come and work.
+  it('still mails codes that work to a browser with a device cookie, and to a flow that proved another method', async () => {
+    clock = t0;
+    const service = resets();
+    await fillCeiling(service, ann);
+    const device = { ...origin('198.51.100.7'), device: 'd1' };
+    const started = await service.start({ email: ann, ...device });
+    if (started.status !== 'ok') throw new Error(started.code);
+    expect(await service.sendCode(started.grant.token, device)).toEqual({ status: 'ok' });
+    const code = (await resolveRequests()).get(hashOpaqueToken(started.grant.token)) ?? '';
+    expect(await service.prove(started.grant.token, { factor: 'email_code', code }, device)).toEqual({
+      status: 'ok',
+      complete: true,
+    });
+
+    const other = await service.start({ email: ann, ...origin('198.51.100.8') });
+    if (other.status !== 'ok') throw new Error(other.code);
+    const token = other.grant.token;
+    expect(await service.sendCode(token, origin('198.51.100.8'))).toEqual({
+      status: 'refused',
+      code: 'RESET_LOCKED',
+    });
+    await service.prove(token, { factor: 'recovery_code', code: annSpare[1] ?? '' }, origin('198.51.100.8'));
+    expect(await service.sendCode(token, origin('198.51.100.8'))).toEqual({ status: 'ok' });
+  });
+
+  // One guesser's short lock rests that client address only: the person elsewhere still gets a code.
+  it('refuses a code to a client address whose own lock rests, and mails one to another', async () => {
+    clock = t0;
+    const service = resets();
+    const guesser = '203.0.113.50';
+    for (let n = 0; n < 2; n += 1) {
+      const { token, code } = await flowWithCode(service, ann, guesser);
+      for (let i = 0; i < 5; i += 1)
+        await service.prove(token, { factor: 'email_code', code: wrongFor(code) }, origin(guesser));
+    }
+    const again = await service.start({ email: ann, ...origin(guesser) });
+    if (again.status !== 'ok') throw new Error(again.code);
+    expect(await service.sendCode(again.grant.token, origin(guesser))).toEqual({
+      status: 'refused',
+      code: 'RESET_LOCKED',
+    });
+    const own = await flowWithCode(service, ann, '198.51.100.7');
+    expect(
+      await service.prove(own.token, { factor: 'email_code', code: own.code }, origin('198.51.100.7')),
+    ).toEqual({ status: 'ok', complete: true });
+    // No notice: one client's own lock is no ceiling.
+    expect(await notices()).toEqual([]);
   });
 });

@@ -15,10 +15,10 @@ import { clearedBySuccess, FLOW_MAX_FAILURES, factorWindow, guessLocks, isGuesse
 /**
  * Checks one factor in a flow, counting it where it belongs (reset-limits.ts): per client address always;
  * a code of a guessed kind (the authenticator's, a mailed one) also per address typed and kind, on the
- * locks of strangers (per client address, then a ceiling for all, whose engaging tells the person where
- * there are words for it), of this browser (a device cookie, then a day ceiling for all the address's
- * devices) or of flows that proved another method already (then their day ceiling); every wrong code per
- * flow, which ends past FLOW_MAX_FAILURES.
+ * locks of strangers (per client address, then a ceiling for all, whose engaging tells the person, in
+ * words of its own for each kind), of this browser (a device cookie, then a day ceiling for all the
+ * address's devices) or of flows that proved another method already (then their day ceiling); every
+ * wrong code per flow, which ends past FLOW_MAX_FAILURES.
  * A flow whose address has no account runs the same checks and gets the same answers. Audited as
  * `user_second_factor_attempt` (the kind, never what was typed).
  */

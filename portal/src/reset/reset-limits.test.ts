@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/portal-config.js';
 import {
+  CODES_CEILING,
   ceilingNoticeWindow,
   clearedBySuccess,
   guessLocks,
+  STANDING_CODES_CEILING,
+  sendWindows,
   TOTP_CEILING,
   TOTP_CLIENT_DAY,
   TOTP_LOCKOUT,
@@ -10,6 +14,7 @@ import {
 } from './reset-limits.js';
 
 const ann = 'ann@contoso.example';
+const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 describe('guessLocks()', () => {
   // A guesser at one address fills only its own locks; the ceiling bounds everyone without standing.
@@ -46,8 +51,8 @@ describe('guessLocks()', () => {
     ).toEqual([
       { key: `reset-mailed-lock:${ann}#192.0.2.1`, rule: TOTP_LOCKOUT },
       { key: `reset-24h:mailed-client:${ann}#192.0.2.1`, rule: TOTP_CLIENT_DAY },
-      // No notice yet: neither existing notice's words are true of this ceiling.
-      { key: `reset-24h:mailed-all:${ann}`, rule: TOTP_CEILING },
+      // Its own notice: neither the app's words nor those of codes asked for are true of this ceiling.
+      { key: `reset-24h:mailed-all:${ann}`, rule: TOTP_CEILING, notice: 'mailed_guessing' },
     ]);
   });
 
@@ -108,9 +113,53 @@ describe('guessLocks()', () => {
     });
   });
 
+  // Told of the app resting, a person is told to prove with a mailed code first: they must still hear
+  // when mailed codes rest too, the same day.
+  it('gives the ceiling on wrong mailed codes a daily notice slot of its own', () => {
+    expect(ceilingNoticeWindow('mailed_guessing', ann)).toEqual({
+      key: `reset-24h:mailed-notice:${ann}`,
+      window: { max: 1, windowSeconds: 86_400 },
+    });
+    const slots = (['totp', 'mailed_codes', 'mailed_guessing'] as const).map(
+      (ceiling) => ceilingNoticeWindow(ceiling, ann).key,
+    );
+    expect(new Set(slots).size).toBe(3);
+  });
+
   // The guess budget the ceiling allows: at most 100 wrong codes a day, three valid codes in 10^6 each.
   it('keeps one client address below the ceiling, and the daily guess budget under 1 in 3,000', () => {
     expect(TOTP_CLIENT_DAY.maxAttempts * 4).toBeLessThan(TOTP_CEILING.maxAttempts);
     expect((TOTP_CEILING.maxAttempts * 3) / 1_000_000).toBeLessThanOrEqual(1 / 3_000);
+  });
+});
+
+describe('sendWindows()', () => {
+  const config = parseConfig({ publicUrl: 'https://passwords.contoso.example', secretKey: KEY }, {});
+
+  // Each password sign-in from a fresh browser hands out a new device id: a device's own 5 in 15 minutes
+  // bounded nothing for the address, so whoever held the password could have codes mailed without end.
+  it('counts a browser with a device cookie on its own window, then one hourly ceiling for all the address’s devices', () => {
+    const windows = sendWindows(config, { email: ann, device: 'd1', clientIp: '192.0.2.1' });
+    expect(windows.map((limit) => [limit.key, limit.window])).toEqual([
+      ['reset-code-addr:192.0.2.1', config.rateLimits.resetPerAddress],
+      [`reset-code-device:${ann}#d1`, { max: 5, windowSeconds: 900 }],
+      [`reset-24h:code-devices:${ann}`, STANDING_CODES_CEILING],
+    ]);
+    expect(sendWindows(config, { email: ann, device: 'd2', clientIp: '198.51.100.9' })[2]?.key).toBe(
+      `reset-24h:code-devices:${ann}`,
+    );
+  });
+
+  // Strangers (no device cookie) never count on the devices' ceiling, nor devices on the strangers': the
+  // one cannot starve the other. The owner at one client address never reaches the devices' ceiling.
+  it('keeps the devices’ hourly ceiling apart from the strangers’, and above what one client address may ask', () => {
+    const stranger = sendWindows(config, { email: ann, device: undefined, clientIp: '192.0.2.1' });
+    const device = sendWindows(config, { email: ann, device: 'd1', clientIp: '192.0.2.1' });
+    const strangerKeys = stranger.slice(1).map((limit) => limit.key);
+    for (const limit of device.slice(1)) expect(strangerKeys).not.toContain(limit.key);
+    expect(stranger.at(-1)?.window).toBe(CODES_CEILING);
+    expect(STANDING_CODES_CEILING.max).toBeGreaterThan(CODES_CEILING.max);
+    expect(STANDING_CODES_CEILING.max).toBeGreaterThan(config.rateLimits.resetPerAddress.max);
+    expect(STANDING_CODES_CEILING.windowSeconds).toBe(3_600);
   });
 });

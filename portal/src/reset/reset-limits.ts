@@ -37,13 +37,13 @@ export function isGuessed(kind: RecoveryKind): kind is GuessedKind {
 const GUESS_TAG: Readonly<Record<GuessedKind, string>> = { totp: '', personal_email: 'mailed-' };
 
 /**
- * The strangers' ceiling whose engaging tells the person, per guessed kind (ceilingNotice). Wrong mailed
- * codes tell nobody yet: the app's notice says to prove with a mailed code first, and the mailed codes'
- * notice speaks of codes asked for; neither is true of this ceiling, and it needs words of its own.
+ * The strangers' ceiling whose engaging tells the person, per guessed kind (ceilingNotice). Each has words
+ * of its own: the app's notice says to prove with a mailed code first, and the codes-sent notice speaks of
+ * codes asked for; neither is true when wrong mailed codes filled the ceiling.
  */
-const GUESS_NOTICE: Readonly<Record<GuessedKind, StrangersCeiling | undefined>> = {
+const GUESS_NOTICE: Readonly<Record<GuessedKind, StrangersCeiling>> = {
   totp: 'totp',
-  personal_email: undefined,
+  personal_email: 'mailed_guessing',
 };
 
 /** The short rest of one lock, of either guessed kind (a person mistyping waits 15 minutes, as before). */
@@ -101,25 +101,38 @@ export function clearedBySuccess(lock: GuessLock): boolean {
 }
 
 /**
- * The strangers' ceilings whose engaging tells the person: wrong authenticator codes (TOTP_CEILING), and
- * codes mailed (CODES_CEILING).
+ * The strangers' ceilings whose engaging tells the person: wrong authenticator codes (TOTP_CEILING on the
+ * app's locks), codes mailed (CODES_CEILING), and wrong mailed codes (TOTP_CEILING on the mailed codes'
+ * locks).
  */
-export type StrangersCeiling = 'totp' | 'mailed_codes';
+export type StrangersCeiling = 'totp' | 'mailed_codes' | 'mailed_guessing';
+
+/**
+ * Each ceiling's daily notice slot. The authenticator's key is the one it had before the others had a
+ * notice: a slot taken that day holds.
+ */
+const NOTICE_SLOT: Readonly<Record<StrangersCeiling, string>> = {
+  totp: 'notice',
+  mailed_codes: 'code-notice',
+  mailed_guessing: 'mailed-notice',
+};
 
 /**
  * When a strangers' ceiling engages the person is told, at most once a day for each ceiling: one slot a
- * day on this key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts). The two have
- * slots of their own, not one shared: each notice says what rests and what still works, and one's advice
- * is the other's dead end (the app's notice says to prove with a mailed code first), so a person told of
- * one must still hear of the other. At most two such notices a day, each a different fact.
+ * day on this key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts). Each has a slot
+ * of its own, not one shared: each notice says what rests and what still works, and one's advice is
+ * another's dead end (the app's notice says to prove with a mailed code first; the mailed codes' say to
+ * use the app), so a person told of one must still hear of the others. At most three such notices a day,
+ * each a different fact.
  */
 export function ceilingNoticeWindow(
   ceiling: StrangersCeiling,
   email: string,
 ): { key: string; window: Window } {
-  // The authenticator's key is the one it had before the mailed codes had a notice: a slot taken that day holds.
-  const slot = ceiling === 'totp' ? 'notice' : 'code-notice';
-  return { key: `${DAY_LOCK_PREFIX}${slot}:${email}`, window: { max: 1, windowSeconds: 86_400 } };
+  return {
+    key: `${DAY_LOCK_PREFIX}${NOTICE_SLOT[ceiling]}:${email}`,
+    window: { max: 1, windowSeconds: 86_400 },
+  };
 }
 
 /** Codes mailed per address typed within 15 minutes to a browser with a device cookie (as for security info's codes). */
@@ -140,6 +153,21 @@ export const CODES_PER_CLIENT: Window = { max: 5, windowSeconds: 3_600 };
  * for as long as they keep it up; its refusing a code tells the person (ceilingNotice, once a day).
  */
 export const CODES_CEILING: Window = { max: 20, windowSeconds: 3_600 };
+
+/**
+ * Codes mailed within an hour for one address typed, to every browser with a device cookie for it: the
+ * bound on what standing buys. A device's own SEND_WINDOW bounds nothing for the address: each password
+ * sign-in from a fresh browser hands out a new device id (up to `perAccount`'s 40 an hour, each good for
+ * 180 days or until another password is accepted), each mailing 20 codes an hour from a client address
+ * of its own, so whoever holds the password could have thousands of codes an hour mailed to the
+ * person's personal address: a flood, and cover for asking them to read one out. Strangers never count
+ * here (they hold no device cookie for the address), so they cannot starve the owner's devices through
+ * it; only someone holding the current password can fill it, who could change the password anyway. It
+ * is its own key, and twice CODES_CEILING: one client address may ask for `resetPerAddress` (20 an hour
+ * by default), so the owner at one place, with however many of their devices, never reaches it. The
+ * personal address gets at most 60 codes an hour from /reset, whoever asks.
+ */
+export const STANDING_CODES_CEILING: Window = { max: 40, windowSeconds: 3_600 };
 
 /** Prefix of /reset's own counters (day-long locks, the codes' hourly windows): pruneStaleRows keeps their rows a day, not the rate limits' longest window. */
 export const DAY_LOCK_PREFIX = 'reset-24h:';
@@ -188,15 +216,10 @@ export function guessLocks(kind: GuessedKind, standing: Standing): GuessLock[] {
       { key: `${DAY_LOCK_PREFIX}${tag}devices:${email}`, rule: TOTP_STANDING_CEILING },
     ];
   const client = addressBucket(standing.clientIp);
-  const notice = GUESS_NOTICE[kind];
   return [
     { key: `reset-${tag}lock:${email}#${client}`, rule: TOTP_LOCKOUT },
     { key: `${DAY_LOCK_PREFIX}${tag}client:${email}#${client}`, rule: TOTP_CLIENT_DAY },
-    {
-      key: `${DAY_LOCK_PREFIX}${tag}all:${email}`,
-      rule: TOTP_CEILING,
-      ...(notice === undefined ? {} : { notice }),
-    },
+    { key: `${DAY_LOCK_PREFIX}${tag}all:${email}`, rule: TOTP_CEILING, notice: GUESS_NOTICE[kind] },
   ];
 }
 
@@ -211,8 +234,9 @@ export function factorWindow(config: PortalConfig, clientIp: string): ReasonedWi
 
 /**
  * The windows a code sent takes from: per client address; then, for the address typed, the browser's own
- * window (a device cookie), or for a browser with no standing its client address's windows and the
- * strangers' day ceiling. Strangers at one client address cannot keep codes from the person elsewhere.
+ * window and the hourly ceiling of all browsers with standing (a device cookie), or for a browser with no
+ * standing its client address's window and the strangers' hourly ceiling. Strangers at one client address
+ * cannot keep codes from the person elsewhere, and strangers anywhere cannot from the person's devices.
  */
 export function sendWindows(
   config: PortalConfig,
@@ -225,13 +249,15 @@ export function sendWindows(
     window: config.rateLimits.resetPerAddress,
     reason: 'codes_sent',
   };
+  // Under DAY_LOCK_PREFIX: kept a day by the pruner, whatever the configured windows' longest.
+  const typed = { reason: 'codes_sent', keyedOnTypedAddress: true } as const;
   if (standing.device !== undefined)
     return [
       perClient,
       { key: `reset-code-device:${email}#${standing.device}`, window: SEND_WINDOW, reason: 'codes_sent' },
+      // After the device's own window: a device refused there never takes from the others' hour.
+      { key: `${DAY_LOCK_PREFIX}code-devices:${email}`, window: STANDING_CODES_CEILING, ...typed },
     ];
-  // Under DAY_LOCK_PREFIX: kept a day by the pruner, whatever the configured windows' longest.
-  const typed = { reason: 'codes_sent', keyedOnTypedAddress: true } as const;
   return [
     perClient,
     { key: `${DAY_LOCK_PREFIX}code-client:${email}#${client}`, window: CODES_PER_CLIENT, ...typed },

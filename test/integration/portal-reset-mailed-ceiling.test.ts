@@ -1,0 +1,199 @@
+import { createApp } from '@passgate/portal';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppClient, type AppPage, appClient } from '../support/app-client.js';
+import { mailedCodes, nextMailedCode } from '../support/mailed-code.js';
+import { recoveryUser, registerPersonalEmail } from '../support/recovery-methods.js';
+import { decodeMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { challengeFields } from '../support/solve-page-challenge.js';
+import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
+import { waitUntil } from '../support/wait-until.js';
+
+// The ceiling on wrong mailed codes at /reset (100 a day per address typed, from every browser without
+// standing) end to end through the web layer, the real services, store and mail sender: strangers who
+// fill it keep the person's mailed codes from working for up to a day, so the person is told, once a day;
+// and no code is mailed that could only be refused, the page answering as it answers a typed code.
+
+const PASSWORD = 'Harbour-Lantern-73!';
+const ivy = `ivy.mailed@${TEST_TENANT_DOMAIN}`; // a personal address: her codes, and her notices, go there too
+const ivyHome = 'ivy.mailed@example.net';
+const nobody = `nobody.mailed@${TEST_TENANT_DOMAIN}`; // no account
+const SUBJECT = 'Subject: Someone is guessing e-mailed codes to reset the password of your';
+const LOCKED_WORDS = 'Too many wrong codes were typed for this address';
+
+/** The portal's clock runs this far ahead of the real one: strangers come ten minutes apart. */
+let offset = 0;
+const now = () => Date.now() + offset;
+
+describe('the ceiling on wrong mailed codes at /reset', () => {
+  let t: TestPortal;
+  let sink: SmtpSink;
+  let app: Hono;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestPortal({
+      users: [{ email: ivy, password: PASSWORD }],
+      config: {
+        mail: sink.mailConfig,
+        // Flows begun, codes typed and codes asked for per client address, whatever the address typed,
+        // out of the way.
+        rateLimits: { perAccount: { max: 100 }, perAddress: { max: 1000 }, resetPerAddress: { max: 1000 } },
+      },
+      now: () => new Date(now()),
+    });
+    app = createApp({
+      config: { ...t.config, publicUrl: 'http://localhost', trustProxy: true },
+      accounts: t.portal.accounts,
+      challenges: t.portal.challenges,
+      security: t.portal.security,
+      resets: t.portal.resets,
+      logger: t.portal.logger,
+    });
+    await registerPersonalEmail(t.portal, sink, await recoveryUser(t.portal, ivy), ivyHome);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  /** A browser at client address `ip`. */
+  const browser = (ip: string): AppClient => appClient(app, 'http://localhost', { 'X-Forwarded-For': ip });
+
+  /** Types the address on /reset (with the proof of work the page asks for). */
+  async function startReset(client: AppClient, email: string): Promise<AppPage> {
+    const page = await client.get('/reset');
+    return client.post('/reset', { email, ...(await challengeFields(page.html)) });
+  }
+
+  /** Asks for a code by mail; for Ivy, waits for it in her mailbox (a stranger's guesses must miss it). */
+  async function askCode(client: AppClient, email: string): Promise<{ page: AppPage; code: string | null }> {
+    const seen = mailedCodes(sink, ivyHome).length;
+    const page = await client.post('/reset/verify/send-code', {});
+    const code = email === ivy && page.status === 200 ? await nextMailedCode(sink, ivyHome, seen) : null;
+    return { page, code };
+  }
+
+  /** The page as a known and an unknown address must both see it: no token, no proof of work, no address. */
+  const normalise = (page: AppPage, email: string) => ({
+    status: page.status,
+    location: page.location,
+    html: page.html
+      .replaceAll(/name="_csrf" value="[^"]*"/g, '')
+      .replace(/<script type="application\/json" id="challenge-data">.*?<\/script>/s, '')
+      .replaceAll(email, 'EMAIL'),
+  });
+
+  /** Once the mail sender has resolved every request queued (codes, notices) and sent every mail. */
+  async function allSent(): Promise<void> {
+    await waitUntil(async () => {
+      await t.portal.mailSender.runOnce();
+      const row = await t.portal.store.db
+        .selectFrom('mail_queue')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['queued', 'sending'])
+        .executeTakeFirstOrThrow();
+      return Number(row.n) === 0;
+    });
+  }
+
+  /** The mails to `to` that tell of wrong mailed codes. */
+  const noticesTo = (to: string): string[] =>
+    sink.received
+      .filter((mail) => mail.to.includes(to))
+      .map((mail) => decodeMail(mail.raw))
+      .filter((text) => text.includes(SUBJECT));
+
+  /**
+   * Strangers at ten client addresses, ten minutes apart, two codes each and five wrong tries at each:
+   * 100 wrong codes. Just before the last of them, the person on a new browser asks for a code. Then she
+   * types it, and asks for another. Every page, normalised.
+   */
+  async function walk(email: string, first: number): Promise<ReturnType<typeof normalise>[]> {
+    offset = 0;
+    const pages: ReturnType<typeof normalise>[] = [];
+    const step = (page: AppPage) => pages.push(normalise(page, email));
+    let person = { client: browser(`198.51.100.${first}`), code: null as string | null };
+    for (let n = 0; n < 10; n += 1) {
+      if (n > 0) offset += 10 * 60_000;
+      if (n === 9) {
+        step(await startReset(person.client, email));
+        const asked = await askCode(person.client, email);
+        step(asked.page);
+        person = { ...person, code: asked.code };
+      }
+      const stranger = browser(`203.0.${first}.${n + 1}`);
+      step(await startReset(stranger, email));
+      for (let c = 0; c < 2; c += 1) {
+        const { page, code } = await askCode(stranger, email);
+        step(page);
+        const wrong = code === '000000' ? '111111' : '000000';
+        for (let i = 0; i < 5; i += 1)
+          step(await stranger.post('/reset/verify', { factor: 'email_code', code: wrong }));
+      }
+    }
+    // Her code, right (for Ivy) but refused unchecked; then a new code asked for, and refused alike.
+    const typed = await person.client.post('/reset/verify', {
+      factor: 'email_code',
+      code: person.code ?? '123456',
+    });
+    step(typed);
+    const asked = await askCode(person.client, email);
+    step(asked.page);
+    expect(typed.status).toBe(423);
+    expect(typed.html).toContain(LOCKED_WORDS);
+    // The same page, refusal and words (only the language switcher's way back names the path posted to).
+    const back = (page: AppPage) => ({ ...page, html: page.html.replace(/name="back" value="[^"]*"/, '') });
+    expect(normalise(back(asked.page), email)).toEqual(normalise(back(typed), email));
+    return pages;
+  }
+
+  it('tells the person once, mails no code that would be refused, and answers an unknown address alike', async () => {
+    const atStart = mailedCodes(sink, ivyHome).length;
+    const known = await walk(ivy, 10);
+    await allSent();
+    const codesBefore = mailedCodes(sink, ivyHome).length;
+    const unknown = await walk(nobody, 20);
+    expect(unknown).toEqual(known);
+    // The comparison means something: the strangers' 20 codes and hers went to Ivy, and the end is a refusal.
+    expect(codesBefore - atStart).toBe(21);
+    expect(known.at(-1)?.status).toBe(423);
+
+    await allSent();
+    // No code went out once the lock was on, and nobody's address got nothing at all.
+    expect(mailedCodes(sink, ivyHome)).toHaveLength(codesBefore);
+    expect(sink.received.some((mail) => mail.to.some((to) => to.includes('nobody')))).toBe(false);
+    // Ivy was told once, at her work and personal addresses, with what rests and what still works.
+    expect(noticesTo(ivy)).toHaveLength(1);
+    expect(noticesTo(ivyHome)).toHaveLength(1);
+    const notice = noticesTo(ivy)[0] ?? '';
+    expect(notice).toContain('100 wrong codes had been typed in a day');
+    expect(notice).toContain('for up to a day codes are neither sent to your personal');
+    expect(notice).toContain('you can still sign in with your password as usual');
+    expect(notice).toContain('nothing needs doing');
+    expect(notice).not.toMatch(/^\d{6}\r?$/m);
+    expect(notice).not.toMatch(/https?:\/\/\S*token=/);
+    // Not the notice of codes asked for: the strangers asked for no more than the hour allows.
+    expect(sink.received.some((mail) => decodeMail(mail.raw).includes('Someone is asking for codes'))).toBe(
+      false,
+    );
+  });
+
+  // The notice sends her to a browser she signed in with before: there codes still come and work.
+  it('still mails a code that works to the person’s own browser, where she signed in before', async () => {
+    // The strangers' ceiling filled above still rests mailed codes for browsers without standing.
+    const fresh = browser('198.51.100.98');
+    await startReset(fresh, ivy);
+    expect((await askCode(fresh, ivy)).page.status).toBe(423);
+    const own = browser('198.51.100.99');
+    await own.get('/signin');
+    expect((await own.post('/signin', { email: ivy, currentPassword: PASSWORD })).status).toBe(200);
+    await startReset(own, ivy);
+    const { page, code } = await askCode(own, ivy);
+    expect(page.status).toBe(200);
+    expect(await own.post('/reset/verify', { factor: 'email_code', code: code ?? '' })).toMatchObject({
+      status: 303,
+      location: '/reset/new-password',
+    });
+  });
+});
