@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webExt from 'web-ext';
@@ -27,8 +28,8 @@ describe('the Firefox build', () => {
 
   beforeAll(async () => {
     await build({
-      root: new URL('..', import.meta.url).pathname,
-      configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+      root: fileURLToPath(new URL('..', import.meta.url)),
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
       mode: 'firefox',
       logLevel: 'silent',
       build: { outDir },

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extensionLocaleFiles } from '../scripts/extension-locales.js';
 import { manifestFor } from '../scripts/manifest.js';
@@ -12,8 +13,8 @@ interface Message {
   placeholders?: Record<string, { content: string }>;
 }
 
-const LOCALES = new URL('../public/_locales/', import.meta.url).pathname;
-const SOURCES = new URL('./', import.meta.url).pathname;
+const LOCALES = fileURLToPath(new URL('../public/_locales/', import.meta.url));
+const SOURCES = fileURLToPath(new URL('./', import.meta.url));
 
 function read(locale: string): Record<string, Message> {
   return JSON.parse(readFileSync(join(LOCALES, locale, 'messages.json'), 'utf8'));

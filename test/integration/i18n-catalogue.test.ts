@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CATALOGUES, ENGLISH, LANGUAGES, messagePlaceholders } from '@passgate/core/i18n';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MESSAGES_DIR = join(ROOT, 'core/src/i18n/messages');
 const SOURCE_DIRS = ['core/src', 'portal/src', 'extension/src'].map((dir) => join(ROOT, dir));
 

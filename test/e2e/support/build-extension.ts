@@ -1,9 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const EXTENSION_ROOT = new URL('../../../extension/', import.meta.url).pathname;
+const EXTENSION_ROOT = fileURLToPath(new URL('../../../extension/', import.meta.url));
 
 /** Builds the extension from its current sources into a fresh temp dir (about a second). */
 export async function buildExtension(target: 'chrome' | 'firefox' = 'chrome'): Promise<string> {
