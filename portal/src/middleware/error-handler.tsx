@@ -54,7 +54,8 @@ function wayBack(path: string): WayBack {
 export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
   const { frame, policy } = options;
   return function errorHandler(error, c) {
-    const log = c.var.log ?? options.logger;
+    // The request's logger carries its id already; without one (an error before it was made), this one does.
+    const log = c.var.log ?? options.logger.child({ requestId: c.var.requestId ?? 'unknown' });
     const { t } = currentMessages();
     if (error instanceof RefusalException) {
       const entry = REFUSAL_TABLE[error.code];
@@ -76,7 +77,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
       // holds; the admin must free space or fix the disk, and the log line says which.
       const requestId = c.var.requestId ?? 'unknown';
       log.error(
-        { err: error, requestId, fault },
+        { err: error, fault },
         fault === 'full'
           ? 'could not save: the database or its disk is full'
           : 'could not save: the disk failed to read or write the database',
@@ -101,7 +102,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
       // error object (a connection's settings, the URL's password among them, must not reach a log).
       const requestId = c.var.requestId ?? 'unknown';
       log.error(
-        { requestId, database: unavailable.kind, sign: unavailable.sign },
+        { database: unavailable.kind, sign: unavailable.sign },
         unavailable.kind === 'busy'
           ? 'the database is busy: it stayed locked, or no connection to it was free, for too long'
           : 'the database is unreachable: it is down, restarting, or cannot be opened',
@@ -126,7 +127,7 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
       return renderPage(c, page, error.status);
     }
     const requestId = c.var.requestId ?? 'unknown';
-    log.error({ err: error, requestId }, 'unhandled error');
+    log.error({ err: error }, 'unhandled error');
     const page = (
       <MessagePage
         frame={frame}
