@@ -33,12 +33,24 @@ describe('prepareDemoFolder()', () => {
     expect(await readdir(dir)).toEqual([DEMO_MARKER]);
   });
 
-  it('clears the folder of a demo from before the marker', async () => {
+  it('clears the default folder of a demo from before the marker', async () => {
     for (const file of ['config.json', 'passgate.sqlite', 'passgate.sqlite-wal', 'emulator-ca.pem'])
       await writeFile(join(dir, file), 'earlier demo');
     await mkdir(join(dir, 'mail'));
-    expect(await prepareDemoFolder(dir)).toEqual({ ok: true });
+    expect(await prepareDemoFolder(dir, { isDefault: true })).toEqual({ ok: true });
     expect(await readdir(dir)).toEqual([DEMO_MARKER]);
+  });
+
+  it('refuses a folder laid out like a real install (a JSON config beside its database) given with --data', async () => {
+    for (const file of ['config.json', 'passgate.sqlite', 'passgate.sqlite-wal', 'passgate.sqlite-shm'])
+      await writeFile(join(dir, file), 'production');
+    expect((await prepareDemoFolder(dir)).ok).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual([
+      'config.json',
+      'passgate.sqlite',
+      'passgate.sqlite-shm',
+      'passgate.sqlite-wal',
+    ]);
   });
 
   it('refuses a folder that holds anything it did not make, and leaves it as it was', async () => {

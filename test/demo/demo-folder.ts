@@ -5,9 +5,8 @@ import { join } from 'node:path';
 export const DEMO_MARKER = '.passgate-demo';
 
 /**
- * What a demo from before the marker left behind. A folder holding passgate.sqlite and config.json and
- * nothing outside this list is such a demo's folder (`.passgate/demo` of an earlier checkout), and is
- * cleared as before; any other file in it makes it someone else's.
+ * What a demo from before the marker left behind in its default folder (`.passgate/demo` of an earlier
+ * checkout). Only there: a real install whose JSON config names `passgate.sqlite` beside it looks the same.
  */
 const EARLIER_DEMO_FILES = new Set([
   'config.json',
@@ -21,9 +20,10 @@ const EARLIER_DEMO_FILES = new Set([
 
 export type DemoFolder = { ok: true } | { ok: false; message: string };
 
-function madeByTheDemo(entries: readonly string[]): boolean {
+function madeByTheDemo(entries: readonly string[], isDefault: boolean): boolean {
   if (entries.includes(DEMO_MARKER)) return true;
   return (
+    isDefault &&
     entries.includes('passgate.sqlite') &&
     entries.includes('config.json') &&
     entries.every((entry) => EARLIER_DEMO_FILES.has(entry))
@@ -32,10 +32,13 @@ function madeByTheDemo(entries: readonly string[]): boolean {
 
 /**
  * Makes `folder` ready for a fresh demo: creates it, or empties it when the demo made it, and marks it
- * as the demo's. Refuses, touching nothing, a folder that holds anything else (`--data ~` must never
+ * as the demo's. `isDefault`: the folder is the demo's default one, where an earlier demo's files count as its. Refuses, touching nothing, a folder that holds anything else (`--data ~` must never
  * wipe a home directory), and a path that is not a folder.
  */
-export async function prepareDemoFolder(folder: string): Promise<DemoFolder> {
+export async function prepareDemoFolder(
+  folder: string,
+  { isDefault }: { isDefault: boolean } = { isDefault: false },
+): Promise<DemoFolder> {
   const found = await stat(folder).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
@@ -47,7 +50,7 @@ export async function prepareDemoFolder(folder: string): Promise<DemoFolder> {
     await mkdir(folder, { recursive: true });
   } else {
     const entries = await readdir(folder);
-    if (entries.length > 0 && !madeByTheDemo(entries)) {
+    if (entries.length > 0 && !madeByTheDemo(entries, isDefault)) {
       return {
         ok: false,
         message: `--data ${folder} is not empty and was not made by the demo, which deletes its folder's contents at every start; give it a new or empty folder`,

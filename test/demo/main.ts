@@ -16,6 +16,8 @@ import { prepareDemoFolder } from './demo-folder.js';
 import { demoPassword } from './demo-password.js';
 import { type SeededSecurityInfo, seedSecurityInfo } from './seed-security-info.js';
 
+const DEFAULT_DATA = join('.passgate', 'demo');
+
 const DEMO_USERS = [
   { email: 'adele.vance@contoso.example', displayName: 'Adele Vance', inTenant: true },
   { email: 'alex.wilber@contoso.example', displayName: 'Alex Wilber', inTenant: true },
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     options: {
       config: { type: 'string' },
       port: { type: 'string', default: '8787' },
-      data: { type: 'string', default: join('.passgate', 'demo') },
+      data: { type: 'string', default: DEFAULT_DATA },
     },
     strict: true,
   });
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
   }
   // Before anything starts: a folder the demo may not clear ends the demo with one line (exit code 2).
   const folder = resolve(values.data);
-  const prepared = await prepareDemoFolder(folder);
+  const prepared = await prepareDemoFolder(folder, { isDefault: folder === resolve(DEFAULT_DATA) });
   if (!prepared.ok) {
     process.stderr.write(`passgate demo: ${prepared.message}\n`);
     process.exitCode = 2;
