@@ -71,6 +71,8 @@ describe('errorHandler()', () => {
     const logged = lines.filter((line) => line.includes('the database is busy'));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('"sign":"SQLITE_BUSY"');
+    // Where it waited, in case the lock was the portal's own long transaction.
+    expect(logged[0]).toContain('"stack":"SqliteError: database is locked');
   });
 
   it("words the page in the person's language, from the catalogue", async () => {

@@ -101,8 +101,12 @@ export function errorHandler(options: ErrorPagesOptions): ErrorHandler {
       // instance. Only what matched is logged, never the driver's message (it may name the server) nor the
       // error object (a connection's settings, the URL's password among them, must not reach a log).
       const requestId = c.var.requestId ?? 'unknown';
+      // A SQLite lock past busy_timeout may be the portal's own doing (a long transaction): its stack says
+      // where it waited. SQLite's errors hold no connection settings.
+      const where =
+        unavailable.sign.startsWith('SQLITE_') && error instanceof Error ? { stack: error.stack } : {};
       log.error(
-        { database: unavailable.kind, sign: unavailable.sign },
+        { database: unavailable.kind, sign: unavailable.sign, ...where },
         unavailable.kind === 'busy'
           ? 'the database is busy: it stayed locked, or no connection to it was free, for too long'
           : 'the database is unreachable: it is down, restarting, or cannot be opened',
