@@ -196,4 +196,25 @@ describe('the ceiling on wrong mailed codes at /reset', () => {
       location: '/reset/new-password',
     });
   });
+  // A code refused while mailed codes rest mails nothing, but is no free request: it counts on the
+  // browser's client address as any code asked for does, and leaves a trace as a typed code refused so.
+  it('holds a browser asking again and again while codes rest to its own limit, and audits each refusal', async () => {
+    const ip = '198.51.100.97';
+    const prober = browser(ip);
+    await startReset(prober, nobody);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) statuses.push((await prober.post('/reset/verify/send-code', {})).status);
+    // The client's 5 codes an hour for the address typed, then its own limit answers.
+    expect(statuses).toEqual([...Array(5).fill(423), ...Array(3).fill(429)]);
+    const events = await t.portal.store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('username', '=', nobody)
+      .where('event_type', '=', 'user_second_factor_attempt')
+      .execute();
+    const refusals = events
+      .map((row) => JSON.parse(row.body) as { client_ip: string; error_message: string | null })
+      .filter((event) => event.client_ip === ip);
+    expect(refusals.map((event) => event.error_message)).toEqual(Array(5).fill('RESET_LOCKED'));
+  });
 });

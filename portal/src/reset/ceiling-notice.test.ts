@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { InsertQueryNode, type Kysely, type KyselyPlugin, type Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
 import { resolveResetRequests } from '../../test-support/resolve-reset-requests.js';
@@ -56,6 +56,28 @@ async function flowFor(email: string, account: Selectable<Database['users']> | n
   const flow = await findFlow(store.db, opened.token, at);
   if (flow === null) throw new Error('no flow');
   return flow;
+}
+
+/** `db`, whose first insert into `table` fails as a write does when SQLite stays busy past busy_timeout. */
+function busyOnceOn(db: Kysely<Database>, table: string): Kysely<Database> {
+  let failed = false;
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      if (!failed && InsertQueryNode.is(node) && node.into?.table.identifier.name === table) {
+        failed = true;
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      }
+      return node;
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  return db.withPlugin(plugin);
+}
+
+/** What is counted on `key` now (0 without a row). */
+async function counted(key: string): Promise<number> {
+  const row = await store.db.selectFrom('counters').select('count').where('key', '=', key).executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
 const SUBJECTS = {
@@ -119,6 +141,39 @@ describe('ceilingNotice()', () => {
       SUBJECTS.mailed_codes,
       SUBJECTS.totp,
       SUBJECTS.mailed_guessing,
+    ]);
+  });
+
+  // Every refusal at a full ceiling comes here: once the day's slot is taken, each must cost a read, not a
+  // write (strangers refused again and again would otherwise each upsert the slot).
+  it('reads a slot already taken today, and writes nothing', async () => {
+    const flow = await flowFor('ann@contoso.example', null);
+    await ceilingNotice(resetDeps(store.db), 'mailed_guessing', flow, at);
+    const recording = recordedSql(store.db);
+    for (let i = 1; i <= 3; i += 1)
+      await ceilingNotice(resetDeps(recording.db), 'mailed_guessing', flow, at + i * 1000);
+    expect(recording.sql).toHaveLength(3);
+    for (const statement of recording.sql) expect(statement).toMatch(/^select /i);
+    expect(await counted('reset-24h:mailed-notice:ann@contoso.example')).toBe(1);
+  });
+
+  // Spent without a notice queued, the day's slot would keep the person from hearing of the ceiling at all
+  // that day, however many refusals followed.
+  it('spends the day’s slot only with the notice queued: when queueing fails, a later refusal tells the person', async () => {
+    await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
+    const flow = await flowFor('ann@contoso.example', null);
+    const busy = busyOnceOn(store.db, 'mail_queue');
+    await expect(ceilingNotice(resetDeps(busy), 'mailed_guessing', flow, at)).rejects.toThrow(
+      'database is locked',
+    );
+    expect(await counted('reset-24h:mailed-notice:ann@contoso.example')).toBe(0);
+    for (let i = 1; i <= 50; i += 1)
+      await ceilingNotice(resetDeps(store.db), 'mailed_guessing', flow, at + i * 1000);
+    const deps = resetDeps(store.db);
+    expect(await queuedMails(deps)).toEqual([['reset_request', '']]);
+    await resolveRequests(deps);
+    expect(await queuedMails(deps)).toEqual([
+      ['security_notice', 'ann@contoso.example', SUBJECTS.mailed_guessing],
     ]);
   });
 

@@ -3,7 +3,8 @@ import type { ResolveResetDeps } from '../accounts/request-reset.js';
 import { noticeRecipient, queueSecurityNotice, type SecurityNotice } from '../notifications/index.js';
 import type { Database } from '../store/database-schema.js';
 import { takeClaimedRequest } from '../store/port/claim-mail.js';
-import { takeFromWindows } from '../store/port/counters.js';
+import { countInWindow, takeWindowsIn } from '../store/port/counters.js';
+import { writeTransaction } from '../store/write-transaction.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
@@ -32,11 +33,19 @@ const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
 /**
  * A strangers' ceiling engaged for the address typed (wrong authenticator codes, codes mailed, or wrong
  * mailed codes): the person is told, at their work address and every personal one, at most once a day for
- * each ceiling (one slot a day, taken atomically: of parallel refusals on any number of instances exactly
- * one queues it). Each ceiling can be filled from one IPv6 /56, so this is how a person learns why their
- * app rests or their codes do not come, and what still works, before they need it. The slot and the queued request are
- * the same statements for an address with no account: the mail sender alone looks at the account
- * (resolveCeilingNotice), so neither the answer nor how long it takes says whether it exists.
+ * each ceiling. Each ceiling can be filled from one IPv6 /56, so this is how a person learns why their app
+ * rests or their codes do not come, and what still works, before they need it.
+ *
+ * One slot a day, taken in the same write transaction that queues the request: the slot is spent only
+ * with a notice queued, so a failure between the two (SQLITE_BUSY, a crash) spends neither, and the next
+ * refusal that day tells the person. The take is one atomic upsert whose row stays locked until the
+ * commit: of parallel refusals on any number of instances exactly one queues it (the others wait, then
+ * find the slot taken; or take it, if that one rolled back). Every refusal at a full ceiling comes here,
+ * so a slot already taken today is found with a read, and nothing is written.
+ *
+ * The read, the slot and the queued request are the same statements for an address with no account: the
+ * mail sender alone looks at the account (resolveCeilingNotice), so neither the answer nor how long it
+ * takes says whether it exists.
  */
 export async function ceilingNotice(
   deps: ResetDeps,
@@ -44,10 +53,16 @@ export async function ceilingNotice(
   flow: FlowRow,
   at: number,
 ): Promise<void> {
-  if (!(await takeFromWindows(deps.db, [ceilingNoticeWindow(ceiling, flow.email)], at))) return;
+  const slot = ceilingNoticeWindow(ceiling, flow.email);
+  // A read may only skip the take: a free slot seen here is still taken, or found taken, atomically below.
+  if ((await countInWindow(deps.db, slot.key, slot.window, at)) >= slot.window.max) return;
   const request: CeilingNoticeRequest = { type: 'ceiling_notice', email: flow.email, at, ceiling };
-  await deps.db.transaction().execute((trx) => queueRequestRow(trx, request, deps.mailSealer, at));
-  deps.mailSender?.wake();
+  const queued = await writeTransaction(deps.db, async (trx) => {
+    if (!(await takeWindowsIn(trx, [slot], at))) return false;
+    await queueRequestRow(trx, request, deps.mailSealer, at);
+    return true;
+  });
+  if (queued) deps.mailSender?.wake();
 }
 
 /**

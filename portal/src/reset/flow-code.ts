@@ -7,6 +7,7 @@ import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.
 import { takeFromWindows } from '../store/port/counters.js';
 import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
 import { ceilingNotice } from './ceiling-notice.js';
+import { auditFactorAttempt } from './factor-attempt-audit.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueFlowCode } from './queued-flow-code.js';
 import { refusingLock } from './refusing-lock.js';
@@ -26,6 +27,7 @@ const PURPOSE = 'reset';
  * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too).
  * While this browser's locks on wrong mailed codes rest (guessLocks), no code is mailed: it would be
  * refused unchecked when typed, so the answer is that refusal (RESET_LOCKED) now, not a code that fails.
+ * It still counts on the client's own windows (sendWindows) and is audited like a typed code refused so.
  *
  * The code belongs to the flow, not to the person: nobody else's flow can replace it or spend its tries.
  */
@@ -35,11 +37,28 @@ export async function sendFlowCode(
   origin: RequestOrigin,
 ): Promise<RecoveryOutcome> {
   const { db, config } = deps;
-  const now = deps.now().getTime();
-  // The locks a typed code would be reserved on, read before anything is counted: a code they refuse is
-  // never mailed, nor taken from the windows (it mails nothing). They are keyed on the address typed and
-  // filled alike for every address, so the read, the answer and its time are the same whether or not it
-  // has an account; at the strangers' ceiling the person is told, as when a typed code finds it full.
+  const at = deps.now();
+  const now = at.getTime();
+  const windows = sendWindows(config, {
+    email: flow.email,
+    device: origin.device,
+    clientIp: origin.clientIp,
+  });
+  // This client's windows first (all but the strangers' ceiling): every code asked for counts there, one
+  // the locks refuse below too, so a client asking again and again is held to its own limits, and so is
+  // the work each refusal does (its reads, its audit). The strangers' ceiling (a browser with no standing)
+  // is taken on its own, last, counted exactly as one take of them all (each stops at the first full
+  // window): so a refusal there is known to be the ceiling's, never a client's own window, and only then
+  // is the person told (at most once a day).
+  const ceiling = windows.filter((limit) => limit.window === CODES_CEILING);
+  const own = windows.filter((limit) => limit.window !== CODES_CEILING);
+  if (!(await takeFromWindows(db, own, now)))
+    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+  // Then the locks a typed code would be reserved on, read (nothing reserved): a code they refuse is never
+  // mailed, nor taken from the ceiling (it mails nothing). They are keyed on the address typed and filled
+  // alike for every address, so the read, the answer and its time are the same whether or not it has an
+  // account; at the strangers' ceiling the person is told, as when a typed code finds it full, and the
+  // refusal is audited as a typed code's is (proveFactor), the same for an address with no account.
   const locked = await refusingLock(
     db,
     guessLocks('personal_email', {
@@ -52,20 +71,10 @@ export async function sendFlowCode(
   );
   if (locked !== undefined) {
     if (locked.notice !== undefined) await ceilingNotice(deps, locked.notice, flow, now);
-    return refusedWith('RESET_LOCKED');
+    const refused = refusedWith('RESET_LOCKED');
+    await auditFactorAttempt(deps, { flow, kind: 'personal_email', origin, at }, refused);
+    return refused;
   }
-  const windows = sendWindows(config, {
-    email: flow.email,
-    device: origin.device,
-    clientIp: origin.clientIp,
-  });
-  // The strangers' ceiling (a browser with no standing) is taken on its own, after the others, counted
-  // exactly as one take of them all (each stops at the first full window): so a refusal there is known to
-  // be the ceiling's, never a client's own window, and only then is the person told (at most once a day).
-  const ceiling = windows.filter((limit) => limit.window === CODES_CEILING);
-  const own = windows.filter((limit) => limit.window !== CODES_CEILING);
-  if (!(await takeFromWindows(db, own, now)))
-    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
   if (ceiling.length > 0 && !(await takeFromWindows(db, ceiling, now))) {
     await ceilingNotice(deps, 'mailed_codes', flow, now);
     return { status: 'refused', ...(await limitRefusal(db, windows, now)) };

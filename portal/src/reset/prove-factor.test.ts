@@ -132,6 +132,10 @@ async function askCode(service: ResetFlowService, token: string, clientIp: strin
 
 const wrongFor = (code: string): string => (code === '000000' ? '111111' : '000000');
 
+/** Ann's account row. */
+const annAccount = () =>
+  store.db.selectFrom('users').select('id').where('email', '=', ann).executeTakeFirstOrThrow();
+
 describe('proveFactor() on mailed codes', () => {
   // 5 tries a code and 10 wrong codes a flow bounded nothing: 20 codes an hour × 5 tries, every hour.
   it('refuses every mailed code after 100 wrong ones a day for the address typed, the right one too, until the day is over', async () => {
@@ -254,6 +258,55 @@ describe('sendCode() while wrong mailed codes rest', () => {
       .filter(([, subject]) => subject?.startsWith('Someone is'));
   }
 
+  /** What is counted on `key` now (0 without a row). */
+  const counted = async (key: string): Promise<number> =>
+    Number(
+      (await store.db.selectFrom('counters').select('count').where('key', '=', key).executeTakeFirst())
+        ?.count ?? 0,
+    );
+
+  /** The last audit event's sequence number (0 with none). */
+  const lastSeq = async (): Promise<number> =>
+    Number(
+      (await store.db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').executeTakeFirst())
+        ?.seq ?? 0,
+    );
+
+  /** The audit events recorded after `seq`, without what differs by design (ids, time). */
+  async function auditedAfter(seq: number): Promise<unknown[]> {
+    const rows = await store.db
+      .selectFrom('audit_events')
+      .select(['user_id', 'body'])
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => {
+      const {
+        id: _id,
+        timestamp: _at,
+        correlation: _correlation,
+        ...event
+      } = JSON.parse(row.body) as Record<string, unknown>;
+      return { user_id: row.user_id, ...event };
+    });
+  }
+
+  /** A refusal as proveFactor audits a typed code the locks refuse: the kind, never a code. */
+  const lockedAudit = (email: string, userId: string | null, clientIp: string) => ({
+    user_id: userId,
+    event_type: 'user_second_factor_attempt',
+    resource: { type: 'user', id: userId, username: email },
+    changes: [
+      { field: 'factor', to: 'personal_email' },
+      { field: 'flow', to: 'reset' },
+    ],
+    initiated_by: { type: 'user', ...(userId === null ? {} : { id: userId }), email },
+    client_ip: clientIp,
+    useragent: 'vitest',
+    success: false,
+    error_message: 'RESET_LOCKED',
+  });
+
   /** The code hash the flow holds: null while none was ever asked for. */
   const codeHashOf = async (token: string): Promise<string | null> =>
     (
@@ -276,16 +329,25 @@ describe('sendCode() while wrong mailed codes rest', () => {
       const recording = recordedSql(store.db);
       const service = resets(recording.db);
       const seen: unknown[] = [];
+      const audited: unknown[] = [];
       for (const ip of ['198.51.100.7', '198.51.100.8']) {
         const started = await service.start({ email, ...origin(ip) });
         if (started.status !== 'ok') throw new Error(started.code);
+        const before = await lastSeq();
         seen.push(await service.sendCode(started.grant.token, origin(ip)));
+        audited.push(...(await auditedAfter(before)));
         expect(await codeHashOf(started.grant.token)).toBeNull();
         expect((await resolveRequests()).size).toBe(0);
       }
       expect(seen).toEqual([
         { status: 'refused', code: 'RESET_LOCKED' },
         { status: 'refused', code: 'RESET_LOCKED' },
+      ]);
+      // Each refusal leaves a trace, as a typed code's does; with no user id where there is no account.
+      const userId = email === ann ? (await annAccount()).id : null;
+      expect(audited).toEqual([
+        lockedAudit(email, userId, '198.51.100.7'),
+        lockedAudit(email, userId, '198.51.100.8'),
       ]);
       answers[email] = seen;
       statements[email] = [...recording.sql];
@@ -298,6 +360,39 @@ describe('sendCode() while wrong mailed codes rest', () => {
       [ann, subject],
       ['ann@home.example', subject],
     ]);
+  });
+
+  // A refusal mails nothing but is no free request: counted on nothing, one client address could ask
+  // without end, each answer a write (the notice's slot, upserted again) and no trace left.
+  it('counts each code it refuses on the client’s own windows, which then refuse it, and reads the day’s notice slot', async () => {
+    clock = t0;
+    await fillCeiling(resets(), ann);
+    expect(await counted(`reset-24h:mailed-notice:${ann}`)).toBe(1);
+    const service = resets();
+    const ip = '198.51.100.7';
+    const started = await service.start({ email: ann, ...origin(ip) });
+    if (started.status !== 'ok') throw new Error(started.code);
+    const before = await lastSeq();
+    const ceilingBefore = await counted(`reset-24h:code-all:${ann}`);
+    const seen: unknown[] = [];
+    for (let i = 0; i < 8; i += 1) seen.push(await service.sendCode(started.grant.token, origin(ip)));
+    // The client's 5 codes an hour for the address typed: past them, its own limit answers.
+    expect(seen).toEqual([
+      ...Array(5).fill({ status: 'refused', code: 'RESET_LOCKED' }),
+      ...Array(3).fill({
+        status: 'refused',
+        code: 'RATE_LIMITED',
+        limit: { reason: 'codes_sent', minutesLeft: 60 },
+      }),
+    ]);
+    expect(await counted(`reset-code-addr:${ip}`)).toBe(8);
+    expect(await counted(`reset-24h:code-client:${ann}#${ip}`)).toBe(8);
+    // The strangers' hourly ceiling on codes mailed is not spent by codes never mailed.
+    expect(await counted(`reset-24h:code-all:${ann}`)).toBe(ceilingBefore);
+    // The day's notice slot, taken when the ceiling engaged, was read, not counted again.
+    expect(await counted(`reset-24h:mailed-notice:${ann}`)).toBe(1);
+    // Each lock's refusal audited; the window's, like any rate-limited code asked for, not.
+    expect(await auditedAfter(before)).toEqual(Array(5).fill(lockedAudit(ann, (await annAccount()).id, ip)));
   });
 
   // Strangers cannot fill the locks of the person's own browser (a device cookie), nor those of a flow

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
 import { limitRefusal } from '../accounts/limit-end.js';
-import { recordAudit } from '../audit/record-audit.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
 import { clearFailures, reserveAttempt, settleFailure, takeFromWindows } from '../store/port/counters.js';
 import { addProvenKind, countFlowFailure } from '../store/port/reset-flows.js';
 import { ceilingNotice } from './ceiling-notice.js';
+import { auditFactorAttempt } from './factor-attempt-audit.js';
 import { endFlow, type FlowRow } from './flow-rows.js';
 import type { ResetDeps } from './reset-deps.js';
 import { RESET_FACTORS } from './reset-factors.js';
@@ -36,20 +35,8 @@ export async function proveFactor(
   if (flow.proven.includes(kind)) return { status: 'ok', complete: flow.proven.length >= flow.needed };
   const at = deps.now();
   const ms = at.getTime();
-  const audit = (result: RecoveryOutcome): Promise<unknown> =>
-    recordAudit(db, {
-      type: 'user_second_factor_attempt',
-      user: { id: flow.user?.id ?? null, email: flow.email },
-      at,
-      origin,
-      success: result.status === 'ok',
-      errorMessage: result.status === 'ok' ? null : result.code,
-      changes: [
-        { field: 'factor', to: kind },
-        { field: 'flow', to: 'reset' },
-      ],
-      correlationId: randomUUID(),
-    });
+  const audit = (result: RecoveryOutcome): Promise<void> =>
+    auditFactorAttempt(deps, { flow, kind, origin, at }, result);
 
   const windows = [factorWindow(config, origin.clientIp)];
   if (!(await takeFromWindows(db, windows, ms))) {

@@ -32,7 +32,13 @@ export async function takeFromWindows(
   return writeTransaction(db, (trx) => takeWindowsIn(trx, limits, now), UNSYNCED);
 }
 
-async function takeWindowsIn(
+/**
+ * takeFromWindows in the caller's write transaction (writeTransaction), for counts that must commit or
+ * roll back with the rest of its work. Each key is still one atomic upsert, whose row stays locked until
+ * the transaction ends (SQLite's write lock, PostgreSQL's row lock): a parallel take of the same key waits,
+ * then counts on what this one committed, or on nothing if it rolled back.
+ */
+export async function takeWindowsIn(
   trx: Kysely<Database>,
   limits: readonly { key: string; window: Window }[],
   now: number,
