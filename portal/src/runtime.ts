@@ -6,6 +6,7 @@ import type { AccountService } from './accounts/account-service.js';
 import type { AccountAdminDeps } from './accounts/admin-actions.js';
 import { createAccountService } from './accounts/create-account-service.js';
 import { type BotChallenges, createBotChallenges } from './bots/bot-challenges.js';
+import { certificateExpiries } from './config/certificate-expiry.js';
 import { configWarnings } from './config/config-warnings.js';
 import type { PortalConfig } from './config/portal-config.js';
 import { dummyHash } from './crypto/password-hasher.js';
@@ -87,11 +88,14 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
       createM365Client(tenant.graph, { logger: logger.child({ tenant: tenant.name }) }),
     );
   }
+  // Read from their files once (the config load checked them): for the metrics and the warnings below.
+  const certificates = certificateExpiries(config.tenants);
   const metrics = config.metrics.enabled
     ? createPortalMetrics({
         readQueues: () => readQueueDepths(store.db),
         processMetrics: true,
         now: () => now().getTime(),
+        certificates,
       })
     : null;
   const sealer = createSealer(config.secretKey, 'outbox');
@@ -183,7 +187,7 @@ export async function openPortal(config: PortalConfig, options: OpenPortalOption
         ),
     );
   }
-  for (const warning of configWarnings(config)) logger.warn(warning);
+  for (const warning of configWarnings(config, now(), certificates)) logger.warn(warning);
   return {
     config,
     accounts,

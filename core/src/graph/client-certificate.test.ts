@@ -1,13 +1,17 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ClientCertificateError, loadClientCertificate } from './client-certificate.js';
+import {
+  ClientCertificateError,
+  clientCertificateValidity,
+  loadClientCertificate,
+} from './client-certificate.js';
 
-// A certificate and a key that are not its pair: Node has no way to make a certificate, and the
-// matching pair is loaded in test/integration/config-certificates.test.ts (made with selfsigned).
+// A certificate and a key that are not its pair. Matching pairs with chosen dates are made below
+// (certificatePair); test/integration/config-certificates.test.ts loads selfsigned's through the config.
 const KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const KEY_PEM = KEY.export({ type: 'pkcs8', format: 'pem' }) as string;
 const KEY_BODY = KEY_PEM.split('\n')[5] ?? '';
@@ -32,6 +36,67 @@ function refusal(config: Parameters<typeof loadClientCertificate>[0]): ClientCer
   }
   throw new Error('expected a ClientCertificateError');
 }
+
+/** One DER element: tag, length (short or long form), contents. */
+function der(tag: number, ...contents: Buffer[]): Buffer {
+  const body = Buffer.concat(contents);
+  const n = body.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...length]), body]);
+}
+
+const ECDSA_SHA256 = der(0x30, der(0x06, Buffer.from('2a8648ce3d040302', 'hex')));
+const NAME = der(
+  0x30,
+  der(0x31, der(0x30, der(0x06, Buffer.from('550403', 'hex')), der(0x0c, Buffer.from('t')))),
+);
+
+/** GeneralizedTime, which OpenSSL reads for any year (RFC 5280 asks UTCTime before 2050). */
+function time(date: Date): Buffer {
+  return der(0x18, Buffer.from(date.toISOString().replace(/[-:T]|\.\d+/g, '')));
+}
+
+/**
+ * A self-signed certificate valid from `notBefore` to `notAfter`, and its key (P-256): an X.509 v1 body
+ * (serial, algorithm, issuer, dates, subject, key; RFC 5280 §4.1) signed by hand, since Node can read
+ * certificates but not make them. The dates are the test's own, never the real day's.
+ */
+function certificatePair(notBefore: Date, notAfter: Date): { keyPem: string; certPem: string; der: Buffer } {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const tbs = der(
+    0x30,
+    der(0x02, Buffer.from([1])),
+    ECDSA_SHA256,
+    NAME,
+    der(0x30, time(notBefore), time(notAfter)),
+    NAME,
+    publicKey.export({ type: 'spki', format: 'der' }),
+  );
+  const cert = der(0x30, tbs, ECDSA_SHA256, der(0x03, Buffer.from([0]), sign('sha256', tbs, privateKey)));
+  const lines = cert.toString('base64').match(/.{1,64}/g) ?? [];
+  return {
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    certPem: `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`,
+    der: cert,
+  };
+}
+
+/** A certificate pair with the test's own dates (never the real day's), written to a file. */
+function datedFile(
+  name: string,
+  notBefore: Date,
+  notAfter: Date,
+): ReturnType<typeof certificatePair> & { path: string } {
+  const pair = certificatePair(notBefore, notAfter);
+  return { ...pair, path: file(name, `${pair.keyPem}\n${pair.certPem}`) };
+}
+
+const EXPIRED = datedFile('expired.pem', new Date('2001-01-01T00:00:00Z'), new Date('2002-02-03T04:05:06Z'));
+const NOT_YET_VALID = datedFile(
+  'future.pem',
+  new Date('2190-01-01T00:00:00Z'),
+  new Date('2200-01-01T00:00:00Z'),
+);
 
 /** A line in the middle of a PEM block lost: still PEM in shape, no longer readable. */
 function damaged(pem: string): string {
@@ -107,5 +172,38 @@ describe('loadClientCertificate()', () => {
       `clientCertificate.path: the private key in ${path} does not belong to its certificate: expected the key and certificate of one pair`,
     );
     expect(error.message).not.toContain(KEY_BODY);
+  });
+
+  it('loads a certificate whatever its dates: the portal warns of one expired, it does not stop', () => {
+    for (const pair of [EXPIRED, NOT_YET_VALID]) {
+      expect(loadClientCertificate({ path: pair.path })).toEqual({
+        privateKey: pair.keyPem.trim(),
+        thumbprintSha256: createHash('sha256').update(pair.der).digest('hex'),
+      });
+    }
+  });
+});
+
+describe('clientCertificateValidity()', () => {
+  it('reads when the certificate in a file is valid, to the second', () => {
+    expect(clientCertificateValidity({ path: EXPIRED.path })).toEqual({
+      notBefore: new Date('2001-01-01T00:00:00Z'),
+      notAfter: new Date('2002-02-03T04:05:06Z'),
+    });
+    expect(clientCertificateValidity({ path: NOT_YET_VALID.path })).toEqual({
+      notBefore: new Date('2190-01-01T00:00:00Z'),
+      notAfter: new Date('2200-01-01T00:00:00Z'),
+    });
+  });
+
+  it('refuses a file loadClientCertificate refuses, with the same words', () => {
+    const missing = join(dir, 'missing.pem');
+    expect(() => clientCertificateValidity({ path: missing })).toThrow(
+      new ClientCertificateError('path', `cannot read ${missing}: no such file`),
+    );
+    const mismatch = file('dated-mismatch.pem', `${KEY_PEM}\n${EXPIRED.certPem}`);
+    expect(() => clientCertificateValidity({ path: mismatch })).toThrow(
+      /^clientCertificate\.path: the private key in .* does not belong to its certificate: /,
+    );
   });
 });

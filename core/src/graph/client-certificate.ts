@@ -10,6 +10,12 @@ export interface ClientCertificate {
   thumbprintSha256: string;
 }
 
+/** When a certificate may be used: Entra ID refuses an assertion signed outside these dates. */
+export interface ClientCertificateValidity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
 const PRIVATE_KEY = /-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/;
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
@@ -60,26 +66,8 @@ function certificate(pem: string): X509Certificate | undefined {
   }
 }
 
-/**
- * Loads and checks a client certificate; throws ClientCertificateError. The config schema calls this
- * so a bad one is refused when the config is loaded, not when the first token is asked for; the token
- * provider calls it again for what it signs with.
- */
-export function loadClientCertificate(config: ClientCertificateConfig): ClientCertificate {
-  if ('privateKeyPem' in config) {
-    if (!PRIVATE_KEY.test(config.privateKeyPem))
-      throw new ClientCertificateError(
-        'privateKeyPem',
-        'expected a PEM private key (-----BEGIN PRIVATE KEY-----)',
-      );
-    if (privateKey(config.privateKeyPem) === undefined)
-      throw new ClientCertificateError(
-        'privateKeyPem',
-        'expected an unencrypted PEM private key that can be read: a line is missing or changed',
-      );
-    return { privateKey: config.privateKeyPem, thumbprintSha256: config.thumbprintSha256.toLowerCase() };
-  }
-  const path = config.path;
+/** The key and certificate in a PEM file, checked to be one pair; throws ClientCertificateError. */
+function readCertificateFile(path: string): { keyPem: string; cert: X509Certificate } {
   let pem: string;
   try {
     pem = readFileSync(path, 'utf8');
@@ -117,5 +105,43 @@ export function loadClientCertificate(config: ClientCertificateConfig): ClientCe
       'path',
       `the private key in ${path} does not belong to its certificate: expected the key and certificate of one pair`,
     );
+  return { keyPem, cert };
+}
+
+/**
+ * Loads and checks a client certificate; throws ClientCertificateError. The config schema calls this
+ * so a bad one is refused when the config is loaded, not when the first token is asked for; the token
+ * provider calls it again for what it signs with.
+ *
+ * Its dates are not checked against the clock. A certificate that expired (or is not valid yet) still
+ * loads: refused here, it would take the whole portal down at the next restart, every tenant and every
+ * CLI command, whereas served, the portal keeps working and accepted changes wait in the queue
+ * (AUTH_FAILED) until the certificate is replaced. The portal warns instead (clientCertificateValidity).
+ */
+export function loadClientCertificate(config: ClientCertificateConfig): ClientCertificate {
+  if ('privateKeyPem' in config) {
+    if (!PRIVATE_KEY.test(config.privateKeyPem))
+      throw new ClientCertificateError(
+        'privateKeyPem',
+        'expected a PEM private key (-----BEGIN PRIVATE KEY-----)',
+      );
+    if (privateKey(config.privateKeyPem) === undefined)
+      throw new ClientCertificateError(
+        'privateKeyPem',
+        'expected an unencrypted PEM private key that can be read: a line is missing or changed',
+      );
+    return { privateKey: config.privateKeyPem, thumbprintSha256: config.thumbprintSha256.toLowerCase() };
+  }
+  const { keyPem, cert } = readCertificateFile(config.path);
   return { privateKey: keyPem, thumbprintSha256: createHash('sha256').update(cert.raw).digest('hex') };
+}
+
+/**
+ * When the certificate in a `clientCertificate.path` file is valid, read and checked as
+ * loadClientCertificate does (throws ClientCertificateError), so that the portal can warn before and
+ * after those dates. A key given inline comes without its certificate, and so without dates.
+ */
+export function clientCertificateValidity(config: { path: string }): ClientCertificateValidity {
+  const { cert } = readCertificateFile(config.path);
+  return { notBefore: new Date(cert.validFrom), notAfter: new Date(cert.validTo) };
 }

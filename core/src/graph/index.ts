@@ -1,3 +1,8 @@
+export {
+  ClientCertificateError,
+  type ClientCertificateValidity,
+  clientCertificateValidity,
+} from './client-certificate.js';
 export { M365_CLOUD_NAMES, M365_CLOUDS, type M365CloudName } from './clouds.js';
 export { type M365ClientConfig, m365ClientConfigSchema } from './config-schema.js';
 export { createM365Client } from './create-m365-client.js';

@@ -1,3 +1,5 @@
+import type { ClientCertificateValidity } from '@passgate/core/graph';
+import { assessCertificate } from '../config/certificate-expiry.js';
 import { type DeepCheckReport, isUnreadable } from '../lockdown/deep-check.js';
 import type { AccessFinding } from '../lockdown/required-access.js';
 
@@ -24,6 +26,36 @@ function accessLine(finding: AccessFinding): CheckLine {
   return {
     level: finding.severity === 'required' ? 'FIX' : 'note',
     text: `${finding.name} missing: ${finding.breaks}`,
+  };
+}
+
+/**
+ * The tenant's certificate, as tenantCertificateDates read it: its dates, 'inline' (a key without its
+ * certificate), or null (a client secret, whose end date is only in Entra ID, or no file to read).
+ * Also shown when signing in failed: outside its dates, the certificate is why.
+ */
+export function certificateSection(
+  certificate: ClientCertificateValidity | 'inline' | null,
+  now: Date,
+): CheckSection | null {
+  if (certificate === null) return null;
+  const heading = 'Client certificate (graph.clientCertificate)';
+  if (certificate === 'inline')
+    return {
+      heading,
+      lines: [
+        {
+          level: 'note',
+          text: 'given inline (privateKeyPem and thumbprintSha256, without the certificate), so its expiry is not known here: watch it under Certificates & secrets in Entra ID, or give clientCertificate.path a PEM file holding the key and the certificate',
+        },
+      ],
+    };
+  const finding = assessCertificate(certificate, now);
+  return {
+    heading,
+    lines: [
+      { level: finding.level, text: finding.action ? `${finding.text}: ${finding.action}` : finding.text },
+    ],
   };
 }
 
@@ -130,10 +162,16 @@ function brandingSection(report: DeepCheckReport, lockdown: string): CheckLine[]
   }
 }
 
-/** `tenants check --deep` for one tenant, as sections of lines. */
-export function deepCheckSections(report: DeepCheckReport): CheckSection[] {
+/** `tenants check --deep` for one tenant, as sections of lines; `now` is for its certificate's dates. */
+export function deepCheckSections(
+  report: DeepCheckReport,
+  certificate: ClientCertificateValidity | 'inline' | null,
+  now: Date,
+): CheckSection[] {
   const lockdown = `passgate tenants lockdown --tenant ${report.tenant} --apply`;
+  const section = certificateSection(certificate, now);
   return [
+    ...(section ? [section] : []),
     {
       heading: "Graph permissions (the token's roles claim)",
       lines: report.access.filter((f) => f.kind === 'permission').map(accessLine),

@@ -77,4 +77,72 @@ describe('configWarnings()', () => {
     );
     expect(configWarnings(withoutPasskeys).filter((w) => w.startsWith('publicUrl names'))).toEqual([]);
   });
+
+  describe('a tenant certificate', () => {
+    const NOW = new Date('2031-05-10T09:00:00Z');
+    const DAY = 86_400_000;
+    const config = parseConfig(
+      {
+        publicUrl: 'https://passwords.contoso.com',
+        secretKey: KEY,
+        demo: true,
+        tenants: [
+          {
+            name: 'contoso',
+            domains: ['contoso.com'],
+            graph: {
+              tenantId: 'contoso.onmicrosoft.com',
+              clientId: '11111111-2222-3333-4444-555555555555',
+              clientSecret: 'secret',
+            },
+          },
+        ],
+      },
+      {},
+    );
+
+    /** The warnings about contoso's certificate, valid from `notBefore` to `notAfter`, at NOW. */
+    function about(notAfter: Date, notBefore = new Date('2030-01-01T00:00:00Z')): string[] {
+      const certificate = {
+        tenant: 'contoso',
+        field: 'tenants[0].graph.clientCertificate',
+        notBefore,
+        notAfter,
+      };
+      return configWarnings(config, NOW, [certificate]).filter((w) => w.startsWith('tenants['));
+    }
+
+    it('warns within 30 days, naming the tenant, the date, the days left and what to do', () => {
+      expect(about(new Date(NOW.getTime() + 12.5 * DAY))).toEqual([
+        'tenants[0].graph.clientCertificate (tenant contoso): the certificate expires on 2031-05-22 21:00 UTC, in 12 days; from then on no password reaches Microsoft 365 (AUTH_FAILED, changes wait in the queue): upload a new certificate to the app registration in Entra ID (Certificates & secrets), then point clientCertificate.path at its PEM file (key and certificate) and restart the portal',
+      ]);
+      expect(about(new Date(NOW.getTime() + 30 * DAY))).toEqual([
+        expect.stringContaining('expires on 2031-06-09 09:00 UTC, in 30 days;'),
+      ]);
+      expect(about(new Date(NOW.getTime() + DAY + 1))).toEqual([expect.stringContaining(', in 1 day;')]);
+      // Its last second is still valid.
+      expect(about(NOW)).toEqual([expect.stringContaining(', in less than a day;')]);
+    });
+
+    it('warns of an expired certificate, which no longer stops the portal, saying nothing reaches Microsoft 365', () => {
+      expect(about(new Date(NOW.getTime() - 1000))).toEqual([
+        'tenants[0].graph.clientCertificate (tenant contoso): the certificate expired on 2031-05-10 08:59 UTC; no password reaches Microsoft 365 until it is replaced (every token request fails with AUTH_FAILED; changes wait in the queue and go out once it is): upload a new certificate to the app registration in Entra ID (Certificates & secrets), then point clientCertificate.path at its PEM file (key and certificate) and restart the portal',
+      ]);
+    });
+
+    it('warns of a certificate not valid yet, pointing at the clock', () => {
+      const notBefore = new Date(NOW.getTime() + 1000);
+      expect(about(new Date(NOW.getTime() + 400 * DAY), notBefore)).toEqual([
+        "tenants[0].graph.clientCertificate (tenant contoso): the certificate is not valid until 2031-05-10 09:00 UTC; no password reaches Microsoft 365 until then (every token request fails with AUTH_FAILED; changes wait in the queue): check this server's clock, and the dates the certificate was made with",
+      ]);
+      // Its first second is valid.
+      expect(about(new Date(NOW.getTime() + 400 * DAY), NOW)).toEqual([]);
+    });
+
+    it('says nothing of one with more than 30 days left, or of client secrets', () => {
+      expect(about(new Date(NOW.getTime() + 30 * DAY + 1000))).toEqual([]);
+      // Read from the config's tenants when not given: contoso has a client secret.
+      expect(configWarnings(config, NOW).filter((w) => w.startsWith('tenants['))).toEqual([]);
+    });
+  });
 });

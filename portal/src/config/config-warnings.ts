@@ -1,10 +1,18 @@
 import { isIP } from 'node:net';
+import { assessCertificate, type CertificateExpiry, certificateExpiries } from './certificate-expiry.js';
 import type { PortalConfig } from './portal-config-schema.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Settings that are legal but weaken the portal: logged as warnings at start, in words an admin can act on. */
-export function configWarnings(config: PortalConfig): string[] {
+/**
+ * Settings that are legal but weaken the portal: logged as warnings at start, in words an admin can act on.
+ * `now` is the portal's clock, for the tenants' certificates' dates (read from their files, unless given).
+ */
+export function configWarnings(
+  config: PortalConfig,
+  now: Date = new Date(),
+  certificates: readonly CertificateExpiry[] = certificateExpiries(config.tenants),
+): string[] {
   const warnings: string[] = [];
   const url = new URL(config.publicUrl);
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !config.demo) {
@@ -22,6 +30,13 @@ export function configWarnings(config: PortalConfig): string[] {
     );
   if (config.tenants.length === 0)
     warnings.push('no Microsoft 365 tenant configured: password changes stay in the portal');
+  // A certificate outside its dates is not refused with the config (that would stop the portal for every
+  // tenant at the next restart): the portal serves, and changes wait in the queue until it is replaced.
+  for (const { tenant, field, ...dates } of certificates) {
+    const finding = assessCertificate(dates, now);
+    if (finding.level === 'FIX')
+      warnings.push(`${field} (tenant ${tenant}): the certificate ${finding.text}: ${finding.action}`);
+  }
   if (config.mail === null && !config.demo) {
     warnings.push(
       'mail is not configured: reset, welcome and reminder mails are only written as .eml files to mailDir (their links are NOT logged outside the demo); configure "mail" (SMTP) so people receive them',

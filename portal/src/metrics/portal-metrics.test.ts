@@ -86,6 +86,27 @@ describe('createPortalMetrics()', () => {
     expect(text).toContain('passgate_mails_total{kind="activation",outcome="failed"} 1');
   });
 
+  it("reports when each tenant's certificate expires, in Unix seconds", async () => {
+    const metrics = createPortalMetrics({
+      certificates: [
+        { tenant: 'contoso', notAfter: new Date('2031-06-09T09:00:00Z') },
+        { tenant: 'fabrikam', notAfter: new Date('2032-01-01T00:00:00.500Z') },
+      ],
+    });
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE passgate_graph_certificate_expiry_timestamp_seconds gauge');
+    expect(text).toContain(
+      'passgate_graph_certificate_expiry_timestamp_seconds{tenant="contoso"} 1938762000',
+    );
+    expect(text).toContain(
+      'passgate_graph_certificate_expiry_timestamp_seconds{tenant="fabrikam"} 1956528000.5',
+    );
+    // No certificate (client secrets only): no series, rather than a 0 that reads as long expired.
+    expect(await createPortalMetrics().render()).not.toMatch(
+      /^passgate_graph_certificate_expiry_timestamp_seconds\{/m,
+    );
+  });
+
   it('adds the process metrics only when asked', async () => {
     expect(await createPortalMetrics().render()).not.toContain('process_cpu_seconds_total');
     expect(await createPortalMetrics({ processMetrics: true }).render()).toContain(

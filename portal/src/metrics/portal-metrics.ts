@@ -35,6 +35,8 @@ export interface PortalMetricsOptions {
   /** Add prom-client's process and Node.js metrics (CPU, memory, event-loop lag): once per process. */
   processMetrics?: boolean;
   now?: () => number;
+  /** When each tenant's Graph client certificate expires (certificateExpiries(config.tenants)). */
+  certificates?: readonly { tenant: string; notAfter: Date }[];
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -76,6 +78,17 @@ export function createPortalMetrics(options: PortalMetricsOptions = {}): PortalM
     help: '1 when this scrape read the queues from the database, 0 when that failed',
     registers: queueRegisters,
   });
+  // Set once: the certificate is read at start, and a new one takes a restart. An expired one is still
+  // reported (the portal serves on, but pushes nothing), so an alert on it is the safeguard. Every instance
+  // reports the same date, so an alert takes the min across them.
+  const certificateExpiry = new Gauge({
+    name: 'passgate_graph_certificate_expiry_timestamp_seconds',
+    help: "When the tenant's Graph client certificate expires (Unix time): from then on Microsoft 365 refuses the portal (AUTH_FAILED). Only tenants signing in with a certificate file (clientCertificate.path) have a series",
+    labelNames: ['tenant'] as const,
+    registers,
+  });
+  for (const { tenant, notAfter } of options.certificates ?? [])
+    certificateExpiry.set({ tenant }, notAfter.getTime() / 1000);
   const graphJobs = new Counter({
     name: 'passgate_graph_job_outcomes_total',
     help: 'Outbox jobs the sync worker settled in Microsoft 365 (Graph): done, failed (final), retrying, superseded; code is the failure code',
