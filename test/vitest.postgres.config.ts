@@ -27,6 +27,7 @@ export default passgateProject('test-postgres', {
     'integration/portal-reset-hardening.test.ts',
     'integration/portal-states-left.test.ts',
     'integration/portal-suspend-race.test.ts',
+    'integration/portal-suspend-renewal.test.ts',
     'integration/portal-web-recovery.test.ts',
   ],
   globalSetup: ['./support/postgres-global-setup.ts'],

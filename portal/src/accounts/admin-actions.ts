@@ -7,7 +7,7 @@ import type { Sealer } from '../crypto/sealer.js';
 import { queueSecurityNotice } from '../notifications/index.js';
 import type { UnlockedLock } from '../notifications/security-notice.js';
 import { secondFactorLockKey } from '../recovery/second-factor-lock.js';
-import type { Database, UserStatus } from '../store/database-schema.js';
+import type { Database, DisableReason, UserStatus } from '../store/database-schema.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
@@ -57,11 +57,12 @@ async function loadLocked(trx: Kysely<Database>, email: string): Promise<UserRow
   return load(trx, email);
 }
 
+/** Queues an enable (`true`) or a disable with its reason; false when the user's domain has no tenant. */
 async function queueEnabled(
   trx: Kysely<Database>,
   config: PortalConfig,
   user: UserRow,
-  enabled: boolean,
+  enabled: true | DisableReason,
   at: number,
   correlationId: string,
 ): Promise<boolean> {
@@ -72,7 +73,7 @@ async function queueEnabled(
     userId: user.id,
     tenant: tenant.name,
     upn: user.email,
-    enabled,
+    ...(enabled === true ? { enabled } : { enabled: false, disabledFor: enabled }),
     correlationId,
     now: at,
   });
@@ -119,7 +120,7 @@ export async function expireUser(
     const tenant = tenantForEmail(deps.config.tenants, user.email);
     const disable =
       tenant?.onExpiry === 'suspend' &&
-      (await queueEnabled(trx, deps.config, user, false, at, correlationId));
+      (await queueEnabled(trx, deps.config, user, 'expiry', at, correlationId));
     await recordAudit(trx, {
       type: 'user_password_expired',
       user: { id: user.id, email: user.email },
@@ -203,7 +204,7 @@ export async function suspendUser(
       .where('id', '=', user.id)
       .execute();
     await endUserSessions(trx, user.id);
-    const disable = await queueEnabled(trx, deps.config, user, false, at, correlationId);
+    const disable = await queueEnabled(trx, deps.config, user, 'suspension', at, correlationId);
     await recordAudit(trx, {
       type: 'user_suspended',
       user: { id: user.id, email: user.email },
@@ -222,7 +223,9 @@ export async function suspendUser(
 /**
  * Lifts a suspension: back to what it was (active or expired; pending_activation stays pending). Microsoft
  * 365 sign-in is re-enabled unless the account is expired under onExpiry 'suspend' (then the person's
- * new password re-enables it, in one PATCH). Returns the status restored.
+ * new password re-enables it, in one PATCH). Returns the status restored. A renewal that landed while
+ * suspended ended the expiry then (what is restored is 'active'); one still queued ends it when it lands,
+ * and re-enables sign-in after this suspension's disable (completeJob).
  */
 export async function unsuspendUser(
   deps: AccountAdminDeps,

@@ -107,6 +107,7 @@ export async function handleDrift(
           tenant: tenant.name,
           upn: user.email,
           enabled: false,
+          disabledFor: 'drift',
           correlationId,
           now: ms,
         });

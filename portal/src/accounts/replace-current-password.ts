@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/database-schema.js';
+import type { Database, UserStatus } from '../store/database-schema.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 
 // Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
@@ -8,7 +8,8 @@ const HISTORY_KEPT = 24;
 /**
  * Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction.
  * `acceptedAt` is when the portal accepted it (default `at`): for a change Microsoft 365 confirms later,
- * when the person was told it was saved. Returns true when it made an expired or pending account active.
+ * when the person was told it was saved. `reactivate`: the password ends an expiry (or a pending
+ * activation). Returns true when it made an expired or pending account active.
  */
 export async function replaceCurrentPassword(
   trx: Kysely<Database>,
@@ -16,13 +17,13 @@ export async function replaceCurrentPassword(
   newHash: string,
   at: number,
   changes: { byUser: boolean; reactivate: boolean; acceptedAt?: number },
-): Promise<void> {
+): Promise<boolean> {
   // Under the row's write lock: on PostgreSQL a suspension committing between this read and the write
   // below would otherwise be overwritten with 'active' from a stale read.
   await lockCredential(trx, userId);
   const user = await trx
     .selectFrom('users')
-    .select(['password_hash', 'status'])
+    .select(['password_hash', 'status', 'status_before_suspend'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   // A pending_activation user has no password yet ('' hash): nothing to remember.
@@ -43,9 +44,15 @@ export async function replaceCurrentPassword(
     .where('user_id', '=', userId)
     .where('id', 'not in', keep)
     .execute();
+  const ends = (status: UserStatus | null): boolean =>
+    status === 'expired' || status === 'pending_activation';
   // Only an expiry or a pending activation ends here: a suspension made meanwhile stays (admins lift it).
-  const reactivates =
-    changes.reactivate && (user.status === 'expired' || user.status === 'pending_activation');
+  const reactivates = changes.reactivate && ends(user.status);
+  // Suspended meanwhile: the suspension stays, but the expiry (or pending activation) it keeps for unsuspend
+  // is over. Lifting it restores 'active' and re-enables Microsoft 365 sign-in, instead of an expiry that
+  // would keep blocking a person who set their new password and was told it was saved.
+  const endsUnderSuspension =
+    changes.reactivate && user.status === 'suspended' && ends(user.status_before_suspend);
   await trx
     .updateTable('users')
     .set({
@@ -53,6 +60,7 @@ export async function replaceCurrentPassword(
       password_changed_at: at,
       ...(changes.byUser ? { user_changed_at: at } : {}),
       ...(reactivates ? { status: 'active' as const } : {}),
+      ...(endsUnderSuspension ? { status_before_suspend: 'active' as const } : {}),
     })
     .where('id', '=', userId)
     .execute();
@@ -66,4 +74,5 @@ export async function replaceCurrentPassword(
     .where('invalidated_at', 'is', null)
     .where('created_at', '<=', changes.acceptedAt ?? at)
     .execute();
+  return reactivates;
 }

@@ -79,7 +79,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate (run: passgate db migrate)',
+        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate, 0016_disabled_for (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -101,8 +101,9 @@ describe('passgate db check and db migrate', () => {
         'ran       0013_user_locale',
         'ran       0014_tenant_pause',
         'ran       0015_job_reactivate',
+        'ran       0016_disabled_for',
         `database  sqlite ${path}`,
-        'schema    0015_job_reactivate',
+        'schema    0016_disabled_for',
       ].join('\n'),
       err: '',
     });

@@ -43,7 +43,7 @@ const IDENTITY_COLUMNS: readonly [CopiedTable, string][] = [
   ['audit_events', 'seq'],
 ];
 
-/** Rows per INSERT: 500 × the widest table's 18 columns (outbox_jobs) stays far below PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: 500 × the widest table's 19 columns (outbox_jobs) stays far below PostgreSQL's 65,535 parameters. */
 const BATCH_ROWS = 500;
 
 type Row = Record<string, unknown>;

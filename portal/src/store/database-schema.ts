@@ -53,6 +53,9 @@ export interface PendingPasswordsTable {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
+/** Why a disable job blocks Microsoft 365 sign-in: an admin's suspension, an expiry, or drift detection. */
+export type DisableReason = 'suspension' | 'expiry' | 'drift';
+
 export interface OutboxJobsTable {
   id: string;
   user_id: string;
@@ -76,6 +79,9 @@ export interface OutboxJobsTable {
   revoke_sessions: Generated<number>;
   /** set_password: 1 when the password ends an expiry (the person's own, accepted while expired, or a way back in): its completion makes an expired account active (migration 0015). */
   reactivate: Generated<number>;
+  /** set_account_enabled with enable_account 0: why sign-in is blocked (migration 0016). Null for every
+   * other job, and for disables queued before 0016 (whose reason is unknown). */
+  disabled_for: Generated<DisableReason | null>;
   created_at: number;
   updated_at: number;
 }

@@ -20,6 +20,7 @@ import { methodCoolingOff } from './migration-0012-method-cooling-off.js';
 import { userLocale } from './migration-0013-user-locale.js';
 import { tenantPause } from './migration-0014-tenant-pause.js';
 import { jobReactivate } from './migration-0015-job-reactivate.js';
+import { disabledFor } from './migration-0016-disabled-for.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -144,6 +145,7 @@ export const migrationProvider: MigrationProvider = {
       '0013_user_locale': userLocale,
       '0014_tenant_pause': tenantPause,
       '0015_job_reactivate': jobReactivate,
+      '0016_disabled_for': disabledFor,
     };
   },
 };

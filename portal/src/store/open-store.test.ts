@@ -191,6 +191,7 @@ describe('openStore()', () => {
       '0013_user_locale',
       '0014_tenant_pause',
       '0015_job_reactivate',
+      '0016_disabled_for',
     ]);
     await store.close();
   });

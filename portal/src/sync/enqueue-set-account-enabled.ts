@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/database-schema.js';
+import type { Database, DisableReason } from '../store/database-schema.js';
 import { appendOutboxJob } from '../store/port/append-outbox-job.js';
 
 export interface SetAccountEnabledJob {
@@ -9,6 +9,11 @@ export interface SetAccountEnabledJob {
   upn: string;
   /** false: block sign-in in Microsoft 365 (suspend, expiry); true: allow it again (unsuspend). */
   enabled: boolean;
+  /**
+   * A disable's reason, kept on the job: a renewal landing before it asks whether it still stands (see
+   * completeJob). Ignored for an enable.
+   */
+  disabledFor?: DisableReason;
   correlationId: string;
   now: number;
 }
@@ -34,6 +39,7 @@ export async function enqueueSetAccountEnabled(
       correlation_id: job.correlationId,
       enable_account: job.enabled ? 1 : 0,
       revoke_sessions: 0,
+      disabled_for: job.enabled ? null : (job.disabledFor ?? null),
     },
     job.now,
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -6,6 +7,7 @@ import type { Database } from '../store/database-schema.js';
 import { lockUserOutbox } from '../store/port/append-outbox-job.js';
 import type { OutboxJob } from '../store/port/claim-jobs.js';
 import { unsyncedTransaction, writeTransaction } from '../store/write-transaction.js';
+import { enqueueSetAccountEnabled } from './enqueue-set-account-enabled.js';
 
 /** Only the attempt that holds the claim may finish the job (a crashed-and-reclaimed job has moved on). */
 function ownClaim(trx: Kysely<Database>, job: OutboxJob) {
@@ -45,22 +47,23 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       .where('job_id', '=', job.id)
       .executeTakeFirst();
     if (pending !== undefined) {
-      // A disable queued after this password (an admin's expiry or suspension that came later) is the
-      // newer decision: Microsoft 365 will block sign-in again, so the portal must not say active.
-      const laterDisable = await trx
-        .selectFrom('outbox_jobs')
-        .select('id')
-        .where('user_id', '=', job.user_id)
-        .where('kind', '=', 'set_account_enabled')
-        .where('enable_account', '=', 0)
-        .where('status', 'in', ['queued', 'running'])
-        .where('seq', '>', job.seq)
-        .executeTakeFirst();
-      await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
+      const later = await signInStatesBehind(trx, job);
+      // A disable for an expiry or drift queued after this password (so decided after it was accepted) is
+      // the newer decision about the password: Microsoft 365 will block sign-in again, so the portal must
+      // not say active. A suspension's is about the account, not the password: while it lasts the account
+      // stays suspended (replaceCurrentPassword), and once lifted it stands no more.
+      const overruled = later.some(
+        (state) => state.enable_account === 0 && state.disabled_for !== 'suspension',
+      );
+      const reactivated = await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
-        reactivate: (job.enable_account === 1 || job.reactivate === 1) && laterDisable === undefined,
+        reactivate: (job.enable_account === 1 || job.reactivate === 1) && !overruled,
         acceptedAt: pending.created_at,
       });
+      // Active from now on, yet Microsoft 365 would end blocked: by a suspension lifted before this landed
+      // (unsuspend restored 'expired' then, which stays blocked, and queued no enable). An enable goes
+      // behind it, so Microsoft 365 sees the order people acted in and ends where the portal is.
+      if (reactivated && later.at(-1)?.enable_account === 0) await reenableBehind(trx, job, at);
       await trx
         .updateTable('users')
         .set({ last_synced_at: at, last_sync_error: null })
@@ -88,6 +91,34 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       initiatedBy: { type: 'user', id: job.user_id, email: job.upn },
     });
     return true;
+  });
+}
+
+/** The user's enable/disable jobs still to land after `job`, in the order they will land. */
+function signInStatesBehind(
+  trx: Kysely<Database>,
+  job: OutboxJob,
+): Promise<Pick<OutboxJob, 'enable_account' | 'disabled_for'>[]> {
+  return trx
+    .selectFrom('outbox_jobs')
+    .select(['enable_account', 'disabled_for'])
+    .where('user_id', '=', job.user_id)
+    .where('kind', '=', 'set_account_enabled')
+    .where('status', 'in', ['queued', 'running'])
+    .where('seq', '>', job.seq)
+    .orderBy('seq')
+    .execute();
+}
+
+async function reenableBehind(trx: Kysely<Database>, job: OutboxJob, at: number): Promise<void> {
+  await enqueueSetAccountEnabled(trx, {
+    jobId: randomUUID(),
+    userId: job.user_id,
+    tenant: job.tenant,
+    upn: job.upn,
+    enabled: true,
+    correlationId: job.correlation_id,
+    now: at,
   });
 }
 

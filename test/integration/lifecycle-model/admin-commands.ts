@@ -42,17 +42,18 @@ export class Admin implements LifecycleCommand {
         expect(result, what).toBe(expected);
         if (result !== true) return;
         person.status = 'expired';
-        queueEnabled(person, false);
+        queueEnabled(person, 'expiry');
       } else if (this.action === 'suspend') {
         const result = await attempt(() => suspendUser(deps, email, at, ADMIN));
         expect(result, what).toBe(person.status === 'suspended' ? 'refused' : undefined);
         if (result === 'refused' || person.status === 'suspended') return;
         person.statusBeforeSuspend = person.status;
         person.status = 'suspended';
-        queueEnabled(person, false);
+        queueEnabled(person, 'suspension');
       } else if (this.action === 'unsuspend') {
         const result = await attempt(() => unsuspendUser(deps, email, at, ADMIN));
-        // Back to what it was; an expired account stays blocked until its new password goes through.
+        // Back to what it was (a renewal that landed meanwhile ended the expiry: active); an expired
+        // account stays blocked until its new password goes through.
         const restored = person.status === 'suspended' ? (person.statusBeforeSuspend ?? 'active') : 'refused';
         expect(result, what).toBe(restored);
         if (restored === 'refused') return;

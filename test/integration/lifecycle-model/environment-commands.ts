@@ -131,7 +131,7 @@ export class TimePasses implements LifecycleCommand {
         const aged = model.now - person.passwordChangedAt >= RULES.maxAgeDays * DAY;
         if (person.status === 'active' && aged && !hasOpenPassword(person)) {
           person.status = 'expired';
-          queueEnabled(person, false);
+          queueEnabled(person, 'expiry');
         }
         if (person.lockedUntil !== null && person.lockedUntil <= model.now) clearFailures(person);
       }

@@ -19,10 +19,20 @@ export const RULES = {
 export type Status = 'active' | 'expired' | 'suspended';
 export type EffectState = 'open' | 'done' | 'superseded';
 
+/** Why a disable blocks sign-in: a suspension's stands only while it lasts; an expiry's until a newer password. */
+export type DisableReason = 'suspension' | 'expiry';
+
 /** One change the portal owes Microsoft 365, in the order it was made; `jobId` once seen in the outbox. */
 export type Effect =
   | { kind: 'password'; password: string; enable: boolean; jobId: string | null; state: EffectState }
-  | { kind: 'enabled'; enabled: boolean; jobId: string | null; state: EffectState };
+  | {
+      kind: 'enabled';
+      enabled: boolean;
+      /** A disable's reason (null for an enable). */
+      reason: DisableReason | null;
+      jobId: string | null;
+      state: EffectState;
+    };
 
 export interface Person {
   name: string;
@@ -126,8 +136,13 @@ export function acceptPassword(person: Person, password: string, enable: boolean
   person.effects.push({ kind: 'password', password, enable, jobId: null, state: 'open' });
 }
 
-export function queueEnabled(person: Person, enabled: boolean): void {
-  person.effects.push({ kind: 'enabled', enabled, jobId: null, state: 'open' });
+/** An enable (`true`), or a disable and why. */
+export function queueEnabled(person: Person, enabled: true | DisableReason): void {
+  person.effects.push(
+    enabled === true
+      ? { kind: 'enabled', enabled, reason: null, jobId: null, state: 'open' }
+      : { kind: 'enabled', enabled: false, reason: enabled, jobId: null, state: 'open' },
+  );
 }
 
 export function describeEffect(effect: Effect): string {

@@ -6,6 +6,7 @@ import {
   isLocked,
   type LifecycleModel,
   type Person,
+  queueEnabled,
 } from './model.js';
 import type { Run } from './world.js';
 
@@ -34,22 +35,34 @@ export async function observe(model: LifecycleModel, run: Run): Promise<void> {
   for (const person of model.people) {
     const own = jobs.filter((job) => job.user_id === run.ids.get(person.email));
     attachJobs(person, own);
-    foldApplied(person, own, model.now);
+    // A password landing may queue an enable of its own (see foldApplied): paired, then folded on.
+    while (foldApplied(person, own, model.now)) attachJobs(person, own);
+    const unforeseen = own.filter((job) => !person.effects.some((effect) => effect.jobId === job.id));
+    if (unforeseen.length > 0)
+      throw new Error(
+        `${person.email}: the portal queued ${unforeseen.map(describeJob).join(', ')}, which the model did not expect`,
+      );
   }
   await checkAgreement(model, run);
 }
 
-/** Pairs the effects the last command made with the jobs it queued, in order, kind for kind. */
+/** How a job is named in the model's messages. */
+function describeJob(job: JobRow): string {
+  return job.kind === 'set_password' ? 'password' : `enabled=${job.enable_account}`;
+}
+
+/**
+ * Pairs the effects the model expects (the last command's, or an enable a landing queued) with the jobs
+ * queued since, in order, kind for kind. Jobs left over are the sync's own, which folding predicts next.
+ */
 function attachJobs(person: Person, jobs: JobRow[]): void {
   const known = new Set(person.effects.map((effect) => effect.jobId));
   const fresh = jobs.filter((job) => !known.has(job.id));
   const unpaired = person.effects.filter((effect) => effect.jobId === null);
   const kinds = (list: string[]) => list.join(', ') || 'nothing';
   const expected = unpaired.map(describeEffect);
-  const queued = fresh.map((job) =>
-    job.kind === 'set_password' ? 'password' : `enabled=${job.enable_account}`,
-  );
-  if (fresh.length !== unpaired.length)
+  const queued = fresh.map(describeJob);
+  if (fresh.length < unpaired.length)
     throw new Error(
       `${person.email}: expected the portal to queue ${kinds(expected)}; it queued ${kinds(queued)}`,
     );
@@ -69,11 +82,15 @@ function attachJobs(person: Person, jobs: JobRow[]): void {
 
 /**
  * Folds in, in order, every effect whose job is done: Microsoft 365 now holds it, and a password
- * that unblocks (a way back in) reactivates an expired account once applied, unless a disable queued
- * after it (an admin's later expiry or suspension) is still to come. A superseded password
- * hands its unblock to the next password, which must follow with no enable/disable between them.
+ * that unblocks (a way back in) ends the expiry once applied, unless an expiry's disable queued after
+ * it (an admin's later expiry) is still to come. A suspension's disable does not keep the expiry: a
+ * suspended account stays suspended (lifting it restores active), and one whose suspension was lifted
+ * before is active at once, the portal queueing an enable behind the lifted suspension's disable.
+ * Returns true when it predicted such an enable (not yet paired with its job: folding stops there).
+ * A superseded password hands its unblock to the next password, which must follow with no
+ * enable/disable between them.
  */
-function foldApplied(person: Person, jobs: JobRow[], now: number): void {
+function foldApplied(person: Person, jobs: JobRow[], now: number): boolean {
   const byId = new Map(jobs.map((job) => [job.id, job]));
   let waiting: Effect | null = null;
   for (const [i, effect] of person.effects.entries()) {
@@ -112,13 +129,22 @@ function foldApplied(person: Person, jobs: JobRow[], now: number): void {
     person.passwordChangedAt = now;
     if (effect.enable) {
       person.microsoft.enabled = true;
-      // Unless an admin's disable was queued after it: that later block is the newer decision.
-      const laterDisable = person.effects
+      const later = person.effects
         .slice(i + 1)
-        .some((later) => later.kind === 'enabled' && !later.enabled && later.state === 'open');
-      if (person.status === 'expired' && !laterDisable) person.status = 'active';
+        .flatMap((e) => (e.kind === 'enabled' && e.state === 'open' ? [e] : []));
+      // Unless an admin expired the password after it: that later block is the newer decision.
+      if (later.some((e) => e.reason === 'expiry')) continue;
+      if (person.status === 'suspended' && person.statusBeforeSuspend === 'expired')
+        person.statusBeforeSuspend = 'active';
+      if (person.status !== 'expired') continue;
+      person.status = 'active';
+      if (later.at(-1)?.enabled === false) {
+        queueEnabled(person, true);
+        return true;
+      }
     }
   }
+  return false;
 }
 
 /**

@@ -15,6 +15,7 @@ export type NewOutboxJob = Pick<
   | 'enable_account'
   | 'revoke_sessions'
   | 'reactivate'
+  | 'disabled_for'
 >;
 
 /**

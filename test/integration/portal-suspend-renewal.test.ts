@@ -1,0 +1,145 @@
+import { expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal } from '../support/start-portal.js';
+
+// An expired person renews their password while Microsoft 365 is slow (the change waits in the queue),
+// and an admin suspends them before it lands. The suspension blocks sign-in while it lasts; it does not
+// undo the renewal. Whatever the order of the admin's actions and the jobs landing, once the queue is
+// empty the portal and Microsoft 365 agree: active and allowed to sign in, or blocked. The tenant
+// suspends on expiry (the default). The test drives the worker one claim round at a time; each person
+// has their own jobs, so a round lands exactly one job of theirs, in their order.
+const ORIGIN = { clientIp: '192.0.2.93', userAgent: 'vitest' };
+const ADMIN = { type: 'admin', id: 'test' } as const;
+const OLD = 'Harbour-Lantern-73!';
+const NEW = 'Quarry-Thistle-Beacon-29!';
+const NAMES = ['ann', 'bob', 'cai', 'dee', 'eli', 'fay'];
+let t: TestPortal;
+
+beforeAll(async () => {
+  // No background worker: the test says when each job lands. changeWaitMs 0: the renewal answers "queued".
+  t = await startTestPortal({
+    startWorker: false,
+    users: NAMES.map((name) => ({ email: `${name}.renewal@contoso.example`, password: OLD })),
+    config: { sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 0 } },
+  });
+});
+afterAll(() => t.close());
+
+const emailOf = (name: string): string => `${name}.renewal@contoso.example`;
+
+async function drain(): Promise<void> {
+  while ((await t.portal.worker.runOnce()) > 0);
+}
+
+/** One claim round: the person's next job lands in Microsoft 365. */
+async function landNext(): Promise<void> {
+  expect(await t.portal.worker.runOnce()).toBe(1);
+}
+
+async function userRow(email: string): Promise<{ status: string; status_before_suspend: string | null }> {
+  return t.portal.store.db
+    .selectFrom('users')
+    .select(['status', 'status_before_suspend'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+}
+
+/** Expired (blocked in Microsoft 365), then renewed at sign-in: the new password waits in the queue. */
+async function expireAndRenew(email: string): Promise<void> {
+  await expireUser(t.portal.adminDeps, email, new Date(), ADMIN);
+  await drain();
+  expect(t.emulator.getUser(t.tenantId, email)?.accountEnabled).toBe(false);
+  const signIn = await t.portal.accounts.signIn({ ...ORIGIN, email, password: OLD });
+  if (signIn.status !== 'must_change') throw new Error(`expected must_change, got ${signIn.status}`);
+  const renewed = await t.portal.accounts.setPasswordWithSession({
+    ...ORIGIN,
+    sessionToken: signIn.session.token,
+    newPassword: NEW,
+  });
+  expect(renewed).toMatchObject({ status: 'queued' });
+}
+
+/** Once the queue is empty: Microsoft 365 has the renewed password and lets the person in exactly when active. */
+async function expectEnd(email: string, status: 'active' | 'suspended'): Promise<void> {
+  await drain();
+  expect(t.emulator.verifyPassword(t.tenantId, email, NEW)).toBe(true);
+  const enabled = t.emulator.getUser(t.tenantId, email)?.accountEnabled;
+  expect({ status: (await userRow(email)).status, enabled }).toEqual({
+    status,
+    enabled: status === 'active',
+  });
+}
+
+const suspend = (email: string): Promise<void> => suspendUser(t.portal.adminDeps, email, new Date(), ADMIN);
+const unsuspend = (email: string): Promise<string> =>
+  unsuspendUser(t.portal.adminDeps, email, new Date(), ADMIN);
+
+describe('an expired person’s renewal and a suspension', () => {
+  it('landing while suspended: lifting the suspension makes them active and lets them sign in', async () => {
+    const email = emailOf('ann');
+    await expireAndRenew(email);
+    await suspend(email);
+    await drain(); // the renewal, then the suspension's disable
+    expect(await userRow(email)).toEqual({ status: 'suspended', status_before_suspend: 'active' });
+    await expectEnd(email, 'suspended');
+    expect(await unsuspend(email)).toBe('active');
+    await expectEnd(email, 'active');
+  });
+
+  it('landing after the suspension was lifted, its disable still queued: active, sign-in allowed', async () => {
+    const email = emailOf('bob');
+    await expireAndRenew(email);
+    await suspend(email);
+    // Lifted before the renewal landed: still expired, and blocked until the renewal lands.
+    expect(await unsuspend(email)).toBe('expired');
+    await landNext(); // the renewal; the suspension's disable lands after it
+    expect((await userRow(email)).status).toBe('active');
+    await expectEnd(email, 'active');
+  });
+
+  it('landing while suspended, lifted before the disable lands: active, sign-in allowed', async () => {
+    const email = emailOf('cai');
+    await expireAndRenew(email);
+    await suspend(email);
+    await landNext(); // the renewal
+    expect(await unsuspend(email)).toBe('active');
+    await expectEnd(email, 'active');
+  });
+
+  it('suspended again after it landed, before the first disable: blocked until lifted', async () => {
+    const email = emailOf('dee');
+    await expireAndRenew(email);
+    await suspend(email);
+    expect(await unsuspend(email)).toBe('expired');
+    await landNext(); // the renewal
+    await suspend(email);
+    await expectEnd(email, 'suspended');
+    expect(await unsuspend(email)).toBe('active');
+    await expectEnd(email, 'active');
+  });
+
+  it('suspended, lifted and suspended again before it landed: blocked until lifted', async () => {
+    const email = emailOf('eli');
+    await expireAndRenew(email);
+    await suspend(email);
+    expect(await unsuspend(email)).toBe('expired');
+    await suspend(email);
+    await expectEnd(email, 'suspended');
+    expect(await userRow(email)).toEqual({ status: 'suspended', status_before_suspend: 'active' });
+    expect(await unsuspend(email)).toBe('active');
+    await expectEnd(email, 'active');
+  });
+
+  it('lifted before it landed, expired again once active: expired and blocked', async () => {
+    const email = emailOf('fay');
+    await expireAndRenew(email);
+    await suspend(email);
+    expect(await unsuspend(email)).toBe('expired');
+    await landNext(); // the renewal: active again
+    // The admin expires the password before the suspension's disable has landed.
+    expect(await expireUser(t.portal.adminDeps, email, new Date(), ADMIN)).toBe(true);
+    await drain();
+    expect((await userRow(email)).status).toBe('expired');
+    expect(t.emulator.getUser(t.tenantId, email)?.accountEnabled).toBe(false);
+  });
+});
