@@ -1,9 +1,9 @@
 import type { RequestOrigin } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allMailSent, mailsTo } from '../support/mailed-code.js';
 import { recoveryUser, registerPersonalEmail } from '../support/recovery-methods.js';
 import { decodeMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
-import { waitUntil } from '../support/wait-until.js';
 
 // The ceiling on codes mailed at /reset (20 an hour per address typed, from every browser without
 // standing) through the real services, store and mail sender: strangers who fill it keep the person from
@@ -58,25 +58,10 @@ describe('the ceiling on codes mailed at /reset', () => {
     return answers;
   }
 
-  /** Once the mail sender has resolved every request queued (codes, notices) and sent every mail. */
-  async function allSent(): Promise<void> {
-    await waitUntil(async () => {
-      await t.portal.mailSender.runOnce();
-      const row = await t.portal.store.db
-        .selectFrom('mail_queue')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['queued', 'sending'])
-        .executeTakeFirstOrThrow();
-      return Number(row.n) === 0;
-    });
-  }
+  const allSent = (): Promise<void> => allMailSent(t.portal);
 
   /** The mails to `to` that tell of codes stopped. */
-  const noticesTo = (to: string): string[] =>
-    sink.received
-      .filter((mail) => mail.to.includes(to))
-      .map((mail) => decodeMail(mail.raw))
-      .filter((text) => text.includes(CODES_STOPPED));
+  const noticesTo = (to: string): string[] => mailsTo(sink, to, CODES_STOPPED);
 
   const refused = {
     status: 'refused',

@@ -2,12 +2,11 @@ import { createApp } from '@passgate/portal';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppClient, type AppPage, appClient } from '../support/app-client.js';
-import { mailedCodes, nextMailedCode } from '../support/mailed-code.js';
+import { allMailSent, mailedCodes, mailsTo, nextMailedCode } from '../support/mailed-code.js';
 import { recoveryUser, registerPersonalEmail } from '../support/recovery-methods.js';
 import { decodeMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { challengeFields } from '../support/solve-page-challenge.js';
 import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support/start-portal.js';
-import { waitUntil } from '../support/wait-until.js';
 
 // The ceiling on wrong mailed codes at /reset (100 a day per address typed, from every browser without
 // standing) end to end through the web layer, the real services, store and mail sender: strangers who
@@ -84,25 +83,10 @@ describe('the ceiling on wrong mailed codes at /reset', () => {
       .replaceAll(email, 'EMAIL'),
   });
 
-  /** Once the mail sender has resolved every request queued (codes, notices) and sent every mail. */
-  async function allSent(): Promise<void> {
-    await waitUntil(async () => {
-      await t.portal.mailSender.runOnce();
-      const row = await t.portal.store.db
-        .selectFrom('mail_queue')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['queued', 'sending'])
-        .executeTakeFirstOrThrow();
-      return Number(row.n) === 0;
-    });
-  }
+  const allSent = (): Promise<void> => allMailSent(t.portal);
 
   /** The mails to `to` that tell of wrong mailed codes. */
-  const noticesTo = (to: string): string[] =>
-    sink.received
-      .filter((mail) => mail.to.includes(to))
-      .map((mail) => decodeMail(mail.raw))
-      .filter((text) => text.includes(SUBJECT));
+  const noticesTo = (to: string): string[] => mailsTo(sink, to, SUBJECT);
 
   /**
    * Strangers at ten client addresses, ten minutes apart, two codes each and five wrong tries at each:
