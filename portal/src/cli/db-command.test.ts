@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../test-support/closed-port.js';
 import type { Database } from '../store/database-schema.js';
 import { migrationProvider } from '../store/migrations.js';
 import { openStore } from '../store/open-store.js';
@@ -59,15 +59,6 @@ async function databaseAt(last: string): Promise<string> {
   await kysely.destroy();
   if (error !== undefined) throw error;
   return path;
-}
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('passgate db check and db migrate', () => {

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../../test-support/closed-port.js';
 import { databaseUnavailable } from './store-error.js';
 
 /** What node-postgres throws for a server that answered with an error (a SQLSTATE in `code`). */
@@ -9,15 +9,6 @@ function serverError(code: string, message: string): pg.DatabaseError {
   const error = new pg.DatabaseError(message, message.length, 'error');
   error.code = code;
   return error;
-}
-
-/** A port on 127.0.0.1 where nothing listens: taken, then given back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('databaseUnavailable()', () => {
