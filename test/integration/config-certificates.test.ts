@@ -281,15 +281,21 @@ describe('a certificate outside its dates, against the emulator', () => {
     );
   });
 
-  it('makes an expired certificate a FIX in tenants check --deep (exit 1), and names it when Entra ID refuses it', async () => {
-    // The emulator, unlike Entra ID, takes an expired certificate it knows: the deep check runs through.
-    const accepted = await deepCheck('expired-known', expired);
-    expect(accepted.code).toBe(1);
-    expect(accepted.out).toMatch(/^FIX {5}expired-known \(expired-known\.example\): signed in to /m);
-    expect(accepted.out).toContain(
-      '    FIX   expired on 2002-02-03 04:05 UTC; no password reaches Microsoft 365 until it is replaced',
-    );
-    // Refused (here: a certificate the app does not know), the sign-in fails, and the date says why.
+  it('fails the sign-in with an expired certificate in tenants check --deep (exit 1), and names the date under it', async () => {
+    // Entra ID, and so the emulator, refuses a registered certificate past its end date (AADSTS700027):
+    // the sign-in fails, and the certificate section says why.
+    const expiredKnown = await deepCheck('expired-known', expired);
+    expect(expiredKnown.code).toBe(1);
+    expect(expiredKnown.out.split('\n')).toEqual([
+      expect.stringMatching(
+        /^FAILED {2}expired-known \(expired-known\.example\): AUTH_FAILED: .*\(invalid_client, AADSTS700027\)/,
+      ),
+      '  Client certificate (graph.clientCertificate):',
+      expect.stringMatching(
+        /^ {4}FIX {3}expired on 2002-02-03 04:05 UTC; no password reaches Microsoft 365 until it is replaced /,
+      ),
+    ]);
+    // Refused for another reason (a certificate the app does not know), the date is named all the same.
     const refused = await deepCheck('expired-refused', expired, { registered: pair });
     expect(refused.code).toBe(1);
     expect(refused.out.split('\n')).toEqual([

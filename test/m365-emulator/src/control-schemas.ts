@@ -9,6 +9,7 @@ export const addTenantSchema = z.object({
 export const addAppSchema = z.object({
   clientId: z.string().min(1).optional(),
   clientSecret: z.string().min(1).optional(),
+  clientSecretEndDateTime: z.string().datetime({ offset: true }).optional(),
   certificatePem: z.string().includes('BEGIN CERTIFICATE').optional(),
   permissions: z.array(z.string()),
   directoryRoles: z.array(z.string()).optional(),

@@ -2,11 +2,38 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual, X509Certificate }
 import { OrganisationState } from './tenant-organisation.js';
 import type { AddAppInput, AddTenantInput, AddUserInput, EmulatedUserView } from './types.js';
 
+/**
+ * A client secret as the app registration's passwordCredential holds it: Entra refuses it after its
+ * endDateTime (AADSTS7000222).
+ */
+export interface EmulatedSecret {
+  value: string;
+  /** ms since epoch. */
+  endDateTime: number;
+}
+
+/**
+ * Azure's stand-in for "never expires" on a credential: the portal showed 12/31/2299 for such secrets.
+ * Far enough that no test's advanceClock() reaches it.
+ */
+export const NEVER_EXPIRES = Date.parse('2299-12-31T00:00:00Z');
+
+/**
+ * A certificate as the app registration's keyCredential holds it. Uploaded in the Entra admin center,
+ * its startDateTime and endDateTime are the certificate's notBefore and notAfter.
+ */
+export interface EmulatedKeyCredential {
+  certificate: X509Certificate;
+  /** ms since epoch. */
+  startDateTime: number;
+  endDateTime: number;
+}
+
 export interface EmulatedApp {
   clientId: string;
-  clientSecret?: string;
-  /** base64url SHA-256 of the certificate's DER (the JWT header's x5t#S256) → its public key. */
-  certificates: Map<string, X509Certificate>;
+  clientSecret?: EmulatedSecret;
+  /** base64url SHA-256 of the certificate's DER (the JWT header's x5t#S256) → its key credential. */
+  certificates: Map<string, EmulatedKeyCredential>;
   permissions: Set<string>;
   directoryRoles: Set<string>;
   /** The app's name and its service principal, as the audit log's initiatedBy.app shows them. */
@@ -118,16 +145,30 @@ export class Directory {
   addApp(tenantId: string, input: AddAppInput): { clientId: string; clientSecret?: string } {
     const tenant = this.requireTenant(tenantId);
     const clientId = (input.clientId ?? randomUUID()).toLowerCase();
-    const certificates = new Map<string, X509Certificate>();
+    const certificates = new Map<string, EmulatedKeyCredential>();
     if (input.certificatePem) {
-      const cert = new X509Certificate(input.certificatePem);
-      certificates.set(certificateThumbprintS256(cert), cert);
+      const certificate = new X509Certificate(input.certificatePem);
+      // validFrom/validTo are "Jan  1 00:00:00 2200 GMT" (validToDate needs Node 22.10): Date.parse reads them.
+      certificates.set(certificateThumbprintS256(certificate), {
+        certificate,
+        startDateTime: Date.parse(certificate.validFrom),
+        endDateTime: Date.parse(certificate.validTo),
+      });
     }
     const clientSecret =
       input.clientSecret ?? (input.certificatePem ? undefined : randomBytes(30).toString('base64url'));
+    const secretEnd =
+      input.clientSecretEndDateTime === undefined ? NEVER_EXPIRES : Date.parse(input.clientSecretEndDateTime);
+    if (Number.isNaN(secretEnd)) {
+      throw new Error(
+        `clientSecretEndDateTime: expected an ISO 8601 date, got ${input.clientSecretEndDateTime}`,
+      );
+    }
     tenant.apps.set(clientId, {
       clientId,
-      ...(clientSecret !== undefined ? { clientSecret } : {}),
+      ...(clientSecret !== undefined
+        ? { clientSecret: { value: clientSecret, endDateTime: secretEnd } }
+        : {}),
       certificates,
       permissions: new Set(input.permissions),
       directoryRoles: new Set(input.directoryRoles ?? []),

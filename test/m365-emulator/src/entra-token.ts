@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sendAadError } from './aad-error.js';
 import { type EmulatorContext, type Exchange, graphAudiences } from './context.js';
-import type { EmulatedApp, EmulatedTenant } from './directory.js';
+import type { EmulatedApp, EmulatedKeyCredential, EmulatedTenant } from './directory.js';
 import { roleTemplateIds } from './directory-role-templates.js';
 import { sendJson } from './http-util.js';
 import { decodeJwt, signJwt, verifyJwtSignature } from './jwt.js';
@@ -15,6 +15,24 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * A registered certificate past its keyCredential endDateTime (the certificate's notAfter), judged by
+ * the emulator's clock. Entra answers AADSTS700027 with the reason "The key used is expired." and the
+ * key's dates, as seen in its answers (e.g. azure-automation-ise-addon#136).
+ */
+function expiredKey(
+  ctx: EmulatorContext,
+  key: EmulatedKeyCredential,
+  thumbprint: string,
+): { aadsts: number; description: string } | null {
+  if (key.endDateTime > ctx.now()) return null;
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  return {
+    aadsts: 700027,
+    description: `Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '${thumbprint}', Found key 'Start=${day(key.startDateTime)}, End=${day(key.endDateTime)}']`,
+  };
+}
+
 /** Returns an error description (and code) when the client's credential is not accepted. */
 function authenticateClient(
   ctx: EmulatorContext,
@@ -25,7 +43,16 @@ function authenticateClient(
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (secret !== null) {
-    if (app.clientSecret !== undefined && safeEqual(secret, app.clientSecret)) return null;
+    if (app.clientSecret !== undefined && safeEqual(secret, app.clientSecret.value)) {
+      // A secret past its passwordCredential.endDateTime: Entra's wording, with the links it sends.
+      if (app.clientSecret.endDateTime <= ctx.now()) {
+        return {
+          aadsts: 7000222,
+          description: `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+        };
+      }
+      return null;
+    }
     return {
       aadsts: 7000215,
       description: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
@@ -44,16 +71,18 @@ function authenticateClient(
   const jwt = decodeJwt(assertion);
   if (!jwt) return { aadsts: 50027, description: 'JWT token is invalid or malformed.' };
   const thumbprint = jwt.header['x5t#S256'];
-  const cert = typeof thumbprint === 'string' ? app.certificates.get(thumbprint) : undefined;
-  if (!cert) {
+  const key = typeof thumbprint === 'string' ? app.certificates.get(thumbprint) : undefined;
+  if (!key) {
     return {
       aadsts: 700027,
       description: `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(thumbprint)}']`,
     };
   }
-  if (!verifyJwtSignature(jwt, cert.publicKey)) {
+  if (!verifyJwtSignature(jwt, key.certificate.publicKey)) {
     return { aadsts: 700027, description: 'Client assertion contains an invalid signature.' };
   }
+  const expiry = expiredKey(ctx, key, String(thumbprint));
+  if (expiry) return expiry;
   const { iss, sub, aud, exp, nbf } = jwt.payload;
   if (iss !== app.clientId || sub !== app.clientId) {
     return {

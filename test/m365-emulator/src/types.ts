@@ -24,7 +24,15 @@ export interface AddTenantInput {
 export interface AddAppInput {
   clientId?: string;
   clientSecret?: string;
-  /** PEM certificate whose private key signs client assertions (matched by x5t#S256). */
+  /**
+   * When the client secret expires (ISO 8601, like Graph's passwordCredential.endDateTime); from then on
+   * the token endpoint refuses it with AADSTS7000222. Default 2299-12-31: never, for a test.
+   */
+  clientSecretEndDateTime?: string;
+  /**
+   * PEM certificate whose private key signs client assertions (matched by x5t#S256). Its notAfter is
+   * the credential's end date: past it the token endpoint refuses the assertion (AADSTS700027).
+   */
   certificatePem?: string;
   /** Application permissions (Graph app roles), e.g. User.Read.All. */
   permissions: string[];
