@@ -14,6 +14,7 @@ export default passgateProject('test-postgres', {
     'integration/extension-heartbeat.test.ts',
     'integration/portal-change.test.ts',
     'integration/portal-drift.test.ts',
+    'integration/portal-suspend-drift.test.ts',
     'integration/portal-limits.test.ts',
     'integration/portal-passkeys.test.ts',
     'integration/portal-lockout-devices.test.ts',

@@ -11,6 +11,7 @@ import type { Database, DisableReason, UserStatus } from '../store/database-sche
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
+import { blockedByDrift } from './blocked-by-drift.js';
 import type { UserRow } from './check-credentials.js';
 import { accountLockKey, clearAllLocks } from './limit-keys.js';
 import { endUserSessions } from './portal-sessions.js';
@@ -222,8 +223,9 @@ export async function suspendUser(
 
 /**
  * Lifts a suspension: back to what it was (active or expired; pending_activation stays pending). Microsoft
- * 365 sign-in is re-enabled unless the account is expired under onExpiry 'suspend' (then the person's
- * new password re-enables it, in one PATCH). Returns the status restored. A renewal that landed while
+ * 365 sign-in is re-enabled unless the account is expired under onExpiry 'suspend', or expired with drift
+ * detection's block standing (blockedByDrift): then the person's new password re-enables it, in one PATCH,
+ * and the audit row says sign-in stays blocked. Returns the status restored. A renewal that landed while
  * suspended ended the expiry then (what is restored is 'active'); one still queued ends it when it lands,
  * and re-enables sign-in after this suspension's disable (completeJob).
  */
@@ -244,7 +246,10 @@ export async function unsuspendUser(
         ? user.status_before_suspend
         : 'active';
     const tenant = tenantForEmail(deps.config.tenants, user.email);
-    const keepBlocked = restored === 'expired' && tenant?.onExpiry === 'suspend';
+    // Blocked for the password, not the account: only the person's next portal password lifts it (the
+    // same test acceptPassword makes to lift it), whether the expiry's or drift detection's.
+    const keepBlocked =
+      restored === 'expired' && (tenant?.onExpiry === 'suspend' || (await blockedByDrift(trx, user.id)));
     await trx
       .updateTable('users')
       .set({ status: restored, status_before_suspend: null })
@@ -260,6 +265,8 @@ export async function unsuspendUser(
       changes: [
         { field: 'status', from: 'suspended', to: restored },
         ...(enable ? [{ field: 'accountEnabled', from: false, to: true }] : []),
+        // Said, so nobody reads the lifted suspension as sign-in allowed again.
+        ...(keepBlocked ? [{ field: 'accountEnabled', from: false, to: false }] : []),
       ],
       initiatedBy: actor,
     });
