@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { hasOpenEffects, type LifecycleModel } from './model.js';
 import { observe } from './observe.js';
+import { settle } from './settle.js';
 import { LEASE_MS, type Run, type World } from './world.js';
 
 // Each step lets every retry, Retry-After pause and dead instance's lease run out.
@@ -60,7 +61,7 @@ export async function drainAndCheck(model: LifecycleModel, run: Run): Promise<vo
 export async function quiet(world: World): Promise<void> {
   world.emulator.clearFaults();
   for (let round = 0; round < DRAIN_STEPS; round += 1) {
-    await world.system.settle();
+    await settle(world, world.clock.advance);
     if ((await openJobs(world)) === 0) break;
     world.clock.advance(DRAIN_STEP_MS);
   }

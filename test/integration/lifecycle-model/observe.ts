@@ -8,6 +8,7 @@ import {
   type Person,
   queueEnabled,
 } from './model.js';
+import { settle } from './settle.js';
 import type { Run } from './world.js';
 
 interface JobRow {
@@ -25,7 +26,10 @@ interface JobRow {
  * effects Microsoft 365 has now, and check that the portal and Microsoft 365 agree with the model.
  */
 export async function observe(model: LifecycleModel, run: Run): Promise<void> {
-  await run.world.system.settle();
+  await settle(run.world, (ms) => {
+    run.world.clock.advance(ms);
+    model.now += ms;
+  });
   const jobs = await run.portal.store.db
     .selectFrom('outbox_jobs')
     .select(['id', 'user_id', 'seq', 'kind', 'status', 'enable_account', 'last_error'])
