@@ -104,7 +104,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
       out: [
         `database  postgres ${shown}`,
         'schema    none (no migrations applied)',
-        'pending   0001_initial, 0002_account_states, 0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate, 0016_disabled_for (run: passgate db migrate)',
+        'pending   0001_initial, 0002_account_states, 0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate, 0016_disabled_for, 0017_expired_at (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -112,7 +112,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     expect(await db(url, ['migrate'])).toMatchObject({
       code: 0,
       out: expect.stringMatching(
-        /^ran {7}0001_initial\nran {7}0002_account_states\nran {7}0003_credential_version\nran {7}0004_password_drift\nran {7}0005_recovery_methods\nran {7}0006_used_challenges\nran {7}0007_extension_installs\nran {7}0008_passkey_challenges\nran {7}0009_reset_flows\nran {7}0010_admin_sessions\nran {7}0011_admin_console\nran {7}0012_method_cooling_off\nran {7}0013_user_locale\nran {7}0014_tenant_pause\nran {7}0015_job_reactivate\nran {7}0016_disabled_for\n/,
+        /^ran {7}0001_initial\nran {7}0002_account_states\nran {7}0003_credential_version\nran {7}0004_password_drift\nran {7}0005_recovery_methods\nran {7}0006_used_challenges\nran {7}0007_extension_installs\nran {7}0008_passkey_challenges\nran {7}0009_reset_flows\nran {7}0010_admin_sessions\nran {7}0011_admin_console\nran {7}0012_method_cooling_off\nran {7}0013_user_locale\nran {7}0014_tenant_pause\nran {7}0015_job_reactivate\nran {7}0016_disabled_for\nran {7}0017_expired_at\n/,
       ),
     });
     expect(await db(url, ['check'])).toMatchObject({
@@ -167,7 +167,7 @@ describe.runIf(testDialects().includes('postgres'))('passgate db on PostgreSQL',
     expect(copied.code).toBe(0);
     const lines = copied.out.split('\n');
     expect(lines[0]).toMatch(
-      /^copied \S+queued-\w+\.sqlite \(schema 0016_disabled_for\) into postgres:\/\/postgres:\*\*\*@/,
+      /^copied \S+queued-\w+\.sqlite \(schema 0017_expired_at\) into postgres:\/\/postgres:\*\*\*@/,
     );
     expect(lines.slice(1, -1).map((line) => line.trim().split(/\s+/))).toEqual([
       ['users', '3'],

@@ -1,6 +1,8 @@
 import { expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // An expired person renews their password while Microsoft 365 is slow (the change waits in the queue),
 // and an admin suspends them before it lands. The suspension blocks sign-in while it lasts; it does not
@@ -141,5 +143,91 @@ describe('an expired person’s renewal and a suspension', () => {
     await drain();
     expect((await userRow(email)).status).toBe('expired');
     expect(t.emulator.getUser(t.tenantId, email)?.accountEnabled).toBe(false);
+  });
+});
+
+// An active person sets a new password with a reset link (a way back in: it would end an expiry) while
+// Microsoft 365 is slow, and an admin then expires them, in a tenant whose expiry blocks no sign-in
+// (onExpiry maintain: no disable job records the expiry). The expiry is the newer decision: the password
+// landing later does not end it, whatever suspensions come and go meanwhile.
+describe('a reset accepted before an admin expired the person (onExpiry maintain)', () => {
+  const MAINTAINED = ['gus', 'hal', 'ida'].map((name) => `${name}.maintained@contoso.example`);
+  let m: TestPortal;
+  let sink: SmtpSink;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    m = await startTestPortal({
+      startWorker: false,
+      startBackground: false,
+      tenant: { onExpiry: 'maintain' },
+      users: MAINTAINED.map((email) => ({ email, password: OLD })),
+      config: { mail: sink.mailConfig, sync: { pollIntervalMs: 100, leaseSeconds: 30, changeWaitMs: 0 } },
+    });
+  });
+  afterAll(async () => {
+    await m.close();
+    await sink.stop();
+  });
+
+  const status = async (email: string) =>
+    m.portal.store.db
+      .selectFrom('users')
+      .select(['status', 'status_before_suspend'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+
+  /** The reset link's password waits in the queue; then, a moment later, the admin expires the person. */
+  async function resetThenExpire(email: string): Promise<void> {
+    const before = sink.received.length;
+    await m.portal.accounts.requestReset({ email, ...ORIGIN });
+    await m.portal.mailSender.runOnce();
+    const mail = () => sink.received.slice(before).find((received) => received.to[0] === email);
+    await waitUntil(() => mail() !== undefined);
+    const received = mail();
+    if (received === undefined) throw new Error('no reset mail');
+    const token = linkToken(received, '/reset/confirm');
+    const set = await m.portal.accounts.setPasswordWithLink({
+      token,
+      purpose: 'reset',
+      newPassword: NEW,
+      ...ORIGIN,
+    });
+    expect(set).toMatchObject({ status: 'queued' });
+    // A later millisecond: the expiry comes after the password was accepted.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await expireUser(m.portal.adminDeps, email, new Date(), ADMIN)).toBe(true);
+  }
+
+  /** Once the queue is empty: Microsoft 365 has the new password, sign-in allowed (maintain), still expired. */
+  async function expectExpired(email: string): Promise<void> {
+    while ((await m.portal.worker.runOnce()) > 0);
+    expect(m.emulator.verifyPassword(m.tenantId, email, NEW)).toBe(true);
+    expect(m.emulator.getUser(m.tenantId, email)?.accountEnabled).toBe(true);
+    expect(await status(email)).toEqual({ status: 'expired', status_before_suspend: null });
+  }
+
+  it('landing while suspended: lifting the suspension restores the expiry', async () => {
+    const [email = ''] = MAINTAINED;
+    await resetThenExpire(email);
+    await suspendUser(m.portal.adminDeps, email, new Date(), ADMIN);
+    expect(await m.portal.worker.runOnce()).toBe(1); // the password
+    expect(await status(email)).toEqual({ status: 'suspended', status_before_suspend: 'expired' });
+    expect(await unsuspendUser(m.portal.adminDeps, email, new Date(), ADMIN)).toBe('expired');
+    await expectExpired(email);
+  });
+
+  it('landing after the suspension was lifted: still expired', async () => {
+    const email = MAINTAINED[1] ?? '';
+    await resetThenExpire(email);
+    await suspendUser(m.portal.adminDeps, email, new Date(), ADMIN);
+    expect(await unsuspendUser(m.portal.adminDeps, email, new Date(), ADMIN)).toBe('expired');
+    await expectExpired(email);
+  });
+
+  it('landing with no suspension: still expired', async () => {
+    const email = MAINTAINED[2] ?? '';
+    await resetThenExpire(email);
+    await expectExpired(email);
   });
 });

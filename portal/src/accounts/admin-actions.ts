@@ -107,9 +107,10 @@ export async function expireUser(
   const correlationId = randomUUID();
   return deps.db.transaction().execute(async (trx) => {
     // Checked in the same statement that expires, so a change accepted after the sweep's query still counts.
+    // expired_at: a password accepted before this expiry ends it no more when it lands (completeJob).
     let expire = trx
       .updateTable('users')
-      .set({ status: 'expired' })
+      .set({ status: 'expired', expired_at: at })
       .where('id', '=', user.id)
       .where('status', '=', 'active');
     if (bySweep)

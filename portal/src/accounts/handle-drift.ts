@@ -99,7 +99,11 @@ export async function handleDrift(
         (expire && tenant.onExpiry === 'suspend');
       const action = block ? 'blocked' : expire ? 'expired' : 'reported';
       if (expire)
-        await trx.updateTable('users').set({ status: 'expired' }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ status: 'expired', expired_at: ms })
+          .where('id', '=', user.id)
+          .execute();
       if (block)
         await enqueueSetAccountEnabled(trx, {
           jobId: randomUUID(),

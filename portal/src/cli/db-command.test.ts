@@ -70,7 +70,7 @@ describe('passgate db check and db migrate', () => {
       out: [
         `database  sqlite ${path}`,
         'schema    0002_account_states',
-        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate, 0016_disabled_for (run: passgate db migrate)',
+        'pending   0003_credential_version, 0004_password_drift, 0005_recovery_methods, 0006_used_challenges, 0007_extension_installs, 0008_passkey_challenges, 0009_reset_flows, 0010_admin_sessions, 0011_admin_console, 0012_method_cooling_off, 0013_user_locale, 0014_tenant_pause, 0015_job_reactivate, 0016_disabled_for, 0017_expired_at (run: passgate db migrate)',
       ].join('\n'),
       err: '',
     });
@@ -93,8 +93,9 @@ describe('passgate db check and db migrate', () => {
         'ran       0014_tenant_pause',
         'ran       0015_job_reactivate',
         'ran       0016_disabled_for',
+        'ran       0017_expired_at',
         `database  sqlite ${path}`,
-        'schema    0016_disabled_for',
+        'schema    0017_expired_at',
       ].join('\n'),
       err: '',
     });

@@ -21,6 +21,9 @@ export interface UsersTable {
   never_expires: Generated<number>;
   /** The status unsuspend restores (active or expired). */
   status_before_suspend: Generated<UserStatus | null>;
+  /** When the latest expiry was decided (admin, sweep or drift; migration 0017): a password accepted before
+   * it that lands later ends no expiry. Null: none decided since 0017. */
+  expired_at: Generated<number | null>;
   /** When the current password became current (any way: admin, change, reset). */
   password_changed_at: number;
   /** When the user last changed it themselves: the minimum password age counts from here. */

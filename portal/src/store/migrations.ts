@@ -21,6 +21,7 @@ import { userLocale } from './migration-0013-user-locale.js';
 import { tenantPause } from './migration-0014-tenant-pause.js';
 import { jobReactivate } from './migration-0015-job-reactivate.js';
 import { disabledFor } from './migration-0016-disabled-for.js';
+import { expiredAt } from './migration-0017-expired-at.js';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -146,6 +147,7 @@ export const migrationProvider: MigrationProvider = {
       '0014_tenant_pause': tenantPause,
       '0015_job_reactivate': jobReactivate,
       '0016_disabled_for': disabledFor,
+      '0017_expired_at': expiredAt,
     };
   },
 };

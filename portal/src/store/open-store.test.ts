@@ -192,6 +192,7 @@ describe('openStore()', () => {
       '0014_tenant_pause',
       '0015_job_reactivate',
       '0016_disabled_for',
+      '0017_expired_at',
     ]);
     await store.close();
   });

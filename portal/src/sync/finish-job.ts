@@ -52,9 +52,11 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       // the newer decision about the password: Microsoft 365 will block sign-in again, so the portal must
       // not say active. A suspension's is about the account, not the password: while it lasts the account
       // stays suspended (replaceCurrentPassword), and once lifted it stands no more.
-      const overruled = later.some(
-        (state) => state.enable_account === 0 && state.disabled_for !== 'suspension',
-      );
+      // An expiry decided after it was accepted overrules it too when it queued no disable (onExpiry
+      // 'maintain'): users.expired_at tells, whatever suspensions came and went meanwhile.
+      const overruled =
+        later.some((state) => state.enable_account === 0 && state.disabled_for !== 'suspension') ||
+        (await expiredSince(trx, job.user_id, pending.created_at));
       const reactivated = await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
         reactivate: (job.enable_account === 1 || job.reactivate === 1) && !overruled,
@@ -108,6 +110,16 @@ function signInStatesBehind(
     .where('seq', '>', job.seq)
     .orderBy('seq')
     .execute();
+}
+
+/** Whether an expiry was decided after `acceptedAt` (strictly: in the same millisecond, the order is unknown). */
+async function expiredSince(trx: Kysely<Database>, userId: string, acceptedAt: number): Promise<boolean> {
+  const user = await trx
+    .selectFrom('users')
+    .select('expired_at')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return user.expired_at !== null && user.expired_at > acceptedAt;
 }
 
 async function reenableBehind(trx: Kysely<Database>, job: OutboxJob, at: number): Promise<void> {
