@@ -4,13 +4,12 @@ import { limitRefusal } from '../accounts/limit-end.js';
 import { usableForResetAt } from '../recovery/cooling-off.js';
 import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
-import { takeFromWindows } from '../store/port/counters.js';
+import { firstRefusingLock, takeFromWindows } from '../store/port/counters.js';
 import { replaceFlowCode, tryFlowCode } from '../store/port/reset-flows.js';
 import { ceilingNotice } from './ceiling-notice.js';
 import { auditFactorAttempt } from './factor-attempt-audit.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueFlowCode } from './queued-flow-code.js';
-import { refusingLock } from './refusing-lock.js';
 import type { ResetDeps } from './reset-deps.js';
 import { CODES_CEILING, FLOW_MAX_SENDS, guessLocks, sendWindows } from './reset-limits.js';
 
@@ -59,7 +58,7 @@ export async function sendFlowCode(
   // alike for every address, so the read, the answer and its time are the same whether or not it has an
   // account; at the strangers' ceiling the person is told, as when a typed code finds it full, and the
   // refusal is audited as a typed code's is (proveFactor), the same for an address with no account.
-  const locked = await refusingLock(
+  const locked = await firstRefusingLock(
     db,
     guessLocks('personal_email', {
       email: flow.email,

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { reserveAttempt, settleFailure } from '../store/port/counters.js';
-import { refusingLock } from './refusing-lock.js';
+import { firstRefusingLock as refusingLock, reserveAttempt, settleFailure } from '../store/port/counters.js';
 import type { GuessLock } from './reset-limits.js';
 
 const at = Date.parse('2026-03-02T09:00:00Z');

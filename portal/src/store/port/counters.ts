@@ -149,16 +149,54 @@ async function reserveIn(
   now: number,
 ): Promise<boolean> {
   const row = await lockRow(trx, key, now);
-  if (row.locked_until !== null && row.locked_until > now) return false;
-  const used = now - row.window_start >= rule.resetCounterMinutes * 60_000 ? 0 : row.count;
-  if (used >= rule.maxAttempts) return false;
+  if (refusesAttempt(row, rule, now)) return false;
   await trx
     .updateTable('counters')
     // An ended lock's time stays: the next right password (clearFailures) or the sweep records its end.
-    .set({ count: used + 1, window_start: now })
+    .set({ count: attemptsInUse(row, rule, now) + 1, window_start: now })
     .where('key', '=', key)
     .execute();
   return true;
+}
+
+type LockRow = { count: number; window_start: number; locked_until: number | null };
+
+/** Attempts counted within the rule's count window (0 once it restarted). */
+function attemptsInUse(row: LockRow, rule: LockoutRule, now: number): number {
+  return now - row.window_start >= rule.resetCounterMinutes * 60_000 ? 0 : row.count;
+}
+
+/** Whether the key refuses an attempt now: locked, or every attempt in use. reserveAttempt's rule. */
+function refusesAttempt(row: LockRow, rule: LockoutRule, now: number): boolean {
+  if (row.locked_until !== null && row.locked_until > now) return true;
+  return attemptsInUse(row, rule, now) >= rule.maxAttempts;
+}
+
+/**
+ * The first of `locks`, in order, that would refuse an attempt now, by reserveAttempt's own rule;
+ * undefined when each would take one. A read only, in ONE statement: nothing is counted or reserved. For
+ * asking before work that only an attempt could use (a code mailed for a kind that rests): an attempt
+ * itself still reserves.
+ */
+export async function firstRefusingLock<Lock extends { key: string; rule: LockoutRule }>(
+  db: Kysely<Database>,
+  locks: readonly Lock[],
+  now: number,
+): Promise<Lock | undefined> {
+  if (locks.length === 0) return undefined;
+  const rows = await db
+    .selectFrom('counters')
+    .select(['key', 'count', 'window_start', 'locked_until'])
+    .where(
+      'key',
+      'in',
+      locks.map((lock) => lock.key),
+    )
+    .execute();
+  return locks.find((lock) => {
+    const row = rows.find((candidate) => candidate.key === lock.key);
+    return row !== undefined && refusesAttempt(row, lock.rule, now);
+  });
 }
 
 /**
@@ -190,11 +228,7 @@ export async function settleFailure(
  * whose no-op update takes the row lock and returns the row, so nothing can delete it between making
  * and reading it (a separate insert and SELECT … FOR UPDATE could find it gone on PostgreSQL).
  */
-function lockRow(
-  trx: Kysely<Database>,
-  key: string,
-  now: number,
-): Promise<{ count: number; window_start: number; locked_until: number | null }> {
+function lockRow(trx: Kysely<Database>, key: string, now: number): Promise<LockRow> {
   return trx
     .insertInto('counters')
     .values({ key, count: 0, window_start: now, locked_until: null })
