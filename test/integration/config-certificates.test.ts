@@ -25,6 +25,7 @@ let dir: string;
 let pair: { key: string; cert: string };
 let other: { key: string; cert: string };
 let expired: { key: string; cert: string };
+let future: { key: string; cert: string };
 const env = { PASSGATE_SECRET_KEY: TEST_SECRET_KEY };
 const DAY = 86_400_000;
 // Dates of the test's choosing, far from today whichever day the tests run.
@@ -70,7 +71,6 @@ ${extra}`,
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'passgate-config-certificates-'));
-  let future: { key: string; cert: string };
   [pair, other, expired, future] = await Promise.all([
     makePair('passgate-app'),
     makePair('someone-else'),
@@ -303,6 +303,22 @@ describe('a certificate outside its dates, against the emulator', () => {
       '  Client certificate (graph.clientCertificate):',
       expect.stringMatching(
         /^ {4}FIX {3}expired on 2002-02-03 04:05 UTC; no password reaches Microsoft 365 /,
+      ),
+    ]);
+  });
+
+  it('fails the sign-in with a certificate not valid yet in tenants check --deep (exit 1), and names its start under it', async () => {
+    // Entra ID, and so the emulator, refuses a certificate before its notBefore as it refuses one past
+    // its notAfter (AADSTS700027): the section under the failure says to check the clock and the dates.
+    const early = await deepCheck('not-yet', future);
+    expect(early.code).toBe(1);
+    expect(early.out.split('\n')).toEqual([
+      expect.stringMatching(
+        /^FAILED {2}not-yet \(not-yet\.example\): AUTH_FAILED: .*\(invalid_client, AADSTS700027\)/,
+      ),
+      '  Client certificate (graph.clientCertificate):',
+      expect.stringMatching(
+        /^ {4}FIX {3}is not valid until 2190-01-01 00:00 UTC; no password reaches Microsoft 365 until then .*: check this server's clock, and the dates the certificate was made with$/,
       ),
     ]);
   });

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, openStore, type Store } from '@passgate/portal';
 import { type EmulatorRequest, type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, cliInProcess } from '../support/cli-in-process.js';
 import { PASSGATE_APP_PERMISSIONS } from '../support/emulated-tenant.js';
@@ -15,6 +16,8 @@ import { createPostgresDatabase, type TestDialect, testDialects } from '../suppo
 
 interface ReportJson {
   dryRun: boolean;
+  /** No Passgate database yet: a dry run compared with no one. */
+  newInstall: boolean;
   complete: boolean;
   error: { code: string; message: string } | null;
   counts: {
@@ -376,6 +379,46 @@ describe.each(testDialects())('passgate users import (%s)', (dialect: TestDialec
     expect(await count('mail_queue')).toBe(mailsBefore + 3);
     const again = await json(['users', 'import', '--csv', file]);
     expect(again.counts).toMatchObject({ created: 0, alreadyPresent: 4 });
+  });
+
+  it('dry run on a new install: checks a CSV against no one, says so, and creates no database', async () => {
+    const file = join(dir, `${dialect}-first.csv`);
+    await writeFile(file, 'email,name\nuser0@contoso.example,User Zero\nfirst@contoso.example,First\n');
+    const folder = join(dir, `${dialect}-new-install`);
+    await mkdir(folder);
+    // On PostgreSQL a new install's database is one made empty for Passgate (createdb).
+    const database =
+      dialect === 'postgres' ? await createPostgresDatabase('import_new') : join(folder, 'passgate.sqlite');
+    const newConfig = join(dir, `${dialect}-new-install.yaml`);
+    await writeFile(
+      newConfig,
+      `publicUrl: https://passwords.contoso.example\ndatabase: ${JSON.stringify(database)}\n`,
+    );
+    const dryRun = (json: string[]): Promise<CliResult> =>
+      cliInProcess(['users', 'import', '--csv', file, '--dry-run', ...json, '--config', newConfig], env);
+    const report = JSON.parse((await dryRun(['--json'])).out) as ReportJson;
+    expect(report).toMatchObject({ dryRun: true, newInstall: true, complete: true, error: null });
+    expect(report.counts).toMatchObject({ read: 2, created: 2, alreadyPresent: 0, skipped: 0 });
+    const text = await dryRun([]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('\nNew install: there is no Passgate database at ');
+    // Against the configured database, where user0 is already present, the same file is no new install.
+    const existing = await json(['users', 'import', '--csv', file, '--dry-run']);
+    expect(existing).toMatchObject({ newInstall: false, counts: { created: 1, alreadyPresent: 1 } });
+    // Nothing was made: no file (nor -wal, -shm), no table.
+    expect(await readdir(folder)).toEqual([]);
+    if (dialect === 'postgres') {
+      const client = new pg.Client({ connectionString: database });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
+        );
+        expect(rows).toEqual([{ n: 0 }]);
+      } finally {
+        await client.end();
+      }
+    }
   });
 
   it('refuses a CSV file with bad rows, naming each line, and writes nothing', async () => {

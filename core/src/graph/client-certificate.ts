@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { describeReadError } from '../files/file-error-words.js';
 
 /** A `clientCertificate` as written in the config: the key and thumbprint inline, or one PEM file. */
 export type ClientCertificateConfig = { privateKeyPem: string; thumbprintSha256: string } | { path: string };
@@ -35,20 +36,6 @@ export class ClientCertificateError extends Error {
   }
 }
 
-function unreadable(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return "not readable by the portal's user";
-    case 'EISDIR':
-      return 'is a folder, expected a file';
-    default:
-      return `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`;
-  }
-}
-
 /** OpenSSL's own reasons are left out: they say nothing an admin can act on, and never quote the key. */
 function privateKey(pem: string): KeyObject | undefined {
   try {
@@ -72,7 +59,7 @@ function readCertificateFile(path: string): { keyPem: string; cert: X509Certific
   try {
     pem = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ClientCertificateError('path', `cannot read ${path}: ${unreadable(error)}`);
+    throw new ClientCertificateError('path', `cannot read ${path}: ${describeReadError(error)}`);
   }
   const keyPem = pem.match(PRIVATE_KEY)?.[0];
   const certPem = pem.match(CERTIFICATE)?.[0];

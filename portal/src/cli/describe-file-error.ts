@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { FILE_ERROR_WORDS, writeErrorWords } from '@passgate/core/files';
 
 /** A failed file-system call as Node reports it: an errno code, the call, and the path it was given. */
 interface FileSystemError {
@@ -33,39 +34,28 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Why it failed, in words a person can act on (the errno code follows them, for searching). */
+/**
+ * Why it failed, in words a person can act on (the errno code follows them, for searching): core's
+ * table of file-error words, with what only the path can tell (which folder is missing, which file
+ * stands where a folder should be).
+ */
 function reason({ code, syscall }: FileSystemError, path: string): string {
   switch (code) {
     case 'ENOENT': {
       const folder = dirname(path);
       return isFolder(folder)
-        ? 'it does not exist'
+        ? FILE_ERROR_WORDS.ENOENT.write
         : `the folder ${folder} does not exist; create it, or choose a path in a folder that does`;
     }
     case 'EEXIST':
       // mkdir of a folder on the way to the file, where a file of that name is.
       return syscall === 'mkdir'
         ? 'it is a file, not a folder; choose a path in a folder'
-        : 'it exists already; choose a new name';
+        : FILE_ERROR_WORDS.EEXIST.write;
     case 'ENOTDIR':
       return `${nearestExisting(path)} is a file, not a folder; choose a path in a folder`;
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied: the account running passgate may not write there; run it as the account that owns the folder, or choose another path';
-    case 'EISDIR':
-      return 'it is a folder; give the path of a file in it';
-    case 'EROFS':
-      return 'the file system is read-only; choose a path on a writable one';
-    case 'ENOSPC':
-      return 'the disk is full; free some space or choose another disk';
-    case 'EDQUOT':
-      return "the account's disk quota is used up";
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
-    case 'ELOOP':
-      return 'it goes through too many symbolic links (a loop?)';
     default:
-      return `${syscall} failed`;
+      return writeErrorWords(code) ?? `${syscall} failed`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,10 +77,11 @@ const READERS: readonly (readonly string[])[] = [
   ['users', 'show', 'ann@contoso.example'],
   ['users', 'unlock', 'ann@contoso.example'],
   ['users', 'never-expires', 'ann@contoso.example', 'on'],
-  ['users', 'import', '--csv', 'PEOPLE', '--dry-run'],
   ['audit', 'export'],
   ['extension', 'coverage'],
 ];
+/** Reads only, yet answers on a new install (against an empty database in memory); refused on an older one. */
+const DRY_RUN_IMPORT = ['users', 'import', '--csv', 'PEOPLE', '--dry-run'];
 
 describe('openCliStore() (every command but serve and db)', () => {
   let people: string;
@@ -104,7 +105,7 @@ describe('openCliStore() (every command but serve and db)', () => {
 
   it('refuses a database an older Passgate left, saying to run db migrate, and does not migrate it', async () => {
     const path = await olderDatabase();
-    for (const args of [...READERS, ['users', 'add', 'ann@contoso.example']]) {
+    for (const args of [...READERS, DRY_RUN_IMPORT, ['users', 'add', 'ann@contoso.example']]) {
       expect(await cli(path, withCsv(args)), args.join(' ')).toEqual({
         code: 78,
         out: '',
@@ -150,6 +151,64 @@ describe('openCliStore() (every command but serve and db)', () => {
     await writeFile(touched, '', { mode: 0o600 });
     expect((await cli(touched, ['users', 'add', 'dee@contoso.example', '--pending'])).code).toBe(0);
     expect((await cli(touched, ['db', 'check'])).code).toBe(0);
+  });
+
+  it('lets users import --dry-run check a CSV on a new install, saying so, and creates or writes nothing', async () => {
+    const folder = join(dir, `new-install-${Math.random().toString(36).slice(2)}`);
+    await mkdir(folder);
+    const path = join(folder, 'passgate.sqlite');
+    const text = await cli(path, withCsv(DRY_RUN_IMPORT));
+    expect(text).toMatchObject({ code: 0, err: '' });
+    expect(text.out.split('\n')).toEqual([
+      'would create\tbob@contoso.example\tBob\tline 2',
+      '',
+      'Dry run: nothing was written.',
+      `CSV file ${people}: 1 read`,
+      '  would create         1  as pending_activation',
+      '  already present      0  left as they are',
+      '  skipped              0',
+      `New install: there is no Passgate database at ${path} yet, so no one is already present and every address not skipped would be created; the import without --dry-run creates the database.`,
+    ]);
+    const json = await cli(path, [...withCsv(DRY_RUN_IMPORT), '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({
+      dryRun: true,
+      newInstall: true,
+      complete: true,
+      counts: { read: 1, created: 1, alreadyPresent: 0, skipped: 0 },
+    });
+    // No database file, no -wal or -shm beside it.
+    expect(await readdir(folder)).toEqual([]);
+
+    // A file made empty for Passgate (touch) is new too, and stays as it was: empty, its mode unchanged.
+    const touched = join(folder, 'touched.sqlite');
+    await writeFile(touched, '', { mode: 0o644 });
+    await chmod(touched, 0o644);
+    expect(JSON.parse((await cli(touched, [...withCsv(DRY_RUN_IMPORT), '--json'])).out)).toMatchObject({
+      newInstall: true,
+      counts: { created: 1 },
+    });
+    expect(await readdir(folder)).toEqual(['touched.sqlite']);
+    expect(await stat(touched)).toMatchObject({ size: 0, mode: 0o100644 });
+  });
+
+  it('refuses users import --dry-run where the database folder does not exist, as the import would be', async () => {
+    const path = join(dir, 'no-such-folder', 'passgate.sqlite');
+    expect(await cli(path, withCsv(DRY_RUN_IMPORT))).toEqual({
+      code: 78,
+      out: '',
+      err: `database: the folder ${join(dir, 'no-such-folder')} does not exist; create it or point "database" elsewhere`,
+    });
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+  });
+
+  it('says a dry run on a current database is no new install', async () => {
+    const path = freshPath('dry-current');
+    await (await openStore(path)).close();
+    expect(JSON.parse((await cli(path, [...withCsv(DRY_RUN_IMPORT), '--json'])).out)).toMatchObject({
+      newInstall: false,
+      counts: { created: 1 },
+    });
   });
 
   it('opens a current database without changing its schema', async () => {

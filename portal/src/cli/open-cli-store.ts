@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
 import type { PortalConfig } from '../config/portal-config.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { openStore, type Store, StoreError } from '../store/open-store.js';
@@ -35,6 +37,76 @@ async function migrationState(store: Store): Promise<MigrationState> {
   }
 }
 
+/** The database a command works on, and whether it is a new install's. */
+export interface OpenedCliStore {
+  store: Store;
+  /**
+   * The configured database did not exist yet, or held no Passgate schema: `store` is the one just made
+   * with the whole schema or, for a dry run, an empty one in memory (nothing created or written on disk).
+   */
+  newInstall: boolean;
+}
+
+/** What becomes of a new install's database: refused, created with the whole schema, or stood in for in memory. */
+type OnNewInstall = 'refuse' | 'create' | 'in-memory';
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A SQLite database not made yet, told without opening it. To create: no file. For a dry run, which must
+ * write nothing (opening writes: the switch to WAL, the file's mode), also an empty one (touch), and only
+ * in a folder that exists: a missing folder is left to openStore, which names it as the real run would.
+ */
+function isUnmadeSqlite(path: string, onNew: 'create' | 'in-memory'): boolean {
+  if (onNew === 'create') return !existsSync(path);
+  const size = fileSize(path);
+  return isFolder(dirname(path)) && (size === null || size === 0) && fileSize(`${path}-wal`) === null;
+}
+
+async function openNewInstall(
+  path: string,
+  opening: { logger: Logger; poolSize: number },
+  onNew: 'create' | 'in-memory',
+): Promise<Store> {
+  // In memory: the whole schema and no rows, as the real run would find the database it creates.
+  return onNew === 'create' ? openStore(path, opening) : openStore(':memory:', { logger: opening.logger });
+}
+
+async function openConfigured(
+  config: PortalConfig,
+  io: CliIo,
+  poolSize: number,
+  onNew: OnNewInstall,
+): Promise<OpenedCliStore> {
+  const path = config.database;
+  const opening = { logger: cliLogger(config, io), poolSize };
+  if (onNew !== 'refuse' && !isPostgresUrl(path) && isUnmadeSqlite(path, onNew))
+    return { store: await openNewInstall(path, opening, onNew), newInstall: true };
+  // migrate: false also refuses a SQLite file that does not exist, naming it.
+  const store = await openStore(path, { ...opening, migrate: false });
+  const state = await migrationState(store);
+  if (state.pending.length === 0) return { store, newInstall: false };
+  await store.close();
+  // A file or PostgreSQL database made empty for Passgate (touch, createdb): new, like a missing file.
+  if (onNew !== 'refuse' && state.applied.length === 0)
+    return { store: await openNewInstall(path, opening, onNew), newInstall: true };
+  throw new StoreError(pendingMessage(store.path, state));
+}
+
 /**
  * Opens the configured database for every command but serve and db: never migrates one that exists
  * (an older portal may still be serving from it: migrating is db migrate's job, as an upgrade says)
@@ -47,16 +119,21 @@ export async function openCliStore(
   io: CliIo,
   options: CliStoreOptions,
 ): Promise<Store> {
-  const path = config.database;
-  const opening = { logger: cliLogger(config, io), poolSize: options.poolSize };
-  const mayCreate = options.mayCreate ?? false;
-  if (mayCreate && !isPostgresUrl(path) && !existsSync(path)) return openStore(path, opening);
-  // migrate: false also refuses a SQLite file that does not exist, naming it.
-  const store = await openStore(path, { ...opening, migrate: false });
-  const state = await migrationState(store);
-  if (state.pending.length === 0) return store;
-  await store.close();
-  // A file or PostgreSQL database made empty for Passgate (touch, createdb): new, like a missing file.
-  if (mayCreate && state.applied.length === 0) return openStore(path, opening);
-  throw new StoreError(pendingMessage(store.path, state));
+  const onNew = (options.mayCreate ?? false) ? 'create' : 'refuse';
+  return (await openConfigured(config, io, options.poolSize, onNew)).store;
+}
+
+/**
+ * Opens the configured database for a command that only says what it would do (users import --dry-run):
+ * as openCliStore does, but on a new install, the first step of a roll-out, it answers against an empty
+ * database in memory migrated to this Passgate's schema, instead of refusing or creating the real one.
+ * A database an older Passgate left is refused all the same: its rows are what the real run meets, and
+ * only db migrate may bring it up to date.
+ */
+export function openCliStoreForDryRun(
+  config: PortalConfig,
+  io: CliIo,
+  options: Omit<CliStoreOptions, 'mayCreate'>,
+): Promise<OpenedCliStore> {
+  return openConfigured(config, io, options.poolSize, 'in-memory');
 }

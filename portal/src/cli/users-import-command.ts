@@ -17,11 +17,12 @@ import { type ImportOutcome, importUsers } from '../import/import-users.js';
 import { parseUserCsv } from '../import/parse-user-csv.js';
 import { renderImportReport } from '../import/render-import-report.js';
 import { tenantEntries } from '../import/tenant-entries.js';
+import { isPostgresUrl, redactedDatabaseUrl } from '../store/database-url.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { loadCliConfig } from './load-cli-config.js';
-import { openCliStore } from './open-cli-store.js';
+import { type OpenedCliStore, openCliStore, openCliStoreForDryRun } from './open-cli-store.js';
 
 const USAGE =
   'expected: users import --tenant NAME [--domain D ...] | users import --csv FILE, each with [--dry-run] [--send-activation] [--json]';
@@ -97,6 +98,17 @@ function graphNotes(logger: Logger): GraphLogger {
   };
 }
 
+/** A real import may create the database of a new install; it is new when opening it ran migrations. */
+async function openCliStoreToImport(config: PortalConfig, io: CliIo): Promise<OpenedCliStore> {
+  const store = await openCliStore(config, io, { poolSize: 2, mayCreate: true });
+  return { store, newInstall: store.migrationsRun.length > 0 };
+}
+
+function newInstallNote(database: string): string {
+  const shown = isPostgresUrl(database) ? redactedDatabaseUrl(database) : database;
+  return `New install: there is no Passgate database at ${shown} yet, so no one is already present and every address not skipped would be created; the import without --dry-run creates the database.`;
+}
+
 async function* fromArray(entries: ImportEntry[]): AsyncIterable<ImportEntry> {
   yield* entries;
 }
@@ -125,8 +137,11 @@ export async function usersImportCommand(args: string[], io: CliIo): Promise<num
   }
   const chosen =
     values.tenant === undefined ? null : chooseTenant(config, values.tenant, values.domain ?? []);
-  // A dry run writes nothing, not even a new database file or a migration: it reads one that is ready.
-  const store = await openCliStore(config, io, { poolSize: 2, mayCreate: !dryRun });
+  // A dry run writes nothing, not even a new database file or a migration: it reads one that is ready or,
+  // on a new install, an empty one in memory. A real run on a new install creates the database.
+  const { store, newInstall } = dryRun
+    ? await openCliStoreForDryRun(config, io, { poolSize: 2 })
+    : await openCliStoreToImport(config, io);
   let heading = `CSV file ${values.csv}`;
   let client: M365Client | null = null;
   let outcome: ImportOutcome;
@@ -157,8 +172,11 @@ export async function usersImportCommand(args: string[], io: CliIo): Promise<num
     await store.close();
   }
   const error = describeStop(outcome.stopped);
-  if (values.json) io.out(JSON.stringify(importReportJson(outcome.report, error)));
-  else for (const line of renderImportReport(outcome.report, heading)) io.out(line);
+  if (values.json) io.out(JSON.stringify({ ...importReportJson(outcome.report, error), newInstall }));
+  else {
+    for (const line of renderImportReport(outcome.report, heading)) io.out(line);
+    if (dryRun && newInstall) io.out(newInstallNote(config.database));
+  }
   if (error === null) return 0;
   io.err(
     `users import stopped part-way: ${error.code}: ${error.message}. What is reported above was done; running the import again goes on from there (it never creates anyone twice).`,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig, tenantSecretEnvName } from './portal-config.js';
@@ -296,6 +296,24 @@ describe('parseConfig() with secrets in files (<NAME>_FILE)', () => {
       `environment PASSGATE_METRICS_TOKEN_FILE: ${empty} is empty`,
     ]);
     expect(found.join('\n')).not.toContain(KEY);
+  });
+
+  it('says why a secret file cannot be read in the words every file read uses, with the code where it has none', async () => {
+    const folder = dirname(await secretFile(KEY));
+    const loop = join(folder, 'loop');
+    await symlink(loop, loop);
+    const underFile = join(folder, 'secret', 'token');
+    expect(
+      problems(base, {
+        PASSGATE_MAIL_PASSWORD_FILE: folder,
+        PASSGATE_METRICS_TOKEN_FILE: loop,
+        PASSGATE_EXTENSION_ADMIN_TOKEN_FILE: underFile,
+      }),
+    ).toEqual([
+      `environment PASSGATE_MAIL_PASSWORD_FILE: ${folder}: is a folder, expected a file`,
+      `environment PASSGATE_METRICS_TOKEN_FILE: ${loop}: it goes through too many symbolic links (a loop?)`,
+      `environment PASSGATE_EXTENSION_ADMIN_TOKEN_FILE: ${underFile}: cannot be read (ENOTDIR)`,
+    ]);
   });
 
   it('leaves other _FILE variables alone', () => {

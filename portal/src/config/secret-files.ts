@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describeReadError } from '@passgate/core/files';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 
 type Env = Record<string, string | undefined>;
@@ -6,20 +7,6 @@ type Env = Record<string, string | undefined>;
 /** The variables that carry secrets, each of which may also be given as `<NAME>_FILE`. */
 const SECRET_VARIABLE =
   /^PASSGATE_(SECRET_KEY|DATABASE|MAIL_PASSWORD|METRICS_TOKEN|EXTENSION_ADMIN_TOKEN|ADMIN_OIDC_CLIENT_SECRET|TENANT_[A-Z0-9_]+_CLIENT_SECRET)$/;
-
-function unreadable(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return "cannot be read by the portal's user";
-    case 'EISDIR':
-      return 'is a folder, expected a file';
-    default:
-      return 'cannot be read';
-  }
-}
 
 /**
  * Turns each secret variable given as a file (`PASSGATE_SECRET_KEY_FILE=/run/credentials/…/secret-key`)
@@ -44,7 +31,7 @@ export function readSecretFiles(env: Env): Env {
     try {
       text = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
     } catch (error) {
-      problems.push({ field, message: `${path}: ${unreadable(error)}` });
+      problems.push({ field, message: `${path}: ${describeReadError(error)}` });
       continue;
     }
     if (text === '') problems.push({ field, message: `${path} is empty` });

@@ -16,16 +16,20 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /**
- * A registered certificate past its keyCredential endDateTime (the certificate's notAfter), judged by
- * the emulator's clock. Entra answers AADSTS700027 with the reason "The key used is expired." and the
- * key's dates, as seen in its answers (e.g. azure-automation-ise-addon#136).
+ * A registered certificate outside its keyCredential dates (the certificate's notBefore and notAfter),
+ * judged by the emulator's clock. Entra answers AADSTS700027 with the reason "The key used is expired."
+ * and the key's dates, as seen in its answers (e.g. azure-automation-ise-addon#136). It gives the same
+ * reason for a key whose start is still ahead: a certificate made in a time zone east of UTC and used at
+ * once was refused so until its start had passed (Azure/azure-powershell#9049, "Certificate starts in
+ * the future" in azure-automation-ise-addon#136); Microsoft documents no other code for it.
  */
-function expiredKey(
+function keyOutsideItsDates(
   ctx: EmulatorContext,
   key: EmulatedKeyCredential,
   thumbprint: string,
 ): { aadsts: number; description: string } | null {
-  if (key.endDateTime > ctx.now()) return null;
+  const now = ctx.now();
+  if (key.startDateTime <= now && now < key.endDateTime) return null;
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
   return {
     aadsts: 700027,
@@ -81,8 +85,8 @@ function authenticateClient(
   if (!verifyJwtSignature(jwt, key.certificate.publicKey)) {
     return { aadsts: 700027, description: 'Client assertion contains an invalid signature.' };
   }
-  const expiry = expiredKey(ctx, key, String(thumbprint));
-  if (expiry) return expiry;
+  const outside = keyOutsideItsDates(ctx, key, String(thumbprint));
+  if (outside) return outside;
   const { iss, sub, aud, exp, nbf } = jwt.payload;
   if (iss !== app.clientId || sub !== app.clientId) {
     return {

@@ -30,8 +30,9 @@ export interface AddAppInput {
    */
   clientSecretEndDateTime?: string;
   /**
-   * PEM certificate whose private key signs client assertions (matched by x5t#S256). Its notAfter is
-   * the credential's end date: past it the token endpoint refuses the assertion (AADSTS700027).
+   * PEM certificate whose private key signs client assertions (matched by x5t#S256). Its notBefore and
+   * notAfter are the credential's start and end dates: before the one or past the other the token
+   * endpoint refuses the assertion (AADSTS700027).
    */
   certificatePem?: string;
   /** Application permissions (Graph app roles), e.g. User.Read.All. */

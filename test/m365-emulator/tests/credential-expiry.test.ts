@@ -16,11 +16,14 @@ interface TestCertificate {
   thumbprintSha256: string;
 }
 
-async function makeCertificate(notAfter: Date): Promise<TestCertificate> {
+async function makeCertificate(
+  notAfter: Date,
+  notBefore = new Date('2001-01-01T00:00:00Z'),
+): Promise<TestCertificate> {
   const pems = await generate([{ name: 'commonName', value: 'passgate-app' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    notBeforeDate: new Date('2001-01-01T00:00:00Z'),
+    notBeforeDate: notBefore,
     notAfterDate: notAfter,
   });
   const digest = createHash('sha256').update(new X509Certificate(pems.cert).raw).digest();
@@ -47,7 +50,7 @@ function clientAssertion(cert: TestCertificate, clientId: string, audience: stri
   return `${input}.${createSign('RSA-SHA256').update(input).sign(cert.privateKeyPem).toString('base64url')}`;
 }
 
-describe('expired app credentials at the token endpoint', () => {
+describe('app credentials outside their dates at the token endpoint', () => {
   let emulator: M365Emulator;
   let tenantId: string;
 
@@ -90,6 +93,21 @@ describe('expired app credentials at the token endpoint', () => {
         correlation_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
     };
+  }
+
+  /** An app registration whose key credential is `cert`; its client id. */
+  function certificateApp(cert: TestCertificate): string {
+    return emulator.addApp(tenantId, { certificatePem: cert.certificatePem, permissions: ALL_PERMISSIONS })
+      .clientId;
+  }
+  /** Entra's refusal of a key outside its dates, with the dates it found: one reason for before and after. */
+  function keyOutsideItsDates(cert: TestCertificate, found: string) {
+    return refusal(
+      700027,
+      new RegExp(
+        `^AADSTS700027: .*\\[Reason - The key used is expired\\., Thumbprint of key used by client: '${cert.x5tS256}', Found key '${found}'\\].*Trace ID: `,
+      ),
+    );
   }
 
   beforeAll(async () => {
@@ -146,31 +164,41 @@ describe('expired app credentials at the token endpoint', () => {
 
   it("refuses a certificate past its notAfter (the keyCredential's endDateTime) with AADSTS700027", async () => {
     const cert = await makeCertificate(new Date('2002-02-03T04:05:06Z'));
-    const { clientId } = emulator.addApp(tenantId, {
-      certificatePem: cert.certificatePem,
-      permissions: ALL_PERMISSIONS,
-    });
+    const clientId = certificateApp(cert);
     expect(await certificateRequest(clientId, cert)).toMatchObject(
-      refusal(
-        700027,
-        new RegExp(
-          `^AADSTS700027: .*\\[Reason - The key used is expired\\., Thumbprint of key used by client: '${cert.x5tS256}', Found key 'Start=2001-01-01, End=2002-02-03'\\].*Trace ID: `,
-        ),
-      ),
+      keyOutsideItsDates(cert, 'Start=2001-01-01, End=2002-02-03'),
     );
   });
 
   it("judges a certificate's end date by the emulator's clock", async () => {
     const cert = await makeCertificate(new Date(Date.now() + DAY));
-    const { clientId } = emulator.addApp(tenantId, {
-      certificatePem: cert.certificatePem,
-      permissions: ALL_PERMISSIONS,
-    });
+    const clientId = certificateApp(cert);
     expect((await certificateRequest(clientId, cert)).status).toBe(200);
     // The assertion is still signed on the client's real clock; only the emulator's moves on.
     emulator.advanceClock(2 * DAY);
     try {
       expect((await certificateRequest(clientId, cert)).json).toMatchObject({ error_codes: [700027] });
+    } finally {
+      emulator.advanceClock(-2 * DAY);
+    }
+  });
+
+  it("refuses a certificate before its notBefore (the keyCredential's startDateTime) with AADSTS700027", async () => {
+    const cert = await makeCertificate(new Date('2200-01-01T00:00:00Z'), new Date('2190-01-01T00:00:00Z'));
+    const clientId = certificateApp(cert);
+    // Entra's words for a key not valid yet are those for one past its end (Azure/azure-powershell#9049).
+    expect(await certificateRequest(clientId, cert)).toMatchObject(
+      keyOutsideItsDates(cert, 'Start=2190-01-01, End=2200-01-01'),
+    );
+  });
+
+  it("judges a certificate's start date by the emulator's clock", async () => {
+    const cert = await makeCertificate(new Date('2200-01-01T00:00:00Z'), new Date(Date.now() + DAY));
+    const clientId = certificateApp(cert);
+    expect((await certificateRequest(clientId, cert)).json).toMatchObject({ error_codes: [700027] });
+    emulator.advanceClock(2 * DAY);
+    try {
+      expect((await certificateRequest(clientId, cert)).status).toBe(200);
     } finally {
       emulator.advanceClock(-2 * DAY);
     }

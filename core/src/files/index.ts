@@ -1,0 +1,6 @@
+export {
+  describeReadError,
+  FILE_ERROR_WORDS,
+  type FileErrorWords,
+  writeErrorWords,
+} from './file-error-words.js';
