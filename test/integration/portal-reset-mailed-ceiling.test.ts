@@ -12,6 +12,8 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 // standing) end to end through the web layer, the real services, store and mail sender: strangers who
 // fill it keep the person's mailed codes from working for up to a day, so the person is told, once a day;
 // and no code is mailed that could only be refused, the page answering as it answers a typed code.
+// Beside it, the two hourly ceilings on codes mailed, the same way: the strangers' refusing a code is
+// audited as a lock's refusal is, and the devices' (browsers signed in with the password) tells the person.
 
 const PASSWORD = 'Harbour-Lantern-73!';
 const ivy = `ivy.mailed@${TEST_TENANT_DOMAIN}`; // a personal address: her codes, and her notices, go there too
@@ -19,6 +21,9 @@ const ivyHome = 'ivy.mailed@example.net';
 const nobody = `nobody.mailed@${TEST_TENANT_DOMAIN}`; // no account
 const SUBJECT = 'Subject: Someone is guessing e-mailed codes to reset the password of your';
 const LOCKED_WORDS = 'Too many wrong codes were typed for this address';
+/** A phrase of the notice of the devices' hour filled (its body: the subject header may be folded). */
+const DEVICES_WORDS =
+  'from browsers in which someone had signed in to the password portal with your password';
 
 /** The portal's clock runs this far ahead of the real one: strangers come ten minutes apart. */
 let offset = 0;
@@ -200,5 +205,103 @@ describe('the ceiling on wrong mailed codes at /reset', () => {
       .map((row) => JSON.parse(row.body) as { client_ip: string; error_message: string | null })
       .filter((event) => event.client_ip === ip);
     expect(refusals.map((event) => event.error_message)).toEqual(Array(5).fill('RESET_LOCKED'));
+  });
+
+  /** The user_second_factor_attempt rows for `email` from client address `ip`: [user id, refusal code, changes]. */
+  async function attemptsAudited(email: string, ip: string): Promise<unknown[][]> {
+    const events = await t.portal.store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('username', '=', email)
+      .where('event_type', '=', 'user_second_factor_attempt')
+      .execute();
+    return events
+      .map(
+        (row) =>
+          JSON.parse(row.body) as {
+            resource: { id: string | null };
+            client_ip: string;
+            error_message: string | null;
+            changes: unknown[];
+          },
+      )
+      .filter((event) => event.client_ip === ip)
+      .map((event) => [event.resource.id, event.error_message, event.changes]);
+  }
+
+  // A reviewer must see that someone was refused a code because strangers used up the address's hour, as
+  // a lock's refusal shows. Each refusal counts on the client's own windows first, which bound the rows.
+  it('audits each refusal at the strangers’ ceiling on codes mailed, no more than the client’s own limit lets through', async () => {
+    const typed = `nobody.codes@${TEST_TENANT_DOMAIN}`;
+    // Strangers at four client addresses, five codes each (two flows: three codes a flow): the hour's 20.
+    for (let host = 1; host <= 4; host += 1) {
+      const stranger = browser(`203.0.30.${host}`);
+      for (const count of [3, 2]) {
+        await startReset(stranger, typed);
+        for (let i = 0; i < count; i += 1)
+          expect((await stranger.post('/reset/verify/send-code', {})).status).toBe(200);
+      }
+    }
+    const ip = '203.0.30.5';
+    const fifth = browser(ip);
+    await startReset(fifth, typed);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) statuses.push((await fifth.post('/reset/verify/send-code', {})).status);
+    expect(statuses).toEqual(Array(7).fill(429));
+    // Five refused by the ceiling, one row each (the refusal code, no account named, nothing typed); then
+    // the client's own 5 an hour for the address refuse first, and leave none.
+    expect(await attemptsAudited(typed, ip)).toEqual(
+      Array(5).fill([
+        null,
+        'RATE_LIMITED',
+        [
+          { field: 'factor', to: 'personal_email' },
+          { field: 'flow', to: 'reset' },
+        ],
+      ]),
+    );
+  });
+
+  // Only someone who signed in with the password has a device cookie: its browsers filling their hour
+  // means someone who holds the password is asking for code after code. The person is told, once.
+  it('tells the person once when browsers signed in with the password fill their hour of codes', async () => {
+    await allSent();
+    // A fresh hour for the devices' ceiling (her own browser asked for a code above).
+    offset += 2 * 3_600_000;
+    const codesBefore = mailedCodes(sink, ivyHome).length;
+    /** A browser in which Ivy's password was proven (it holds a device cookie for her). */
+    const signedIn = async (ip: string): Promise<AppClient> => {
+      const client = browser(ip);
+      await client.get('/signin');
+      expect((await client.post('/signin', { email: ivy, currentPassword: PASSWORD })).status).toBe(200);
+      return client;
+    };
+    // Eight such browsers, five codes each (each browser's own 15 minutes' worth): the hour's 40.
+    const statuses: number[] = [];
+    for (let n = 1; n <= 8; n += 1) {
+      const client = await signedIn(`198.51.101.${n}`);
+      for (const count of [3, 2]) {
+        await startReset(client, ivy);
+        for (let i = 0; i < count; i += 1)
+          statuses.push((await client.post('/reset/verify/send-code', {})).status);
+      }
+    }
+    expect(statuses).toEqual(Array(40).fill(200));
+    // A ninth, which asked for none: refused by the devices' hour, twice; the first refusal tells her.
+    const ninth = await signedIn('198.51.101.9');
+    await startReset(ninth, ivy);
+    for (let i = 0; i < 2; i += 1) expect((await ninth.post('/reset/verify/send-code', {})).status).toBe(429);
+    await allSent();
+    // At most the hour's 40 went out (a code its flow replaced before the mail sender got to it is not mailed).
+    expect(mailedCodes(sink, ivyHome).length - codesBefore).toBeLessThanOrEqual(40);
+    const told = (to: string): string[] => mailsTo(sink, to, DEVICES_WORDS);
+    expect(told(ivy)).toHaveLength(1);
+    expect(told(ivyHome)).toHaveLength(1);
+    const notice = told(ivy)[0] ?? '';
+    expect(notice).toContain('40 codes to reset the password of your');
+    expect(notice).toContain('until 60 minutes after the first of them was asked for');
+    expect(notice).toContain('someone else knows your password: change it now on the password portal');
+    expect(notice).not.toMatch(/^\d{6}\r?$/m);
+    expect(notice).not.toMatch(/https?:\/\/\S*token=/);
   });
 });

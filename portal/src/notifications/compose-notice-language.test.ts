@@ -29,6 +29,8 @@ const NOTICES: readonly SecurityNotice[] = [
   { kind: 'reset_codes_stopped', codes: 20, minutes: 60 },
   { kind: 'reset_mailed_guessing_stopped', failures: 100 },
   { kind: 'reset_mailed_guessing_stopped', failures: 1 },
+  { kind: 'reset_device_codes_stopped', codes: 40, minutes: 60 },
+  { kind: 'reset_device_codes_stopped', codes: 1, minutes: 1 },
 ];
 
 /** English words the notices use, none of which a translation would keep. */

@@ -140,6 +140,29 @@ describe('composeNotice()', () => {
     expect(mail.html).not.toMatch(/<a |<img|src=/i);
   });
 
+  // Only someone who signed in with the password can fill the devices' ceiling: unlike the strangers'
+  // notices, this one says the password is known to someone else, and to change it.
+  it('tells of the devices’ codes stopped at /reset: how many, for how long, and to change the password', () => {
+    const mail = composeNotice({ kind: 'reset_device_codes_stopped', codes: 40, minutes: 60 }, at, context);
+    expect(mail.subject).toBe(
+      'Someone who knows your password is asking for codes to reset the password of your Contoso <Ltd> account',
+    );
+    expect(mail.text).toContain(
+      "40 codes to reset the password of your Contoso <Ltd> account (ann@contoso.example) had been asked for on the password portal's reset page, from browsers in which someone had signed in to the password portal with your password.",
+    );
+    expect(mail.text).toContain('until 60 minutes after the first of them was asked for');
+    expect(mail.text).toContain('If it was you, nothing needs doing: nothing was changed');
+    expect(mail.text).toContain(
+      'If it was not you, someone else knows your password: change it now on the password portal, and tell your IT support.',
+    );
+    expect(mail.text).toContain('Never tell anyone a code mailed to you, whoever asks for it.');
+    expect(mail.text).toContain('Call the service desk on 555-0100.');
+    // Not the strangers' words: those browsers are not ones nobody signed in with.
+    expect(mail.text).not.toContain('nobody had signed in');
+    expect(mail.text).not.toMatch(/\b\d{6}\b|token=/);
+    expect(mail.html).not.toMatch(/<a |<img|src=/i);
+  });
+
   it('falls back to the organisation’s name when no support text is configured', () => {
     const mail = composeNotice({ kind: 'password_changed', way: { kind: 'expired' } }, at, {
       ...context,

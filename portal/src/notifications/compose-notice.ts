@@ -151,6 +151,16 @@ function words(
           t('notice.mailedGuessing.notYou', help),
         ],
       };
+    case 'reset_device_codes_stopped':
+      return {
+        subject: t('notice.devicesCeiling.subject', organisation),
+        lines: [
+          t('notice.devicesCeiling.text', { ...named, codes: notice.codes }),
+          t('notice.devicesCeiling.paused', { minutes: notice.minutes }),
+          t('notice.devicesCeiling.ifYou'),
+          t('notice.devicesCeiling.notYou', help),
+        ],
+      };
   }
 }
 

@@ -57,4 +57,11 @@ export type SecurityNotice =
    * standing: this many wrong ones for the account were typed there in a day, from anywhere (the
    * strangers' ceiling on the mailed codes' locks, reset-limits.ts).
    */
-  | { kind: 'reset_mailed_guessing_stopped'; failures: number };
+  | { kind: 'reset_mailed_guessing_stopped'; failures: number }
+  /**
+   * /reset mails no more codes for the account at the request of browsers with a device cookie for it,
+   * for up to `minutes` from the first: this many were asked for there in that time (the devices'
+   * ceiling, STANDING_CODES_CEILING in reset-limits.ts). Only someone who signed in with the password
+   * has such a browser: if it was not the person, someone else knows their password.
+   */
+  | { kind: 'reset_device_codes_stopped'; codes: number; minutes: number };

@@ -84,11 +84,13 @@ const SUBJECTS = {
   totp: 'Someone is guessing codes to reset the password of your Passgate account',
   mailed_codes: 'Someone is asking for codes to reset the password of your Passgate account',
   mailed_guessing: 'Someone is guessing e-mailed codes to reset the password of your Passgate account',
+  device_codes:
+    'Someone who knows your password is asking for codes to reset the password of your Passgate account',
 } as const;
 
 describe('ceilingNotice()', () => {
   // A stranger who fills a ceiling must not learn from the work done (or its time) whether the address exists.
-  it.each(['totp', 'mailed_codes', 'mailed_guessing'] as const)(
+  it.each(['totp', 'mailed_codes', 'mailed_guessing', 'device_codes'] as const)(
     'runs the same statements for a known and an unknown address; only the mail sender tells the person (%s)',
     async (ceiling) => {
       const userId = await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
@@ -125,7 +127,8 @@ describe('ceilingNotice()', () => {
   );
 
   // Each notice says what rests and what still works; the app's says to prove with a mailed code first,
-  // the mailed codes' to use the app: one told must not keep the person from hearing of another.
+  // the mailed codes' to use the app, the devices' to change the password: one told must not keep the
+  // person from hearing of another.
   it('tells of each ceiling once a day, none silencing another', async () => {
     await addUser(store.db, { email: 'ann@contoso.example', password: null }, new Date(at));
     const flow = await flowFor('ann@contoso.example', null);
@@ -133,15 +136,16 @@ describe('ceilingNotice()', () => {
     await ceilingNotice(deps, 'totp', flow, at);
     await ceilingNotice(deps, 'mailed_codes', flow, at + 1000);
     await ceilingNotice(deps, 'mailed_guessing', flow, at + 1500);
+    await ceilingNotice(deps, 'device_codes', flow, at + 1700);
     await ceilingNotice(deps, 'mailed_codes', flow, at + 2000);
     await ceilingNotice(deps, 'totp', flow, at + 3000);
     await ceilingNotice(deps, 'mailed_guessing', flow, at + 4000);
+    // Hours later, the devices' hour filled again the same day: still the one notice.
+    await ceilingNotice(deps, 'device_codes', flow, at + 5 * 3_600_000);
     await resolveRequests(deps);
-    expect((await queuedMails(deps)).map((mail) => mail[2]).sort()).toEqual([
-      SUBJECTS.mailed_codes,
-      SUBJECTS.totp,
-      SUBJECTS.mailed_guessing,
-    ]);
+    expect((await queuedMails(deps)).map((mail) => mail[2]).sort()).toEqual(
+      [SUBJECTS.mailed_codes, SUBJECTS.totp, SUBJECTS.mailed_guessing, SUBJECTS.device_codes].sort(),
+    );
   });
 
   // Every refusal at a full ceiling comes here: once the day's slot is taken, each must cost a read, not a

@@ -8,19 +8,26 @@ import { writeTransaction } from '../store/write-transaction.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
-import { CODES_CEILING, ceilingNoticeWindow, type StrangersCeiling, TOTP_CEILING } from './reset-limits.js';
+import {
+  CODES_CEILING,
+  ceilingNoticeWindow,
+  type NoticedCeiling,
+  STANDING_CODES_CEILING,
+  TOTP_CEILING,
+} from './reset-limits.js';
+import { UnknownRequestError } from './unknown-request-error.js';
 
-/** The notice of a strangers' ceiling asked for, carried sealed to the mail sender like a flow's code. */
+/** The notice of a ceiling asked for, carried sealed to the mail sender like a flow's code. */
 export interface CeilingNoticeRequest {
   type: 'ceiling_notice';
   email: string;
   at: number;
   /** Which ceiling engaged. Absent from requests queued before codes mailed had a notice: the authenticator's. */
-  ceiling?: StrangersCeiling;
+  ceiling?: NoticedCeiling;
 }
 
 /** What the person is told of each ceiling (reset-limits.ts): what rests, for how long, and why. */
-const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
+const NOTICES: Readonly<Record<NoticedCeiling, SecurityNotice>> = {
   totp: { kind: 'reset_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
   mailed_codes: {
     kind: 'reset_codes_stopped',
@@ -28,13 +35,20 @@ const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
     minutes: CODES_CEILING.windowSeconds / 60,
   },
   mailed_guessing: { kind: 'reset_mailed_guessing_stopped', failures: TOTP_CEILING.maxAttempts },
+  device_codes: {
+    kind: 'reset_device_codes_stopped',
+    codes: STANDING_CODES_CEILING.max,
+    minutes: STANDING_CODES_CEILING.windowSeconds / 60,
+  },
 };
 
 /**
- * A strangers' ceiling engaged for the address typed (wrong authenticator codes, codes mailed, or wrong
- * mailed codes): the person is told, at their work address and every personal one, at most once a day for
- * each ceiling. Each ceiling can be filled from one IPv6 /56, so this is how a person learns why their app
- * rests or their codes do not come, and what still works, before they need it.
+ * A ceiling engaged for the address typed: a strangers' (wrong authenticator codes, codes mailed, or wrong
+ * mailed codes), or the devices' on codes mailed. The person is told, at their work address and every
+ * personal one, at most once a day for each ceiling. Each strangers' ceiling can be filled from one IPv6
+ * /56, so this is how a person learns why their app rests or their codes do not come, and what still
+ * works, before they need it; the devices' only by someone who holds their password, so this is how
+ * they learn to change it.
  *
  * One slot a day, taken in the same write transaction that queues the request: the slot is spent only
  * with a notice queued, so a failure between the two (SQLITE_BUSY, a crash) spends neither, and the next
@@ -49,7 +63,7 @@ const NOTICES: Readonly<Record<StrangersCeiling, SecurityNotice>> = {
  */
 export async function ceilingNotice(
   deps: ResetDeps,
-  ceiling: StrangersCeiling,
+  ceiling: NoticedCeiling,
   flow: FlowRow,
   at: number,
 ): Promise<void> {
@@ -68,18 +82,24 @@ export async function ceilingNotice(
 /**
  * Queues the notice for the account the address names, in one transaction that also deletes the request
  * (only the claim holder does: `attempts` is its claim); nothing for an address with no account.
+ *
+ * A ceiling this version has no words for (queued by a newer portal during a rolling upgrade) is refused
+ * before anything is taken: the request stays queued, the mail sender retries it with backoff (where a
+ * newer sender can claim it), and the log says why, not a TypeError from deep in composing the notice.
  */
-export function resolveCeilingNotice(
+export async function resolveCeilingNotice(
   deps: ResolveResetDeps,
   task: { id: string; attempts: number },
   request: CeilingNoticeRequest,
 ): Promise<string> {
   const ceiling = request.ceiling ?? 'totp';
+  const notice = Object.hasOwn(NOTICES, ceiling) ? NOTICES[ceiling] : undefined;
+  if (notice === undefined) throw new UnknownRequestError(`a notice of the ${String(ceiling)} ceiling`);
   return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     if (!(await takeClaimedRequest(trx, task))) return 'another claim resolved it';
     const user = await noticeRecipient(trx, { email: request.email });
     if (user === undefined) return 'nothing sent: no account';
-    await queueSecurityNotice(trx, deps, user, NOTICES[ceiling], { at: request.at });
+    await queueSecurityNotice(trx, deps, user, notice, { at: request.at });
     return `notice of the ${ceiling} ceiling queued`;
   });
 }

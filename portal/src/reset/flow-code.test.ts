@@ -240,3 +240,128 @@ describe('sendFlowCode() at the strangers’ ceiling', () => {
     expect(mails).toHaveLength(22);
   });
 });
+
+describe('sendFlowCode() refused by a ceiling', () => {
+  let clock = at;
+  const deps = () => resetDeps(store.db, () => new Date(clock));
+
+  /** A new flow for `email` (as typed at /reset, with its account or none), and one code asked for in it. */
+  async function codeFor(
+    email: string,
+    origin: { clientIp: string; device?: string },
+    user: Selectable<Database['users']> | null = null,
+  ): Promise<string> {
+    const opened = await openFlow(store.db, { email, user, needed: 1, proven: [] }, clock);
+    const flow = await findFlow(store.db, opened.token, clock);
+    if (flow === null) throw new Error('no flow');
+    const outcome = await sendFlowCode(deps(), flow, { userAgent: 'vitest', ...origin });
+    return outcome.status === 'ok' ? 'ok' : (outcome.code ?? outcome.status);
+  }
+
+  /** The audit rows of codes asked for and refused, as [user id, client address, refusal code, changes]. */
+  async function refusalsAudited(): Promise<unknown[][]> {
+    const rows = await store.db
+      .selectFrom('audit_events')
+      .select('body')
+      .where('event_type', '=', 'user_second_factor_attempt')
+      .execute();
+    return rows.map((row) => {
+      const event = JSON.parse(row.body) as {
+        resource: { id: string | null; username: string };
+        client_ip: string;
+        success: boolean;
+        error_message: string | null;
+        changes: unknown[];
+      };
+      return [
+        event.resource.id,
+        event.resource.username,
+        event.client_ip,
+        event.success,
+        event.error_message,
+        event.changes,
+      ];
+    });
+  }
+
+  // A reviewer must see that someone was kept from a code because strangers used up the person's hour,
+  // as a lock's refusal shows; each refusal counts on the client's own windows first, which bound the rows.
+  it('audits each refusal at the strangers’ ceiling with its code, as a lock’s refusal is, within the client’s own limit', async () => {
+    clock = at;
+    const ann = await addAnn();
+    for (const [email, account] of [
+      ['ann@contoso.example', ann],
+      ['nobody@contoso.example', null],
+    ] as const) {
+      for (const host of [1, 2, 3, 4])
+        for (let i = 0; i < 5; i += 1)
+          expect(await codeFor(email, { clientIp: `203.0.113.${host}` }, account)).toBe('ok');
+      // Codes mailed leave no row; the ceiling's refusals one each, until the client's own 5 an hour for
+      // the address typed refuse it first: those leave none.
+      const answers = [];
+      for (let i = 0; i < 7; i += 1) answers.push(await codeFor(email, { clientIp: '203.0.113.5' }, account));
+      expect(answers).toEqual(Array(7).fill('RATE_LIMITED'));
+      const row = [
+        account?.id ?? null,
+        email,
+        '203.0.113.5',
+        false,
+        'RATE_LIMITED',
+        [
+          { field: 'factor', to: 'personal_email' },
+          { field: 'flow', to: 'reset' },
+        ],
+      ];
+      expect((await refusalsAudited()).filter((event) => event[1] === email)).toEqual(Array(5).fill(row));
+    }
+  });
+
+  // Only someone who signed in with the password has a device cookie: browsers with one filling their
+  // hour means someone who holds the password is asking for code after code. The person is told, once.
+  it('tells the person once a day when browsers with a device cookie fill their hour; their own window tells nobody', async () => {
+    clock = at;
+    await addAnn();
+    const ann = 'ann@contoso.example';
+    // A device's own 5 in 15 minutes refusing: no notice (it stops only that browser).
+    for (let i = 0; i < 5; i += 1)
+      expect(await codeFor(ann, { clientIp: '198.51.100.1', device: 'd1' })).toBe('ok');
+    expect(await codeFor(ann, { clientIp: '198.51.100.1', device: 'd1' })).toBe('RATE_LIMITED');
+    const requests = () =>
+      store.db.selectFrom('mail_queue').select('id').where('kind', '=', 'reset_request').execute();
+    expect(await requests()).toHaveLength(5);
+    for (let n = 2; n <= 8; n += 1)
+      for (let i = 0; i < 5; i += 1)
+        expect(await codeFor(ann, { clientIp: `198.51.100.${n}`, device: `d${n}` })).toBe('ok');
+    // The 41st and 42nd: refused by the devices' hour; one notice asked for (the day's slot, then taken).
+    expect(await codeFor(ann, { clientIp: '198.51.100.9', device: 'd9' })).toBe('RATE_LIMITED');
+    expect(await codeFor(ann, { clientIp: '198.51.100.10', device: 'd10' })).toBe('RATE_LIMITED');
+    expect(await requests()).toHaveLength(41);
+    // The next hour, filled again the same day: not told again.
+    clock = at + 3_600_000 + 1;
+    for (let n = 11; n <= 18; n += 1)
+      for (let i = 0; i < 5; i += 1)
+        expect(await codeFor(ann, { clientIp: `198.51.100.${n}`, device: `d${n}` })).toBe('ok');
+    expect(await codeFor(ann, { clientIp: '198.51.100.19', device: 'd19' })).toBe('RATE_LIMITED');
+    expect(await requests()).toHaveLength(81);
+
+    await resolveResetRequests(store.db, resetDeps(store.db));
+    const notices = await store.db
+      .selectFrom('mail_queue')
+      .select(['id', 'to_address', 'payload'])
+      .where('kind', '=', 'security_notice')
+      .orderBy('to_address')
+      .execute();
+    expect(notices.map((row) => row.to_address)).toEqual(['ann@contoso.example', 'ann@home.example']);
+    const sealer = resetDeps(store.db).mailSealer;
+    const subjects = notices.map(
+      (row) =>
+        (JSON.parse(sealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id))) as MailContent)
+          .subject,
+    );
+    expect(subjects).toEqual(
+      Array(2).fill(
+        'Someone who knows your password is asking for codes to reset the password of your Passgate account',
+      ),
+    );
+  });
+});

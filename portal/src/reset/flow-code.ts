@@ -11,7 +11,13 @@ import { auditFactorAttempt } from './factor-attempt-audit.js';
 import type { FlowRow } from './flow-rows.js';
 import { queueFlowCode } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
-import { CODES_CEILING, FLOW_MAX_SENDS, guessLocks, sendWindows } from './reset-limits.js';
+import {
+  CODES_CEILING,
+  FLOW_MAX_SENDS,
+  guessLocks,
+  STANDING_CODES_CEILING,
+  sendWindows,
+} from './reset-limits.js';
 
 /** What a flow's codes are hashed for (with the flow's own key, so no two flows share a code). */
 const PURPOSE = 'reset';
@@ -23,7 +29,9 @@ const PURPOSE = 'reset';
  * registered, a policy that allows them): elsewhere the code is never sent anywhere, so no typed code is
  * likelier to match than a guess at a real one, and its tries run down and end exactly like a real
  * code's. Known and unknown addresses get the same statements and answers, by construction, also when
- * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too).
+ * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too), and
+ * that refusal is audited as a typed code's is. When the devices' hourly ceiling refuses, the person is
+ * told too: only someone who signed in with their password can fill it.
  * While this browser's locks on wrong mailed codes rest (guessLocks), no code is mailed: it would be
  * refused unchecked when typed, so the answer is that refusal (RESET_LOCKED) now, not a code that fails.
  * It still counts on the client's own windows (sendWindows) and is audited like a typed code refused so.
@@ -43,16 +51,23 @@ export async function sendFlowCode(
     device: origin.device,
     clientIp: origin.clientIp,
   });
-  // This client's windows first (all but the strangers' ceiling): every code asked for counts there, one
-  // the locks refuse below too, so a client asking again and again is held to its own limits, and so is
-  // the work each refusal does (its reads, its audit). The strangers' ceiling (a browser with no standing)
-  // is taken on its own, last, counted exactly as one take of them all (each stops at the first full
-  // window): so a refusal there is known to be the ceiling's, never a client's own window, and only then
-  // is the person told (at most once a day).
+  // This client's windows first (all but the two ceilings): every code asked for counts there, one the
+  // locks or a ceiling refuse below too, so a client asking again and again is held to its own limits, and
+  // so is the work each refusal does (its reads, its notice, its audit row: at most one per request these
+  // windows let through). Each ceiling is taken on its own, after them, counted exactly as one take of them
+  // all (each stops at the first full window): so a refusal there is known to be the ceiling's, never a
+  // client's own window, and only then is the person told (at most once a day for each ceiling). The
+  // devices' (a browser with a device cookie) right away, where it was counted before; the strangers' (a
+  // browser with no standing) last, after the locks.
   const ceiling = windows.filter((limit) => limit.window === CODES_CEILING);
-  const own = windows.filter((limit) => limit.window !== CODES_CEILING);
+  const devices = windows.filter((limit) => limit.window === STANDING_CODES_CEILING);
+  const own = windows.filter((limit) => !ceiling.includes(limit) && !devices.includes(limit));
   if (!(await takeFromWindows(db, own, now)))
     return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+  if (devices.length > 0 && !(await takeFromWindows(db, devices, now))) {
+    await ceilingNotice(deps, 'device_codes', flow, now);
+    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+  }
   // Then the locks a typed code would be reserved on, read (nothing reserved): a code they refuse is never
   // mailed, nor taken from the ceiling (it mails nothing). They are keyed on the address typed and filled
   // alike for every address, so the read, the answer and its time are the same whether or not it has an
@@ -76,7 +91,11 @@ export async function sendFlowCode(
   }
   if (ceiling.length > 0 && !(await takeFromWindows(db, ceiling, now))) {
     await ceilingNotice(deps, 'mailed_codes', flow, now);
-    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+    // A trace for the audit log as a lock's refusal leaves (the refusal code, never a code), the same row
+    // for an address with no account: someone was kept from a code because strangers used up the hour.
+    const refused: RecoveryOutcome = { status: 'refused', ...(await limitRefusal(db, windows, now)) };
+    await auditFactorAttempt(deps, { flow, kind: 'personal_email', origin, at }, refused);
+    return refused;
   }
   // The same statements for every flow, whichever address was typed: a code, its hash on the flow, and
   // the code sealed in the queue. The mail sender alone looks at the account (queued-flow-code.ts).

@@ -10,6 +10,7 @@ import { personalEmailOf } from '../recovery/personal-email.js';
 import type { Database } from '../store/database-schema.js';
 import { takeClaimedRequest } from '../store/port/claim-mail.js';
 import { type CeilingNoticeRequest, resolveCeilingNotice } from './ceiling-notice.js';
+import { UnknownRequestError } from './unknown-request-error.js';
 
 /**
  * A code a flow asked for, carried sealed in the mail queue (a `reset_request` row, like a reset link's
@@ -63,8 +64,13 @@ export async function queueRequestRow(
     .execute();
 }
 
-/** The mail sender's one way in for `reset_request` rows: a flow's code, a notice of guessing, or a reset link asked for. */
-export function resolveQueuedRequest(
+/**
+ * The mail sender's one way in for `reset_request` rows: a flow's code, a notice of a ceiling, or a reset
+ * link asked for (which alone has no `type`). A type this version does not know, from a newer portal in a
+ * rolling upgrade, is refused untouched (UnknownRequestError), so the sender retries it with backoff: read
+ * as a reset link asked for, it would at best fail on a field it lacks, at worst be taken and audited as one.
+ */
+export async function resolveQueuedRequest(
   deps: ResolveResetDeps,
   task: { id: string; attempts: number; plaintext: string },
 ): Promise<string> {
@@ -72,6 +78,7 @@ export function resolveQueuedRequest(
   if (parsed.type === 'flow_code') return resolveFlowCode(deps, task, parsed as FlowCodeRequest);
   if (parsed.type === 'ceiling_notice')
     return resolveCeilingNotice(deps, task, parsed as CeilingNoticeRequest);
+  if (parsed.type !== undefined) throw new UnknownRequestError(`a request of type ${String(parsed.type)}`);
   return resolveResetRequest(deps, task);
 }
 

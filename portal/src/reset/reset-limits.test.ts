@@ -120,10 +120,19 @@ describe('guessLocks()', () => {
       key: `reset-24h:mailed-notice:${ann}`,
       window: { max: 1, windowSeconds: 86_400 },
     });
-    const slots = (['totp', 'mailed_codes', 'mailed_guessing'] as const).map(
+    const slots = (['totp', 'mailed_codes', 'mailed_guessing', 'device_codes'] as const).map(
       (ceiling) => ceilingNoticeWindow(ceiling, ann).key,
     );
-    expect(new Set(slots).size).toBe(3);
+    expect(new Set(slots).size).toBe(4);
+  });
+
+  // Told to change the password, a person must still hear of the strangers' ceilings the same day, and
+  // the reverse; a day, not the devices' hour: whoever holds the password could refill that every hour.
+  it('gives the devices’ ceiling on codes mailed a daily notice slot of its own', () => {
+    expect(ceilingNoticeWindow('device_codes', ann)).toEqual({
+      key: `reset-24h:device-code-notice:${ann}`,
+      window: { max: 1, windowSeconds: 86_400 },
+    });
   });
 
   // The guess budget the ceiling allows: at most 100 wrong codes a day, three valid codes in 10^6 each.

@@ -108,27 +108,33 @@ export function clearedBySuccess(lock: GuessLock): boolean {
 export type StrangersCeiling = 'totp' | 'mailed_codes' | 'mailed_guessing';
 
 /**
+ * Every ceiling whose engaging tells the person: the strangers', and the devices' hourly ceiling on codes
+ * mailed (STANDING_CODES_CEILING), which only someone holding the password can fill.
+ */
+export type NoticedCeiling = StrangersCeiling | 'device_codes';
+
+/**
  * Each ceiling's daily notice slot. The authenticator's key is the one it had before the others had a
  * notice: a slot taken that day holds.
  */
-const NOTICE_SLOT: Readonly<Record<StrangersCeiling, string>> = {
+const NOTICE_SLOT: Readonly<Record<NoticedCeiling, string>> = {
   totp: 'notice',
   mailed_codes: 'code-notice',
   mailed_guessing: 'mailed-notice',
+  device_codes: 'device-code-notice',
 };
 
 /**
- * When a strangers' ceiling engages the person is told, at most once a day for each ceiling: one slot a
- * day on this key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts). Each has a slot
- * of its own, not one shared: each notice says what rests and what still works, and one's advice is
- * another's dead end (the app's notice says to prove with a mailed code first; the mailed codes' say to
- * use the app), so a person told of one must still hear of the others. At most three such notices a day,
- * each a different fact.
+ * When a ceiling engages the person is told, at most once a day for each ceiling: one slot a day on this
+ * key (under DAY_LOCK_PREFIX, so the pruner keeps it for the day it counts). Each has a slot of its own,
+ * not one shared: each notice says what rests and what still works, and one's advice is another's dead
+ * end (the app's notice says to prove with a mailed code first; the mailed codes' say to use the app;
+ * the devices' says to change the password), so a person told of one must still hear of the others. At
+ * most four such notices a day, each a different fact. A day, not the devices' hour: whoever holds the
+ * password could otherwise fill that hour again and again to mail the person 24 notices a day; one tells
+ * them what to do (change the password), which also ends those browsers' standing.
  */
-export function ceilingNoticeWindow(
-  ceiling: StrangersCeiling,
-  email: string,
-): { key: string; window: Window } {
+export function ceilingNoticeWindow(ceiling: NoticedCeiling, email: string): { key: string; window: Window } {
   return {
     key: `${DAY_LOCK_PREFIX}${NOTICE_SLOT[ceiling]}:${email}`,
     window: { max: 1, windowSeconds: 86_400 },
@@ -165,7 +171,8 @@ export const CODES_CEILING: Window = { max: 20, windowSeconds: 3_600 };
  * it; only someone holding the current password can fill it, who could change the password anyway. It
  * is its own key, and twice CODES_CEILING: one client address may ask for `resetPerAddress` (20 an hour
  * by default), so the owner at one place, with however many of their devices, never reaches it. The
- * personal address gets at most 60 codes an hour from /reset, whoever asks.
+ * personal address gets at most 60 codes an hour from /reset, whoever asks. Its refusing a code tells the
+ * person (ceilingNotice, once a day): someone who holds their password is almost certainly asking.
  */
 export const STANDING_CODES_CEILING: Window = { max: 40, windowSeconds: 3_600 };
 
