@@ -1,3 +1,4 @@
+import type { AuditEventType } from '@passgate/core/events';
 import { suspendUser, unsuspendUser } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const D = 'contoso.example';
 const USERS: TestUser[] = [
   { email: `adele.vance@${D}`, password: 'Harbour-Lantern-73!', displayName: 'Adele Vance' },
   { email: `alex.wilber@${D}`, password: 'Copper-Meadow-58?', displayName: 'Alex Wilber' },
+  { email: `megan.bowen@${D}`, password: 'Saffron-Harbor-64!', displayName: 'Megan Bowen' },
 ];
 let t: TestPortal;
 let clock: TestClock;
@@ -73,11 +75,16 @@ async function settled(email: string): Promise<{ status: string; enabled: boolea
 }
 
 /** The changes of the person's latest user_unsuspended audit row. */
-async function unsuspendChanges(email: string): Promise<unknown> {
+function unsuspendChanges(email: string): Promise<unknown> {
+  return latestChanges(email, 'user_unsuspended');
+}
+
+/** The changes of the person's latest audit row of `type`. */
+async function latestChanges(email: string, type: AuditEventType): Promise<unknown> {
   const row = await t.portal.store.db
     .selectFrom('audit_events')
     .select('body')
-    .where('event_type', '=', 'user_unsuspended')
+    .where('event_type', '=', type)
     .where('username', '=', email)
     .orderBy('seq', 'desc')
     .executeTakeFirstOrThrow();
@@ -141,5 +148,51 @@ describe('unsuspendUser() after drift blocked sign-in (onDrift suspend, onExpiry
       { field: 'status', from: 'suspended', to: 'active' },
       { field: 'accountEnabled', from: false, to: true },
     ]);
+  });
+});
+
+// Drift found while an admin's suspension stands is not forgotten when support lifts it: the person comes
+// back as drift detection would have left them had they been active (expired, sign-in blocked), and the
+// password someone set through Microsoft's other doors does not quietly work again.
+describe('drift found while suspended (onDrift suspend, onExpiry maintain)', () => {
+  it('is kept for the unsuspend: expired, Microsoft 365 sign-in still blocked until a portal password', async () => {
+    const email = `megan.bowen@${D}`;
+    await suspend(email);
+    expect(await settled(email)).toEqual({ status: 'suspended', enabled: false });
+    clock.advance(1_000);
+    await changePasswordElsewhere(t.emulator, t.tenantId, email, {
+      door: 'admin-center',
+      by: `helpdesk@${D}`,
+      password: 'Driftwood-Parcel-81?',
+    });
+    clock.advance(1_000);
+    expect(await sweep()).toMatchObject({ drifts: 1 });
+    expect(await settled(email)).toEqual({ status: 'suspended', enabled: false });
+    expect(await latestChanges(email, 'user_password_expired')).toEqual([
+      { field: 'statusBeforeSuspend', from: 'active', to: 'expired' },
+      { field: 'accountEnabled', from: false, to: false },
+    ]);
+    expect(await latestChanges(email, 'user_password_drift')).toContainEqual({
+      field: 'action',
+      to: 'blocked',
+    });
+    // Told when it was found: someone changed their password in Microsoft 365.
+    const mails = await t.portal.store.db
+      .selectFrom('mail_queue')
+      .select('kind')
+      .where('to_address', '=', email)
+      .execute();
+    expect(mails.map((mail) => mail.kind)).toEqual(['drift_blocked']);
+
+    expect(await unsuspend(email)).toBe('expired');
+    expect(await settled(email)).toEqual({ status: 'expired', enabled: false });
+    expect(await unsuspendChanges(email)).toEqual([
+      { field: 'status', from: 'suspended', to: 'expired' },
+      { field: 'accountEnabled', from: false, to: false },
+    ]);
+
+    await changeInPortal(email, 'Saffron-Harbor-64!', 'Juniper-Kettle-36!');
+    expect(await settled(email)).toEqual({ status: 'active', enabled: true });
+    expect(t.emulator.verifyPassword(t.tenantId, email, 'Juniper-Kettle-36!')).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditEvent, AuditEventType } from '@passgate/core/events';
 import { expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -46,6 +47,22 @@ async function userRow(email: string): Promise<{ status: string; status_before_s
     .executeTakeFirstOrThrow();
 }
 
+/** The person's latest audit row of `type`: its correlation id and changes. */
+async function latest(
+  email: string,
+  type: AuditEventType,
+): Promise<{ correlation: string; changes: unknown }> {
+  const row = await t.portal.store.db
+    .selectFrom('audit_events')
+    .select('body')
+    .where('event_type', '=', type)
+    .where('username', '=', email)
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  const event = JSON.parse(row.body) as AuditEvent;
+  return { correlation: event.correlation.id, changes: event.changes };
+}
+
 /** Expired (blocked in Microsoft 365), then renewed at sign-in: the new password waits in the queue. */
 async function expireAndRenew(email: string): Promise<void> {
   await expireUser(t.portal.adminDeps, email, new Date(), ADMIN);
@@ -83,6 +100,11 @@ describe('an expired person’s renewal and a suspension', () => {
     await suspend(email);
     await drain(); // the renewal, then the suspension's disable
     expect(await userRow(email)).toEqual({ status: 'suspended', status_before_suspend: 'active' });
+    // Said where it happened: the renewal's row, not only the user's row.
+    expect((await latest(email, 'user_password_change')).changes).toEqual([
+      { field: 'password' },
+      { field: 'statusBeforeSuspend', from: 'expired', to: 'active' },
+    ]);
     await expectEnd(email, 'suspended');
     expect(await unsuspend(email)).toBe('active');
     await expectEnd(email, 'active');
@@ -96,7 +118,19 @@ describe('an expired person’s renewal and a suspension', () => {
     expect(await unsuspend(email)).toBe('expired');
     await landNext(); // the renewal; the suspension's disable lands after it
     expect((await userRow(email)).status).toBe('active');
+    // The worker queued an enable behind that disable: the renewal's row says so, and the enable's own
+    // row, once it lands, carries the renewal's correlation id.
+    const renewal = await latest(email, 'user_password_change');
+    expect(renewal.changes).toEqual([
+      { field: 'password' },
+      { field: 'status', from: 'expired', to: 'active' },
+      { field: 'accountEnabled', to: true },
+    ]);
     await expectEnd(email, 'active');
+    expect(await latest(email, 'user_update_provision')).toEqual({
+      correlation: renewal.correlation,
+      changes: [{ field: 'accountEnabled', from: false, to: true }],
+    });
   });
 
   it('landing while suspended, lifted before the disable lands: active, sign-in allowed', async () => {

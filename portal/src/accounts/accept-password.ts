@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalCode } from '@passgate/core/codes';
+import type { AuditChange } from '@passgate/core/events';
 import { evaluatePassword, type PasswordDictionary, type ViolationCode } from '@passgate/core/policy';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
@@ -104,11 +105,14 @@ export async function acceptPassword(
       return 'too_soon';
     if (recovery && !(await proof.claim(trx))) return 'claim_lost';
     await advanceCredential(trx, user.id);
+    // The status it changed (an expiry or pending activation ended), said in this password's audit row.
+    let madeCurrent: AuditChange[] = [];
     if (tenant === null) {
-      await replaceCurrentPassword(trx, user.id, newHash, ms, {
+      const made = await replaceCurrentPassword(trx, user.id, newHash, ms, {
         byUser: true,
         reactivate: recovery || locked.status === 'expired',
       });
+      madeCurrent = made.changes;
     } else {
       await enqueueSetPassword(
         trx,
@@ -143,6 +147,7 @@ export async function acceptPassword(
       success: true,
       changes: [
         { field: 'password' },
+        ...madeCurrent,
         ...(recovery && tenant !== null ? [{ field: 'accountEnabled', to: true }] : []),
       ],
       correlationId: request.correlationId,

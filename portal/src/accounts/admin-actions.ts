@@ -223,12 +223,23 @@ export async function suspendUser(
 }
 
 /**
+ * The status lifting a suspension restores, from the one kept when it began (users.status_before_suspend):
+ * expired and pending_activation come back; anything else (active, or none kept) is active. Drift detection
+ * judges a suspended person by it (handleDrift), so both read it the same way.
+ */
+export function statusToRestore(before: UserStatus | null): UserStatus {
+  return before === 'expired' || before === 'pending_activation' ? before : 'active';
+}
+
+/**
  * Lifts a suspension: back to what it was (active or expired; pending_activation stays pending). Microsoft
  * 365 sign-in is re-enabled unless the account is expired under onExpiry 'suspend', or expired with drift
  * detection's block standing (blockedByDrift): then the person's new password re-enables it, in one PATCH,
  * and the audit row says sign-in stays blocked. Returns the status restored. A renewal that landed while
  * suspended ended the expiry then (what is restored is 'active'); one still queued ends it when it lands,
- * and re-enables sign-in after this suspension's disable (completeJob).
+ * and re-enables sign-in after this suspension's disable (completeJob). A drift found while suspended
+ * (onDrift expire or suspend) was kept for now by handleDrift: what is restored is then 'expired', blocked
+ * where the tenant's rules block, as if it had been found while active.
  */
 export async function unsuspendUser(
   deps: AccountAdminDeps,
@@ -242,10 +253,7 @@ export async function unsuspendUser(
     const user = await loadLocked(trx, email);
     if (user.status !== 'suspended')
       throw new UserStateError(`${user.email} is not suspended (it is ${user.status})`);
-    const restored: UserStatus =
-      user.status_before_suspend === 'expired' || user.status_before_suspend === 'pending_activation'
-        ? user.status_before_suspend
-        : 'active';
+    const restored = statusToRestore(user.status_before_suspend);
     const tenant = tenantForEmail(deps.config.tenants, user.email);
     // Blocked for the password, not the account: only the person's next portal password lifts it (the
     // same test acceptPassword makes to lift it), whether the expiry's or drift detection's.

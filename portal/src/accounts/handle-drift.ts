@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor, AuditChange } from '@passgate/core/events';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { TenantConfig } from '../config/portal-config.js';
-import type { PasswordDriftTable } from '../store/database-schema.js';
+import type { Database, PasswordDriftTable, UserStatus } from '../store/database-schema.js';
 import { type DriftSeen, moveDriftWatch } from '../store/port/drift-watch.js';
 import { lockCredential } from '../store/port/lock-credential.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { enqueueSetAccountEnabled } from '../sync/enqueue-set-account-enabled.js';
-import type { AccountAdminDeps } from './admin-actions.js';
+import { type AccountAdminDeps, statusToRestore } from './admin-actions.js';
 import { queueUserMail } from './queue-user-mail.js';
 
 /** One drift the sweep decided on, with what it read. */
@@ -58,7 +59,9 @@ function initiator(found: DriftFound): AuditActor {
  *   blocks Microsoft 365 sign-in), so their next password goes through the portal; they get a mail.
  * - suspend: also block Microsoft 365 sign-in (a disable job, as expiry and suspension use) until that
  *   next password; an expired person is blocked too. They get a mail.
- * An account an admin suspended stays as it is (already blocked; only support lifts it): reported only.
+ * A person an admin suspended is judged by the status lifting the suspension restores, and the decision is
+ * kept there (status_before_suspend, expired_at, blocked_at): unsuspend then brings back the expiry and the
+ * block, not the password someone set through Microsoft's other doors. They are told now, as anyone is.
  */
 export async function handleDrift(
   deps: AccountAdminDeps,
@@ -93,17 +96,27 @@ export async function handleDrift(
         .executeTakeFirst();
       if (open !== undefined) throw new Abandon('wait');
 
-      const expire = tenant.onDrift !== 'report' && locked.status === 'active';
+      // Read under the lock taken above: a suspension or its lifting committing meanwhile is seen here.
+      const suspended = locked.status === 'suspended';
+      const standing = suspended ? statusToRestore(await statusBeforeSuspend(trx, user.id)) : locked.status;
+      const expire = tenant.onDrift !== 'report' && standing === 'active';
       const block =
-        (tenant.onDrift === 'suspend' && (locked.status === 'active' || locked.status === 'expired')) ||
+        (tenant.onDrift === 'suspend' && (standing === 'active' || standing === 'expired')) ||
         (expire && tenant.onExpiry === 'suspend');
       const action = block ? 'blocked' : expire ? 'expired' : 'reported';
+      // expired_at either way: a password accepted before this drift ends no expiry when it lands (completeJob).
       if (expire)
         await trx
           .updateTable('users')
-          .set({ status: 'expired', expired_at: ms })
+          .set(
+            suspended
+              ? { status_before_suspend: 'expired', expired_at: ms }
+              : { status: 'expired', expired_at: ms },
+          )
           .where('id', '=', user.id)
           .execute();
+      // Queued for a suspended person too: their suspension's disable may not have taken, and the block is
+      // the password's, not the account's. blocked_at keeps it standing through unsuspend (blockedByDrift).
       if (block)
         await enqueueSetAccountEnabled(trx, {
           jobId: randomUUID(),
@@ -145,9 +158,12 @@ export async function handleDrift(
           at: now,
           success: true,
           correlationId,
+          // Suspended: the expiry is what unsuspend restores, and sign-in, blocked already, stays blocked.
           changes: [
-            ...(expire ? [{ field: 'status', from: 'active', to: 'expired' }] : []),
-            ...(block ? [{ field: 'accountEnabled', from: true, to: false }] : []),
+            ...(expire
+              ? [{ field: suspended ? 'statusBeforeSuspend' : 'status', from: 'active', to: 'expired' }]
+              : []),
+            ...(block ? [{ field: 'accountEnabled', from: !suspended, to: false }] : []),
           ],
           initiatedBy: SWEEP,
         });
@@ -171,4 +187,13 @@ export async function handleDrift(
     if (error instanceof Abandon) return { kind: error.outcome };
     throw error;
   }
+}
+
+async function statusBeforeSuspend(trx: Kysely<Database>, userId: string): Promise<UserStatus | null> {
+  const row = await trx
+    .selectFrom('users')
+    .select('status_before_suspend')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return row.status_before_suspend;
 }

@@ -1,3 +1,4 @@
+import type { AuditChange } from '@passgate/core/events';
 import type { Kysely } from 'kysely';
 import type { Database, UserStatus } from '../store/database-schema.js';
 import { lockCredential } from '../store/port/lock-credential.js';
@@ -5,11 +6,23 @@ import { lockCredential } from '../store/port/lock-credential.js';
 // Rows kept per user beyond what the policy asks, so raising historyCount later still has data to check.
 const HISTORY_KEPT = 24;
 
+/** What making a password current did to the user's status. */
+export interface PasswordMadeCurrent {
+  /** It made an expired or pending account active. */
+  reactivated: boolean;
+  /**
+   * The status changes it made, for the audit row of the password (an auditor must not find a status
+   * changed with no row saying so): `status` when it reactivated, `statusBeforeSuspend` when it ended the
+   * expiry (or pending activation) a suspension keeps for unsuspend. Empty when it changed neither.
+   */
+  changes: AuditChange[];
+}
+
 /**
  * Makes `newHash` the user's current password and moves the old one into the history. Call in a transaction.
  * `acceptedAt` is when the portal accepted it (default `at`): for a change Microsoft 365 confirms later,
  * when the person was told it was saved. `reactivate`: the password ends an expiry (or a pending
- * activation). Returns true when it made an expired or pending account active.
+ * activation). Returns whether it made an expired or pending account active, and the status changes.
  */
 export async function replaceCurrentPassword(
   trx: Kysely<Database>,
@@ -17,7 +30,7 @@ export async function replaceCurrentPassword(
   newHash: string,
   at: number,
   changes: { byUser: boolean; reactivate: boolean; acceptedAt?: number },
-): Promise<boolean> {
+): Promise<PasswordMadeCurrent> {
   // Under the row's write lock: on PostgreSQL a suspension committing between this read and the write
   // below would otherwise be overwritten with 'active' from a stale read.
   await lockCredential(trx, userId);
@@ -74,5 +87,13 @@ export async function replaceCurrentPassword(
     .where('invalidated_at', 'is', null)
     .where('created_at', '<=', changes.acceptedAt ?? at)
     .execute();
-  return reactivates;
+  return {
+    reactivated: reactivates,
+    changes: [
+      ...(reactivates ? [{ field: 'status', from: user.status, to: 'active' }] : []),
+      ...(endsUnderSuspension
+        ? [{ field: 'statusBeforeSuspend', from: user.status_before_suspend, to: 'active' }]
+        : []),
+    ],
+  };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditEvent, AuditEventType } from '@passgate/core/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AccountAdminDeps, expireUser, suspendUser, unsuspendUser } from '../accounts/admin-actions.js';
 import { handleDrift } from '../accounts/handle-drift.js';
@@ -171,6 +172,71 @@ describe('completeJob() for a password that ends an expiry, with a disable queue
     await landNext();
     expect(await user()).toEqual({ status: 'active', status_before_suspend: null });
     expect(await jobs()).toEqual(['password done', 'disable(suspension) queued', 'enable queued']);
+  });
+});
+
+/** Each audit row of `type`: its correlation id and changes, in order. */
+async function audited(type: AuditEventType): Promise<{ correlation: string; changes: unknown }[]> {
+  const rows = await store.db
+    .selectFrom('audit_events')
+    .select('body')
+    .where('event_type', '=', type)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => {
+    const event = JSON.parse(row.body) as AuditEvent;
+    return { correlation: event.correlation.id, changes: event.changes };
+  });
+}
+
+describe('completeJob() says in the password’s audit row what it changed besides the password', () => {
+  it('the expiry a suspension keeps for unsuspend, ended: statusBeforeSuspend expired → active', async () => {
+    const id = await addUser(store.db, { email: EMAIL, password: 'Harbour-Lantern-73!' }, tick());
+    await expireUser(deps, EMAIL, tick(), ADMIN);
+    await landNext(); // the expiry's disable
+    await wayBackIn(id);
+    await suspendUser(deps, EMAIL, tick(), ADMIN);
+    await landNext();
+    expect(await user()).toEqual({ status: 'suspended', status_before_suspend: 'active' });
+    expect(await audited('user_password_change')).toEqual([
+      {
+        correlation: 'c',
+        changes: [{ field: 'password' }, { field: 'statusBeforeSuspend', from: 'expired', to: 'active' }],
+      },
+    ]);
+  });
+
+  it('the enable it queues itself behind a lifted suspension’s disable, with the renewal’s correlation id', async () => {
+    const id = await addUser(store.db, { email: EMAIL, password: 'Harbour-Lantern-73!' }, tick());
+    await expireUser(deps, EMAIL, tick(), ADMIN);
+    await landNext(); // the expiry's disable
+    await wayBackIn(id);
+    await suspendUser(deps, EMAIL, tick(), ADMIN);
+    expect(await unsuspendUser(deps, EMAIL, tick(), ADMIN)).toBe('expired'); // still blocked: no enable
+    await landNext();
+    expect(await user()).toEqual({ status: 'active', status_before_suspend: null });
+    expect(await jobs()).toEqual([
+      'disable(expiry) done',
+      'password done',
+      'disable(suspension) queued',
+      'enable queued',
+    ]);
+    expect(await audited('user_password_change')).toEqual([
+      {
+        correlation: 'c',
+        changes: [
+          { field: 'password' },
+          { field: 'status', from: 'expired', to: 'active' },
+          { field: 'accountEnabled', to: true },
+        ],
+      },
+    ]);
+    await landNext(); // the suspension's disable
+    await landNext(); // the worker's own enable
+    expect((await audited('user_update_provision')).at(-1)).toEqual({
+      correlation: 'c',
+      changes: [{ field: 'accountEnabled', from: false, to: true }],
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditChange } from '@passgate/core/events';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { replaceCurrentPassword } from '../accounts/replace-current-password.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -41,6 +42,8 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       await recordEnabledApplied(trx, job, now);
       return true;
     }
+    // What the password did besides itself, said in its user_password_change row below.
+    const madeCurrent: AuditChange[] = [];
     const pending = await trx
       .selectFrom('pending_passwords')
       .select(['password_hash', 'created_at'])
@@ -57,15 +60,21 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       const overruled =
         later.some((state) => state.enable_account === 0 && state.disabled_for !== 'suspension') ||
         (await expiredSince(trx, job.user_id, pending.created_at));
-      const reactivated = await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
+      const made = await replaceCurrentPassword(trx, job.user_id, pending.password_hash, at, {
         byUser: true,
         reactivate: (job.enable_account === 1 || job.reactivate === 1) && !overruled,
         acceptedAt: pending.created_at,
       });
+      madeCurrent.push(...made.changes);
       // Active from now on, yet Microsoft 365 would end blocked: by a suspension lifted before this landed
       // (unsuspend restored 'expired' then, which stays blocked, and queued no enable). An enable goes
-      // behind it, so Microsoft 365 sees the order people acted in and ends where the portal is.
-      if (reactivated && later.at(-1)?.enable_account === 0) await reenableBehind(trx, job, at);
+      // behind it, so Microsoft 365 sees the order people acted in and ends where the portal is. It carries
+      // this password's correlation id, and its row says it was queued (`to` only, as a request row says):
+      // the user_update_provision row that shares the id says when Microsoft 365 took it.
+      if (made.reactivated && later.at(-1)?.enable_account === 0) {
+        await reenableBehind(trx, job, at);
+        madeCurrent.push({ field: 'accountEnabled', to: true });
+      }
       await trx
         .updateTable('users')
         .set({ last_synced_at: at, last_sync_error: null })
@@ -89,7 +98,7 @@ export async function completeJob(db: Kysely<Database>, job: OutboxJob, now: Dat
       ...base,
       type: 'user_password_change',
       success: true,
-      changes: [{ field: 'password' }],
+      changes: [{ field: 'password' }, ...madeCurrent],
       initiatedBy: { type: 'user', id: job.user_id, email: job.upn },
     });
     return true;
