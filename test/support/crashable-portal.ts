@@ -25,6 +25,15 @@ export interface CrashablePortalOptions {
   config?: Partial<PortalConfigInput>;
 }
 
+/** What settle() left waiting for the clock to move. */
+export interface Settled {
+  /**
+   * When the last hold of a job whose call to Microsoft 365 got no answer ends (null: no job is held):
+   * the job stays `running` under that lease, and only the clock passing it lets the worker send it again.
+   */
+  heldUntil: number | null;
+}
+
 export interface CrashablePortal {
   /** The instance running now: a new object after every crash. */
   readonly portal: Portal;
@@ -43,9 +52,10 @@ export interface CrashablePortal {
   /**
    * Waits until the sync worker has nothing left that it could do at the clock's current time: no
    * job in flight, none claimable (jobs waiting for a retry time, behind an older job of the same
-   * user, for a paused tenant or for a dead instance's lease to run out are left waiting).
+   * user, for a paused tenant, for a dead instance's lease to run out, or held after a call that got
+   * no answer are left waiting). Resolves with the end of the holds still ahead.
    */
-  settle(): Promise<void>;
+  settle(): Promise<Settled>;
   close(): Promise<void>;
 }
 
@@ -84,6 +94,11 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
   });
   // Jobs a dead instance had claimed: `running` in the database, but no worker is applying them.
   let orphans = new Map<string, number>();
+  // Jobs a worker held after a call that got no answer, and the end of each hold: its 'retrying' outcome
+  // names it, and the job is still held while the store shows it `running` under a lease ending then (a
+  // rescheduled job is `queued`; one claimed again has a later lease). Kept through crashes, as the store
+  // keeps the hold.
+  const holds = new Map<string, number>();
   const stopping: Promise<unknown>[] = [];
 
   async function open(): Promise<Portal> {
@@ -95,6 +110,10 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
       .where('status', '=', 'running')
       .execute();
     orphans = new Map(running.map((job) => [job.id, job.attempts]));
+    next.worker.onOutcome((outcome) => {
+      if (outcome.status === 'retrying') holds.set(outcome.jobId, outcome.nextAttemptAt);
+      else holds.delete(outcome.jobId);
+    });
     next.worker.start();
     // openPortal checks the tenant in the background: let that finish, so its requests do not meet
     // the faults a test injects next.
@@ -104,8 +123,11 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
 
   let current = await open();
 
-  /** How many claims were ever made, and how many jobs a live worker is applying now. */
-  async function claims(): Promise<{ attempts: number; running: number }> {
+  /**
+   * How many claims were ever made, how many jobs a live worker is applying now, and when the last hold
+   * still ahead ends.
+   */
+  async function claims(): Promise<{ attempts: number; running: number } & Settled> {
     const { db } = current.store;
     const total = await db
       .selectFrom('outbox_jobs')
@@ -113,11 +135,18 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
       .executeTakeFirstOrThrow();
     const running = await db
       .selectFrom('outbox_jobs')
-      .select(['id', 'attempts'])
+      .select(['id', 'attempts', 'lease_until'])
       .where('status', '=', 'running')
       .execute();
-    const live = running.filter((job) => orphans.get(job.id) !== job.attempts);
-    return { attempts: Number(total.n ?? 0), running: live.length };
+    const held = running.filter((job) => holds.get(job.id) === Number(job.lease_until));
+    const live = running.filter((job) => orphans.get(job.id) !== job.attempts && !held.includes(job));
+    const at = options.now().getTime();
+    const ahead = held.map((job) => Number(job.lease_until)).filter((until) => until > at);
+    return {
+      attempts: Number(total.n ?? 0),
+      running: live.length,
+      heldUntil: ahead.length > 0 ? Math.max(...ahead) : null,
+    };
   }
 
   return {
@@ -141,7 +170,8 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
       current = await open();
       return { woundDown };
     },
-    async settle(): Promise<void> {
+    async settle(): Promise<Settled> {
+      let settled: Settled = { heldUntil: null };
       // Every claim adds one to a job's attempts: an unchanged sum around a claim round that found
       // nothing means the background loop did not claim anything in between either.
       await waitUntil(async () => {
@@ -149,8 +179,10 @@ export async function startCrashablePortal(options: CrashablePortalOptions): Pro
         if (before.running > 0) return false;
         if ((await current.worker.runOnce()) > 0) return false;
         const after = await claims();
+        settled = { heldUntil: after.heldUntil };
         return after.running === 0 && after.attempts === before.attempts;
       }, 60_000);
+      return settled;
     },
     async close(): Promise<void> {
       await current.close();

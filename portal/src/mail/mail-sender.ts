@@ -45,8 +45,9 @@ export interface MailSender {
   stop(): Promise<void>;
   /** A mail was queued: send now rather than at the next poll. */
   wake(): void;
-  /** One round: claims every due mail and tries it once (with the mails that reset requests claimed in it
-   * turned into), then scrubs the WAL. Returns how many mails were tried; resolving a request is not counted. */
+  /** One round: claims up to 20 due mails, oldest first, and tries each once (with the mails that reset
+   * requests claimed in it turned into), then scrubs the WAL. Returns how many mails were tried; resolving
+   * a request is not counted. A test that waits for one mail behind more than 20 others calls it again. */
   runOnce(): Promise<number>;
 }
 
