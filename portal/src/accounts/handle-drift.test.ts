@@ -8,7 +8,11 @@ import { parseConfig } from '../config/parse-config.js';
 import type { TenantConfig } from '../config/portal-config.js';
 import { createSealer } from '../crypto/sealer.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { claimJobs } from '../store/port/claim-jobs.js';
+import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
+import { completeJob } from '../sync/finish-job.js';
 import { type AccountAdminDeps, expireUser, suspendUser, unsuspendUser } from './admin-actions.js';
+import { blockedByDrift } from './blocked-by-drift.js';
 import { handleDrift } from './handle-drift.js';
 import { addUser } from './user-directory.js';
 
@@ -69,7 +73,8 @@ async function suspendedPerson(
   return { deps, id };
 }
 
-async function drift(deps: AccountAdminDeps, id: string) {
+/** The sweep's decision; `sweptAt`: when that sweep began (it passes one time for all its users). */
+async function drift(deps: AccountAdminDeps, id: string, sweptAt?: Date) {
   const tenant = deps.config.tenants[0];
   if (tenant === undefined) throw new Error('no tenant');
   const found = {
@@ -81,12 +86,43 @@ async function drift(deps: AccountAdminDeps, id: string) {
     change: null,
     recordAt: null,
   };
-  return handleDrift(deps, found, tick());
+  return handleDrift(deps, found, sweptAt ?? tick());
+}
+
+/** A change the person made in the portal: queued for Microsoft 365. */
+async function acceptChange(id: string): Promise<void> {
+  await store.db.transaction().execute((trx) =>
+    enqueueSetPassword(
+      trx,
+      {
+        jobId: `change-${clock}`,
+        userId: id,
+        tenant: 't',
+        upn: EMAIL,
+        password: 'Granite-Willow-58?',
+        passwordHash: 'hash',
+        correlationId: 'c',
+        enableAccount: false,
+        now: tick().getTime(),
+      },
+      createSealer(randomBytes(32), 'outbox'),
+    ),
+  );
+}
+
+/** The next job lands in Microsoft 365. */
+async function landNext(): Promise<void> {
+  const now = tick();
+  const [job] = await claimJobs(store.db, { now: now.getTime(), leaseMs: 60_000, limit: 1 });
+  if (job === undefined) throw new Error('no job to land');
+  expect(await completeJob(store.db, job, now)).toBe(true);
 }
 
 async function jobs(): Promise<string[]> {
   const rows = await store.db.selectFrom('outbox_jobs').selectAll().orderBy('seq').execute();
-  return rows.map((j) => (j.enable_account ? 'enable' : `disable(${j.disabled_for})`));
+  return rows.map((j) =>
+    j.kind === 'set_password' ? 'password' : j.enable_account ? 'enable' : `disable(${j.disabled_for})`,
+  );
 }
 
 async function changesOf(type: AuditEventType): Promise<unknown[]> {
@@ -173,5 +209,37 @@ describe('handleDrift() for a suspended person', () => {
     expect(await mails()).toEqual([]);
     expect(await unsuspendUser(deps, EMAIL, tick(), ADMIN)).toBe(start);
     expect(await jobs()).not.toContain('disable(drift)');
+  });
+});
+
+// A sweep passes the time it began to every drift it finds, and a large tenant takes minutes: a portal
+// password may land meanwhile, before the change someone then makes elsewhere and this sweep reads.
+describe('handleDrift() in a sweep that began before the person’s last portal password landed', () => {
+  const rules: Rules = { onDrift: 'suspend', onExpiry: 'maintain' };
+
+  it('blocks until the next portal password, not until the one already current', async () => {
+    const config = configWith(rules);
+    const deps = { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail') };
+    const id = await addUser(store.db, { email: EMAIL, password: 'Harbour-Lantern-73!' }, tick());
+    const sweptAt = tick();
+    await acceptChange(id);
+    await landNext();
+    expect(await drift(deps, id, sweptAt)).toEqual({ kind: 'recorded', action: 'blocked' });
+    // Else the person's renewal queues no enable, and lands active with sign-in still blocked.
+    expect(await blockedByDrift(store.db, id)).toBe(true);
+  });
+
+  it('keeps a block decided while suspended standing when the suspension is lifted', async () => {
+    const config = configWith(rules);
+    const deps = { db: store.db, config, mailSealer: createSealer(config.secretKey, 'mail') };
+    const id = await addUser(store.db, { email: EMAIL, password: 'Harbour-Lantern-73!' }, tick());
+    const sweptAt = tick();
+    await acceptChange(id);
+    await suspendUser(deps, EMAIL, tick(), ADMIN);
+    await landNext(); // the change, while the suspension stands
+    expect(await drift(deps, id, sweptAt)).toEqual({ kind: 'recorded', action: 'blocked' });
+    expect(await unsuspendUser(deps, EMAIL, tick(), ADMIN)).toBe('expired');
+    // No enable: the password someone set through Microsoft's other doors must not work again.
+    expect(await jobs()).toEqual(['password', 'disable(suspension)', 'disable(drift)']);
   });
 });

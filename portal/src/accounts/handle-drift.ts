@@ -97,8 +97,9 @@ export async function handleDrift(
       if (open !== undefined) throw new Abandon('wait');
 
       // Read under the lock taken above: a suspension or its lifting committing meanwhile is seen here.
+      const kept = await keptOf(trx, user.id);
       const suspended = locked.status === 'suspended';
-      const standing = suspended ? statusToRestore(await statusBeforeSuspend(trx, user.id)) : locked.status;
+      const standing = suspended ? statusToRestore(kept.statusBeforeSuspend) : locked.status;
       const expire = tenant.onDrift !== 'report' && standing === 'active';
       const block =
         (tenant.onDrift === 'suspend' && (standing === 'active' || standing === 'expired')) ||
@@ -128,9 +129,14 @@ export async function handleDrift(
           correlationId,
           now: ms,
         });
+      // After the current password, whatever this sweep's clock says: it passes the time it began to every
+      // drift it finds, and a portal password may have landed since (the lock above orders them). A
+      // blocked_at not later than password_changed_at reads as lifted (blockedByDrift): unsuspend and the
+      // next password would then re-enable nothing, or unsuspend would re-enable the drifted password.
+      const blockedAt = Math.max(ms, kept.passwordChangedAt + 1);
       await trx
         .updateTable('password_drift')
-        .set({ drift_action: action, ...(block ? { blocked_at: ms } : {}) })
+        .set({ drift_action: action, ...(block ? { blocked_at: blockedAt } : {}) })
         .where('user_id', '=', user.id)
         .execute();
       const changedAt = new Date(found.change?.at ?? found.changeAt);
@@ -189,11 +195,19 @@ export async function handleDrift(
   }
 }
 
-async function statusBeforeSuspend(trx: Kysely<Database>, userId: string): Promise<UserStatus | null> {
+/** What the user's row keeps that the decision needs: the status unsuspend restores, and when the
+ * current password became current. */
+async function keptOf(
+  trx: Kysely<Database>,
+  userId: string,
+): Promise<{ statusBeforeSuspend: UserStatus | null; passwordChangedAt: number }> {
   const row = await trx
     .selectFrom('users')
-    .select('status_before_suspend')
+    .select(['status_before_suspend', 'password_changed_at'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  return row.status_before_suspend;
+  return {
+    statusBeforeSuspend: row.status_before_suspend,
+    passwordChangedAt: Number(row.password_changed_at),
+  };
 }
