@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, openStore, type Store } from '@passgate/portal';
 import { type EmulatorRequest, type M365Emulator, startM365Emulator } from '@passgate/test/m365-emulator';
+import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, cliInProcess } from '../support/cli-in-process.js';
@@ -419,6 +420,55 @@ describe.each(testDialects())('passgate users import (%s)', (dialect: TestDialec
         await client.end();
       }
     }
+  });
+
+  // Another application's database is no new install: the dry run refuses it as the import would, before
+  // anything is written (no Passgate table beside its own, no change to its file).
+  it('dry run on another application’s database: refused as the import is, and nothing written', async () => {
+    const file = join(dir, `${dialect}-foreign.csv`);
+    await writeFile(file, 'email,name\nfirst@contoso.example,First\n');
+    const folder = join(dir, `${dialect}-foreign`);
+    await mkdir(folder);
+    let database = join(folder, 'orders.sqlite');
+    let tables: () => Promise<unknown>;
+    if (dialect === 'postgres') {
+      database = await createPostgresDatabase('import_foreign');
+      const client = new pg.Client({ connectionString: database });
+      await client.connect();
+      await client.query('create table orders (id int primary key)');
+      await client.end();
+      tables = async () => {
+        const reader = new pg.Client({ connectionString: database });
+        await reader.connect();
+        try {
+          return (
+            await reader.query(
+              "select table_schema, table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')",
+            )
+          ).rows;
+        } finally {
+          await reader.end();
+        }
+      };
+    } else {
+      const made = new SQLite(database);
+      made.exec('create table orders (id integer primary key)');
+      made.close();
+      tables = async () => ({ files: await readdir(folder), bytes: await readFile(database) });
+    }
+    const foreignConfig = join(dir, `${dialect}-foreign.yaml`);
+    await writeFile(
+      foreignConfig,
+      `publicUrl: https://passwords.contoso.example\ndatabase: ${JSON.stringify(database)}\n`,
+    );
+    const before = await tables();
+    const result = await cliInProcess(
+      ['users', 'import', '--csv', file, '--dry-run', '--json', '--config', foreignConfig],
+      env,
+    );
+    expect(result).toMatchObject({ code: 78, out: '' });
+    expect(result.err).toContain('is not a Passgate database (it has tables orders');
+    expect(await tables()).toEqual(before);
   });
 
   it('refuses a CSV file with bad rows, naming each line, and writes nothing', async () => {

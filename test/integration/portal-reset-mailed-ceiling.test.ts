@@ -13,7 +13,8 @@ import { startTestPortal, TEST_TENANT_DOMAIN, type TestPortal } from '../support
 // fill it keep the person's mailed codes from working for up to a day, so the person is told, once a day;
 // and no code is mailed that could only be refused, the page answering as it answers a typed code.
 // Beside it, the two hourly ceilings on codes mailed, the same way: the strangers' refusing a code is
-// audited as a lock's refusal is, and the devices' (browsers signed in with the password) tells the person.
+// audited as a lock's refusal is, and the devices' (browsers signed in with the password) tells the person
+// and is audited too.
 
 const PASSWORD = 'Harbour-Lantern-73!';
 const ivy = `ivy.mailed@${TEST_TENANT_DOMAIN}`; // a personal address: her codes, and her notices, go there too
@@ -291,6 +292,22 @@ describe('the ceiling on wrong mailed codes at /reset', () => {
     const ninth = await signedIn('198.51.101.9');
     await startReset(ninth, ivy);
     for (let i = 0; i < 2; i += 1) expect((await ninth.post('/reset/verify/send-code', {})).status).toBe(429);
+    // The notice sends her to IT support: each refusal is in the audit log, from where, with her account.
+    const account = await t.portal.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', ivy)
+      .executeTakeFirstOrThrow();
+    expect(await attemptsAudited(ivy, '198.51.101.9')).toEqual(
+      Array(2).fill([
+        account.id,
+        'RATE_LIMITED',
+        [
+          { field: 'factor', to: 'personal_email' },
+          { field: 'flow', to: 'reset' },
+        ],
+      ]),
+    );
     await allSent();
     // At most the hour's 40 went out (a code its flow replaced before the mail sender got to it is not mailed).
     expect(mailedCodes(sink, ivyHome).length - codesBefore).toBeLessThanOrEqual(40);

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../accounts/user-directory.js';
 import type { Database } from '../store/database-schema.js';
 import { migrationProvider } from '../store/migrations.js';
 import { openStore } from '../store/open-store.js';
@@ -190,6 +191,53 @@ describe('openCliStore() (every command but serve and db)', () => {
     });
     expect(await readdir(folder)).toEqual(['touched.sqlite']);
     expect(await stat(touched)).toMatchObject({ size: 0, mode: 0o100644 });
+  });
+
+  // Opening writes (the files' modes, the switch to WAL, a checkpoint): a dry run must no more open a
+  // database with no table in it than an empty file, however it was made.
+  it('leaves an empty SQLite database as it was on a dry run, which answers as on a new install', async () => {
+    const folder = join(dir, `empty-database-${Math.random().toString(36).slice(2)}`);
+    await mkdir(folder);
+    // Switched to WAL by the sqlite3 shell (or a serve stopped before its first migration), readable by all;
+    const wal = join(folder, 'wal.sqlite');
+    const walMade = new SQLite(wal);
+    walMade.pragma('journal_mode = WAL');
+    walMade.close();
+    await chmod(wal, 0o644);
+    // and in the rollback journal's mode, its one table dropped (a free page left).
+    const rollback = join(folder, 'rollback.sqlite');
+    const rollbackMade = new SQLite(rollback);
+    rollbackMade.exec('create table t (a); drop table t');
+    rollbackMade.close();
+    await chmod(rollback, 0o600);
+    for (const path of [wal, rollback]) {
+      const before = { bytes: await readFile(path), mode: (await stat(path)).mode };
+      const json = await cli(path, [...withCsv(DRY_RUN_IMPORT), '--json']);
+      expect(json, path).toMatchObject({ code: 0, err: '' });
+      expect(JSON.parse(json.out)).toMatchObject({ newInstall: true, counts: { created: 1 } });
+      expect({ bytes: await readFile(path), mode: (await stat(path)).mode }, path).toEqual(before);
+    }
+    expect((await readdir(folder)).sort()).toEqual(['rollback.sqlite', 'wal.sqlite']);
+    // The import itself gives it the whole schema, as it does an empty file.
+    expect((await cli(wal, ['users', 'import', '--csv', people])).code).toBe(0);
+    expect((await cli(wal, ['users', 'list'])).out).toMatch(/^bob@contoso\.example\tpending_activation\t/);
+  });
+
+  // While a serve has the database open, its tables and people may still be only in the -wal: the file's
+  // first page then lists no table, and only opening the database tells.
+  it('says a dry run on a database another process has open is no new install, its people present', async () => {
+    const path = freshPath('held');
+    const held = await openStore(path);
+    try {
+      await addUser(held.db, { email: 'bob@contoso.example', password: null }, new Date());
+      expect(existsSync(`${path}-wal`)).toBe(true);
+      expect(JSON.parse((await cli(path, [...withCsv(DRY_RUN_IMPORT), '--json'])).out)).toMatchObject({
+        newInstall: false,
+        counts: { created: 0, alreadyPresent: 1 },
+      });
+    } finally {
+      await held.close();
+    }
   });
 
   it('refuses users import --dry-run where the database folder does not exist, as the import would be', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { PortalConfig } from '../config/portal-config.js';
@@ -50,31 +50,61 @@ export interface OpenedCliStore {
 /** What becomes of a new install's database: refused, created with the whole schema, or stood in for in memory. */
 type OnNewInstall = 'refuse' | 'create' | 'in-memory';
 
-function isFolder(path: string): boolean {
+function statOf(path: string): Stats | null {
   try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function fileSize(path: string): number | null {
-  try {
-    return statSync(path).size;
+    return statSync(path);
   } catch {
     return null;
   }
 }
 
+/** SQLite's file header begins so (https://www.sqlite.org/fileformat2.html#the_database_header). */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** Page 1's b-tree header follows the 100-byte file header: its type, then at +3 its cell count. */
+const SCHEMA_PAGE_HEADER = 100;
+/** A leaf page of a table b-tree (https://www.sqlite.org/fileformat2.html#b_tree_pages). */
+const LEAF_TABLE_PAGE = 0x0d;
+
+/**
+ * Whether a SQLite file holds no table at all, read from its bytes, never opened. Page 1 is the root of
+ * the schema table: a leaf with no cells lists no table, index, view or trigger (an empty database as the
+ * sqlite3 shell leaves one, or a serve stopped before its first migration). To be trusted only with no
+ * -wal or -journal beside it (the caller checks): those may hold newer pages than the file.
+ */
+function holdsNoTable(path: string): boolean {
+  const head = Buffer.alloc(SCHEMA_PAGE_HEADER + 8);
+  let read = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return (
+    read === head.length &&
+    head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC) &&
+    head[SCHEMA_PAGE_HEADER] === LEAF_TABLE_PAGE &&
+    head.readUInt16BE(SCHEMA_PAGE_HEADER + 3) === 0
+  );
+}
+
 /**
  * A SQLite database not made yet, told without opening it. To create: no file. For a dry run, which must
- * write nothing (opening writes: the switch to WAL, the file's mode), also an empty one (touch), and only
- * in a folder that exists: a missing folder is left to openStore, which names it as the real run would.
+ * write nothing (opening writes: the switch to WAL, the files' modes, a checkpoint), also a file with no
+ * table in it (touch, or an empty database), and only in a folder that exists, with no -wal or -journal
+ * beside it: a missing folder is left to openStore, which names it as the real run would, and a database
+ * that another process has open (its newest pages may be in the -wal) is opened and read.
  */
 function isUnmadeSqlite(path: string, onNew: 'create' | 'in-memory'): boolean {
   if (onNew === 'create') return !existsSync(path);
-  const size = fileSize(path);
-  return isFolder(dirname(path)) && (size === null || size === 0) && fileSize(`${path}-wal`) === null;
+  if (!statOf(dirname(path))?.isDirectory()) return false;
+  if (statOf(`${path}-wal`) !== null || statOf(`${path}-journal`) !== null) return false;
+  const file = statOf(path);
+  return file === null || file.size === 0 || (file.isFile() && holdsNoTable(path));
 }
 
 async function openNewInstall(

@@ -316,6 +316,37 @@ describe('sendFlowCode() refused by a ceiling', () => {
     }
   });
 
+  // Someone who holds the password keeps asking: the notice sends the person to their IT support, who must
+  // find those refusals, and where they came from, in the audit log, as at the strangers' ceiling. A
+  // device's own window refusing leaves none (it stops only that browser, and bounds the rows).
+  it('audits each refusal at the devices’ ceiling with its client address, a device’s own window’s none', async () => {
+    clock = at;
+    const ann = await addAnn();
+    const email = 'ann@contoso.example';
+    for (let n = 1; n <= 8; n += 1)
+      for (let i = 0; i < 5; i += 1)
+        expect(await codeFor(email, { clientIp: `198.51.100.${n}`, device: `d${n}` }, ann)).toBe('ok');
+    expect(await codeFor(email, { clientIp: '198.51.100.1', device: 'd1' }, ann)).toBe('RATE_LIMITED');
+    expect(await refusalsAudited()).toEqual([]);
+    for (const n of [9, 10])
+      expect(await codeFor(email, { clientIp: `198.51.100.${n}`, device: `d${n}` }, ann)).toBe(
+        'RATE_LIMITED',
+      );
+    const row = (clientIp: string) => [
+      ann.id,
+      email,
+      clientIp,
+      false,
+      'RATE_LIMITED',
+      [
+        { field: 'factor', to: 'personal_email' },
+        { field: 'flow', to: 'reset' },
+      ],
+    ];
+    const audited = (await refusalsAudited()).sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+    expect(audited).toEqual([row('198.51.100.10'), row('198.51.100.9')]);
+  });
+
   // Only someone who signed in with the password has a device cookie: browsers with one filling their
   // hour means someone who holds the password is asking for code after code. The person is told, once.
   it('tells the person once a day when browsers with a device cookie fill their hour; their own window tells nobody', async () => {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { RequestOrigin } from '../accounts/account-service.js';
-import { limitRefusal } from '../accounts/limit-end.js';
+import { limitRefusal, type ReasonedWindow } from '../accounts/limit-end.js';
 import { usableForResetAt } from '../recovery/cooling-off.js';
 import { EMAIL_CODE_MINUTES, EMAIL_CODE_TRIES } from '../recovery/email-codes.js';
 import { type RecoveryOutcome, refusedWith } from '../recovery/recovery-outcome.js';
@@ -31,7 +31,7 @@ const PURPOSE = 'reset';
  * code's. Known and unknown addresses get the same statements and answers, by construction, also when
  * the strangers' ceiling refuses and the person is told (ceilingNotice: decided off the request too), and
  * that refusal is audited as a typed code's is. When the devices' hourly ceiling refuses, the person is
- * told too: only someone who signed in with their password can fill it.
+ * told too (only someone who signed in with their password can fill it), and that refusal is audited alike.
  * While this browser's locks on wrong mailed codes rest (guessLocks), no code is mailed: it would be
  * refused unchecked when typed, so the answer is that refusal (RESET_LOCKED) now, not a code that fails.
  * It still counts on the client's own windows (sendWindows) and is audited like a typed code refused so.
@@ -64,10 +64,8 @@ export async function sendFlowCode(
   const own = windows.filter((limit) => !ceiling.includes(limit) && !devices.includes(limit));
   if (!(await takeFromWindows(db, own, now)))
     return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
-  if (devices.length > 0 && !(await takeFromWindows(db, devices, now))) {
-    await ceilingNotice(deps, 'device_codes', flow, now);
-    return { status: 'refused', ...(await limitRefusal(db, windows, now)) };
-  }
+  if (devices.length > 0 && !(await takeFromWindows(db, devices, now)))
+    return refusedAtCeiling(deps, 'device_codes', { flow, origin, at }, windows);
   // Then the locks a typed code would be reserved on, read (nothing reserved): a code they refuse is never
   // mailed, nor taken from the ceiling (it mails nothing). They are keyed on the address typed and filled
   // alike for every address, so the read, the answer and its time are the same whether or not it has an
@@ -89,14 +87,8 @@ export async function sendFlowCode(
     await auditFactorAttempt(deps, { flow, kind: 'personal_email', origin, at }, refused);
     return refused;
   }
-  if (ceiling.length > 0 && !(await takeFromWindows(db, ceiling, now))) {
-    await ceilingNotice(deps, 'mailed_codes', flow, now);
-    // A trace for the audit log as a lock's refusal leaves (the refusal code, never a code), the same row
-    // for an address with no account: someone was kept from a code because strangers used up the hour.
-    const refused: RecoveryOutcome = { status: 'refused', ...(await limitRefusal(db, windows, now)) };
-    await auditFactorAttempt(deps, { flow, kind: 'personal_email', origin, at }, refused);
-    return refused;
-  }
+  if (ceiling.length > 0 && !(await takeFromWindows(db, ceiling, now)))
+    return refusedAtCeiling(deps, 'mailed_codes', { flow, origin, at }, windows);
   // The same statements for every flow, whichever address was typed: a code, its hash on the flow, and
   // the code sealed in the queue. The mail sender alone looks at the account (queued-flow-code.ts).
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -119,6 +111,28 @@ export async function sendFlowCode(
   if (!sent) return refusedWith('RATE_LIMITED');
   deps.mailSender?.wake();
   return { status: 'ok' };
+}
+
+/**
+ * A code refused by one of the hourly ceilings on codes mailed (after the client's own windows let it
+ * through): the person is told, once a day (ceilingNotice), and the refusal leaves a trace for the audit
+ * log as a lock's refusal does (the refusal code, never a code), the same row for an address with no
+ * account. At the strangers' ceiling, someone was kept from a code because strangers used up the hour; at
+ * the devices', someone who holds the password keeps asking, and the notice sends the person to their IT
+ * support, who must find where from (the client address of each refusal) without the person's mailbox.
+ */
+async function refusedAtCeiling(
+  deps: ResetDeps,
+  ceiling: 'mailed_codes' | 'device_codes',
+  request: { flow: FlowRow; origin: RequestOrigin; at: Date },
+  windows: readonly ReasonedWindow[],
+): Promise<RecoveryOutcome> {
+  const { flow, origin, at } = request;
+  const now = at.getTime();
+  await ceilingNotice(deps, ceiling, flow, now);
+  const refused: RecoveryOutcome = { status: 'refused', ...(await limitRefusal(deps.db, windows, now)) };
+  await auditFactorAttempt(deps, { flow, kind: 'personal_email', origin, at }, refused);
+  return refused;
 }
 
 /**
