@@ -1,12 +1,11 @@
 import { InsertQueryNode, type Kysely, type KyselyPlugin, type Selectable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSql } from '../../test-support/recorded-sql.js';
+import { testResetDeps } from '../../test-support/reset-deps.js';
 import { resolveResetRequests } from '../../test-support/resolve-reset-requests.js';
 import { addUser } from '../accounts/user-directory.js';
-import { parseConfig } from '../config/portal-config.js';
 import type { MailContent } from '../mail/compose-mail.js';
 import { mailSealContext } from '../mail/enqueue-mail.js';
-import { createRecoveryDeps } from '../recovery/recovery-deps.js';
 import type { Database } from '../store/database-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { type CeilingNoticeRequest, ceilingNotice } from './ceiling-notice.js';
@@ -14,7 +13,6 @@ import { type FlowRow, findFlow, openFlow } from './flow-rows.js';
 import { queueRequestRow } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 
-const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const at = Date.parse('2026-03-02T09:00:00Z');
 let store: Store;
 
@@ -24,9 +22,7 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 function resetDeps(db: Store['db']): ResetDeps {
-  const config = parseConfig({ publicUrl: 'https://passwords.contoso.example', secretKey: KEY }, {});
-  const recovery = createRecoveryDeps({ db, config, mailSender: null, now: () => new Date(at) });
-  return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
+  return testResetDeps(db, () => new Date(at));
 }
 
 /** Every queued mail, as kind and address, with a security notice's subject opened. */

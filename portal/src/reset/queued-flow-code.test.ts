@@ -1,15 +1,13 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testResetDeps } from '../../test-support/reset-deps.js';
 import { addUser } from '../accounts/user-directory.js';
-import { parseConfig } from '../config/portal-config.js';
 import { createMailSender } from '../mail/mail-sender.js';
 import type { MailTransport, OutgoingMail } from '../mail/mail-transport.js';
-import { createRecoveryDeps } from '../recovery/recovery-deps.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { queueRequestRow, resolveQueuedRequest } from './queued-flow-code.js';
 import type { ResetDeps } from './reset-deps.js';
 
-const KEY = 'a3f1c9e27b4d8065f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const at = Date.parse('2026-03-02T09:00:00Z');
 let store: Store;
 
@@ -19,9 +17,7 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 function resetDeps(db: Store['db']): ResetDeps {
-  const config = parseConfig({ publicUrl: 'https://passwords.contoso.example', secretKey: KEY }, {});
-  const recovery = createRecoveryDeps({ db, config, mailSender: null, now: () => new Date(at) });
-  return { ...recovery, config, mailSender: null } as unknown as ResetDeps;
+  return testResetDeps(db, () => new Date(at));
 }
 
 /** One round of the mail sender, resolving `reset_request` rows as the portal's does; returns what it sent. */
