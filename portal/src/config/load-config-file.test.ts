@@ -36,6 +36,20 @@ afterEach(async () => {
 });
 
 describe('loadConfigFile()', () => {
+  it('says why the file cannot be read in the words every file read uses', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passgate-config-'));
+    dirs.push(dir);
+    const problems = async (path: string): Promise<unknown> =>
+      ((await loadConfigFile(path, {}).catch((e: unknown) => e)) as ConfigError).problems;
+    expect(await problems(join(dir, 'missing.yaml'))).toEqual([
+      { field: '(file)', message: `${join(dir, 'missing.yaml')}: no such file` },
+    ]);
+    // A folder where the file should be: it was "cannot be read", which says nothing of why.
+    expect(await problems(dir)).toEqual([
+      { field: '(file)', message: `${dir}: is a folder, expected a file` },
+    ]);
+  });
+
   it('refuses an unknown YAML tag by line and column, printing nothing of the value', async () => {
     const printed = captureOutput();
     const file = await configFile(`publicUrl: https://p.example.com\nsecretKey: !vault ${KEY_VALUE}\n`);

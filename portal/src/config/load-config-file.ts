@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
+import { describeReadError } from '@passgate/core/files';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { type Env, parseConfig } from './parse-config.js';
@@ -13,8 +14,7 @@ export async function loadConfigFile(path: string, env: Env): Promise<PortalConf
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    throw new ConfigError([{ field: '(file)', message: `${absolute}: ${reason}` }]);
+    throw new ConfigError([{ field: '(file)', message: `${absolute}: ${describeReadError(error)}` }]);
   }
   let input: unknown;
   if (extname(absolute).toLowerCase() === '.json') {
