@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,30 @@ describe('passgate extension keygen and pack', () => {
       crxSha256: createHash('sha256').update(served).digest('hex'),
     });
     expect((await readdir(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('says so when the CRX was replaced but its record could not be written after it', async () => {
+    const keyPath = join(dir, 'org.pem');
+    await runExtensionCli(['keygen', '--out', keyPath]);
+    const out = join(dir, 'artefacts');
+    // Where release.json goes, a folder with something in it: the record's rename onto it fails.
+    await mkdir(join(out, 'release.json', 'in-the-way'), { recursive: true });
+    const failed = await runExtensionCli([
+      'pack',
+      '--key',
+      keyPath,
+      '--build-dir',
+      build,
+      '--out-dir',
+      out,
+      '--public-url',
+      'https://passwords.contoso.example/',
+    ]);
+    expect(failed.code).toBe(1);
+    const said = failed.err.join('\n');
+    expect(said).toContain('PACK_FAILED: could not pack the extension');
+    expect(said).toContain('the CRX was replaced but its record (release.json) was not');
+    expect(said).not.toContain('unchanged');
   });
 
   it("packs the Firefox build as an unsigned XPI under the organisation's own add-on id, and prints how to sign it", async () => {

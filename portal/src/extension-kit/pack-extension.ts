@@ -77,22 +77,27 @@ function withGeckoIdentity(
  * gecko.update_url points at the portal's updates.json.
  */
 export async function packExtension(options: PackOptions): Promise<PackResult> {
+  const progress = { crxReplaced: false };
   try {
-    return await pack(options);
+    return await pack(options, progress);
   } catch (error) {
     // A file the build or the artefacts folder could not give or take (a dangling link, a full disk):
     // said in one line. What the portal serves was left as it was (the CRX and its record are replaced
-    // last, each whole).
+    // last, each whole), unless the record could not follow the CRX: then the portal serves the new CRX
+    // while updates.xml still gives the old one's hash, which browsers refuse until a pack succeeds.
     if (typeof (error as NodeJS.ErrnoException).syscall !== 'string') throw error;
+    const served = progress.crxReplaced
+      ? 'the CRX was replaced but its record (release.json) was not, so browsers refuse it until a pack succeeds: fix the cause and pack again'
+      : 'what the portal serves is unchanged';
     throw new ExtensionKitError(
       'PACK_FAILED',
-      `could not pack the extension: ${(error as Error).message}; what the portal serves is unchanged`,
+      `could not pack the extension: ${(error as Error).message}; ${served}`,
       { cause: error },
     );
   }
 }
 
-async function pack(options: PackOptions): Promise<PackResult> {
+async function pack(options: PackOptions, progress: { crxReplaced: boolean }): Promise<PackResult> {
   const publicUrl = checkPublicUrl(options.publicUrl);
   const chromeDir = join(options.buildDir, 'chrome');
   const manifest = await readManifest(chromeDir);
@@ -138,6 +143,7 @@ async function pack(options: PackOptions): Promise<PackResult> {
   // replaced whole, so a browser never fetches half a CRX, nor (but for the moment between the two
   // renames) one whose hash the update manifest does not give.
   await writeAtomically(options.outDir, ARTEFACT_FILES.crx, crx);
+  progress.crxReplaced = true;
   const release: ReleaseRecord = {
     extensionId: key.extensionId,
     version: manifest.version,
