@@ -1,9 +1,12 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AuditEventType } from '@passgate/core/events';
 import { suspendUser, unsuspendUser } from '@passgate/portal';
 import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePasswordElsewhere } from '../support/change-password-elsewhere.js';
 import { AUDIT_LOG_PERMISSIONS } from '../support/emulated-tenant.js';
+import { decodeMail } from '../support/smtp-sink.js';
 import { startTestPortal, type TestPortal, type TestUser } from '../support/start-portal.js';
 import { createTestClock, type TestClock } from '../support/test-clock.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -111,6 +114,17 @@ async function changeInPortal(email: string, currentPassword: string, newPasswor
   ).toMatchObject({ status: 'applied', microsoft365: true });
 }
 
+/** The mails sent to `to`, decoded: no SMTP is configured, so the sender writes them to the mail folder. */
+async function mailsTo(to: string): Promise<string[]> {
+  await t.portal.mailSender.runOnce();
+  const dir = t.portal.mailDir;
+  const files = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.eml'));
+  const mails = await Promise.all(
+    files.map(async (name) => decodeMail(await readFile(join(dir, name), 'utf8'))),
+  );
+  return mails.filter((mail) => mail.includes(`To: ${to}`));
+}
+
 const suspend = (email: string): Promise<void> => suspendUser(t.portal.adminDeps, email, clock.now(), ADMIN);
 const unsuspend = (email: string): Promise<string> =>
   unsuspendUser(t.portal.adminDeps, email, clock.now(), ADMIN);
@@ -183,6 +197,15 @@ describe('drift found while suspended (onDrift suspend, onExpiry maintain)', () 
       .where('to_address', '=', email)
       .execute();
     expect(mails.map((mail) => mail.kind)).toEqual(['drift_blocked']);
+    // …but not sent to sign in or reset, which refuse them while suspended (ACCOUNT_SUSPENDED).
+    const [notice, ...others] = await mailsTo(email);
+    expect(others).toEqual([]);
+    expect(notice).toContain('Your password was changed in Microsoft 365');
+    expect(notice).toContain('Your account is suspended');
+    expect(notice).toContain('When IT support lifts the suspension');
+    expect(notice).toContain('signing in to Microsoft 365 stays blocked until you choose it');
+    expect(notice).not.toContain(`${t.url}/signin`);
+    expect(notice).not.toContain(`${t.url}/reset`);
 
     expect(await unsuspend(email)).toBe('expired');
     expect(await settled(email)).toEqual({ status: 'expired', enabled: false });

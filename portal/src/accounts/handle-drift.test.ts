@@ -6,7 +6,9 @@ import type { AuditEventType } from '@passgate/core/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import type { TenantConfig } from '../config/portal-config.js';
-import { createSealer } from '../crypto/sealer.js';
+import { createSealer, type Sealer } from '../crypto/sealer.js';
+import type { MailContent } from '../mail/compose-mail.js';
+import { mailSealContext } from '../mail/enqueue-mail.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { claimJobs } from '../store/port/claim-jobs.js';
 import { enqueueSetPassword } from '../sync/enqueue-set-password.js';
@@ -144,6 +146,23 @@ async function mails(): Promise<string[]> {
   return rows.map((row) => row.kind);
 }
 
+/** The text of each mail queued for the person, opened. */
+async function mailTexts(deps: { mailSealer: Sealer }): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('mail_queue')
+    .select(['id', 'payload'])
+    .where('to_address', '=', EMAIL)
+    .execute();
+  return rows.map(
+    (row) =>
+      (
+        JSON.parse(
+          deps.mailSealer.open(row.payload ?? new Uint8Array(), mailSealContext(row.id)),
+        ) as MailContent
+      ).text,
+  );
+}
+
 describe('handleDrift() for a suspended person', () => {
   it.each<[Rules, 'expired' | 'blocked']>([
     [{ onDrift: 'suspend', onExpiry: 'maintain' }, 'blocked'],
@@ -165,8 +184,14 @@ describe('handleDrift() for a suspended person', () => {
         ],
       ]);
       expect((await changesOf('user_password_drift'))[0]).toContainEqual({ field: 'action', to: action });
-      // Told now: someone changed their password in Microsoft 365, whatever their account's state.
+      // Told now: someone changed their password in Microsoft 365, whatever their account's state; but
+      // not sent to sign-in or reset, which refuse them while suspended.
       expect(await mails()).toEqual(['drift_blocked']);
+      const [text] = await mailTexts(deps);
+      expect(text).toContain('Your account is suspended');
+      expect(text).toContain('signing in to Microsoft 365 stays blocked until you choose it');
+      expect(text).not.toContain('/signin');
+      expect(text).not.toContain('/reset');
 
       expect(await unsuspendUser(deps, EMAIL, tick(), ADMIN)).toBe('expired');
       expect(await jobs()).toEqual(['disable(suspension)', 'disable(drift)']);
@@ -184,6 +209,10 @@ describe('handleDrift() for a suspended person', () => {
       [{ field: 'statusBeforeSuspend', from: 'active', to: 'expired' }],
     ]);
     expect(await mails()).toEqual(['drift_expired']);
+    const [text] = await mailTexts(deps);
+    expect(text).toContain('When IT support lifts the suspension');
+    expect(text).not.toContain('blocked');
+    expect(text).not.toContain('/signin');
     expect(await unsuspendUser(deps, EMAIL, tick(), ADMIN)).toBe('expired');
     expect(await jobs()).toEqual(['disable(suspension)', 'enable']);
   });
@@ -227,6 +256,11 @@ describe('handleDrift() in a sweep that began before the person’s last portal 
     expect(await drift(deps, id, sweptAt)).toEqual({ kind: 'recorded', action: 'blocked' });
     // Else the person's renewal queues no enable, and lands active with sign-in still blocked.
     expect(await blockedByDrift(store.db, id)).toBe(true);
+    // Not suspended: sent to sign in or reset for that next password.
+    const [text] = await mailTexts(deps);
+    expect(text).toContain('https://p.example.com/signin');
+    expect(text).toContain('https://p.example.com/reset');
+    expect(text).not.toContain('suspended');
   });
 
   it('keeps a block decided while suspended standing when the suspension is lifted', async () => {

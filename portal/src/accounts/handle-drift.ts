@@ -178,6 +178,8 @@ export async function handleDrift(
           how: found.change?.activity ?? null,
           signInUrl: `${deps.config.publicUrl}/signin`,
           resetUrl: `${deps.config.publicUrl}/reset`,
+          // Both pages refuse a suspended person: their mail says the password waits for the unsuspend.
+          suspended,
         };
         await queueUserMail(
           trx,

@@ -25,12 +25,50 @@ describe('composeMail() for drift', () => {
     expect(mail.text).toContain(notice.resetUrl);
     expect(mail.text).toContain('tell support at once. Call 1234.');
     expect(mail.text).not.toContain('blocked');
+    // No flag: not suspended.
+    expect(mail.text).not.toContain('suspended');
   });
 
   it('tells a blocked person that Microsoft 365 sign-in waits for the new password', () => {
     const mail = composeMail({ kind: 'drift_blocked', ...notice, how: null }, context);
     expect(mail.text).toContain('signing in to Microsoft 365 is blocked until you choose it');
     expect(mail.text).not.toContain('("');
+  });
+
+  it('tells a suspended person the new password waits for the suspension to be lifted, with no link', () => {
+    const mail = composeMail({ kind: 'drift_expired', ...notice, suspended: true }, context);
+    expect(mail.subject).toBe('Your Contoso password was changed outside the password portal');
+    expect(mail.text).toContain('changed in Microsoft 365 on Monday, March 2, 2026 at 9:00:05 AM UTC');
+    expect(mail.text).toContain(
+      'Your account is suspended, so you cannot sign in to the portal for now. When IT support lifts the suspension, you will be asked to choose a new password through the portal.',
+    );
+    expect(mail.text).toContain('tell support at once. Call 1234.');
+    // Both pages refuse a suspended person (ACCOUNT_SUSPENDED): the mail must not send them there.
+    for (const content of [mail.text, mail.html]) {
+      expect(content).not.toContain('/signin');
+      expect(content).not.toContain('/reset');
+      expect(content).not.toContain('blocked');
+    }
+  });
+
+  it('tells a suspended, blocked person that Microsoft 365 sign-in stays blocked until that password', () => {
+    const mail = composeMail({ kind: 'drift_blocked', ...notice, suspended: true }, context);
+    expect(mail.text).toContain(
+      'you will be asked to choose a new password through the portal, and signing in to Microsoft 365 stays blocked until you choose it.',
+    );
+    expect(mail.text).toContain('("Reset password (by admin)")');
+    expect(mail.text).not.toContain('/signin');
+    expect(mail.text).not.toContain('/reset');
+  });
+
+  it('says "suspended" in the person\'s language', () => {
+    const mail = composeMail(
+      { kind: 'drift_blocked', ...notice, suspended: true },
+      { ...context, language: 'de' },
+    );
+    expect(mail.text).toContain('Ihr Konto ist deaktiviert');
+    expect(mail.text).toContain('die Anmeldung bei Microsoft 365 bleibt gesperrt');
+    expect(mail.text).not.toContain('/signin');
   });
 
   it('lists drifts for the admins, escaping names an app registration chose', () => {

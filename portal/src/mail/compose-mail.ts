@@ -38,6 +38,12 @@ export interface DriftNotice {
   how: string | null;
   signInUrl: string;
   resetUrl: string;
+  /**
+   * An admin has the person suspended: sign-in and reset refuse them (ACCOUNT_SUSPENDED), so the mail says
+   * the new password is asked for when the suspension is lifted instead of sending them to either. Absent
+   * means not suspended.
+   */
+  suspended?: boolean;
 }
 
 /** One line of the admins' drift digest. */
@@ -69,12 +75,17 @@ function driftNotice(template: DriftNotice, context: MailContext, blocked: boole
   const { t } = mailMessages(context);
   const organisation = context.organisation;
   const date = mailDate(context, template.changedAt);
+  const next = template.suspended
+    ? [t(blocked ? 'mail.drift.suspendedBlocked' : 'mail.drift.suspended')]
+    : [
+        t(blocked ? 'mail.drift.blocked' : 'mail.drift.expired'),
+        t('mail.drift.next', { signInUrl: template.signInUrl, resetUrl: template.resetUrl }),
+      ];
   return [
     template.how
       ? t('mail.drift.changedHow', { date, how: template.how, organisation })
       : t('mail.drift.changed', { date, organisation }),
-    t(blocked ? 'mail.drift.blocked' : 'mail.drift.expired'),
-    t('mail.drift.next', { signInUrl: template.signInUrl, resetUrl: template.resetUrl }),
+    ...next,
     t('mail.drift.notYou', { support: support(context) }),
   ];
 }
@@ -165,7 +176,8 @@ function body(
       return {
         subject: t('mail.drift.subject', { organisation }),
         lines: driftNotice(template, context, template.kind === 'drift_blocked'),
-        link: template.signInUrl,
+        // No link for a suspended person: the sign-in page would only refuse them.
+        ...(template.suspended ? {} : { link: template.signInUrl }),
       };
     case 'drift_alert': {
       // To the organisation's admins, in its defaultLanguage (sendDriftAlerts passes it).
