@@ -6,6 +6,7 @@ import { startM365Emulator } from '@passgate/test/m365-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePasswordElsewhere } from '../support/change-password-elsewhere.js';
 import { AUDIT_LOG_PERMISSIONS } from '../support/emulated-tenant.js';
+import { latestAudit } from '../support/latest-audit.js';
 import { decodeMail } from '../support/smtp-sink.js';
 import { startTestPortal, type TestPortal, type TestUser } from '../support/start-portal.js';
 import { createTestClock, type TestClock } from '../support/test-clock.js';
@@ -84,14 +85,7 @@ function unsuspendChanges(email: string): Promise<unknown> {
 
 /** The changes of the person's latest audit row of `type`. */
 async function latestChanges(email: string, type: AuditEventType): Promise<unknown> {
-  const row = await t.portal.store.db
-    .selectFrom('audit_events')
-    .select('body')
-    .where('event_type', '=', type)
-    .where('username', '=', email)
-    .orderBy('seq', 'desc')
-    .executeTakeFirstOrThrow();
-  return (JSON.parse(row.body) as { changes: unknown }).changes;
+  return (await latestAudit(t, email, type)).changes;
 }
 
 /** A helpdesk reset in the Microsoft 365 admin center; the sweep blocks the person's sign-in for it. */

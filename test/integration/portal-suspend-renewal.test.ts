@@ -1,6 +1,7 @@
-import type { AuditEvent, AuditEventType } from '@passgate/core/events';
+import type { AuditEventType } from '@passgate/core/events';
 import { expireUser, suspendUser, unsuspendUser } from '@passgate/portal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestAudit } from '../support/latest-audit.js';
 import { linkToken, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestPortal, type TestPortal } from '../support/start-portal.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -52,14 +53,7 @@ async function latest(
   email: string,
   type: AuditEventType,
 ): Promise<{ correlation: string; changes: unknown }> {
-  const row = await t.portal.store.db
-    .selectFrom('audit_events')
-    .select('body')
-    .where('event_type', '=', type)
-    .where('username', '=', email)
-    .orderBy('seq', 'desc')
-    .executeTakeFirstOrThrow();
-  const event = JSON.parse(row.body) as AuditEvent;
+  const event = await latestAudit(t, email, type);
   return { correlation: event.correlation.id, changes: event.changes };
 }
 
